@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+// wijkstat: area statistics for Dutch PC-4 areas and gemeenten, built on GDAL.
+//
+// Targets, from the bottom up:
+//   CGDAL         system library: GDAL/OGR/OSR/CPL C headers via pkg-config `gdal`
+//   GDALBridge    the only code that imports CGDAL; owns every C handle
+//   WijkstatCore  pure Swift: areas, keys, tables, statistics, classification, rendering
+//   WijkstatIO    reads boundaries and tables through GDALBridge into core values, writes maps
+//   wijkstat      the command-line tool (swift-argument-parser), one command per file
+import PackageDescription
+
+let package = Package(
+  name: "wijkstat",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "wijkstat", targets: ["wijkstat"]),
+    .library(name: "WijkstatCore", targets: ["WijkstatCore"]),
+    .library(name: "WijkstatIO", targets: ["WijkstatIO"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CGDAL",
+      pkgConfig: "gdal",
+      providers: [.apt(["libgdal-dev", "libproj-dev"])]
+    ),
+    .target(name: "GDALBridge", dependencies: ["CGDAL"]),
+    .target(name: "WijkstatCore"),
+    .target(name: "WijkstatIO", dependencies: ["GDALBridge", "WijkstatCore"]),
+    .executableTarget(
+      name: "wijkstat",
+      dependencies: [
+        "WijkstatCore", "WijkstatIO",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    .testTarget(name: "WijkstatCoreTests", dependencies: ["WijkstatCore"]),
+    .testTarget(name: "GDALBridgeTests", dependencies: ["GDALBridge"]),
+    .testTarget(name: "WijkstatIOTests", dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge"]),
+    .testTarget(name: "WijkstatCLITests", dependencies: ["WijkstatIO", "WijkstatCore"]),
+  ],
+  swiftLanguageModes: [.v5]
+)

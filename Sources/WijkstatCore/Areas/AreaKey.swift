@@ -1,0 +1,101 @@
+import Foundation
+
+/// The kinds of key that identify an area in a boundary file or a table.
+public enum AreaKeyKind: String, Sendable, CaseIterable, Codable {
+  /// Four-digit postcode 1000–9999, from `1011`, `"1011"`, `"1011 AB"`, `1011.0`.
+  case pc4
+  /// CBS gemeente code, from `GM0014`, `gm14`, `0014`, `14`.
+  case gemeenteCode = "gemeente_code"
+  /// A gemeente name (`'s-Gravenhage`, `Beek (L.)`), matched after normalising.
+  case gemeenteName = "gemeente_name"
+
+  /// The level the key identifies.
+  public var level: AreaLevel {
+    switch self {
+    case .pc4: return .pc4
+    case .gemeenteCode, .gemeenteName: return .gemeente
+    }
+  }
+}
+
+/// Normalisation of raw key text to the canonical codes used everywhere inside
+/// wijkstat: PC-4 as four digits (`"1011"`), gemeente codes as `GM` + four digits.
+public enum AreaKey {
+  /// `"1011"`, `" 1011 AB "`, `"1011AB"`, `"1011.0"`, `"1011,0"` → `"1011"`;
+  /// nil when the text holds no postcode in 1000–9999.
+  public static func pc4(_ raw: String) -> String? {
+    let text = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+    let scalars = Array(text.unicodeScalars)
+    guard scalars.count >= 4 else { return nil }
+    let digits = scalars.prefix(4)
+    guard digits.allSatisfy({ $0.properties.numericType != nil && $0.isASCII }) else { return nil }
+    let code = String(String.UnicodeScalarView(digits))
+    guard let value = Int(code), (1000...9999).contains(value) else { return nil }
+    var rest = String(String.UnicodeScalarView(scalars.dropFirst(4)))
+    rest = rest.trimmingCharacters(in: .whitespaces)
+    if rest.isEmpty { return code }
+    // A trailing decimal zero from a spreadsheet: 1011.0 or 1011,00.
+    if let first = rest.first, first == "." || first == ",",
+      rest.dropFirst().allSatisfy({ $0 == "0" })
+    {
+      return code
+    }
+    // A PC-6 letter pair: 1011 AB.
+    if rest.count == 2, rest.allSatisfy({ $0.isASCII && $0.isLetter }) { return code }
+    return nil
+  }
+
+  /// `"GM0014"`, `"gm14"`, `"0014"`, `"14"`, `"14.0"` → `"GM0014"`; nil otherwise.
+  public static func gemeenteCode(_ raw: String) -> String? {
+    var text = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+    if text.hasPrefix("GM") { text.removeFirst(2) }
+    if let dot = text.firstIndex(where: { $0 == "." || $0 == "," }) {
+      guard text[text.index(after: dot)...].allSatisfy({ $0 == "0" }) else { return nil }
+      text = String(text[..<dot])
+    }
+    guard !text.isEmpty, text.count <= 4, text.allSatisfy({ $0.isASCII && $0.isNumber }),
+      let value = Int(text), value > 0
+    else { return nil }
+    let digits = String(value)
+    return "GM" + String(repeating: "0", count: 4 - digits.count) + digits
+  }
+
+  /// Normalises `raw` as a key of `kind`; gemeente names are only trimmed here
+  /// (name matching lives in `GemeenteNameMatcher`).
+  public static func normalise(_ raw: String, as kind: AreaKeyKind) -> String? {
+    switch kind {
+    case .pc4: return pc4(raw)
+    case .gemeenteCode: return gemeenteCode(raw)
+    case .gemeenteName:
+      let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      return trimmed.isEmpty ? nil : trimmed
+    }
+  }
+
+  /// Guesses the kind of key a column holds from its name and values. A column
+  /// qualifies when at least 95% of its non-empty values normalise. The name is
+  /// used to break ties (`PC4CODE` → pc4, `gemeenteCode` → gemeente_code).
+  public static func detectKind(fieldName: String, values: [String]) -> AreaKeyKind? {
+    let present = values.filter {
+      !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+    guard !present.isEmpty else { return nil }
+    let name = fieldName.lowercased()
+    func share(_ f: (String) -> String?) -> Double {
+      Double(present.filter { f($0) != nil }.count) / Double(present.count)
+    }
+    let looksLikeGemeente = name.contains("gem") || name.contains("gm") || name.contains("municip")
+    let looksLikePostcode = name.contains("pc4") || name.contains("postcode") || name.contains("pc")
+    let explicitGM = present.filter { $0.uppercased().hasPrefix("GM") }.count
+    if Double(explicitGM) / Double(present.count) >= 0.95, share(gemeenteCode) >= 0.95 {
+      return .gemeenteCode
+    }
+    if share(pc4) >= 0.95, !looksLikeGemeente { return .pc4 }
+    if looksLikeGemeente, share(gemeenteCode) >= 0.95, !looksLikePostcode { return .gemeenteCode }
+    if looksLikeGemeente, name.contains("naam") || name.contains("name") {
+      let letters = present.filter { $0.contains(where: { $0.isLetter }) }.count
+      if Double(letters) / Double(present.count) >= 0.95 { return .gemeenteName }
+    }
+    return nil
+  }
+}

@@ -1,0 +1,2 @@
+import GDALBridge
+import WijkstatCore

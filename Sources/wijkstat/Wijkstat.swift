@@ -1,0 +1,13 @@
+import ArgumentParser
+import WijkstatCore
+
+/// The root command: lists the subcommands, one per file in `Commands/`.
+@main
+struct Wijkstat: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "wijkstat",
+    abstract: "Area statistics for Dutch PC-4 areas and gemeenten, built on GDAL.",
+    version: WijkstatVersion.current,
+    subcommands: []
+  )
+}
