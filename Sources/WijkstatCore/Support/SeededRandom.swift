@@ -1,0 +1,60 @@
+import Foundation
+
+/// A small, fast, seedable random number generator, so permutation tests and the
+/// demo data are reproducible across runs and platforms. Swift's
+/// `SystemRandomNumberGenerator` cannot be seeded, hence this hand-written one.
+///
+/// Algorithm: xoshiro256** (Blackman & Vigna 2018, "Scrambled linear pseudorandom
+/// number generators"), state seeded by SplitMix64 (Steele et al. 2014).
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+  private var s0: UInt64
+  private var s1: UInt64
+  private var s2: UInt64
+  private var s3: UInt64
+
+  public init(seed: UInt64) {
+    var x = seed
+    func splitMix() -> UInt64 {
+      x &+= 0x9E37_79B9_7F4A_7C15
+      var z = x
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    s0 = splitMix()
+    s1 = splitMix()
+    s2 = splitMix()
+    s3 = splitMix()
+  }
+
+  public mutating func next() -> UInt64 {
+    let result = rotl(s1 &* 5, 7) &* 9
+    let t = s1 << 17
+    s2 ^= s0
+    s3 ^= s1
+    s1 ^= s2
+    s0 ^= s3
+    s2 ^= t
+    s3 = rotl(s3, 45)
+    return result
+  }
+
+  /// A uniform double in [0, 1) with 53 random bits.
+  public mutating func nextUnit() -> Double {
+    Double(next() >> 11) * 0x1.0p-53
+  }
+
+  /// A standard normal draw (Box–Muller).
+  public mutating func nextNormal() -> Double {
+    var u = nextUnit()
+    while u <= 0 { u = nextUnit() }
+    let v = nextUnit()
+    return (-2 * _log(u)).squareRoot() * _cos(2 * Double.pi * v)
+  }
+
+  private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+}
+
+// Thin wrappers keep the call sites above short.
+@inline(__always) private func _log(_ x: Double) -> Double { Foundation.log(x) }
+@inline(__always) private func _cos(_ x: Double) -> Double { Foundation.cos(x) }
