@@ -1,0 +1,62 @@
+import CGDAL
+
+/// An owned OGR coordinate transformation between two CRSs (PROJ picks the
+/// best available operation, e.g. the RDNAPTRANS-based grid for Amersfoort ↔ WGS84
+/// when installed, otherwise the published Helmert parameters).
+public final class CoordinateTransformation: @unchecked Sendable {
+  let handle: OGRCoordinateTransformationH
+  public let source: SpatialReference
+  public let target: SpatialReference
+
+  public init(from source: SpatialReference, to target: SpatialReference) throws {
+    self.source = source
+    self.target = target
+    let result = withGDALErrors { fail -> Result<OGRCoordinateTransformationH, GDALError> in
+      guard let handle = OCTNewCoordinateTransformation(source.handle, target.handle) else {
+        return .failure(
+          fail(
+            "no transformation from \(source.epsgCode ?? source.name ?? "?") to \(target.epsgCode ?? target.name ?? "?")"
+          ))
+      }
+      return .success(handle)
+    }
+    handle = try result.get()
+  }
+
+  deinit { OCTDestroyCoordinateTransformation(handle) }
+
+  /// Transforms coordinates in place (x and y arrays of equal length). Throws
+  /// when any point fails, naming how many.
+  public func transform(x: inout [Double], y: inout [Double]) throws {
+    precondition(x.count == y.count, "x and y must have the same length")
+    let count = x.count
+    guard count > 0 else { return }
+    var success = [Int32](repeating: 0, count: count)
+    let ok = x.withUnsafeMutableBufferPointer { xs in
+      y.withUnsafeMutableBufferPointer { ys in
+        success.withUnsafeMutableBufferPointer { flags in
+          // OCTTransformEx returns TRUE only when every point transformed.
+          OCTTransformEx(handle, Int32(count), xs.baseAddress, ys.baseAddress, nil, flags.baseAddress)
+        }
+      }
+    }
+    if ok == 0 {
+      let failed = success.filter { $0 == 0 }.count
+      throw GDALError(
+        context: "transforming coordinates", messages: ["\(failed) of \(count) points could not be transformed"])
+    }
+  }
+
+  /// Transforms a bounding box, densifying its edges (OCTTransformBounds, 21 points per side).
+  public func transformBounds(minX: Double, minY: Double, maxX: Double, maxY: Double) throws -> (
+    Double, Double, Double, Double
+  ) {
+    var out = (0.0, 0.0, 0.0, 0.0)
+    // OCTTransformBounds returns TRUE on success.
+    let ok = OCTTransformBounds(handle, minX, minY, maxX, maxY, &out.0, &out.1, &out.2, &out.3, 21)
+    guard ok != 0 else {
+      throw GDALError(context: "transforming an extent", messages: ["the extent could not be transformed"])
+    }
+    return out
+  }
+}

@@ -1,0 +1,370 @@
+import Foundation
+import GDALBridge
+import WijkstatCore
+
+/// How to read a boundary source.
+public struct BoundaryOptions: Sendable {
+  /// Layer name; by default the only or first polygon layer.
+  public var layer: String?
+  /// Field holding the area key; by default detected from names and values.
+  public var keyField: String?
+  /// Field holding the display name; by default the first field called like `*naam*` or `*name*`.
+  public var nameField: String?
+  /// CRS to assume when the source declares none (or a wrong one): `EPSG:28992`, WKT, PROJ.
+  public var crs: String?
+
+  public init(
+    layer: String? = nil, keyField: String? = nil, nameField: String? = nil, crs: String? = nil
+  ) {
+    self.layer = layer
+    self.keyField = keyField
+    self.nameField = nameField
+    self.crs = crs
+  }
+}
+
+/// A boundary layer read into core values, with what was found on the way.
+public struct Boundaries: Sendable {
+  public var layer: AreaLayer
+  public var summary: LayerSummary
+}
+
+/// Reads polygon layers from any OGR vector source into `AreaLayer`s in RD New
+/// (EPSG:28992): 3D coordinates flattened, curves linearised, invalid polygons
+/// repaired with GEOS MakeValid, multipolygons kept. Never writes to the source.
+public enum BoundaryReader {
+  /// Reads the chosen polygon layer. The level comes from the detected key kind.
+  public static func read(_ source: String, options: BoundaryOptions = .init()) throws
+    -> Boundaries
+  {
+    let dataset = try open(source)
+    let layer = try chooseLayer(in: dataset, named: options.layer, source: source)
+    let (summary, areas, kind) = try scan(layer, source: source, options: options, keepAreas: true)
+    guard let kind else {
+      throw UserError(
+        "no area key found; fields are \(summary.fields.map(\.name).joined(separator: ", ")). Name one with --key",
+        source: source, location: "layer \"\(summary.name)\"")
+    }
+    return Boundaries(
+      layer: AreaLayer(level: kind.level, areas: areas, source: "\(source) (layer \(summary.name))"),
+      summary: summary)
+  }
+
+  /// Summaries of every layer (or only `options.layer`), without keeping the areas.
+  public static func inspect(_ source: String, options: BoundaryOptions = .init()) throws
+    -> [LayerSummary]
+  {
+    let dataset = try open(source)
+    let layers: [Layer]
+    if let name = options.layer {
+      layers = [try chooseLayer(in: dataset, named: name, source: source)]
+    } else {
+      layers = dataset.layers
+    }
+    return try layers.map { try scan($0, source: source, options: options, keepAreas: false).0 }
+  }
+
+  // MARK: - opening
+
+  /// Opens `source` read-only, turning GDAL's failure into a user error.
+  static func open(_ source: String) throws -> Dataset {
+    if !looksLikeConnection(source), !FileManager.default.fileExists(atPath: source) {
+      throw UserError("no such file", source: source)
+    }
+    do {
+      return try Dataset.openVector(source)
+    } catch let error as GDALError {
+      let detail = error.messages.last ?? "GDAL cannot read it as a vector source"
+      throw UserError("cannot open as a vector source: \(detail)", source: source)
+    }
+  }
+
+  /// `PG:dbname=x`, `WFS:https://...`, `/vsizip/...` and URLs are not checked on disk.
+  static func looksLikeConnection(_ source: String) -> Bool {
+    if source.hasPrefix("/vsi") { return true }
+    guard let colon = source.firstIndex(of: ":") else { return false }
+    let prefix = source[..<colon]
+    return prefix.count >= 2 && prefix.allSatisfy { $0.isLetter }
+  }
+
+  static func chooseLayer(in dataset: Dataset, named name: String?, source: String) throws -> Layer {
+    let layers = dataset.layers
+    if let name {
+      guard let layer = dataset.layer(named: name) else {
+        throw UserError(
+          "no layer \"\(name)\"; layers are \(layers.map { "\"\($0.name)\"" }.joined(separator: ", "))",
+          source: source)
+      }
+      return layer
+    }
+    guard !layers.isEmpty else { throw UserError("the source has no layers", source: source) }
+    if let polygons = layers.first(where: { $0.declaresPolygons }) { return polygons }
+    // Declared "Unknown" (GeoJSON with mixed Polygon and MultiPolygon): check a feature.
+    for layer in layers where layer.declaresUnknownGeometry && layerHoldsPolygons(layer) {
+      return layer
+    }
+    let described = layers.map { "\"\($0.name)\" (\($0.geometryTypeName))" }
+    throw UserError(
+      "no polygon layer; layers are \(described.joined(separator: ", "))", source: source)
+  }
+
+  private static func layerHoldsPolygons(_ layer: Layer) -> Bool {
+    var found = false
+    struct Stop: Error {}
+    try? layer.forEachFeature { feature in
+      if let geometry = feature.geometry, !geometry.isEmpty {
+        found = geometry.isPolygonal
+        throw Stop()
+      }
+    }
+    return found
+  }
+
+  // MARK: - scanning
+
+  /// One pass over a layer: geometry checks and repair, key detection, summary.
+  static func scan(
+    _ layer: Layer, source: String, options: BoundaryOptions, keepAreas: Bool
+  ) throws -> (LayerSummary, [Area], AreaKeyKind?) {
+    let fields = layer.fields
+    var warnings: [String] = []
+    let location = "layer \"\(layer.name)\""
+
+    // The CRS: declared, overridden, or guessed from the coordinates.
+    var spatialReference = layer.spatialReference
+    if let definition = options.crs {
+      do {
+        spatialReference = try SpatialReference(definition: definition)
+      } catch let error as GDALError {
+        throw UserError("--crs: \(error.description)", source: source)
+      }
+    }
+    let sourceExtent = layer.hasGeometry ? layer.extent : nil
+    if spatialReference == nil, let extent = sourceExtent {
+      spatialReference = try guessCRS(extent: extent, warnings: &warnings)
+    }
+    let rd = try SpatialReference.rdNew()
+    let toRD: CoordinateTransformation?
+    if let spatialReference, !spatialReference.isSame(as: rd) {
+      toRD = try CoordinateTransformation(from: spatialReference, to: rd)
+    } else {
+      toRD = nil
+    }
+
+    // Fields that may hold a key or a name: text and whole numbers.
+    let candidates = fields.indices.filter {
+      [.string, .integer, .integer64, .real].contains(fields[$0].type)
+    }
+    var values: [[String?]] = Array(repeating: [], count: fields.count)
+    var geometries: [MultiPolygon] = []
+    var invalid = 0
+    var empty = 0
+    var flattened = 0
+    var nonPolygonal = 0
+    var featureNumber = 0
+
+    do {
+      try layer.forEachFeature { feature in
+        featureNumber += 1
+        for index in candidates { values[index].append(feature.string(at: index)) }
+        guard layer.hasGeometry else { return }
+        guard var geometry = feature.takeGeometry(), !geometry.isEmpty else {
+          empty += 1
+          geometries.append(MultiPolygon([]))
+          return
+        }
+        if geometry.hasZOrM {
+          flattened += 1
+          geometry.flattenTo2D()
+        }
+        if geometry.hasCurves { geometry = geometry.linearised() }
+        if !geometry.isPolygonal && geometry.typeName != "GeometryCollection" {
+          nonPolygonal += 1
+          geometries.append(MultiPolygon([]))
+          return
+        }
+        if !geometry.isValid {
+          invalid += 1
+          do {
+            geometry = try geometry.makeValid()
+          } catch let error as GDALError {
+            throw UserError(
+              "feature \(featureNumber): invalid geometry that cannot be repaired: \(error.messages.joined(separator: "; "))",
+              source: source, location: location)
+          }
+        }
+        if let toRD {
+          do {
+            try geometry.transform(toRD)
+          } catch let error as GDALError {
+            throw UserError(
+              "feature \(featureNumber): cannot transform to RD New: \(error.messages.joined(separator: "; "))",
+              source: source, location: location)
+          }
+        }
+        let shape = try WKB.multiPolygon(from: geometry.wkb())
+        if shape.isEmpty { empty += 1 }
+        geometries.append(shape)
+      }
+    } catch let error as GDALError {
+      throw UserError(
+        "the file is corrupt or truncated: \(error.messages.last ?? error.context)", source: source,
+        location: location)
+    }
+    if nonPolygonal > 0 {
+      warnings.append("\(nonPolygonal) features are not polygons and were read as empty")
+    }
+
+    // The key field: given, or the first field whose values look like keys.
+    var keyIndex: Int? = nil
+    var kind: AreaKeyKind? = nil
+    if let wanted = options.keyField {
+      guard let index = layer.fieldIndex(wanted) else {
+        throw UserError(
+          "no field \"\(wanted)\"; fields are \(fields.map(\.name).joined(separator: ", "))",
+          source: source, location: location)
+      }
+      keyIndex = index
+      kind = AreaKey.detectKind(
+        fieldName: fields[index].name, values: values[index].compactMap { $0 })
+      if kind == nil {
+        let sample = values[index].compactMap { $0 }.prefix(3).map { "\"\($0)\"" }
+        throw UserError(
+          "field \"\(wanted)\" holds no PC-4 codes, gemeente codes or gemeente names (values such as \(sample.joined(separator: ", ")))",
+          source: source, location: location)
+      }
+    } else {
+      var nameCandidate: (Int, AreaKeyKind)? = nil
+      for index in candidates {
+        guard
+          let detected = AreaKey.detectKind(
+            fieldName: fields[index].name, values: values[index].compactMap { $0 })
+        else { continue }
+        if detected == .gemeenteName {
+          if nameCandidate == nil { nameCandidate = (index, detected) }
+          continue
+        }
+        keyIndex = index
+        kind = detected
+        break
+      }
+      if keyIndex == nil, let nameCandidate {
+        keyIndex = nameCandidate.0
+        kind = nameCandidate.1
+      }
+    }
+
+    // The display name field.
+    var nameIndex: Int? = nil
+    if let wanted = options.nameField {
+      guard let index = layer.fieldIndex(wanted) else {
+        throw UserError(
+          "no field \"\(wanted)\"; fields are \(fields.map(\.name).joined(separator: ", "))",
+          source: source, location: location)
+      }
+      nameIndex = index
+    } else {
+      nameIndex = candidates.first { index in
+        let lower = fields[index].name.lowercased()
+        return index != keyIndex && fields[index].type == .string
+          && (lower.contains("naam") || lower.contains("name"))
+      }
+    }
+
+    // Keys: normalise, count empties, invalid values and duplicates.
+    var areas: [Area] = []
+    var seen: [String: Int] = [:]
+    var emptyKeys = 0
+    var invalidKeys: [String] = []
+    var duplicates: Set<String> = []
+    if let keyIndex, let kind {
+      for row in 0..<featureNumber {
+        guard let raw = values[keyIndex][row],
+          !raw.trimmingCharacters(in: .whitespaces).isEmpty
+        else {
+          emptyKeys += 1
+          continue
+        }
+        guard let code = AreaKey.normalise(raw, as: kind) else {
+          if invalidKeys.count < 20 { invalidKeys.append(raw) }
+          continue
+        }
+        if seen[code] != nil {
+          duplicates.insert(code)
+          continue
+        }
+        seen[code] = row
+        if keepAreas {
+          var attributes: [String: String] = [:]
+          for index in candidates where index != keyIndex {
+            if let value = values[index][row] { attributes[fields[index].name] = value }
+          }
+          let name = nameIndex.flatMap { values[$0][row] }
+          let geometry = row < geometries.count ? geometries[row] : MultiPolygon([])
+          areas.append(Area(code: code, name: name, geometry: geometry, attributes: attributes))
+        }
+      }
+    }
+    if !duplicates.isEmpty {
+      warnings.append(
+        "\(duplicates.count) duplicate keys; the first feature of each is used")
+    }
+
+    // Extents in WGS84 and RD New.
+    var extentWGS84: [Double]? = nil
+    var extentRD: [Double]? = nil
+    if let sourceExtent, let spatialReference, featureNumber > 0 {
+      let wgs84 = try SpatialReference.wgs84()
+      if spatialReference.isSame(as: wgs84) {
+        extentWGS84 = [sourceExtent.minX, sourceExtent.minY, sourceExtent.maxX, sourceExtent.maxY]
+      } else if let t = try? CoordinateTransformation(from: spatialReference, to: wgs84),
+        let b = try? t.transformBounds(
+          minX: sourceExtent.minX, minY: sourceExtent.minY, maxX: sourceExtent.maxX,
+          maxY: sourceExtent.maxY)
+      {
+        extentWGS84 = [b.0, b.1, b.2, b.3]
+      }
+      let box = geometries.reduce(BoundingBox.empty) { $0.union($1.boundingBox) }
+      if !box.isEmpty { extentRD = box.array }
+    }
+
+    let summary = LayerSummary(
+      name: layer.name,
+      geometryType: layer.geometryTypeName,
+      featureCount: featureNumber,
+      crs: spatialReference?.epsgCode,
+      crsName: spatialReference?.name,
+      extentWGS84: extentWGS84,
+      extentRD: extentRD,
+      fields: fields.map { .init(name: $0.name, type: $0.type.rawValue) },
+      keyField: keyIndex.map { fields[$0].name },
+      keyKind: kind,
+      nameField: nameIndex.map { fields[$0].name },
+      duplicateKeys: duplicates.sorted(),
+      emptyKeys: emptyKeys,
+      invalidKeys: invalidKeys,
+      invalidGeometries: invalid,
+      emptyGeometries: empty,
+      flattened3D: flattened,
+      warnings: warnings)
+    return (summary, areas, kind)
+  }
+
+  /// A source without a CRS: longitude/latitude when the numbers fit, RD New when
+  /// they fit the Dutch grid; otherwise the user must say.
+  static func guessCRS(
+    extent: (minX: Double, minY: Double, maxX: Double, maxY: Double), warnings: inout [String]
+  ) throws -> SpatialReference {
+    if extent.minX >= -180, extent.maxX <= 180, extent.minY >= -90, extent.maxY <= 90 {
+      warnings.append("no CRS declared; coordinates look like longitude/latitude, read as EPSG:4326")
+      return try SpatialReference.wgs84()
+    }
+    if extent.minX >= -7_000, extent.maxX <= 300_000, extent.minY >= 289_000,
+      extent.maxY <= 629_000
+    {
+      warnings.append("no CRS declared; coordinates fit the Dutch grid, read as EPSG:28992")
+      return try SpatialReference.rdNew()
+    }
+    throw UserError("no CRS declared and the coordinates fit neither WGS84 nor RD New; give --crs")
+  }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import GDALBridge
+import WijkstatCore
+
+/// Runs a command body; a mistake in the user's input (`UserError`, or a GDAL
+/// failure on their file) is printed as one line on stderr and exits with status 1.
+/// Anything else is a bug in wijkstat and propagates with its context.
+func reportingUserErrors(_ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let error as UserError {
+    Terminal.error(error.description)
+    throw ExitCode(1)
+  } catch let error as GDALError {
+    Terminal.error(error.description)
+    throw ExitCode(1)
+  }
+}
+
+/// Messages for people, on stderr, so stdout stays clean for data.
+enum Terminal {
+  nonisolated(unsafe) static var quiet = false
+
+  static func error(_ message: String) {
+    FileHandle.standardError.write(Data("wijkstat: error: \(message)\n".utf8))
+  }
+  static func warning(_ message: String) {
+    FileHandle.standardError.write(Data("wijkstat: warning: \(message)\n".utf8))
+  }
+  /// Progress and summaries; silenced by `--quiet`.
+  static func info(_ message: String) {
+    guard !quiet else { return }
+    FileHandle.standardError.write(Data("\(message)\n".utf8))
+  }
+}
+
+/// `4038` → `4,038`, the way the join report prints counts.
+func grouped(_ value: Int) -> String {
+  let digits = String(abs(value))
+  var out = ""
+  for (i, ch) in digits.enumerated() {
+    if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+    out.append(ch)
+  }
+  return value < 0 ? "-" + out : out
+}
