@@ -75,7 +75,9 @@ public enum BoundaryReader {
       return try Dataset.openVector(source)
     } catch let error as GDALError {
       let detail = error.messages.last ?? "GDAL cannot read it as a vector source"
-      throw UserError("cannot open as a vector source: \(detail)", source: source)
+      throw UserError(
+        "cannot open as a vector source (corrupt, truncated or not a format GDAL reads): \(detail)",
+        source: source)
     }
   }
 

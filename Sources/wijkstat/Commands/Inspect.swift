@@ -77,9 +77,11 @@ struct Inspect: ParsableCommand {
         lines.append("    key       none detected (give --key FIELD)")
       }
       if let name = s.nameField { lines.append("    name      \(name)") }
-      lines.append(
+      if s.geometryType != "None" {
+        lines.append(
         "    geometry  \(s.invalidGeometries) invalid (repaired), \(s.emptyGeometries) empty, \(s.flattened3D) flattened from 3D"
-      )
+        )
+      }
       for warning in s.warnings { lines.append("    warning   \(warning)") }
     }
     return lines.joined(separator: "\n")
