@@ -126,3 +126,25 @@ public enum LayerGeometry: Sendable {
     }
   }
 }
+
+extension Dataset {
+  /// Runs a query and returns its rows as text (column names first), for
+  /// reading tables that are not layers, such as QGIS's `layer_styles`.
+  public func query(_ sql: String) throws -> (columns: [String], rows: [[String?]]) {
+    try withGDALErrors { fail in
+      CPLErrorReset()
+      guard let result = GDALDatasetExecuteSQL(handle, sql, nil, nil) else {
+        if CPLGetLastErrorType() == CE_Failure { throw fail("running SQL on \"\(source)\"") }
+        return ([], [])
+      }
+      defer { GDALDatasetReleaseResultSet(handle, result) }
+      let layer = Layer(borrowing: result, from: self)
+      let columns = layer.fields.map(\.name)
+      var rows: [[String?]] = []
+      try layer.forEachFeature { feature in
+        rows.append((0..<columns.count).map { feature.string(at: $0) })
+      }
+      return (columns, rows)
+    }
+  }
+}

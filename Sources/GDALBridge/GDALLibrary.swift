@@ -47,3 +47,17 @@ final class CStringList {
   }
   deinit { CSLDestroy(pointer) }
 }
+
+extension GDALLibrary {
+  /// Runs `body` with a GDAL configuration option set on this thread only
+  /// (CPLSetThreadLocalConfigOption), restoring the previous value afterwards.
+  public static func withConfigOption<T>(_ key: String, _ value: String, _ body: () throws -> T)
+    rethrows -> T
+  {
+    ensureRegistered()
+    let previous = CPLGetThreadLocalConfigOption(key, nil).map { String(cString: $0) }
+    CPLSetThreadLocalConfigOption(key, value)
+    defer { CPLSetThreadLocalConfigOption(key, previous) }
+    return try body()
+  }
+}

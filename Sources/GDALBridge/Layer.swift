@@ -42,7 +42,7 @@ public final class Layer: @unchecked Sendable {
     return (0..<Int(OGR_FD_GetFieldCount(definition))).map { index in
       let field = OGR_FD_GetFieldDefn(definition, Int32(index))
       return FieldDefinition(
-        name: String(cString: OGR_Fld_GetNameRef(field)), type: FieldType(OGR_Fld_GetType(field)))
+        name: decodeText(OGR_Fld_GetNameRef(field)), type: FieldType(OGR_Fld_GetType(field)))
     }
   }
 

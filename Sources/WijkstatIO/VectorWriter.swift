@@ -1,0 +1,191 @@
+import Foundation
+import GDALBridge
+import WijkstatCore
+
+/// A value for an attribute of a written feature.
+public enum AttributeValue: Sendable, Equatable {
+  case text(String)
+  case real(Double)
+  case integer(Int)
+  case null
+}
+
+/// The schema of a written layer: attribute names and types.
+public struct AttributeField: Sendable, Equatable {
+  public enum Kind: Sendable { case text, real, integer }
+  public var name: String
+  public var kind: Kind
+  public init(_ name: String, _ kind: Kind) {
+    self.name = name
+    self.kind = kind
+  }
+}
+
+/// A layer to write: features with a geometry in RD New and one value per field.
+public struct OutputLayer: Sendable {
+  public var name: String
+  public var fields: [AttributeField]
+  public var geometries: [MultiPolygon]
+  public var rows: [[AttributeValue]]
+  public init(
+    name: String, fields: [AttributeField], geometries: [MultiPolygon], rows: [[AttributeValue]]
+  ) {
+    precondition(geometries.isEmpty || geometries.count == rows.count, "one geometry per row")
+    self.name = name
+    self.fields = fields
+    self.geometries = geometries
+    self.rows = rows
+  }
+}
+
+/// Writes layers through GDAL's drivers. Every file is written to a temporary
+/// name beside its destination and renamed into place only when complete, so a
+/// failure never leaves a partial file.
+public enum VectorWriter {
+  /// RFC 7946 GeoJSON through GDAL's GeoJSON driver with `RFC7946=YES`: the
+  /// driver reprojects RD New to WGS84 longitude/latitude, writes exterior rings
+  /// counter-clockwise, omits the `crs` member, and writes `bbox` members.
+  public static func writeGeoJSON(_ layer: OutputLayer, to path: String, precision: Int = 6) throws
+  {
+    try atomically(path) { temporary in
+      let dataset = try Dataset.create(driver: "GeoJSON", path: temporary)
+      let out = try dataset.createLayer(
+        name: layer.name, spatialReference: try SpatialReference.rdNew(), geometry: .multiPolygon,
+        options: [
+          "RFC7946=YES", "WRITE_BBOX=YES", "COORDINATE_PRECISION=\(precision)", "WRITE_NAME=NO",
+        ])
+      try fill(out, with: layer)
+      try dataset.close()
+    }
+  }
+
+  /// A GeoPackage with one table per layer (geometry in RD New, or no geometry
+  /// when `geometries` is empty), plus optional QGIS `layer_styles` rows.
+  public static func writeGeoPackage(
+    _ layers: [OutputLayer], styles: [LayerStyleRow] = [], to path: String
+  ) throws {
+    // A fixed gpkg_contents.last_change keeps the file byte-identical across runs.
+    try GDALLibrary.withConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z") {
+      try atomically(path) { temporary in
+        let dataset = try Dataset.create(driver: "GPKG", path: temporary)
+        for layer in layers {
+          let out = try dataset.createLayer(
+            name: layer.name,
+            spatialReference: layer.geometries.isEmpty ? nil : try SpatialReference.rdNew(),
+            geometry: layer.geometries.isEmpty ? .none : .multiPolygon,
+            options: ["SPATIAL_INDEX=YES"])
+          try out.inTransaction { try fill(out, with: layer) }
+        }
+        if !styles.isEmpty { try insertStyles(styles, into: dataset) }
+        try dataset.close()
+      }
+    }
+  }
+
+  static func fill(_ out: Layer, with layer: OutputLayer) throws {
+    for field in layer.fields {
+      let type: FieldType
+      switch field.kind {
+      case .text: type = .string
+      case .real: type = .real
+      case .integer: type = .integer64
+      }
+      try out.createField(FieldDefinition(name: field.name, type: type))
+    }
+    for (index, row) in layer.rows.enumerated() {
+      let feature = out.makeFeature()
+      for (column, value) in row.enumerated() {
+        switch value {
+        case .text(let text): feature.set(text, at: column)
+        case .real(let number):
+          if number.isFinite {
+            feature.set(number, at: column)
+          } else {
+            feature.setNull(at: column)
+          }
+        case .integer(let number): feature.set(Int64(number), at: column)
+        case .null: feature.setNull(at: column)
+        }
+      }
+      if !layer.geometries.isEmpty {
+        try feature.setGeometry(try Geometry(wkb: WKB.bytes(of: layer.geometries[index])))
+      }
+      try out.add(feature)
+    }
+  }
+
+  /// The QGIS `layer_styles` table (the schema QGIS itself creates) and its rows.
+  static func insertStyles(_ styles: [LayerStyleRow], into dataset: Dataset) throws {
+    try dataset.execute(
+      """
+      CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, \
+      f_table_catalog TEXT(256), f_table_schema TEXT(256), f_table_name TEXT(256), \
+      f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT, \
+      useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), update_time DATETIME)
+      """)
+    for style in styles {
+      try dataset.execute(
+        """
+        INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, \
+        styleName, styleQML, styleSLD, useAsDefault, description, owner, ui, update_time) VALUES \
+        ('', '', \(sql(style.tableName)), \(sql(style.geometryColumn)), \(sql(style.styleName)), \
+        \(sql(style.qml)), \(sql(style.sld)), 1, \(sql(style.description)), '', NULL, \
+        \(sql(style.updateTime)))
+        """)
+    }
+  }
+
+  /// An SQL string literal with quotes doubled.
+  static func sql(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+  }
+
+  /// Runs `write` on a temporary path in the destination's folder, then moves
+  /// the result over `path`. On failure the temporary file is removed.
+  public static func atomically(_ path: String, _ write: (String) throws -> Void) throws {
+    let destination = URL(fileURLWithPath: path)
+    let folder = destination.deletingLastPathComponent()
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let temporary = folder.appendingPathComponent(
+      ".\(destination.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))\(destination.pathExtension.isEmpty ? "" : "." + destination.pathExtension)"
+    )
+    do {
+      try write(temporary.path)
+      if FileManager.default.fileExists(atPath: path) {
+        _ = try FileManager.default.replaceItemAt(destination, withItemAt: temporary)
+      } else {
+        try FileManager.default.moveItem(at: temporary, to: destination)
+      }
+    } catch let error as GDALError {
+      try? FileManager.default.removeItem(at: temporary)
+      throw UserError("cannot write: \(error.description)", source: path)
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
+    }
+  }
+}
+
+/// One row of QGIS's `layer_styles` table.
+public struct LayerStyleRow: Sendable, Equatable {
+  public var tableName: String
+  public var geometryColumn: String
+  public var styleName: String
+  public var qml: String
+  public var sld: String
+  public var description: String
+  /// ISO 8601; fixed by the caller so outputs are reproducible.
+  public var updateTime: String
+  public init(
+    tableName: String, geometryColumn: String = "geom", styleName: String, qml: String,
+    sld: String = "", description: String, updateTime: String
+  ) {
+    self.tableName = tableName
+    self.geometryColumn = geometryColumn
+    self.styleName = styleName
+    self.qml = qml
+    self.sld = sld
+    self.description = description
+    self.updateTime = updateTime
+  }
+}
