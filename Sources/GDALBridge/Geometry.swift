@@ -134,3 +134,28 @@ extension Geometry {
   /// Whether the geometry carries Z or M values.
   public var hasZOrM: Bool { OGR_G_Is3D(handle) != 0 || OGR_G_IsMeasured(handle) != 0 }
 }
+
+/// A geometry prepared by GEOS for many repeated predicate tests against it
+/// (an indexed copy). Owns the prepared handle and keeps its source alive.
+public final class PreparedGeometry: @unchecked Sendable {
+  let handle: OGRPreparedGeometryH
+  public let geometry: Geometry
+
+  /// Nil when GDAL was built without GEOS prepared-geometry support.
+  public init?(_ geometry: Geometry) {
+    guard OGRHasPreparedGeometrySupport() != 0,
+      let handle = OGRCreatePreparedGeometry(geometry.handle)
+    else { return nil }
+    self.handle = handle
+    self.geometry = geometry
+  }
+
+  deinit { OGRDestroyPreparedGeometry(handle) }
+
+  public func contains(_ other: Geometry) -> Bool {
+    OGRPreparedGeometryContains(handle, other.handle) != 0
+  }
+  public func intersects(_ other: Geometry) -> Bool {
+    OGRPreparedGeometryIntersects(handle, other.handle) != 0
+  }
+}

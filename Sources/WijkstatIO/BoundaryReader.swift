@@ -163,6 +163,7 @@ public enum BoundaryReader {
     var empty = 0
     var flattened = 0
     var nonPolygonal = 0
+    var invalidAfterTransform = 0
     var featureNumber = 0
 
     do {
@@ -198,6 +199,12 @@ public enum BoundaryReader {
         if let toRD {
           do {
             try geometry.transform(toRD)
+            // Reprojection can make a valid ring touch itself (vertices a few
+            // centimetres apart); measurement in RD needs valid polygons.
+            if !geometry.isValid {
+              invalidAfterTransform += 1
+              geometry = try geometry.makeValid()
+            }
           } catch let error as GDALError {
             throw UserError(
               "feature \(featureNumber): cannot transform to RD New: \(error.messages.joined(separator: "; "))",
@@ -212,6 +219,10 @@ public enum BoundaryReader {
       throw UserError(
         "the file is corrupt or truncated: \(error.messages.last ?? error.context)", source: source,
         location: location)
+    }
+    if invalidAfterTransform > 0 {
+      warnings.append(
+        "\(invalidAfterTransform) polygons became invalid when projected to RD New and were repaired")
     }
     if nonPolygonal > 0 {
       warnings.append("\(nonPolygonal) features are not polygons and were read as empty")
