@@ -20,6 +20,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     .systemLibrary(
@@ -29,7 +30,10 @@ let package = Package(
     ),
     .target(name: "GDALBridge", dependencies: ["CGDAL"]),
     .target(name: "WijkstatCore"),
-    .target(name: "WijkstatIO", dependencies: ["GDALBridge", "WijkstatCore"]),
+    .target(
+      name: "WijkstatIO",
+      dependencies: ["GDALBridge", "WijkstatCore", .product(name: "Crypto", package: "swift-crypto")]
+    ),
     .executableTarget(
       name: "wijkstat",
       dependencies: [

@@ -1,0 +1,32 @@
+import Crypto
+import Foundation
+
+/// Where an input came from: path, SHA-256 of its bytes (for files), and how much
+/// was read from it. Written into legends and the report's methods section.
+public struct InputProvenance: Codable, Sendable, Equatable {
+  public var role: String
+  public var path: String
+  public var sha256: String?
+  public var features: Int?
+  public var rows: Int?
+
+  public init(role: String, path: String, features: Int? = nil, rows: Int? = nil) {
+    self.role = role
+    self.path = path
+    self.sha256 = InputProvenance.checksum(path)
+    self.features = features
+    self.rows = rows
+  }
+
+  /// SHA-256 of a file's bytes (swift-crypto), streamed in 1 MiB chunks; nil for
+  /// connection strings and unreadable paths.
+  public static func checksum(_ path: String) -> String? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    var hasher = SHA256()
+    while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+      hasher.update(data: chunk)
+    }
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+}
