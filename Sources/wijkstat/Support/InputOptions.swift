@@ -1,0 +1,62 @@
+import ArgumentParser
+import WijkstatCore
+import WijkstatIO
+
+/// The input options shared by every command that joins data (`join`, `correlate`,
+/// `contrast`, `rank`, `rates`, `spatial`, `map`); the same keys as the project file.
+struct InputOptions: ParsableArguments {
+  @Option(
+    name: .customLong("areas"),
+    help: ArgumentHelp(
+      "Boundaries: FILE or LEVEL=FILE with LEVEL pc4 or gemeente (repeatable).", valueName: "source"))
+  var areas: [String] = []
+
+  @Option(help: ArgumentHelp("Report counts: area,year,age_group,count (repeatable; LEVEL=FILE allowed).", valueName: "table"))
+  var reports: [String] = []
+
+  @Option(help: ArgumentHelp("Child population: area,year,age_group,children (repeatable).", valueName: "table"))
+  var population: [String] = []
+
+  @Option(help: ArgumentHelp("Kinderen in Tel indicators: area,year,<indicator>... or area,year,indicator,value (repeatable).", valueName: "table"))
+  var indicators: [String] = []
+
+  @Option(help: ArgumentHelp("Achterstandswijk flags: area,year,achterstandswijk (repeatable).", valueName: "table"))
+  var achterstand: [String] = []
+
+  @Option(help: ArgumentHelp("Area → gemeente / region lookup table (e.g. the CBS koppeltabel).", valueName: "table"))
+  var lookup: String?
+
+  @Option(help: ArgumentHelp("Crosswalk from older codes or names to current codes: old,new,weight.", valueName: "table"))
+  var crosswalk: String?
+
+  @Flag(help: "Treat any key that does not match as an error.")
+  var strict = false
+
+  @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
+  var quiet = false
+
+  var spec: InputSpec {
+    InputSpec(
+      areas: areas.map(TableInput.init(parsing:)),
+      reports: reports.map(TableInput.init(parsing:)),
+      population: population.map(TableInput.init(parsing:)),
+      indicators: indicators.map(TableInput.init(parsing:)),
+      achterstand: achterstand.map(TableInput.init(parsing:)),
+      lookup: lookup.map(TableInput.init(parsing:)),
+      crosswalk: crosswalk.map(TableInput.init(parsing:)),
+      strict: strict)
+  }
+
+  func validate() throws {
+    if areas.isEmpty && reports.isEmpty {
+      throw ValidationError("give at least --areas or --reports (see --help)")
+    }
+    for text in areas {
+      if let eq = text.firstIndex(of: "="), !text.hasPrefix("PG:"),
+        !["pc4", "gemeente"].contains(text[..<eq].lowercased()), !text.contains(":")
+      {
+        throw ValidationError("--areas \(text): the level before '=' must be pc4 or gemeente")
+      }
+    }
+  }
+}
