@@ -32,14 +32,17 @@ let package = Package(
     .target(name: "WijkstatCore"),
     .target(
       name: "WijkstatIO",
-      dependencies: ["GDALBridge", "WijkstatCore", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        "GDALBridge", "WijkstatCore",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Yams", package: "Yams"),
+      ]
     ),
     .executableTarget(
       name: "wijkstat",
       dependencies: [
         "WijkstatCore", "WijkstatIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Yams", package: "Yams"),
       ]
     ),
     .testTarget(name: "WijkstatCoreTests", dependencies: ["WijkstatCore"]),

@@ -1,0 +1,81 @@
+import Foundation
+import WijkstatCore
+
+/// One published map: what to show and how to classify and colour it. Kept as a
+/// small YAML file in `maps/` (or inline in a project file).
+public struct MapSpec: Sendable, Equatable {
+  public var name: String
+  public var title: String
+  public var level: AreaLevel
+  /// One year, or several for pooled breaks; nil means the latest year with data.
+  public var years: [Int]?
+  /// `pct_reported`, `eb_rate`, `spatial_eb_rate`, `achterstandswijk`, `lisa`, or an indicator column.
+  public var variable: String
+  public var method: String
+  public var classes: Int
+  /// A ColorBrewer scheme name or `#RRGGBB` colours.
+  public var colors: [String]
+  public var reverse: Bool
+  /// User breaks for method `breaks`.
+  public var breaks: [Double]?
+  /// Only areas inside these gemeenten: a region set name from the project or gemeente codes.
+  public var within: String?
+  /// Draw this level's outlines on top (the report's Kaart 1: gemeente outlines over PC-4).
+  public var outlines: AreaLevel?
+
+  public init(
+    name: String, title: String, level: AreaLevel, years: [Int]? = nil, variable: String,
+    method: String = "quantiles", classes: Int = 5, colors: [String] = [], reverse: Bool = false,
+    breaks: [Double]? = nil, within: String? = nil, outlines: AreaLevel? = nil
+  ) {
+    self.name = name
+    self.title = title
+    self.level = level
+    self.years = years
+    self.variable = variable
+    self.method = method
+    self.classes = classes
+    self.colors = colors
+    self.reverse = reverse
+    self.breaks = breaks
+    self.within = within
+    self.outlines = outlines
+  }
+
+  static let keys = [
+    "name", "title", "level", "year", "years", "variable", "method", "classes", "colors", "reverse",
+    "breaks", "within", "outlines",
+  ]
+
+  /// Reads a map file (`maps/kaart1.yaml`); the name defaults to the file name.
+  public static func load(file: String) throws -> MapSpec {
+    let defaultName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+    return try parse(YAMLValue.load(file: file), defaultName: defaultName)
+  }
+
+  static func parse(_ value: YAMLValue, defaultName: String) throws -> MapSpec {
+    let m = try value.mapping(allowed: keys)
+    guard let variable = try m["variable"]?.string() else { throw value.error("a map needs a variable") }
+    guard let levelText = try m["level"]?.string() else { throw value.error("a map needs a level") }
+    let name = try m["name"]?.string() ?? defaultName
+    var years = try m["years"]?.ints()
+    if let year = try m["year"]?.int() { years = (years ?? []) + [year] }
+    let spec = MapSpec(
+      name: name,
+      title: try m["title"]?.string() ?? name,
+      level: AreaLevel(parsing: levelText),
+      years: years,
+      variable: variable,
+      method: try m["method"]?.string() ?? "quantiles",
+      classes: try m["classes"]?.int() ?? 5,
+      colors: try m["colors"]?.strings() ?? [],
+      reverse: try m["reverse"]?.bool() ?? false,
+      breaks: try m["breaks"]?.doubles(),
+      within: try m["within"]?.string(),
+      outlines: try m["outlines"].map { AreaLevel(parsing: try $0.string()) })
+    guard (1...12).contains(spec.classes) else {
+      throw (m["classes"] ?? value).error("classes must be 1 to 12, not \(spec.classes)")
+    }
+    return spec
+  }
+}

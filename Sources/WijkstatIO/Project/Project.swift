@@ -1,0 +1,183 @@
+import Foundation
+import WijkstatCore
+
+/// A wijkstat project: inputs, region sets, analyses, suppression and maps, read
+/// from a YAML file. Paths are relative to the project file. Every unknown key,
+/// missing file or wrong type is reported with file, line and key before any work.
+public struct Project: Sendable {
+  public var file: String
+  public var title: String
+  public var inputs: InputSpec
+  /// Named sets of gemeente codes (e.g. `speerpuntgemeenten`).
+  public var regions: [String: [String]]
+  public var years: [Int]?
+  public var analyses: AnalysisSettings
+  public var suppression: SuppressionSettings
+  public var maps: [MapSpec]
+  /// `nl` (default) or `en`.
+  public var language: String
+
+  public struct AnalysisSettings: Sendable, Equatable {
+    public var correlationLevels: [AreaLevel] = [.gemeente, .pc4]
+    /// Region set for Tabel 4.
+    public var contrastWithin: String?
+    public var rankLevel: AreaLevel = .gemeente
+    public var rankYear: Int?
+    public var rankTop = 50
+    public var rankBottom = 50
+    public var spatialLevel: AreaLevel = .pc4
+    /// `queen`, `rook` or `knn`.
+    public var weights = "queen"
+    public var neighbours = 6
+    public var permutations = 999
+    public var seed: UInt64 = 12345
+    public init() {}
+  }
+
+  public struct SuppressionSettings: Sendable, Equatable {
+    public var enabled = true
+    /// Counts below this are withheld (default 5).
+    public var minimumCount = 5
+    /// Rates of areas with fewer children are withheld (default 50).
+    public var minimumChildren = 50
+    public init() {}
+  }
+
+  static let topKeys = ["title", "inputs", "regions", "years", "analyses", "suppression", "maps", "language"]
+  static let inputKeys = [
+    "areas", "reports", "population", "indicators", "achterstand", "lookup", "crosswalk", "strict",
+  ]
+  static let analysisKeys = ["correlate", "contrast", "rank", "spatial"]
+
+  public static func load(file: String) throws -> Project {
+    let root = try YAMLValue.load(file: file)
+    let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+    let top = try root.mapping(allowed: topKeys)
+
+    /// Resolves a path relative to the project file and checks it exists.
+    func resolve(_ value: YAMLValue, _ given: String? = nil) throws -> String {
+      let text = try given ?? value.string()
+      if BoundaryReader.looksLikeConnection(text) { return text }
+      let path = text.hasPrefix("/") ? text : folder.appendingPathComponent(text).standardized.path
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw value.error("no such file: \(path)")
+      }
+      return path
+    }
+    func tableInputs(_ value: YAMLValue?) throws -> [TableInput] {
+      guard let value else { return [] }
+      // Either a list of FILE / LEVEL=FILE, or a mapping LEVEL: FILE.
+      if value.node.mapping != nil {
+        return try value.freeMapping().map { level, path in
+          guard ["pc4", "gemeente"].contains(level) else {
+            throw path.error("level must be pc4 or gemeente, not \"\(level)\"")
+          }
+          return TableInput(path: try resolve(path), level: AreaLevel(parsing: level))
+        }
+      }
+      return try value.list().map { item in
+        let parsed = TableInput(parsing: try item.string())
+        return TableInput(path: try resolve(item, parsed.path), level: parsed.level)
+      }
+    }
+
+    var inputs = InputSpec()
+    if let value = top["inputs"] {
+      let m = try value.mapping(allowed: inputKeys)
+      inputs.areas = try tableInputs(m["areas"])
+      inputs.reports = try tableInputs(m["reports"])
+      inputs.population = try tableInputs(m["population"])
+      inputs.indicators = try tableInputs(m["indicators"])
+      inputs.achterstand = try tableInputs(m["achterstand"])
+      inputs.lookup = try tableInputs(m["lookup"]).first
+      inputs.crosswalk = try tableInputs(m["crosswalk"]).first
+      inputs.strict = try m["strict"]?.bool() ?? false
+    } else {
+      throw root.error("a project needs an inputs section")
+    }
+
+    var regions: [String: [String]] = [:]
+    if let value = top["regions"] {
+      for (name, members) in try value.freeMapping() {
+        regions[name] = try members.strings().map { raw in
+          guard let code = AreaKey.gemeenteCode(raw) else {
+            throw members.error("\"\(raw)\" is not a gemeente code (GM0505, 0505 or 505)")
+          }
+          return code
+        }
+      }
+    }
+
+    var analyses = AnalysisSettings()
+    if let value = top["analyses"] {
+      let m = try value.mapping(allowed: analysisKeys)
+      if let c = m["correlate"] {
+        let cm = try c.mapping(allowed: ["levels"])
+        if let levels = try cm["levels"]?.strings() { analyses.correlationLevels = levels.map(AreaLevel.init(parsing:)) }
+      }
+      if let c = m["contrast"] {
+        let cm = try c.mapping(allowed: ["within"])
+        if let within = cm["within"] {
+          let name = try within.string()
+          guard regions[name] != nil else {
+            throw within.error("no region set \"\(name)\" under regions")
+          }
+          analyses.contrastWithin = name
+        }
+      }
+      if let r = m["rank"] {
+        let rm = try r.mapping(allowed: ["level", "year", "top", "bottom"])
+        if let level = try rm["level"]?.string() { analyses.rankLevel = AreaLevel(parsing: level) }
+        analyses.rankYear = try rm["year"]?.int()
+        analyses.rankTop = try rm["top"]?.int() ?? analyses.rankTop
+        analyses.rankBottom = try rm["bottom"]?.int() ?? analyses.rankBottom
+      }
+      if let s = m["spatial"] {
+        let sm = try s.mapping(allowed: ["level", "weights", "neighbours", "permutations", "seed"])
+        if let level = try sm["level"]?.string() { analyses.spatialLevel = AreaLevel(parsing: level) }
+        if let weights = sm["weights"] {
+          analyses.weights = try weights.string()
+          guard ["queen", "rook", "knn"].contains(analyses.weights) else {
+            throw weights.error("weights must be queen, rook or knn")
+          }
+        }
+        analyses.neighbours = try sm["neighbours"]?.int() ?? analyses.neighbours
+        analyses.permutations = try sm["permutations"]?.int() ?? analyses.permutations
+        if let seed = sm["seed"] { analyses.seed = UInt64(max(0, try seed.int())) }
+      }
+    }
+
+    var suppression = SuppressionSettings()
+    if let value = top["suppression"] {
+      let m = try value.mapping(allowed: ["enabled", "minimum_count", "minimum_children"])
+      suppression.enabled = try m["enabled"]?.bool() ?? true
+      suppression.minimumCount = try m["minimum_count"]?.int() ?? suppression.minimumCount
+      suppression.minimumChildren = try m["minimum_children"]?.int() ?? suppression.minimumChildren
+    }
+
+    var maps: [MapSpec] = []
+    if let value = top["maps"] {
+      for item in try value.list() {
+        if item.node.mapping != nil {
+          maps.append(try MapSpec.parse(item, defaultName: "map\(maps.count + 1)"))
+        } else {
+          maps.append(try MapSpec.load(file: try resolve(item)))
+        }
+      }
+      for map in maps {
+        if let within = map.within, regions[within] == nil {
+          throw value.error("map \"\(map.name)\": no region set \"\(within)\" under regions")
+        }
+      }
+    }
+
+    let language = try top["language"]?.string() ?? "nl"
+    guard ["nl", "en"].contains(language) else {
+      throw top["language"]!.error("language must be nl or en")
+    }
+    return Project(
+      file: file, title: try top["title"]?.string() ?? "wijkstat", inputs: inputs, regions: regions,
+      years: try top["years"]?.ints(), analyses: analyses, suppression: suppression, maps: maps,
+      language: language)
+  }
+}
