@@ -1,0 +1,70 @@
+/// Bars with 95% intervals: % reported in achterstandswijken against the other
+/// areas per age group (the report's Tabel 3 drawn, with the uncertainty it lacked).
+public struct IntervalBarChart {
+  public struct Bar {
+    public var group: String
+    public var label: String
+    public var value: Double
+    public var low: Double
+    public var high: Double
+    public init(group: String, label: String, value: Double, low: Double, high: Double) {
+      self.group = group
+      self.label = label
+      self.value = value
+      self.low = low
+      self.high = high
+    }
+  }
+  public var bars: [Bar]
+  public var title: String
+  public var yLabel: String
+  public var width = 520.0
+  public var height = 300.0
+
+  public init(bars: [Bar], title: String, yLabel: String) {
+    self.bars = bars
+    self.title = title
+    self.yLabel = yLabel
+  }
+
+  public var svg: String {
+    let groups = bars.reduce(into: [String]()) { if !$0.contains($1.group) { $0.append($1.group) } }
+    let labels = bars.reduce(into: [String]()) { if !$0.contains($1.label) { $0.append($1.label) } }
+    let top = bars.map { $0.high.isFinite ? $0.high : $0.value }.max() ?? 1
+    let frame = ChartFrame(width: width, height: height, xRange: (0, 1), yRange: (0, top))
+    var out = frame.open(title: title, xLabel: "", yLabel: yLabel)
+    // Remove the numeric x ticks: this chart labels its groups instead.
+    out = out.replacingOccurrences(
+      of: #"<text x="[0-9.]+" y="[0-9.]+" text-anchor="middle">[0-9.]+</text>"#, with: "",
+      options: .regularExpression)
+    let colors = ["#9ecae1", "#de2d26", "#fdae6b", "#31a354"]
+    let groupWidth = (frame.right - frame.left) / Double(max(groups.count, 1))
+    let barWidth = groupWidth * 0.7 / Double(max(labels.count, 1))
+    for (g, group) in groups.enumerated() {
+      let gx = frame.left + Double(g) * groupWidth + groupWidth * 0.15
+      for (l, label) in labels.enumerated() {
+        guard let bar = bars.first(where: { $0.group == group && $0.label == label }),
+          bar.value.isFinite
+        else { continue }
+        let x = gx + Double(l) * barWidth
+        out +=
+          "<rect x=\"\(SVGText.n(x))\" y=\"\(SVGText.n(frame.y(bar.value)))\" width=\"\(SVGText.n(barWidth - 2))\" height=\"\(SVGText.n(frame.y(0) - frame.y(bar.value)))\" fill=\"\(colors[l % colors.count])\"><title>\(SVGText.escape("\(group), \(label): \(bar.value)"))</title></rect>"
+        if bar.low.isFinite, bar.high.isFinite {
+          let cx = x + (barWidth - 2) / 2
+          out +=
+            "<path d=\"M\(SVGText.n(cx)) \(SVGText.n(frame.y(bar.low)))V\(SVGText.n(frame.y(bar.high)))M\(SVGText.n(cx - 3)) \(SVGText.n(frame.y(bar.low)))h6M\(SVGText.n(cx - 3)) \(SVGText.n(frame.y(bar.high)))h6\" stroke=\"#222\" fill=\"none\"/>"
+        }
+      }
+      out +=
+        "<text x=\"\(SVGText.n(gx + groupWidth * 0.35))\" y=\"\(SVGText.n(frame.bottom + 13))\" text-anchor=\"middle\">\(SVGText.escape(group))</text>"
+    }
+    for (l, label) in labels.enumerated() {
+      let x = frame.left + 8 + Double(l) * 150
+      out +=
+        "<rect x=\"\(SVGText.n(x))\" y=\"\(SVGText.n(height - 18))\" width=\"10\" height=\"10\" fill=\"\(colors[l % colors.count])\"/><text x=\"\(SVGText.n(x + 14))\" y=\"\(SVGText.n(height - 9))\">\(SVGText.escape(label))</text>"
+    }
+    return out + "</svg>"
+  }
+}
+
+import Foundation
