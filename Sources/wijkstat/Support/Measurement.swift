@@ -10,7 +10,7 @@ func measure<T>(_ body: () throws -> T) rethrows -> (T, Double) {
 /// Peak resident memory of this process so far, in bytes (getrusage; Linux reports KiB).
 func peakResidentBytes() -> Int {
   var usage = rusage()
-  getrusage(RUSAGE_SELF, &usage)
+  getrusage(RUSAGE_SELF.rawValue, &usage)
   return Int(usage.ru_maxrss) * 1024
 }
 
