@@ -11,7 +11,9 @@ public struct LoadedInputs: Sendable {
   public var achterstand: [(TableInput, RawTable)]
   public var lookup: RawTable?
   public var crosswalk: RawTable?
-  /// PC-4 → gemeente by area overlay, when both levels were given and no lookup.
+  /// The lookup table, parsed.
+  public var parsedLookup: LookupTable?
+  /// PC-4 → gemeente by area overlay, when both levels were given and no PC-4 lookup.
   public var overlay: OverlayResult?
   public var provenance: [InputProvenance]
 
@@ -58,14 +60,15 @@ public enum InputLoader {
     let lookup = try spec.lookup.map { try tables([$0], role: "lookup")[0].1 }
     let crosswalk = try spec.crosswalk.map { try tables([$0], role: "crosswalk")[0].1 }
 
+    let parsedLookup = try lookup.map { try LookupTable($0) }
     var overlay: OverlayResult? = nil
-    if lookup == nil, let pc4 = boundaries[.pc4]?.layer, let gemeenten = boundaries[.gemeente]?.layer {
+    if parsedLookup?.pc4ToGemeente.isEmpty ?? true, let pc4 = boundaries[.pc4]?.layer, let gemeenten = boundaries[.gemeente]?.layer {
       progress("overlaying \(pc4.areas.count) PC-4 areas on \(gemeenten.areas.count) gemeenten")
       overlay = try AreaOverlay.assign(pc4, to: gemeenten)
     }
     return LoadedInputs(
       boundaries: boundaries, reports: reports, population: population, indicators: indicators,
-      achterstand: achterstand, lookup: lookup, crosswalk: crosswalk, overlay: overlay,
+      achterstand: achterstand, lookup: lookup, crosswalk: crosswalk, parsedLookup: parsedLookup, overlay: overlay,
       provenance: provenance)
   }
 }

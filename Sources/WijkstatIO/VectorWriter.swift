@@ -151,10 +151,10 @@ public enum VectorWriter {
     )
     do {
       try write(temporary.path)
-      if FileManager.default.fileExists(atPath: path) {
-        _ = try FileManager.default.replaceItemAt(destination, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: destination)
+      // rename(2) replaces an existing file atomically (Foundation's
+      // replaceItemAt is unreliable on Linux).
+      guard rename(temporary.path, destination.path) == 0 else {
+        throw UserError("cannot move the finished file into place: \(String(cString: strerror(errno)))", source: path)
       }
     } catch let error as GDALError {
       try? FileManager.default.removeItem(at: temporary)

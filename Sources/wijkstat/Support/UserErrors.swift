@@ -28,9 +28,26 @@ enum Terminal {
   static func warning(_ message: String) {
     FileHandle.standardError.write(Data("wijkstat: warning: \(message)\n".utf8))
   }
+  /// A step in progress; on a terminal it is overwritten by the next one, in a
+  /// log it is a plain line. Silenced by `--quiet`.
+  static func progress(_ message: String) {
+    guard !quiet else { return }
+    if isatty(2) == 1 {
+      FileHandle.standardError.write(Data("\r\u{1B}[2K… \(message)".utf8))
+      pendingLine = true
+    } else {
+      FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
+  }
+  nonisolated(unsafe) static var pendingLine = false
+
   /// Progress and summaries; silenced by `--quiet`.
   static func info(_ message: String) {
     guard !quiet else { return }
+    if pendingLine {
+      FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+      pendingLine = false
+    }
     FileHandle.standardError.write(Data("\(message)\n".utf8))
   }
 }

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Writing CSV cells and numbers the same way in every output, so files are
+/// byte-identical between runs and readable by spreadsheets and GDAL.
+public enum CSVText {
+  /// Quotes a field when it holds a comma, quote or line break (RFC 4180).
+  public static func field(_ text: String) -> String {
+    if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+      return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return text
+  }
+
+  /// Whole numbers without decimals; others with up to `decimals` decimals,
+  /// trailing zeros removed; nil and NaN as the empty cell.
+  public static func number(_ value: Double?, decimals: Int = 6) -> String {
+    guard let value, value.isFinite else { return "" }
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    var text = String(format: "%.\(decimals)f", value)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text == "-0" ? "0" : text
+  }
+
+  public static func line(_ fields: [String]) -> String {
+    fields.map(field).joined(separator: ",") + "\n"
+  }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// One table cell read as a number: a value, missing (a marker such as `x` or
+/// an empty cell: never 0), or text that is not a number.
+public enum CellValue: Equatable, Sendable {
+  case number(Double)
+  case missing
+  case invalid(String)
+
+  public var number: Double? {
+    if case .number(let value) = self { return value }
+    return nil
+  }
+}
+
+/// Reads the numbers of Dutch and international tables (CBS, Kinderen in Tel,
+/// spreadsheets exported with either locale). Hand-written because no library
+/// handles the CBS conventions: secret and missing markers, and decimal commas
+/// next to decimal points in one file.
+public enum CellParser {
+  /// Markers CBS and Kinderen in Tel use for missing or secret values (`x` geheim,
+  /// `.` onbekend, `-` nihil-or-unknown, `n.b.` niet beschikbaar), compared lowercased.
+  public static let missingMarkers: Set<String> = [
+    "", ".", "x", "-", "–", "—", "n.b.", "nb", "n.v.t.", "nvt", "na", "n/a", "nan", "?",
+    "geheim", "null", "..",
+  ]
+
+  /// Parses `1,36`, `1.36`, `1.234,5`, `1,234.5`, `12%`, `1e-3`. A single comma or
+  /// a single point is the decimal separator; with both, the last one is; several
+  /// of the same are thousands separators (`1.234.567`).
+  public static func number(_ raw: String) -> CellValue {
+    var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    if missingMarkers.contains(text.lowercased()) { return .missing }
+    if text.hasSuffix("%") { text.removeLast() }
+    text = text.replacingOccurrences(of: " ", with: "")
+      .replacingOccurrences(of: "\u{00A0}", with: "")
+    let commas = text.filter { $0 == "," }.count
+    let points = text.filter { $0 == "." }.count
+    if commas > 0 && points > 0 {
+      let lastComma = text.lastIndex(of: ",")!
+      let lastPoint = text.lastIndex(of: ".")!
+      if lastComma > lastPoint {
+        text = text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+      } else {
+        text = text.replacingOccurrences(of: ",", with: "")
+      }
+    } else if commas == 1 {
+      text = text.replacingOccurrences(of: ",", with: ".")
+    } else if commas > 1 {
+      text = text.replacingOccurrences(of: ",", with: "")
+    } else if points > 1 {
+      text = text.replacingOccurrences(of: ".", with: "")
+    }
+    guard let value = Double(text), value.isFinite,
+      text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) })
+    else { return .invalid(raw) }
+    return .number(value)
+  }
+
+  /// `1`/`0`, `ja`/`nee`, `j`/`n`, `true`/`false`, `yes`/`no`, `waar`/`onwaar`;
+  /// nil for a missing marker; throws nothing: the caller names the line.
+  public static func flag(_ raw: String) -> Bool?? {
+    let text = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    if missingMarkers.contains(text) && text != "-" { return .some(nil) }
+    switch text {
+    case "1", "1.0", "1,0", "ja", "j", "true", "waar", "yes", "y", "t": return .some(true)
+    case "0", "0.0", "0,0", "nee", "n", "false", "onwaar", "no", "f", "-": return .some(false)
+    default: return nil
+    }
+  }
+
+  /// A year 1900–2100 from `2009`, `2009.0`, `"2009 "`.
+  public static func year(_ raw: String) -> Int? {
+    guard let value = number(raw).number, value == value.rounded(), (1900...2100).contains(value)
+    else { return nil }
+    return Int(value)
+  }
+
+  /// The report's age groups from `0-3`, `0–3`, `0 t/m 3`, `0_3`, `0-3 jaar`;
+  /// `0-17`, `totaal`, `total`, `alle` or an empty cell give the total.
+  /// Returns nil for text that names no group.
+  public static func ageGroup(_ raw: String) -> AgeGroup? {
+    let text = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    if ["", "totaal", "total", "alle", "all", "0-17 jaar"].contains(text) { return .all }
+    let numbers = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    guard numbers.count == 2 else { return nil }
+    switch (numbers[0], numbers[1]) {
+    case (0, 3): return .age0to3
+    case (4, 7): return .age4to7
+    case (8, 17): return .age8to17
+    case (0, 17): return .all
+    default: return nil
+    }
+  }
+}

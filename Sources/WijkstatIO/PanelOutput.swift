@@ -1,0 +1,71 @@
+import Foundation
+import WijkstatCore
+
+/// Writes the joined panel: CSV (by extension) or a GeoPackage with one layer
+/// per level (`panel_pc4`, `panel_gemeente`, `panel_<region>`; geometry where the
+/// level has boundaries), with the same columns as the CSV.
+public enum PanelOutput {
+  public static func write(
+    _ panel: Panel, boundaries: [AreaLevel: AreaLayer], to path: String
+  ) throws {
+    if path.lowercased().hasSuffix(".csv") {
+      try TextOutput.write(PanelCSV.text(panel), to: path)
+    } else if path.lowercased().hasSuffix(".gpkg") {
+      try VectorWriter.writeGeoPackage(layers(panel, boundaries: boundaries), to: path)
+    } else {
+      throw UserError("the panel is written as .csv or .gpkg", source: path)
+    }
+  }
+
+  public static func layers(_ panel: Panel, boundaries: [AreaLevel: AreaLayer]) -> [OutputLayer] {
+    let header = PanelCSV.header(indicators: panel.indicatorNames)
+    let textColumns: Set<String> = ["level", "area", "name", "gemeente"]
+    let integerColumns: Set<String> = ["year", "achterstandswijk"]
+    let fields = header.map { name in
+      AttributeField(
+        name, textColumns.contains(name) ? .text : integerColumns.contains(name) ? .integer : .real)
+    }
+    var layers: [OutputLayer] = []
+    for level in panel.levels {
+      let rows = panel.rows(level: level)
+      let layer = boundaries[level]
+      let index = layer?.indexByCode ?? [:]
+      var geometries: [MultiPolygon] = []
+      var values: [[AttributeValue]] = []
+      for row in rows {
+        if let layer {
+          guard let i = index[row.area] else { continue }
+          geometries.append(layer.areas[i].geometry)
+        }
+        let cells = PanelCSV.cells(row, indicators: panel.indicatorNames)
+        values.append(
+          zip(fields, cells).map { field, cell in
+            if cell.isEmpty { return field.kind == .text ? .text("") : .null }
+            switch field.kind {
+            case .text: return .text(cell)
+            case .integer: return Int(cell).map(AttributeValue.integer) ?? .null
+            case .real: return Double(cell).map(AttributeValue.real) ?? .null
+            }
+          })
+      }
+      layers.append(
+        OutputLayer(
+          name: "panel_\(level.description.lowercased())", fields: fields,
+          geometries: geometries, rows: values))
+    }
+    return layers
+  }
+}
+
+/// Writes text files atomically (temporary file beside the destination, then renamed).
+public enum TextOutput {
+  public static func write(_ text: String, to path: String) throws {
+    try VectorWriter.atomically(path) { temporary in
+      do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+      } catch {
+        throw UserError("cannot write: \(error.localizedDescription)", source: path)
+      }
+    }
+  }
+}

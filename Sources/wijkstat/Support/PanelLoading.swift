@@ -1,0 +1,30 @@
+import Foundation
+import WijkstatCore
+import WijkstatIO
+
+/// Reads the inputs, joins them into the panel, prints the join summary and
+/// enforces `--strict`. Shared by every command that analyses the panel.
+struct JoinedInputs {
+  var inputs: LoadedInputs
+  var build: PanelBuild
+  var panel: Panel { build.panel }
+  var boundaries: [AreaLevel: AreaLayer] { inputs.boundaries.mapValues(\.layer) }
+
+  static func load(_ spec: InputSpec, regionSets: [String: [String]] = [:]) throws -> JoinedInputs {
+    let started = Date()
+    let inputs = try InputLoader.load(spec) { Terminal.progress($0) }
+    Terminal.progress("joining")
+    let build = try PanelAssembler.build(inputs, regionSets: regionSets)
+    for summary in build.report.summaries { Terminal.info(summary.line) }
+    let mismatches = build.report.mismatches
+    if spec.strict, !mismatches.isEmpty {
+      let examples = mismatches.prefix(5).map { "\($0.level) \($0.key) (\($0.reason.rawValue))" }
+      throw UserError(
+        "--strict: \(mismatches.count) keys do not fit, e.g. \(examples.joined(separator: ", ")); write them all with --report")
+    }
+    Terminal.progress(
+      "panel: \(grouped(build.panel.rows.count)) area-years in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+    )
+    return JoinedInputs(inputs: inputs, build: build)
+  }
+}

@@ -1,0 +1,135 @@
+import Testing
+
+@testable import WijkstatCore
+
+@Suite struct PanelBuilderTests {
+  let pc4 = AreaCatalog(level: .pc4, codes: ["1011", "1012", "3311"], source: "pc4.geojson")
+  let gemeenten = AreaCatalog(
+    level: .gemeente, codes: ["GM0363", "GM0505"],
+    names: ["GM0363": "Amsterdam", "GM0505": "Dordrecht"], source: "gemeenten.geojson")
+  let lookup = ["1011": "GM0363", "1012": "GM0363", "3311": "GM0505"]
+
+  func table(_ source: String, _ lines: [String]) -> RawTable {
+    let cells = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    return RawTable(source: source, columns: cells[0], rows: Array(cells.dropFirst()))
+  }
+
+  var reports: RawTable {
+    table(
+      "reports.csv",
+      [
+        "area,year,age_group,count", "1011,2009,0-3,2", "1011,2009,4-7,3", "1011,2009,8-17,5",
+        "1012 AB,2009,,4", "3311,2009,,x", "9999,2009,,1",
+      ])
+  }
+  var population: RawTable {
+    table(
+      "population.csv",
+      ["area,year,children", "1011,2009,1000", "1012,2009,300", "3311,2009,2000"])
+  }
+
+  @Test func sumsUpAndRecomputesRates() throws {
+    let build = try PanelBuilder.build(
+      PanelSources(
+        catalogs: [.pc4: pc4, .gemeente: gemeenten], reports: [LevelledTable(reports)],
+        population: [LevelledTable(population)], pc4ToGemeente: lookup))
+    let panel = build.panel
+    #expect(panel.years == [2009])
+    let a = try #require(panel.rows.first { $0.area == "1011" })
+    // 2 + 3 + 5 = 10 reported of 1,000 children: 1%.
+    #expect(a.reported[.all] == 10)
+    #expect(abs(a.pctReported()! - 1.0) < 1e-12)
+    #expect(a.gemeente == "GM0363")
+    // The `x` marker stays missing, never 0.
+    let d = try #require(panel.rows.first { $0.area == "3311" })
+    #expect(d.reported[.all] == nil)
+    #expect(d.pctReported() == nil)
+    // Amsterdam: (10 + 4) / (1,000 + 300) = 1.0769...%, from the sums, not the mean of 1% and 1.33%.
+    let amsterdam = try #require(panel.rows.first { $0.area == "GM0363" })
+    #expect(amsterdam.reported[.all] == 14)
+    #expect(amsterdam.children[.all] == 1300)
+    #expect(abs(amsterdam.pctReported()! - 100.0 * 14 / 1300) < 1e-12)
+    // 9999 is reported as a table key not in the boundaries.
+    #expect(
+      build.report.issues.contains {
+        $0.key == "9999" && $0.side == .table && $0.reason == .notInBoundaries
+      })
+    let summary = try #require(build.report.summaries.first)
+    #expect(summary.line == "reports (pc4) reports.csv: 3/3 areas matched (100.0%), 1 table keys unused")
+  }
+
+  @Test func regionsSumGemeenten() throws {
+    let build = try PanelBuilder.build(
+      PanelSources(
+        catalogs: [.pc4: pc4, .gemeente: gemeenten], reports: [LevelledTable(reports)],
+        population: [LevelledTable(population)], pc4ToGemeente: lookup,
+        regions: [RegionDefinition(name: "speerpunt", regionOf: ["GM0363": "S", "GM0505": "S"])]))
+    let region = try #require(build.panel.rows.first { $0.level == .region("speerpunt") })
+    // Dordrecht has no reports (x): the region sums what exists, and the gap is flagged.
+    #expect(region.reported[.all] == 14)
+    #expect(region.children[.all] == 3300)
+    #expect(build.report.issues.contains { $0.reason == .incompleteAggregate && $0.key == "S" })
+  }
+
+  @Test func badCountsNameFileLineAndValue() {
+    func error(_ lines: [String]) -> String? {
+      do {
+        _ = try PanelBuilder.build(
+          PanelSources(
+            catalogs: [.pc4: pc4], reports: [LevelledTable(table("r.csv", lines))],
+            population: [LevelledTable(population)]))
+        return nil
+      } catch let error as UserError {
+        return error.description
+      } catch { return "\(error)" }
+    }
+    #expect(error(["area,year,count", "1011,2009,-1"]) == "r.csv: line 2: count -1 is negative")
+    #expect(
+      error(["area,year,count", "1011,2009,veel"]) == "r.csv: line 2: count \"veel\" is not a number")
+    #expect(
+      error(["area,year,count", "1011,2009,1", "1011,2009,2"])
+        == "r.csv: line 3: a second row for area 1011, year 2009, age group 0-17: duplicate rows are not summed"
+    )
+    #expect(
+      error(["area,year,count", "1012,2009,301"])
+        == "r.csv: line 2: 301 reported children in pc4 1012, 2009, age 0-17, but only 300 children live there"
+    )
+    #expect(
+      error(["area,year,count", "1011,09,1"]) == "r.csv: line 2: year \"09\" is not a year")
+  }
+
+  @Test func crosswalkMergesAndSplits() throws {
+    // Old gemeente GM0001 merged into GM0363; old GM0002 split 0.25 / 0.75.
+    let crosswalk = try Crosswalk(
+      table("cw.csv", ["old,new,weight", "GM0001,GM0363,1", "GM0002,GM0363,0.25", "GM0002,GM0505,0.75"]))
+    let counts = table("r.csv", ["gemeentecode,year,count", "GM0001,2009,8", "GM0002,2009,40"])
+    let build = try PanelBuilder.build(
+      PanelSources(catalogs: [.gemeente: gemeenten], reports: [LevelledTable(counts)], crosswalk: crosswalk))
+    let amsterdam = try #require(build.panel.rows.first { $0.area == "GM0363" })
+    let dordrecht = try #require(build.panel.rows.first { $0.area == "GM0505" })
+    let merged = try #require(amsterdam.reported[.all])
+    #expect(abs(merged - 18) < 1e-9, "\(merged)")  // 8 + 0.25 × 40
+    #expect(dordrecht.reported[.all] == 30)  // 0.75 × 40
+    #expect(build.report.issues.filter { $0.reason == .crosswalked }.count == 2)
+  }
+
+  @Test func crosswalkWeightsAboveOneAreRejected() {
+    #expect(throws: UserError.self) {
+      try Crosswalk(table("cw.csv", ["old,new,weight", "GM0002,GM0363,0.5", "GM0002,GM0505,0.75"]))
+    }
+  }
+
+  @Test func indicatorsWideAndLongAgree() throws {
+    let wide = table("wide.csv", ["gemeente,jaar,armoede,jeugdzorg", "Amsterdam,2009,12.5,x", "Dordrecht,2009,20,3"])
+    let long = table(
+      "long.csv",
+      ["gemeentecode,year,indicator,value", "GM0363,2009,armoede,12.5", "GM0505,2009,armoede,20", "GM0505,2009,jeugdzorg,3"])
+    let fromWide = try PanelBuilder.build(
+      PanelSources(catalogs: [.gemeente: gemeenten], indicators: [LevelledTable(wide)]))
+    let fromLong = try PanelBuilder.build(
+      PanelSources(catalogs: [.gemeente: gemeenten], indicators: [LevelledTable(long)]))
+    #expect(fromLong.panel.rows.first { $0.area == "GM0505" }?.indicators == ["armoede": 20, "jeugdzorg": 3])
+    #expect(fromWide.panel.rows.first { $0.area == "GM0505" }?.indicators == ["armoede": 20, "jeugdzorg": 3])
+    #expect(fromWide.panel.rows.first { $0.area == "GM0363" }?.indicators["jeugdzorg"] == nil)
+  }
+}
