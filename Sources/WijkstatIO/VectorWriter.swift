@@ -45,14 +45,19 @@ public enum VectorWriter {
   /// RFC 7946 GeoJSON through GDAL's GeoJSON driver with `RFC7946=YES`: the
   /// driver reprojects RD New to WGS84 longitude/latitude, writes exterior rings
   /// counter-clockwise, omits the `crs` member, and writes `bbox` members.
-  public static func writeGeoJSON(_ layer: OutputLayer, to path: String, precision: Int = 6) throws
-  {
+  ///
+  /// With `rfc7946: false` the coordinates stay in RD New and the file carries a
+  /// legacy `crs` member (EPSG:28992), as the demo boundaries are published.
+  public static func writeGeoJSON(
+    _ layer: OutputLayer, to path: String, precision: Int = 6, rfc7946: Bool = true
+  ) throws {
     try atomically(path) { temporary in
       let dataset = try Dataset.create(driver: "GeoJSON", path: temporary)
       let out = try dataset.createLayer(
         name: layer.name, spatialReference: try SpatialReference.rdNew(), geometry: .multiPolygon,
         options: [
-          "RFC7946=YES", "WRITE_BBOX=YES", "COORDINATE_PRECISION=\(precision)", "WRITE_NAME=NO",
+          "RFC7946=\(rfc7946 ? "YES" : "NO")", "WRITE_BBOX=YES", "COORDINATE_PRECISION=\(precision)",
+          "WRITE_NAME=\(rfc7946 ? "NO" : "YES")",
         ])
       try fill(out, with: layer)
       try dataset.close()

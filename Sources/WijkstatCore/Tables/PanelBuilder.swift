@@ -129,6 +129,17 @@ public enum PanelBuilder {
           keyKind = .gemeenteName
         } else if let level = levelled.level {
           keyKind = level == .pc4 ? .pc4 : .gemeenteCode
+        } else {
+          // Most keys are codes of the areas given: that settles it, and the rest
+          // are reported one by one.
+          for (kind, level) in [(AreaKeyKind.pc4, AreaLevel.pc4), (.gemeenteCode, .gemeente)] {
+            guard let catalog = catalogs[level], !present.isEmpty else { continue }
+            let known = present.filter { AreaKey.normalise($0, as: kind).map(catalog.contains) ?? false }
+            if Double(known.count) >= 0.5 * Double(present.count) {
+              keyKind = kind
+              break
+            }
+          }
         }
       }
       guard let keyKind else {
