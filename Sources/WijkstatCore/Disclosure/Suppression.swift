@@ -143,3 +143,20 @@ public struct Suppression: Sendable {
     return out
   }
 }
+
+extension Suppression {
+  /// The panel as it may be published: withheld counts removed (so the rates
+  /// derived from them are empty too). Populations and indicators stay.
+  public func applied(to panel: Panel) -> Panel {
+    guard !entries.isEmpty else { return panel }
+    var published = panel
+    for index in published.rows.indices {
+      let row = published.rows[index]
+      for group in AgeGroup.allCases
+      where isSuppressed(level: row.level, area: row.area, year: row.year, group: group) {
+        published.rows[index].reported[group] = nil
+      }
+    }
+    return published
+  }
+}
