@@ -1,0 +1,121 @@
+/// Tabel 3 (and Tabel 4 within a set of gemeenten) with the tests the report
+/// lacked: per year and age group the rate ratio of achterstandswijken over the
+/// other areas with its interval and exact p, and the Mantel–Haenszel rate ratio
+/// stratified by gemeente (the contrast within municipalities, which the crude
+/// ratio mixes with differences between municipalities).
+public struct ContrastAnalysis: Sendable {
+  public struct Test: Sendable {
+    public var year: Int
+    public var ageGroup: AgeGroup
+    public var crude: PoissonRateRatio
+    public var stratified: MantelHaenszelRateRatio
+  }
+  public var contrast: AchterstandContrast
+  public var tests: [Test]
+
+  public init(panel: Panel, level: AreaLevel = .pc4, include: @escaping (PanelRow) -> Bool = { _ in true }) {
+    contrast = AchterstandContrast(panel: panel, level: level, include: include)
+    var tests: [Test] = []
+    for year in panel.years {
+      let rows = panel.rows(level: level, year: year).filter { $0.achterstandswijk != nil && include($0) }
+      for group in [AgeGroup.age0to3, .age4to7, .age8to17, .all] {
+        guard let pair = contrast.pair(year: year, group: group) else { continue }
+        let crude = PoissonRateRatio.compute(
+          events1: pair.inside.reported, exposure1: pair.inside.children,
+          events0: pair.outside.reported, exposure0: pair.outside.children)
+        var strata: [String: MantelHaenszelRateRatio.Stratum] = [:]
+        for row in rows {
+          guard let r = row.reported[group], let c = row.children[group], c > 0 else { continue }
+          let key = row.gemeente ?? "?"
+          var s = strata[key] ?? .init(events1: 0, time1: 0, events0: 0, time0: 0)
+          if row.achterstandswijk == true {
+            s.events1 += r
+            s.time1 += c
+          } else {
+            s.events0 += r
+            s.time0 += c
+          }
+          strata[key] = s
+        }
+        let ordered = strata.keys.sorted().map { strata[$0]! }
+        tests.append(
+          Test(
+            year: year, ageGroup: group, crude: crude,
+            stratified: MantelHaenszelRateRatio.compute(ordered)))
+      }
+    }
+    self.tests = tests
+  }
+
+  /// `contrast.csv`; cells with fewer reported children than the suppression
+  /// minimum are withheld.
+  public func contrastTable(minimumCount: Double? = nil) -> TextTable {
+    TextTable(
+      header: [
+        "year", "age_group", "achterstandswijk", "areas", "reported", "children",
+        "mean_reported_per_area", "pct_reported",
+      ],
+      rows: contrast.cells.map { cell in
+        let withheld = minimumCount.map { cell.reported < $0 } ?? false
+        return [
+          String(cell.year), cell.ageGroup.rawValue, cell.achterstandswijk ? "1" : "0",
+          String(cell.areas), withheld ? "" : CSVText.number(cell.reported),
+          CSVText.number(cell.children), withheld ? "" : CSVText.number(cell.meanReportedPerArea, decimals: 2),
+          withheld ? "" : CSVText.number(cell.pctReported, decimals: 3),
+        ]
+      }, numeric: Set(3...7))
+  }
+
+  /// `contrast-tests.csv`.
+  public var testTable: TextTable {
+    TextTable(
+      header: [
+        "year", "age_group", "rate_ratio", "rr_ci_low", "rr_ci_high", "p_value", "mh_rate_ratio",
+        "mh_ci_low", "mh_ci_high", "mh_p_value", "mh_strata", "note",
+      ],
+      rows: tests.map { t in
+        [
+          String(t.year), t.ageGroup.rawValue, CSVText.number(t.crude.rateRatio, decimals: 4),
+          CSVText.number(t.crude.ciLow, decimals: 4), CSVText.number(t.crude.ciHigh, decimals: 4),
+          CorrelationAnalysis.p(t.crude.p), CSVText.number(t.stratified.rateRatio, decimals: 4),
+          CSVText.number(t.stratified.ciLow, decimals: 4),
+          CSVText.number(t.stratified.ciHigh, decimals: 4), CorrelationAnalysis.p(t.stratified.p),
+          String(t.stratified.informativeStrata),
+          [t.crude.reason, t.stratified.reason].compactMap { $0 }.joined(separator: "; "),
+        ]
+      }, numeric: Set(2...10))
+  }
+
+  /// The report's Tabel 3 / 4 layout: rows achterstandswijk yes / no per age
+  /// group, for each year "mean  pct%".
+  public func reportLayout(title: String, language: String) -> TextTable {
+    let years = Array(Set(contrast.cells.map(\.year))).sorted()
+    var rows: [[String]] = []
+    for group in [AgeGroup.age0to3, .age4to7, .age8to17, .all] {
+      for flag in [false, true] {
+        let label =
+          language == "nl"
+          ? "\(group.rawValue) jaar, \(flag ? "achterstandswijk" : "geen achterstandswijk")"
+          : "\(group.rawValue) years, \(flag ? "deprived area" : "other areas")"
+        rows.append(
+          [label]
+            + years.map { year in
+              guard let cell = contrast.cells.first(where: { $0.year == year && $0.ageGroup == group && $0.achterstandswijk == flag }),
+                cell.areas > 0
+              else { return "" }
+              let mean = String(format: "%.1f", cell.meanReportedPerArea)
+              let pct = String(format: "%.2f%%", cell.pctReported)
+              return language == "nl"
+                ? "\(mean.replacingOccurrences(of: ".", with: ","))  \(pct.replacingOccurrences(of: ".", with: ","))"
+                : "\(mean)  \(pct)"
+            })
+      }
+    }
+    return TextTable(
+      title: title, header: [""] + years.map(String.init), rows: rows,
+      numeric: Set(1...max(1, years.count)),
+      note: language == "nl"
+        ? "Per cel: gemiddeld aantal gemelde kinderen per wijk en percentage gemelde kinderen."
+        : "Each cell: mean number of reported children per area and % reported.")
+  }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The report's Tabel 1 (gemeente level) and Tabel 2 (PC-4 level): per level and
+/// year, the correlation between % reported (0–17) and every indicator, over the
+/// areas with children and both values; Benjamini–Hochberg q-values over the
+/// whole table.
+public struct CorrelationAnalysis: Sendable {
+  public struct Row: Sendable {
+    public var level: AreaLevel
+    public var year: Int
+    public var indicator: String
+    public var pearson: PearsonCorrelation
+    public var spearman: SpearmanCorrelation
+    public var qValue: Double
+    public var strength: CorrelationStrength { CorrelationStrength(r: pearson.r) }
+  }
+  public var rows: [Row]
+
+  public init(panel: Panel, levels: [AreaLevel], years: [Int]? = nil) {
+    var rows: [Row] = []
+    for level in levels {
+      for year in panel.years where years?.contains(year) ?? true {
+        let areas = panel.rows(level: level, year: year).filter { ($0.children[.all] ?? 0) > 0 }
+        let pct = areas.map { $0.pctReported() ?? .nan }
+        for indicator in panel.indicatorNames {
+          let values = areas.map { $0.indicators[indicator] ?? .nan }
+          guard values.contains(where: { !$0.isNaN }) || !areas.isEmpty else { continue }
+          rows.append(
+            Row(
+              level: level, year: year, indicator: indicator,
+              pearson: PearsonCorrelation.compute(x: pct, y: values),
+              spearman: SpearmanCorrelation.compute(x: pct, y: values), qValue: .nan))
+        }
+      }
+    }
+    let q = BenjaminiHochberg.qValues(rows.map(\.pearson.p))
+    for i in rows.indices { rows[i].qValue = q[i] }
+    self.rows = rows
+  }
+
+  /// `correlations.csv`: one row per level, year and indicator; `note` says why a
+  /// value is empty.
+  public var table: TextTable {
+    TextTable(
+      header: [
+        "level", "year", "indicator", "n", "pearson_r", "pearson_p", "pearson_ci_low",
+        "pearson_ci_high", "spearman_rho", "spearman_p", "q_value", "strength", "note",
+      ],
+      rows: rows.map { row in
+        [
+          row.level.description, String(row.year), row.indicator, String(row.pearson.n),
+          CSVText.number(row.pearson.r, decimals: 6), Self.p(row.pearson.p),
+          CSVText.number(row.pearson.ciLow, decimals: 6),
+          CSVText.number(row.pearson.ciHigh, decimals: 6),
+          CSVText.number(row.spearman.rho, decimals: 6), Self.p(row.spearman.p), Self.p(row.qValue),
+          row.pearson.r.isNaN ? "" : row.strength.rawValue,
+          row.pearson.reason ?? row.spearman.reason ?? "",
+        ]
+      }, numeric: Set(3...10))
+  }
+
+  /// p-values keep their significant digits (`3.76e-06`), never a rounded 0.
+  static func p(_ value: Double) -> String {
+    guard value.isFinite else { return "" }
+    if value == 0 { return "0" }
+    return value < 1e-4 ? String(format: "%.3g", value) : CSVText.number(value, decimals: 6)
+  }
+
+  /// The report's own layout for one level: indicators × years, r shown only
+  /// where p < 0.01 and |r| ≥ 0.2, written `,46**` (Dutch) or `.46**` (English),
+  /// `*` zwak, `**` redelijk, `***` sterk.
+  public func reportLayout(level: AreaLevel, language: String = "nl") -> TextTable {
+    let mine = rows.filter { $0.level == level }
+    let years = Array(Set(mine.map(\.year))).sorted()
+    var indicators: [String] = []
+    for row in mine where !indicators.contains(row.indicator) { indicators.append(row.indicator) }
+    let byKey = Dictionary(mine.map { ("\($0.indicator)|\($0.year)", $0) }, uniquingKeysWith: { a, _ in a })
+    let tableRows = indicators.map { indicator in
+      [indicator]
+        + years.map { year -> String in
+          guard let row = byKey["\(indicator)|\(year)"], row.pearson.p < 0.01,
+            row.strength != .geen
+          else { return "" }
+          var text = String(format: "%.2f", row.pearson.r)
+          text = text.replacingOccurrences(of: "0.", with: ".")
+          if language == "nl" { text = text.replacingOccurrences(of: ".", with: ",") }
+          return text + row.strength.stars
+        }
+    }
+    let number = level == .gemeente ? 1 : level == .pc4 ? 2 : 0
+    let title =
+      language == "nl"
+      ? "Tabel \(number > 0 ? "\(number) " : "")Verband tussen percentage gemelde kinderen en andere variabelen (\(level))"
+      : "Table \(number > 0 ? "\(number) " : "")Correlation of % reported with the indicators (\(level))"
+    let note =
+      language == "nl"
+      ? "*** sterk, ** redelijk, * zwak verband. Alleen correlaties met p < 0,01 zijn getoond."
+      : "*** strong, ** moderate, * weak. Only correlations with p < 0.01 are shown."
+    return TextTable(
+      title: title, header: [language == "nl" ? "indicator" : "indicator"] + years.map(String.init),
+      rows: tableRows, numeric: Set(1...max(1, years.count)), note: note)
+  }
+}

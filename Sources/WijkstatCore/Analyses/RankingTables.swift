@@ -1,0 +1,40 @@
+/// The published ranking and trend tables, with disclosure control applied.
+public struct RankingTables: Sendable {
+  public var ranking: Ranking
+  public var rankings: TextTable
+  public var trends: TextTable
+
+  public init(
+    panel: Panel, level: AreaLevel, year: Int, top: Int, bottom: Int,
+    provinces: [String: String] = [:], suppression: Suppression
+  ) {
+    let published = suppression.applied(to: panel)
+    ranking = Ranking(panel: published, level: level, year: year, regionOf: provinces)
+    let (head, tail) = ranking.extremes(top: top, bottom: bottom)
+    func cells(_ list: String, _ e: Ranking.Entry) -> [String] {
+      [
+        list, String(e.rank), e.area, e.name ?? "", e.region ?? "",
+        CSVText.number(e.pctReported, decimals: 3), CSVText.number(e.reported),
+        CSVText.number(e.children),
+      ]
+    }
+    rankings = TextTable(
+      title: "\(level) \(year)",
+      header: ["list", "rank", "code", "name", "province", "pct_reported", "reported", "children"],
+      rows: head.map { cells("top", $0) } + tail.map { cells("bottom", $0) }, numeric: [1, 5, 6, 7])
+    let series = Trend.compute(panel: published, level: level)
+    let years = panel.years
+    trends = TextTable(
+      header: ["area", "name"] + years.map { "pct_reported_\($0)" } + [
+        "first_year", "last_year", "change", "ratio",
+      ],
+      rows: series.map { trend in
+        let byYear = Dictionary(trend.series.map { ($0.year, $0.pctReported) }, uniquingKeysWith: { a, _ in a })
+        return [trend.area, trend.name ?? ""]
+          + years.map { CSVText.number(byYear[$0], decimals: 3) } + [
+            trend.firstYear.map(String.init) ?? "", trend.lastYear.map(String.init) ?? "",
+            CSVText.number(trend.change, decimals: 3), CSVText.number(trend.ratio, decimals: 3),
+          ]
+      })
+  }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import WijkstatCore
+import WijkstatIO
+
+/// `wijkstat correlate`: Tabel 1 and 2 of the report, with intervals and q-values.
+struct Correlate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Correlate % reported with every indicator per level and year (the report's Tabel 1 and 2).",
+    discussion: """
+      Writes correlations.csv (n, Pearson r with p and 95% interval, Spearman rho with p,
+      Benjamini-Hochberg q over the whole table, the report's strength label) and, per level,
+      the table in the report's layout (correlations-LEVEL.md and .csv: r where p < 0.01,
+      * weak, ** moderate).
+      """)
+
+  @OptionGroup var input: InputOptions
+  @OptionGroup var publication: PublicationOptions
+
+  @Option(name: .customLong("level"), help: "pc4, gemeente or a region level (repeatable; default: every level in the panel).")
+  var levels: [String] = []
+
+  @Option(help: "Years: 2009, 2005-2009 or 2005,2007 (default: all).")
+  var years: String?
+
+  @Option(help: "Language of the report-layout tables: nl or en.")
+  var lang = "nl"
+
+  func run() throws {
+    try reportingUserErrors {
+      Terminal.quiet = input.quiet
+      let joined = try JoinedInputs.load(input.spec)
+      let levels = self.levels.isEmpty ? joined.panel.levels : parseLevels(self.levels)
+      let analysis = CorrelationAnalysis(panel: joined.panel, levels: levels, years: try parseYears(years))
+      try OutputDirectory.build(publication.out) { url in
+        let folder = OutputFolder(url: url)
+        try folder.write(analysis.table.csv, "correlations.csv")
+        for level in levels {
+          try folder.write(analysis.reportLayout(level: level, language: lang), "correlations-\(level)")
+        }
+      }
+      Terminal.info("wrote \(analysis.rows.count) correlations to \(publication.out)")
+    }
+  }
+}

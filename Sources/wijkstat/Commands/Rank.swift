@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import WijkstatCore
+import WijkstatIO
+
+/// `wijkstat rank`: the highest and lowest % reported, and the trends.
+struct Rank: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Rank areas by % reported in a year (the report's 2009 tables) and write the trends.",
+    discussion: """
+      Writes rankings.csv/.md (list, rank, code, name, province, pct_reported, reported,
+      children; ties share a rank) and trends.csv (% reported per area per year and the change
+      from the first to the last year). Areas whose counts are withheld by disclosure control
+      are left out of the published ranking and listed in suppression-log.csv.
+      """)
+
+  @OptionGroup var input: InputOptions
+  @OptionGroup var publication: PublicationOptions
+
+  @Option(help: "Level to rank: gemeente (default), pc4 or a region level.")
+  var level = "gemeente"
+
+  @Option(help: "Year (default: the latest year in the panel).")
+  var year: Int?
+
+  @Option(help: "How many of the highest.")
+  var top = 50
+
+  @Option(help: "How many of the lowest.")
+  var bottom = 50
+
+  func run() throws {
+    try reportingUserErrors {
+      Terminal.quiet = input.quiet
+      let joined = try JoinedInputs.load(input.spec)
+      let level = AreaLevel(parsing: self.level)
+      guard let year = year ?? joined.panel.years.last else {
+        throw UserError("the panel has no years; give --reports and --population")
+      }
+      let suppression = Suppression(panel: joined.panel, rule: publication.rule)
+      let tables = RankingTables(
+        panel: joined.panel, level: level, year: year, top: top, bottom: bottom,
+        provinces: joined.inputs.parsedLookup?.provinces ?? [:], suppression: suppression)
+      guard !tables.ranking.entries.isEmpty else {
+        throw UserError("no \(level) area has a % reported in \(year)")
+      }
+      try OutputDirectory.build(publication.out) { url in
+        let folder = OutputFolder(url: url)
+        try folder.write(tables.rankings, "rankings")
+        try folder.write(tables.trends.csv, "trends.csv")
+        try folder.write(suppression.csv, "suppression-log.csv")
+      }
+      Terminal.info("wrote rankings and trends of \(tables.ranking.entries.count) \(level) areas to \(publication.out)")
+    }
+  }
+}

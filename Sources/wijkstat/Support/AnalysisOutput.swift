@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import WijkstatCore
+import WijkstatIO
+
+/// Options every command that publishes outputs shares.
+struct PublicationOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Output folder (created; replaced as a whole when the command succeeds).", valueName: "dir"))
+  var out: String
+
+  @Flag(help: "Publish small counts: turns disclosure control off. Only for data that stay inside your organisation.")
+  var noSuppress = false
+
+  @Option(help: ArgumentHelp("Withhold counts below this number (default 5).", valueName: "n"))
+  var minimumCount: Double = 5
+
+  @Option(help: ArgumentHelp("Withhold rates of areas with fewer children (default 50).", valueName: "n"))
+  var minimumChildren: Double = 50
+
+  var rule: SuppressionRule {
+    SuppressionRule(enabled: !noSuppress, minimumCount: minimumCount, minimumChildren: minimumChildren)
+  }
+}
+
+/// Writes a command's tables into its output folder, atomically as a whole.
+struct OutputFolder {
+  let url: URL
+  func write(_ text: String, _ name: String) throws {
+    let target = url.appendingPathComponent(name)
+    try FileManager.default.createDirectory(
+      at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: target)
+  }
+  /// `NAME.csv` and `NAME.md`.
+  func write(_ table: TextTable, _ name: String) throws {
+    try write(table.csv, name + ".csv")
+    try write(table.markdown, name + ".md")
+  }
+}
+
+/// Levels named on the command line: `pc4`, `gemeente` or a region name.
+func parseLevels(_ texts: [String]) -> [AreaLevel] { texts.map(AreaLevel.init(parsing:)) }
+
+/// `2005-2009`, `2009`, `2005,2007` → years.
+func parseYears(_ text: String?) throws -> [Int]? {
+  guard let text, !text.isEmpty else { return nil }
+  var years: [Int] = []
+  for part in text.split(separator: ",") {
+    let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    if bounds.count == 1, let year = bounds[0] {
+      years.append(year)
+    } else if bounds.count == 2, let a = bounds[0], let b = bounds[1], a <= b {
+      years += Array(a...b)
+    } else {
+      throw UserError("--years \(text): give years as 2009, 2005-2009 or 2005,2007")
+    }
+  }
+  return years
+}
