@@ -1,0 +1,43 @@
+/// Spatial weights for the areas of a boundary layer, by code: queen or rook
+/// contiguity (islands then get their k nearest neighbours, so no area drops
+/// out silently; they are still reported) or k nearest neighbours.
+public struct AreaWeights: Sendable {
+  public var codes: [String]
+  public var index: [String: Int]
+  public var weights: SpatialWeights
+  /// Codes of areas without contiguous neighbours, before filling.
+  public var islands: [String]
+
+  public init(layer: AreaLayer, kind: String = "queen", k: Int = 6) throws {
+    let codes = layer.areas.map(\.code)
+    self.codes = codes
+    index = Dictionary(codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    let geometries = layer.areas.map(\.geometry)
+    switch kind {
+    case "queen", "rook":
+      let contiguity = ContiguityWeights.build(geometries, rule: kind == "queen" ? .queen : .rook)
+      islands = contiguity.islands.map { codes[$0] }
+      if contiguity.islands.isEmpty {
+        weights = contiguity
+      } else {
+        let centroids = geometries.map { $0.centroid ?? Point(x: 0, y: 0) }
+        weights = contiguity.fillingIslands(with: KNearestWeights.build(centroids, k: k))
+      }
+    case "knn":
+      islands = []
+      weights = KNearestWeights.build(geometries.map { $0.centroid ?? Point(x: 0, y: 0) }, k: k)
+    default:
+      throw UserError("weights must be queen, rook or knn, not \"\(kind)\"")
+    }
+  }
+
+  /// The weights restricted to `codes` (in that order); unknown codes get no neighbours.
+  public func restricted(to wanted: [String]) -> SpatialWeights {
+    let known = wanted.map { index[$0] }
+    var position: [Int: Int] = [:]
+    for (new, old) in known.enumerated() { if let old { position[old] = new } }
+    return SpatialWeights(
+      kind: weights.kind,
+      neighbours: known.map { old in old.map { weights.neighbours[$0].compactMap { position[$0] } } ?? [] })
+  }
+}

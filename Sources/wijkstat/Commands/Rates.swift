@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import WijkstatCore
+import WijkstatIO
+
+/// `wijkstat rates`: small-area rates with intervals and smoothing.
+struct Rates: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Small-area rates: exact Poisson intervals, empirical Bayes and spatial EB rates, exceedance probabilities.",
+    discussion: """
+      Writes rates.csv (area, year, reported, children, raw_rate with its Garwood 95% interval,
+      eb_rate, spatial_eb_rate, p_exceeds; rates in percent). p_exceeds is the probability
+      that the area's true rate is above the reference (--reference national: the level's
+      pooled rate that year; gemeente: the area's gemeente's).
+      """)
+
+  @OptionGroup var input: InputOptions
+  @OptionGroup var publication: PublicationOptions
+  @OptionGroup var neighbourhood: WeightsOptions
+
+  @Option(help: "Level (default pc4).")
+  var level = "pc4"
+
+  @Option(help: "Reference rate for p_exceeds: national or gemeente.")
+  var reference = "national"
+
+  func run() throws {
+    try reportingUserErrors {
+      Terminal.quiet = input.quiet
+      guard let ref = SmallAreaRates.Reference(rawValue: reference) else {
+        throw UserError("--reference must be national or gemeente, not \"\(reference)\"")
+      }
+      let joined = try JoinedInputs.load(input.spec)
+      let level = AreaLevel(parsing: self.level)
+      let weights = joined.boundaries[level] == nil ? nil : try neighbourhood.build(joined, level: level)
+      if weights == nil { Terminal.warning("no \(level) boundaries: spatial_eb_rate stays empty") }
+      let rates = SmallAreaRates(panel: joined.panel, level: level, weights: weights, reference: ref)
+      guard !rates.rows.isEmpty else { throw UserError("no \(level) areas in the panel") }
+      let suppression = Suppression(panel: joined.panel, rule: publication.rule)
+      try OutputDirectory.build(publication.out) { url in
+        let folder = OutputFolder(url: url)
+        try folder.write(rates.table(level: level, suppression: suppression).csv, "rates.csv")
+        try folder.write(suppression.csv, "suppression-log.csv")
+      }
+      Terminal.info("wrote rates of \(rates.rows.count) \(level) area-years to \(publication.out)")
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import WijkstatCore
+import WijkstatIO
+
+/// `wijkstat spatial`: Moran's I and LISA.
+struct Spatial: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Spatial autocorrelation of % reported and the EB rate: global Moran's I and local Moran (LISA).",
+    discussion: """
+      Writes moran.csv (year, variable, moran_i, expected_i, z_norm, p_norm, p_sim) and
+      lisa.csv (area, year, variable, local_i, quadrant, p_sim, q_value, cluster). Permutations
+      are seeded: the same --seed gives the same p-values on any machine and thread count.
+      """)
+
+  @OptionGroup var input: InputOptions
+  @OptionGroup var publication: PublicationOptions
+  @OptionGroup var neighbourhood: WeightsOptions
+
+  @Option(help: "Level (default pc4).")
+  var level = "pc4"
+
+  @Option(help: "Permutations for the pseudo p-values.")
+  var permutations = 999
+
+  @Option(help: "Seed of the permutations.")
+  var seed: UInt64 = 12345
+
+  @Option(help: "Years: 2009, 2005-2009 or 2005,2007 (default: all).")
+  var years: String?
+
+  func run() throws {
+    try reportingUserErrors {
+      Terminal.quiet = input.quiet
+      guard permutations >= 0, permutations <= 99_999 else {
+        throw UserError("--permutations must be 0 to 99999, not \(permutations)")
+      }
+      let joined = try JoinedInputs.load(input.spec)
+      let level = AreaLevel(parsing: self.level)
+      let weights = try neighbourhood.build(joined, level: level)
+      Terminal.progress("Moran's I and LISA with \(permutations) permutations")
+      let analysis = SpatialAnalysis(
+        panel: joined.panel, level: level, weights: weights, permutations: permutations, seed: seed,
+        years: try parseYears(years))
+      try OutputDirectory.build(publication.out) { url in
+        let folder = OutputFolder(url: url)
+        try folder.write(analysis.moranTable, "moran")
+        try folder.write(analysis.lisaTable.csv, "lisa.csv")
+      }
+      Terminal.info("wrote moran.csv and lisa.csv (\(analysis.global.count) tests) to \(publication.out)")
+    }
+  }
+}
