@@ -1,0 +1,45 @@
+import Foundation
+
+/// The legend of a published map as JSON (`NAME.legend.json`): the method, the
+/// breaks (class upper bounds), colours and counts, the no-data and suppressed
+/// classes, and where the map comes from. Keys are sorted so the file is
+/// byte-identical between runs.
+public struct MapLegend: Sendable, Codable, Equatable {
+  public struct Special: Sendable, Codable, Equatable {
+    public var count: Int
+    public var color: String
+    public var label: String
+    /// The value of the `class` property in the GeoJSON and GeoPackage.
+    public var classValue: Int
+  }
+  public struct Provenance: Sendable, Codable, Equatable {
+    public var sources: [String]
+    public var level: String
+    public var years: [Int]
+    public var variable: String
+    public var smoothing: String?
+    public var suppression: String
+    public var wijkstatVersion: String
+  }
+  public var title: String
+  public var method: String
+  public var k: Int
+  public var breaks: [Double]
+  public var categories: [String]
+  public var labels: [String]
+  public var colors: [String]
+  public var counts: [Int]
+  public var noData: Special
+  public var suppressed: Special
+  public var warnings: [String]
+  public var provenance: Provenance
+
+  public var json: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+  }
+}

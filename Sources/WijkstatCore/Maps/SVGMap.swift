@@ -1,0 +1,121 @@
+import Foundation
+
+/// A choropleth map as a standalone SVG in RD New (north up, y flipped): areas
+/// filled by class (one `<path>` per area, several rings as subpaths with the
+/// even-odd rule), no-data areas hatched, optional outlines of a higher level
+/// on top (the report's Kaart 1: gemeente borders over PC-4 areas), title,
+/// legend with counts, a scale bar and a source line. 800 px wide by default,
+/// readable printed on A4. Hand-written: SVG is text and the core has no GDAL.
+public struct SVGMap: Sendable {
+  public struct Area: Sendable {
+    public var code: String
+    public var geometry: MultiPolygon
+    public var fill: String
+    /// 0 no data (hatched), −1 suppressed, else the class.
+    public var classNumber: Int
+    public init(code: String, geometry: MultiPolygon, fill: String, classNumber: Int) {
+      self.code = code
+      self.geometry = geometry
+      self.fill = fill
+      self.classNumber = classNumber
+    }
+  }
+  public var title: String
+  public var subtitle: String?
+  public var areas: [Area]
+  public var outlines: [MultiPolygon] = []
+  public var legendTitle: String
+  public var legend: [MapClass]
+  public var source: String
+  public var width = 800.0
+
+  public init(
+    title: String, subtitle: String? = nil, areas: [Area], outlines: [MultiPolygon] = [],
+    legendTitle: String, legend: [MapClass], source: String
+  ) {
+    self.title = title
+    self.subtitle = subtitle
+    self.areas = areas
+    self.outlines = outlines
+    self.legendTitle = legendTitle
+    self.legend = legend
+    self.source = source
+  }
+
+  public var svg: String {
+    var box = BoundingBox.empty
+    for area in areas { box = box.union(area.geometry.boundingBox) }
+    if box.isEmpty { box = BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1) }
+    let legendWidth = 210.0
+    let margin = 16.0
+    let top = subtitle == nil ? 52.0 : 70.0
+    let mapWidth = width - legendWidth - 2 * margin
+    let scale = min(mapWidth / max(box.width, 1), 640 / max(box.height, 1))
+    let mapHeight = box.height * scale
+    let legendHeight = 40 + Double(legend.count) * 22
+    let height = top + max(mapHeight, legendHeight) + 64
+    let offsetX = margin + (mapWidth - box.width * scale) / 2
+    func x(_ value: Double) -> String { SVGText.n((value - box.minX) * scale + offsetX) }
+    func y(_ value: Double) -> String { SVGText.n((box.maxY - value) * scale + top) }
+    func path(_ geometry: MultiPolygon) -> String {
+      var d = ""
+      for polygon in geometry.polygons {
+        for ring in polygon.rings {
+          var points = ring.points
+          if points.count > 1, points.first == points.last { points.removeLast() }
+          guard let first = points.first else { continue }
+          d += "M\(x(first.x)) \(y(first.y))"
+          for p in points.dropFirst() { d += "L\(x(p.x)) \(y(p.y))" }
+          d += "Z"
+        }
+      }
+      return d
+    }
+    var out = """
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(SVGText.n(width))" height="\(SVGText.n(height))" viewBox="0 0 \(SVGText.n(width)) \(SVGText.n(height))" font-family="Helvetica, Arial, sans-serif">
+      <defs><pattern id="nodata" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="\(ColorBrewer.noDataColor)"/><line x1="0" y1="0" x2="0" y2="6" stroke="#737373" stroke-width="1.2"/></pattern></defs>
+      <rect width="100%" height="100%" fill="#ffffff"/>
+      <text x="\(margin)" y="28" font-size="18" font-weight="bold">\(SVGText.escape(title))</text>
+
+      """
+    if let subtitle {
+      out += "<text x=\"\(margin)\" y=\"50\" font-size=\"12\" fill=\"#444444\">\(SVGText.escape(subtitle))</text>\n"
+    }
+    out += "<g id=\"areas\" stroke=\"#ffffff\" stroke-width=\"0.4\" stroke-linejoin=\"round\" fill-rule=\"evenodd\">\n"
+    for area in areas {
+      let fill = area.classNumber == MapClass.noData ? "url(#nodata)" : area.fill
+      out += "<path id=\"a\(SVGText.escape(area.code))\" data-code=\"\(SVGText.escape(area.code))\" data-class=\"\(area.classNumber)\" fill=\"\(fill)\" d=\"\(path(area.geometry))\"/>\n"
+    }
+    out += "</g>\n"
+    if !outlines.isEmpty {
+      out += "<g id=\"outlines\" fill=\"none\" stroke=\"#252525\" stroke-width=\"1.4\" stroke-linejoin=\"round\">\n"
+      for outline in outlines { out += "<path d=\"\(path(outline))\"/>\n" }
+      out += "</g>\n"
+    }
+    // Legend.
+    let legendX = width - legendWidth - margin + 16
+    out += "<g id=\"legend\" font-size=\"12\">\n"
+    out += "<text x=\"\(SVGText.n(legendX))\" y=\"\(SVGText.n(top + 10))\" font-weight=\"bold\">\(SVGText.escape(legendTitle))</text>\n"
+    for (i, entry) in legend.enumerated() {
+      let rowY = top + 24 + Double(i) * 22
+      let fill = entry.number == MapClass.noData ? "url(#nodata)" : entry.color
+      out += "<rect x=\"\(SVGText.n(legendX))\" y=\"\(SVGText.n(rowY))\" width=\"22\" height=\"15\" fill=\"\(fill)\" stroke=\"#636363\" stroke-width=\"0.5\"/>"
+      out += "<text x=\"\(SVGText.n(legendX + 30))\" y=\"\(SVGText.n(rowY + 12))\">\(SVGText.escape(entry.label)) (\(entry.count))</text>\n"
+    }
+    out += "</g>\n"
+    // Scale bar: a round length near a fifth of the map width.
+    let target = box.width / 5
+    let candidates: [Double] = [100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000]
+    let length = candidates.last(where: { $0 <= max(target, 100) }) ?? 100
+    let barY = top + mapHeight + 22
+    let barWidth = length * scale
+    let label = length >= 1000 ? "\(CSVText.number(length / 1000)) km" : "\(CSVText.number(length)) m"
+    out += """
+      <g id="scalebar" font-size="11"><rect x="\(SVGText.n(margin))" y="\(SVGText.n(barY))" width="\(SVGText.n(barWidth))" height="5" fill="#252525"/><rect x="\(SVGText.n(margin + barWidth / 2))" y="\(SVGText.n(barY))" width="\(SVGText.n(barWidth / 2))" height="5" fill="#ffffff" stroke="#252525" stroke-width="0.8"/><text x="\(SVGText.n(margin))" y="\(SVGText.n(barY + 18))">0</text><text x="\(SVGText.n(margin + barWidth))" y="\(SVGText.n(barY + 18))" text-anchor="middle">\(label)</text></g>
+      <text x="\(SVGText.n(margin))" y="\(SVGText.n(height - 10))" font-size="9.5" fill="#555555">\(SVGText.escape(source))</text>
+      </svg>
+
+      """
+    return out
+  }
+}

@@ -1,0 +1,87 @@
+import Foundation
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+import Testing
+
+@testable import WijkstatCore
+
+@Suite struct MapOutputTests {
+  func square(_ x: Double, _ y: Double) -> MultiPolygon {
+    MultiPolygon([
+      Polygon(exterior: Ring([
+        Point(x: x, y: y), Point(x: x + 1000, y: y), Point(x: x + 1000, y: y + 1000),
+        Point(x: x, y: y + 1000), Point(x: x, y: y),
+      ]))
+    ])
+  }
+
+  var map: ChoroplethMap {
+    get throws {
+      let values: [Double?] = [0.1, 0.5, 0.9, nil, 0.3]
+      let entries = values.enumerated().map { i, value in
+        ChoroplethMap.Entry(
+          code: "10\(i)0", name: nil, geometry: square(Double(i) * 1000 + 150_000, 450_000), year: 2009,
+          value: value, status: i == 4 ? .suppressed : value == nil ? .noData : .data)
+      }
+      return try ChoroplethMap(entries: entries, method: .equalInterval, classes: 2, colors: ["Blues"])
+    }
+  }
+
+  @Test func oneClassificationForEveryOutput() throws {
+    let map = try self.map
+    // Equal interval over 0.1, 0.5, 0.9 (the withheld 0.3 does not count): breaks 0.5, 0.9.
+    #expect(map.classification.breaks == [0.5, 0.9])
+    #expect(map.classNumbers == [1, 1, 2, 0, -1])
+    #expect(map.legend.map(\.count) == [2, 1, 1, 1])
+    // Blues has no 2-class scheme: the lightest and darkest of its 3 classes.
+    #expect(map.legend.map(\.color) == ["#deebf7", "#3182bd", "#d9d9d9", "#969696"])
+    #expect(map.legend[0].label == "0,10 – 0,50")
+  }
+
+  @Test func qmlParsesWithARangePerClass() throws {
+    let map = try self.map
+    let qml = QMLStyle.graduated(classes: map.legend)
+    let document = try XMLDocument(xmlString: qml)
+    let ranges = try document.nodes(forXPath: "//renderer-v2/ranges/range")
+    #expect(ranges.count == 4)
+    let colors = try document.nodes(forXPath: "//symbols/symbol/layer/Option/Option[@name='color']/@value")
+      .compactMap(\.stringValue)
+    let blues = try ColorBrewer.colors("Blues", k: 2)
+    func rgb(_ hex: String) -> String {
+      let v = Int(hex.dropFirst(), radix: 16)!
+      return "\((v >> 16) & 255),\((v >> 8) & 255),\(v & 255),255"
+    }
+    #expect(colors.prefix(2) == [rgb(blues[0]), rgb(blues[1])][...])
+  }
+
+  @Test func svgIsWellFormedWithOnePathPerArea() throws {
+    let map = try self.map
+    let svg = SVGMap(
+      title: "Test & <kaart>", areas: map.entries.enumerated().map { i, e in
+        SVGMap.Area(code: e.code, geometry: e.geometry, fill: map.color(of: map.classNumbers[i]), classNumber: map.classNumbers[i])
+      }, outlines: [square(150_000, 450_000)], legendTitle: "%", legend: map.legend,
+      source: "bron: test").svg
+    let document = try XMLDocument(xmlString: svg)
+    #expect(try document.nodes(forXPath: "//*[local-name()='g'][@id='areas']/*[local-name()='path']").count == 5)
+    #expect(try document.nodes(forXPath: "//*[local-name()='g'][@id='outlines']/*[local-name()='path']").count == 1)
+    #expect(svg.contains("fill=\"url(#nodata)\""))
+    #expect(svg.contains("0,10 – 0,50 (2)"))
+    #expect(svg.contains("1 km"))  // a 5 km wide map gets a 1 km scale bar
+  }
+
+  @Test func legendJSONIsStable() throws {
+    let map = try self.map
+    let legend = MapLegend(
+      title: "t", method: "equal-interval", k: 2, breaks: map.classification.breaks, categories: [],
+      labels: map.legend.prefix(2).map(\.label), colors: map.colors, counts: map.classification.counts,
+      noData: .init(count: 1, color: "#d9d9d9", label: "geen gegevens", classValue: 0),
+      suppressed: .init(count: 1, color: "#969696", label: "afgeschermd", classValue: -1),
+      warnings: [],
+      provenance: .init(sources: ["a.csv"], level: "pc4", years: [2009], variable: "pct_reported", smoothing: nil, suppression: "x", wijkstatVersion: "0"))
+    let object = try JSONSerialization.jsonObject(with: Data(legend.json.utf8)) as! [String: Any]
+    #expect(object["breaks"] as? [Double] == [0.5, 0.9])
+    #expect((object["no_data"] as? [String: Any])?["count"] as? Int == 1)
+    #expect(legend.json == legend.json)
+  }
+}
