@@ -16,7 +16,7 @@ public struct ChoroplethFeature: Sendable {
   public var value: Double?
   /// A category label for categorical maps (`HH`, `achterstandswijk`), else nil.
   public var category: String?
-  /// 1...k; 0 for no data and suppressed.
+  /// 1...k; 0 for no data; −1 for withheld (suppressed).
   public var classNumber: Int
   public var label: String
   public var fill: String

@@ -49,7 +49,7 @@ public struct ChoroplethMap: Sendable {
   ) throws {
     self.entries = entries
     let noDataLabel = language == "nl" ? "geen gegevens" : "no data"
-    let suppressedLabel = language == "nl" ? "afgeschermd (kleine aantallen)" : "withheld (small numbers)"
+    let suppressedLabel = language == "nl" ? "afgeschermd" : "withheld"
     var labels: [String]
     if method == .unique {
       let order: [(value: String, label: String, color: String)]

@@ -11,6 +11,12 @@ public struct MapLegend: Sendable, Codable, Equatable {
     public var label: String
     /// The value of the `class` property in the GeoJSON and GeoPackage.
     public var classValue: Int
+    public init(count: Int, color: String, label: String, classValue: Int) {
+      self.count = count
+      self.color = color
+      self.label = label
+      self.classValue = classValue
+    }
   }
   public struct Provenance: Sendable, Codable, Equatable {
     public var sources: [String]
@@ -20,6 +26,18 @@ public struct MapLegend: Sendable, Codable, Equatable {
     public var smoothing: String?
     public var suppression: String
     public var wijkstatVersion: String
+    public init(
+      sources: [String], level: String, years: [Int], variable: String, smoothing: String?,
+      suppression: String, wijkstatVersion: String
+    ) {
+      self.sources = sources
+      self.level = level
+      self.years = years
+      self.variable = variable
+      self.smoothing = smoothing
+      self.suppression = suppression
+      self.wijkstatVersion = wijkstatVersion
+    }
   }
   public var title: String
   public var method: String
@@ -33,6 +51,25 @@ public struct MapLegend: Sendable, Codable, Equatable {
   public var suppressed: Special
   public var warnings: [String]
   public var provenance: Provenance
+
+  public init(
+    title: String, method: String, k: Int, breaks: [Double], categories: [String],
+    labels: [String], colors: [String], counts: [Int], noData: Special, suppressed: Special,
+    warnings: [String], provenance: Provenance
+  ) {
+    self.title = title
+    self.method = method
+    self.k = k
+    self.breaks = breaks
+    self.categories = categories
+    self.labels = labels
+    self.colors = colors
+    self.counts = counts
+    self.noData = noData
+    self.suppressed = suppressed
+    self.warnings = warnings
+    self.provenance = provenance
+  }
 
   public var json: String {
     let encoder = JSONEncoder()

@@ -46,14 +46,24 @@ public struct SVGMap: Sendable {
     var box = BoundingBox.empty
     for area in areas { box = box.union(area.geometry.boundingBox) }
     if box.isEmpty { box = BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1) }
-    let legendWidth = 210.0
+    let legendWidth = 220.0
     let margin = 16.0
     let top = subtitle == nil ? 52.0 : 70.0
     let mapWidth = width - legendWidth - 2 * margin
     let scale = min(mapWidth / max(box.width, 1), 640 / max(box.height, 1))
     let mapHeight = box.height * scale
     let legendHeight = 40 + Double(legend.count) * 22
-    let height = top + max(mapHeight, legendHeight) + 64
+    // The source line, wrapped between words to fit the width.
+    var sourceLines: [String] = []
+    let maxCharacters = Int(width / 5.4)
+    for word in source.split(separator: " ") {
+      if let last = sourceLines.last, last.count + word.count + 1 <= maxCharacters {
+        sourceLines[sourceLines.count - 1] = last + " " + word
+      } else {
+        sourceLines.append(String(word))
+      }
+    }
+    let height = top + max(mapHeight, legendHeight) + 50 + Double(sourceLines.count) * 13
     let offsetX = margin + (mapWidth - box.width * scale) / 2
     func x(_ value: Double) -> String { SVGText.n((value - box.minX) * scale + offsetX) }
     func y(_ value: Double) -> String { SVGText.n((box.maxY - value) * scale + top) }
@@ -112,7 +122,7 @@ public struct SVGMap: Sendable {
     let label = length >= 1000 ? "\(CSVText.number(length / 1000)) km" : "\(CSVText.number(length)) m"
     out += """
       <g id="scalebar" font-size="11"><rect x="\(SVGText.n(margin))" y="\(SVGText.n(barY))" width="\(SVGText.n(barWidth))" height="5" fill="#252525"/><rect x="\(SVGText.n(margin + barWidth / 2))" y="\(SVGText.n(barY))" width="\(SVGText.n(barWidth / 2))" height="5" fill="#ffffff" stroke="#252525" stroke-width="0.8"/><text x="\(SVGText.n(margin))" y="\(SVGText.n(barY + 18))">0</text><text x="\(SVGText.n(margin + barWidth))" y="\(SVGText.n(barY + 18))" text-anchor="middle">\(label)</text></g>
-      <text x="\(SVGText.n(margin))" y="\(SVGText.n(height - 10))" font-size="9.5" fill="#555555">\(SVGText.escape(source))</text>
+      \(sourceLines.enumerated().map { i, line in "<text x=\"\(SVGText.n(margin))\" y=\"\(SVGText.n(height - 10 - Double(sourceLines.count - 1 - i) * 13))\" font-size=\"9.5\" fill=\"#555555\">\(SVGText.escape(line))</text>" }.joined(separator: "\n"))
       </svg>
 
       """

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import WijkstatCore
+import WijkstatIO
+
+/// `wijkstat map`: one classified map, written identically to every format.
+struct Map: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Classify a value per area and write it as GeoJSON, GeoPackage (styled for QGIS), SVG and a legend.",
+    discussion: """
+      Variables: pct_reported, reported, children, eb_rate, spatial_eb_rate, achterstandswijk,
+      lisa (cluster of % reported), or any indicator column. Methods: quantiles,
+      equal-interval, fisher-jenks, std-dev, box, breaks (give --breaks), unique. Several
+      --year options classify the years together (pooled breaks), so the maps compare.
+      Writes NAME.geojson (RFC 7946), NAME.gpkg, NAME.svg and NAME.legend.json into --out.
+      """)
+
+  @OptionGroup var input: InputOptions
+  @OptionGroup var publication: PublicationOptions
+  @OptionGroup var neighbourhood: WeightsOptions
+
+  @Option(help: "Level: pc4 or gemeente.")
+  var level = "pc4"
+
+  @Option(name: .customLong("year"), help: "Year (repeatable for pooled breaks; default: the latest).")
+  var years: [Int] = []
+
+  @Option(help: "The value to map.")
+  var variable = "pct_reported"
+
+  @Option(help: "Classification method.")
+  var method = "quantiles"
+
+  @Option(help: "Number of classes.")
+  var classes = 5
+
+  @Option(help: "A ColorBrewer scheme (YlOrRd, Blues, RdBu, ...) or #RRGGBB colours, comma-separated.")
+  var colors: String?
+
+  @Flag(help: "Reverse the colours.")
+  var reverse = false
+
+  @Option(help: "Upper bounds for --method breaks, comma-separated.")
+  var breaks: String?
+
+  @Option(help: "File name of the outputs (default: the variable).")
+  var name: String?
+
+  @Option(help: "Map title.")
+  var title: String?
+
+  @Option(help: "Only areas in these gemeenten (codes, comma-separated).")
+  var within: String?
+
+  @Option(help: "Draw this level's outlines on top (e.g. gemeente over pc4).")
+  var outlines: String?
+
+  @Option(help: "GeoJSON coordinate decimals.")
+  var precision = 6
+
+  @Option(help: "Simplify the GeoJSON geometry by this many metres, keeping shared borders shared (0: off).")
+  var simplify = 0.0
+
+  @Option(help: "Permutations for --variable lisa.")
+  var permutations = 999
+
+  @Option(help: "Seed of the permutations.")
+  var seed: UInt64 = 12345
+
+  @Option(help: "Language of labels: nl or en.")
+  var lang = "nl"
+
+  func run() throws {
+    try reportingUserErrors {
+      Terminal.quiet = input.quiet
+      guard (0...15).contains(precision) else { throw UserError("--precision must be 0 to 15") }
+      guard simplify >= 0 else { throw UserError("--simplify must not be negative") }
+      var breakValues: [Double]? = nil
+      if let breaks {
+        breakValues = try breaks.split(separator: ",").map { text in
+          guard let value = CellParser.number(String(text)).number else {
+            throw UserError("--breaks: \"\(text)\" is not a number")
+          }
+          return value
+        }
+      }
+      let spec = MapSpec(
+        name: name ?? variable, title: title ?? MapMaker.legendTitle(variable, lang),
+        level: AreaLevel(parsing: level), years: years.isEmpty ? nil : years, variable: variable,
+        method: method, classes: classes,
+        colors: colors.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
+        reverse: reverse, breaks: breakValues, within: within,
+        outlines: outlines.map(AreaLevel.init(parsing:)))
+      let joined = try JoinedInputs.load(input.spec)
+      let context = AnalysisContext(
+        joined: joined, rule: publication.rule, weights: neighbourhood.weights,
+        neighbours: neighbourhood.neighbours, permutations: permutations, seed: seed)
+      var made: MadeMap? = nil
+      try OutputDirectory.build(publication.out) { url in
+        made = try MapMaker.make(spec, context: context, folder: url, precision: precision, simplify: simplify, language: lang)
+        try Data(context.suppression.csv.utf8).write(to: url.appendingPathComponent("suppression-log.csv"))
+      }
+      if let legend = made?.legend {
+        Terminal.info(
+          "wrote \(spec.name).geojson, .gpkg, .svg and .legend.json to \(publication.out): \(legend.k) classes, \(legend.counts.reduce(0, +)) areas with data, \(legend.noData.count) without, \(legend.suppressed.count) withheld")
+      }
+    }
+  }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import WijkstatCore
+import WijkstatIO
+
+/// A written map: what the HTML report shows of it.
+struct MadeMap {
+  var spec: MapSpec
+  var svg: String
+  var legend: MapLegend
+  var files: [String]
+}
+
+/// Builds one map from a `MapSpec`: the values per area and year (with
+/// disclosure control), one classification, and the four outputs written from
+/// it into `folder`: NAME.geojson, NAME.gpkg, NAME.svg (and NAME-YEAR.svg for
+/// the other years of a pooled map) and NAME.legend.json.
+enum MapMaker {
+  static let lisaCategories: [(value: String, label: String, color: String)] = [
+    ("HH", "hoog-hoog (HH)", "#d7191c"), ("LL", "laag-laag (LL)", "#2c7bb6"),
+    ("LH", "laag-hoog (LH)", "#abd9e9"), ("HL", "hoog-laag (HL)", "#fdae61"),
+    ("ns", "niet significant", "#f7f7f7"),
+  ]
+
+  static func make(
+    _ spec: MapSpec, context: AnalysisContext, folder: URL, precision: Int = 6, simplify: Double = 0,
+    language: String = "nl"
+  ) throws -> MadeMap {
+    let panel = context.panel
+    guard let layer = context.joined.boundaries[spec.level] else {
+      throw UserError("map \"\(spec.name)\": no \(spec.level) boundaries to draw; give --areas \(spec.level)=FILE")
+    }
+    let years = spec.years ?? panel.years.last.map { [$0] } ?? []
+    guard !years.isEmpty else { throw UserError("map \"\(spec.name)\": the panel has no years") }
+    for year in years where !panel.years.contains(year) {
+      throw UserError("map \"\(spec.name)\": no data for \(year); years are \(panel.years.map(String.init).joined(separator: ", "))")
+    }
+    guard let method = ClassificationMethod(rawValue: spec.method) else {
+      throw UserError(
+        "map \"\(spec.name)\": method \"\(spec.method)\" is not one of \(ClassificationMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    let known = ["pct_reported", "reported", "children", "eb_rate", "spatial_eb_rate", "achterstandswijk", "lisa"]
+    guard known.contains(spec.variable) || panel.indicatorNames.contains(spec.variable) else {
+      throw UserError(
+        "map \"\(spec.name)\": no variable \"\(spec.variable)\"; variables are \((known + panel.indicatorNames).joined(separator: ", "))")
+    }
+    let within = try spec.within.map { try context.gemeenten(within: $0) }
+    func included(_ code: String, _ gemeente: String?) -> Bool {
+      guard let within else { return true }
+      return spec.level == .gemeente ? within.contains(code) : within.contains(gemeente ?? "")
+    }
+    var rowIndex: [String: PanelRow] = [:]
+    for row in panel.rows where row.level == spec.level && years.contains(row.year) {
+      rowIndex["\(row.area)|\(row.year)"] = row
+    }
+    let rule = context.suppression.rule
+    var rates: [String: SmallAreaRates.Row] = [:]
+    if spec.variable == "eb_rate" || spec.variable == "spatial_eb_rate" {
+      for row in try context.rates(spec.level).rows { rates["\(row.area)|\(row.year)"] = row }
+    }
+    var clusters: [String: String] = [:]
+    if spec.variable == "lisa" {
+      for local in try context.spatial(spec.level, years: years).local where local.variable == "pct_reported" {
+        if let cluster = local.cluster { clusters["\(local.area)|\(local.year)"] = cluster }
+      }
+    }
+    var entries: [ChoroplethMap.Entry] = []
+    for year in years {
+      for area in layer.areas {
+        let key = "\(area.code)|\(year)"
+        let row = rowIndex[key]
+        let gemeente = row?.gemeente ?? (spec.level == .gemeente ? area.code : context.joined.inputs.overlay?.lookup[area.code])
+        guard included(area.code, gemeente) else { continue }
+        var value: Double? = nil
+        var category: String? = nil
+        var status = ChoroplethMap.Status.data
+        let withheld = context.suppression.isSuppressed(level: spec.level, area: area.code, year: year)
+        switch spec.variable {
+        case "pct_reported":
+          // Rates are withheld for areas with too few children (the count
+          // itself is not on the map).
+          value = row?.pctReported()
+          if rule.enabled, let c = row?.children[.all], c < rule.minimumChildren, row?.reported[.all] != nil {
+            status = .suppressed
+          }
+        case "reported":
+          value = row?.reported[.all]
+          if withheld { status = .suppressed }
+        case "children": value = row?.children[.all]
+        case "eb_rate", "spatial_eb_rate":
+          let r = rates[key]
+          value = spec.variable == "eb_rate" ? r?.ebRate : r?.spatialEBRate
+          if rule.enabled, let c = r?.children, c < rule.minimumChildren { status = .suppressed }
+        case "achterstandswijk":
+          category = row?.achterstandswijk.map { $0 ? "1" : "0" }
+        case "lisa":
+          category = clusters[key]
+        default:
+          value = row?.indicators[spec.variable]
+        }
+        if let v = value, !v.isFinite { value = nil }
+        if status == .data, value == nil, category == nil { status = .noData }
+        if status == .suppressed { value = nil }
+        entries.append(
+          ChoroplethMap.Entry(
+            code: area.code, name: area.name ?? row?.name, geometry: area.geometry, year: year,
+            value: value, category: category, status: status))
+      }
+    }
+    guard !entries.isEmpty else {
+      throw UserError("map \"\(spec.name)\": no \(spec.level) areas in \(spec.within ?? "the boundaries")")
+    }
+    var categories: [(value: String, label: String, color: String)]? = nil
+    if spec.variable == "lisa" { categories = lisaCategories }
+    if spec.variable == "achterstandswijk" {
+      let colors = spec.colors.count == 2 ? try ColorBrewer.validate(spec.colors) : ["#f0f0f0", "#b2182b"]
+      categories = [
+        ("0", language == "nl" ? "geen achterstandswijk" : "other area", colors[0]),
+        ("1", language == "nl" ? "achterstandswijk" : "deprived area", colors[1]),
+      ]
+    }
+    let decimals = spec.variable == "reported" || spec.variable == "children" ? 0 : 2
+    let map: ChoroplethMap
+    do {
+      map = try ChoroplethMap(
+        entries: entries, method: categories != nil ? .unique : method, classes: spec.classes,
+        colors: categories != nil ? [] : spec.colors, reverse: spec.reverse, breaks: spec.breaks,
+        categories: categories, decimals: decimals, language: language)
+    } catch let error as UserError {
+      throw UserError("map \"\(spec.name)\": \(error.message)")
+    }
+    for warning in map.classification.warnings { Terminal.warning("map \"\(spec.name)\": \(warning)") }
+
+    // The outputs, all from `map`.
+    let features = map.entries.enumerated().map { i, e in
+      ChoroplethFeature(
+        code: e.code, name: e.name, geometry: e.geometry, value: e.value, category: e.category,
+        classNumber: map.classNumbers[i], label: map.label(of: map.classNumbers[i]),
+        fill: map.color(of: map.classNumbers[i]),
+        status: ChoroplethFeature.Status(rawValue: e.status.rawValue) ?? .data)
+    }
+    let base = folder.appendingPathComponent(spec.name)
+    let singleYear = years.count == 1 ? years[0] : nil
+    try ChoroplethOutput.writeGeoJSON(
+      name: spec.name, variable: spec.variable, year: singleYear ?? nil, features: features,
+      to: base.path + ".geojson", options: .init(precision: precision, simplify: simplify))
+    if singleYear == nil {
+      // Pooled maps carry the year per feature in the GeoJSON and GeoPackage.
+    }
+    let qml = QMLStyle.graduated(classes: map.legend.filter { $0.number > 0 || $0.count > 0 })
+    try ChoroplethOutput.writeGeoPackage(
+      name: spec.name, variable: spec.variable, year: singleYear, features: features, qml: qml,
+      title: spec.title, to: base.path + ".gpkg")
+
+    let sources = context.joined.inputs.provenance.map(\.path)
+    let smoothing: String? =
+      spec.variable == "eb_rate" ? "global empirical Bayes (Marshall 1991)"
+      : spec.variable == "spatial_eb_rate" ? "spatial empirical Bayes (Marshall 1991), \(context.weightsKind) neighbours" : nil
+    let sourceLine =
+      (language == "nl" ? "Bron: " : "Source: ")
+      + sources.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
+      + " · \(spec.method), \(map.classification.k) \(language == "nl" ? "klassen" : "classes")"
+      + (rule.enabled ? (language == "nl" ? " · kleine aantallen afgeschermd" : " · small numbers withheld") : "")
+      + " · wijkstat \(WijkstatVersion.current)"
+    let outlines: [MultiPolygon] = {
+      guard let level = spec.outlines, let outlineLayer = context.joined.boundaries[level] else { return [] }
+      return outlineLayer.areas.filter { within == nil || level != .gemeente || within!.contains($0.code) }
+        .map(\.geometry)
+    }()
+    var svgLatest = ""
+    var files = [base.path + ".geojson", base.path + ".gpkg"]
+    for (n, year) in years.enumerated() {
+      let indexes = map.entries.indices.filter { map.entries[$0].year == year }
+      let svg = SVGMap(
+        title: spec.title, subtitle: years.count > 1 ? "\(year)" : nil,
+        areas: indexes.map {
+          SVGMap.Area(
+            code: map.entries[$0].code, geometry: map.entries[$0].geometry,
+            fill: map.color(of: map.classNumbers[$0]), classNumber: map.classNumbers[$0])
+        }, outlines: outlines, legendTitle: legendTitle(spec.variable, language),
+        legend: map.legend.filter { $0.number > 0 || $0.count > 0 }, source: sourceLine
+      ).svg
+      let name = n == years.count - 1 ? base.path + ".svg" : base.path + "-\(year).svg"
+      try Data(svg.utf8).write(to: URL(fileURLWithPath: name))
+      files.append(name)
+      if n == years.count - 1 { svgLatest = svg }
+    }
+    let dataClasses = map.legend.filter { $0.number > 0 }
+    let legend = MapLegend(
+      title: spec.title, method: categories != nil ? "unique" : method.rawValue, k: dataClasses.count,
+      breaks: map.classification.breaks, categories: map.classification.categories,
+      labels: dataClasses.map(\.label), colors: dataClasses.map(\.color),
+      counts: dataClasses.map(\.count),
+      noData: .init(count: map.legend.first { $0.number == 0 }!.count, color: ColorBrewer.noDataColor, label: map.label(of: 0), classValue: 0),
+      suppressed: .init(count: map.legend.first { $0.number == -1 }!.count, color: ColorBrewer.suppressedColor, label: map.label(of: -1), classValue: -1),
+      warnings: map.classification.warnings,
+      provenance: .init(
+        sources: sources, level: spec.level.description, years: years, variable: spec.variable,
+        smoothing: smoothing, suppression: rule.summary, wijkstatVersion: WijkstatVersion.current))
+    try Data(legend.json.utf8).write(to: URL(fileURLWithPath: base.path + ".legend.json"))
+    files.append(base.path + ".legend.json")
+    return MadeMap(spec: spec, svg: svgLatest, legend: legend, files: files)
+  }
+
+  static func legendTitle(_ variable: String, _ language: String) -> String {
+    let nl = language == "nl"
+    switch variable {
+    case "pct_reported": return nl ? "% gemelde kinderen" : "% children reported"
+    case "eb_rate", "spatial_eb_rate": return nl ? "% gemeld (gladgestreken)" : "% reported (smoothed)"
+    case "reported": return nl ? "gemelde kinderen" : "children reported"
+    case "children": return nl ? "kinderen 0-17" : "children 0-17"
+    case "achterstandswijk": return nl ? "achterstandswijk" : "deprived area"
+    case "lisa": return nl ? "LISA-cluster (p < 0,05)" : "LISA cluster (p < 0.05)"
+    default: return variable
+    }
+  }
+}
