@@ -51,7 +51,7 @@ public struct Project: Sendable {
 
   public static func load(file: String) throws -> Project {
     let root = try YAMLValue.load(file: file)
-    let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+    let folder = URL(fileURLWithPath: file).absoluteURL.deletingLastPathComponent()
     let top = try root.mapping(allowed: topKeys)
 
     /// Resolves a path relative to the project file and checks it exists.

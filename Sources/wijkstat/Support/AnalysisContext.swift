@@ -60,7 +60,7 @@ final class AnalysisContext {
   /// Moran and LISA for `years` (nil: all years).
   func spatial(_ level: AreaLevel, years: [Int]? = nil) throws -> SpatialAnalysis {
     let key = "\(level)|\(years?.map(String.init).joined(separator: ",") ?? "all")"
-    if let cached = spatialCache[key] { return cached }
+    if let cached = spatialCache[key] ?? spatialCache["\(level)|all"] { return cached }
     let weights = try self.weights(level)
     Terminal.progress("Moran's I and LISA (\(level), \(permutations) permutations)")
     let analysis = SpatialAnalysis(

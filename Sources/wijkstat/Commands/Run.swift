@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import WijkstatCore
+import WijkstatIO
+
+/// `wijkstat run [PROJECT]`: the whole job from a project file.
+struct Run: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run a project: join, every analysis, every map and the HTML report, into one folder.",
+    discussion: """
+      PROJECT is a YAML file (see data/demo/wijkstat.yaml for a commented example); without
+      it the demo project data/demo/wijkstat.yaml is run. The folder gets tables/ (CSV and
+      Markdown), maps/ (GeoJSON, GeoPackage, SVG, legend per map), join-report.csv,
+      suppression-log.csv, panel.gpkg and report.html. It is built beside DIR and moved into
+      place only when everything was written: a failed run leaves DIR as it was.
+      """)
+
+  @Argument(help: "The project file (default: data/demo/wijkstat.yaml).")
+  var project: String?
+
+  @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+  var out: String
+
+  @Option(help: "Report language: nl or en (default: the project's).")
+  var lang: String?
+
+  @Flag(help: "Publish small counts: turns disclosure control off (overrides the project).")
+  var noSuppress = false
+
+  @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
+  var quiet = false
+
+  func run() throws {
+    try reportingUserErrors {
+      Terminal.quiet = quiet
+      let started = Date()
+      let file = project ?? "data/demo/wijkstat.yaml"
+      guard FileManager.default.fileExists(atPath: file) else {
+        throw UserError(
+          project == nil
+            ? "no project given and no demo project here; run from the wijkstat folder or give PROJECT"
+            : "no such project file", source: file)
+      }
+      var project = try Project.load(file: file)
+      if let lang {
+        guard ["nl", "en"].contains(lang) else { throw UserError("--lang must be nl or en") }
+        project.language = lang
+      }
+      if noSuppress { project.suppression.enabled = false }
+      Terminal.info("wijkstat run \(file): \(project.title)")
+      let job = try ProjectJob(project: project)
+      try OutputDirectory.build(out) { url in try job.write(to: url) }
+      Terminal.info(
+        "wrote \(out) (\(job.written) files) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import WijkstatCore
+import WijkstatIO
+
+/// Everything `wijkstat run` computes and writes for one project.
+final class ProjectJob {
+  let project: Project
+  let context: AnalysisContext
+  let language: String
+  private(set) var written = 0
+
+  init(project: Project) throws {
+    self.project = project
+    language = project.language
+    var joined = try JoinedInputs.load(project.inputs, regionSets: project.regions)
+    if let years = project.years {
+      joined.build.panel.rows.removeAll { !years.contains($0.year) }
+    }
+    guard !joined.panel.rows.isEmpty else {
+      throw UserError("the project's inputs give an empty panel", source: project.file)
+    }
+    let rule = SuppressionRule(
+      enabled: project.suppression.enabled, minimumCount: Double(project.suppression.minimumCount),
+      minimumChildren: Double(project.suppression.minimumChildren))
+    let a = project.analyses
+    context = AnalysisContext(
+      joined: joined, rule: rule, weights: a.weights, neighbours: a.neighbours,
+      permutations: a.permutations, seed: a.seed, regionSets: project.regions)
+  }
+
+  var panel: Panel { context.panel }
+
+  func write(to url: URL) throws {
+    let tables = url.appendingPathComponent("tables")
+    let maps = url.appendingPathComponent("maps")
+    try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: maps, withIntermediateDirectories: true)
+    let folder = OutputFolder(url: tables)
+    var report = ReportBuilder(project: project, context: context)
+
+    // Correlations (Tabel 1 and 2).
+    let levels = project.analyses.correlationLevels.filter { panel.levels.contains($0) }
+    Terminal.progress("correlations")
+    let correlations = CorrelationAnalysis(panel: panel, levels: levels)
+    try folder.write(correlations.table.csv, "correlations.csv")
+    for level in levels {
+      try folder.write(correlations.reportLayout(level: level, language: language), "correlations-\(level)")
+    }
+    report.correlations = correlations
+
+    // Achterstandswijk contrast (Tabel 3; Tabel 4 within the region set).
+    let minimum = context.suppression.rule.enabled ? context.suppression.rule.minimumCount : nil
+    if panel.rows.contains(where: { $0.level == .pc4 && $0.achterstandswijk != nil }) {
+      Terminal.progress("achterstandswijk contrast")
+      let contrast = ContrastAnalysis(panel: panel)
+      try folder.write(contrast.contrastTable(minimumCount: minimum), "contrast")
+      try folder.write(contrast.testTable, "contrast-tests")
+      report.contrast = contrast
+      if let within = project.analyses.contrastWithin, let members = project.regions[within] {
+        let set = Set(members)
+        let inside = ContrastAnalysis(panel: panel, include: { set.contains($0.gemeente ?? "") })
+        try folder.write(inside.contrastTable(minimumCount: minimum), "contrast-\(within)")
+        try folder.write(inside.testTable, "contrast-\(within)-tests")
+        report.contrastWithin = (within, inside)
+      }
+    }
+
+    // Rankings and trends.
+    let rankLevel = project.analyses.rankLevel
+    if let year = project.analyses.rankYear ?? panel.years.last, panel.levels.contains(rankLevel) {
+      Terminal.progress("rankings and trends")
+      let ranking = RankingTables(
+        panel: panel, level: rankLevel, year: year, top: project.analyses.rankTop,
+        bottom: project.analyses.rankBottom, provinces: context.joined.inputs.parsedLookup?.provinces ?? [:],
+        suppression: context.suppression)
+      try folder.write(ranking.rankings, "rankings")
+      try folder.write(ranking.trends, "trends")
+      report.ranking = ranking
+    }
+
+    // Small-area rates and spatial statistics.
+    let spatialLevel = project.analyses.spatialLevel
+    if panel.levels.contains(spatialLevel) {
+      let rates = try context.rates(spatialLevel)
+      try folder.write(rates.table(level: spatialLevel, suppression: context.suppression).csv, "rates.csv")
+      report.rates = rates
+      if context.joined.boundaries[spatialLevel] != nil {
+        let spatial = try context.spatial(spatialLevel)
+        try folder.write(spatial.moranTable, "moran")
+        try folder.write(spatial.lisaTable.csv, "lisa.csv")
+        report.spatial = spatial
+      }
+    }
+
+    // Maps.
+    for spec in project.maps {
+      Terminal.progress("map \(spec.name)")
+      let made = try MapMaker.make(spec, context: context, folder: maps, language: language)
+      report.maps.append(made)
+    }
+
+    // Join report, suppression log, the published panel, the report.
+    try Data(context.joined.build.report.csv.utf8).write(to: url.appendingPathComponent("join-report.csv"))
+    try Data(context.suppression.csv.utf8).write(to: url.appendingPathComponent("suppression-log.csv"))
+    Terminal.progress("panel.gpkg")
+    try PanelOutput.write(
+      context.suppression.applied(to: panel), boundaries: context.joined.boundaries,
+      to: url.appendingPathComponent("panel.gpkg").path)
+    Terminal.progress("report.html")
+    try Data(report.html.utf8).write(to: url.appendingPathComponent("report.html"))
+    written = try FileManager.default.subpathsOfDirectory(atPath: url.path).filter {
+      var isDirectory: ObjCBool = false
+      FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path, isDirectory: &isDirectory)
+      return !isDirectory.boolValue
+    }.count
+  }
+}

@@ -1,0 +1,265 @@
+import Foundation
+import WijkstatCore
+import WijkstatIO
+
+/// Assembles `report.html`: the report's tables in its own layout, the maps,
+/// charts, what is new (intervals, q-values, the stratified rate ratio, small-area
+/// rates, clustering), methods and provenance. Dutch or English.
+struct ReportBuilder {
+  let project: Project
+  let context: AnalysisContext
+  var correlations: CorrelationAnalysis?
+  var contrast: ContrastAnalysis?
+  var contrastWithin: (String, ContrastAnalysis)?
+  var ranking: RankingTables?
+  var rates: SmallAreaRates?
+  var spatial: SpatialAnalysis?
+  var maps: [MadeMap] = []
+
+  init(project: Project, context: AnalysisContext) {
+    self.project = project
+    self.context = context
+  }
+
+  var nl: Bool { project.language == "nl" }
+  func t(_ dutch: String, _ english: String) -> String { nl ? dutch : english }
+  func number(_ value: Double, _ decimals: Int = 2) -> String {
+    guard value.isFinite else { return "–" }
+    let text = String(format: "%.\(decimals)f", value)
+    return nl ? text.replacingOccurrences(of: ".", with: ",") : text
+  }
+  func count(_ value: Double) -> String {
+    let text = grouped(Int(value.rounded()))
+    return nl ? text.replacingOccurrences(of: ",", with: ".") : text
+  }
+  func pValue(_ p: Double) -> String {
+    guard p.isFinite else { return "–" }
+    return p < 0.001 ? "< 0" + (nl ? "," : ".") + "001" : number(p, 3)
+  }
+  func table(_ table: TextTable, caption: String? = nil) -> HTMLDocument.Block {
+    .table(HTMLDocument.Table(caption: caption ?? table.title, header: table.header, rows: table.rows, numericColumns: table.numeric))
+  }
+
+  var html: String {
+    let panel = context.panel
+    var doc = HTMLDocument(title: project.title, language: project.language)
+    doc.add(.heading(project.title, level: 1, id: nil))
+    let lower = project.title.lowercased()
+    if lower.contains("synthet") || lower.contains("demo") {
+      doc.add(.raw("<p class=\"synthetic\">" + HTMLDocument.escape(t(
+        "Synthetische gegevens: alle gebieden en cijfers in dit rapport zijn verzonnen (wijkstat demo). Ze tonen wat de analyses doen, niet hoe het in een echte gemeente is.",
+        "Synthetic data: every area and number in this report is invented (wijkstat demo). It shows what the analyses do, not how things are anywhere.")) + "</p>"))
+    }
+    doc.add(.note(t("Gemaakt met wijkstat \(WijkstatVersion.current) uit ", "Made with wijkstat \(WijkstatVersion.current) from ") + URL(fileURLWithPath: project.file).lastPathComponent + "."))
+    let sections = [
+      ("samenvatting", t("Samenvatting", "Summary")), ("kaarten", t("Kaarten", "Maps")),
+      ("correlaties", t("Verband met Kinderen in Tel-indicatoren", "Relation with the Kinderen in Tel indicators")),
+      ("achterstand", t("Achterstandswijken", "Deprived areas (achterstandswijken)")),
+      ("ranglijst", t("Ranglijsten en trends", "Rankings and trends")),
+      ("kleine-gebieden", t("Kleine gebieden: onzekerheid en gladstrijken", "Small areas: uncertainty and smoothing")),
+      ("clustering", t("Ruimtelijke clustering", "Spatial clustering")),
+      ("methoden", t("Methoden", "Methods")), ("herkomst", t("Herkomst van de gegevens", "Data provenance")),
+    ]
+    doc.add(.raw("<nav><ol>" + sections.map { "<li><a href=\"#\($0.0)\">\(HTMLDocument.escape($0.1))</a></li>" }.joined() + "</ol></nav>"))
+
+    // Summary.
+    doc.add(.heading(sections[0].1, level: 2, id: sections[0].0))
+    let topLevel = panel.levels.filter { $0 != .pc4 }.first(where: { if case .region = $0 { return false } else { return true } }) ?? panel.levels.first ?? .pc4
+    var facts: [String] = []
+    if let year = panel.years.last {
+      let rows = panel.rows(level: topLevel, year: year)
+      let reported = rows.compactMap { $0.reported[.all] }.reduce(0, +)
+      let children = rows.compactMap { $0.children[.all] }.reduce(0, +)
+      if children > 0 {
+        facts.append(t(
+          "In \(year) werden \(count(reported)) kinderen gemeld: \(number(100 * reported / children))% van \(count(children)) kinderen van 0 tot en met 17 jaar, in \(rows.count) gebieden (\(topLevel)).",
+          "In \(year), \(count(reported)) children were reported: \(number(100 * reported / children))% of \(count(children)) children aged 0–17, in \(rows.count) areas (\(topLevel))."))
+      }
+      if let first = panel.years.first, first < year {
+        let before = panel.rows(level: topLevel, year: first)
+        let r0 = before.compactMap { $0.reported[.all] }.reduce(0, +)
+        let c0 = before.compactMap { $0.children[.all] }.reduce(0, +)
+        if c0 > 0, children > 0 {
+          facts.append(t("In \(first) was dat \(number(100 * r0 / c0))%.", "In \(first) it was \(number(100 * r0 / c0))%."))
+        }
+      }
+      if let correlations {
+        let latest = correlations.rows.filter { $0.year == year && $0.pearson.r.isFinite }
+        if let strongest = latest.max(by: { abs($0.pearson.r) < abs($1.pearson.r) }) {
+          facts.append(t(
+            "Het sterkste verband in \(year) is met \(strongest.indicator) op \(strongest.level)-niveau: r = \(number(strongest.pearson.r)) (95%-interval \(number(strongest.pearson.ciLow)) tot \(number(strongest.pearson.ciHigh)), n = \(strongest.pearson.n)).",
+            "The strongest relation in \(year) is with \(strongest.indicator) at \(strongest.level) level: r = \(number(strongest.pearson.r)) (95% interval \(number(strongest.pearson.ciLow)) to \(number(strongest.pearson.ciHigh)), n = \(strongest.pearson.n))."))
+        }
+      }
+      if let test = contrast?.tests.first(where: { $0.year == year && $0.ageGroup == .all }) {
+        facts.append(t(
+          "In achterstandswijken is het percentage gemelde kinderen \(number(test.crude.rateRatio)) keer zo hoog als elders (95%-interval \(number(test.crude.ciLow))–\(number(test.crude.ciHigh))); binnen dezelfde gemeente vergeleken (Mantel–Haenszel) \(number(test.stratified.rateRatio)) keer.",
+          "In deprived areas the percentage of reported children is \(number(test.crude.rateRatio)) times as high as elsewhere (95% interval \(number(test.crude.ciLow))–\(number(test.crude.ciHigh))); compared within the same gemeente (Mantel–Haenszel) \(number(test.stratified.rateRatio)) times."))
+      }
+      if let global = spatial?.global.first(where: { $0.year == year && $0.variable == "pct_reported" }), global.moran.i.isFinite {
+        facts.append(t(
+          "Wijken met veel meldingen liggen bij elkaar: Moran's I = \(number(global.moran.i, 3)) (pseudo-p \(pValue(global.moran.pSimulated))).",
+          "Areas with many reports cluster: Moran's I = \(number(global.moran.i, 3)) (pseudo-p \(pValue(global.moran.pSimulated)))."))
+      }
+    }
+    doc.add(.raw("<ul>" + facts.map { "<li>\(HTMLDocument.escape($0))</li>" }.joined() + "</ul>"))
+
+    // Maps.
+    doc.add(.heading(sections[1].1, level: 2, id: sections[1].0))
+    if maps.isEmpty { doc.add(.note(t("Het project vraagt geen kaarten.", "The project asks for no maps."))) }
+    for map in maps {
+      doc.add(.figure(svg: map.svg, caption: "\(map.spec.title). \(t("Bestanden", "Files")): maps/\(map.spec.name).geojson, .gpkg, .svg, .legend.json."))
+    }
+
+    // Correlations.
+    doc.add(.heading(sections[2].1, level: 2, id: sections[2].0))
+    if let correlations {
+      doc.add(.paragraph(t(
+        "Zoals in tabel 1 en 2 van het rapport: de correlatie (Pearson) tussen het percentage gemelde kinderen en elke indicator, alleen getoond bij p < 0,01; * zwak (0,2–0,4), ** redelijk (0,4–0,6), *** sterk. Nieuw: het 95%-interval, Spearmans ρ en q-waarden (Benjamini–Hochberg) over de hele tabel, in tables/correlations.csv.",
+        "As in the report's Tabel 1 and 2: the (Pearson) correlation between the percentage of reported children and each indicator, shown only at p < 0.01; * weak (0.2–0.4), ** moderate (0.4–0.6), *** strong. New: the 95% interval, Spearman's ρ and q-values (Benjamini–Hochberg) over the whole table, in tables/correlations.csv.")))
+      for level in Array(Set(correlations.rows.map(\.level))).sorted(by: >) {
+        doc.add(table(correlations.reportLayout(level: level, language: project.language)))
+      }
+      if let year = panel.years.last {
+        let latest = correlations.rows.filter { $0.year == year }
+        doc.add(.table(HTMLDocument.Table(
+          caption: t("Details \(year)", "Details \(year)"),
+          header: [t("niveau", "level"), "indicator", "n", "r", t("95%-interval", "95% interval"), "p", "q", "ρ (Spearman)"],
+          rows: latest.map { row in
+            [row.level.description, row.indicator, String(row.pearson.n), number(row.pearson.r), "\(number(row.pearson.ciLow)) – \(number(row.pearson.ciHigh))", pValue(row.pearson.p), pValue(row.qValue), number(row.spearman.rho)]
+          }, numericColumns: [2, 3, 5, 6, 7])))
+        let level: AreaLevel = panel.levels.contains(.pc4) ? .pc4 : topLevel
+        let rows = panel.rows(level: level, year: year).filter { ($0.children[.all] ?? 0) > 0 }
+        var figures = ""
+        for indicator in panel.indicatorNames {
+          let points = rows.compactMap { row -> (x: Double, y: Double)? in
+            guard let x = row.indicators[indicator], let y = row.pctReported() else { return nil }
+            return (x, y)
+          }
+          guard points.count >= 3 else { continue }
+          let r = correlations.rows.first { $0.level == level && $0.year == year && $0.indicator == indicator }?.pearson
+          let plot = ScatterPlot(
+            points: points, xLabel: indicator, yLabel: t("% gemeld", "% reported"), title: "\(indicator) (\(level), \(year))",
+            note: r.map { "r = \(number($0.r)) (n = \($0.n))" })
+          figures += "<figure>\(plot.svg)<figcaption>\(HTMLDocument.escape(t("Elke stip is een gebied; de lijn is de kleinste-kwadratenlijn.", "Each dot is an area; the line is the least-squares fit.")))</figcaption></figure>"
+        }
+        doc.add(.raw(figures))
+      }
+    }
+
+    // Contrast.
+    doc.add(.heading(sections[3].1, level: 2, id: sections[3].0))
+    if let contrast {
+      doc.add(.paragraph(t(
+        "Zoals tabel 3 van het rapport: per leeftijdsgroep het gemiddeld aantal gemelde kinderen per wijk en het percentage gemelde kinderen, in achterstandswijken en daarbuiten. Nieuw: de verhouding (rate ratio) met 95%-interval en exacte toets, en dezelfde verhouding binnen gemeenten (Mantel–Haenszel): die scheidt het verschil tussen wijken van het verschil tussen gemeenten.",
+        "As the report's Tabel 3: per age group the mean number of reported children per area and the percentage reported, in deprived areas and elsewhere. New: the rate ratio with a 95% interval and an exact test, and the same ratio within gemeenten (Mantel–Haenszel), which separates the difference between areas from the difference between gemeenten.")))
+      doc.add(table(contrast.reportLayout(title: t("Tabel 3 Meldingen per leeftijdsgroep en achterstandswijk", "Table 3 Reports by age group and deprived area"), language: project.language)))
+      doc.add(testsTable(contrast))
+      if let year = panel.years.last {
+        var bars: [IntervalBarChart.Bar] = []
+        for group in [AgeGroup.age0to3, .age4to7, .age8to17, .all] {
+          guard let pair = contrast.contrast.pair(year: year, group: group) else { continue }
+          for (cell, label) in [(pair.outside, t("overig", "other")), (pair.inside, t("achterstandswijk", "deprived"))] where cell.children > 0 {
+            let interval = PoissonInterval.ratePercent(count: cell.reported, population: cell.children)
+            bars.append(.init(group: group.rawValue, label: label, value: interval.rate, low: interval.low, high: interval.high))
+          }
+        }
+        if !bars.isEmpty {
+          let chart = IntervalBarChart(bars: bars, title: t("% gemeld in \(year) met 95%-interval", "% reported in \(year) with 95% interval"), yLabel: "%")
+          doc.add(.figure(svg: chart.svg, caption: t("Exacte Poisson-intervallen (Garwood).", "Exact Poisson intervals (Garwood).")))
+        }
+      }
+    }
+    if let (name, inside) = contrastWithin {
+      doc.add(table(inside.reportLayout(title: t("Tabel 4 Achterstandswijken in \(name)", "Table 4 Deprived areas in \(name)"), language: project.language)))
+      doc.add(testsTable(inside))
+    }
+
+    // Rankings.
+    doc.add(.heading(sections[4].1, level: 2, id: sections[4].0))
+    if let ranking {
+      doc.add(table(ranking.rankings, caption: t("Hoogste en laagste percentage gemelde kinderen", "Highest and lowest percentage of reported children") + " (\(ranking.ranking.level), \(ranking.ranking.year))"))
+      let level = ranking.ranking.level
+      let trends = Trend.compute(panel: context.suppression.applied(to: panel), level: level)
+        .filter { $0.series.count >= 2 }.prefix(12)
+      if !trends.isEmpty {
+        let chart = LineChart(
+          series: trends.map { .init(label: $0.name ?? $0.area, points: $0.series.map { (Double($0.year), $0.pctReported) }) },
+          title: t("% gemeld per jaar", "% reported per year"), xLabel: t("jaar", "year"), yLabel: "%")
+        doc.add(.figure(svg: chart.svg, caption: t("Verloop per gebied (zoals figuur 15–19 van het rapport).", "Trend per area (like the report's figures 15–19).")))
+      }
+    }
+
+    // Small areas.
+    doc.add(.heading(sections[5].1, level: 2, id: sections[5].0))
+    if let rates, let year = panel.years.last {
+      doc.add(.paragraph(t(
+        "Een wijk met 300 kinderen en 2 meldingen heeft een percentage dat op zichzelf weinig zegt. Daarom per wijk het exacte 95%-interval, het empirisch-Bayes-percentage (naar het gemiddelde getrokken naar mate van onzekerheid, ook ruimtelijk: naar de buren) en de kans dat het werkelijke percentage boven het landelijke ligt. Alle wijken en jaren: tables/rates.csv.",
+        "An area with 300 children and 2 reports has a rate that means little alone. Hence per area the exact 95% interval, the empirical Bayes rate (pulled towards the mean as far as it is uncertain, also spatially: towards the neighbours) and the probability that the true rate is above the overall one. Every area and year: tables/rates.csv.")))
+      let rule = context.suppression.rule
+      let latest = rates.rows.filter { $0.year == year && $0.pExceeds.isFinite && (!rule.enabled || ($0.children ?? 0) >= rule.minimumChildren) }
+        .sorted { $0.pExceeds != $1.pExceeds ? $0.pExceeds > $1.pExceeds : $0.area < $1.area }.prefix(10)
+      doc.add(.table(HTMLDocument.Table(
+        caption: t("Wijken met de grootste kans op een verhoogd percentage, \(year)", "Areas most likely to have a raised rate, \(year)"),
+        header: [t("gebied", "area"), t("kinderen", "children"), t("EB-%", "EB %"), t("ruimtelijk EB-%", "spatial EB %"), t("kans > landelijk", "P(> overall)")],
+        rows: latest.map { [$0.area, count($0.children ?? 0), number($0.ebRate), number($0.spatialEBRate), number($0.pExceeds, 3)] },
+        numericColumns: [1, 2, 3, 4])))
+    }
+
+    // Spatial.
+    doc.add(.heading(sections[6].1, level: 2, id: sections[6].0))
+    if let spatial {
+      doc.add(.paragraph(t(
+        "Moran's I meet of wijken met een hoog percentage naast wijken met een hoog percentage liggen (I > 0: clustering). De pseudo-p komt uit \(context.permutations) permutaties (vast zaad \(context.seed), dus herhaalbaar). De LISA-kaart toont de wijken in significante clusters.",
+        "Moran's I measures whether areas with high rates lie next to areas with high rates (I > 0: clustering). The pseudo-p comes from \(context.permutations) permutations (fixed seed \(context.seed), so repeatable). The LISA map shows the areas in significant clusters.")))
+      doc.add(table(spatial.moranTable, caption: "Moran's I"))
+      if !spatial.islands.isEmpty {
+        doc.add(.note(t("Gebieden zonder buren (kregen hun dichtstbijzijnde buren): ", "Areas without neighbours (given their nearest neighbours): ") + spatial.islands.joined(separator: ", ")))
+      }
+    }
+
+    // Methods.
+    doc.add(.heading(sections[7].1, level: 2, id: sections[7].0))
+    let rule = context.suppression.rule
+    let methods = [
+      t("Percentage gemeld = 100 × gemelde kinderen / kinderen 0–17 jaar in het gebied, per jaar; voor gemeenten en regio's uit de opgetelde aantallen, nooit als gemiddelde van percentages.",
+        "Percentage reported = 100 × reported children / children aged 0–17 in the area, per year; for gemeenten and regions from the summed counts, never as a mean of percentages."),
+      t("Afscherming: \(rule.enabled ? "aantallen onder \(count(rule.minimumCount)) en percentages van gebieden met minder dan \(count(rule.minimumChildren)) kinderen worden niet gepubliceerd, met secundaire afscherming waar een totaal een afgeschermde cel zou verraden; zie suppression-log.csv. Analyses gebruiken de volledige gegevens." : "uitgezet (--no-suppress): alle aantallen zijn gepubliceerd.")",
+        "Disclosure control: \(rule.enabled ? "counts below \(count(rule.minimumCount)) and rates of areas with fewer than \(count(rule.minimumChildren)) children are withheld, with secondary suppression where a total would reveal a withheld cell; see suppression-log.csv. Analyses use the full data." : "off (--no-suppress): all counts are published.")"),
+      t("Correlaties: Pearson met p uit de t-verdeling en 95%-interval via Fisher z; Spearman met t-benadering; q-waarden volgens Benjamini–Hochberg.",
+        "Correlations: Pearson with p from the t distribution and a 95% interval by Fisher's z; Spearman with the t approximation; q-values by Benjamini–Hochberg."),
+      t("Achterstandswijken: rate ratio met interval op logschaal en exacte conditionele toets; Mantel–Haenszel per gemeente met Greenland–Robins-variantie.",
+        "Deprived areas: rate ratio with an interval on the log scale and an exact conditional test; Mantel–Haenszel by gemeente with the Greenland–Robins variance."),
+      t("Kleine gebieden: exacte Poisson-intervallen (Garwood); empirisch Bayes volgens Marshall (1991), globaal en ruimtelijk (\(context.weightsKind)-buren); overschrijdingskans onder het Poisson-gammamodel.",
+        "Small areas: exact Poisson intervals (Garwood); empirical Bayes after Marshall (1991), global and spatial (\(context.weightsKind) neighbours); exceedance probability under the Poisson–gamma model."),
+      t("Ruimtelijk: \(context.weightsKind)-contiguïteit, rijgestandaardiseerd; Moran's I met verwachting en normale benadering; LISA (Anselin 1995) met conditionele permutaties en FDR.",
+        "Spatial: \(context.weightsKind) contiguity, row-standardised; Moran's I with expectation and normal approximation; LISA (Anselin 1995) with conditional permutations and FDR."),
+      t("Kaarten: één klassenindeling per kaart (methode in de legenda), bovengrens inclusief; kleuren van ColorBrewer (Brewer); geen gegevens gearceerd.",
+        "Maps: one classification per map (method in the legend), upper bound inclusive; colours from ColorBrewer (Brewer); no data hatched."),
+    ]
+    doc.add(.raw("<ul>" + methods.map { "<li>\(HTMLDocument.escape($0))</li>" }.joined() + "</ul>"))
+
+    // Provenance.
+    doc.add(.heading(sections[8].1, level: 2, id: sections[8].0))
+    let cwd = FileManager.default.currentDirectoryPath + "/"
+    doc.add(.table(HTMLDocument.Table(
+      header: [t("rol", "role"), t("bestand", "file"), "SHA-256", t("objecten", "features"), t("rijen", "rows")],
+      rows: context.joined.inputs.provenance.map {
+        [$0.role, $0.path.hasPrefix(cwd) ? String($0.path.dropFirst(cwd.count)) : $0.path, String(($0.sha256 ?? "").prefix(16)), $0.features.map(String.init) ?? "", $0.rows.map(String.init) ?? ""]
+      }, numericColumns: [3, 4])))
+    let join = context.joined.build.report
+    doc.add(.raw("<ul>" + join.summaries.map { "<li>\(HTMLDocument.escape($0.line))</li>" }.joined() + "</ul>"))
+    doc.add(.note(t("\(join.issues.count) sleutels pasten niet of twijfelachtig: zie join-report.csv.", "\(join.issues.count) keys did not fit or fitted doubtfully: see join-report.csv.")))
+    return doc.html
+  }
+
+  func testsTable(_ analysis: ContrastAnalysis) -> HTMLDocument.Block {
+    .table(HTMLDocument.Table(
+      caption: t("Rate ratio achterstandswijk / overig (95%-interval, p) en binnen gemeenten (Mantel–Haenszel)", "Rate ratio deprived / other (95% interval, p) and within gemeenten (Mantel–Haenszel)"),
+      header: [t("jaar", "year"), t("leeftijd", "age"), "RR", t("interval", "interval"), "p", "RR MH", t("interval", "interval"), "p MH"],
+      rows: analysis.tests.map { test in
+        [String(test.year), test.ageGroup.rawValue, number(test.crude.rateRatio), "\(number(test.crude.ciLow))–\(number(test.crude.ciHigh))", pValue(test.crude.p),
+         number(test.stratified.rateRatio), "\(number(test.stratified.ciLow))–\(number(test.stratified.ciHigh))", pValue(test.stratified.p)]
+      }, numericColumns: [2, 4, 5, 7]))
+  }
+}
