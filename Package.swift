@@ -48,7 +48,7 @@ let package = Package(
     .testTarget(name: "WijkstatCoreTests", dependencies: ["WijkstatCore"]),
     .testTarget(name: "GDALBridgeTests", dependencies: ["GDALBridge"]),
     .testTarget(name: "WijkstatIOTests", dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge"]),
-    .testTarget(name: "WijkstatCLITests", dependencies: ["WijkstatIO", "WijkstatCore"]),
+    .testTarget(name: "WijkstatCLITests", dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge"]),
   ],
   swiftLanguageModes: [.v5]
 )

@@ -84,7 +84,7 @@ struct ReportBuilder {
         }
       }
       if let correlations {
-        let latest = correlations.rows.filter { $0.year == year && $0.pearson.r.isFinite }
+        let latest = correlations.rows.filter { $0.year == year && $0.pearson.r.isFinite && $0.pearson.p < 0.01 }
         if let strongest = latest.max(by: { abs($0.pearson.r) < abs($1.pearson.r) }) {
           facts.append(t(
             "Het sterkste verband in \(year) is met \(strongest.indicator) op \(strongest.level)-niveau: r = \(number(strongest.pearson.r)) (95%-interval \(number(strongest.pearson.ciLow)) tot \(number(strongest.pearson.ciHigh)), n = \(strongest.pearson.n)).",
@@ -129,7 +129,9 @@ struct ReportBuilder {
             [row.level.description, row.indicator, String(row.pearson.n), number(row.pearson.r), "\(number(row.pearson.ciLow)) – \(number(row.pearson.ciHigh))", pValue(row.pearson.p), pValue(row.qValue), number(row.spearman.rho)]
           }, numericColumns: [2, 3, 5, 6, 7])))
         let level: AreaLevel = panel.levels.contains(.pc4) ? .pc4 : topLevel
-        let rows = panel.rows(level: level, year: year).filter { ($0.children[.all] ?? 0) > 0 }
+        // Areas below the children minimum are not plotted when suppression is on.
+        let minimumChildren = context.suppression.rule.enabled ? context.suppression.rule.minimumChildren : 1
+        let rows = panel.rows(level: level, year: year).filter { ($0.children[.all] ?? 0) >= minimumChildren }
         var figures = ""
         for indicator in panel.indicatorNames {
           let points = rows.compactMap { row -> (x: Double, y: Double)? in

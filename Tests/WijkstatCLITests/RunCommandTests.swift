@@ -1,0 +1,151 @@
+import Foundation
+import GDALBridge
+import Testing
+
+/// `wijkstat run` on the demo project, end to end. The demo's planted effects
+/// (data/demo/README.md: r ≈ 0.4 with poverty, ≈ 0.5 with the overall score,
+/// rate ratio ≈ 2.4) must come out of the real pipeline.
+@Suite(.serialized) struct RunCommandTests {
+  /// One run shared by the tests of this suite (the demo run takes a while in a
+  /// debug build).
+  static let first: Result<URL, Error> = Result {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-run-\(UUID().uuidString)")
+    let result = try Wijkstat.run(["run", "--out", out.path, "-q"], in: Wijkstat.packageRoot)
+    guard result.status == 0 else { throw RunFailure(message: result.stderr) }
+    return out
+  }
+  struct RunFailure: Error { var message: String }
+
+  static func csv(_ url: URL) throws -> [[String: String]] {
+    let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+    let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    return lines.dropFirst().map { line in
+      let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      return Dictionary(uniqueKeysWithValues: zip(header, cells))
+    }
+  }
+
+  @Test func plantedEffectsComeOut() throws {
+    let out = try Self.first.get()
+    let correlations = try Self.csv(out.appendingPathComponent("tables/correlations.csv"))
+    func r(_ indicator: String) throws -> Double {
+      let row = try #require(correlations.first { $0["level"] == "pc4" && $0["year"] == "2009" && $0["indicator"] == indicator })
+      return try #require(Double(row["pearson_r"] ?? ""))
+    }
+    #expect(abs(try r("kinderen_in_armoede") - 0.4) < 0.1)
+    #expect(abs(try r("totaalscore") - 0.5) < 0.1)
+    let tests = try Self.csv(out.appendingPathComponent("tables/contrast-tests.csv"))
+    let all2009 = try #require(tests.first { $0["year"] == "2009" && $0["age_group"] == "0-17" })
+    let ratio = try #require(Double(all2009["rate_ratio"] ?? ""))
+    #expect(abs(ratio - 2.4) < 0.3)
+    // Within gemeenten the ratio is smaller: part of the crude contrast is Dordwijk's.
+    let stratified = try #require(Double(all2009["mh_rate_ratio"] ?? ""))
+    #expect(stratified < ratio && stratified > 1)
+  }
+
+  @Test func everyOutputExistsAndParses() throws {
+    let out = try Self.first.get()
+    for table in [
+      "correlations.csv", "correlations-pc4.md", "correlations-gemeente.md", "contrast.csv",
+      "contrast-tests.csv", "contrast-speerpunt.csv", "rankings.csv", "rankings.md", "trends.csv",
+      "rates.csv", "moran.csv", "lisa.csv",
+    ] {
+      let text = try String(contentsOf: out.appendingPathComponent("tables/\(table)"), encoding: .utf8)
+      #expect(text.split(separator: "\n").count > 2, "\(table)")
+    }
+    for name in [
+      "kaart-1-pct-gemeld-pc4", "kaart-2-achterstandswijken", "gemeenten-pct-gemeld", "pc4-eb-rate", "pc4-lisa",
+    ] {
+      let base = out.appendingPathComponent("maps/\(name)")
+      let geojson = try JSONSerialization.jsonObject(with: Data(contentsOf: base.appendingPathExtension("geojson"))) as? [String: Any]
+      let features = try #require(geojson?["features"] as? [[String: Any]])
+      #expect(!features.isEmpty, "\(name)")
+      let legend = try JSONSerialization.jsonObject(with: Data(contentsOf: base.appendingPathExtension("legend.json"))) as? [String: Any]
+      #expect(legend?["k"] as? Int ?? 0 >= 2, "\(name)")
+      let gpkg = try Dataset.openVector(base.appendingPathExtension("gpkg").path)
+      #expect(gpkg.layer(named: name)?.featureCount == features.count, "\(name)")
+      let svg = try String(contentsOf: base.appendingPathExtension("svg"), encoding: .utf8)
+      #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n"))
+    }
+    // Kaart 1 holds only the PC-4 areas of the speerpunt gemeenten (GM9001, GM9003).
+    let kaart1 = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("maps/kaart-1-pct-gemeld-pc4.geojson"))) as? [String: Any]
+    let codes = (kaart1?["features"] as? [[String: Any]] ?? []).compactMap { ($0["properties"] as? [String: Any])?["code"] as? String }
+    #expect(codes.allSatisfy { $0.hasPrefix("33") || $0.hasPrefix("35") })
+    let panel = try Dataset.openVector(out.appendingPathComponent("panel.gpkg").path)
+    #expect(panel.layer(named: "panel_pc4")?.featureCount == 352 * 7)
+    #expect(panel.layer(named: "panel_gemeente")?.featureCount == 8 * 7)
+    let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+    #expect(html.contains("Tabel 1") && html.contains("Tabel 3") && html.contains("Mantel"))
+    #expect(!html.contains("http://") || html.contains("xmlns=\"http://www.w3.org/2000/svg\""))
+    #expect(!html.contains("<script") && !html.contains("src=\"http"))
+    let join = try String(contentsOf: out.appendingPathComponent("join-report.csv"), encoding: .utf8)
+    #expect(join.hasPrefix("level,side,key,reason,suggestion"))
+    let log = try String(contentsOf: out.appendingPathComponent("suppression-log.csv"), encoding: .utf8)
+    #expect(log.contains("count below 5"))
+  }
+
+  @Test func aSecondRunIsByteIdentical() throws {
+    let out = try Self.first.get()
+    let second = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-run2-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: second) }
+    let result = try Wijkstat.run(["run", "--out", second.path, "-q"], in: Wijkstat.packageRoot)
+    #expect(result.status == 0)
+    let files = try FileManager.default.subpathsOfDirectory(atPath: out.path).sorted()
+    #expect(try FileManager.default.subpathsOfDirectory(atPath: second.path).sorted() == files)
+    for file in files {
+      var isDirectory: ObjCBool = false
+      FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path, isDirectory: &isDirectory)
+      if isDirectory.boolValue { continue }
+      let a = try Data(contentsOf: out.appendingPathComponent(file))
+      let b = try Data(contentsOf: second.appendingPathComponent(file))
+      #expect(a == b, "\(file) differs between two runs")
+    }
+  }
+
+  @Test func reportRendersInChromiumWithTheMapsDrawn() throws {
+    let out = try Self.first.get()
+    let png = out.deletingLastPathComponent().appendingPathComponent("wijkstat-report-\(UUID().uuidString).png")
+    defer { try? FileManager.default.removeItem(at: png) }
+    let chromium = Process()
+    chromium.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    chromium.arguments = [
+      "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+      "--screenshot=\(png.path)", "--window-size=1100,2400",
+      out.appendingPathComponent("report.html").absoluteString,
+    ]
+    chromium.standardError = FileHandle.nullDevice
+    chromium.standardOutput = FileHandle.nullDevice
+    try chromium.run()
+    chromium.waitUntilExit()
+    #expect(chromium.terminationStatus == 0)
+    let image = try RasterImage.read(png.path)
+    #expect(image.width == 1100 && image.height == 2400)
+    var ink = 0
+    var mapRed = 0
+    for y in stride(from: 0, to: image.height, by: 2) {
+      for x in stride(from: 0, to: image.width, by: 2) {
+        let (r, g, b) = image.rgb(x: x, y: y)
+        if Int(r) + Int(g) + Int(b) < 720 { ink += 1 }
+        // The darkest YlOrRd class (#bd0026) and the LISA HH red (#d7191c).
+        if r > 170, g < 40, b < 60 { mapRed += 1 }
+      }
+    }
+    let sampled = (image.width / 2) * (image.height / 2)
+    #expect(Double(ink) / Double(sampled) > 0.1, "the page looks blank")
+    #expect(mapRed > 2000, "no map colours on the page")
+  }
+
+  @Test func aFailedRunLeavesThePreviousOutputAlone() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-fail-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "keep".write(to: folder.appendingPathComponent("out/previous.txt"), atomically: true, encoding: .utf8)
+    try "title: x\ninputs:\n  reports: [missing.csv]\ncolour: red\n".write(
+      to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    let result = try Wijkstat.run(["run", "p.yaml", "--out", "out"], in: folder)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("p.yaml: line"))
+    #expect(try String(contentsOf: folder.appendingPathComponent("out/previous.txt"), encoding: .utf8) == "keep")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["out", "p.yaml"])
+  }
+}
