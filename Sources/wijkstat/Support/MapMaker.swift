@@ -29,17 +29,21 @@ enum MapMaker {
     guard let layer = context.joined.boundaries[spec.level] else {
       throw UserError("map \"\(spec.name)\": no \(spec.level) boundaries to draw; give --areas \(spec.level)=FILE")
     }
-    let years = spec.years ?? panel.years.last.map { [$0] } ?? []
+    // A numeric attribute of the boundary file itself (e.g. `density`) needs no panel.
+    let known = ["pct_reported", "reported", "children", "eb_rate", "spatial_eb_rate", "achterstandswijk", "lisa"]
+    let isAttribute =
+      !known.contains(spec.variable) && !panel.indicatorNames.contains(spec.variable)
+      && layer.areas.contains { $0.attributes[spec.variable] != nil }
+    let years = isAttribute ? [0] : spec.years ?? panel.years.last.map { [$0] } ?? []
     guard !years.isEmpty else { throw UserError("map \"\(spec.name)\": the panel has no years") }
-    for year in years where !panel.years.contains(year) {
+    for year in years where !isAttribute && !panel.years.contains(year) {
       throw UserError("map \"\(spec.name)\": no data for \(year); years are \(panel.years.map(String.init).joined(separator: ", "))")
     }
     guard let method = ClassificationMethod(rawValue: spec.method) else {
       throw UserError(
         "map \"\(spec.name)\": method \"\(spec.method)\" is not one of \(ClassificationMethod.allCases.map(\.rawValue).joined(separator: ", "))")
     }
-    let known = ["pct_reported", "reported", "children", "eb_rate", "spatial_eb_rate", "achterstandswijk", "lisa"]
-    guard known.contains(spec.variable) || panel.indicatorNames.contains(spec.variable) else {
+    guard isAttribute || known.contains(spec.variable) || panel.indicatorNames.contains(spec.variable) else {
       throw UserError(
         "map \"\(spec.name)\": no variable \"\(spec.variable)\"; variables are \((known + panel.indicatorNames).joined(separator: ", "))")
     }
@@ -95,7 +99,11 @@ enum MapMaker {
         case "lisa":
           category = clusters[key]
         default:
-          value = row?.indicators[spec.variable]
+          if isAttribute {
+            value = area.attributes[spec.variable].flatMap { CellParser.number($0).number }
+          } else {
+            value = row?.indicators[spec.variable]
+          }
         }
         if let v = value, !v.isFinite { value = nil }
         if status == .data, value == nil, category == nil { status = .noData }
@@ -139,7 +147,7 @@ enum MapMaker {
         status: ChoroplethFeature.Status(rawValue: e.status.rawValue) ?? .data)
     }
     let base = folder.appendingPathComponent(spec.name)
-    let singleYear = years.count == 1 ? years[0] : nil
+    let singleYear = years.count == 1 && !isAttribute ? years[0] : nil
     try ChoroplethOutput.writeGeoJSON(
       name: spec.name, variable: spec.variable, year: singleYear ?? nil, features: features,
       to: base.path + ".geojson", options: .init(precision: precision, simplify: simplify))
@@ -194,7 +202,7 @@ enum MapMaker {
       suppressed: .init(count: map.legend.first { $0.number == -1 }!.count, color: ColorBrewer.suppressedColor, label: map.label(of: -1), classValue: -1),
       warnings: map.classification.warnings,
       provenance: .init(
-        sources: sources, level: spec.level.description, years: years, variable: spec.variable,
+        sources: sources, level: spec.level.description, years: isAttribute ? [] : years, variable: spec.variable,
         smoothing: smoothing, suppression: rule.summary, wijkstatVersion: WijkstatVersion.current))
     try Data(legend.json.utf8).write(to: URL(fileURLWithPath: base.path + ".legend.json"))
     files.append(base.path + ".legend.json")
