@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build -c release
-.build/release/wijkstat inspect data/demo/pc4.geojson
+.build/release/wijkstat run --out out/demo
+echo "open out/demo/report.html"

@@ -24,6 +24,9 @@ public enum AreaKey {
   /// `"1011"`, `" 1011 AB "`, `"1011AB"`, `"1011.0"`, `"1011,0"` → `"1011"`;
   /// nil when the text holds no postcode in 1000–9999.
   public static func pc4(_ raw: String) -> String? {
+    // Fast path: exactly four ASCII digits.
+    let utf8 = raw.utf8
+    if utf8.count == 4, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), utf8.first! != 48 { return raw }
     let text = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
     let scalars = Array(text.unicodeScalars)
     guard scalars.count >= 4 else { return nil }
@@ -76,8 +79,10 @@ public enum AreaKey {
   /// qualifies when at least 95% of its non-empty values normalise. The name is
   /// used to break ties (`PC4CODE` → pc4, `gemeenteCode` → gemeente_code).
   public static func detectKind(fieldName: String, values: [String]) -> AreaKeyKind? {
-    let present = values.filter {
-      !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    // Shares are judged over the distinct values (a table repeats each key per
+    // year and age group).
+    let present = Array(Set(values)).filter { value in
+      value.utf8.contains { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }
     }
     guard !present.isEmpty else { return nil }
     let name = fieldName.lowercased()

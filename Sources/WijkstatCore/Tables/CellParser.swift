@@ -29,6 +29,12 @@ public enum CellParser {
   /// a single point is the decimal separator; with both, the last one is; several
   /// of the same are thousands separators (`1.234.567`).
   public static func number(_ raw: String) -> CellValue {
+    // Fast path: plain ASCII numbers (`12`, `-0.5`, `1e-3`), the common case.
+    if !raw.isEmpty, raw.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 || $0 == 69 }),
+      raw.utf8.first != 101, raw.utf8.first != 69, let value = Double(raw), value.isFinite
+    {
+      return .number(value)
+    }
     var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
     if missingMarkers.contains(text.lowercased()) { return .missing }
     if text.hasSuffix("%") { text.removeLast() }
@@ -71,6 +77,7 @@ public enum CellParser {
 
   /// A year 1900–2100 from `2009`, `2009.0`, `"2009 "`.
   public static func year(_ raw: String) -> Int? {
+    if raw.utf8.count == 4, let value = Int(raw) { return (1900...2100).contains(value) ? value : nil }
     guard let value = number(raw).number, value == value.rounded(), (1900...2100).contains(value)
     else { return nil }
     return Int(value)
@@ -80,6 +87,13 @@ public enum CellParser {
   /// `0-17`, `totaal`, `total`, `alle` or an empty cell give the total.
   /// Returns nil for text that names no group.
   public static func ageGroup(_ raw: String) -> AgeGroup? {
+    switch raw {
+    case "0-3": return .age0to3
+    case "4-7": return .age4to7
+    case "8-17": return .age8to17
+    case "0-17", "": return .all
+    default: break
+    }
     let text = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     if ["", "totaal", "total", "alle", "all", "0-17 jaar"].contains(text) { return .all }
     let numbers = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }

@@ -75,6 +75,14 @@ public enum PanelBuilder {
     var code: String
     var year: Int?
   }
+  /// A table row's identity for duplicate detection (the key as written).
+  struct RowKey: Hashable {
+    var area: String
+    var year: Int
+    var group: AgeGroup
+    var sex: String
+    var kind: String
+  }
   struct Origin {
     var source: String
     var line: Int
@@ -173,15 +181,16 @@ public enum PanelBuilder {
       var unused = Set<String>()
       var reported = Set<String>()
       for (index, row) in table.rows.enumerated() {
-        let raw = row[schema.area].trimmingCharacters(in: .whitespacesAndNewlines)
+        let rawCell = row[schema.area]
         let province = schema.province.map { row[$0] } ?? ""
-        let cacheKey = raw + "\u{1}" + province
+        let cacheKey = province.isEmpty ? rawCell : rawCell + "\u{1}" + province
         distinct.insert(cacheKey)
         if let known = cache[cacheKey] {
           targets.append(known)
           known.forEach { matchedAreas.insert($0.code) }
           continue
         }
+        let raw = rawCell.trimmingCharacters(in: .whitespacesAndNewlines)
         let location = "\(table.source) line \(table.lineNumbers[index])"
         var resolved: [Crosswalk.Target] = []
         func issue(_ reason: JoinIssue.Reason, _ suggestion: String = "") {
@@ -257,7 +266,7 @@ public enum PanelBuilder {
       let schema = try TableSchema.recognise(table, as: kind)
       let (level, targets) = try resolve(levelled, schema: schema, kind: kind)
       countLevels.insert(level)
-      var seen = Set<String>()
+      var seen = Set<RowKey>()
       var parts: [CellKey: Double] = [:]
       var partsOrigin: [CellKey: Origin] = [:]
       var totals: [CellKey: Double] = [:]
@@ -290,10 +299,9 @@ public enum PanelBuilder {
           }
           value = number
         }
-        let dedup = [
-          row[schema.area].trimmingCharacters(in: .whitespaces).uppercased(), String(year),
-          group.rawValue, schema.sex.map { row[$0] } ?? "", schema.kind.map { row[$0] } ?? "",
-        ].joined(separator: "\u{1}")
+        let dedup = RowKey(
+          area: row[schema.area], year: year, group: group, sex: schema.sex.map { row[$0] } ?? "",
+          kind: schema.kind.map { row[$0] } ?? "")
         guard seen.insert(dedup).inserted else {
           throw UserError(
             "a second row for area \(row[schema.area]), year \(year), age group \(group.rawValue): duplicate rows are not summed",

@@ -8,10 +8,7 @@ struct Contrast: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Compare achterstandswijken with the other areas (the report's Tabel 3; Tabel 4 with --within).",
     discussion: """
-      Writes contrast.csv (areas, reported, children, mean reported per area and % reported per
-      year, age group and flag) and contrast-tests.csv (rate ratio with 95% interval and exact
-      p, and the Mantel-Haenszel rate ratio stratified by gemeente), plus the report's layout
-      as contrast.md.
+      Writes contrast.csv (areas, reported, children, mean reported per area and % reported per year, age group and flag) and contrast-tests.csv (rate ratio with 95% interval and exact p, and the Mantel-Haenszel rate ratio stratified by gemeente), plus the report's layout as contrast.md.
       """)
 
   @OptionGroup var input: InputOptions

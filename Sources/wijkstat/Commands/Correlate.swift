@@ -8,10 +8,7 @@ struct Correlate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Correlate % reported with every indicator per level and year (the report's Tabel 1 and 2).",
     discussion: """
-      Writes correlations.csv (n, Pearson r with p and 95% interval, Spearman rho with p,
-      Benjamini-Hochberg q over the whole table, the report's strength label) and, per level,
-      the table in the report's layout (correlations-LEVEL.md and .csv: r where p < 0.01,
-      * weak, ** moderate).
+      Writes correlations.csv (n, Pearson r with p and 95% interval, Spearman rho with p, Benjamini-Hochberg q over the whole table, the report's strength label) and, per level, the table in the report's layout (correlations-LEVEL.md and .csv: r where p < 0.01, * weak, ** moderate).
       """)
 
   @OptionGroup var input: InputOptions

@@ -8,8 +8,7 @@ struct Demo: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write the synthetic demo dataset: 8 fictional gemeenten, 352 PC-4 areas, 2003-2009.",
     discussion: """
-      All data are invented (synthetisch) and labelled as such. The same seed always gives
-      byte-identical files; data/demo/ is `wijkstat demo --seed 2009 --out data/demo`.
+      All data are invented (synthetisch) and labelled as such. The same seed always gives byte-identical files; data/demo/ is `wijkstat demo --seed 2009 --out data/demo`.
       """)
 
   @Option(help: "Random seed.")

@@ -8,9 +8,7 @@ struct Join: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Join reports, population, indicators and achterstand flags to the areas; write the panel.",
     discussion: """
-      Prints one line per table (areas matched, table keys unused). The panel is CSV or a
-      GeoPackage (one layer per level) by the extension of --out; --report writes every
-      key that did not fit, with its reason and suggestions (level,side,key,reason,suggestion).
+      Prints one line per table (areas matched, table keys unused). The panel is CSV or a GeoPackage (one layer per level) by the extension of --out; --report writes every key that did not fit, with its reason and suggestions (level,side,key,reason,suggestion).
       """)
 
   @OptionGroup var input: InputOptions
@@ -21,6 +19,8 @@ struct Join: ParsableCommand {
   @Option(help: ArgumentHelp("The join report CSV.", valueName: "file"))
   var report: String?
 
+  @OptionGroup var suppression: SuppressionOptions
+
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = input.quiet
@@ -28,7 +28,15 @@ struct Join: ParsableCommand {
         throw UserError("--out must end in .csv or .gpkg", source: out)
       }
       let joined = try JoinedInputs.load(input.spec)
-      try PanelOutput.write(joined.panel, boundaries: joined.boundaries, to: out)
+      // The panel file is an output like any other: small counts are withheld
+      // unless --no-suppress (the log goes next to it).
+      let withheld = Suppression(panel: joined.panel, rule: suppression.rule)
+      try PanelOutput.write(withheld.applied(to: joined.panel), boundaries: joined.boundaries, to: out)
+      if !withheld.entries.isEmpty {
+        let log = URL(fileURLWithPath: out).deletingPathExtension().path + "-suppression-log.csv"
+        try TextOutput.write(withheld.csv, to: log)
+        Terminal.info("\(withheld.entries.count) small counts withheld (\(log)); --no-suppress publishes them")
+      }
       if let report { try TextOutput.write(joined.build.report.csv, to: report) }
       let issues = joined.build.report.issues.count
       Terminal.info(

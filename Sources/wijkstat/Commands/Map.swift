@@ -8,11 +8,7 @@ struct Map: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Classify a value per area and write it as GeoJSON, GeoPackage (styled for QGIS), SVG and a legend.",
     discussion: """
-      Variables: pct_reported, reported, children, eb_rate, spatial_eb_rate, achterstandswijk,
-      lisa (cluster of % reported), or any indicator column. Methods: quantiles,
-      equal-interval, fisher-jenks, std-dev, box, breaks (give --breaks), unique. Several
-      --year options classify the years together (pooled breaks), so the maps compare.
-      Writes NAME.geojson (RFC 7946), NAME.gpkg, NAME.svg and NAME.legend.json into --out.
+      Variables: pct_reported, reported, children, eb_rate, spatial_eb_rate, achterstandswijk, lisa (cluster of % reported), or any indicator column. Methods: quantiles, equal-interval, fisher-jenks, std-dev, box, breaks (give --breaks), unique. Several --year options classify the years together (pooled breaks), so the maps compare. Writes NAME.geojson (RFC 7946), NAME.gpkg, NAME.svg and NAME.legend.json into --out.
       """)
 
   @OptionGroup var input: InputOptions

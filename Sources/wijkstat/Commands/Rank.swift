@@ -8,10 +8,7 @@ struct Rank: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Rank areas by % reported in a year (the report's 2009 tables) and write the trends.",
     discussion: """
-      Writes rankings.csv/.md (list, rank, code, name, province, pct_reported, reported,
-      children; ties share a rank) and trends.csv (% reported per area per year and the change
-      from the first to the last year). Areas whose counts are withheld by disclosure control
-      are left out of the published ranking and listed in suppression-log.csv.
+      Writes rankings.csv/.md (list, rank, code, name, province, pct_reported, reported, children; ties share a rank) and trends.csv (% reported per area per year and the change from the first to the last year). Areas whose counts are withheld by disclosure control are left out of the published ranking and listed in suppression-log.csv.
       """)
 
   @OptionGroup var input: InputOptions

@@ -8,10 +8,7 @@ struct Rates: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Small-area rates: exact Poisson intervals, empirical Bayes and spatial EB rates, exceedance probabilities.",
     discussion: """
-      Writes rates.csv (area, year, reported, children, raw_rate with its Garwood 95% interval,
-      eb_rate, spatial_eb_rate, p_exceeds; rates in percent). p_exceeds is the probability
-      that the area's true rate is above the reference (--reference national: the level's
-      pooled rate that year; gemeente: the area's gemeente's).
+      Writes rates.csv (area, year, reported, children, raw_rate with its Garwood 95% interval, eb_rate, spatial_eb_rate, p_exceeds; rates in percent). p_exceeds is the probability that the area's true rate is above the reference (--reference national: the level's pooled rate that year; gemeente: the area's gemeente's).
       """)
 
   @OptionGroup var input: InputOptions

@@ -8,11 +8,7 @@ struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a project: join, every analysis, every map and the HTML report, into one folder.",
     discussion: """
-      PROJECT is a YAML file (see data/demo/wijkstat.yaml for a commented example); without
-      it the demo project data/demo/wijkstat.yaml is run. The folder gets tables/ (CSV and
-      Markdown), maps/ (GeoJSON, GeoPackage, SVG, legend per map), join-report.csv,
-      suppression-log.csv, panel.gpkg and report.html. It is built beside DIR and moved into
-      place only when everything was written: a failed run leaves DIR as it was.
+      PROJECT is a YAML file (see data/demo/wijkstat.yaml for a commented example); without it the demo project data/demo/wijkstat.yaml is run. The folder gets tables/ (CSV and Markdown), maps/ (GeoJSON, GeoPackage, SVG, legend per map), join-report.csv, suppression-log.csv, panel.gpkg and report.html. It is built beside DIR and moved into place only when everything was written: a failed run leaves DIR as it was.
       """)
 
   @Argument(help: "The project file (default: data/demo/wijkstat.yaml).")

@@ -8,9 +8,7 @@ struct Spatial: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Spatial autocorrelation of % reported and the EB rate: global Moran's I and local Moran (LISA).",
     discussion: """
-      Writes moran.csv (year, variable, moran_i, expected_i, z_norm, p_norm, p_sim) and
-      lisa.csv (area, year, variable, local_i, quadrant, p_sim, q_value, cluster). Permutations
-      are seeded: the same --seed gives the same p-values on any machine and thread count.
+      Writes moran.csv (year, variable, moran_i, expected_i, z_norm, p_norm, p_sim) and lisa.csv (area, year, variable, local_i, quadrant, p_sim, q_value, cluster). Permutations are seeded: the same --seed gives the same p-values on any machine and thread count.
       """)
 
   @OptionGroup var input: InputOptions

@@ -3,11 +3,8 @@ import Foundation
 import WijkstatCore
 import WijkstatIO
 
-/// Options every command that publishes outputs shares.
-struct PublicationOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("Output folder (created; replaced as a whole when the command succeeds).", valueName: "dir"))
-  var out: String
-
+/// Disclosure control, shared by every command that writes outputs.
+struct SuppressionOptions: ParsableArguments {
   @Flag(help: "Publish small counts: turns disclosure control off. Only for data that stay inside your organisation.")
   var noSuppress = false
 
@@ -20,6 +17,16 @@ struct PublicationOptions: ParsableArguments {
   var rule: SuppressionRule {
     SuppressionRule(enabled: !noSuppress, minimumCount: minimumCount, minimumChildren: minimumChildren)
   }
+}
+
+/// Options every command that publishes a folder of outputs shares.
+struct PublicationOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Output folder (created; replaced as a whole when the command succeeds).", valueName: "dir"))
+  var out: String
+
+  @OptionGroup var suppression: SuppressionOptions
+
+  var rule: SuppressionRule { suppression.rule }
 }
 
 /// Writes a command's tables into its output folder, atomically as a whole.

@@ -20,9 +20,13 @@ enum SVGText {
 
   /// A coordinate with one decimal, without trailing zeros ("12.5", "3").
   static func n(_ value: Double) -> String {
-    let rounded = (value * 10).rounded() / 10
-    if rounded == rounded.rounded() { return String(Int(rounded)) }
-    return String(format: "%.1f", rounded)
+    // Integer arithmetic instead of String(format:): maps write millions of these.
+    guard value.isFinite, abs(value) < 1e15 else { return "0" }
+    let tenths = Int((value * 10).rounded())
+    let whole = abs(tenths) / 10
+    let fraction = abs(tenths) % 10
+    let sign = tenths < 0 ? "-" : ""
+    return fraction == 0 ? sign + String(whole) : sign + String(whole) + "." + String(fraction)
   }
 
   /// "Nice" tick values covering [low, high] (Heckbert 1990, "Nice numbers for graph labels").
