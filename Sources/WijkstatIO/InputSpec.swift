@@ -16,7 +16,7 @@ public struct TableInput: Sendable, Equatable {
   /// merely contains `=` (`PG:dbname=x`) is kept whole.
   public init(parsing text: String) {
     if let eq = text.firstIndex(of: "="),
-      ["pc4", "gemeente"].contains(text[..<eq].lowercased())
+      ["pc6", "pc4", "gemeente"].contains(text[..<eq].lowercased())
     {
       self.init(path: String(text[text.index(after: eq)...]), level: AreaLevel(parsing: String(text[..<eq])))
     } else {

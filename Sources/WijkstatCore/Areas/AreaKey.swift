@@ -2,6 +2,8 @@ import Foundation
 
 /// The kinds of key that identify an area in a boundary file or a table.
 public enum AreaKeyKind: String, Sendable, CaseIterable, Codable {
+  /// Six-character postcode `1011AB` (from `1011 AB`, `1011ab`).
+  case pc6
   /// Four-digit postcode 1000–9999, from `1011`, `"1011"`, `"1011 AB"`, `1011.0`.
   case pc4
   /// CBS gemeente code, from `GM0014`, `gm14`, `0014`, `14`.
@@ -12,6 +14,7 @@ public enum AreaKeyKind: String, Sendable, CaseIterable, Codable {
   /// The level the key identifies.
   public var level: AreaLevel {
     switch self {
+    case .pc6: return .pc6
     case .pc4: return .pc4
     case .gemeenteCode, .gemeenteName: return .gemeente
     }
@@ -48,6 +51,20 @@ public enum AreaKey {
     return nil
   }
 
+  /// `"1011AB"`, `"1011 ab"` → `"1011AB"`; nil when not four digits 1000–9999
+  /// followed by two letters.
+  public static func pc6(_ raw: String) -> String? {
+    var bytes = Array(raw.utf8.filter { $0 != 32 && $0 != 9 })
+    guard bytes.count == 6 else { return nil }
+    for i in 0..<4 where !(bytes[i] >= 48 && bytes[i] <= 57) { return nil }
+    guard bytes[0] != 48 else { return nil }
+    for i in 4..<6 {
+      if bytes[i] >= 97 && bytes[i] <= 122 { bytes[i] -= 32 }
+      guard bytes[i] >= 65 && bytes[i] <= 90 else { return nil }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
   /// `"GM0014"`, `"gm14"`, `"0014"`, `"14"`, `"14.0"` → `"GM0014"`; nil otherwise.
   public static func gemeenteCode(_ raw: String) -> String? {
     var text = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
@@ -67,6 +84,7 @@ public enum AreaKey {
   /// (name matching lives in `GemeenteNameMatcher`).
   public static func normalise(_ raw: String, as kind: AreaKeyKind) -> String? {
     switch kind {
+    case .pc6: return pc6(raw)
     case .pc4: return pc4(raw)
     case .gemeenteCode: return gemeenteCode(raw)
     case .gemeenteName:
@@ -95,6 +113,7 @@ public enum AreaKey {
     if Double(explicitGM) / Double(present.count) >= 0.95, share(gemeenteCode) >= 0.95 {
       return .gemeenteCode
     }
+    if share(pc6) >= 0.95, !looksLikeGemeente { return .pc6 }
     if share(pc4) >= 0.95, !looksLikeGemeente { return .pc4 }
     if looksLikeGemeente, share(gemeenteCode) >= 0.95, !looksLikePostcode { return .gemeenteCode }
     if looksLikeGemeente, name.contains("naam") || name.contains("name") {

@@ -150,11 +150,17 @@ public enum PanelBuilder {
           }
         }
       }
-      guard let keyKind else {
+      guard var keyKind else {
         let sample = Array(Set(values.prefix(50))).sorted().prefix(3).joined(separator: ", ")
         throw UserError(
           "cannot tell which areas column \"\(column)\" holds (values like \(sample)); give the level as LEVEL=FILE",
           source: table.source, location: "line 1")
+      }
+      // PC-6 keys in a table for PC-4 areas are summed to their PC-4.
+      if keyKind == .pc6, catalogs[.pc6] == nil, levelled.level == nil || levelled.level == .pc4,
+        catalogs[.pc4] != nil || levelled.level == .pc4
+      {
+        keyKind = .pc4
       }
       if let given = levelled.level, given != keyKind.level {
         throw UserError(

@@ -69,7 +69,7 @@ public struct Project: Sendable {
       // Either a list of FILE / LEVEL=FILE, or a mapping LEVEL: FILE.
       if value.node.mapping != nil {
         return try value.freeMapping().map { level, path in
-          guard ["pc4", "gemeente"].contains(level) else {
+          guard ["pc6", "pc4", "gemeente"].contains(level) else {
             throw path.error("level must be pc4 or gemeente, not \"\(level)\"")
           }
           return TableInput(path: try resolve(path), level: AreaLevel(parsing: level))

@@ -53,7 +53,7 @@ struct InputOptions: ParsableArguments {
     }
     for text in areas {
       if let eq = text.firstIndex(of: "="), !text.hasPrefix("PG:"),
-        !["pc4", "gemeente"].contains(text[..<eq].lowercased()), !text.contains(":")
+        !["pc6", "pc4", "gemeente"].contains(text[..<eq].lowercased()), !text.contains(":")
       {
         throw ValidationError("--areas \(text): the level before '=' must be pc4 or gemeente")
       }

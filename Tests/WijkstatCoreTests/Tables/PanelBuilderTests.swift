@@ -132,4 +132,16 @@ import Testing
     #expect(fromWide.panel.rows.first { $0.area == "GM0505" }?.indicators == ["armoede": 20, "jeugdzorg": 3])
     #expect(fromWide.panel.rows.first { $0.area == "GM0363" }?.indicators["jeugdzorg"] == nil)
   }
+
+  @Test func pc6KeysAreSummedToTheirPC4() throws {
+    #expect(AreaKey.pc6("1011 ab") == "1011AB")
+    #expect(AreaKey.pc6("0011AB") == nil)
+    #expect(AreaKey.detectKind(fieldName: "postcode", values: ["1011AB", "1012CD", "3311EF"]) == .pc6)
+    let pc6 = table("pc6.csv", ["postcode,year,count", "1011AB,2009,2", "1011AC,2009,3", "1012CD,2009,4"])
+    let build = try PanelBuilder.build(
+      PanelSources(catalogs: [.pc4: pc4], reports: [LevelledTable(pc6)]))
+    // 2 + 3 for 1011 (hand sum), 4 for 1012.
+    #expect(build.panel.rows.first { $0.area == "1011" }?.reported[.all] == 5)
+    #expect(build.panel.rows.first { $0.area == "1012" }?.reported[.all] == 4)
+  }
 }
