@@ -1,9 +1,11 @@
 import Foundation
 import WijkstatCore
 
-/// Writes the joined panel: CSV (by extension) or a GeoPackage with one layer
-/// per level (`panel_pc4`, `panel_gemeente`, `panel_<region>`; geometry where the
-/// level has boundaries), with the same columns as the CSV.
+/// Writes the joined panel: CSV (by extension) or a GeoPackage with, per level,
+/// a table `panel_<level>` (one row per area and year, the same columns as the
+/// CSV) and, where the level has boundaries, a layer `areas_<level>` with each
+/// area's geometry once (join on `area` = `code` in QGIS), instead of repeating
+/// every geometry for every year.
 public enum PanelOutput {
   public static func write(
     _ panel: Panel, boundaries: [AreaLevel: AreaLayer], to path: String
@@ -28,15 +30,16 @@ public enum PanelOutput {
     var layers: [OutputLayer] = []
     for level in panel.levels {
       let rows = panel.rows(level: level)
-      let layer = boundaries[level]
-      let index = layer?.indexByCode ?? [:]
-      var geometries: [MultiPolygon] = []
+      if let layer = boundaries[level] {
+        layers.append(
+          OutputLayer(
+            name: "areas_\(level.description.lowercased())",
+            fields: [AttributeField("code", .text), AttributeField("name", .text)],
+            geometries: layer.areas.map(\.geometry),
+            rows: layer.areas.map { [.text($0.code), $0.name.map(AttributeValue.text) ?? .null] }))
+      }
       var values: [[AttributeValue]] = []
       for row in rows {
-        if let layer {
-          guard let i = index[row.area] else { continue }
-          geometries.append(layer.areas[i].geometry)
-        }
         let cells = PanelCSV.cells(row, indicators: panel.indicatorNames)
         values.append(
           zip(fields, cells).map { field, cell in
@@ -51,7 +54,7 @@ public enum PanelOutput {
       layers.append(
         OutputLayer(
           name: "panel_\(level.description.lowercased())", fields: fields,
-          geometries: geometries, rows: values))
+          geometries: [], rows: values))
     }
     return layers
   }

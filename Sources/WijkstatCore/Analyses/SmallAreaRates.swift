@@ -35,6 +35,8 @@ public struct SmallAreaRates: Sendable {
       let spatial = neighbours.map {
         EmpiricalBayesRates.spatial(counts: counts, populations: children, neighbours: $0)
       }
+      let globalPercent = global.percent
+      let spatialPercent = spatial?.percent
       // Gemeente reference rates from the same PC-4 rows (pooled).
       var byGemeente: [String: (Double, Double)] = [:]
       for (i, row) in areaRows.enumerated() where counts[i].isFinite && children[i] > 0 {
@@ -58,7 +60,7 @@ public struct SmallAreaRates: Sendable {
             area: row.area, gemeente: row.gemeente, year: year, reported: row.reported[.all],
             children: row.children[.all], rawRate: valid ? interval.rate : .nan,
             rawLow: valid ? interval.low : .nan, rawHigh: valid ? interval.high : .nan,
-            ebRate: global.percent[i], spatialEBRate: spatial?.percent[i] ?? .nan,
+            ebRate: globalPercent[i], spatialEBRate: spatialPercent?[i] ?? .nan,
             pExceeds: exceed.p, reference: referenceRate * 100,
             note: valid ? (spatial?.reasons[i] ?? exceed.reason) : (row.children[.all] == nil ? "no children" : row.reported[.all] == nil ? "no count" : "no children")))
       }

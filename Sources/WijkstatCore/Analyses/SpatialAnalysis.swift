@@ -23,9 +23,11 @@ public struct SpatialAnalysis: Sendable {
 
   public static let variables = ["pct_reported", "eb_rate"]
 
+  /// Moran's I for `years` (nil: all); LISA only for `localYears` (nil: the same
+  /// years), since local permutations cost n times more than global ones.
   public init(
     panel: Panel, level: AreaLevel, weights: AreaWeights, permutations: Int, seed: UInt64,
-    years: [Int]? = nil
+    years: [Int]? = nil, localYears: [Int]? = nil
   ) {
     islands = weights.islands
     for year in panel.years where years?.contains(year) ?? true {
@@ -40,6 +42,7 @@ public struct SpatialAnalysis: Sendable {
         let x = keep.map { values[$0] }
         let moran = MoranGlobal.compute(values: x, weights: w, permutations: permutations, seed: seed &+ UInt64(year))
         global.append(Global(year: year, variable: variable, moran: moran))
+        guard localYears?.contains(year) ?? true else { continue }
         let lisa = LocalMoran.compute(values: x, weights: w, permutations: permutations, seed: seed &+ UInt64(year) &* 31)
         for (k, code) in codes.enumerated() {
           local.append(

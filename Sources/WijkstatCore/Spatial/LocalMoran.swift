@@ -77,7 +77,7 @@ public struct LocalMoran: Sendable, Equatable {
             drawn.removeAll(keepingCapacity: true)
             var sum = 0.0
             while drawn.count < k {
-              var j = Int(random.next() % UInt64(n - 1))
+              var j = Int(random.next(upperBound: UInt64(n - 1)))
               if j >= i { j += 1 }
               if drawn.contains(j) { continue }
               drawn.append(j)

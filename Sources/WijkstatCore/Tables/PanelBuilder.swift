@@ -83,6 +83,11 @@ public enum PanelBuilder {
     var sex: String
     var kind: String
   }
+  struct IndicatorKey: Hashable {
+    var area: String
+    var year: Int
+    var name: String
+  }
   struct Origin {
     var source: String
     var line: Int
@@ -366,7 +371,10 @@ public enum PanelBuilder {
       let table = levelled.table
       let schema = try TableSchema.recognise(table, as: .indicators)
       let (level, targets) = try resolve(levelled, schema: schema, kind: .indicators)
-      var seen = Set<String>()
+      var seen = Set<IndicatorKey>()
+      seen.reserveCapacity(table.rows.count * max(1, schema.indicators.count))
+      // Only a crosswalk can feed one area from several keys.
+      let tracksContributors = sources.crosswalk != nil
       for (index, row) in table.rows.enumerated() {
         let location = "line \(table.lineNumbers[index])"
         var year: Int? = nil
@@ -388,7 +396,7 @@ public enum PanelBuilder {
           guard !name.isEmpty else {
             throw UserError("empty indicator name", source: table.source, location: location)
           }
-          let dedup = "\(row[schema.area].uppercased())\u{1}\(year ?? 0)\u{1}\(name)"
+          let dedup = IndicatorKey(area: row[schema.area], year: year ?? 0, name: name)
           guard seen.insert(dedup).inserted else {
             throw UserError(
               "a second value of \(name) for area \(row[schema.area]) in \(year.map(String.init) ?? "the table")",
@@ -406,6 +414,7 @@ public enum PanelBuilder {
           for target in targets[index] {
             let key = AreaYear(level: level, code: target.code, year: year)
             indicators[key, default: [:]][name] = value
+            guard tracksContributors else { continue }
             indicatorContributors[key, default: [:]][name, default: []].insert(
               row[schema.area].uppercased())
             if target.weight < 1 {

@@ -21,7 +21,9 @@ public struct TextTable: Sendable, Equatable {
   }
 
   public var csv: String {
-    rows.reduce(CSVText.line(header)) { $0 + CSVText.line($1) }
+    var out = CSVText.line(header)
+    for row in rows { out += CSVText.line(row) }
+    return out
   }
 
   public var markdown: String {

@@ -85,7 +85,11 @@ final class ProjectJob {
       try folder.write(rates.table(level: spatialLevel, suppression: context.suppression).csv, "rates.csv")
       report.rates = rates
       if context.joined.boundaries[spatialLevel] != nil {
-        let spatial = try context.spatial(spatialLevel)
+        // LISA for the latest year and every year a LISA map shows.
+        let lisaYears = Set(
+          [panel.years.last].compactMap { $0 }
+            + project.maps.filter { $0.variable == "lisa" }.flatMap { $0.years ?? [] })
+        let spatial = try context.spatial(spatialLevel, localYears: lisaYears.sorted())
         try folder.write(spatial.moranTable, "moran")
         try folder.write(spatial.lisaTable.csv, "lisa.csv")
         report.spatial = spatial

@@ -58,13 +58,22 @@ final class AnalysisContext {
 
   private var spatialCache: [String: SpatialAnalysis] = [:]
   /// Moran and LISA for `years` (nil: all years).
-  func spatial(_ level: AreaLevel, years: [Int]? = nil) throws -> SpatialAnalysis {
-    let key = "\(level)|\(years?.map(String.init).joined(separator: ",") ?? "all")"
-    if let cached = spatialCache[key] ?? spatialCache["\(level)|all"] { return cached }
+  /// Moran's I for every year (or `years`), LISA for `localYears` (default: the
+  /// latest year, the one maps show).
+  func spatial(_ level: AreaLevel, years: [Int]? = nil, localYears: [Int]? = nil) throws -> SpatialAnalysis {
+    let local = localYears ?? panel.years.last.map { [$0] } ?? []
+    let key = "\(level)|\(years?.map(String.init).joined(separator: ",") ?? "all")|\(local.map(String.init).joined(separator: ","))"
+    if let cached = spatialCache[key] { return cached }
+    if let cached = spatialCache.first(where: { $0.key.hasPrefix("\(level)|") })?.value,
+      local.allSatisfy({ year in cached.local.contains { $0.year == year } })
+    {
+      return cached
+    }
     let weights = try self.weights(level)
     Terminal.progress("Moran's I and LISA (\(level), \(permutations) permutations)")
     let analysis = SpatialAnalysis(
-      panel: panel, level: level, weights: weights, permutations: permutations, seed: seed, years: years)
+      panel: panel, level: level, weights: weights, permutations: permutations, seed: seed, years: years,
+      localYears: local)
     spatialCache[key] = analysis
     return analysis
   }

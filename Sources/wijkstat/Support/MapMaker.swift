@@ -63,7 +63,7 @@ enum MapMaker {
     }
     var clusters: [String: String] = [:]
     if spec.variable == "lisa" {
-      for local in try context.spatial(spec.level, years: years).local where local.variable == "pct_reported" {
+      for local in try context.spatial(spec.level, localYears: years).local where local.variable == "pct_reported" {
         if let cluster = local.cluster { clusters["\(local.area)|\(local.year)"] = cluster }
       }
     }

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Inputs for `wijkstat bench`: a jittered-grid tessellation of any size with
+/// shared borders inside a Dutch extent in RD New, keyed by PC-6-like codes,
+/// and a generated panel (years × age groups, indicators) for any list of area
+/// codes. Everything from a seed; nothing here is real data.
+public enum BenchmarkData {
+  /// `count` quadrilateral cells on a jittered grid over RD x 13,000–278,000,
+  /// y 306,000–620,000 (the Netherlands' extent); neighbouring cells share
+  /// their vertices exactly.
+  public static func tessellation(count: Int, seed: UInt64 = 7) -> (codes: [String], geometries: [MultiPolygon]) {
+    var random = SeededRandom(seed: seed)
+    let width = 265_000.0
+    let height = 314_000.0
+    let columns = max(1, Int((Double(count) * width / height).squareRoot().rounded(.up)))
+    let rows = (count + columns - 1) / columns
+    let dx = width / Double(columns)
+    let dy = height / Double(rows)
+    var vertices = [Point]()
+    vertices.reserveCapacity((columns + 1) * (rows + 1))
+    for j in 0...rows {
+      for i in 0...columns {
+        let edge = i == 0 || j == 0 || i == columns || j == rows
+        let jitter = edge ? 0.0 : 0.3
+        vertices.append(
+          Point(
+            x: (13_000 + (Double(i) + (random.nextUnit() - 0.5) * jitter) * dx).rounded(),
+            y: (306_000 + (Double(j) + (random.nextUnit() - 0.5) * jitter) * dy).rounded()))
+      }
+    }
+    var codes: [String] = []
+    var geometries: [MultiPolygon] = []
+    codes.reserveCapacity(count)
+    geometries.reserveCapacity(count)
+    let letters = Array("ABCDEFGHJKLMNPRSTVWXYZ")  // as PostNL: no I, O, Q, U
+    for index in 0..<count {
+      let i = index % columns
+      let j = index / columns
+      let a = vertices[j * (columns + 1) + i]
+      let b = vertices[j * (columns + 1) + i + 1]
+      let c = vertices[(j + 1) * (columns + 1) + i + 1]
+      let d = vertices[(j + 1) * (columns + 1) + i]
+      geometries.append(MultiPolygon([Polygon(exterior: Ring([a, b, c, d, a]))]))
+      let number = 1000 + index / (letters.count * letters.count)
+      let pair = index % (letters.count * letters.count)
+      codes.append("\(number)\(letters[pair / letters.count])\(letters[pair % letters.count])")
+    }
+    return (codes, geometries)
+  }
+
+  /// Indicator names of the generated panel.
+  public static let indicators = (1...10).map { "indicator_\($0)" }
+
+  /// A panel for `codes` (one level): `years` × three age groups, children a few
+  /// hundred per area, reports Poisson around 0.5%, 10 indicators of which the
+  /// first two relate to the rate.
+  public static func panel(codes: [String], level: AreaLevel, years: [Int], seed: UInt64 = 11) -> Panel {
+    var random = SeededRandom(seed: seed)
+    var rows: [PanelRow] = []
+    rows.reserveCapacity(codes.count * years.count)
+    for code in codes {
+      let risk = random.nextNormal()
+      let size = 150 + random.nextUnit() * 1500
+      for year in years {
+        var row = PanelRow(level: level, area: code, year: year)
+        var totalReported = 0.0
+        for (k, group) in AgeGroup.parts.enumerated() {
+          let children = (size * [0.21, 0.22, 0.57][k]).rounded()
+          let count = Double(DemoDataset.poisson(children * 0.005 * exp(0.3 * risk), &random))
+          row.children[group] = children
+          row.reported[group] = count
+          totalReported += count
+        }
+        row.children[.all] = AgeGroup.parts.reduce(0) { $0 + (row.children[$1] ?? 0) }
+        row.reported[.all] = totalReported
+        row.achterstandswijk = risk > 1.1
+        for (n, name) in indicators.enumerated() {
+          row.indicators[name] = 10 + (n < 2 ? 3 * risk : 0) + 2 * random.nextNormal()
+        }
+        rows.append(row)
+      }
+    }
+    return Panel(rows: rows, indicatorNames: indicators)
+  }
+
+  /// The panel as the CSV tables wijkstat reads (reports, population, indicators).
+  public static func tables(_ panel: Panel) -> (reports: String, population: String, indicators: String, achterstand: String) {
+    var achterstand = "area,year,achterstandswijk\n"
+    var reports = "area,year,age_group,count\n"
+    var population = "area,year,age_group,children\n"
+    var indicators = "area,year," + panel.indicatorNames.joined(separator: ",") + "\n"
+    for row in panel.rows {
+      for group in AgeGroup.parts {
+        reports += "\(row.area),\(row.year),\(group.rawValue),\(CSVText.number(row.reported[group]))\n"
+        population += "\(row.area),\(row.year),\(group.rawValue),\(CSVText.number(row.children[group]))\n"
+      }
+      achterstand += "\(row.area),\(row.year),\(row.achterstandswijk == true ? 1 : 0)\n"
+      indicators += "\(row.area),\(row.year),"
+        + panel.indicatorNames.map { CSVText.number(row.indicators[$0], decimals: 3) }.joined(separator: ",") + "\n"
+    }
+    return (reports, population, indicators, achterstand)
+  }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import WijkstatCore
+import WijkstatIO
+
+/// `wijkstat bench`: times every stage on the real PC-4 boundaries and on
+/// generated tessellations, each case in a fresh child process (so its peak
+/// memory is its own), repeated for median and spread.
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Benchmark every stage on real PC-4 data and generated tessellations; print a Markdown report.",
+    discussion: """
+      Cases: the real PC-4 boundaries (--pc4, default ../shared/data/nl/pc4.geojson) with a generated 7-year, 3-age-group panel with 10 indicators, and generated tessellations of the --sizes given (shared borders, PC-6-like keys). Tessellations up to 50,000 areas go through CSV tables and the join like real data; larger ones get a one-year panel built in memory (the text tables of a 7-year panel would not fit the memory target). Also times `wijkstat run` and `wijkstat map` as whole processes, and ogr2ogr on the same file for reference. Not a test: nothing fails on a slow machine.
+      """)
+
+  @Option(help: "The real PC-4 boundaries.")
+  var pc4 = "../shared/data/nl/pc4.geojson"
+
+  @Option(help: "The real gemeente boundaries (for the whole-job run).")
+  var gemeenten = "../shared/data/nl/gemeenten-2023.geojson"
+
+  @Option(help: "Sizes of generated tessellations, comma-separated.")
+  var sizes = "10000,50000,460000"
+
+  @Option(name: .customLong("repeat"), help: "Repetitions per case.")
+  var repeats: Int = 3
+
+  @Option(help: "Append the Markdown report to this file as well.")
+  var out: String?
+
+  @Option(help: "Keep the generated inputs of the whole-process runs (tables and project.yaml) in this folder.")
+  var keepInputs: String?
+
+  @Flag(help: "Only the whole-process timings (run, map, ogr2ogr), not the stage table.")
+  var wholeOnly = false
+
+  @Option(help: .hidden)
+  var child: String?
+
+  func run() throws {
+    try reportingUserErrors {
+      if let child {
+        try BenchCase.runChild(child, pc4: pc4)
+        return
+      }
+      try BenchReport.run(
+        pc4: pc4, gemeenten: gemeenten, sizes: wholeOnly ? nil : sizes, repeats: max(1, repeats), out: out,
+        keepInputs: keepInputs)
+    }
+  }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import GDALBridge
+import WijkstatCore
+import WijkstatIO
+
+/// Runs the benchmark cases in child processes and whole commands as
+/// processes, and prints the Markdown report for BENCHMARKS.md.
+enum BenchReport {
+  static func run(pc4: String, gemeenten: String, sizes: String?, repeats: Int, out: String?, keepInputs: String?) throws {
+    guard FileManager.default.fileExists(atPath: pc4) else {
+      throw UserError("the real PC-4 boundaries are needed for the benchmark (--pc4)", source: pc4)
+    }
+    let sizeList = try (sizes ?? "").split(separator: ",").map { text -> Int in
+      guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 4 else {
+        throw UserError("--sizes: \"\(text)\" is not a number of areas (at least 4)")
+      }
+      return n
+    }
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+    var cases: [[BenchCase.Result]] = []
+    for spec in (sizes == nil ? [] : ["real"]) + sizeList.map({ "synthetic:\($0)" }) {
+      var runs: [BenchCase.Result] = []
+      for r in 1...repeats {
+        Terminal.progress("bench \(spec) run \(r)/\(repeats)")
+        let (status, output, error) = try runProcess(executable, ["bench", "--child", spec, "--pc4", pc4])
+        guard status == 0, let line = output.split(separator: "\n").last,
+          let result = try? JSONDecoder().decode(BenchCase.Result.self, from: Data(line.utf8))
+        else {
+          throw UserError("benchmark case \(spec) failed (status \(status)): \(error.suffix(500))")
+        }
+        runs.append(result)
+      }
+      cases.append(runs)
+    }
+    let whole = try wholeProcesses(
+      executable: executable, pc4: pc4, gemeenten: gemeenten, repeats: repeats, keep: keepInputs)
+    let markdown = report(cases: cases, whole: whole, repeats: repeats)
+    print(markdown)
+    if let out {
+      let handle = FileHandle(forWritingAtPath: out) ?? {
+        FileManager.default.createFile(atPath: out, contents: nil)
+        return FileHandle(forWritingAtPath: out)!
+      }()
+      handle.seekToEndOfFile()
+      handle.write(Data(markdown.utf8))
+      try handle.close()
+    }
+  }
+
+  static func runProcess(_ executable: String, _ arguments: [String], directory: String? = nil) throws
+    -> (Int32, String, String)
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+  }
+
+  struct Whole {
+    var command: String
+    var summary: TimingSummary
+  }
+
+  /// `wijkstat run` and `wijkstat map` on the real PC-4 set, and ogr2ogr.
+  static func wholeProcesses(executable: String, pc4: String, gemeenten: String, repeats: Int, keep: String?) throws -> [Whole] {
+    let folder = keep.map { URL(fileURLWithPath: $0).standardizedFileURL }
+      ?? FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-bench-whole-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
+    let codes = try BoundaryReader.read(pc4).layer.areas.map(\.code)
+    try BenchCase.writeTables(BenchmarkData.panel(codes: codes, level: .pc4, years: Array(2003...2009)), to: folder)
+    let pc4Path = URL(fileURLWithPath: pc4).standardizedFileURL.path
+    let gemeentePath = URL(fileURLWithPath: gemeenten).standardizedFileURL.path
+    let mapsFolder = URL(fileURLWithPath: "maps").standardizedFileURL
+    let mapFiles = ((try? FileManager.default.contentsOfDirectory(atPath: mapsFolder.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+    let project = """
+      title: "Benchmark: real PC-4 areas, generated panel"
+      inputs:
+        areas:
+          pc4: \(pc4Path)
+          gemeente: \(gemeentePath)
+        reports: [reports.csv]
+        population: [population.csv]
+        indicators:
+          pc4: indicators.csv
+        achterstand: [achterstand.csv]
+      regions:
+        speerpunt: [GM0505, GM0518, GM0080]
+      analyses:
+        contrast:
+          within: speerpunt
+        rank:
+          level: gemeente
+      maps:
+      \(mapFiles.map { "  - \(mapsFolder.appendingPathComponent($0).path)" }.joined(separator: "\n"))
+
+      """
+    try Data(project.utf8).write(to: folder.appendingPathComponent("project.yaml"))
+    var results: [Whole] = []
+    func time(_ label: String, _ executable: String, _ arguments: [String]) throws {
+      var samples: [Double] = []
+      for r in 1...repeats {
+        Terminal.progress("bench: \(label) \(r)/\(repeats)")
+        let ((status, _, error), seconds) = try measure { try runProcess(executable, arguments, directory: folder.path) }
+        guard status == 0 else { throw UserError("\(label) failed: \(error.suffix(400))") }
+        samples.append(seconds)
+      }
+      results.append(Whole(command: label, summary: TimingSummary(samples: samples)))
+    }
+    try time("wijkstat run (real PC-4: \(mapFiles.count) maps, report)", executable, ["run", "project.yaml", "--out", "run-out", "-q"])
+    try time(
+      "wijkstat map (read, join, classify, write GeoJSON+GPKG+SVG)", executable,
+      ["map", "--areas", pc4Path, "--reports", "reports.csv", "--population", "population.csv", "--variable", "pct_reported", "--out", "map-out", "-q"])
+    if let ogr2ogr = ["/usr/bin/ogr2ogr", "/usr/local/bin/ogr2ogr"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+      try time("ogr2ogr to RFC 7946 GeoJSON (reference)", ogr2ogr, ["-f", "GeoJSON", "-lco", "RFC7946=YES", "-overwrite", "ogr.geojson", pc4Path])
+    }
+    return results
+  }
+
+  static func report(cases: [[BenchCase.Result]], whole: [Whole], repeats: Int) -> String {
+    func seconds(_ value: Double) -> String { value < 0.1 ? String(format: "%.3f", value) : String(format: "%.2f", value) }
+    func spread(_ samples: [Double]) -> String {
+      let s = TimingSummary(samples: samples)
+      return repeats > 1 ? "\(seconds(s.median)) (\(seconds(s.minimum))–\(seconds(s.maximum)))" : seconds(s.median)
+    }
+    var out = "## Run of \(ISO8601DateFormatter().string(from: Date()))\n\n"
+    out += "- machine: \(machine())\n- GDAL \(GDALLibrary.version), wijkstat \(WijkstatVersion.current), release build\n"
+    out += "- each case in its own process, \(repeats) runs: median (min–max) seconds\n\n"
+    var allStages: [String] = []
+    for c in cases { for s in c.first?.order ?? [] where !allStages.contains(s) { allStages.append(s) } }
+    if !cases.isEmpty {
+    out += "| stage | " + cases.map { "\($0[0].name) (\(grouped($0[0].areas)) areas)" }.joined(separator: " | ") + " |\n"
+    out += "|---|" + cases.map { _ in "---:" }.joined(separator: "|") + "|\n"
+    for stage in allStages {
+      out += "| \(stage) | " + cases.map { runs in
+        runs.allSatisfy { $0.stages[stage] != nil } ? spread(runs.map { $0.stages[stage]! }) : "–"
+      }.joined(separator: " | ") + " |\n"
+    }
+    let totals = cases.map { runs in runs.map { $0.stages.values.reduce(0, +) } }
+    out += "| **total** | " + totals.map { spread($0) }.joined(separator: " | ") + " |\n"
+    out += "| areas per second | " + zip(cases, totals).map { runs, total in
+      grouped(Int(Double(runs[0].areas) / TimingSummary(samples: total).median))
+    }.joined(separator: " | ") + " |\n"
+    out += "| peak memory | " + cases.map { runs in
+      String(format: "%.0f MiB", Double(runs.map(\.peakBytes).max() ?? 0) / 1_048_576)
+    }.joined(separator: " | ") + " |\n\n"
+    for c in cases { out += "- \(c[0].name): \(c[0].note)\n" }
+    }
+    out += "\n| whole process (real PC-4, 4,038 areas) | median | min | max |\n|---|---:|---:|---:|\n"
+    for w in whole {
+      out += "| \(w.command) | \(seconds(w.summary.median)) | \(seconds(w.summary.minimum)) | \(seconds(w.summary.maximum)) |\n"
+    }
+    return out + "\n"
+  }
+
+  static func machine() -> String {
+    let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+      .split(separator: "\n").first { $0.hasPrefix("model name") }?
+      .split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+    let memory = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?
+      .split(separator: "\n").first { $0.hasPrefix("MemTotal") }
+      .flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") }
+      .map { String(format: "%.0f GiB", Double($0) / 1_048_576) } ?? "?"
+    return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory)"
+  }
+}
