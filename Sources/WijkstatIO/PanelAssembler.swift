@@ -47,7 +47,18 @@ public enum PanelAssembler {
       population: levelled(inputs.population), indicators: levelled(inputs.indicators),
       achterstand: levelled(inputs.achterstand), pc4ToGemeente: pc4ToGemeente, regions: regions,
       crosswalk: crosswalk)
-    return try PanelBuilder.build(sources)
+    var build = try PanelBuilder.build(sources)
+    // PC-4 areas the overlay found in more than one gemeente are listed.
+    if lookup?.pc4ToGemeente.isEmpty ?? true, let overlay = inputs.overlay {
+      for split in overlay.split {
+        build.report.issues.append(
+          JoinIssue(
+            level: .pc4, side: .aggregate, key: split.code, reason: .splitArea,
+            suggestion: split.parts.map { "\($0.code) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", "),
+            source: "area overlay: assigned to \(split.assignedTo)"))
+      }
+    }
+    return build
   }
 
   static func resolveName(_ name: String, _ catalog: AreaCatalog?) -> String? {

@@ -17,6 +17,7 @@ public struct JoinIssue: Sendable, Equatable, Hashable {
     case crosswalked = "mapped through crosswalk"
     case notTransferable = "indicator not transferable through a merge or split"
     case incompleteAggregate = "incomplete aggregate"
+    case splitArea = "split across gemeenten"
   }
   public var level: AreaLevel
   public var side: Side
@@ -75,8 +76,9 @@ public struct JoinReport: Sendable, Equatable {
   public var issues: [JoinIssue] = []
   public init() {}
 
-  /// Issues that make a `--strict` join fail (everything but informational crosswalk use).
-  public var mismatches: [JoinIssue] { issues.filter { $0.reason != .crosswalked } }
+  /// Issues that make a `--strict` join fail (everything but the informational
+  /// crosswalk use and split areas).
+  public var mismatches: [JoinIssue] { issues.filter { $0.reason != .crosswalked && $0.reason != .splitArea } }
 
   /// CSV with the columns `level,side,key,reason,suggestion,source`.
   public var csv: String {

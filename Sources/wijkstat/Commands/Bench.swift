@@ -34,11 +34,15 @@ struct Bench: ParsableCommand {
   @Flag(help: "Only the whole-process timings (run, map, ogr2ogr), not the stage table.")
   var wholeOnly = false
 
+  @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
+  var quiet = false
+
   @Option(help: .hidden)
   var child: String?
 
   func run() throws {
     try reportingUserErrors {
+      Terminal.quiet = quiet
       if let child {
         try BenchCase.runChild(child, pc4: pc4)
         return

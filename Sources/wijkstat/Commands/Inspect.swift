@@ -24,8 +24,12 @@ struct Inspect: ParsableCommand {
   @Flag(help: "Print one JSON object for machines instead of a summary for people.")
   var json = false
 
+  @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
+  var quiet = false
+
   func run() throws {
     try reportingUserErrors {
+      Terminal.quiet = quiet
       let summaries = try BoundaryReader.inspect(
         source, options: BoundaryOptions(layer: layer, keyField: key, crs: crs))
       if json {

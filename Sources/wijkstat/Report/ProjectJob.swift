@@ -37,10 +37,16 @@ final class ProjectJob {
     try FileManager.default.createDirectory(at: maps, withIntermediateDirectories: true)
     let folder = OutputFolder(url: tables)
     var report = ReportBuilder(project: project, context: context)
+    let total = 7 + project.maps.count
+    var done = 0
+    func step(_ message: String) {
+      done += 1
+      Terminal.step(done, of: total, message)
+    }
 
     // Correlations (Tabel 1 and 2).
     let levels = project.analyses.correlationLevels.filter { panel.levels.contains($0) }
-    Terminal.progress("correlations")
+    step("correlations")
     let correlations = CorrelationAnalysis(panel: panel, levels: levels)
     try folder.write(correlations.table.csv, "correlations.csv")
     for level in levels {
@@ -51,7 +57,7 @@ final class ProjectJob {
     // Achterstandswijk contrast (Tabel 3; Tabel 4 within the region set).
     let minimum = context.suppression.rule.enabled ? context.suppression.rule.minimumCount : nil
     if panel.rows.contains(where: { $0.level == .pc4 && $0.achterstandswijk != nil }) {
-      Terminal.progress("achterstandswijk contrast")
+      step("achterstandswijk contrast")
       let contrast = ContrastAnalysis(panel: panel)
       try folder.write(contrast.contrastTable(minimumCount: minimum), "contrast")
       try folder.write(contrast.testTable, "contrast-tests")
@@ -68,7 +74,7 @@ final class ProjectJob {
     // Rankings and trends.
     let rankLevel = project.analyses.rankLevel
     if let year = project.analyses.rankYear ?? panel.years.last, panel.levels.contains(rankLevel) {
-      Terminal.progress("rankings and trends")
+      step("rankings and trends")
       let ranking = RankingTables(
         panel: panel, level: rankLevel, year: year, top: project.analyses.rankTop,
         bottom: project.analyses.rankBottom, provinces: context.joined.inputs.parsedLookup?.provinces ?? [:],
@@ -80,10 +86,12 @@ final class ProjectJob {
 
     // Small-area rates and spatial statistics.
     let spatialLevel = project.analyses.spatialLevel
+    step("small-area rates")
     if panel.levels.contains(spatialLevel) {
       let rates = try context.rates(spatialLevel)
-      try folder.write(rates.table(level: spatialLevel, suppression: context.suppression).csv, "rates.csv")
+      try folder.write(rates.table(level: spatialLevel, suppression: context.suppression), "rates")
       report.rates = rates
+      step("Moran's I and LISA")
       if context.joined.boundaries[spatialLevel] != nil {
         // LISA for the latest year and every year a LISA map shows.
         let lisaYears = Set(
@@ -91,14 +99,14 @@ final class ProjectJob {
             + project.maps.filter { $0.variable == "lisa" }.flatMap { $0.years ?? [] })
         let spatial = try context.spatial(spatialLevel, localYears: lisaYears.sorted())
         try folder.write(spatial.moranTable, "moran")
-        try folder.write(spatial.lisaTable.csv, "lisa.csv")
+        try folder.write(spatial.lisaTable, "lisa")
         report.spatial = spatial
       }
     }
 
     // Maps.
     for spec in project.maps {
-      Terminal.progress("map \(spec.name)")
+      step("map \(spec.name)")
       let made = try MapMaker.make(spec, context: context, folder: maps, language: language)
       report.maps.append(made)
     }
@@ -106,11 +114,11 @@ final class ProjectJob {
     // Join report, suppression log, the published panel, the report.
     try Data(context.joined.build.report.csv.utf8).write(to: url.appendingPathComponent("join-report.csv"))
     try Data(context.suppression.csv.utf8).write(to: url.appendingPathComponent("suppression-log.csv"))
-    Terminal.progress("panel.gpkg")
+    step("panel.gpkg")
     try PanelOutput.write(
       context.suppression.applied(to: panel), boundaries: context.joined.boundaries,
       to: url.appendingPathComponent("panel.gpkg").path)
-    Terminal.progress("report.html")
+    step("report.html")
     try Data(report.html.utf8).write(to: url.appendingPathComponent("report.html"))
     written = try FileManager.default.subpathsOfDirectory(atPath: url.path).filter {
       var isDirectory: ObjCBool = false

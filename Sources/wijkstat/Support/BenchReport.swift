@@ -106,9 +106,10 @@ enum BenchReport {
       """
     try Data(project.utf8).write(to: folder.appendingPathComponent("project.yaml"))
     var results: [Whole] = []
-    func time(_ label: String, _ executable: String, _ arguments: [String]) throws {
+    func time(_ label: String, _ executable: String, _ arguments: [String], removing output: String? = nil) throws {
       var samples: [Double] = []
       for r in 1...repeats {
+        if let output { try? FileManager.default.removeItem(at: folder.appendingPathComponent(output)) }
         Terminal.progress("bench: \(label) \(r)/\(repeats)")
         let ((status, _, error), seconds) = try measure { try runProcess(executable, arguments, directory: folder.path) }
         guard status == 0 else { throw UserError("\(label) failed: \(error.suffix(400))") }
@@ -121,7 +122,9 @@ enum BenchReport {
       "wijkstat map (read, join, classify, write GeoJSON+GPKG+SVG)", executable,
       ["map", "--areas", pc4Path, "--reports", "reports.csv", "--population", "population.csv", "--variable", "pct_reported", "--out", "map-out", "-q"])
     if let ogr2ogr = ["/usr/bin/ogr2ogr", "/usr/local/bin/ogr2ogr"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
-      try time("ogr2ogr to RFC 7946 GeoJSON (reference)", ogr2ogr, ["-f", "GeoJSON", "-lco", "RFC7946=YES", "-overwrite", "ogr.geojson", pc4Path])
+      try time(
+        "ogr2ogr to RFC 7946 GeoJSON (reference)", ogr2ogr,
+        ["-f", "GeoJSON", "-lco", "RFC7946=YES", "ogr.geojson", pc4Path], removing: "ogr.geojson")
     }
     return results
   }

@@ -80,12 +80,10 @@ enum MapMaker {
         let withheld = context.suppression.isSuppressed(level: spec.level, area: area.code, year: year)
         switch spec.variable {
         case "pct_reported":
-          // Rates are withheld for areas with too few children (the count
-          // itself is not on the map).
+          // A rate is withheld with its count: the children per area are
+          // published, so rate × children would give the count back.
           value = row?.pctReported()
-          if rule.enabled, let c = row?.children[.all], c < rule.minimumChildren, row?.reported[.all] != nil {
-            status = .suppressed
-          }
+          if withheld { status = .suppressed }
         case "reported":
           value = row?.reported[.all]
           if withheld { status = .suppressed }

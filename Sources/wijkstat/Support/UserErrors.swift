@@ -41,6 +41,21 @@ enum Terminal {
   }
   nonisolated(unsafe) static var pendingLine = false
 
+  /// Step `index` of `total`: a progress bar on a terminal (`[######----] 6/10 maps`),
+  /// a plain `[6/10] maps` line in a log.
+  static func step(_ index: Int, of total: Int, _ message: String) {
+    guard !quiet else { return }
+    if isatty(2) == 1 {
+      let width = 20
+      let done = total > 0 ? min(width, width * index / total) : 0
+      let bar = String(repeating: "#", count: done) + String(repeating: "-", count: width - done)
+      FileHandle.standardError.write(Data("\r\u{1B}[2K[\(bar)] \(index)/\(total) \(message)".utf8))
+      pendingLine = true
+    } else {
+      FileHandle.standardError.write(Data("[\(index)/\(total)] \(message)\n".utf8))
+    }
+  }
+
   /// Progress and summaries; silenced by `--quiet`.
   static func info(_ message: String) {
     guard !quiet else { return }
