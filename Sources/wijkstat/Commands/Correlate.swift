@@ -27,7 +27,14 @@ struct Correlate: ParsableCommand {
     try reportingUserErrors {
       Terminal.quiet = input.quiet
       let joined = try JoinedInputs.load(input.spec)
+      guard !joined.panel.indicatorNames.isEmpty else {
+        throw UserError("no indicators to correlate with; give --indicators")
+      }
       let levels = self.levels.isEmpty ? joined.panel.levels : parseLevels(self.levels)
+      for level in levels where !joined.panel.levels.contains(level) {
+        throw UserError(
+          "no \(level) areas in the panel; levels are \(joined.panel.levels.map(\.description).joined(separator: ", "))")
+      }
       let analysis = CorrelationAnalysis(panel: joined.panel, levels: levels, years: try parseYears(years))
       try OutputDirectory.build(publication.out) { url in
         let folder = OutputFolder(url: url)

@@ -23,10 +23,19 @@ enum Terminal {
   nonisolated(unsafe) static var quiet = false
 
   static func error(_ message: String) {
+    endProgressLine()
     FileHandle.standardError.write(Data("wijkstat: error: \(message)\n".utf8))
   }
   static func warning(_ message: String) {
+    endProgressLine()
     FileHandle.standardError.write(Data("wijkstat: warning: \(message)\n".utf8))
+  }
+  /// Clears a progress line still on the terminal, so a message starts clean.
+  static func endProgressLine() {
+    if pendingLine {
+      FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+      pendingLine = false
+    }
   }
   /// A step in progress; on a terminal it is overwritten by the next one, in a
   /// log it is a plain line. Silenced by `--quiet`.
@@ -59,10 +68,7 @@ enum Terminal {
   /// Progress and summaries; silenced by `--quiet`.
   static func info(_ message: String) {
     guard !quiet else { return }
-    if pendingLine {
-      FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
-      pendingLine = false
-    }
+    endProgressLine()
     FileHandle.standardError.write(Data("\(message)\n".utf8))
   }
 }
