@@ -13,15 +13,15 @@ public struct RankingTables: Sendable {
     let (head, tail) = ranking.extremes(top: top, bottom: bottom)
     func cells(_ list: String, _ e: Ranking.Entry) -> [String] {
       [
-        list, String(e.rank), e.area, e.name ?? "", e.region ?? "",
+        String(e.rank), e.area, e.name ?? "", e.region ?? "",
         CSVText.number(e.pctReported, decimals: 3), CSVText.number(e.reported),
-        CSVText.number(e.children),
+        CSVText.number(e.children), list,
       ]
     }
     rankings = TextTable(
       title: "\(level) \(year)",
-      header: ["list", "rank", "code", "name", "province", "pct_reported", "reported", "children"],
-      rows: head.map { cells("top", $0) } + tail.map { cells("bottom", $0) }, numeric: [1, 5, 6, 7])
+      header: ["rank", "code", "name", "province", "pct_reported", "reported", "children", "list"],
+      rows: head.map { cells("top", $0) } + tail.map { cells("bottom", $0) }, numeric: [0, 4, 5, 6])
     let series = Trend.compute(panel: published, level: level)
     let years = panel.years
     trends = TextTable(

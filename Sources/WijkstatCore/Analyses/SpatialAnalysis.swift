@@ -57,13 +57,13 @@ public struct SpatialAnalysis: Sendable {
 
   public var moranTable: TextTable {
     TextTable(
-      header: ["year", "variable", "n", "moran_i", "expected_i", "z_norm", "p_norm", "p_sim", "permutations", "note"],
+      header: ["year", "variable", "moran_i", "expected_i", "z_norm", "p_norm", "p_sim", "n", "permutations", "note"],
       rows: global.map { g in
         [
-          String(g.year), g.variable, String(g.moran.n), CSVText.number(g.moran.i, decimals: 6),
+          String(g.year), g.variable, CSVText.number(g.moran.i, decimals: 6),
           CSVText.number(g.moran.expected, decimals: 6), CSVText.number(g.moran.zNorm, decimals: 4),
           CorrelationAnalysis.p(g.moran.pNorm), CorrelationAnalysis.p(g.moran.pSimulated),
-          String(g.moran.permutations), g.moran.reason ?? "",
+          String(g.moran.n), String(g.moran.permutations), g.moran.reason ?? "",
         ]
       }, numeric: Set(2...8))
   }

@@ -56,3 +56,25 @@ import Testing
     #expect(young.inside.pctReported.isNaN)
   }
 }
+
+@Suite struct ContrastEdgeCaseTests {
+  @Test func oneAchterstandswijkStillGivesARatioAndItsInterval() throws {
+    // One deprived area (10 of 1,000) against three others (15 of 3,000):
+    // RR = 0.01 / 0.005 = 2 by hand; one gemeente, so Mantel–Haenszel equals it.
+    let rows = [
+      PanelRow(level: .pc4, area: "A", gemeente: "G", year: 2009, reported: [.all: 10], children: [.all: 1000], achterstandswijk: true),
+      PanelRow(level: .pc4, area: "B", gemeente: "G", year: 2009, reported: [.all: 5], children: [.all: 1000], achterstandswijk: false),
+      PanelRow(level: .pc4, area: "C", gemeente: "G", year: 2009, reported: [.all: 5], children: [.all: 1000], achterstandswijk: false),
+      PanelRow(level: .pc4, area: "D", gemeente: "G", year: 2009, reported: [.all: 5], children: [.all: 1000], achterstandswijk: false),
+    ]
+    let analysis = ContrastAnalysis(panel: Panel(rows: rows, indicatorNames: []))
+    let test = try #require(analysis.tests.first { $0.ageGroup == .all })
+    #expect(abs(test.crude.rateRatio - 2) < 1e-12)
+    #expect(test.crude.ciLow < 2 && test.crude.ciHigh > 2)
+    #expect(abs(test.stratified.rateRatio - 2) < 1e-12)
+    #expect(test.stratified.informativeStrata == 1)
+    // Age groups without data give NaN with a reason, not a crash or 0.
+    let young = try #require(analysis.tests.first { $0.ageGroup == .age0to3 })
+    #expect(young.crude.rateRatio.isNaN && young.crude.reason != nil)
+  }
+}
