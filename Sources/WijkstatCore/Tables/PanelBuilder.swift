@@ -64,11 +64,19 @@ public struct PanelBuild: Sendable {
 /// are summed upward (PC-4 → gemeente → region) and rates recomputed from the
 /// sums; rates are never averaged. Missing stays missing.
 public enum PanelBuilder {
+  /// One count cell: an interned area (see `State.areaID`), a year and an age
+  /// group packed into 64 bits, so the many dictionary lookups of a join hash
+  /// eight bytes instead of a level and a code.
   struct CellKey: Hashable {
-    var level: AreaLevel
-    var code: String
-    var year: Int
-    var group: AgeGroup
+    let packed: UInt64
+    init(area: Int32, year: Int, group: AgeGroup) {
+      packed =
+        UInt64(UInt32(bitPattern: area)) << 32 | UInt64(UInt16(truncatingIfNeeded: year)) << 8
+        | UInt64(AgeGroup.allCases.firstIndex(of: group)!)
+    }
+    var area: Int32 { Int32(bitPattern: UInt32(truncatingIfNeeded: packed >> 32)) }
+    var year: Int { Int((packed >> 8) & 0xFFFF) }
+    var group: AgeGroup { AgeGroup.allCases[Int(packed & 0xFF)] }
   }
   struct AreaYear: Hashable {
     var level: AreaLevel
@@ -106,6 +114,9 @@ public enum PanelBuilder {
     let sources: PanelSources
     var catalogs: [AreaLevel: AreaCatalog]
     var report = JoinReport()
+    /// Interned areas: (level, code) ↔ a small integer used in `CellKey`.
+    var areaIDs: [AreaLevel: [String: Int32]] = [:]
+    var areaTable: [(level: AreaLevel, code: String)] = []
     var reported: [CellKey: Double] = [:]
     var children: [CellKey: Double] = [:]
     var reportedOrigin: [CellKey: Origin] = [:]
@@ -120,6 +131,20 @@ public enum PanelBuilder {
     init(sources: PanelSources) {
       self.sources = sources
       self.catalogs = sources.catalogs
+    }
+
+    mutating func areaID(_ level: AreaLevel, _ code: String) -> Int32 {
+      if let id = areaIDs[level]?[code] { return id }
+      let id = Int32(areaTable.count)
+      areaTable.append((level, code))
+      areaIDs[level, default: [:]][code] = id
+      return id
+    }
+    func existingID(_ level: AreaLevel, _ code: String) -> Int32? { areaIDs[level]?[code] }
+    func level(of key: CellKey) -> AreaLevel { areaTable[Int(key.area)].level }
+    func code(of key: CellKey) -> String { areaTable[Int(key.area)].code }
+    func describe(_ key: CellKey) -> String {
+      "\(level(of: key)) \(code(of: key)) \(key.year) \(key.group.rawValue)"
     }
 
     // MARK: keys
@@ -320,7 +345,7 @@ public enum PanelBuilder {
         }
         years.insert(year)
         for target in targets[index] {
-          let key = CellKey(level: level, code: target.code, year: year, group: group)
+          let key = CellKey(area: areaID(level, target.code), year: year, group: group)
           if group == .all {
             totals[key, default: 0] += value * target.weight
             if totalsOrigin[key] == nil { totalsOrigin[key] = Origin(source: table.source, line: line) }
@@ -334,24 +359,22 @@ public enum PanelBuilder {
       var merged = parts
       merged.merge(totals) { _, total in total }
       var origins = partsOrigin.merging(totalsOrigin) { _, total in total }
-      let areaYears = Set(parts.keys.map { AreaYear(level: $0.level, code: $0.code, year: $0.year) })
-      for areaYear in areaYears {
-        let total = CellKey(level: level, code: areaYear.code, year: areaYear.year!, group: .all)
+      let areaYears = Set(parts.keys.map { CellKey(area: $0.area, year: $0.year, group: .all) })
+      for total in areaYears {
         guard totals[total] == nil else { continue }
         let values = AgeGroup.parts.compactMap {
-          parts[CellKey(level: level, code: areaYear.code, year: areaYear.year!, group: $0)]
+          parts[CellKey(area: total.area, year: total.year, group: $0)]
         }
         if values.count == 3 {
           merged[total] = values.reduce(0, +)
-          origins[total] = partsOrigin[
-            CellKey(level: level, code: areaYear.code, year: areaYear.year!, group: .age0to3)]
+          origins[total] = partsOrigin[CellKey(area: total.area, year: total.year, group: .age0to3)]
         }
       }
       for (key, value) in merged {
         if kind == .reports {
           if reported[key] != nil {
             throw UserError(
-              "reports for \(key.level) \(key.code) \(key.year) \(key.group.rawValue) come from two tables",
+              "reports for \(describe(key)) come from two tables",
               source: table.source, location: origins[key].map { "line \($0.line)" })
           }
           reported[key] = value
@@ -359,7 +382,7 @@ public enum PanelBuilder {
         } else {
           if children[key] != nil {
             throw UserError(
-              "population for \(key.level) \(key.code) \(key.year) \(key.group.rawValue) comes from two tables",
+              "population for \(describe(key)) comes from two tables",
               source: table.source, location: origins[key].map { "line \($0.line)" })
           }
           children[key] = value
@@ -462,8 +485,11 @@ public enum PanelBuilder {
 
     mutating func finish() throws -> PanelBuild {
       // Indicators that several old keys (a merge) or a split fed: not transferable.
-      for (key, byName) in indicatorContributors {
-        for (name, contributors) in byName where contributors.count > 1 {
+      let contributed = indicatorContributors.sorted {
+        ($0.key.level, $0.key.code, $0.key.year ?? 0) < ($1.key.level, $1.key.code, $1.key.year ?? 0)
+      }
+      for (key, byName) in contributed {
+        for (name, contributors) in byName.sorted(by: { $0.key < $1.key }) where contributors.count > 1 {
           indicators[key]?[name] = nil
           report.issues.append(
             JoinIssue(
@@ -472,11 +498,14 @@ public enum PanelBuilder {
         }
       }
       // Reported children above the population: an error at the report's line.
-      for (key, count) in reported {
-        if let population = children[key], count > population + 1e-9 {
+      let overfull = reported.filter { key, count in
+        children[key].map { count > $0 + 1e-9 } ?? false
+      }.sorted { (reportedOrigin[$0.key]?.line ?? 0) < (reportedOrigin[$1.key]?.line ?? 0) }
+      for (key, count) in overfull {
+        if let population = children[key] {
           let origin = reportedOrigin[key]
           throw UserError(
-            "\(CSVText.number(count)) reported children in \(key.level) \(key.code), \(key.year), age \(key.group.rawValue), but only \(CSVText.number(population)) children live there",
+            "\(CSVText.number(count)) reported children in \(level(of: key)) \(code(of: key)), \(key.year), age \(key.group.rawValue), but only \(CSVText.number(population)) children live there",
             source: origin?.source, location: origin.map { "line \($0.line)" })
         }
       }
@@ -488,10 +517,12 @@ public enum PanelBuilder {
         -> PanelRow
       {
         var result = PanelRow(level: level, area: code, name: name, gemeente: gemeente, year: year)
-        for group in AgeGroup.allCases {
-          let key = CellKey(level: level, code: code, year: year, group: group)
-          result.reported[group] = reported[key]
-          result.children[group] = children[key]
+        if let id = existingID(level, code) {
+          for group in AgeGroup.allCases {
+            let key = CellKey(area: id, year: year, group: group)
+            result.reported[group] = reported[key]
+            result.children[group] = children[key]
+          }
         }
         var values = indicators[AreaYear(level: level, code: code, year: nil)] ?? [:]
         values.merge(indicators[AreaYear(level: level, code: code, year: year)] ?? [:]) { $1 }
@@ -539,32 +570,37 @@ public enum PanelBuilder {
       var partsPerParent: [String: Int] = [:]
       let fromCodes = catalogs[from]?.codes ?? []
       for code in fromCodes { if let parent = parentOf[code] { partsPerParent[parent, default: 0] += 1 } }
+      // The parent of every interned area of level `from`, by id.
+      var parentID: [Int32: Int32] = [:]
+      for (id, entry) in areaTable.enumerated() where entry.level == from {
+        if let parent = parentOf[entry.code] { parentID[Int32(id)] = areaID(to, parent) }
+      }
       var sumsReported: [CellKey: Double] = [:]
       var sumsChildren: [CellKey: Double] = [:]
       var withValue: [CellKey: Int] = [:]
-      for (key, value) in reported where key.level == from {
-        guard let parent = parentOf[key.code] else { continue }
-        let target = CellKey(level: to, code: parent, year: key.year, group: key.group)
+      for (key, value) in reported {
+        guard let parent = parentID[key.area] else { continue }
+        let target = CellKey(area: parent, year: key.year, group: key.group)
         sumsReported[target, default: 0] += value
         withValue[target, default: 0] += 1
       }
-      for (key, value) in children where key.level == from {
-        guard let parent = parentOf[key.code] else { continue }
-        sumsChildren[CellKey(level: to, code: parent, year: key.year, group: key.group), default: 0] +=
-          value
+      for (key, value) in children {
+        guard let parent = parentID[key.area] else { continue }
+        sumsChildren[CellKey(area: parent, year: key.year, group: key.group), default: 0] += value
       }
       for (key, value) in sumsReported { reported[key] = value }
       for (key, value) in sumsChildren { children[key] = value }
-      var flagged = Set<String>()
-      for (key, count) in withValue where key.group == .all {
-        let expected = partsPerParent[key.code] ?? count
-        if count < expected, flagged.insert("\(key.code) \(key.year)").inserted {
-          report.issues.append(
-            JoinIssue(
-              level: to, side: .aggregate, key: key.code, reason: .incompleteAggregate,
-              suggestion: "\(count) of \(expected) \(from) areas have reports in \(key.year)",
-              source: "sum of \(from)"))
-        }
+      // Incomplete sums, in a stable order (code, year) for reproducible reports.
+      let incomplete = withValue.filter { key, count in
+        key.group == .all && count < (partsPerParent[code(of: key)] ?? count)
+      }.sorted { (code(of: $0.key), $0.key.year) < (code(of: $1.key), $1.key.year) }
+      for (key, count) in incomplete {
+        let expected = partsPerParent[code(of: key)] ?? count
+        report.issues.append(
+          JoinIssue(
+            level: to, side: .aggregate, key: code(of: key), reason: .incompleteAggregate,
+            suggestion: "\(count) of \(expected) \(from) areas have reports in \(key.year)",
+            source: "sum of \(from)"))
       }
       // PC-4s outside every gemeente are not silently dropped.
       if from == .pc4 {
