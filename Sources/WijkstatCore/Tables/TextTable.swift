@@ -28,7 +28,9 @@ public struct TextTable: Sendable, Equatable {
 
   public var markdown: String {
     func cell(_ text: String) -> String {
-      text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+      // Most cells hold no `|` or line break: skip Foundation's slow replacing.
+      guard text.utf8.contains(where: { $0 == 124 || $0 == 10 }) else { return text }
+      return text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
     var out = title.map { "### \($0)\n\n" } ?? ""
     out += "| " + header.map(cell).joined(separator: " | ") + " |\n"
