@@ -129,9 +129,12 @@ struct ReportBuilder {
             [row.level.description, row.indicator, String(row.pearson.n), number(row.pearson.r), "\(number(row.pearson.ciLow)) – \(number(row.pearson.ciHigh))", pValue(row.pearson.p), pValue(row.qValue), number(row.spearman.rho)]
           }, numericColumns: [2, 3, 5, 6, 7])))
         let level: AreaLevel = panel.levels.contains(.pc4) ? .pc4 : topLevel
-        // Areas below the children minimum are not plotted when suppression is on.
-        let minimumChildren = context.suppression.rule.enabled ? context.suppression.rule.minimumChildren : 1
-        let rows = panel.rows(level: level, year: year).filter { ($0.children[.all] ?? 0) >= minimumChildren }
+        // Areas whose count is withheld are not plotted: their indicator values are
+        // published in panel.gpkg, so a dot would give the rate, and with it the count, away.
+        let rows = panel.rows(level: level, year: year).filter {
+          ($0.children[.all] ?? 0) > 0
+            && !context.suppression.isSuppressed(level: level, area: $0.area, year: year)
+        }
         var figures = ""
         for indicator in panel.indicatorNames {
           let points = rows.compactMap { row -> (x: Double, y: Double)? in
@@ -143,7 +146,7 @@ struct ReportBuilder {
           let plot = ScatterPlot(
             points: points, xLabel: indicator, yLabel: t("% gemeld", "% reported"), title: "\(indicator) (\(level), \(year))",
             note: r.map { "r = \(number($0.r)) (n = \($0.n))" })
-          figures += "<figure>\(plot.svg)<figcaption>\(HTMLDocument.escape(t("Elke stip is een gebied; de lijn is de kleinste-kwadratenlijn.", "Each dot is an area; the line is the least-squares fit.")))</figcaption></figure>"
+          figures += "<figure>\(plot.svg)<figcaption>\(HTMLDocument.escape(t("Elke stip is een gebied (afgeschermde gebieden niet getoond; r over alle gebieden); de lijn past bij de getoonde stippen.", "Each dot is an area (withheld areas not shown; r over all areas); the line fits the dots shown.")))</figcaption></figure>"
         }
         doc.add(.raw(figures))
       }
