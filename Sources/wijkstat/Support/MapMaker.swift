@@ -202,7 +202,7 @@ enum MapMaker {
       provenance: .init(
         sources: sources, level: spec.level.description, years: isAttribute ? [] : years, variable: spec.variable,
         smoothing: smoothing, suppression: rule.summary, wijkstatVersion: WijkstatVersion.current))
-    try Data(legend.json.utf8).write(to: URL(fileURLWithPath: base.path + ".legend.json"))
+    try Data(legend.json().utf8).write(to: URL(fileURLWithPath: base.path + ".legend.json"))
     files.append(base.path + ".legend.json")
     return MadeMap(spec: spec, svg: svgLatest, legend: legend, files: files)
   }
