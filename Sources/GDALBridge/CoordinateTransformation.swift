@@ -47,6 +47,24 @@ public final class CoordinateTransformation: @unchecked Sendable {
     }
   }
 
+  /// Transforms `count` points in place through raw buffers, for callers that
+  /// split one large coordinate array between threads (one transformation object
+  /// per thread: OGR transformations are not thread-safe). Throws when any point
+  /// fails, naming how many.
+  public func transform(x: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>, count: Int) throws {
+    guard count > 0 else { return }
+    var success = [Int32](repeating: 0, count: count)
+    let ok = success.withUnsafeMutableBufferPointer { flags in
+      // OCTTransformEx returns TRUE only when every point transformed.
+      OCTTransformEx(handle, Int32(count), x, y, nil, flags.baseAddress)
+    }
+    if ok == 0 {
+      let failed = success.filter { $0 == 0 }.count
+      throw GDALError(
+        context: "transforming coordinates", messages: ["\(failed) of \(count) points could not be transformed"])
+    }
+  }
+
   /// Transforms a bounding box, densifying its edges (OCTTransformBounds, 21 points per side).
   public func transformBounds(minX: Double, minY: Double, maxX: Double, maxY: Double) throws -> (
     Double, Double, Double, Double

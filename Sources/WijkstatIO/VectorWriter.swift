@@ -42,14 +42,30 @@ public struct OutputLayer: Sendable {
 /// name beside its destination and renamed into place only when complete, so a
 /// failure never leaves a partial file.
 public enum VectorWriter {
-  /// RFC 7946 GeoJSON through GDAL's GeoJSON driver with `RFC7946=YES`: the
-  /// driver reprojects RD New to WGS84 longitude/latitude, writes exterior rings
-  /// counter-clockwise, omits the `crs` member, and writes `bbox` members.
+  /// RFC 7946 GeoJSON: WGS84 longitude/latitude, exterior rings
+  /// counter-clockwise, no `crs` member, `bbox` members; written by
+  /// `GeoJSONWriter` (the same output as GDAL's driver with `RFC7946=YES`, an
+  /// order of magnitude faster on large layers).
   ///
   /// With `rfc7946: false` the coordinates stay in RD New and the file carries a
-  /// legacy `crs` member (EPSG:28992), as the demo boundaries are published.
+  /// legacy `crs` member (EPSG:28992), as the demo boundaries are published;
+  /// that small case goes through GDAL's driver.
   public static func writeGeoJSON(
     _ layer: OutputLayer, to path: String, precision: Int = 6, rfc7946: Bool = true
+  ) throws {
+    if rfc7946 {
+      try atomically(path) { temporary in
+        try GeoJSONWriter.write(layer, toTemporary: temporary, precision: precision)
+      }
+    } else {
+      try writeGeoJSONWithGDAL(layer, to: path, precision: precision, rfc7946: false)
+    }
+  }
+
+  /// GeoJSON through GDAL's GeoJSON driver (`RFC7946=YES` reprojects to WGS84
+  /// and fixes the winding); the reference the tests compare `GeoJSONWriter` to.
+  static func writeGeoJSONWithGDAL(
+    _ layer: OutputLayer, to path: String, precision: Int, rfc7946: Bool
   ) throws {
     try atomically(path) { temporary in
       let dataset = try Dataset.create(driver: "GeoJSON", path: temporary)

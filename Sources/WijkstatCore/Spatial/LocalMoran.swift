@@ -67,26 +67,42 @@ public struct LocalMoran: Sendable, Equatable {
       let chunkSize = 256
       let chunks = (n + chunkSize - 1) / chunkSize
       let observed = result.localI
+      let counts = weights.neighbours.map(\.count)
+      let maximum = counts.max() ?? 0
       PermutationStreams.run(chunks: chunks, seed: seed) { chunk, random in
-        var drawn: [Int] = []
-        for i in (chunk * chunkSize)..<min(n, (chunk + 1) * chunkSize) {
-          let k = weights.neighbours[i].count
-          guard k > 0, k < n else { continue }
-          var larger = 0
-          for _ in 0..<permutations {
-            drawn.removeAll(keepingCapacity: true)
-            var sum = 0.0
-            while drawn.count < k {
-              var j = Int(random.next(upperBound: UInt64(n - 1)))
-              if j >= i { j += 1 }
-              if drawn.contains(j) { continue }
-              drawn.append(j)
-              sum += z[j]
+        // The drawn neighbours of one permutation: few, so a linear search in a
+        // small buffer beats a set.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, maximum)) { drawn in
+          z.withUnsafeBufferPointer { z in
+            for i in (chunk * chunkSize)..<min(n, (chunk + 1) * chunkSize) {
+              let k = counts[i]
+              guard k > 0, k < n else { continue }
+              let scaled = factor * z[i]
+              let observedI = observed[i]
+              let divisor = Double(k)
+              var larger = 0
+              for _ in 0..<permutations {
+                var filled = 0
+                var sum = 0.0
+                while filled < k {
+                  var j = Int(random.next(upperBound: UInt64(n - 1)))
+                  if j >= i { j += 1 }
+                  var seen = false
+                  for d in 0..<filled where drawn[d] == j {
+                    seen = true
+                    break
+                  }
+                  if seen { continue }
+                  drawn[filled] = j
+                  filled += 1
+                  sum += z[j]
+                }
+                if scaled * sum / divisor >= observedI { larger += 1 }
+              }
+              if permutations - larger < larger { larger = permutations - larger }
+              p.values[i] = Double(larger + 1) / Double(permutations + 1)
             }
-            if factor * z[i] * sum / Double(k) >= observed[i] { larger += 1 }
           }
-          if permutations - larger < larger { larger = permutations - larger }
-          p.values[i] = Double(larger + 1) / Double(permutations + 1)
         }
       }
       result.pSimulated = p.values

@@ -48,14 +48,24 @@ public struct MoranGlobal: Sendable, Equatable {
       result.reason = "no area has a neighbour"
       return result
     }
+    // Neighbour lists flattened (compressed rows) with kᵢ per row, so the
+    // permutation loop reads two flat arrays instead of an array per area.
+    let csr = CompressedWeights(weights)
     func statistic(_ z: [Double]) -> Double {
       var cross = 0.0
-      for i in 0..<n {
-        let neighbours = weights.neighbours[i]
-        guard !neighbours.isEmpty else { continue }
-        var lag = 0.0
-        for j in neighbours { lag += z[j] }
-        cross += z[i] * lag / Double(neighbours.count)
+      z.withUnsafeBufferPointer { z in
+        csr.offsets.withUnsafeBufferPointer { offsets in
+          csr.indices.withUnsafeBufferPointer { indices in
+            for i in 0..<n {
+              let start = offsets[i]
+              let end = offsets[i + 1]
+              guard end > start else { continue }
+              var lag = 0.0
+              for k in start..<end { lag += z[indices[k]] }
+              cross += z[i] * lag / csr.counts[i]
+            }
+          }
+        }
       }
       return Double(n) / s0 * cross / sumSquares
     }

@@ -33,3 +33,26 @@ public struct SpatialWeights: Sendable, Equatable {
       kind: kind + "+knn", neighbours: neighbours.indices.map { neighbours[$0].isEmpty ? knn.neighbours[$0] : neighbours[$0] })
   }
 }
+
+/// Neighbour lists in compressed-row form: area i's neighbours are
+/// `indices[offsets[i]..<offsets[i + 1]]`, and `counts[i]` = kᵢ as a double
+/// (the row-standardised weight is 1/kᵢ). For the permutation loops.
+struct CompressedWeights: Sendable {
+  var offsets: [Int]
+  var indices: [Int]
+  var counts: [Double]
+
+  init(_ weights: SpatialWeights) {
+    offsets = [0]
+    offsets.reserveCapacity(weights.count + 1)
+    indices = []
+    indices.reserveCapacity(weights.neighbours.reduce(0) { $0 + $1.count })
+    counts = []
+    counts.reserveCapacity(weights.count)
+    for neighbours in weights.neighbours {
+      indices.append(contentsOf: neighbours)
+      offsets.append(indices.count)
+      counts.append(Double(neighbours.count))
+    }
+  }
+}

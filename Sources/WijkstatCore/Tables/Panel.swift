@@ -13,13 +13,67 @@ public enum AgeGroup: String, CaseIterable, Sendable, Hashable, Comparable {
   /// Suffix for panel column names: `reported_0_3`, `pct_reported_8_17`.
   public var columnSuffix: String { rawValue.replacingOccurrences(of: "-", with: "_") }
 
-  private var order: Int { AgeGroup.allCases.firstIndex(of: self)! }
-  public static func < (a: AgeGroup, b: AgeGroup) -> Bool { a.order < b.order }
+  /// Position in `allCases` (0–3), without building the array.
+  public var index: Int {
+    switch self {
+    case .age0to3: 0
+    case .age4to7: 1
+    case .age8to17: 2
+    case .all: 3
+    }
+  }
+  public static func < (a: AgeGroup, b: AgeGroup) -> Bool { a.index < b.index }
+}
+
+/// A value per age group, any of them missing: four stored doubles (NaN for
+/// missing) instead of a dictionary, so a panel row costs no allocation for its
+/// counts. Reads and writes like `[AgeGroup: Double]`: `counts[.all]` is nil
+/// when missing, and `[.all: 5]` builds one.
+public struct AgeCounts: Sendable, Equatable, Hashable, ExpressibleByDictionaryLiteral {
+  private var values: (Double, Double, Double, Double) = (.nan, .nan, .nan, .nan)
+
+  public init() {}
+  public init(dictionaryLiteral elements: (AgeGroup, Double)...) {
+    for (group, value) in elements { self[group] = value }
+  }
+
+  public subscript(group: AgeGroup) -> Double? {
+    get {
+      let value: Double
+      switch group {
+      case .age0to3: value = values.0
+      case .age4to7: value = values.1
+      case .age8to17: value = values.2
+      case .all: value = values.3
+      }
+      return value.isNaN ? nil : value
+    }
+    set {
+      let value = newValue ?? .nan
+      switch group {
+      case .age0to3: values.0 = value
+      case .age4to7: values.1 = value
+      case .age8to17: values.2 = value
+      case .all: values.3 = value
+      }
+    }
+  }
+
+  /// The groups with a value, in `AgeGroup.allCases` order.
+  public var groups: [AgeGroup] { AgeGroup.allCases.filter { self[$0] != nil } }
+  public var isEmpty: Bool { groups.isEmpty }
+
+  public static func == (a: AgeCounts, b: AgeCounts) -> Bool {
+    AgeGroup.allCases.allSatisfy { a[$0] == b[$0] }
+  }
+  public func hash(into hasher: inout Hasher) {
+    for group in AgeGroup.allCases { hasher.combine(self[group]) }
+  }
 }
 
 /// One area in one year: reported children and child population per age group,
-/// the achterstandswijk flag and the Kinderen in Tel indicators. A missing key in
-/// a dictionary means the value is missing; it is never read as 0. Counts are
+/// the achterstandswijk flag and the Kinderen in Tel indicators. A value that is
+/// nil (an absent age group or indicator) is missing; it is never read as 0. Counts are
 /// `Double` because a crosswalk split divides them by a weight.
 public struct PanelRow: Sendable, Equatable {
   public var level: AreaLevel
@@ -29,14 +83,14 @@ public struct PanelRow: Sendable, Equatable {
   /// Code of the gemeente the area lies in (for a gemeente, its own code), when known.
   public var gemeente: String?
   public var year: Int
-  public var reported: [AgeGroup: Double]
-  public var children: [AgeGroup: Double]
+  public var reported: AgeCounts
+  public var children: AgeCounts
   public var achterstandswijk: Bool?
   public var indicators: [String: Double]
 
   public init(
     level: AreaLevel, area: String, name: String? = nil, gemeente: String? = nil, year: Int,
-    reported: [AgeGroup: Double] = [:], children: [AgeGroup: Double] = [:],
+    reported: AgeCounts = [:], children: AgeCounts = [:],
     achterstandswijk: Bool? = nil, indicators: [String: Double] = [:]
   ) {
     self.level = level

@@ -64,41 +64,30 @@ public struct PanelBuild: Sendable {
 /// are summed upward (PC-4 → gemeente → region) and rates recomputed from the
 /// sums; rates are never averaged. Missing stays missing.
 public enum PanelBuilder {
-  /// One count cell: an interned area (see `State.areaID`), a year and an age
-  /// group packed into 64 bits, so the many dictionary lookups of a join hash
-  /// eight bytes instead of a level and a code.
-  struct CellKey: Hashable {
-    let packed: UInt64
-    init(area: Int32, year: Int, group: AgeGroup) {
-      packed =
-        UInt64(UInt32(bitPattern: area)) << 32 | UInt64(UInt16(truncatingIfNeeded: year)) << 8
-        | UInt64(AgeGroup.allCases.firstIndex(of: group)!)
-    }
-    var area: Int32 { Int32(bitPattern: UInt32(truncatingIfNeeded: packed >> 32)) }
-    var year: Int { Int((packed >> 8) & 0xFFFF) }
-    var group: AgeGroup { AgeGroup.allCases[Int(packed & 0xFF)] }
+  /// A table row's identity for duplicate detection: the interned key as written,
+  /// the year, and a detail (age group, sex and kind of report, or indicator).
+  struct RowIdentity: Hashable {
+    var key: Int32
+    var year: Int32
+    var detail: Int
   }
   struct AreaYear: Hashable {
     var level: AreaLevel
     var code: String
     var year: Int?
   }
-  /// A table row's identity for duplicate detection (the key as written).
-  struct RowKey: Hashable {
-    var area: String
-    var year: Int
-    var group: AgeGroup
-    var sex: String
-    var kind: String
+  /// A resolved table key: the interned areas it feeds, with weights.
+  struct Target {
+    var area: Int32
+    var weight: Double
   }
-  struct IndicatorKey: Hashable {
-    var area: String
-    var year: Int
-    var name: String
-  }
-  struct Origin {
-    var source: String
-    var line: Int
+  /// The keys of a table resolved once per distinct key: `rowKey[i]` indexes
+  /// `targets` and `keys` (the key as written).
+  struct ResolvedKeys {
+    var level: AreaLevel
+    var rowKey: [Int32]
+    var targets: [[Target]]
+    var keys: [String]
   }
 
   public static func build(_ sources: PanelSources) throws -> PanelBuild {
@@ -114,16 +103,22 @@ public enum PanelBuilder {
     let sources: PanelSources
     var catalogs: [AreaLevel: AreaCatalog]
     var report = JoinReport()
-    /// Interned areas: (level, code) ↔ a small integer used in `CellKey`.
+    /// Interned areas: (level, code) ↔ a small integer indexing the grids.
     var areaIDs: [AreaLevel: [String: Int32]] = [:]
     var areaTable: [(level: AreaLevel, code: String)] = []
-    var reported: [CellKey: Double] = [:]
-    var children: [CellKey: Double] = [:]
-    var reportedOrigin: [CellKey: Origin] = [:]
-    var indicators: [AreaYear: [String: Double]] = [:]
+    /// Counts per area, year and age group (slot `AgeGroup.index`).
+    var reported = CellGrid<Double>(slots: 4)
+    var children = CellGrid<Double>(slots: 4)
+    var reportedOrigin = CellGrid<CellOrigin>(slots: 4)
+    /// Table sources, indexed by `CellOrigin.source` (index 0 is unused).
+    var originSources: [String] = [""]
+    /// One grid per indicator (in `indicatorNames` order); year nil = every year.
+    var indicators: [CellGrid<Double>] = []
+    var indicatorIndex: [String: Int] = [:]
     var indicatorContributors: [AreaYear: [String: Set<String>]] = [:]
     var indicatorNames: [String] = []
-    var achterstand: [AreaYear: Bool] = [:]
+    /// 1 achterstandswijk, 0 not; year nil = every year.
+    var achterstand = CellGrid<Double>(slots: 1)
     var years: Set<Int> = []
     /// Levels that got counts straight from a table (not summed from below).
     var countLevels: Set<AreaLevel> = []
@@ -141,18 +136,16 @@ public enum PanelBuilder {
       return id
     }
     func existingID(_ level: AreaLevel, _ code: String) -> Int32? { areaIDs[level]?[code] }
-    func level(of key: CellKey) -> AreaLevel { areaTable[Int(key.area)].level }
-    func code(of key: CellKey) -> String { areaTable[Int(key.area)].code }
-    func describe(_ key: CellKey) -> String {
-      "\(level(of: key)) \(code(of: key)) \(key.year) \(key.group.rawValue)"
+    func describe(area: Int32, year: Int, group: AgeGroup) -> String {
+      "\(areaTable[Int(area)].level) \(areaTable[Int(area)].code) \(year) \(group.rawValue)"
     }
 
     // MARK: keys
 
-    /// Resolves the key column of a table to area codes of one level and records
-    /// the join summary and issues. Returns, per row, the targets (code, weight).
+    /// Resolves the key column of a table to areas of one level and records the
+    /// join summary and issues. Each distinct key is resolved once.
     mutating func resolve(_ levelled: LevelledTable, schema: TableSchema, kind: TableKind)
-      throws -> (level: AreaLevel, targets: [[Crosswalk.Target]])
+      throws -> ResolvedKeys
     {
       let table = levelled.table
       let column = table.columns[schema.area]
@@ -210,27 +203,23 @@ public enum PanelBuilder {
       }
       let catalog = catalogs[level]!
       let matcher = keyKind == .gemeenteName ? GemeenteNameMatcher(catalog) : nil
-      var cache: [String: [Crosswalk.Target]] = [:]
-      var targets: [[Crosswalk.Target]] = []
+      var keyIndex: [String: Int32] = [:]
+      var resolved = ResolvedKeys(level: level, rowKey: [], targets: [], keys: [])
+      resolved.rowKey.reserveCapacity(table.rows.count)
       var matchedAreas = Set<String>()
-      var distinct = Set<String>()
-      var unused = Set<String>()
-      var reported = Set<String>()
+      var unused = 0
       for (index, row) in table.rows.enumerated() {
         let rawCell = row[schema.area]
         let province = schema.province.map { row[$0] } ?? ""
         let cacheKey = province.isEmpty ? rawCell : rawCell + "\u{1}" + province
-        distinct.insert(cacheKey)
-        if let known = cache[cacheKey] {
-          targets.append(known)
-          known.forEach { matchedAreas.insert($0.code) }
+        if let known = keyIndex[cacheKey] {
+          resolved.rowKey.append(known)
           continue
         }
         let raw = rawCell.trimmingCharacters(in: .whitespacesAndNewlines)
         let location = "\(table.source) line \(table.lineNumbers[index])"
-        var resolved: [Crosswalk.Target] = []
+        var found: [Crosswalk.Target] = []
         func issue(_ reason: JoinIssue.Reason, _ suggestion: String = "") {
-          guard reported.insert(cacheKey).inserted else { return }
           report.issues.append(
             JoinIssue(
               level: level, side: .table, key: raw, reason: reason, suggestion: suggestion,
@@ -250,7 +239,7 @@ public enum PanelBuilder {
           issue(.invalidKey, "empty key")
         } else if keyKind == .gemeenteName, let matcher {
           switch matcher.match(raw, province: province) {
-          case .matched(let code): resolved = [.init(code: code, weight: 1)]
+          case .matched(let code): found = [.init(code: code, weight: 1)]
           case .ambiguous(let codes):
             issue(
               .ambiguousName,
@@ -258,32 +247,35 @@ public enum PanelBuilder {
                 + "; add a provincie column")
           case .notFound(let suggestion):
             if let mapped = viaCrosswalk(raw) {
-              resolved = mapped
+              found = mapped
             } else {
               issue(.notInBoundaries, suggestion.map { "did you mean \($0)?" } ?? "")
             }
           }
         } else if let code = AreaKey.normalise(raw, as: keyKind) {
           if catalog.contains(code) {
-            resolved = [.init(code: code, weight: 1)]
+            found = [.init(code: code, weight: 1)]
           } else if let mapped = viaCrosswalk(code) {
-            resolved = mapped
+            found = mapped
           } else {
             issue(.notInBoundaries)
           }
         } else {
           issue(.invalidKey, "not a \(keyKind.rawValue)")
         }
-        if resolved.isEmpty { unused.insert(cacheKey) }
-        cache[cacheKey] = resolved
-        resolved.forEach { matchedAreas.insert($0.code) }
-        targets.append(resolved)
+        if found.isEmpty { unused += 1 }
+        found.forEach { matchedAreas.insert($0.code) }
+        let id = Int32(resolved.targets.count)
+        keyIndex[cacheKey] = id
+        resolved.targets.append(found.map { Target(area: areaID(level, $0.code), weight: $0.weight) })
+        resolved.keys.append(rawCell)
+        resolved.rowKey.append(id)
       }
       report.summaries.append(
         JoinSummary(
           table: table.source, kind: kind, level: level, areas: catalog.codes.count,
-          areasMatched: matchedAreas.count, tableKeys: distinct.count,
-          tableKeysUnused: unused.count))
+          areasMatched: matchedAreas.count, tableKeys: resolved.targets.count,
+          tableKeysUnused: unused))
       if kind == .reports || kind == .population {
         for code in catalog.codes where !matchedAreas.contains(code) {
           report.issues.append(
@@ -292,7 +284,16 @@ public enum PanelBuilder {
               source: "\(catalog.source); no rows in \(table.source)"))
         }
       }
-      return (level, targets)
+      return resolved
+    }
+
+    /// A year column's value, with the error naming the row.
+    func parseYear(_ text: String, table: RawTable, row index: Int) throws -> Int {
+      guard let year = CellParser.year(text) else {
+        throw UserError(
+          "year \"\(text)\" is not a year", source: table.source, location: "line \(table.lineNumbers[index])")
+      }
+      return year
     }
 
     // MARK: tables
@@ -300,26 +301,26 @@ public enum PanelBuilder {
     mutating func readCounts(_ levelled: LevelledTable, kind: TableKind) throws {
       let table = levelled.table
       let schema = try TableSchema.recognise(table, as: kind)
-      let (level, targets) = try resolve(levelled, schema: schema, kind: kind)
-      countLevels.insert(level)
-      var seen = Set<RowKey>()
-      var parts: [CellKey: Double] = [:]
-      var partsOrigin: [CellKey: Origin] = [:]
-      var totals: [CellKey: Double] = [:]
-      var totalsOrigin: [CellKey: Origin] = [:]
+      let resolved = try resolve(levelled, schema: schema, kind: kind)
+      countLevels.insert(resolved.level)
+      originSources.append(table.source)
+      let sourceIndex = originSources.count - 1
+      var seen = Set<RowIdentity>(minimumCapacity: table.rows.count)
+      // This table's sums per area, year and age group (`all` = a given total).
+      var given = CellGrid<Double>(slots: 4)
+      var origin = CellGrid<CellOrigin>(slots: 4)
+      var details: [String: Int] = [:]
+      var lastYear = Int.min
+      var lastColumn = 0
       let what = kind == .reports ? "count" : "children"
       for (index, row) in table.rows.enumerated() {
         let line = table.lineNumbers[index]
-        let location = "line \(line)"
-        guard let year = CellParser.year(row[schema.year!]) else {
-          throw UserError(
-            "year \"\(row[schema.year!])\" is not a year", source: table.source, location: location)
-        }
+        let year = try parseYear(row[schema.year!], table: table, row: index)
         let groupText = schema.ageGroup.map { row[$0] } ?? ""
         guard let group = CellParser.ageGroup(groupText) else {
           throw UserError(
             "age group \"\(groupText)\" is not one of 0-3, 4-7, 8-17 (or 0-17 / empty for the total)",
-            source: table.source, location: location)
+            source: table.source, location: "line \(line)")
         }
         let valueText = row[schema.value!]
         let value: Double
@@ -327,105 +328,124 @@ public enum PanelBuilder {
         case .missing: continue
         case .invalid(let text):
           throw UserError(
-            "\(what) \"\(text)\" is not a number", source: table.source, location: location)
+            "\(what) \"\(text)\" is not a number", source: table.source, location: "line \(line)")
         case .number(let number):
           guard number >= 0 else {
             throw UserError(
-              "\(what) \(valueText) is negative", source: table.source, location: location)
+              "\(what) \(valueText) is negative", source: table.source, location: "line \(line)")
           }
           value = number
         }
-        let dedup = RowKey(
-          area: row[schema.area], year: year, group: group, sex: schema.sex.map { row[$0] } ?? "",
-          kind: schema.kind.map { row[$0] } ?? "")
-        guard seen.insert(dedup).inserted else {
-          throw UserError(
-            "a second row for area \(row[schema.area]), year \(year), age group \(group.rawValue): duplicate rows are not summed",
-            source: table.source, location: location)
+        // Rows that differ by sex or kind of report are parts of one cell, summed.
+        var detail = group.index
+        if schema.sex != nil || schema.kind != nil {
+          let text = (schema.sex.map { row[$0] } ?? "") + "\u{1}" + (schema.kind.map { row[$0] } ?? "")
+          let id = details[text] ?? details.count
+          details[text] = id
+          detail |= id << 2
         }
-        years.insert(year)
-        for target in targets[index] {
-          let key = CellKey(area: areaID(level, target.code), year: year, group: group)
-          if group == .all {
-            totals[key, default: 0] += value * target.weight
-            if totalsOrigin[key] == nil { totalsOrigin[key] = Origin(source: table.source, line: line) }
-          } else {
-            parts[key, default: 0] += value * target.weight
-            if partsOrigin[key] == nil { partsOrigin[key] = Origin(source: table.source, line: line) }
+        let key = resolved.rowKey[index]
+        guard seen.insert(RowIdentity(key: key, year: Int32(year), detail: detail)).inserted else {
+          throw UserError(
+            "a second row for area \(resolved.keys[Int(key)]), year \(year), age group \(group.rawValue): duplicate rows are not summed",
+            source: table.source, location: "line \(line)")
+        }
+        if year != lastYear {
+          years.insert(year)
+          lastYear = year
+          lastColumn = given.column(for: year)
+          _ = origin.column(for: year)
+        }
+        for target in resolved.targets[Int(key)] {
+          given.add(value * target.weight, area: target.area, column: lastColumn, slot: group.index)
+          if origin.value(area: target.area, column: lastColumn, slot: group.index) == nil {
+            origin.set(CellOrigin(source: sourceIndex, line: line), area: target.area, column: lastColumn, slot: group.index)
           }
         }
       }
       // Totals: given, or the sum of the three age groups when all three are there.
-      var merged = parts
-      merged.merge(totals) { _, total in total }
-      var origins = partsOrigin.merging(totalsOrigin) { _, total in total }
-      let areaYears = Set(parts.keys.map { CellKey(area: $0.area, year: $0.year, group: .all) })
-      for total in areaYears {
-        guard totals[total] == nil else { continue }
-        let values = AgeGroup.parts.compactMap {
-          parts[CellKey(area: total.area, year: total.year, group: $0)]
-        }
-        if values.count == 3 {
-          merged[total] = values.reduce(0, +)
-          origins[total] = partsOrigin[CellKey(area: total.area, year: total.year, group: .age0to3)]
+      let all = AgeGroup.all.index
+      for column in given.years.indices {
+        for a in 0..<given.areaCount(column: column) {
+          let area = Int32(a)
+          guard given.value(area: area, column: column, slot: all) == nil else { continue }
+          let parts = AgeGroup.parts.compactMap { given.value(area: area, column: column, slot: $0.index) }
+          guard parts.count == 3 else { continue }
+          given.set(parts.reduce(0, +), area: area, column: column, slot: all)
+          origin.set(origin.value(area: area, column: column, slot: 0), area: area, column: column, slot: all)
         }
       }
-      for (key, value) in merged {
-        if kind == .reports {
-          if reported[key] != nil {
-            throw UserError(
-              "reports for \(describe(key)) come from two tables",
-              source: table.source, location: origins[key].map { "line \($0.line)" })
-          }
-          reported[key] = value
-          reportedOrigin[key] = origins[key]
-        } else {
-          if children[key] != nil {
-            throw UserError(
-              "population for \(describe(key)) comes from two tables",
-              source: table.source, location: origins[key].map { "line \($0.line)" })
-          }
-          children[key] = value
+      // Into the panel's grids; a cell from two tables is an error.
+      // Moved out and back (not copied), so the grids are mutated in place.
+      var target = CellGrid<Double>(slots: 4)
+      var targetOrigin = CellGrid<CellOrigin>(slots: 4)
+      if kind == .reports {
+        swap(&target, &reported)
+        swap(&targetOrigin, &reportedOrigin)
+      } else {
+        swap(&target, &children)
+      }
+      try given.forEach { area, column, slot, value in
+        let year = given.years[column]!
+        let into = target.column(for: year)
+        if target.value(area: area, column: into, slot: slot) != nil {
+          let line = origin.value(area: area, column: column, slot: slot)?.line
+          let cell = describe(area: area, year: year, group: AgeGroup.allCases[slot])
+          throw UserError(
+            kind == .reports ? "reports for \(cell) come from two tables" : "population for \(cell) comes from two tables",
+            source: table.source, location: line.map { "line \($0)" })
         }
+        target.set(value, area: area, column: into, slot: slot)
+        if kind == .reports {
+          let originColumn = targetOrigin.column(for: year)
+          targetOrigin.set(origin.value(area: area, column: column, slot: slot), area: area, column: originColumn, slot: slot)
+        }
+      }
+      if kind == .reports {
+        swap(&target, &reported)
+        swap(&targetOrigin, &reportedOrigin)
+      } else {
+        swap(&target, &children)
       }
     }
 
     mutating func readIndicators(_ levelled: LevelledTable) throws {
       let table = levelled.table
       let schema = try TableSchema.recognise(table, as: .indicators)
-      let (level, targets) = try resolve(levelled, schema: schema, kind: .indicators)
-      var seen = Set<IndicatorKey>()
-      seen.reserveCapacity(table.rows.count * max(1, schema.indicators.count))
+      let resolved = try resolve(levelled, schema: schema, kind: .indicators)
+      var seen = Set<RowIdentity>(minimumCapacity: table.rows.count * max(1, schema.indicators.count))
       // Only a crosswalk can feed one area from several keys.
       let tracksContributors = sources.crosswalk != nil
+      // Wide tables: the indicator of each value column, found once.
+      let wide = schema.indicatorName == nil ? schema.indicators.map { (column: $0.0, index: indicator(named: $0.1)) } : []
+      var lastYear: Int? = nil
       for (index, row) in table.rows.enumerated() {
         let location = "line \(table.lineNumbers[index])"
         var year: Int? = nil
         if let column = schema.year {
-          guard let parsed = CellParser.year(row[column]) else {
-            throw UserError(
-              "year \"\(row[column])\" is not a year", source: table.source, location: location)
-          }
+          let parsed = try parseYear(row[column], table: table, row: index)
           year = parsed
-          years.insert(parsed)
+          if parsed != lastYear { years.insert(parsed) }
+          lastYear = parsed
         }
-        var values: [(String, String)] = []
+        var values: [(index: Int, text: String)] = []
         if let nameColumn = schema.indicatorName, let valueColumn = schema.value {
-          values = [(row[nameColumn].trimmingCharacters(in: .whitespaces), row[valueColumn])]
-        } else {
-          values = schema.indicators.map { ($0.1, row[$0.0]) }
-        }
-        for (name, text) in values {
+          let name = row[nameColumn].trimmingCharacters(in: .whitespaces)
           guard !name.isEmpty else {
             throw UserError("empty indicator name", source: table.source, location: location)
           }
-          let dedup = IndicatorKey(area: row[schema.area], year: year ?? 0, name: name)
-          guard seen.insert(dedup).inserted else {
+          values = [(indicator(named: name), row[valueColumn])]
+        } else {
+          values = wide.map { ($0.index, row[$0.column]) }
+        }
+        let key = resolved.rowKey[index]
+        for (n, text) in values {
+          let name = indicatorNames[n]
+          guard seen.insert(RowIdentity(key: key, year: Int32(year ?? 0), detail: n)).inserted else {
             throw UserError(
-              "a second value of \(name) for area \(row[schema.area]) in \(year.map(String.init) ?? "the table")",
+              "a second value of \(name) for area \(resolved.keys[Int(key)]) in \(year.map(String.init) ?? "the table")",
               source: table.source, location: location)
           }
-          if !indicatorNames.contains(name) { indicatorNames.append(name) }
           let value: Double
           switch CellParser.number(text) {
           case .missing: continue
@@ -434,34 +454,37 @@ public enum PanelBuilder {
               "\(name) \"\(bad)\" is not a number", source: table.source, location: location)
           case .number(let number): value = number
           }
-          for target in targets[index] {
-            let key = AreaYear(level: level, code: target.code, year: year)
-            indicators[key, default: [:]][name] = value
+          let column = indicators[n].column(for: year)
+          for target in resolved.targets[Int(key)] {
+            indicators[n].set(value, area: target.area, column: column, slot: 0)
             guard tracksContributors else { continue }
-            indicatorContributors[key, default: [:]][name, default: []].insert(
-              row[schema.area].uppercased())
+            let areaYear = AreaYear(level: resolved.level, code: areaTable[Int(target.area)].code, year: year)
+            indicatorContributors[areaYear, default: [:]][name, default: []].insert(
+              resolved.keys[Int(key)].uppercased())
             if target.weight < 1 {
-              indicatorContributors[key, default: [:]][name, default: []].insert("split")
+              indicatorContributors[areaYear, default: [:]][name, default: []].insert("split")
             }
           }
         }
       }
     }
 
+    /// The index of an indicator, added to `indicatorNames` when new.
+    mutating func indicator(named name: String) -> Int {
+      if let index = indicatorIndex[name] { return index }
+      indicatorNames.append(name)
+      indicators.append(CellGrid(slots: 1))
+      indicatorIndex[name] = indicatorNames.count - 1
+      return indicatorNames.count - 1
+    }
+
     mutating func readAchterstand(_ levelled: LevelledTable) throws {
       let table = levelled.table
       let schema = try TableSchema.recognise(table, as: .achterstand)
-      let (level, targets) = try resolve(levelled, schema: schema, kind: .achterstand)
+      let resolved = try resolve(levelled, schema: schema, kind: .achterstand)
       for (index, row) in table.rows.enumerated() {
         let location = "line \(table.lineNumbers[index])"
-        var year: Int? = nil
-        if let column = schema.year {
-          guard let parsed = CellParser.year(row[column]) else {
-            throw UserError(
-              "year \"\(row[column])\" is not a year", source: table.source, location: location)
-          }
-          year = parsed
-        }
+        let year = try schema.year.map { try parseYear(row[$0], table: table, row: index) }
         let text = row[schema.value!]
         guard let parsed = CellParser.flag(text) else {
           throw UserError(
@@ -469,14 +492,15 @@ public enum PanelBuilder {
             location: location)
         }
         guard let flag = parsed else { continue }
-        for target in targets[index] {
-          let key = AreaYear(level: level, code: target.code, year: year)
-          if let previous = achterstand[key], previous != flag {
+        let column = achterstand.column(for: year)
+        let key = resolved.rowKey[index]
+        for target in resolved.targets[Int(key)] {
+          if let previous = achterstand.value(area: target.area, column: column, slot: 0), (previous == 1) != flag {
             throw UserError(
-              "area \(row[schema.area]) is flagged both ways for \(year.map(String.init) ?? "all years")",
+              "area \(resolved.keys[Int(key)]) is flagged both ways for \(year.map(String.init) ?? "all years")",
               source: table.source, location: location)
           }
-          achterstand[key] = flag
+          achterstand.set(flag ? 1 : 0, area: target.area, column: column, slot: 0)
         }
       }
     }
@@ -490,48 +514,37 @@ public enum PanelBuilder {
       }
       for (key, byName) in contributed {
         for (name, contributors) in byName.sorted(by: { $0.key < $1.key }) where contributors.count > 1 {
-          indicators[key]?[name] = nil
+          if let id = existingID(key.level, key.code), let n = indicatorIndex[name],
+            let column = indicators[n].columnIndex(of: key.year)
+          {
+            indicators[n].set(nil, area: id, column: column, slot: 0)
+          }
           report.issues.append(
             JoinIssue(
               level: key.level, side: .table, key: key.code, reason: .notTransferable,
               suggestion: name, source: contributors.sorted().joined(separator: " + ")))
         }
       }
-      // Reported children above the population: an error at the report's line.
-      let overfull = reported.filter { key, count in
-        children[key].map { count > $0 + 1e-9 } ?? false
-      }.sorted { (reportedOrigin[$0.key]?.line ?? 0) < (reportedOrigin[$1.key]?.line ?? 0) }
-      for (key, count) in overfull {
-        if let population = children[key] {
-          let origin = reportedOrigin[key]
-          throw UserError(
-            "\(CSVText.number(count)) reported children in \(level(of: key)) \(code(of: key)), \(key.year), age \(key.group.rawValue), but only \(CSVText.number(population)) children live there",
-            source: origin?.source, location: origin.map { "line \($0.line)" })
-        }
+      // Reported children above the population: an error at the report's line
+      // (the first such line).
+      var overfull: (area: Int32, year: Int, group: AgeGroup, count: Double, population: Double, origin: CellOrigin?)?
+      reported.forEach { area, column, slot, count in
+        let year = reported.years[column]!
+        guard let population = children.value(area: area, year: year, slot: slot), count > population + 1e-9
+        else { return }
+        let origin = reportedOrigin.value(area: area, year: year, slot: slot)
+        if let current = overfull, (current.origin?.line ?? 0) <= (origin?.line ?? 0) { return }
+        overfull = (area, year, AgeGroup.allCases[slot], count, population, origin)
+      }
+      if let overfull {
+        throw UserError(
+          "\(CSVText.number(overfull.count)) reported children in \(areaTable[Int(overfull.area)].level) \(areaTable[Int(overfull.area)].code), \(overfull.year), age \(overfull.group.rawValue), but only \(CSVText.number(overfull.population)) children live there",
+          source: overfull.origin.map { originSources[$0.source] },
+          location: overfull.origin.map { "line \($0.line)" })
       }
       let sortedYears = years.sorted()
       var rows: [PanelRow] = []
       let pc4ToGemeente = sources.pc4ToGemeente
-
-      func row(level: AreaLevel, code: String, name: String?, gemeente: String?, year: Int)
-        -> PanelRow
-      {
-        var result = PanelRow(level: level, area: code, name: name, gemeente: gemeente, year: year)
-        if let id = existingID(level, code) {
-          for group in AgeGroup.allCases {
-            let key = CellKey(area: id, year: year, group: group)
-            result.reported[group] = reported[key]
-            result.children[group] = children[key]
-          }
-        }
-        var values = indicators[AreaYear(level: level, code: code, year: nil)] ?? [:]
-        values.merge(indicators[AreaYear(level: level, code: code, year: year)] ?? [:]) { $1 }
-        result.indicators = values
-        result.achterstandswijk =
-          achterstand[AreaYear(level: level, code: code, year: year)]
-          ?? achterstand[AreaYear(level: level, code: code, year: nil)]
-        return result
-      }
 
       // PC-4 → gemeente sums, when the gemeente level got no counts of its own.
       if countLevels.contains(.pc4), !countLevels.contains(.gemeente), !pc4ToGemeente.isEmpty {
@@ -549,15 +562,37 @@ public enum PanelBuilder {
             level: .region(region.name), codes: codes, names: region.names, source: "lookup")
         }
       }
-      // Derived at gemeente and region level: share of children in achterstandswijken.
+      // Grid columns per year, looked up once.
+      let reportedColumns = sortedYears.map { reported.columnIndex(of: $0) }
+      let childrenColumns = sortedYears.map { children.columnIndex(of: $0) }
+      let indicatorColumns = indicators.map { grid in (sortedYears.map { grid.columnIndex(of: $0) }, grid.columnIndex(of: nil)) }
+      let flagColumns = (sortedYears.map { achterstand.columnIndex(of: $0) }, achterstand.columnIndex(of: nil))
+      rows.reserveCapacity(catalogs.values.reduce(0) { $0 + $1.codes.count } * sortedYears.count)
       for level in catalogs.keys.sorted() {
         let catalog = catalogs[level]!
         for code in catalog.codes {
-          for year in sortedYears {
-            let gemeente: String? =
-              level == .pc4 ? pc4ToGemeente[code] : level == .gemeente ? code : nil
-            rows.append(
-              row(level: level, code: code, name: catalog.names[code], gemeente: gemeente, year: year))
+          let gemeente: String? = level == .pc4 ? pc4ToGemeente[code] : level == .gemeente ? code : nil
+          let name = catalog.names[code]
+          let id = existingID(level, code)
+          for (y, year) in sortedYears.enumerated() {
+            var row = PanelRow(level: level, area: code, name: name, gemeente: gemeente, year: year)
+            if let id {
+              for group in AgeGroup.allCases {
+                row.reported[group] = reportedColumns[y].flatMap { reported.value(area: id, column: $0, slot: group.index) }
+                row.children[group] = childrenColumns[y].flatMap { children.value(area: id, column: $0, slot: group.index) }
+              }
+              for (n, (byYear, always)) in indicatorColumns.enumerated() {
+                let value =
+                  byYear[y].flatMap { indicators[n].value(area: id, column: $0, slot: 0) }
+                  ?? always.flatMap { indicators[n].value(area: id, column: $0, slot: 0) }
+                if let value { row.indicators[indicatorNames[n]] = value }
+              }
+              let flag =
+                flagColumns.0[y].flatMap { achterstand.value(area: id, column: $0, slot: 0) }
+                ?? flagColumns.1.flatMap { achterstand.value(area: id, column: $0, slot: 0) }
+              row.achterstandswijk = flag.map { $0 == 1 }
+            }
+            rows.append(row)
           }
         }
       }
@@ -570,36 +605,45 @@ public enum PanelBuilder {
       var partsPerParent: [String: Int] = [:]
       let fromCodes = catalogs[from]?.codes ?? []
       for code in fromCodes { if let parent = parentOf[code] { partsPerParent[parent, default: 0] += 1 } }
-      // The parent of every interned area of level `from`, by id.
-      var parentID: [Int32: Int32] = [:]
+      // The parent of every interned area of level `from`, by id (−1: none).
+      var parentID = [Int32](repeating: -1, count: areaTable.count)
       for (id, entry) in areaTable.enumerated() where entry.level == from {
-        if let parent = parentOf[entry.code] { parentID[Int32(id)] = areaID(to, parent) }
+        if let parent = parentOf[entry.code] { parentID[id] = areaID(to, parent) }
       }
-      var sumsReported: [CellKey: Double] = [:]
-      var sumsChildren: [CellKey: Double] = [:]
-      var withValue: [CellKey: Int] = [:]
-      for (key, value) in reported {
-        guard let parent = parentID[key.area] else { continue }
-        let target = CellKey(area: parent, year: key.year, group: key.group)
-        sumsReported[target, default: 0] += value
-        withValue[target, default: 0] += 1
+      func sums(_ grid: CellGrid<Double>) -> (values: CellGrid<Double>, counts: CellGrid<Double>) {
+        var values = CellGrid<Double>(slots: 4)
+        var counts = CellGrid<Double>(slots: 4)
+        grid.forEach { area, column, slot, value in
+          guard Int(area) < parentID.count, parentID[Int(area)] >= 0 else { return }
+          let year = grid.years[column]
+          let into = values.column(for: year)
+          _ = counts.column(for: year)
+          values.add(value, area: parentID[Int(area)], column: into, slot: slot)
+          counts.add(1, area: parentID[Int(area)], column: into, slot: slot)
+        }
+        return (values, counts)
       }
-      for (key, value) in children {
-        guard let parent = parentID[key.area] else { continue }
-        sumsChildren[CellKey(area: parent, year: key.year, group: key.group), default: 0] += value
+      let (sumsReported, withValue) = sums(reported)
+      let (sumsChildren, _) = sums(children)
+      sumsReported.forEach { area, column, slot, value in
+        reported.set(value, area: area, column: reported.column(for: sumsReported.years[column]), slot: slot)
       }
-      for (key, value) in sumsReported { reported[key] = value }
-      for (key, value) in sumsChildren { children[key] = value }
+      sumsChildren.forEach { area, column, slot, value in
+        children.set(value, area: area, column: children.column(for: sumsChildren.years[column]), slot: slot)
+      }
       // Incomplete sums, in a stable order (code, year) for reproducible reports.
-      let incomplete = withValue.filter { key, count in
-        key.group == .all && count < (partsPerParent[code(of: key)] ?? count)
-      }.sorted { (code(of: $0.key), $0.key.year) < (code(of: $1.key), $1.key.year) }
-      for (key, count) in incomplete {
-        let expected = partsPerParent[code(of: key)] ?? count
+      var incomplete: [(code: String, year: Int, count: Int, expected: Int)] = []
+      withValue.forEach { area, column, slot, count in
+        guard slot == AgeGroup.all.index else { return }
+        let code = areaTable[Int(area)].code
+        let expected = partsPerParent[code] ?? Int(count)
+        if Int(count) < expected { incomplete.append((code, withValue.years[column]!, Int(count), expected)) }
+      }
+      for entry in incomplete.sorted(by: { ($0.code, $0.year) < ($1.code, $1.year) }) {
         report.issues.append(
           JoinIssue(
-            level: to, side: .aggregate, key: code(of: key), reason: .incompleteAggregate,
-            suggestion: "\(count) of \(expected) \(from) areas have reports in \(key.year)",
+            level: to, side: .aggregate, key: entry.code, reason: .incompleteAggregate,
+            suggestion: "\(entry.count) of \(entry.expected) \(from) areas have reports in \(entry.year)",
             source: "sum of \(from)"))
       }
       // PC-4s outside every gemeente are not silently dropped.

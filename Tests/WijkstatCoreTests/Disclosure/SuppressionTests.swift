@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct SuppressionTests {
   func pc4(_ area: String, _ parts: [Double], children: Double = 1000) -> PanelRow {
-    var reported: [AgeGroup: Double] = [.all: parts.reduce(0, +)]
-    var population: [AgeGroup: Double] = [.all: children]
+    var reported: AgeCounts = [.all: parts.reduce(0, +)]
+    var population: AgeCounts = [.all: children]
     for (group, value) in zip(AgeGroup.parts, parts) {
       reported[group] = value
       population[group] = children / 3

@@ -1,0 +1,241 @@
+import Dispatch
+import Foundation
+import GDALBridge
+import WijkstatCore
+
+/// RFC 7946 GeoJSON for a layer in RD New, written by wijkstat itself: every
+/// coordinate goes through one GDAL/PROJ transformation to WGS84 longitude,
+/// latitude (a batch per core), and the text is encoded in parallel chunks and
+/// written in order with buffered I/O.
+///
+/// What GDAL's GeoJSON driver with `RFC7946=YES` writes, this writes too:
+/// no `crs` member, exterior rings counter-clockwise and holes clockwise
+/// (§3.1.6), `bbox` members for the collection and every feature (§5), a
+/// one-part multipolygon as a `Polygon`, `COORDINATE_PRECISION` decimals with
+/// trailing zeros dropped, and `null` for missing values. Written by hand because
+/// the driver builds an OGR feature and a JSON object tree per area and formats
+/// every number with printf; on 460,000 areas that took 64 s (BENCHMARKS.md).
+/// Areas are Dutch, so no ring crosses the antimeridian (§3.1.9 is not needed).
+enum GeoJSONWriter {
+  /// Features encoded per parallel task, and tasks per write (bounds memory to
+  /// about `chunk × wave` encoded features at a time).
+  static let chunk = 1024
+  static let wave = 16
+
+  static func write(_ layer: OutputLayer, toTemporary path: String, precision: Int) throws {
+    let coordinates = try WGS84Coordinates(layer.geometries)
+    guard FileManager.default.createFile(atPath: path, contents: nil),
+      let handle = FileHandle(forWritingAtPath: path)
+    else {
+      throw UserError("cannot create the file", source: path)
+    }
+    defer { try? handle.close() }
+
+    var header = JSONBytes(capacity: 256)
+    header.append("{\n\"type\": \"FeatureCollection\",\n")
+    if let box = coordinates.bounds(0..<coordinates.x.count) {
+      header.append("\"bbox\": ")
+      appendBox(box, to: &header, precision: precision)
+      header.append(",\n")
+    }
+    header.append("\"features\": [\n")
+    try handle.write(contentsOf: header.bytes)
+
+    let count = layer.rows.count
+    let chunks = (count + chunk - 1) / chunk
+    var first = 0
+    while first < chunks {
+      let last = min(chunks, first + wave)
+      let encoded = SharedChunks(count: last - first)
+      DispatchQueue.concurrentPerform(iterations: last - first) { offset in
+        let start = (first + offset) * chunk
+        let end = min(count, start + chunk)
+        var text = JSONBytes(capacity: 512 * (end - start))
+        for feature in start..<end {
+          encode(feature: feature, of: layer, coordinates: coordinates, precision: precision, into: &text)
+          text.append(feature == count - 1 ? "\n" : ",\n")
+        }
+        encoded.parts[offset] = text.bytes
+      }
+      for part in encoded.parts { try handle.write(contentsOf: part) }
+      first = last
+    }
+    try handle.write(contentsOf: Array("]\n}\n".utf8))
+  }
+
+  static func encode(
+    feature index: Int, of layer: OutputLayer, coordinates: WGS84Coordinates, precision: Int,
+    into text: inout JSONBytes
+  ) {
+    text.append("{ \"type\": \"Feature\", \"properties\": { ")
+    for (column, field) in layer.fields.enumerated() {
+      if column > 0 { text.append(", ") }
+      text.appendString(field.name)
+      text.append(": ")
+      switch layer.rows[index][column] {
+      case .text(let value): text.appendString(value)
+      case .real(let value): text.appendShortest(value)
+      case .integer(let value): text.appendInteger(value)
+      case .null: text.append("null")
+      }
+    }
+    text.append(" }, ")
+    guard !layer.geometries.isEmpty, !layer.geometries[index].isEmpty,
+      let box = coordinates.bounds(coordinates.range(of: index))
+    else {
+      text.append("\"geometry\": null }")
+      return
+    }
+    text.append("\"bbox\": ")
+    appendBox(box, to: &text, precision: precision)
+    let geometry = layer.geometries[index]
+    let single = geometry.polygons.count == 1
+    text.append(single ? ", \"geometry\": { \"type\": \"Polygon\", \"coordinates\": " : ", \"geometry\": { \"type\": \"MultiPolygon\", \"coordinates\": [ ")
+    var point = coordinates.start[index]
+    for (p, polygon) in geometry.polygons.enumerated() {
+      if p > 0 { text.append(", ") }
+      text.append("[ ")
+      for (r, ring) in polygon.rings.enumerated() {
+        if r > 0 { text.append(", ") }
+        let range = point..<(point + ring.points.count)
+        // Right-hand rule on the transformed ring (§3.1.6).
+        let counterClockwise = coordinates.signedArea(range) > 0
+        appendRing(range, reversed: counterClockwise != (r == 0), coordinates, precision, &text)
+        point = range.upperBound
+      }
+      text.append(" ]")
+    }
+    text.append(single ? " } }" : " ] } }")
+  }
+
+  static func appendRing(
+    _ range: Range<Int>, reversed: Bool, _ coordinates: WGS84Coordinates, _ precision: Int,
+    _ text: inout JSONBytes
+  ) {
+    guard !range.isEmpty else { return text.append("[ ]") }
+    text.append("[ ")
+    let first = reversed ? range.upperBound - 1 : range.lowerBound
+    let step = reversed ? -1 : 1
+    var i = first
+    for n in 0..<range.count {
+      text.append(n == 0 ? "[ " : ", [ ")
+      text.appendFixed(coordinates.x[i], decimals: precision)
+      text.append(", ")
+      text.appendFixed(coordinates.y[i], decimals: precision)
+      text.append(" ]")
+      i += step
+    }
+    // A ring left open by its source is closed, as RFC 7946 §3.1.6 requires.
+    let last = i - step
+    if coordinates.x[first] != coordinates.x[last] || coordinates.y[first] != coordinates.y[last] {
+      text.append(", [ ")
+      text.appendFixed(coordinates.x[first], decimals: precision)
+      text.append(", ")
+      text.appendFixed(coordinates.y[first], decimals: precision)
+      text.append(" ]")
+    }
+    text.append(" ]")
+  }
+
+  static func appendBox(_ box: BoundingBox, to text: inout JSONBytes, precision: Int) {
+    text.append("[ ")
+    for (n, value) in box.array.enumerated() {
+      if n > 0 { text.append(", ") }
+      text.appendFixed(value, decimals: precision)
+    }
+    text.append(" ]")
+  }
+}
+
+/// Every point of a layer's geometries in WGS84 longitude/latitude, in one flat
+/// pair of arrays in the order of features, polygons, rings and points.
+struct WGS84Coordinates: Sendable {
+  var x: [Double]
+  var y: [Double]
+  /// Index of each feature's first point; `start[n]` is the total.
+  var start: [Int]
+
+  init(_ geometries: [MultiPolygon]) throws {
+    start = [0]
+    start.reserveCapacity(geometries.count + 1)
+    var total = 0
+    for geometry in geometries {
+      total += geometry.pointCount
+      start.append(total)
+    }
+    var x = [Double](repeating: 0, count: total)
+    var y = [Double](repeating: 0, count: total)
+    var i = 0
+    for geometry in geometries {
+      for polygon in geometry.polygons {
+        for ring in polygon.rings {
+          for p in ring.points {
+            x[i] = p.x
+            y[i] = p.y
+            i += 1
+          }
+        }
+      }
+    }
+    try Self.toWGS84(&x, &y)
+    self.x = x
+    self.y = y
+  }
+
+  func range(of feature: Int) -> Range<Int> { start[feature]..<start[feature + 1] }
+
+  func bounds(_ range: Range<Int>) -> BoundingBox? {
+    guard !range.isEmpty else { return nil }
+    var box = BoundingBox.empty
+    for i in range { box.include(Point(x: x[i], y: y[i])) }
+    return box
+  }
+
+  /// Shoelace area of a closed ring (positive counter-clockwise, lon east, lat north).
+  func signedArea(_ range: Range<Int>) -> Double {
+    guard range.count >= 3 else { return 0 }
+    var sum = 0.0
+    var previous = range.upperBound - 1
+    for i in range {
+      sum += x[previous] * y[i] - x[i] * y[previous]
+      previous = i
+    }
+    return sum / 2
+  }
+
+  /// RD New → WGS84 in one batch per core, each with its own transformation
+  /// object (OGR transformations are not thread-safe).
+  static func toWGS84(_ x: inout [Double], _ y: inout [Double]) throws {
+    let count = x.count
+    guard count > 0 else { return }
+    let source = try SpatialReference.rdNew()
+    let target = try SpatialReference.wgs84()
+    let parts = count < 20_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let transformations = try (0..<parts).map { _ in try CoordinateTransformation(from: source, to: target) }
+    let failures = SharedChunks(count: parts)
+    x.withUnsafeMutableBufferPointer { xs in
+      y.withUnsafeMutableBufferPointer { ys in
+        let xBase = xs.baseAddress!
+        let yBase = ys.baseAddress!
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+          let lower = count * part / parts
+          let upper = count * (part + 1) / parts
+          do {
+            try transformations[part].transform(x: xBase + lower, y: yBase + lower, count: upper - lower)
+          } catch {
+            failures.parts[part] = Array(String(describing: error).utf8)
+          }
+        }
+      }
+    }
+    if let failure = failures.parts.first(where: { !$0.isEmpty }) {
+      throw UserError("cannot transform to WGS84: \(String(decoding: failure, as: UTF8.self))")
+    }
+  }
+}
+
+/// Byte buffers that parallel tasks fill at their own index.
+final class SharedChunks: @unchecked Sendable {
+  var parts: [[UInt8]]
+  init(count: Int) { parts = Array(repeating: [], count: count) }
+}
