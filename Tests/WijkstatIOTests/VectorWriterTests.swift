@@ -81,3 +81,75 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
     #expect(rows.rows[0][3] == "<qgis version=\"3.28\"/>")
   }
 }
+
+/// wijkstat's own RFC 7946 writer against GDAL's GeoJSON driver (`RFC7946=YES`)
+/// on the real PC-4 boundaries: the same features, properties, geometry types,
+/// point counts and coordinates (within the last written decimal).
+@Suite struct GeoJSONWriterTests {
+  @Test func matchesGDALDriverOnRealPC4() throws {
+    let boundaries = try BoundaryReader.read(SharedData.path("pc4.geojson"))
+    let areas = boundaries.layer.areas
+    let layer = OutputLayer(
+      name: "pc4",
+      fields: [AttributeField("code", .text), AttributeField("value", .real), AttributeField("class", .integer), AttributeField("label", .text)],
+      geometries: areas.map(\.geometry),
+      rows: areas.enumerated().map { n, area in
+        [.text(area.code), n % 7 == 0 ? .null : .real(Double(n) / 3), .integer(n % 5), .text("0,1 – \"2\"")]
+      })
+    let folder = try TemporaryFolder()
+    let ours = folder.path("ours.geojson")
+    let gdal = folder.path("gdal.geojson")
+    try VectorWriter.writeGeoJSON(layer, to: ours, precision: 6)
+    try VectorWriter.writeGeoJSONWithGDAL(layer, to: gdal, precision: 6, rfc7946: true)
+    func features(_ path: String) throws -> (box: [Double], features: [[String: Any]]) {
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+      #expect(object["crs"] == nil)
+      return (try #require(object["bbox"] as? [Double]), try #require(object["features"] as? [[String: Any]]))
+    }
+    let (ourBox, ourFeatures) = try features(ours)
+    let (gdalBox, gdalFeatures) = try features(gdal)
+    #expect(ourFeatures.count == 4_038 && gdalFeatures.count == 4_038)
+    #expect(zip(ourBox, gdalBox).allSatisfy { abs($0 - $1) <= 1.5e-6 })
+    var points = 0
+    var multi = 0
+    var holes = 0
+    for (a, b) in zip(ourFeatures, gdalFeatures) {
+      let pa = try #require(a["properties"] as? [String: Any])
+      let pb = try #require(b["properties"] as? [String: Any])
+      #expect(pa["code"] as? String == pb["code"] as? String)
+      #expect(pa["label"] as? String == "0,1 – \"2\"")
+      #expect((pa["value"] as? Double) == (pb["value"] as? Double))
+      #expect((pa["value"] is NSNull) == (pb["value"] is NSNull))
+      #expect(pa["class"] as? Int == pb["class"] as? Int)
+      let ga = try #require(a["geometry"] as? [String: Any])
+      let gb = try #require(b["geometry"] as? [String: Any])
+      #expect(ga["type"] as? String == gb["type"] as? String)
+      // Both as lists of polygons of rings of [lon, lat].
+      func polygons(_ g: [String: Any]) throws -> [[[[Double]]]] {
+        g["type"] as? String == "Polygon"
+          ? [try #require(g["coordinates"] as? [[[Double]]])]
+          : try #require(g["coordinates"] as? [[[[Double]]]])
+      }
+      let (ra, rb) = (try polygons(ga), try polygons(gb))
+      #expect(ra.count == rb.count)
+      if ra.count > 1 { multi += 1 }
+      for (polygonA, polygonB) in zip(ra, rb) {
+        #expect(polygonA.count == polygonB.count)
+        holes += polygonA.count - 1
+        for (ringA, ringB) in zip(polygonA, polygonB) {
+          #expect(ringA.count == ringB.count)
+          points += ringA.count
+          let close = zip(ringA, ringB).allSatisfy { abs($0[0] - $1[0]) <= 1.5e-6 && abs($0[1] - $1[1]) <= 1.5e-6 }
+          #expect(close, "feature \(pa["code"] ?? "?")")
+        }
+      }
+      let boxA = try #require(a["bbox"] as? [Double])
+      let boxB = try #require(b["bbox"] as? [Double])
+      #expect(zip(boxA, boxB).allSatisfy { abs($0 - $1) <= 1.5e-6 })
+    }
+    // The comparison covered multipolygons and holes, not only simple polygons
+    // (the file has 17 multipolygons, 38 holes and 87,281 written points).
+    #expect(multi > 0 && holes > 0 && points > 80_000, "\(multi) multipolygons, \(holes) holes, \(points) points")
+  }
+}
