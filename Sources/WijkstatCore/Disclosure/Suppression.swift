@@ -39,93 +39,107 @@ public struct Suppression: Sendable {
     public var cell: Cell
     public var reason: String
   }
+  /// A panel row's identity, to find a row's withheld groups by level, area and year.
+  struct RowKey: Hashable, Sendable {
+    var level: AreaLevel
+    var area: String
+    var year: Int
+  }
   public var rule: SuppressionRule
   public private(set) var entries: [Entry] = []
-  private var withheld: Set<Cell> = []
+  /// Per panel row, a bit per age group (`AgeGroup.index`) that is withheld:
+  /// the passes below test bits by row index instead of hashing cells.
+  private var masks: [UInt8] = []
+  private var keys: [RowKey] = []
+  private var rowOf: [RowKey: Int] = [:]
 
   public func isSuppressed(level: AreaLevel, area: String, year: Int, group: AgeGroup = .all) -> Bool {
-    withheld.contains(Cell(level: level, area: area, year: year, ageGroup: group))
+    guard let row = rowOf[RowKey(level: level, area: area, year: year)] else { return false }
+    return isWithheld(row, group)
   }
 
-  mutating func withhold(_ cell: Cell, _ reason: String) {
-    guard withheld.insert(cell).inserted else { return }
-    entries.append(Entry(cell: cell, reason: reason))
+  func isWithheld(_ row: Int, _ group: AgeGroup) -> Bool { masks[row] & (1 << group.index) != 0 }
+
+  mutating func withhold(_ row: Int, _ group: AgeGroup, _ reason: String) {
+    guard !isWithheld(row, group) else { return }
+    masks[row] |= 1 << group.index
+    let key = keys[row]
+    entries.append(Entry(cell: Cell(level: key.level, area: key.area, year: key.year, ageGroup: group), reason: reason))
   }
 
   public init(panel: Panel, rule: SuppressionRule) {
     self.rule = rule
     guard rule.enabled else { return }
+    keys = panel.rows.map { RowKey(level: $0.level, area: $0.area, year: $0.year) }
+    masks = Array(repeating: 0, count: keys.count)
+    rowOf.reserveCapacity(keys.count)
+    for (index, key) in keys.enumerated() where rowOf[key] == nil { rowOf[key] = index }
+    let tooFewChildren = "fewer than \(CSVText.number(rule.minimumChildren)) children"
+    let countBelow = "count below \(CSVText.number(rule.minimumCount))"
     // Primary.
-    for row in panel.rows {
-      for group in AgeGroup.allCases.sorted() {
-        let cell = Cell(level: row.level, area: row.area, year: row.year, ageGroup: group)
+    for (index, row) in panel.rows.enumerated() {
+      for group in AgeGroup.allCases {
         if let children = row.children[group], children < rule.minimumChildren,
           row.reported[group] != nil
         {
-          withhold(
-            cell,
-            "fewer than \(CSVText.number(rule.minimumChildren)) children (\(CSVText.number(children)))")
+          withhold(index, group, "\(tooFewChildren) (\(CSVText.number(children)))")
         } else if let count = row.reported[group], count < rule.minimumCount {
-          withhold(cell, "count below \(CSVText.number(rule.minimumCount))")
+          withhold(index, group, countBelow)
         }
       }
     }
+    // The PC-4 rows of each gemeente-year with a gemeente row, in the order of
+    // "GEMEENTE|YEAR" keys.
+    var gemeenteRows: [String: Int] = [:]
+    for (index, row) in panel.rows.enumerated() where row.level == .gemeente {
+      let key = "\(row.area)|\(row.year)"
+      if gemeenteRows[key] == nil { gemeenteRows[key] = index }
+    }
+    var members: [String: [Int]] = [:]
+    for (index, row) in panel.rows.enumerated() where row.level == .pc4 {
+      guard let gemeente = row.gemeente else { continue }
+      let key = "\(gemeente)|\(row.year)"
+      if gemeenteRows[key] != nil { members[key, default: []].append(index) }
+    }
+    let groups = members.keys.sorted().map { (gemeente: gemeenteRows[$0]!, rows: members[$0]!) }
     // Secondary suppression until nothing changes (one pass can expose another).
     var before = -1
     while before != entries.count {
       before = entries.count
       secondaryWithinRows(panel)
-      secondaryWithinGemeenten(panel)
+      secondaryWithinGemeenten(panel, groups: groups)
     }
   }
 
   mutating func secondaryWithinRows(_ panel: Panel) {
     // Secondary, within an area-year: the total and two published age groups
     // would give away a single withheld age group.
-    for row in panel.rows {
-      let parts = AgeGroup.parts.map { Cell(level: row.level, area: row.area, year: row.year, ageGroup: $0) }
-      let total = Cell(level: row.level, area: row.area, year: row.year, ageGroup: .all)
-      let hidden = parts.filter { withheld.contains($0) }
-      guard hidden.count == 1, !withheld.contains(total) else { continue }
+    for (index, row) in panel.rows.enumerated() where masks[index] != 0 {
+      let hidden = AgeGroup.parts.filter { isWithheld(index, $0) }
+      guard hidden.count == 1, !isWithheld(index, .all) else { continue }
       // Withhold the smallest other age group.
-      let other = parts.filter { !withheld.contains($0) }.min {
-        (row.reported[$0.ageGroup] ?? .infinity, $0.ageGroup) < (row.reported[$1.ageGroup] ?? .infinity, $1.ageGroup)
+      let other = AgeGroup.parts.filter { !isWithheld(index, $0) }.min {
+        (row.reported[$0] ?? .infinity, $0) < (row.reported[$1] ?? .infinity, $1)
       }
       if let other {
-        withhold(other, "secondary: with the total it would reveal age group \(hidden[0].ageGroup.rawValue)")
+        withhold(index, other, "secondary: with the total it would reveal age group \(hidden[0].rawValue)")
       }
     }
   }
 
-  mutating func secondaryWithinGemeenten(_ panel: Panel) {
+  mutating func secondaryWithinGemeenten(_ panel: Panel, groups: [(gemeente: Int, rows: [Int])]) {
     // Secondary, within a gemeente-year: a published gemeente total and all but one
     // published PC-4 would give away the withheld one.
-    let gemeenteTotals = Set(
-      panel.rows.filter { $0.level == .gemeente }.map { "\($0.area)|\($0.year)" })
-    var groups: [String: [PanelRow]] = [:]
-    for row in panel.rows where row.level == .pc4 {
-      guard let gemeente = row.gemeente, gemeenteTotals.contains("\(gemeente)|\(row.year)") else { continue }
-      groups["\(gemeente)|\(row.year)", default: []].append(row)
-    }
-    for key in groups.keys.sorted() {
-      let rows = groups[key]!
-      for group in AgeGroup.allCases.sorted() {
-        let withValue = rows.filter { $0.reported[group] != nil }
-        let hidden = withValue.filter { isSuppressed(level: .pc4, area: $0.area, year: $0.year, group: group) }
-        guard hidden.count == 1 else { continue }
-        let parts = key.split(separator: "|")
-        if isSuppressed(level: .gemeente, area: String(parts[0]), year: Int(parts[1])!, group: group) {
-          continue
-        }
-        let candidates = withValue.filter {
-          !isSuppressed(level: .pc4, area: $0.area, year: $0.year, group: group)
-        }
+    for (gemeente, rows) in groups {
+      for group in AgeGroup.allCases {
+        let withValue = rows.filter { panel.rows[$0].reported[group] != nil }
+        let hidden = withValue.filter { isWithheld($0, group) }
+        guard hidden.count == 1, !isWithheld(gemeente, group) else { continue }
+        let candidates = withValue.filter { !isWithheld($0, group) }
         if let other = candidates.min(by: {
-          ($0.reported[group] ?? 0, $0.area) < ($1.reported[group] ?? 0, $1.area)
+          (panel.rows[$0].reported[group] ?? 0, panel.rows[$0].area) < (panel.rows[$1].reported[group] ?? 0, panel.rows[$1].area)
         }) {
-          withhold(
-            Cell(level: .pc4, area: other.area, year: other.year, ageGroup: group),
-            "secondary: with the gemeente total it would reveal PC-4 \(hidden[0].area)")
+          withhold(other, group, "secondary: with the gemeente total it would reveal PC-4 \(panel.rows[hidden[0]].area)")
         }
       }
     }
@@ -152,8 +166,11 @@ extension Suppression {
     var published = panel
     for index in published.rows.indices {
       let row = published.rows[index]
-      for group in AgeGroup.allCases
-      where isSuppressed(level: row.level, area: row.area, year: row.year, group: group) {
+      // The same panel (the usual case) is matched by position, another by key.
+      let key = RowKey(level: row.level, area: row.area, year: row.year)
+      guard let withheld = index < keys.count && keys[index] == key ? index : rowOf[key], masks[withheld] != 0
+      else { continue }
+      for group in AgeGroup.allCases where isWithheld(withheld, group) {
         published.rows[index].reported[group] = nil
       }
     }

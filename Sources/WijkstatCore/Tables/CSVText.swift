@@ -17,16 +17,12 @@ public enum CSVText {
     guard let value, value.isFinite else { return "" }
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
     // Integer arithmetic for the common case (String(format:) is slow on Linux):
-    // round to `decimals`, then print whole and fractional parts.
+    // round half away from zero to `decimals`, drop trailing zeros.
     let scale = [1.0, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9][min(max(decimals, 0), 9)]
     if decimals <= 9, abs(value) * scale < 9e15 {
-      let scaled = Int64((abs(value) * scale).rounded())
-      let whole = scaled / Int64(scale)
-      var fraction = String(scaled % Int64(scale))
-      fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
-      while fraction.hasSuffix("0") { fraction.removeLast() }
-      let sign = value < 0 && scaled != 0 ? "-" : ""
-      return fraction.isEmpty ? sign + String(whole) : sign + String(whole) + "." + fraction
+      var bytes = JSONBytes(capacity: 24)
+      bytes.appendFixed(value, decimals: decimals)
+      return String(decoding: bytes.bytes, as: UTF8.self)
     }
     var text = String(format: "%.\(decimals)f", value)
     while text.hasSuffix("0") { text.removeLast() }
