@@ -7,9 +7,11 @@ import WijkstatCore
 /// stays text: deciding what is a number, a decimal comma or a "secret" marker is
 /// the core's job, so the driver's type guessing is switched off.
 ///
-/// CSV conventions handled by GDAL's CSV driver: `,`, `;` and tab separators
+/// CSV conventions, as GDAL's CSV driver has them: `,`, `;` and tab separators
 /// (detected from the header line), quoted fields, a UTF-8 BOM and CRLF line ends.
-/// Bytes that are not valid UTF-8 are read as Windows-1252 (Latin-1).
+/// Bytes that are not valid UTF-8 are read as Windows-1252 (Latin-1). Local
+/// delimited text files go through `DelimitedTextReader`; everything else
+/// (spreadsheets, databases, `/vsizip/` paths) through GDAL.
 public enum TableReader {
   public static func read(_ source: String, layer name: String? = nil) throws -> RawTable {
     let lower = source.lowercased()
@@ -18,6 +20,10 @@ public enum TableReader {
     let openName = lower.hasSuffix(".txt") ? "CSV:" + source : source
     if !BoundaryReader.looksLikeConnection(source), !FileManager.default.fileExists(atPath: source) {
       throw UserError("no such file", source: source)
+    }
+    // Delimited text is read by wijkstat itself (same conventions, much faster).
+    if isDelimitedText, name == nil, !BoundaryReader.looksLikeConnection(source) {
+      return try DelimitedTextReader.read(source)
     }
     let dataset: Dataset
     do {
@@ -49,17 +55,17 @@ public enum TableReader {
     // at 1, so the line is fid + 1 (the header is line 1); for XLSX and ODS it
     // is already the sheet's row number.
     let rowOffset: Int64 = dataset.driverName == "CSV" ? 1 : 0
-    var rows: [[String]] = []
+    var rows = RawTable.Builder(columns: columns.count)
     var lines: [Int] = []
     do {
       try layer.forEachFeature { feature in
-        rows.append((0..<columns.count).map { feature.string(at: $0) ?? "" })
+        for column in 0..<columns.count { rows.append(cell: feature.string(at: column) ?? "") }
         lines.append(Int(feature.fid + rowOffset))
       }
     } catch let error as GDALError {
       throw UserError(
         "the table is corrupt or truncated: \(error.messages.last ?? error.context)", source: source)
     }
-    return RawTable(source: source, columns: columns, rows: rows, lineNumbers: lines)
+    return RawTable(source: source, columns: columns, rows: rows.rows, lineNumbers: lines)
   }
 }

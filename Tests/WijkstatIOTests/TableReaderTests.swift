@@ -73,3 +73,68 @@ import WijkstatCore
     #expect(table.message.hasPrefix("no table \"x\""))
   }
 }
+
+/// wijkstat's own delimited-text reader: edge cases worked out by hand from
+/// RFC 4180 and GDAL's CSV conventions, and the same tables as GDAL's driver on
+/// real and demo files.
+@Suite struct DelimitedTextReaderTests {
+  @Test func quotingLineEndsBlankLinesAndWidths() throws {
+    let folder = try TemporaryFolder()
+    let text =
+      "code,\"naam, lang\",,jaar\r\n"  // quoted separator; an empty header name
+      + "1011,\"De \"\"Wallen\"\"\",x,2009\r\n"  // "" is a quote
+      + "\n"  // blank line: skipped, still counted
+      + "1012,\"twee\nregels\",y\r"  // line break inside quotes; short row; CR line end
+      + "1013,b,c,2010,extra\n"  // a cell beyond the header is ignored
+    let path = try folder.write("t.csv", text)
+    let table = try TableReader.read(path)
+    #expect(table.columns == ["code", "naam, lang", "field_3", "jaar"])
+    #expect(
+      table.rows == [
+        ["1011", "De \"Wallen\"", "x", "2009"], ["1012", "twee\nregels", "y", ""],
+        ["1013", "b", "c", "2010"],
+      ])
+    // Physical lines: header 1, first row 2, blank 3, the two-line row 4–5, then 6.
+    #expect(table.lineNumbers == [2, 4, 6])
+  }
+
+  @Test func separatorDetection() {
+    func separator(_ header: String) -> String {
+      let bytes = Array(header.utf8)
+      return bytes.withUnsafeBufferPointer { String(UnicodeScalar(DelimitedTextReader.detectSeparator($0, from: 0))) }
+    }
+    #expect(separator("a;b;c") == ";")
+    #expect(separator("a\tb") == "\t")
+    #expect(separator("\"x;y\",b") == ",")  // the ; is quoted
+    #expect(separator("a;b,c") == ",")  // mixed: GDAL falls back to ,
+    #expect(separator("a b") == " ")
+    #expect(separator("alleen") == ",")
+  }
+
+  @Test func emptyFileIsAnError() throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write("leeg.csv", "\n\n")
+    let error = try #require(throws: UserError.self) { try TableReader.read(path) }
+    #expect(error.description == "\(path): the file is empty: a table needs a header line")
+  }
+
+  /// Through GDAL's driver (a layer name forces that path) and through ours: the
+  /// same columns, cells and line numbers.
+  @Test func sameTablesAsGDAL() throws {
+    let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("data/demo")
+    let files = [
+      (SharedData.path("gemeenten-2023-koppeltabel.csv"), "gemeenten-2023-koppeltabel"),
+      (demo.appendingPathComponent("meldingen.csv").path, "meldingen"),
+      (demo.appendingPathComponent("indicatoren-gemeente.csv").path, "indicatoren-gemeente"),
+    ]
+    for (path, layer) in files {
+      let ours = try TableReader.read(path)
+      let gdal = try TableReader.read(path, layer: layer)
+      #expect(ours.columns == gdal.columns, "\(path)")
+      #expect(ours.rows == gdal.rows, "\(path)")
+      #expect(ours.lineNumbers == gdal.lineNumbers, "\(path)")
+      #expect(ours.rows.count >= 56, "\(path)")
+    }
+  }
+}

@@ -58,6 +58,7 @@ public enum BenchmarkData {
     var random = SeededRandom(seed: seed)
     var rows: [PanelRow] = []
     rows.reserveCapacity(codes.count * years.count)
+    let names = IndicatorNames(indicators)
     for code in codes {
       let risk = random.nextNormal()
       let size = 150 + random.nextUnit() * 1500
@@ -74,9 +75,8 @@ public enum BenchmarkData {
         row.children[.all] = AgeGroup.parts.reduce(0) { $0 + (row.children[$1] ?? 0) }
         row.reported[.all] = totalReported
         row.achterstandswijk = risk > 1.1
-        for (n, name) in indicators.enumerated() {
-          row.indicators[name] = 10 + (n < 2 ? 3 * risk : 0) + 2 * random.nextNormal()
-        }
+        row.indicators = IndicatorValues(
+          names: names, values: (0..<indicators.count).map { n in 10 + (n < 2 ? 3 * risk : 0) + 2 * random.nextNormal() })
         rows.append(row)
       }
     }

@@ -567,6 +567,7 @@ public enum PanelBuilder {
       let childrenColumns = sortedYears.map { children.columnIndex(of: $0) }
       let indicatorColumns = indicators.map { grid in (sortedYears.map { grid.columnIndex(of: $0) }, grid.columnIndex(of: nil)) }
       let flagColumns = (sortedYears.map { achterstand.columnIndex(of: $0) }, achterstand.columnIndex(of: nil))
+      let sharedNames = IndicatorNames(indicatorNames)
       rows.reserveCapacity(catalogs.values.reduce(0) { $0 + $1.codes.count } * sortedYears.count)
       for level in catalogs.keys.sorted() {
         let catalog = catalogs[level]!
@@ -581,11 +582,14 @@ public enum PanelBuilder {
                 row.reported[group] = reportedColumns[y].flatMap { reported.value(area: id, column: $0, slot: group.index) }
                 row.children[group] = childrenColumns[y].flatMap { children.value(area: id, column: $0, slot: group.index) }
               }
-              for (n, (byYear, always)) in indicatorColumns.enumerated() {
-                let value =
-                  byYear[y].flatMap { indicators[n].value(area: id, column: $0, slot: 0) }
-                  ?? always.flatMap { indicators[n].value(area: id, column: $0, slot: 0) }
-                if let value { row.indicators[indicatorNames[n]] = value }
+              if !indicators.isEmpty {
+                var values = [Double](repeating: .nan, count: indicators.count)
+                for (n, (byYear, always)) in indicatorColumns.enumerated() {
+                  values[n] =
+                    byYear[y].flatMap { indicators[n].value(area: id, column: $0, slot: 0) }
+                    ?? always.flatMap { indicators[n].value(area: id, column: $0, slot: 0) } ?? .nan
+                }
+                row.indicators = IndicatorValues(names: sharedNames, values: values)
               }
               let flag =
                 flagColumns.0[y].flatMap { achterstand.value(area: id, column: $0, slot: 0) }

@@ -4,24 +4,101 @@ import Foundation
 /// cells as text, with the source line of every row for error messages.
 /// The GDAL bridge produces these from CSV, XLSX, ODS, GeoPackage or PostgreSQL;
 /// tests build them from literal text.
+///
+/// The cells are stored as one UTF-8 byte buffer with an end offset per cell,
+/// not as a `[String]` per row: a 460,000-area, 7-year report table has ten
+/// million rows, and an array per row would cost more than the text itself.
+/// `rows[i][j]` gives the cell as a `String`.
 public struct RawTable: Sendable, Equatable {
   /// The path or connection string, for messages and provenance.
   public var source: String
   public var columns: [String]
-  public var rows: [[String]]
+  public var rows: Rows
   /// The 1-based line (or record) number of each row in the source; the header is line 1.
   public var lineNumbers: [Int]
 
   public init(source: String, columns: [String], rows: [[String]], lineNumbers: [Int]? = nil) {
+    var builder = Builder(columns: columns.count)
+    for row in rows {
+      for column in 0..<columns.count { builder.append(cell: column < row.count ? row[column] : "") }
+    }
+    self.init(source: source, columns: columns, rows: builder.rows, lineNumbers: lineNumbers ?? Array((0..<rows.count).map { $0 + 2 }))
+  }
+
+  public init(source: String, columns: [String], rows: Rows, lineNumbers: [Int]) {
+    precondition(rows.count == lineNumbers.count, "one line number per row")
     self.source = source
     self.columns = columns
     self.rows = rows
-    self.lineNumbers = lineNumbers ?? Array((0..<rows.count).map { $0 + 2 })
+    self.lineNumbers = lineNumbers
   }
 
   /// The index of a column, matched case-insensitively and ignoring surrounding spaces.
   public func columnIndex(_ name: String) -> Int? {
     let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
     return columns.firstIndex { $0.trimmingCharacters(in: .whitespaces).lowercased() == wanted }
+  }
+
+  /// Every row's cells, packed: `ends[i × width + j]` is where cell (i, j) ends
+  /// in `bytes` (it starts where the previous cell ends).
+  public struct Rows: RandomAccessCollection, Sendable, Equatable {
+    let width: Int
+    let bytes: [UInt8]
+    let ends: [UInt32]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { width == 0 ? 0 : ends.count / width }
+    public subscript(row: Int) -> Row { Row(rows: self, row: row) }
+
+    /// Cell (row, column) as text; "" beyond the row's width.
+    public func cell(_ row: Int, _ column: Int) -> String {
+      guard column < width else { return "" }
+      let index = row * width + column
+      let start = index == 0 ? 0 : Int(ends[index - 1])
+      let end = Int(ends[index])
+      return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    }
+
+    public static func == (a: Rows, b: [[String]]) -> Bool { a.map(\.cells) == b }
+  }
+
+  /// One row: `row[column]` is the cell's text.
+  public struct Row: RandomAccessCollection, Sendable, Equatable {
+    let rows: Rows
+    let row: Int
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { rows.width }
+    public subscript(column: Int) -> String { rows.cell(row, column) }
+    public var cells: [String] { Array(self) }
+
+    public static func == (a: Row, b: Row) -> Bool { a.cells == b.cells }
+    public static func == (a: Row, b: [String]) -> Bool { a.cells == b }
+  }
+
+  /// Collects cells row by row (the reader's side).
+  public struct Builder: Sendable {
+    let width: Int
+    var bytes: [UInt8] = []
+    var ends: [UInt32] = []
+    public init(columns: Int, expectedBytes: Int = 0) {
+      width = columns
+      bytes.reserveCapacity(expectedBytes)
+    }
+    public var cellCount: Int { ends.count }
+    public mutating func append(cell text: String) {
+      bytes.append(contentsOf: text.utf8)
+      ends.append(UInt32(bytes.count))
+    }
+    public mutating func append<C: Collection>(cellBytes: C) where C.Element == UInt8 {
+      bytes.append(contentsOf: cellBytes)
+      ends.append(UInt32(bytes.count))
+    }
+    /// Fills the current row up to the table's width with empty cells.
+    public mutating func finishRow() {
+      while ends.count % max(width, 1) != 0 { ends.append(UInt32(bytes.count)) }
+    }
+    /// Bytes so far: a table is limited to 4 GiB of text (32-bit offsets).
+    public var byteCount: Int { bytes.count }
+    public var rows: Rows { Rows(width: width, bytes: bytes, ends: ends) }
   }
 }
