@@ -55,9 +55,18 @@ public enum BenchmarkData {
   /// hundred per area, reports Poisson around 0.5%, 10 indicators of which the
   /// first two relate to the rate.
   public static func panel(codes: [String], level: AreaLevel, years: [Int], seed: UInt64 = 11) -> Panel {
-    var random = SeededRandom(seed: seed)
     var rows: [PanelRow] = []
     rows.reserveCapacity(codes.count * years.count)
+    forEachRow(codes: codes, level: level, years: years, seed: seed) { rows.append($0) }
+    return Panel(rows: rows, indicatorNames: indicators)
+  }
+
+  /// The rows of `panel(codes:level:years:seed:)` one at a time, for inputs too
+  /// large to hold as a panel and as text at once.
+  public static func forEachRow(
+    codes: [String], level: AreaLevel, years: [Int], seed: UInt64 = 11, _ body: (PanelRow) throws -> Void
+  ) rethrows {
+    var random = SeededRandom(seed: seed)
     let names = IndicatorNames(indicators)
     for code in codes {
       let risk = random.nextNormal()
@@ -77,27 +86,40 @@ public enum BenchmarkData {
         row.achterstandswijk = risk > 1.1
         row.indicators = IndicatorValues(
           names: names, values: (0..<indicators.count).map { n in 10 + (n < 2 ? 3 * risk : 0) + 2 * random.nextNormal() })
-        rows.append(row)
+        try body(row)
       }
     }
-    return Panel(rows: rows, indicatorNames: indicators)
+  }
+
+  /// Header lines of the four CSV tables (reports, population, indicators, achterstand).
+  public static var tableHeaders: [String] {
+    [
+      "area,year,age_group,count\n", "area,year,age_group,children\n",
+      "area,year," + indicators.joined(separator: ",") + "\n", "area,year,achterstandswijk\n",
+    ]
+  }
+
+  /// One panel row's lines in the four tables, in the order of `tableHeaders`.
+  public static func tableLines(_ row: PanelRow) -> [String] {
+    var reports = ""
+    var population = ""
+    for group in AgeGroup.parts {
+      reports += "\(row.area),\(row.year),\(group.rawValue),\(CSVText.number(row.reported[group]))\n"
+      population += "\(row.area),\(row.year),\(group.rawValue),\(CSVText.number(row.children[group]))\n"
+    }
+    let values = indicators.map { CSVText.number(row.indicators[$0], decimals: 3) }.joined(separator: ",")
+    return [
+      reports, population, "\(row.area),\(row.year),\(values)\n",
+      "\(row.area),\(row.year),\(row.achterstandswijk == true ? 1 : 0)\n",
+    ]
   }
 
   /// The panel as the CSV tables wijkstat reads (reports, population, indicators).
   public static func tables(_ panel: Panel) -> (reports: String, population: String, indicators: String, achterstand: String) {
-    var achterstand = "area,year,achterstandswijk\n"
-    var reports = "area,year,age_group,count\n"
-    var population = "area,year,age_group,children\n"
-    var indicators = "area,year," + panel.indicatorNames.joined(separator: ",") + "\n"
+    var texts = tableHeaders
     for row in panel.rows {
-      for group in AgeGroup.parts {
-        reports += "\(row.area),\(row.year),\(group.rawValue),\(CSVText.number(row.reported[group]))\n"
-        population += "\(row.area),\(row.year),\(group.rawValue),\(CSVText.number(row.children[group]))\n"
-      }
-      achterstand += "\(row.area),\(row.year),\(row.achterstandswijk == true ? 1 : 0)\n"
-      indicators += "\(row.area),\(row.year),"
-        + panel.indicatorNames.map { CSVText.number(row.indicators[$0], decimals: 3) }.joined(separator: ",") + "\n"
+      for (n, line) in tableLines(row).enumerated() { texts[n] += line }
     }
-    return (reports, population, indicators, achterstand)
+    return (texts[0], texts[1], texts[2], texts[3])
   }
 }

@@ -25,6 +25,63 @@ public enum CellParser {
     "geheim", "null", "..",
   ]
 
+  /// The fast path for the common cell: optional `-`, ASCII digits and at most
+  /// one `.` (`12`, `0.5`, `-3.25`), at most 15 significant digits. Returns nil
+  /// for anything else, and the caller falls back to `number(_:)`. Exact: m / 10ᵏ
+  /// with m < 2⁵³ and k ≤ 22 is one correctly rounded division of two exact
+  /// doubles (Clinger 1990), the value strtod gives.
+  public static func plainNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    var i = 0
+    let count = bytes.count
+    guard count > 0, count <= 17 else { return nil }
+    var negative = false
+    if bytes[0] == UInt8(ascii: "-") {
+      negative = true
+      i = 1
+    }
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var fraction = -1
+    while i < count {
+      let byte = bytes[i]
+      if byte >= 48 && byte <= 57 {
+        mantissa = mantissa * 10 + UInt64(byte - 48)
+        digits += 1
+        if fraction >= 0 { fraction += 1 }
+      } else if byte == UInt8(ascii: "."), fraction < 0 {
+        fraction = 0
+      } else {
+        return nil
+      }
+      i += 1
+    }
+    guard digits > 0, digits <= 15, fraction != 0 else { return nil }
+    let value = fraction > 0 ? Double(mantissa) / powersOfTen[fraction] : Double(mantissa)
+    return negative ? -value : value
+  }
+  static let powersOfTen: [Double] = (0...22).map { power in (0..<power).reduce(1.0) { value, _ in value * 10 } }
+
+  /// A year from four ASCII digits (1900–2100), else nil (the caller falls back
+  /// to `year(_:)`).
+  public static func plainYear(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard bytes.count == 4, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+    let value = bytes.reduce(0) { $0 * 10 + Int($1 - 48) }
+    return (1900...2100).contains(value) ? value : nil
+  }
+
+  /// The age group written exactly `0-3`, `4-7`, `8-17`, `0-17` or empty, else
+  /// nil (the caller falls back to `ageGroup(_:)`).
+  public static func plainAgeGroup(_ bytes: UnsafeBufferPointer<UInt8>) -> AgeGroup? {
+    switch bytes.count {
+    case 0: return .all
+    case 3 where bytes[1] == UInt8(ascii: "-") && bytes[0] == UInt8(ascii: "0") && bytes[2] == UInt8(ascii: "3"): return .age0to3
+    case 3 where bytes[1] == UInt8(ascii: "-") && bytes[0] == UInt8(ascii: "4") && bytes[2] == UInt8(ascii: "7"): return .age4to7
+    case 4 where bytes[0] == UInt8(ascii: "8") && bytes[1] == UInt8(ascii: "-") && bytes[2] == UInt8(ascii: "1") && bytes[3] == UInt8(ascii: "7"): return .age8to17
+    case 4 where bytes[0] == UInt8(ascii: "0") && bytes[1] == UInt8(ascii: "-") && bytes[2] == UInt8(ascii: "1") && bytes[3] == UInt8(ascii: "7"): return .all
+    default: return nil
+    }
+  }
+
   /// Parses `1,36`, `1.36`, `1.234,5`, `1,234.5`, `12%`, `1e-3`. A single comma or
   /// a single point is the decimal separator; with both, the last one is; several
   /// of the same are thousands separators (`1.234.567`).

@@ -90,6 +90,33 @@ public enum PanelBuilder {
     var keys: [String]
   }
 
+  /// Which (key, year, bit) a table has had: a byte of flags per key and year, so
+  /// finding a second row costs an index, not a hash (ten million rows at PC-6).
+  struct SeenKeys {
+    let keys: Int
+    var years: [Int?] = []
+    var flags: [[UInt8]] = []
+    var last = -1
+    init(keys: Int) { self.keys = keys }
+
+    /// Marks the bit (0–7); false when it was marked already.
+    mutating func insert(key: Int32, year: Int?, bit: Int) -> Bool {
+      if last < 0 || years[last] != year {
+        if let found = years.firstIndex(of: year) {
+          last = found
+        } else {
+          years.append(year)
+          flags.append([UInt8](repeating: 0, count: keys))
+          last = years.count - 1
+        }
+      }
+      let mask = UInt8(1) << bit
+      if flags[last][Int(key)] & mask != 0 { return false }
+      flags[last][Int(key)] |= mask
+      return true
+    }
+  }
+
   public static func build(_ sources: PanelSources) throws -> PanelBuild {
     var state = State(sources: sources)
     for table in sources.reports { try state.readCounts(table, kind: .reports) }
@@ -149,12 +176,51 @@ public enum PanelBuilder {
     {
       let table = levelled.table
       let column = table.columns[schema.area]
-      let values = table.rows.map { $0[schema.area] }
+      // Distinct keys first (with the province, when the table has one), each
+      // with its first row and number of rows; every row gets its key's id.
+      var keyIndex: [String: Int32] = [:]
+      var distinct: [(raw: String, province: String, firstRow: Int, rows: Int)] = []
+      var rowKey: [Int32] = []
+      rowKey.reserveCapacity(table.rows.count)
+      // Tables list an area's rows together: a key equal to the previous row's
+      // (compared as bytes) needs no string and no hash.
+      var previous: [UInt8] = []
+      var previousID: Int32 = -1
+      for index in 0..<table.rows.count {
+        if schema.province == nil, previousID >= 0,
+          table.rows.withCellBytes(index, schema.area, { $0.elementsEqual(previous) })
+        {
+          rowKey.append(previousID)
+          distinct[Int(previousID)].rows += 1
+          continue
+        }
+        let raw = table.rows.cell(index, schema.area)
+        let province = schema.province.map { table.rows.cell(index, $0) } ?? ""
+        let cacheKey = province.isEmpty ? raw : raw + "\u{1}" + province
+        let id: Int32
+        if let known = keyIndex[cacheKey] {
+          id = known
+          distinct[Int(id)].rows += 1
+        } else {
+          id = Int32(distinct.count)
+          keyIndex[cacheKey] = id
+          distinct.append((raw, province, index, 1))
+        }
+        rowKey.append(id)
+        previous = Array(raw.utf8)
+        previousID = id
+      }
+      let values = distinct.map(\.raw)
+      /// Share of the table's rows whose key satisfies `test`.
+      func rowsWhere(_ test: (String) -> Bool) -> Int {
+        distinct.reduce(0) { $0 + (test($1.raw) ? $1.rows : 0) }
+      }
       var keyKind = AreaKey.detectKind(fieldName: column, values: values)
       if keyKind == nil {
-        let present = values.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        let lettered = present.filter { $0.contains(where: \.isLetter) }.count
-        if !present.isEmpty, Double(lettered) >= 0.8 * Double(present.count),
+        let isPresent = { (value: String) in !value.trimmingCharacters(in: .whitespaces).isEmpty }
+        let present = rowsWhere(isPresent)
+        let lettered = rowsWhere { isPresent($0) && $0.contains(where: \.isLetter) }
+        if present > 0, Double(lettered) >= 0.8 * Double(present),
           levelled.level != .pc4
         {
           keyKind = .gemeenteName
@@ -164,9 +230,9 @@ public enum PanelBuilder {
           // Most keys are codes of the areas given: that settles it, and the rest
           // are reported one by one.
           for (kind, level) in [(AreaKeyKind.pc4, AreaLevel.pc4), (.gemeenteCode, .gemeente)] {
-            guard let catalog = catalogs[level], !present.isEmpty else { continue }
-            let known = present.filter { AreaKey.normalise($0, as: kind).map(catalog.contains) ?? false }
-            if Double(known.count) >= 0.5 * Double(present.count) {
+            guard let catalog = catalogs[level], present > 0 else { continue }
+            let known = rowsWhere { isPresent($0) && (AreaKey.normalise($0, as: kind).map(catalog.contains) ?? false) }
+            if Double(known) >= 0.5 * Double(present) {
               keyKind = kind
               break
             }
@@ -203,21 +269,13 @@ public enum PanelBuilder {
       }
       let catalog = catalogs[level]!
       let matcher = keyKind == .gemeenteName ? GemeenteNameMatcher(catalog) : nil
-      var keyIndex: [String: Int32] = [:]
-      var resolved = ResolvedKeys(level: level, rowKey: [], targets: [], keys: [])
-      resolved.rowKey.reserveCapacity(table.rows.count)
+      var resolved = ResolvedKeys(level: level, rowKey: rowKey, targets: [], keys: [])
+      resolved.targets.reserveCapacity(distinct.count)
       var matchedAreas = Set<String>()
       var unused = 0
-      for (index, row) in table.rows.enumerated() {
-        let rawCell = row[schema.area]
-        let province = schema.province.map { row[$0] } ?? ""
-        let cacheKey = province.isEmpty ? rawCell : rawCell + "\u{1}" + province
-        if let known = keyIndex[cacheKey] {
-          resolved.rowKey.append(known)
-          continue
-        }
+      for (rawCell, province, firstRow, _) in distinct {
         let raw = rawCell.trimmingCharacters(in: .whitespacesAndNewlines)
-        let location = "\(table.source) line \(table.lineNumbers[index])"
+        let location = "\(table.source) line \(table.lineNumbers[firstRow])"
         var found: [Crosswalk.Target] = []
         func issue(_ reason: JoinIssue.Reason, _ suggestion: String = "") {
           report.issues.append(
@@ -265,11 +323,8 @@ public enum PanelBuilder {
         }
         if found.isEmpty { unused += 1 }
         found.forEach { matchedAreas.insert($0.code) }
-        let id = Int32(resolved.targets.count)
-        keyIndex[cacheKey] = id
         resolved.targets.append(found.map { Target(area: areaID(level, $0.code), weight: $0.weight) })
         resolved.keys.append(rawCell)
-        resolved.rowKey.append(id)
       }
       report.summaries.append(
         JoinSummary(
@@ -296,6 +351,18 @@ public enum PanelBuilder {
       return year
     }
 
+    /// The year in a cell: four digits read from the bytes, else the full parser.
+    func year(_ table: RawTable, _ row: Int, _ column: Int) throws -> Int {
+      if let year = table.rows.withCellBytes(row, column, CellParser.plainYear) { return year }
+      return try parseYear(table.rows.cell(row, column), table: table, row: row)
+    }
+
+    /// A number cell: plain numbers read from the bytes, the rest by `CellParser.number`.
+    func number(_ table: RawTable, _ row: Int, _ column: Int) -> CellValue {
+      if let value = table.rows.withCellBytes(row, column, CellParser.plainNumber) { return .number(value) }
+      return CellParser.number(table.rows.cell(row, column))
+    }
+
     // MARK: tables
 
     mutating func readCounts(_ levelled: LevelledTable, kind: TableKind) throws {
@@ -305,7 +372,8 @@ public enum PanelBuilder {
       countLevels.insert(resolved.level)
       originSources.append(table.source)
       let sourceIndex = originSources.count - 1
-      var seen = Set<RowIdentity>(minimumCapacity: table.rows.count)
+      var seen = Set<RowIdentity>()
+      var seenKeys = SeenKeys(keys: resolved.targets.count)
       // This table's sums per area, year and age group (`all` = a given total).
       var given = CellGrid<Double>(slots: 4)
       var origin = CellGrid<CellOrigin>(slots: 4)
@@ -315,16 +383,15 @@ public enum PanelBuilder {
       let what = kind == .reports ? "count" : "children"
       for (index, row) in table.rows.enumerated() {
         let line = table.lineNumbers[index]
-        let year = try parseYear(row[schema.year!], table: table, row: index)
-        let groupText = schema.ageGroup.map { row[$0] } ?? ""
-        guard let group = CellParser.ageGroup(groupText) else {
+        let year = try self.year(table, index, schema.year!)
+        let plainGroup = schema.ageGroup.map { table.rows.withCellBytes(index, $0, CellParser.plainAgeGroup) } ?? .all
+        guard let group = plainGroup ?? CellParser.ageGroup(row[schema.ageGroup!]) else {
           throw UserError(
-            "age group \"\(groupText)\" is not one of 0-3, 4-7, 8-17 (or 0-17 / empty for the total)",
+            "age group \"\(row[schema.ageGroup!])\" is not one of 0-3, 4-7, 8-17 (or 0-17 / empty for the total)",
             source: table.source, location: "line \(line)")
         }
-        let valueText = row[schema.value!]
         let value: Double
-        switch CellParser.number(valueText) {
+        switch number(table, index, schema.value!) {
         case .missing: continue
         case .invalid(let text):
           throw UserError(
@@ -332,7 +399,7 @@ public enum PanelBuilder {
         case .number(let number):
           guard number >= 0 else {
             throw UserError(
-              "\(what) \(valueText) is negative", source: table.source, location: "line \(line)")
+              "\(what) \(row[schema.value!]) is negative", source: table.source, location: "line \(line)")
           }
           value = number
         }
@@ -345,16 +412,25 @@ public enum PanelBuilder {
           detail |= id << 2
         }
         let key = resolved.rowKey[index]
-        guard seen.insert(RowIdentity(key: key, year: Int32(year), detail: detail)).inserted else {
-          throw UserError(
-            "a second row for area \(resolved.keys[Int(key)]), year \(year), age group \(group.rawValue): duplicate rows are not summed",
-            source: table.source, location: "line \(line)")
-        }
         if year != lastYear {
           years.insert(year)
           lastYear = year
           lastColumn = given.column(for: year)
           _ = origin.column(for: year)
+        }
+        // A second row for the same key, year and age group (and sex and kind):
+        // one bit per age group and key in the year's flags, or the set when the
+        // table splits rows by sex or kind.
+        let duplicate: Bool
+        if schema.sex == nil, schema.kind == nil {
+          duplicate = !seenKeys.insert(key: key, year: year, bit: group.index)
+        } else {
+          duplicate = !seen.insert(RowIdentity(key: key, year: Int32(year), detail: detail)).inserted
+        }
+        guard !duplicate else {
+          throw UserError(
+            "a second row for area \(resolved.keys[Int(key)]), year \(year), age group \(group.rawValue): duplicate rows are not summed",
+            source: table.source, location: "line \(line)")
         }
         for target in resolved.targets[Int(key)] {
           given.add(value * target.weight, area: target.area, column: lastColumn, slot: group.index)
@@ -413,58 +489,70 @@ public enum PanelBuilder {
       let table = levelled.table
       let schema = try TableSchema.recognise(table, as: .indicators)
       let resolved = try resolve(levelled, schema: schema, kind: .indicators)
-      var seen = Set<RowIdentity>(minimumCapacity: table.rows.count * max(1, schema.indicators.count))
-      // Only a crosswalk can feed one area from several keys.
-      let tracksContributors = sources.crosswalk != nil
+      var seen = Set<RowIdentity>()
+      var seenRows = SeenKeys(keys: resolved.targets.count)
       // Wide tables: the indicator of each value column, found once.
       let wide = schema.indicatorName == nil ? schema.indicators.map { (column: $0.0, index: indicator(named: $0.1)) } : []
       var lastYear: Int? = nil
       for (index, row) in table.rows.enumerated() {
-        let location = "line \(table.lineNumbers[index])"
+        let line = table.lineNumbers[index]
         var year: Int? = nil
         if let column = schema.year {
-          let parsed = try parseYear(row[column], table: table, row: index)
+          let parsed = try self.year(table, index, column)
           year = parsed
           if parsed != lastYear { years.insert(parsed) }
           lastYear = parsed
         }
-        var values: [(index: Int, text: String)] = []
+        let key = resolved.rowKey[index]
         if let nameColumn = schema.indicatorName, let valueColumn = schema.value {
+          // Long: one indicator per row.
           let name = row[nameColumn].trimmingCharacters(in: .whitespaces)
           guard !name.isEmpty else {
-            throw UserError("empty indicator name", source: table.source, location: location)
+            throw UserError("empty indicator name", source: table.source, location: "line \(line)")
           }
-          values = [(indicator(named: name), row[valueColumn])]
-        } else {
-          values = wide.map { ($0.index, row[$0.column]) }
-        }
-        let key = resolved.rowKey[index]
-        for (n, text) in values {
-          let name = indicatorNames[n]
+          let n = indicator(named: name)
           guard seen.insert(RowIdentity(key: key, year: Int32(year ?? 0), detail: n)).inserted else {
             throw UserError(
               "a second value of \(name) for area \(resolved.keys[Int(key)]) in \(year.map(String.init) ?? "the table")",
-              source: table.source, location: location)
+              source: table.source, location: "line \(line)")
           }
-          let value: Double
-          switch CellParser.number(text) {
-          case .missing: continue
-          case .invalid(let bad):
+          try store(row: index, column: valueColumn, indicator: n, key: key, year: year, resolved: resolved, table: table, line: line)
+        } else {
+          // Wide: every indicator on the row, so one check per row finds a second row.
+          guard wide.isEmpty || seenRows.insert(key: key, year: year, bit: 0) else {
             throw UserError(
-              "\(name) \"\(bad)\" is not a number", source: table.source, location: location)
-          case .number(let number): value = number
+              "a second value of \(indicatorNames[wide.first?.index ?? 0]) for area \(resolved.keys[Int(key)]) in \(year.map(String.init) ?? "the table")",
+              source: table.source, location: "line \(line)")
           }
-          let column = indicators[n].column(for: year)
-          for target in resolved.targets[Int(key)] {
-            indicators[n].set(value, area: target.area, column: column, slot: 0)
-            guard tracksContributors else { continue }
-            let areaYear = AreaYear(level: resolved.level, code: areaTable[Int(target.area)].code, year: year)
-            indicatorContributors[areaYear, default: [:]][name, default: []].insert(
-              resolved.keys[Int(key)].uppercased())
-            if target.weight < 1 {
-              indicatorContributors[areaYear, default: [:]][name, default: []].insert("split")
-            }
+          for (column, n) in wide {
+            try store(row: index, column: column, indicator: n, key: key, year: year, resolved: resolved, table: table, line: line)
           }
+        }
+      }
+    }
+
+    /// One indicator cell into its grid (and, with a crosswalk, its contributors).
+    mutating func store(
+      row: Int, column: Int, indicator n: Int, key: Int32, year: Int?, resolved: ResolvedKeys,
+      table: RawTable, line: Int
+    ) throws {
+      let name = indicatorNames[n]
+      let value: Double
+      switch number(table, row, column) {
+      case .missing: return
+      case .invalid(let bad):
+        throw UserError("\(name) \"\(bad)\" is not a number", source: table.source, location: "line \(line)")
+      case .number(let number): value = number
+      }
+      let column = indicators[n].column(for: year)
+      for target in resolved.targets[Int(key)] {
+        indicators[n].set(value, area: target.area, column: column, slot: 0)
+        guard sources.crosswalk != nil else { continue }
+        // Only a crosswalk can feed one area from several keys.
+        let areaYear = AreaYear(level: resolved.level, code: areaTable[Int(target.area)].code, year: year)
+        indicatorContributors[areaYear, default: [:]][name, default: []].insert(resolved.keys[Int(key)].uppercased())
+        if target.weight < 1 {
+          indicatorContributors[areaYear, default: [:]][name, default: []].insert("split")
         }
       }
     }
@@ -483,13 +571,12 @@ public enum PanelBuilder {
       let schema = try TableSchema.recognise(table, as: .achterstand)
       let resolved = try resolve(levelled, schema: schema, kind: .achterstand)
       for (index, row) in table.rows.enumerated() {
-        let location = "line \(table.lineNumbers[index])"
         let year = try schema.year.map { try parseYear(row[$0], table: table, row: index) }
         let text = row[schema.value!]
         guard let parsed = CellParser.flag(text) else {
           throw UserError(
             "achterstandswijk \"\(text)\" is not 1/0, ja/nee or true/false", source: table.source,
-            location: location)
+            location: "line \(table.lineNumbers[index])")
         }
         guard let flag = parsed else { continue }
         let column = achterstand.column(for: year)
@@ -498,7 +585,7 @@ public enum PanelBuilder {
           if let previous = achterstand.value(area: target.area, column: column, slot: 0), (previous == 1) != flag {
             throw UserError(
               "area \(resolved.keys[Int(key)]) is flagged both ways for \(year.map(String.init) ?? "all years")",
-              source: table.source, location: location)
+              source: table.source, location: "line \(table.lineNumbers[index])")
           }
           achterstand.set(flag ? 1 : 0, area: target.area, column: column, slot: 0)
         }

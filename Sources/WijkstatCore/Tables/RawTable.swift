@@ -59,6 +59,16 @@ public struct RawTable: Sendable, Equatable {
       return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 
+    /// Cell (row, column) as its UTF-8 bytes, without making a `String` (for the
+    /// join's fast paths on numbers, years and age groups).
+    public func withCellBytes<R>(_ row: Int, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+      guard column < width else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+      let index = row * width + column
+      let start = index == 0 ? 0 : Int(ends[index - 1])
+      let end = Int(ends[index])
+      return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
     public static func == (a: Rows, b: [[String]]) -> Bool { a.map(\.cells) == b }
   }
 
@@ -89,7 +99,7 @@ public struct RawTable: Sendable, Equatable {
       bytes.append(contentsOf: text.utf8)
       ends.append(UInt32(bytes.count))
     }
-    public mutating func append<C: Collection>(cellBytes: C) where C.Element == UInt8 {
+    public mutating func append(cellBytes: UnsafeBufferPointer<UInt8>) {
       bytes.append(contentsOf: cellBytes)
       ends.append(UInt32(bytes.count))
     }

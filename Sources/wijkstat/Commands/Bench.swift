@@ -10,7 +10,7 @@ struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Benchmark every stage on real PC-4 data and generated tessellations; print a Markdown report.",
     discussion: """
-      Cases: the real PC-4 boundaries (--pc4, default ../shared/data/nl/pc4.geojson) with a generated 7-year, 3-age-group panel with 10 indicators, and generated tessellations of the --sizes given (shared borders, PC-6-like keys). Tessellations up to 50,000 areas go through CSV tables and the join like real data; larger ones get a one-year panel built in memory (the text tables of a 7-year panel would not fit the memory target). Also times `wijkstat run` and `wijkstat map` as whole processes, and ogr2ogr on the same file for reference. Not a test: nothing fails on a slow machine.
+      Cases: the real PC-4 boundaries (--pc4, default ../shared/data/nl/pc4.geojson) with a generated 7-year, 3-age-group panel with 10 indicators, and generated tessellations of the --sizes given (shared borders, PC-6-like keys). Every case goes through CSV tables and the join like real data; the inputs are written first by a process of their own, so the peak memory reported is the timed run's own. Also times `wijkstat run` and `wijkstat map` as whole processes, and ogr2ogr on the same file for reference. Not a test: nothing fails on a slow machine.
       """)
 
   @Option(help: "The real PC-4 boundaries.")
@@ -40,11 +40,20 @@ struct Bench: ParsableCommand {
   @Option(help: .hidden)
   var child: String?
 
+  @Option(help: .hidden)
+  var inputs: String?
+
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = quiet
       if let child {
-        try BenchCase.runChild(child, pc4: pc4)
+        guard let inputs else { throw UserError("--child needs --inputs") }
+        let folder = URL(fileURLWithPath: inputs)
+        if child.hasPrefix("prepare:") {
+          try BenchCase.prepare(String(child.dropFirst("prepare:".count)), pc4: pc4, folder: folder)
+        } else {
+          try BenchCase.runChild(child, pc4: pc4, folder: folder)
+        }
         return
       }
       try BenchReport.run(

@@ -14,12 +14,41 @@ enum BenchCase {
     var note: String
   }
 
-  /// `real` or `synthetic:N`; inputs are generated in a temporary folder first
-  /// (untimed).
-  static func runChild(_ spec: String, pc4: String) throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-bench-\(UUID().uuidString)")
+  /// Writes the inputs of case `spec` (`real` or `synthetic:N`) into `folder`:
+  /// the boundaries (for a tessellation) and the four CSV tables of a 7-year,
+  /// 3-age-group panel with 10 indicators, streamed row by row. Runs in its own
+  /// process before the timed runs, so their peak memory is their own.
+  static func prepare(_ spec: String, pc4: String, folder: URL) throws {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
+    let years = Array(2003...2009)
+    let codes: [String]
+    let level: AreaLevel
+    if let count = syntheticCount(spec) {
+      let tessellation = BenchmarkData.tessellation(count: count)
+      try VectorWriter.writeGeoPackage(
+        [OutputLayer(name: "areas", fields: [AttributeField("pc6", .text)], geometries: tessellation.geometries, rows: tessellation.codes.map { [.text($0)] })],
+        to: folder.appendingPathComponent("areas.gpkg").path)
+      codes = tessellation.codes
+      level = .pc6
+    } else {
+      codes = try BoundaryReader.read(pc4).layer.areas.map(\.code)
+      level = .pc4
+    }
+    let names = ["reports", "population", "indicators", "achterstand"]
+    let writers = try names.map { try BufferedTextFile(folder.appendingPathComponent("\($0).csv").path) }
+    for (writer, header) in zip(writers, BenchmarkData.tableHeaders) { try writer.write(header) }
+    try BenchmarkData.forEachRow(codes: codes, level: level, years: years) { row in
+      for (writer, line) in zip(writers, BenchmarkData.tableLines(row)) { try writer.write(line) }
+    }
+    for writer in writers { try writer.close() }
+  }
+
+  static func syntheticCount(_ spec: String) -> Int? {
+    spec.hasPrefix("synthetic:") ? Int(spec.dropFirst("synthetic:".count)) : nil
+  }
+
+  /// Times case `spec` on the inputs `prepare` wrote into `folder`.
+  static func runChild(_ spec: String, pc4: String, folder: URL) throws {
     var stages: [String: Double] = [:]
     var order: [String] = []
     func stage<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
@@ -28,47 +57,27 @@ enum BenchCase {
       order.append(name)
       return value
     }
-    let years = Array(2003...2009)
     var boundaryPath = pc4
     var name = "real PC-4"
-    var note = "7 years × 3 age groups, 10 indicators, through CSV and the join"
-    var inMemoryPanel: Panel? = nil
+    let note = "7 years × 3 age groups, 10 indicators, through CSV and the join"
     var level = AreaLevel.pc4
-    if spec.hasPrefix("synthetic:"), let count = Int(spec.dropFirst("synthetic:".count)) {
+    if let count = syntheticCount(spec) {
       level = .pc6
       name = "tessellation \(count)"
-      let tessellation = BenchmarkData.tessellation(count: count)
       boundaryPath = folder.appendingPathComponent("areas.gpkg").path
-      try VectorWriter.writeGeoPackage(
-        [OutputLayer(name: "areas", fields: [AttributeField("pc6", .text)], geometries: tessellation.geometries, rows: tessellation.codes.map { [.text($0)] })],
-        to: boundaryPath)
-      if count > 50_000 {
-        inMemoryPanel = BenchmarkData.panel(codes: tessellation.codes, level: .pc6, years: [2009])
-        note = "1 year × 3 age groups, 10 indicators, panel built in memory (no CSV/join)"
-      } else {
-        try writeTables(BenchmarkData.panel(codes: tessellation.codes, level: .pc6, years: years), to: folder)
-      }
-    } else {
-      let codes = try BoundaryReader.read(pc4).layer.areas.map(\.code)
-      try writeTables(BenchmarkData.panel(codes: codes, level: .pc4, years: years), to: folder)
     }
 
     let boundaries = try stage("read boundaries") { try BoundaryReader.read(boundaryPath) }
     let layer = boundaries.layer
-    let panel: Panel
-    if let inMemoryPanel {
-      panel = inMemoryPanel
-    } else {
-      let tables = try stage("read tables") {
-        try ["reports", "population", "indicators"].map { try TableReader.read(folder.appendingPathComponent("\($0).csv").path) }
-      }
-      panel = try stage("join") {
-        try PanelBuilder.build(
-          PanelSources(
-            catalogs: [layer.level: AreaCatalog(layer)], reports: [LevelledTable(tables[0])],
-            population: [LevelledTable(tables[1])], indicators: [LevelledTable(tables[2])])
-        ).panel
-      }
+    let tables = try stage("read tables") {
+      try ["reports", "population", "indicators"].map { try TableReader.read(folder.appendingPathComponent("\($0).csv").path) }
+    }
+    let panel = try stage("join") {
+      try PanelBuilder.build(
+        PanelSources(
+          catalogs: [layer.level: AreaCatalog(layer)], reports: [LevelledTable(tables[0])],
+          population: [LevelledTable(tables[1])], indicators: [LevelledTable(tables[2])])
+      ).panel
     }
     let latest = panel.years.last!
     stage("correlations, contrast") {
@@ -127,12 +136,30 @@ enum BenchCase {
     FileHandle.standardOutput.write(try encoder.encode(result))
     print()
   }
+}
 
-  static func writeTables(_ panel: Panel, to folder: URL) throws {
-    let tables = BenchmarkData.tables(panel)
-    try Data(tables.reports.utf8).write(to: folder.appendingPathComponent("reports.csv"))
-    try Data(tables.population.utf8).write(to: folder.appendingPathComponent("population.csv"))
-    try Data(tables.indicators.utf8).write(to: folder.appendingPathComponent("indicators.csv"))
-    try Data(tables.achterstand.utf8).write(to: folder.appendingPathComponent("achterstand.csv"))
+/// A text file written through a 1 MiB buffer (the benchmark's tables run to
+/// hundreds of megabytes).
+final class BufferedTextFile {
+  let handle: FileHandle
+  var buffer: [UInt8] = []
+  init(_ path: String) throws {
+    guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+      throw UserError("cannot create the file", source: path)
+    }
+    self.handle = handle
+    buffer.reserveCapacity(1 << 20)
+  }
+  func write(_ text: String) throws {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= 1 << 20 { try flush() }
+  }
+  func flush() throws {
+    try handle.write(contentsOf: buffer)
+    buffer.removeAll(keepingCapacity: true)
+  }
+  func close() throws {
+    try flush()
+    try handle.close()
   }
 }

@@ -19,10 +19,20 @@ enum BenchReport {
     let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
     var cases: [[BenchCase.Result]] = []
     for spec in (sizes == nil ? [] : ["real"]) + sizeList.map({ "synthetic:\($0)" }) {
+      // Inputs are written once, by a process of their own (untimed).
+      let inputs = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-bench-\(UUID().uuidString)")
+      defer { try? FileManager.default.removeItem(at: inputs) }
+      Terminal.progress("bench \(spec): writing the inputs")
+      let (prepared, _, prepareError) = try runProcess(
+        executable, ["bench", "--child", "prepare:" + spec, "--pc4", pc4, "--inputs", inputs.path])
+      guard prepared == 0 else {
+        throw UserError("benchmark inputs for \(spec) failed (status \(prepared)): \(prepareError.suffix(500))")
+      }
       var runs: [BenchCase.Result] = []
       for r in 1...repeats {
         Terminal.progress("bench \(spec) run \(r)/\(repeats)")
-        let (status, output, error) = try runProcess(executable, ["bench", "--child", spec, "--pc4", pc4])
+        let (status, output, error) = try runProcess(
+          executable, ["bench", "--child", spec, "--pc4", pc4, "--inputs", inputs.path])
         guard status == 0, let line = output.split(separator: "\n").last,
           let result = try? JSONDecoder().decode(BenchCase.Result.self, from: Data(line.utf8))
         else {
@@ -77,7 +87,7 @@ enum BenchReport {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
     let codes = try BoundaryReader.read(pc4).layer.areas.map(\.code)
-    try BenchCase.writeTables(BenchmarkData.panel(codes: codes, level: .pc4, years: Array(2003...2009)), to: folder)
+    try BenchCase.prepare("real", pc4: pc4, folder: folder)
     let pc4Path = URL(fileURLWithPath: pc4).standardizedFileURL.path
     let gemeentePath = URL(fileURLWithPath: gemeenten).standardizedFileURL.path
     let mapsFolder = URL(fileURLWithPath: "maps").standardizedFileURL
