@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import GDALBridge
 import WijkstatCore
 
@@ -35,22 +37,51 @@ public struct OverlayResult: Sendable {
 /// holds the largest share of its surface (GEOS intersection areas through OGR).
 /// Candidates come from a bounding-box grid; a large area that wholly contains the
 /// small one (a prepared-geometry test) settles it without computing an intersection.
+/// The small areas are split between the cores; each part has its own prepared
+/// geometries (GEOS prepares their indexes lazily, not thread-safely).
 public enum AreaOverlay {
   public static func assign(_ small: AreaLayer, to large: AreaLayer) throws -> OverlayResult {
     let largeGeometries = try large.areas.map { try Geometry(wkb: WKB.bytes(of: $0.geometry)) }
-    let prepared = largeGeometries.map { PreparedGeometry($0) }
     let index = BoundingBoxIndex(large.areas.map(\.geometry.boundingBox))
+    let parts = small.areas.count < 200 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let results = ParallelResults<(assignments: [OverlayAssignment], unassigned: [String])>(count: parts)
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      let lower = small.areas.count * part / parts
+      let upper = small.areas.count * (part + 1) / parts
+      results.set(part) {
+        try assign(small.areas[lower..<upper], small: small, large: large, largeGeometries: largeGeometries, index: index)
+      }
+    }
+    var result = OverlayResult(assignments: [], unassigned: [])
+    result.assignments.reserveCapacity(small.areas.count)
+    for part in try results.values() {
+      result.assignments += part.assignments
+      result.unassigned += part.unassigned
+    }
+    return result
+  }
+
+  static func assign(
+    _ areas: ArraySlice<Area>, small: AreaLayer, large: AreaLayer, largeGeometries: [Geometry], index: BoundingBoxIndex
+  ) throws -> (assignments: [OverlayAssignment], unassigned: [String]) {
+    var prepared: [PreparedGeometry??] = Array(repeating: nil, count: largeGeometries.count)
+    func preparedGeometry(_ n: Int) -> PreparedGeometry? {
+      if let done = prepared[n] { return done }
+      let made = PreparedGeometry(largeGeometries[n])
+      prepared[n] = .some(made)
+      return made
+    }
     var assignments: [OverlayAssignment] = []
     var unassigned: [String] = []
-    assignments.reserveCapacity(small.areas.count)
-    for area in small.areas {
+    assignments.reserveCapacity(areas.count)
+    for area in areas {
       let candidates = index.candidates(intersecting: area.geometry.boundingBox)
       guard !candidates.isEmpty, area.geometry.area > 0 else {
         unassigned.append(area.code)
         continue
       }
       let geometry = try Geometry(wkb: WKB.bytes(of: area.geometry))
-      if let whole = candidates.first(where: { prepared[$0]?.contains(geometry) == true }) {
+      if let whole = candidates.first(where: { preparedGeometry($0)?.contains(geometry) == true }) {
         assignments.append(
           OverlayAssignment(
             code: area.code, assignedTo: large.areas[whole].code, share: 1,
@@ -60,7 +91,7 @@ public enum AreaOverlay {
       let total = area.geometry.area
       var parts: [(code: String, share: Double)] = []
       for candidate in candidates {
-        if let p = prepared[candidate], !p.intersects(geometry) { continue }
+        if let p = preparedGeometry(candidate), !p.intersects(geometry) { continue }
         guard let overlap = geometry.intersection(largeGeometries[candidate]) else {
           throw UserError(
             "GEOS could not intersect \(small.level) \(area.code) with \(large.level) \(large.areas[candidate].code)",
@@ -77,6 +108,14 @@ public enum AreaOverlay {
       assignments.append(
         OverlayAssignment(code: area.code, assignedTo: best.code, share: best.share, parts: parts))
     }
-    return OverlayResult(assignments: assignments, unassigned: unassigned)
+    return (assignments, unassigned)
   }
+}
+
+/// Results (or the first error) of parallel parts, each filled by its own task.
+final class ParallelResults<Value>: @unchecked Sendable {
+  private var results: [Result<Value, Error>?]
+  init(count: Int) { results = Array(repeating: nil, count: count) }
+  func set(_ part: Int, _ body: () throws -> Value) { results[part] = Result { try body() } }
+  func values() throws -> [Value] { try results.map { try $0!.get() } }
 }

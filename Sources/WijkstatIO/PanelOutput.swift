@@ -39,15 +39,15 @@ public enum PanelOutput {
             rows: layer.areas.map { [.text($0.code), $0.name.map(AttributeValue.text) ?? .null] }))
       }
       var values: [[AttributeValue]] = []
+      values.reserveCapacity(rows.count)
       for row in rows {
-        let cells = PanelCSV.cells(row, indicators: panel.indicatorNames)
+        // The numbers the CSV would hold (rounded to its decimals), typed.
         values.append(
-          zip(fields, cells).map { field, cell in
-            if cell.isEmpty { return field.kind == .text ? .text("") : .null }
-            switch field.kind {
-            case .text: return .text(cell)
-            case .integer: return Int(cell).map(AttributeValue.integer) ?? .null
-            case .real: return Double(cell).map(AttributeValue.real) ?? .null
+          PanelCSV.values(row, indicators: panel.indicatorNames).map { value in
+            switch value {
+            case .text(let text): return .text(text)
+            case .integer(let number): return number.map(AttributeValue.integer) ?? .null
+            case .number(let number): return number.map { .real(PanelCSV.published($0)) } ?? .null
             }
           })
       }

@@ -25,6 +25,19 @@ public enum CellParser {
     "geheim", "null", "..",
   ]
 
+  /// `raw` without surrounding whitespace and line breaks; returns `raw` itself,
+  /// without Foundation, when it starts and ends with a visible ASCII character.
+  public static func trimmed(_ raw: String) -> String {
+    let utf8 = raw.utf8
+    if let first = utf8.first, let last = utf8.last, first > 32, first < 127, last > 32, last < 127 { return raw }
+    return raw.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Whether `raw` is a missing marker (`x`, `n.b.`, empty...), compared lowercased.
+  public static func isMissingMarker(_ raw: String) -> Bool {
+    raw.utf8.count <= 6 && missingMarkers.contains(raw.lowercased())
+  }
+
   /// The fast path for the common cell: optional `-`, ASCII digits and at most
   /// one `.` (`12`, `0.5`, `-3.25`), at most 15 significant digits. Returns nil
   /// for anything else, and the caller falls back to `number(_:)`. Exact: m / 10ᵏ

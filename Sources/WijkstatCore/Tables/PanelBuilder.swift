@@ -274,7 +274,7 @@ public enum PanelBuilder {
       var matchedAreas = Set<String>()
       var unused = 0
       for (rawCell, province, firstRow, _) in distinct {
-        let raw = rawCell.trimmingCharacters(in: .whitespacesAndNewlines)
+        let raw = CellParser.trimmed(rawCell)
         let location = "\(table.source) line \(table.lineNumbers[firstRow])"
         var found: [Crosswalk.Target] = []
         func issue(_ reason: JoinIssue.Reason, _ suggestion: String = "") {
@@ -293,7 +293,7 @@ public enum PanelBuilder {
               separator: " + "))
           return mapped
         }
-        if raw.isEmpty || CellParser.missingMarkers.contains(raw.lowercased()) {
+        if raw.isEmpty || CellParser.isMissingMarker(raw) {
           issue(.invalidKey, "empty key")
         } else if keyKind == .gemeenteName, let matcher {
           switch matcher.match(raw, province: province) {

@@ -20,22 +20,54 @@ public enum PanelCSV {
     return columns + indicators.map { reserved.contains($0.lowercased()) ? "indicator_\($0)" : $0 }
   }
 
+  /// A panel value before it becomes text: what the CSV writes as a cell and the
+  /// GeoPackage as a typed attribute.
+  public enum Value: Sendable, Equatable {
+    case text(String)
+    case integer(Int?)
+    /// Written with at most `decimals` decimals; nil is an empty cell.
+    case number(Double?)
+  }
+
+  /// One row's values in `header` order.
+  public static func values(_ row: PanelRow, indicators: [String]) -> [Value] {
+    var values: [Value] = [
+      .text(row.level.description), .text(row.area), .text(row.name ?? ""), .text(row.gemeente ?? ""),
+      .integer(row.year), .number(row.reported[.all]), .number(row.children[.all]),
+      .number(row.pctReported(.all)), .number(row.perThousand(.all)),
+    ]
+    values.reserveCapacity(19 + indicators.count)
+    for group in AgeGroup.parts {
+      values += [.number(row.reported[group]), .number(row.children[group]), .number(row.pctReported(group))]
+    }
+    values.append(.integer(row.achterstandswijk.map { $0 ? 1 : 0 }))
+    for indicator in indicators { values.append(.number(row.indicators[indicator])) }
+    return values
+  }
+
+  /// Decimals of every number in the panel's CSV (CSVText.number's default).
+  public static let decimals = 6
+
+  /// The number a CSV cell holds once read back: `value` rounded half away from
+  /// zero to `decimals` decimals, computed without text (m / 10⁶ with m < 2⁵³ is
+  /// the double nearest the written decimal, as strtod gives).
+  public static func published(_ value: Double) -> Double {
+    guard value.isFinite, value != value.rounded() else { return value }
+    let scaled = (abs(value) * 1e6).rounded(.toNearestOrAwayFromZero)
+    guard scaled < 9e15 else { return Double(CSVText.number(value, decimals: decimals)) ?? value }
+    let result = scaled / 1e6
+    return value < 0 && scaled != 0 ? -result : result
+  }
+
   /// One row's cells in `header` order.
   public static func cells(_ row: PanelRow, indicators: [String]) -> [String] {
-    var cells = [
-      row.level.description, row.area, row.name ?? "", row.gemeente ?? "", String(row.year),
-      CSVText.number(row.reported[.all]), CSVText.number(row.children[.all]),
-      CSVText.number(row.pctReported(.all)), CSVText.number(row.perThousand(.all)),
-    ]
-    for group in AgeGroup.parts {
-      cells += [
-        CSVText.number(row.reported[group]), CSVText.number(row.children[group]),
-        CSVText.number(row.pctReported(group)),
-      ]
+    values(row, indicators: indicators).map { value in
+      switch value {
+      case .text(let text): return text
+      case .integer(let number): return number.map(String.init) ?? ""
+      case .number(let number): return CSVText.number(number, decimals: decimals)
+      }
     }
-    cells.append(row.achterstandswijk.map { $0 ? "1" : "0" } ?? "")
-    cells += indicators.map { CSVText.number(row.indicators[$0]) }
-    return cells
   }
 
   public static func text(_ panel: Panel) -> String {
