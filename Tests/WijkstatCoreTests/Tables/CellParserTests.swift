@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import WijkstatCore
@@ -50,5 +51,63 @@ import Testing
     #expect(CSVText.number(nil) == "")
     #expect(CSVText.number(.nan) == "")
     #expect(CSVText.field("a,b") == "\"a,b\"")
+  }
+}
+
+/// The join's byte-level fast paths give exactly what the text parsers give.
+@Suite struct CellFastPathTests {
+  func bytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    Array(text.utf8).withUnsafeBufferPointer(body)
+  }
+
+  /// Plain decimals are read to the same double as strtod (Swift's `Double(_:)`),
+  /// on 20,000 generated numbers and hand-picked hard cases; anything else is
+  /// left to the full parser (nil).
+  @Test func plainNumbersEqualStrtod() {
+    var random = SeededRandom(seed: 7)
+    var texts = ["0", "-0", "007", "0.1", "0.3", "2.675", "1.005", "123456789012345", "0.00000000000001", ".5", "-12.25"]
+    for _ in 0..<20_000 {
+      let digits = Int(random.next(upperBound: UInt64(15))) + 1
+      let point = Int(random.next(upperBound: UInt64(digits + 1)))
+      var text = random.next(upperBound: UInt64(2)) == 0 ? "" : "-"
+      for d in 0..<digits {
+        if d == point && d > 0 { text += "." }
+        text += String(random.next(upperBound: UInt64(10)))
+      }
+      texts.append(text)
+    }
+    for text in texts {
+      let fast: Double? = bytes(text, CellParser.plainNumber)
+      let strtod: Double? = Double(text)
+      #expect(fast != nil && fast == strtod, "\(text)")
+    }
+    for text in ["", "-", "1.", "1,5", "1.2.3", "1e3", "+1", " 1", "x", "1234567890123456", "0.000000000000001"] {
+      #expect(bytes(text, CellParser.plainNumber) == nil, "\(text)")
+    }
+  }
+
+  @Test func plainYearsAndAgeGroups() {
+    #expect(bytes("2009", CellParser.plainYear) == 2009)
+    #expect(bytes("1899", CellParser.plainYear) == nil)
+    #expect(bytes("2009.0", CellParser.plainYear) == nil)
+    #expect(bytes("0-3", CellParser.plainAgeGroup) == .age0to3)
+    #expect(bytes("4-7", CellParser.plainAgeGroup) == .age4to7)
+    #expect(bytes("8-17", CellParser.plainAgeGroup) == .age8to17)
+    #expect(bytes("0-17", CellParser.plainAgeGroup) == .all)
+    #expect(bytes("", CellParser.plainAgeGroup) == .all)
+    #expect(bytes("0 t/m 3", CellParser.plainAgeGroup) == nil)
+  }
+
+  /// The GeoPackage's numbers are the CSV's numbers read back, without the text.
+  @Test func publishedNumbersEqualTheCSVReadBack() {
+    var random = SeededRandom(seed: 8)
+    var values: [Double] = [0.5, -0.5, 1.0000005, 2.4999995, -0.0000004, 1e12 + 0.123456789, 123.456789012, 0]
+    for _ in 0..<20_000 {
+      let magnitude = Double(Int(random.next(upperBound: UInt64(14))) - 6)
+      values.append((random.nextUnit() - 0.3) * pow(10, magnitude))
+    }
+    for value in values {
+      #expect(PanelCSV.published(value) == Double(CSVText.number(value)), "\(value)")
+    }
   }
 }
