@@ -5,7 +5,7 @@ import Foundation
 public enum CSVText {
   /// Quotes a field when it holds a comma, quote or line break (RFC 4180).
   public static func field(_ text: String) -> String {
-    if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+    if needsQuotes(text) {
       return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return text
@@ -31,6 +31,18 @@ public enum CSVText {
   }
 
   public static func line(_ fields: [String]) -> String {
-    fields.map(field).joined(separator: ",") + "\n"
+    var line = ""
+    line.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
+    for (n, text) in fields.enumerated() {
+      if n > 0 { line += "," }
+      line += needsQuotes(text) ? field(text) : text
+    }
+    line += "\n"
+    return line
+  }
+
+  /// A comma, quote or line break in the text (checked on its UTF-8 bytes).
+  static func needsQuotes(_ text: String) -> Bool {
+    text.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
   }
 }

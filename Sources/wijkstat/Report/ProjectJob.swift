@@ -44,6 +44,16 @@ final class ProjectJob {
       Terminal.step(done, of: total, message)
     }
 
+    // The join report, suppression log and published panel need only the joined
+    // panel: they are written on the second core while the analyses run.
+    let published = BackgroundWork { [context] in
+      try Data(context.joined.build.report.csv.utf8).write(to: url.appendingPathComponent("join-report.csv"))
+      try Data(context.suppression.csv.utf8).write(to: url.appendingPathComponent("suppression-log.csv"))
+      try PanelOutput.write(
+        context.suppression.applied(to: context.panel), boundaries: context.joined.boundaries,
+        to: url.appendingPathComponent("panel.gpkg").path)
+    }
+
     // Correlations (Tabel 1 and 2).
     let levels = project.analyses.correlationLevels.filter { panel.levels.contains($0) }
     step("correlations")
@@ -111,13 +121,9 @@ final class ProjectJob {
       report.maps.append(made)
     }
 
-    // Join report, suppression log, the published panel, the report.
-    try Data(context.joined.build.report.csv.utf8).write(to: url.appendingPathComponent("join-report.csv"))
-    try Data(context.suppression.csv.utf8).write(to: url.appendingPathComponent("suppression-log.csv"))
+    // The published panel (finished in the background), then the report.
     step("panel.gpkg")
-    try PanelOutput.write(
-      context.suppression.applied(to: panel), boundaries: context.joined.boundaries,
-      to: url.appendingPathComponent("panel.gpkg").path)
+    try published.wait()
     step("report.html")
     try Data(report.html.utf8).write(to: url.appendingPathComponent("report.html"))
     written = try FileManager.default.subpathsOfDirectory(atPath: url.path).filter {
@@ -125,5 +131,23 @@ final class ProjectJob {
       FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path, isDirectory: &isDirectory)
       return !isDirectory.boolValue
     }.count
+  }
+}
+
+/// Work started on another thread; `wait()` returns when it is done and
+/// rethrows its error.
+final class BackgroundWork: @unchecked Sendable {
+  private let group = DispatchGroup()
+  private var error: Error?
+
+  init(_ work: @escaping () throws -> Void) {
+    DispatchQueue.global().async(group: group) { [self] in
+      do { try work() } catch { self.error = error }
+    }
+  }
+
+  func wait() throws {
+    group.wait()
+    if let error { throw error }
   }
 }
