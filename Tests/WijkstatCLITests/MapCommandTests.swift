@@ -103,4 +103,25 @@ import Testing
     let paths = try document.nodes(forXPath: "//*[local-name()='g'][@id='areas']/*[local-name()='path']")
     #expect(paths.count == 4_038)
   }
+
+  /// `--format` limits the files; an unknown format is refused before anything is written.
+  @Test func formatChoosesTheFiles() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-map-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try Wijkstat.run([
+      "map", "--areas", Wijkstat.shared("pc4.geojson"), "--variable", "density", "--format", "geojson",
+      "--out", out.path, "-q",
+    ])
+    #expect(result.status == 0)
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        == ["density.geojson", "density.legend.json", "suppression-log.csv"])
+    let refused = try Wijkstat.run([
+      "map", "--areas", Wijkstat.shared("pc4.geojson"), "--variable", "density", "--format", "geojson,shp",
+      "--out", out.path + "-2", "-q",
+    ])
+    #expect(refused.status != 0)
+    #expect(refused.stderr.contains("map format \"shp\" is not one of geojson, gpkg, svg"))
+    #expect(!FileManager.default.fileExists(atPath: out.path + "-2"))
+  }
 }

@@ -1,6 +1,26 @@
 import Foundation
 import WijkstatCore
 
+/// The files a map is written as (its legend JSON is always written).
+public enum MapFormat: String, Sendable, CaseIterable, Comparable {
+  case geojson, gpkg, svg
+  public static func < (a: MapFormat, b: MapFormat) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+  /// `geojson,svg` → [.geojson, .svg]; a clear error for anything else.
+  public static func list(_ text: String) throws -> Set<MapFormat> {
+    let formats = try text.split(separator: ",").map { part -> MapFormat in
+      let name = part.trimmingCharacters(in: .whitespaces).lowercased()
+      guard let format = MapFormat(rawValue: name == "geopackage" ? "gpkg" : name) else {
+        throw UserError("map format \"\(part)\" is not one of geojson, gpkg, svg")
+      }
+      return format
+    }
+    guard !formats.isEmpty else { throw UserError("no map format given; formats are geojson, gpkg, svg") }
+    return Set(formats)
+  }
+}
+
 /// One published map: what to show and how to classify and colour it. Kept as a
 /// small YAML file in `maps/` (or inline in a project file).
 public struct MapSpec: Sendable, Equatable {
@@ -22,11 +42,14 @@ public struct MapSpec: Sendable, Equatable {
   public var within: String?
   /// Draw this level's outlines on top (the report's Kaart 1: gemeente outlines over PC-4).
   public var outlines: AreaLevel?
+  /// The files to write: GeoJSON, GeoPackage and SVG unless fewer are asked for.
+  public var formats: Set<MapFormat>
 
   public init(
     name: String, title: String, level: AreaLevel, years: [Int]? = nil, variable: String,
     method: String = "quantiles", classes: Int = 5, colors: [String] = [], reverse: Bool = false,
-    breaks: [Double]? = nil, within: String? = nil, outlines: AreaLevel? = nil
+    breaks: [Double]? = nil, within: String? = nil, outlines: AreaLevel? = nil,
+    formats: Set<MapFormat> = Set(MapFormat.allCases)
   ) {
     self.name = name
     self.title = title
@@ -40,11 +63,12 @@ public struct MapSpec: Sendable, Equatable {
     self.breaks = breaks
     self.within = within
     self.outlines = outlines
+    self.formats = formats
   }
 
   static let keys = [
     "name", "title", "level", "year", "years", "variable", "method", "classes", "colors", "reverse",
-    "breaks", "within", "outlines",
+    "breaks", "within", "outlines", "formats",
   ]
 
   /// Reads a map file (`maps/kaart1.yaml`); the name defaults to the file name.
@@ -72,7 +96,15 @@ public struct MapSpec: Sendable, Equatable {
       reverse: try m["reverse"]?.bool() ?? false,
       breaks: try m["breaks"]?.doubles(),
       within: try m["within"]?.string(),
-      outlines: try m["outlines"].map { AreaLevel(parsing: try $0.string()) })
+      outlines: try m["outlines"].map { AreaLevel(parsing: try $0.string()) },
+      formats: try m["formats"].map { node in
+        do {
+          let names = try (try? node.strings()) ?? [node.string()]
+          return try MapFormat.list(names.joined(separator: ","))
+        } catch let error as UserError {
+          throw node.error(error.message)
+        }
+      } ?? Set(MapFormat.allCases))
     guard (1...12).contains(spec.classes) else {
       throw (m["classes"] ?? value).error("classes must be 1 to 12, not \(spec.classes)")
     }

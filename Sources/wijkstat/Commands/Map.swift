@@ -51,6 +51,9 @@ struct Map: ParsableCommand {
   @Option(help: "Draw this level's outlines on top (e.g. gemeente over pc4).")
   var outlines: String?
 
+  @Option(help: ArgumentHelp("Files to write, comma-separated: geojson, gpkg, svg (the legend JSON is always written).", valueName: "formats"))
+  var format = "geojson,gpkg,svg"
+
   @Option(help: "GeoJSON coordinate decimals.")
   var precision = 6
 
@@ -86,7 +89,7 @@ struct Map: ParsableCommand {
         method: method, classes: classes,
         colors: colors.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
         reverse: reverse, breaks: breakValues, within: within,
-        outlines: outlines.map(AreaLevel.init(parsing:)))
+        outlines: outlines.map(AreaLevel.init(parsing:)), formats: try MapFormat.list(format))
       let joined = try JoinedInputs.load(input.spec)
       let context = AnalysisContext(
         joined: joined, rule: publication.rule, weights: neighbourhood.weights,
@@ -98,7 +101,7 @@ struct Map: ParsableCommand {
       }
       if let legend = made?.legend {
         Terminal.info(
-          "wrote \(spec.name).geojson, .gpkg, .svg and .legend.json to \(publication.out): \(legend.k) classes, \(legend.counts.reduce(0, +)) areas with data, \(legend.noData.count) without, \(legend.suppressed.count) withheld")
+          "wrote \(spec.name) as \((spec.formats.sorted().map(\.rawValue) + ["legend.json"]).joined(separator: ", ")) to \(publication.out): \(legend.k) classes, \(legend.counts.reduce(0, +)) areas with data, \(legend.noData.count) without, \(legend.suppressed.count) withheld")
       }
     }
   }

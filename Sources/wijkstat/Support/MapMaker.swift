@@ -146,16 +146,21 @@ enum MapMaker {
     }
     let base = folder.appendingPathComponent(spec.name)
     let singleYear = years.count == 1 && !isAttribute ? years[0] : nil
-    try ChoroplethOutput.writeGeoJSON(
-      name: spec.name, variable: spec.variable, year: singleYear ?? nil, features: features,
-      to: base.path + ".geojson", options: .init(precision: precision, simplify: simplify))
-    if singleYear == nil {
-      // Pooled maps carry the year per feature in the GeoJSON and GeoPackage.
+    // Pooled maps (several years) carry the year per feature.
+    var files: [String] = []
+    if spec.formats.contains(.geojson) {
+      try ChoroplethOutput.writeGeoJSON(
+        name: spec.name, variable: spec.variable, year: singleYear ?? nil, features: features,
+        to: base.path + ".geojson", options: .init(precision: precision, simplify: simplify))
+      files.append(base.path + ".geojson")
     }
-    let qml = QMLStyle.graduated(classes: map.legend.filter { $0.number > 0 || $0.count > 0 })
-    try ChoroplethOutput.writeGeoPackage(
-      name: spec.name, variable: spec.variable, year: singleYear, features: features, qml: qml,
-      title: spec.title, to: base.path + ".gpkg")
+    if spec.formats.contains(.gpkg) {
+      let qml = QMLStyle.graduated(classes: map.legend.filter { $0.number > 0 || $0.count > 0 })
+      try ChoroplethOutput.writeGeoPackage(
+        name: spec.name, variable: spec.variable, year: singleYear, features: features, qml: qml,
+        title: spec.title, to: base.path + ".gpkg")
+      files.append(base.path + ".gpkg")
+    }
 
     let sources = context.joined.inputs.provenance.map(\.path)
     let smoothing: String? =
@@ -172,9 +177,9 @@ enum MapMaker {
       return outlineLayer.areas.filter { within == nil || level != .gemeente || within!.contains($0.code) }
         .map(\.geometry)
     }()
+    // The SVG of the latest year is drawn even when not written: the report shows it.
     var svgLatest = ""
-    var files = [base.path + ".geojson", base.path + ".gpkg"]
-    for (n, year) in years.enumerated() {
+    for (n, year) in years.enumerated() where spec.formats.contains(.svg) || n == years.count - 1 {
       let indexes = map.entries.indices.filter { map.entries[$0].year == year }
       let svg = SVGMap(
         title: spec.title, subtitle: years.count > 1 ? "\(year)" : nil,
@@ -185,10 +190,11 @@ enum MapMaker {
         }, outlines: outlines, legendTitle: legendTitle(spec.variable, language),
         legend: map.legend.filter { $0.number > 0 || $0.count > 0 }, source: sourceLine
       ).svg
+      if n == years.count - 1 { svgLatest = svg }
+      guard spec.formats.contains(.svg) else { continue }
       let name = n == years.count - 1 ? base.path + ".svg" : base.path + "-\(year).svg"
       try Data(svg.utf8).write(to: URL(fileURLWithPath: name))
       files.append(name)
-      if n == years.count - 1 { svgLatest = svg }
     }
     let dataClasses = map.legend.filter { $0.number > 0 }
     let legend = MapLegend(
