@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import GDALBridge
 import WijkstatCore
@@ -122,6 +123,98 @@ public enum BoundaryReader {
     return found
   }
 
+  // MARK: - geometry
+
+  struct PreparedBatch {
+    var shapes: [MultiPolygon] = []
+    var invalid = 0
+    var empty = 0
+    var flattened = 0
+    var nonPolygonal = 0
+    var invalidAfterTransform = 0
+  }
+
+  /// Flattens, linearises, repairs and projects a batch of geometries to RD New
+  /// and converts them to Swift values, on all cores; feature numbers start at
+  /// `firstFeature` (for messages). A part's first error is thrown, the lowest
+  /// feature first.
+  static func prepareGeometries(
+    _ batch: [Geometry?], firstFeature: Int, toRD: CoordinateTransformation?, source: String, location: String
+  ) throws -> PreparedBatch {
+    let parts = batch.count < 256 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    // OGR transformations are not thread-safe: one per part.
+    let transformations: [CoordinateTransformation?] = try (0..<parts).map { _ in
+      try toRD.map { try CoordinateTransformation(from: $0.source, to: $0.target) }
+    }
+    let results = ParallelResults<PreparedBatch>(count: parts)
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      let lower = batch.count * part / parts
+      let upper = batch.count * (part + 1) / parts
+      results.set(part) {
+        var result = PreparedBatch()
+        result.shapes.reserveCapacity(upper - lower)
+        for index in lower..<upper {
+          let featureNumber = firstFeature + index
+          guard var geometry = batch[index], !geometry.isEmpty else {
+            result.empty += 1
+            result.shapes.append(MultiPolygon([]))
+            continue
+          }
+          if geometry.hasZOrM {
+            result.flattened += 1
+            geometry.flattenTo2D()
+          }
+          if geometry.hasCurves { geometry = geometry.linearised() }
+          if !geometry.isPolygonal && geometry.typeName != "GeometryCollection" {
+            result.nonPolygonal += 1
+            result.shapes.append(MultiPolygon([]))
+            continue
+          }
+          if !geometry.isValid {
+            result.invalid += 1
+            do {
+              geometry = try geometry.makeValid()
+            } catch let error as GDALError {
+              throw UserError(
+                "feature \(featureNumber): invalid geometry that cannot be repaired: \(error.messages.joined(separator: "; "))",
+                source: source, location: location)
+            }
+          }
+          if let toRD = transformations[part] {
+            do {
+              try geometry.transform(toRD)
+              // Reprojection can make a valid ring touch itself (vertices a few
+              // centimetres apart); measurement in RD needs valid polygons.
+              if !geometry.isValid {
+                result.invalidAfterTransform += 1
+                geometry = try geometry.makeValid()
+              }
+            } catch let error as GDALError {
+              throw UserError(
+                "feature \(featureNumber): cannot transform to RD New: \(error.messages.joined(separator: "; "))",
+                source: source, location: location)
+            }
+          }
+          let shape = try WKB.multiPolygon(from: geometry.wkb())
+          if shape.isEmpty { result.empty += 1 }
+          result.shapes.append(shape)
+        }
+        return result
+      }
+    }
+    var total = PreparedBatch()
+    total.shapes.reserveCapacity(batch.count)
+    for part in try results.values() {
+      total.shapes += part.shapes
+      total.invalid += part.invalid
+      total.empty += part.empty
+      total.flattened += part.flattened
+      total.nonPolygonal += part.nonPolygonal
+      total.invalidAfterTransform += part.invalidAfterTransform
+    }
+    return total
+  }
+
   // MARK: - scanning
 
   /// One pass over a layer: geometry checks and repair, key detection, summary.
@@ -166,55 +259,31 @@ public enum BoundaryReader {
     var invalidAfterTransform = 0
     var featureNumber = 0
 
+    // Features are read in batches; the geometry work of a batch (validity,
+    // repair, projection, conversion) runs on all cores, each part with its own
+    // transformation object. Counts and the first error are kept per feature.
+    var batch: [Geometry?] = []
+    let batchSize = 4096
+    func finishBatch() throws {
+      let first = featureNumber - batch.count + 1
+      let processed = try prepareGeometries(batch, firstFeature: first, toRD: toRD, source: source, location: location)
+      geometries += processed.shapes
+      invalid += processed.invalid
+      empty += processed.empty
+      flattened += processed.flattened
+      nonPolygonal += processed.nonPolygonal
+      invalidAfterTransform += processed.invalidAfterTransform
+      batch.removeAll(keepingCapacity: true)
+    }
     do {
       try layer.forEachFeature { feature in
         featureNumber += 1
         for index in candidates { values[index].append(feature.string(at: index)) }
         guard layer.hasGeometry else { return }
-        guard var geometry = feature.takeGeometry(), !geometry.isEmpty else {
-          empty += 1
-          geometries.append(MultiPolygon([]))
-          return
-        }
-        if geometry.hasZOrM {
-          flattened += 1
-          geometry.flattenTo2D()
-        }
-        if geometry.hasCurves { geometry = geometry.linearised() }
-        if !geometry.isPolygonal && geometry.typeName != "GeometryCollection" {
-          nonPolygonal += 1
-          geometries.append(MultiPolygon([]))
-          return
-        }
-        if !geometry.isValid {
-          invalid += 1
-          do {
-            geometry = try geometry.makeValid()
-          } catch let error as GDALError {
-            throw UserError(
-              "feature \(featureNumber): invalid geometry that cannot be repaired: \(error.messages.joined(separator: "; "))",
-              source: source, location: location)
-          }
-        }
-        if let toRD {
-          do {
-            try geometry.transform(toRD)
-            // Reprojection can make a valid ring touch itself (vertices a few
-            // centimetres apart); measurement in RD needs valid polygons.
-            if !geometry.isValid {
-              invalidAfterTransform += 1
-              geometry = try geometry.makeValid()
-            }
-          } catch let error as GDALError {
-            throw UserError(
-              "feature \(featureNumber): cannot transform to RD New: \(error.messages.joined(separator: "; "))",
-              source: source, location: location)
-          }
-        }
-        let shape = try WKB.multiPolygon(from: geometry.wkb())
-        if shape.isEmpty { empty += 1 }
-        geometries.append(shape)
+        batch.append(feature.takeGeometry())
+        if batch.count == batchSize { try finishBatch() }
       }
+      if !batch.isEmpty { try finishBatch() }
     } catch let error as GDALError {
       throw UserError(
         "the file is corrupt or truncated: \(error.messages.last ?? error.context)", source: source,

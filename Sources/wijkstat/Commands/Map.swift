@@ -8,7 +8,7 @@ struct Map: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Classify a value per area and write it as GeoJSON, GeoPackage (styled for QGIS), SVG and a legend.",
     discussion: """
-      Variables: pct_reported, reported, children, eb_rate, spatial_eb_rate, achterstandswijk, lisa (cluster of % reported), or any indicator column. Methods: quantiles, equal-interval, fisher-jenks, std-dev, box, breaks (give --breaks), unique. Several --year options classify the years together (pooled breaks), so the maps compare. Writes NAME.geojson (RFC 7946), NAME.gpkg, NAME.svg and NAME.legend.json into --out.
+      Variables: pct_reported, reported, children, eb_rate, spatial_eb_rate, achterstandswijk, lisa (cluster of % reported), or any indicator column. Methods: quantiles, equal-interval, fisher-jenks, std-dev, box, breaks (give --breaks), unique. Several --year options classify the years together (pooled breaks), so the maps compare. Writes NAME.geojson (RFC 7946), NAME.gpkg (styled for QGIS), NAME.svg and NAME.legend.json into --out; --format picks among the first three.
       """)
 
   @OptionGroup var input: InputOptions
@@ -96,7 +96,9 @@ struct Map: ParsableCommand {
         neighbours: neighbourhood.neighbours, permutations: permutations, seed: seed)
       var made: MadeMap? = nil
       try OutputDirectory.build(publication.out) { url in
-        made = try MapMaker.make(spec, context: context, folder: url, precision: precision, simplify: simplify, language: lang)
+        made = try MapMaker.make(
+          spec, context: context, folder: url, precision: precision, simplify: simplify, language: lang,
+          drawsSVG: false)
         try Data(context.suppression.csv.utf8).write(to: url.appendingPathComponent("suppression-log.csv"))
       }
       if let legend = made?.legend {

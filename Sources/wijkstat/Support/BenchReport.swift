@@ -86,7 +86,6 @@ enum BenchReport {
       ?? FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-bench-whole-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
-    let codes = try BoundaryReader.read(pc4).layer.areas.map(\.code)
     try BenchCase.prepare("real", pc4: pc4, folder: folder)
     let pc4Path = URL(fileURLWithPath: pc4).standardizedFileURL.path
     let gemeentePath = URL(fileURLWithPath: gemeenten).standardizedFileURL.path
@@ -131,6 +130,9 @@ enum BenchReport {
     try time(
       "wijkstat map (read, join, classify, write GeoJSON+GPKG+SVG)", executable,
       ["map", "--areas", pc4Path, "--reports", "reports.csv", "--population", "population.csv", "--variable", "pct_reported", "--out", "map-out", "-q"])
+    try time(
+      "wijkstat map --format geojson (read, join, classify, write GeoJSON)", executable,
+      ["map", "--areas", pc4Path, "--reports", "reports.csv", "--population", "population.csv", "--variable", "pct_reported", "--format", "geojson", "--out", "map-geojson-out", "-q"])
     if let ogr2ogr = ["/usr/bin/ogr2ogr", "/usr/local/bin/ogr2ogr"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
       try time(
         "ogr2ogr to RFC 7946 GeoJSON (reference)", ogr2ogr,

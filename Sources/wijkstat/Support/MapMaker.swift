@@ -23,7 +23,7 @@ enum MapMaker {
 
   static func make(
     _ spec: MapSpec, context: AnalysisContext, folder: URL, precision: Int = 6, simplify: Double = 0,
-    language: String = "nl"
+    language: String = "nl", drawsSVG: Bool = true
   ) throws -> MadeMap {
     let panel = context.panel
     guard let layer = context.joined.boundaries[spec.level] else {
@@ -177,9 +177,10 @@ enum MapMaker {
       return outlineLayer.areas.filter { within == nil || level != .gemeente || within!.contains($0.code) }
         .map(\.geometry)
     }()
-    // The SVG of the latest year is drawn even when not written: the report shows it.
+    // The SVG of the latest year is drawn even when not written if the caller
+    // shows it (the report does).
     var svgLatest = ""
-    for (n, year) in years.enumerated() where spec.formats.contains(.svg) || n == years.count - 1 {
+    for (n, year) in years.enumerated() where spec.formats.contains(.svg) || (drawsSVG && n == years.count - 1) {
       let indexes = map.entries.indices.filter { map.entries[$0].year == year }
       let svg = SVGMap(
         title: spec.title, subtitle: years.count > 1 ? "\(year)" : nil,
