@@ -19,28 +19,56 @@ public struct AchterstandContrast: Sendable, Equatable {
 
   /// `include` picks the areas (e.g. those in the speerpunt gemeenten).
   public init(panel: Panel, level: AreaLevel = .pc4, include: (PanelRow) -> Bool = { _ in true }) {
+    self.init(panel: panel, members: Self.members(panel: panel, level: level, include: include))
+  }
+
+  /// From the positions of the taking-part rows per year (see `members`).
+  init(panel: Panel, members: [(year: Int, rows: [Int])]) {
     var cells: [Cell] = []
-    for year in panel.years {
-      let rows = panel.rows(level: level, year: year).filter { $0.achterstandswijk != nil && include($0) }
+    for (year, rows) in members {
       for group in AgeGroup.allCases.sorted() where group != .all {
-        cells += Self.pair(rows, year: year, group: group)
+        cells += Self.pair(panel, rows, year: year, group: group)
       }
-      cells += Self.pair(rows, year: year, group: .all)
+      cells += Self.pair(panel, rows, year: year, group: .all)
     }
     self.cells = cells
   }
 
-  static func pair(_ rows: [PanelRow], year: Int, group: AgeGroup) -> [Cell] {
-    [true, false].map { flag in
-      var cell = Cell(year: year, ageGroup: group, achterstandswijk: flag, areas: 0, reported: 0, children: 0)
-      for row in rows where row.achterstandswijk == flag {
-        guard let r = row.reported[group], let c = row.children[group], c > 0 else { continue }
-        cell.areas += 1
-        cell.reported += r
-        cell.children += c
-      }
-      return cell
+  /// Per panel year, the positions of the rows of `level` with a known flag that
+  /// `include` picks, in panel order.
+  static func members(panel: Panel, level: AreaLevel, include: (PanelRow) -> Bool)
+    -> [(year: Int, rows: [Int])]
+  {
+    let index = PanelIndex(panel)
+    return index.years.map { year in
+      (
+        year,
+        index.rows(level: level, year: year).filter {
+          panel.rows[$0].achterstandswijk != nil && include(panel.rows[$0])
+        }
+      )
     }
+  }
+
+  /// The achterstandswijk cell, then the other, summing rows in panel order.
+  static func pair(_ panel: Panel, _ rows: [Int], year: Int, group: AgeGroup) -> [Cell] {
+    var inside = Cell(year: year, ageGroup: group, achterstandswijk: true, areas: 0, reported: 0, children: 0)
+    var outside = Cell(year: year, ageGroup: group, achterstandswijk: false, areas: 0, reported: 0, children: 0)
+    for position in rows {
+      guard let flag = panel.rows[position].achterstandswijk, let r = panel.rows[position].reported[group],
+        let c = panel.rows[position].children[group], c > 0
+      else { continue }
+      if flag {
+        inside.areas += 1
+        inside.reported += r
+        inside.children += c
+      } else {
+        outside.areas += 1
+        outside.reported += r
+        outside.children += c
+      }
+    }
+    return [inside, outside]
   }
 
   /// The cells of one year and age group: (achterstandswijk, other).

@@ -32,12 +32,23 @@ public struct AreaWeights: Sendable {
   }
 
   /// The weights restricted to `codes` (in that order); unknown codes get no neighbours.
+  /// When a code is wanted twice, links go to its last place.
   public func restricted(to wanted: [String]) -> SpatialWeights {
+    // The layer's own codes, each once: the weights themselves.
+    if wanted == codes, index.count == codes.count { return weights }
     let known = wanted.map { index[$0] }
-    var position: [Int: Int] = [:]
+    var position = [Int](repeating: -1, count: weights.count)
     for (new, old) in known.enumerated() { if let old { position[old] = new } }
-    return SpatialWeights(
-      kind: weights.kind,
-      neighbours: known.map { old in old.map { weights.neighbours[$0].compactMap { position[$0] } } ?? [] })
+    // Built as `SpatialWeights.init` would: each list without repeats, sorted (set
+    // here directly, the init's per-area set being the costly part).
+    var restricted = SpatialWeights(kind: weights.kind, neighbours: [])
+    restricted.neighbours = ConcurrentMap.map(known.count) { new in
+      guard let old = known[new] else { return [] }
+      var list = weights.neighbours[old].compactMap { position[$0] >= 0 ? position[$0] : nil }
+      list.sort()
+      if zip(list, list.dropFirst()).contains(where: { $0 == $1 }) { list = Array(Set(list)).sorted() }
+      return list
+    }
+    return restricted
   }
 }

@@ -14,36 +14,46 @@ public struct ContrastAnalysis: Sendable {
   public var tests: [Test]
 
   public init(panel: Panel, level: AreaLevel = .pc4, include: @escaping (PanelRow) -> Bool = { _ in true }) {
-    contrast = AchterstandContrast(panel: panel, level: level, include: include)
-    var tests: [Test] = []
-    for year in panel.years {
-      let rows = panel.rows(level: level, year: year).filter { $0.achterstandswijk != nil && include($0) }
-      for group in [AgeGroup.age0to3, .age4to7, .age8to17, .all] {
-        guard let pair = contrast.pair(year: year, group: group) else { continue }
-        let crude = PoissonRateRatio.compute(
-          events1: pair.inside.reported, exposure1: pair.inside.children,
-          events0: pair.outside.reported, exposure0: pair.outside.children)
-        var strata: [String: MantelHaenszelRateRatio.Stratum] = [:]
-        for row in rows {
-          guard let r = row.reported[group], let c = row.children[group], c > 0 else { continue }
-          let key = row.gemeente ?? "?"
-          var s = strata[key] ?? .init(events1: 0, time1: 0, events0: 0, time0: 0)
-          if row.achterstandswijk == true {
-            s.events1 += r
-            s.time1 += c
-          } else {
-            s.events0 += r
-            s.time0 += c
-          }
-          strata[key] = s
-        }
-        let ordered = strata.keys.sorted().map { strata[$0]! }
-        tests.append(
-          Test(
-            year: year, ageGroup: group, crude: crude,
-            stratified: MantelHaenszelRateRatio.compute(ordered)))
-      }
+    let members = AchterstandContrast.members(panel: panel, level: level, include: include)
+    contrast = AchterstandContrast(panel: panel, members: members)
+    // Strata are gemeenten (unknown: "?"), numbered in code order, per year.
+    let strataCodes = members.map { _, rows in Array(Set(rows.map { panel.rows[$0].gemeente ?? "?" })).sorted() }
+    let stratumOf = zip(members, strataCodes).map { member, codes in
+      let number = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+      return member.rows.map { number[panel.rows[$0].gemeente ?? "?"]! }
     }
+    // Every year and age group on its own (in parallel; the exact test loops over
+    // every possible count).
+    let groups = [AgeGroup.age0to3, .age4to7, .age8to17, .all]
+    let pooled = self.contrast
+    let tests = ConcurrentMap.map(members.count * groups.count, minimumChunk: 1) { job -> Test? in
+      let (year, rows) = members[job / groups.count]
+      let group = groups[job % groups.count]
+      guard let pair = pooled.pair(year: year, group: group) else { return nil }
+      let crude = PoissonRateRatio.compute(
+        events1: pair.inside.reported, exposure1: pair.inside.children,
+        events0: pair.outside.reported, exposure0: pair.outside.children)
+      let codes = strataCodes[job / groups.count]
+      var strata = [MantelHaenszelRateRatio.Stratum](
+        repeating: .init(events1: 0, time1: 0, events0: 0, time0: 0), count: codes.count)
+      var seen = [Bool](repeating: false, count: codes.count)
+      for (k, position) in rows.enumerated() {
+        guard let r = panel.rows[position].reported[group], let c = panel.rows[position].children[group], c > 0
+        else { continue }
+        let s = stratumOf[job / groups.count][k]
+        seen[s] = true
+        if panel.rows[position].achterstandswijk == true {
+          strata[s].events1 += r
+          strata[s].time1 += c
+        } else {
+          strata[s].events0 += r
+          strata[s].time0 += c
+        }
+      }
+      // The gemeenten with a row that counts, in code order.
+      let ordered = strata.indices.filter { seen[$0] }.map { strata[$0] }
+      return Test(year: year, ageGroup: group, crude: crude, stratified: MantelHaenszelRateRatio.compute(ordered))
+    }.compactMap { $0 }
     self.tests = tests
   }
 

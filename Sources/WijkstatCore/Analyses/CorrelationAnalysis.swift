@@ -17,25 +17,69 @@ public struct CorrelationAnalysis: Sendable {
   public var rows: [Row]
 
   public init(panel: Panel, levels: [AreaLevel], years: [Int]? = nil) {
+    let index = PanelIndex(panel)
     var rows: [Row] = []
     for level in levels {
-      for year in panel.years where years?.contains(year) ?? true {
-        let areas = panel.rows(level: level, year: year).filter { ($0.children[.all] ?? 0) > 0 }
-        let pct = areas.map { $0.pctReported() ?? .nan }
-        for indicator in panel.indicatorNames {
-          let values = areas.map { $0.indicators[indicator] ?? .nan }
-          guard values.contains(where: { !$0.isNaN }) || !areas.isEmpty else { continue }
-          rows.append(
-            Row(
-              level: level, year: year, indicator: indicator,
-              pearson: PearsonCorrelation.compute(x: pct, y: values),
-              spearman: SpearmanCorrelation.compute(x: pct, y: values), qValue: .nan))
+      for year in index.years where years?.contains(year) ?? true {
+        let areas = index.rows(level: level, year: year).filter { (panel.rows[$0].children[.all] ?? 0) > 0 }
+        // Without areas every indicator has no values either: no rows.
+        guard !areas.isEmpty else { continue }
+        rows += Self.correlations(panel: panel, areas: areas).map { indicator, pearson, spearman in
+          Row(
+            level: level, year: year, indicator: indicator, pearson: pearson, spearman: spearman,
+            qValue: .nan)
         }
       }
     }
     let q = BenjaminiHochberg.qValues(rows.map(\.pearson.p))
     for i in rows.indices { rows[i].qValue = q[i] }
     self.rows = rows
+  }
+
+  /// Per indicator (in panel order), Pearson and Spearman of % reported with it
+  /// over the rows at `areas`, the indicators in parallel.
+  static func correlations(panel: Panel, areas: [Int])
+    -> [(String, PearsonCorrelation, SpearmanCorrelation)]
+  {
+    let names = panel.indicatorNames
+    let k = names.count
+    let pct = areas.map { panel.rows[$0].pctReported() ?? .nan }
+    let table = indicatorTable(panel: panel, areas: areas)
+    // The ranks of % reported, for every indicator known wherever % reported is.
+    let finitePct = pct.filter(\.isFinite)
+    let pctRanks = SpearmanCorrelation.averageRanks(finitePct)
+    return ConcurrentMap.map(k, minimumChunk: 1) { j in
+      var xs: [Double] = []
+      var ys: [Double] = []
+      xs.reserveCapacity(areas.count)
+      ys.reserveCapacity(areas.count)
+      for i in areas.indices where pct[i].isFinite && table[i * k + j].isFinite {
+        xs.append(pct[i])
+        ys.append(table[i * k + j])
+      }
+      // The complete pairs are exactly the areas with a finite % reported when
+      // there are as many of them.
+      let xRanks = xs.count == finitePct.count ? pctRanks : SpearmanCorrelation.averageRanks(xs)
+      return (
+        names[j], PearsonCorrelation.compute(x: xs, y: ys),
+        SpearmanCorrelation.compute(xRanks: xRanks, yRanks: SpearmanCorrelation.averageRanks(ys))
+      )
+    }
+  }
+
+  /// The indicators of the rows at `areas`: value j (of `panel.indicatorNames`)
+  /// of area i at i × k + j, NaN when missing. Area by area, each row's values
+  /// in one array (`IndicatorValues.values(orderedAs:)`), no lookup by name.
+  static func indicatorTable(panel: Panel, areas: [Int]) -> [Double] {
+    let names = panel.indicatorNames
+    let k = names.count
+    // A name listed twice reads the values of its first place.
+    let firstPlace = names.map { names.firstIndex(of: $0)! }
+    return ConcurrentMap.table(rows: areas.count, width: k, initial: .nan) { i, values in
+      let stored = panel.rows[areas[i]].indicators.values(orderedAs: names)
+      for j in 0..<k { values[j] = stored[j] }
+      for j in values.indices where firstPlace[j] != j { values[j] = values[firstPlace[j]] }
+    }
   }
 
   /// `correlations.csv`: one row per level, year and indicator; `note` says why a

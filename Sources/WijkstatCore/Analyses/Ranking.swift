@@ -20,7 +20,10 @@ public struct Ranking: Sendable, Equatable {
   public init(panel: Panel, level: AreaLevel, year: Int, regionOf: [String: String] = [:]) {
     self.level = level
     self.year = year
-    let rows = panel.rows(level: level, year: year).compactMap { row -> Entry? in
+    // Positions first: `Panel.rows(level:year:)` would copy every row of the year.
+    let positions = panel.rows.indices.filter { panel.rows[$0].level == level && panel.rows[$0].year == year }
+    let rows = positions.compactMap { position -> Entry? in
+      let row = panel.rows[position]
       guard let pct = row.pctReported(), let r = row.reported[.all], let c = row.children[.all]
       else { return nil }
       return Entry(

@@ -29,9 +29,11 @@ public struct RankingTables: Sendable {
         "first_year", "last_year", "change", "ratio",
       ],
       rows: series.map { trend in
-        let byYear = Dictionary(trend.series.map { ($0.year, $0.pctReported) }, uniquingKeysWith: { a, _ in a })
+        // A short series: its first value for the year, without building a dictionary per area.
         return [trend.area, trend.name ?? ""]
-          + years.map { CSVText.number(byYear[$0], decimals: 3) } + [
+          + years.map { year in
+            CSVText.number(trend.series.first { $0.year == year }?.pctReported, decimals: 3)
+          } + [
             trend.firstYear.map(String.init) ?? "", trend.lastYear.map(String.init) ?? "",
             CSVText.number(trend.change, decimals: 3), CSVText.number(trend.ratio, decimals: 3),
           ]

@@ -25,44 +25,63 @@ public struct SmallAreaRates: Sendable {
   public init(
     panel: Panel, level: AreaLevel, weights: AreaWeights?, reference: Reference = .national
   ) {
+    let index = PanelIndex(panel)
     var rows: [Row] = []
-    for year in panel.years {
-      let areaRows = panel.rows(level: level, year: year)
-      let counts = areaRows.map { $0.reported[.all] ?? .nan }
-      let children = areaRows.map { $0.children[.all] ?? 0 }
+    for year in index.years {
+      let areaRows = index.rows(level: level, year: year)
+      let counts = areaRows.map { panel.rows[$0].reported[.all] ?? .nan }
+      let children = areaRows.map { panel.rows[$0].children[.all] ?? 0 }
+      let valid = counts.indices.map { counts[$0].isFinite && children[$0] > 0 }
       let global = EmpiricalBayesRates.global(counts: counts, populations: children)
-      let neighbours = weights?.restricted(to: areaRows.map(\.area)).neighbours
+      let neighbours = weights?.restricted(to: areaRows.map { panel.rows[$0].area }).neighbours
       let spatial = neighbours.map {
         EmpiricalBayesRates.spatial(counts: counts, populations: children, neighbours: $0)
       }
       let globalPercent = global.percent
       let spatialPercent = spatial?.percent
-      // Gemeente reference rates from the same PC-4 rows (pooled).
-      var byGemeente: [String: (Double, Double)] = [:]
-      for (i, row) in areaRows.enumerated() where counts[i].isFinite && children[i] > 0 {
-        let key = row.gemeente ?? ""
-        byGemeente[key, default: (0, 0)].0 += counts[i]
-        byGemeente[key, default: (0, 0)].1 += children[i]
-      }
-      for (i, row) in areaRows.enumerated() {
-        let interval = PoissonInterval.ratePercent(
-          count: counts[i].isFinite ? counts[i] : .nan, population: children[i])
-        var referenceRate = global.priorMean
-        if reference == .gemeente, let sums = byGemeente[row.gemeente ?? ""], sums.1 > 0 {
-          referenceRate = sums.0 / sums.1
+      // Reference rate per area: the level's prior mean, or its gemeente's pooled
+      // rate from the same rows.
+      var referenceRates = [Double](repeating: global.priorMean, count: areaRows.count)
+      if reference == .gemeente {
+        let keys = areaRows.map { panel.rows[$0].gemeente ?? "" }
+        var byGemeente: [String: (Double, Double)] = [:]
+        for i in keys.indices where valid[i] {
+          byGemeente[keys[i], default: (0, 0)].0 += counts[i]
+          byGemeente[keys[i], default: (0, 0)].1 += children[i]
         }
+        for i in keys.indices {
+          if let sums = byGemeente[keys[i]], sums.1 > 0 { referenceRates[i] = sums.0 / sums.1 }
+        }
+      }
+      // The exact interval depends on the count only: computed once per distinct count.
+      var distinctCounts: [Double] = []
+      var countNumber: [UInt64: Int] = [:]
+      let intervalOf = counts.indices.map { i -> Int in
+        guard valid[i] else { return -1 }
+        if let k = countNumber[counts[i].bitPattern] { return k }
+        countNumber[counts[i].bitPattern] = distinctCounts.count
+        distinctCounts.append(counts[i])
+        return distinctCounts.count - 1
+      }
+      let intervals = ConcurrentMap.map(distinctCounts.count, minimumChunk: 16) {
+        PoissonInterval(count: distinctCounts[$0])
+      }
+      rows += ConcurrentMap.map(areaRows.count) { i -> Row in
+        let position = areaRows[i]
+        let raw = valid[i] ? intervals[intervalOf[i]].ratePercent(population: children[i]) : (.nan, .nan, .nan)
         let exceed = ExceedanceProbability.compute(
-          count: counts[i], population: children[i], reference: referenceRate,
+          count: counts[i], population: children[i], reference: referenceRates[i],
           priorMean: global.priorMean, priorVariance: global.priorVariance)
-        let valid = counts[i].isFinite && children[i] > 0
-        rows.append(
-          Row(
-            area: row.area, gemeente: row.gemeente, year: year, reported: row.reported[.all],
-            children: row.children[.all], rawRate: valid ? interval.rate : .nan,
-            rawLow: valid ? interval.low : .nan, rawHigh: valid ? interval.high : .nan,
-            ebRate: globalPercent[i], spatialEBRate: spatialPercent?[i] ?? .nan,
-            pExceeds: exceed.p, reference: referenceRate * 100,
-            note: valid ? (spatial?.reasons[i] ?? exceed.reason) : (row.children[.all] == nil ? "no children" : row.reported[.all] == nil ? "no count" : "no children")))
+        let reported = panel.rows[position].reported[.all]
+        let childCount = panel.rows[position].children[.all]
+        return Row(
+          area: panel.rows[position].area, gemeente: panel.rows[position].gemeente, year: year, reported: reported,
+          children: childCount, rawRate: raw.rate, rawLow: raw.low, rawHigh: raw.high,
+          ebRate: globalPercent[i], spatialEBRate: spatialPercent?[i] ?? .nan,
+          pExceeds: exceed.p, reference: referenceRates[i] * 100,
+          note: valid[i]
+            ? (spatial?.reasons[i] ?? exceed.reason)
+            : (childCount == nil ? "no children" : reported == nil ? "no count" : "no children"))
       }
     }
     self.rows = rows

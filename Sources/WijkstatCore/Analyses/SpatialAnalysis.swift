@@ -30,14 +30,16 @@ public struct SpatialAnalysis: Sendable {
     years: [Int]? = nil, localYears: [Int]? = nil
   ) {
     islands = weights.islands
-    for year in panel.years where years?.contains(year) ?? true {
-      let rows = panel.rows(level: level, year: year)
+    let index = PanelIndex(panel)
+    for year in index.years where years?.contains(year) ?? true {
+      let rows = index.rows(level: level, year: year)
       let eb = EmpiricalBayesRates.global(
-        counts: rows.map { $0.reported[.all] ?? .nan }, populations: rows.map { $0.children[.all] ?? 0 })
+        counts: rows.map { panel.rows[$0].reported[.all] ?? .nan },
+        populations: rows.map { panel.rows[$0].children[.all] ?? 0 })
       for variable in Self.variables {
-        let values = variable == "pct_reported" ? rows.map { $0.pctReported() ?? .nan } : eb.percent
+        let values = variable == "pct_reported" ? rows.map { panel.rows[$0].pctReported() ?? .nan } : eb.percent
         let keep = values.indices.filter { values[$0].isFinite }
-        let codes = keep.map { rows[$0].area }
+        let codes = keep.map { panel.rows[rows[$0]].area }
         let w = weights.restricted(to: codes)
         let x = keep.map { values[$0] }
         let moran = MoranGlobal.compute(values: x, weights: w, permutations: permutations, seed: seed &+ UInt64(year))

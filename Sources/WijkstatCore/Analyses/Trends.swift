@@ -20,20 +20,29 @@ public struct Trend: Sendable, Equatable {
 
   /// One trend per area of `level`, in panel order.
   public static func compute(panel: Panel, level: AreaLevel) -> [Trend] {
+    // Positions of each area's rows (panel order), areas numbered as first met.
     var order: [String] = []
-    var byArea: [String: [PanelRow]] = [:]
-    for row in panel.rows where row.level == level {
-      if byArea[row.area] == nil { order.append(row.area) }
-      byArea[row.area, default: []].append(row)
+    var number: [String: Int] = [:]
+    var positions: [[Int]] = []
+    for position in panel.rows.indices where panel.rows[position].level == level {
+      let area = panel.rows[position].area
+      if let k = number[area] {
+        positions[k].append(position)
+      } else {
+        number[area] = order.count
+        order.append(area)
+        positions.append([position])
+      }
     }
-    return order.map { area in
-      let rows = byArea[area]!.sorted { $0.year < $1.year }
-      let series: [(year: Int, pctReported: Double)] = rows.compactMap { row in
-        row.pctReported().map { (year: row.year, pctReported: $0) }
+    return ConcurrentMap.map(order.count) { k in
+      // The same stable sort as on the rows themselves, so equal years keep panel order.
+      let rows = positions[k].sorted { panel.rows[$0].year < panel.rows[$1].year }
+      let series: [(year: Int, pctReported: Double)] = rows.compactMap { position in
+        panel.rows[position].pctReported().map { (year: panel.rows[position].year, pctReported: $0) }
       }
       var trend = Trend(
-        area: area, name: rows.first?.name, series: series, firstYear: series.first?.year,
-        lastYear: series.last?.year, change: nil, ratio: nil)
+        area: order[k], name: rows.first.flatMap { panel.rows[$0].name }, series: series,
+        firstYear: series.first?.year, lastYear: series.last?.year, change: nil, ratio: nil)
       if let first = series.first, let last = series.last, series.count >= 2 {
         trend.change = last.pctReported - first.pctReported
         trend.ratio = first.pctReported > 0 ? last.pctReported / first.pctReported : nil

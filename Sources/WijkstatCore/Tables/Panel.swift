@@ -183,6 +183,14 @@ public struct IndicatorValues: Sendable, Equatable, ExpressibleByDictionaryLiter
     }
   }
 
+  /// The values in the order of `order` (NaN for missing): the stored array
+  /// itself when `order` is the names it was built with (a panel's rows share
+  /// them), so per-area loops need no lookup by name.
+  public func values(orderedAs order: [String]) -> [Double] {
+    if names.names == order { return values }
+    return order.map { self[$0] ?? .nan }
+  }
+
   /// The present values by name.
   public var dictionary: [String: Double] {
     var result: [String: Double] = [:]

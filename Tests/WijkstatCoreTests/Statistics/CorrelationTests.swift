@@ -39,6 +39,27 @@ import Testing
     #expect(SpearmanCorrelation.averageRanks([10, 20, 20, 30]) == [1, 2.5, 2.5, 4])
   }
 
+  @Test func averageRanksOfTiedValues() {
+    // By hand: sorted, the values are 1 1 2 3 3 4 5 5 5 6 9 at ranks 1…11; the two
+    // 1s share (1 + 2) / 2 = 1.5, the 3s (4 + 5) / 2 = 4.5, the 5s (7 + 8 + 9) / 3 = 8.
+    let values: [Double] = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5]
+    #expect(SpearmanCorrelation.averageRanks(values) == [4.5, 1.5, 6, 1.5, 8, 11, 3, 10, 8, 4.5, 8])
+    // All tied: every value gets the middle rank (1 + 2 + 3) / 3 = 2; −0 equals 0.
+    #expect(SpearmanCorrelation.averageRanks([7, 7, 7]) == [2, 2, 2])
+    #expect(SpearmanCorrelation.averageRanks([0, -0.0, -1]) == [2.5, 2.5, 1])
+    #expect(SpearmanCorrelation.averageRanks([]) == [])
+    #expect(SpearmanCorrelation.averageRanks([42]) == [1])
+  }
+
+  @Test func spearmanFromRanksIsSpearman() {
+    // The complete pairs of the tied example above, ranked once and reused.
+    let x: [Double] = [1, 2, 2, 3, 4, 4, 4, 5]
+    let y: [Double] = [3, 1, 4, 1, 5, 9, 2, 6]
+    let fromRanks = SpearmanCorrelation.compute(
+      xRanks: SpearmanCorrelation.averageRanks(x), yRanks: SpearmanCorrelation.averageRanks(y))
+    #expect(fromRanks == SpearmanCorrelation.compute(x: x + [.nan], y: y + [7]))
+  }
+
   @Test func benjaminiHochberg() {
     let q = BenjaminiHochberg.qValues([0.01, 0.04, 0.03, 0.005, .nan, 0.5])
     let expected = [0.025, 0.05, 0.05, 0.025, Double.nan, 0.5]

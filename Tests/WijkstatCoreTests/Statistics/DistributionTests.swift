@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import WijkstatCore
@@ -19,6 +20,17 @@ import Testing
     #expect(abs(StudentT.twoSidedP(t: -0.5, degreesOfFreedom: 3) - 0.651447964848151) < 1e-12)
     let small = StudentT.twoSidedP(t: 8, degreesOfFreedom: 100)
     #expect(abs(small - 2.2728648077280694e-12) / 2.2728648077280694e-12 < 1e-8)
+  }
+
+  @Test func logGammaIsCsLgamma() {
+    // Through lgamma_r, bit for bit the value of C's lgamma (ln Γ(1) = ln Γ(2) = 0,
+    // ln Γ(0.5) = ln √π).
+    for x in [0.5, 1, 2, 3.7, 10.5, 171.5, 1e-8, 12_345.678, 1e6] {
+      let c: Double = lgamma(x)
+      #expect(logGamma(x).bitPattern == c.bitPattern)
+    }
+    #expect(logGamma(1) == 0 && logGamma(2) == 0)
+    #expect(abs(logGamma(0.5) - 0.5 * log(Double.pi)) < 1e-15)
   }
 
   @Test func incompleteGammaAndQuantiles() {

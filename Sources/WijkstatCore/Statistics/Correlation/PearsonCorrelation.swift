@@ -16,11 +16,16 @@ public struct PearsonCorrelation: Sendable, Equatable {
 
   public static func compute(x: [Double], y: [Double], level: Double = 0.95) -> PearsonCorrelation {
     precondition(x.count == y.count, "paired values")
-    var xs: [Double] = []
-    var ys: [Double] = []
-    for (a, b) in zip(x, y) where a.isFinite && b.isFinite {
-      xs.append(a)
-      ys.append(b)
+    // The complete pairs (the values themselves when every pair is complete).
+    var xs = x
+    var ys = y
+    if !zip(x, y).allSatisfy({ $0.isFinite && $1.isFinite }) {
+      xs = []
+      ys = []
+      for (a, b) in zip(x, y) where a.isFinite && b.isFinite {
+        xs.append(a)
+        ys.append(b)
+      }
     }
     let n = xs.count
     var result = PearsonCorrelation(n: n, r: .nan, p: .nan, ciLow: .nan, ciHigh: .nan, reason: nil)

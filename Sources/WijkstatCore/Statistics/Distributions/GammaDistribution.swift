@@ -4,7 +4,8 @@ import Foundation
 /// the regularised incomplete gamma functions P(k, x) and Q(k, x) = 1 − P(k, x):
 /// the series for x < k + 1 and the continued fraction (modified Lentz) above it
 /// (Press et al., *Numerical Recipes* 3rd ed. §6.2). Hand-written for the same
-/// reason as `regularizedIncompleteBeta`.
+/// reason as `regularizedIncompleteBeta`. Safe to call from several threads at
+/// once (`logGamma`).
 public enum GammaDistribution {
   /// P(k, x) = γ(k, x) / Γ(k): the cdf at x of Gamma(shape k, rate 1).
   public static func lowerRegularized(_ k: Double, _ x: Double) -> Double {
@@ -36,10 +37,11 @@ public enum GammaDistribution {
     let c = 1 / (9 * k)
     var x = max(k * pow(1 - c + z * c.squareRoot(), 3), (low + high) / 2 * 1e-3)
     if !(x > low && x < high) { x = (low + high) / 2 }
+    let logGammaK = logGamma(k)
     for _ in 0..<200 {
       let f = lowerRegularized(k, x) - p
       if f < 0 { low = x } else { high = x }
-      let density = exp((k - 1) * log(x) - x - lgamma(k))
+      let density = exp((k - 1) * log(x) - x - logGammaK)
       var next = density > 0 ? x - f / density : .nan
       if !(next > low && next < high) { next = (low + high) / 2 }
       if abs(next - x) <= 1e-13 * max(1, abs(x)) { return next }
@@ -58,7 +60,7 @@ public enum GammaDistribution {
       sum += term
       if abs(term) < abs(sum) * 1e-16 { break }
     }
-    return sum * exp(-x + k * log(x) - lgamma(k))
+    return sum * exp(-x + k * log(x) - logGamma(k))
   }
 
   static func continuedFraction(_ k: Double, _ x: Double) -> Double {
@@ -79,6 +81,6 @@ public enum GammaDistribution {
       h *= delta
       if abs(delta - 1) < 1e-16 { break }
     }
-    return exp(-x + k * log(x) - lgamma(k)) * h
+    return exp(-x + k * log(x) - logGamma(k)) * h
   }
 }

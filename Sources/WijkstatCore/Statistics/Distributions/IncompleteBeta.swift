@@ -10,7 +10,7 @@ public func regularizedIncompleteBeta(_ x: Double, a: Double, b: Double) -> Doub
   guard a > 0, b > 0, !x.isNaN else { return .nan }
   if x <= 0 { return 0 }
   if x >= 1 { return 1 }
-  let logFront = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x)
+  let logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * log(x) + b * log1p(-x)
   if x < (a + 1) / (a + b + 2) {
     return exp(logFront) * betaContinuedFraction(x, a: a, b: b) / a
   }

@@ -38,15 +38,20 @@ public struct EmpiricalBayesRates: Sendable, Equatable {
   {
     let isValid = counts.indices.map { populations[$0] > 0 && counts[$0].isFinite }
     let global = global(counts: counts, populations: populations)
-    var rates = [Double](repeating: .nan, count: counts.count)
-    var reasons = [String?](repeating: "no children or no count", count: counts.count)
-    for i in counts.indices where isValid[i] {
-      let window = ([i] + neighbours[i]).filter { isValid[$0] }
+    // Areas in parallel, each with a reused window buffer: i, then its valid neighbours.
+    let rates = ConcurrentMap.map(counts.count, state: { [Int]() }) { window, i -> Double in
+      guard isValid[i] else { return .nan }
+      window.removeAll(keepingCapacity: true)
+      window.append(i)
+      window.append(contentsOf: neighbours[i].lazy.filter { isValid[$0] })
       let (b, a) = moments(window, counts: counts, populations: populations)
       let r = counts[i] / populations[i]
       let w = a > 0 ? a / (a + b / populations[i]) : 0
-      rates[i] = w * r + (1 - w) * b
-      reasons[i] = neighbours[i].isEmpty ? "no neighbours: the area's own rate" : nil
+      return w * r + (1 - w) * b
+    }
+    let reasons = counts.indices.map { i -> String? in
+      guard isValid[i] else { return "no children or no count" }
+      return neighbours[i].isEmpty ? "no neighbours: the area's own rate" : nil
     }
     return EmpiricalBayesRates(
       rates: rates, priorMean: global.priorMean, priorVariance: global.priorVariance,

@@ -20,10 +20,13 @@ public struct PoissonInterval: Sendable, Equatable {
     -> (rate: Double, low: Double, high: Double, reason: String?)
   {
     guard population > 0 else { return (.nan, .nan, .nan, "no children") }
-    let interval = PoissonInterval(count: count, level: level)
-    return (
-      100 * count / population, 100 * interval.low / population, 100 * interval.high / population,
-      nil
-    )
+    let (rate, low, high) = PoissonInterval(count: count, level: level).ratePercent(population: population)
+    return (rate, low, high, nil)
+  }
+
+  /// Rate and interval in percent of `population` (> 0): one interval serves
+  /// every area with the same count.
+  public func ratePercent(population: Double) -> (rate: Double, low: Double, high: Double) {
+    (100 * count / population, 100 * low / population, 100 * high / population)
   }
 }

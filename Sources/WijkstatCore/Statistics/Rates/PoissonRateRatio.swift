@@ -42,15 +42,20 @@ public struct PoissonRateRatio: Sendable, Equatable {
   /// tolerance 1 + 1e-7 for "no more likely" follows R's binom.test).
   static func exactConditionalP(a: Double, n: Double, pi: Double) -> Double {
     let count = Int(n)
+    // The terms that do not depend on k, computed once (the loop runs over every
+    // possible count, which is large for a whole country's areas).
+    let logNFactorial = logGamma(n + 1)
+    let logPi = log(pi)
+    let logOneMinusPi = log1p(-pi)
     func logPMF(_ k: Int) -> Double {
       let k = Double(k)
-      return lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1) + k * log(pi) + (n - k) * log1p(-pi)
+      return logNFactorial - logGamma(k + 1) - logGamma(n - k + 1) + k * logPi + (n - k) * logOneMinusPi
     }
-    let observed = logPMF(Int(a))
+    let limit = logPMF(Int(a)) + log1p(1e-7)
     var p = 0.0
     for k in 0...count {
       let l = logPMF(k)
-      if l <= observed + log1p(1e-7) { p += exp(l) }
+      if l <= limit { p += exp(l) }
     }
     return min(1, p)
   }
