@@ -53,6 +53,8 @@ final class ProjectJob {
         context.suppression.applied(to: context.panel), boundaries: context.joined.boundaries,
         to: url.appendingPathComponent("panel.gpkg").path)
     }
+    // On an error below it is still finished before the output folder is discarded.
+    defer { try? published.wait() }
 
     // Correlations (Tabel 1 and 2).
     let levels = project.analyses.correlationLevels.filter { panel.levels.contains($0) }

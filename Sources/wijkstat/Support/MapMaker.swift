@@ -146,20 +146,25 @@ enum MapMaker {
     }
     let base = folder.appendingPathComponent(spec.name)
     let singleYear = years.count == 1 && !isAttribute ? years[0] : nil
-    // Pooled maps (several years) carry the year per feature.
+    // Pooled maps (several years) carry the year per feature. The GeoPackage is
+    // written on the second core while the GeoJSON and SVG are made here.
     var files: [String] = []
+    let geoPackage: BackgroundWork? =
+      spec.formats.contains(.gpkg)
+      ? BackgroundWork { [map, features] in
+        let qml = QMLStyle.graduated(classes: map.legend.filter { $0.number > 0 || $0.count > 0 })
+        try ChoroplethOutput.writeGeoPackage(
+          name: spec.name, variable: spec.variable, year: singleYear, features: features, qml: qml,
+          title: spec.title, to: base.path + ".gpkg")
+      } : nil
+    // On an error below the GeoPackage is still finished before the output
+    // folder is discarded.
+    defer { try? geoPackage?.wait() }
     if spec.formats.contains(.geojson) {
       try ChoroplethOutput.writeGeoJSON(
         name: spec.name, variable: spec.variable, year: singleYear ?? nil, features: features,
         to: base.path + ".geojson", options: .init(precision: precision, simplify: simplify))
       files.append(base.path + ".geojson")
-    }
-    if spec.formats.contains(.gpkg) {
-      let qml = QMLStyle.graduated(classes: map.legend.filter { $0.number > 0 || $0.count > 0 })
-      try ChoroplethOutput.writeGeoPackage(
-        name: spec.name, variable: spec.variable, year: singleYear, features: features, qml: qml,
-        title: spec.title, to: base.path + ".gpkg")
-      files.append(base.path + ".gpkg")
     }
 
     let sources = context.joined.inputs.provenance.map(\.path)
@@ -196,6 +201,10 @@ enum MapMaker {
       let name = n == years.count - 1 ? base.path + ".svg" : base.path + "-\(year).svg"
       try Data(svg.utf8).write(to: URL(fileURLWithPath: name))
       files.append(name)
+    }
+    if let geoPackage {
+      try geoPackage.wait()
+      files.insert(base.path + ".gpkg", at: spec.formats.contains(.geojson) ? 1 : 0)
     }
     let dataClasses = map.legend.filter { $0.number > 0 }
     let legend = MapLegend(
