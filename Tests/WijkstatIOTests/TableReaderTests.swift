@@ -137,4 +137,33 @@ import WijkstatCore
       #expect(ours.rows.count >= 56, "\(path)")
     }
   }
+
+  /// Any bytes at all: 3,000 generated files of separators, quotes, line breaks,
+  /// Latin-1 and UTF-8 bytes either read as a table whose rows all have the
+  /// header's width and increasing line numbers, or give the empty-file error;
+  /// never a crash.
+  @Test func arbitraryBytesNeverCrash() throws {
+    let alphabet: [UInt8] = Array("a1,;\t\"\r\n x".utf8) + [0xC3, 0xA9, 0xFF, 0xEF, 0xBB, 0xBF]
+    var random = SeededRandom(seed: 99)
+    var tables = 0
+    for _ in 0..<3_000 {
+      let length = Int(random.next(upperBound: UInt64(120)))
+      let bytes = (0..<length).map { _ in alphabet[Int(random.next(upperBound: UInt64(alphabet.count)))] }
+      let table: RawTable
+      do {
+        table = try bytes.withUnsafeBufferPointer {
+          try DelimitedTextReader.parse($0, source: "fuzz.csv", tabSeparated: false)
+        }
+      } catch let error as UserError {
+        #expect(error.message == "the file is empty: a table needs a header line")
+        continue
+      }
+      tables += 1
+      #expect(!table.columns.isEmpty)
+      #expect(table.rows.allSatisfy { $0.count == table.columns.count })
+      #expect(zip(table.lineNumbers, table.lineNumbers.dropFirst()).allSatisfy { $0 < $1 })
+      #expect(table.lineNumbers.allSatisfy { $0 >= 2 })
+    }
+    #expect(tables > 2_000)
+  }
 }
