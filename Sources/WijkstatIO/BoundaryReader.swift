@@ -135,17 +135,16 @@ public enum BoundaryReader {
   }
 
   /// Flattens, linearises, repairs and projects a batch of geometries to RD New
-  /// and converts them to Swift values, on all cores; feature numbers start at
+  /// (`transformations`: nil for data already in RD New, else one per part) and
+  /// converts them to Swift values, on all cores; feature numbers start at
   /// `firstFeature` (for messages). A part's first error is thrown, the lowest
   /// feature first.
   static func prepareGeometries(
-    _ batch: [Geometry?], firstFeature: Int, toRD: CoordinateTransformation?, source: String, location: String
+    _ batch: [Geometry?], firstFeature: Int, transformations: [CoordinateTransformation?], source: String,
+    location: String
   ) throws -> PreparedBatch {
-    let parts = batch.count < 256 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
-    // OGR transformations are not thread-safe: one per part.
-    let transformations: [CoordinateTransformation?] = try (0..<parts).map { _ in
-      try toRD.map { try CoordinateTransformation(from: $0.source, to: $0.target) }
-    }
+    // One part per transformation (each part uses its own).
+    let parts = batch.count < 256 ? 1 : transformations.count
     let results = ParallelResults<PreparedBatch>(count: parts)
     DispatchQueue.concurrentPerform(iterations: parts) { part in
       let lower = batch.count * part / parts
@@ -241,7 +240,7 @@ public enum BoundaryReader {
     let rd = try SpatialReference.rdNew()
     let toRD: CoordinateTransformation?
     if let spatialReference, !spatialReference.isSame(as: rd) {
-      toRD = try CoordinateTransformation(from: spatialReference, to: rd)
+      toRD = try CoordinateTransformation.shared(from: spatialReference, to: rd)
     } else {
       toRD = nil
     }
@@ -264,9 +263,15 @@ public enum BoundaryReader {
     // transformation object. Counts and the first error are kept per feature.
     var batch: [Geometry?] = []
     let batchSize = 4096
+    // OGR transformations are not thread-safe: one per core, cloned once.
+    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let transformations: [CoordinateTransformation?] = try (0..<cores).map { core in
+      try toRD.map { core == 0 ? $0 : try $0.clone() }
+    }
     func finishBatch() throws {
       let first = featureNumber - batch.count + 1
-      let processed = try prepareGeometries(batch, firstFeature: first, toRD: toRD, source: source, location: location)
+      let processed = try prepareGeometries(
+        batch, firstFeature: first, transformations: transformations, source: source, location: location)
       geometries += processed.shapes
       invalid += processed.invalid
       empty += processed.empty
@@ -399,7 +404,7 @@ public enum BoundaryReader {
       let wgs84 = try SpatialReference.wgs84()
       if spatialReference.isSame(as: wgs84) {
         extentWGS84 = [sourceExtent.minX, sourceExtent.minY, sourceExtent.maxX, sourceExtent.maxY]
-      } else if let t = try? CoordinateTransformation(from: spatialReference, to: wgs84),
+      } else if let t = try? CoordinateTransformation.shared(from: spatialReference, to: wgs84),
         let b = try? t.transformBounds(
           minX: sourceExtent.minX, minY: sourceExtent.minY, maxX: sourceExtent.maxX,
           maxY: sourceExtent.maxY)

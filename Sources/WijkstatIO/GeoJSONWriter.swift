@@ -211,7 +211,8 @@ struct WGS84Coordinates: Sendable {
     let source = try SpatialReference.rdNew()
     let target = try SpatialReference.wgs84()
     let parts = count < 20_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let transformations = try (0..<parts).map { _ in try CoordinateTransformation(from: source, to: target) }
+    let first = try CoordinateTransformation.shared(from: source, to: target)
+    let transformations = try [first] + (1..<parts).map { _ in try first.clone() }
     let failures = SharedChunks(count: parts)
     x.withUnsafeMutableBufferPointer { xs in
       y.withUnsafeMutableBufferPointer { ys in
