@@ -146,15 +146,33 @@ public struct Suppression: Sendable {
   }
 
   /// The suppression log: `level,area,year,age_group,reason`.
+  /// Built as bytes: a national panel withholds tens of thousands of cells.
   public var csv: String {
-    var out = CSVText.line(["level", "area", "year", "age_group", "reason"])
-    for entry in entries {
-      out += CSVText.line([
-        entry.cell.level.description, entry.cell.area, String(entry.cell.year),
-        entry.cell.ageGroup.rawValue, entry.reason,
-      ])
+    var out = JSONBytes(capacity: 64 * (entries.count + 1))
+    func field(_ text: String) {
+      if CSVText.needsQuotes(text) {
+        out.bytes.append(contentsOf: CSVText.field(text).utf8)
+      } else {
+        out.bytes.append(contentsOf: text.utf8)
+      }
     }
-    return out
+    out.append("level,area,year,age_group,reason\n")
+    var levelNames: [AreaLevel: String] = [:]
+    for entry in entries {
+      let level = levelNames[entry.cell.level] ?? entry.cell.level.description
+      levelNames[entry.cell.level] = level
+      field(level)
+      out.append(",")
+      field(entry.cell.area)
+      out.append(",")
+      out.appendInteger(entry.cell.year)
+      out.append(",")
+      field(entry.cell.ageGroup.rawValue)
+      out.append(",")
+      field(entry.reason)
+      out.append("\n")
+    }
+    return String(decoding: out.bytes, as: UTF8.self)
   }
 }
 
