@@ -26,39 +26,59 @@ public enum InputLoader {
   public static func load(_ spec: InputSpec, progress: (String) -> Void = { _ in }) throws
     -> LoadedInputs
   {
+    // The tables are read on the second core while the boundaries are read here;
+    // their progress lines follow the boundaries', in the usual order.
+    typealias Read = (role: String, input: TableInput, table: RawTable)
+    let roles: [(String, [TableInput])] = [
+      ("reports", spec.reports), ("population", spec.population), ("indicators", spec.indicators),
+      ("achterstand", spec.achterstand), ("lookup", spec.lookup.map { [$0] } ?? []),
+      ("crosswalk", spec.crosswalk.map { [$0] } ?? []),
+    ]
+    let tableWork = BackgroundTask { () throws -> [Read] in
+      try roles.flatMap { role, inputs in
+        try inputs.map { input in (role, input, try TableReader.read(input.path, layer: input.layer)) }
+      }
+    }
     var boundaries: [AreaLevel: Boundaries] = [:]
     var provenance: [InputProvenance] = []
-    for input in spec.areas {
-      progress("reading boundaries \(input.path)")
-      let read = try BoundaryReader.read(input.path, options: BoundaryOptions(layer: input.layer))
-      let level = input.level ?? read.layer.level
-      if let given = input.level, given != read.layer.level {
-        throw UserError(
-          "given as \(given) boundaries, but its key \"\(read.summary.keyField ?? "?")\" holds \(read.summary.keyKind?.rawValue ?? "no area keys")",
-          source: input.path)
+    do {
+      for input in spec.areas {
+        progress("reading boundaries \(input.path)")
+        let read = try BoundaryReader.read(input.path, options: BoundaryOptions(layer: input.layer))
+        let level = input.level ?? read.layer.level
+        if let given = input.level, given != read.layer.level {
+          throw UserError(
+            "given as \(given) boundaries, but its key \"\(read.summary.keyField ?? "?")\" holds \(read.summary.keyKind?.rawValue ?? "no area keys")",
+            source: input.path)
+        }
+        if boundaries[level] != nil {
+          throw UserError("a second boundary source for level \(level)", source: input.path)
+        }
+        boundaries[level] = read
+        provenance.append(
+          InputProvenance(role: "areas (\(level))", path: input.path, features: read.summary.featureCount))
       }
-      if boundaries[level] != nil {
-        throw UserError("a second boundary source for level \(level)", source: input.path)
-      }
-      boundaries[level] = read
-      provenance.append(
-        InputProvenance(role: "areas (\(level))", path: input.path, features: read.summary.featureCount))
+    } catch {
+      // A boundary error comes first; the tables are finished before it is thrown.
+      _ = try? tableWork.value()
+      throw error
     }
-
-    func tables(_ inputs: [TableInput], role: String) throws -> [(TableInput, RawTable)] {
-      try inputs.map { input in
-        progress("reading \(role) \(input.path)")
-        let table = try TableReader.read(input.path, layer: input.layer)
-        provenance.append(InputProvenance(role: role, path: input.path, rows: table.rows.count))
-        return (input, table)
-      }
+    for role in roles.flatMap({ role, inputs in inputs.map { (role, $0) } }) {
+      progress("reading \(role.0) \(role.1.path)")
     }
-    let reports = try tables(spec.reports, role: "reports")
-    let population = try tables(spec.population, role: "population")
-    let indicators = try tables(spec.indicators, role: "indicators")
-    let achterstand = try tables(spec.achterstand, role: "achterstand")
-    let lookup = try spec.lookup.map { try tables([$0], role: "lookup")[0].1 }
-    let crosswalk = try spec.crosswalk.map { try tables([$0], role: "crosswalk")[0].1 }
+    let read = try tableWork.value()
+    for entry in read {
+      provenance.append(InputProvenance(role: entry.role, path: entry.input.path, rows: entry.table.rows.count))
+    }
+    func tables(_ role: String) -> [(TableInput, RawTable)] {
+      read.filter { $0.role == role }.map { ($0.input, $0.table) }
+    }
+    let reports = tables("reports")
+    let population = tables("population")
+    let indicators = tables("indicators")
+    let achterstand = tables("achterstand")
+    let lookup = tables("lookup").first?.1
+    let crosswalk = tables("crosswalk").first?.1
 
     let parsedLookup = try lookup.map { try LookupTable($0) }
     var overlay: OverlayResult? = nil

@@ -30,7 +30,7 @@ public enum AreaKey {
     // Fast path: exactly four ASCII digits.
     let utf8 = raw.utf8
     if utf8.count == 4, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), utf8.first! != 48 { return raw }
-    let text = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+    let text = CellParser.trimmed(raw).uppercased()
     let scalars = Array(text.unicodeScalars)
     guard scalars.count >= 4 else { return nil }
     let digits = scalars.prefix(4)
@@ -67,7 +67,7 @@ public enum AreaKey {
 
   /// `"GM0014"`, `"gm14"`, `"0014"`, `"14"`, `"14.0"` → `"GM0014"`; nil otherwise.
   public static func gemeenteCode(_ raw: String) -> String? {
-    var text = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+    var text = CellParser.trimmed(raw).uppercased()
     if text.hasPrefix("GM") { text.removeFirst(2) }
     if let dot = text.firstIndex(where: { $0 == "." || $0 == "," }) {
       guard text[text.index(after: dot)...].allSatisfy({ $0 == "0" }) else { return nil }
@@ -88,7 +88,7 @@ public enum AreaKey {
     case .pc4: return pc4(raw)
     case .gemeenteCode: return gemeenteCode(raw)
     case .gemeenteName:
-      let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      let trimmed = CellParser.trimmed(raw)
       return trimmed.isEmpty ? nil : trimmed
     }
   }

@@ -46,7 +46,7 @@ final class ProjectJob {
 
     // The join report, suppression log and published panel need only the joined
     // panel: they are written on the second core while the analyses run.
-    let published = BackgroundWork { [context] in
+    let published = BackgroundTask { [context] in
       try Data(context.joined.build.report.csv.utf8).write(to: url.appendingPathComponent("join-report.csv"))
       try Data(context.suppression.csv.utf8).write(to: url.appendingPathComponent("suppression-log.csv"))
       try PanelOutput.write(
@@ -54,7 +54,7 @@ final class ProjectJob {
         to: url.appendingPathComponent("panel.gpkg").path)
     }
     // On an error below it is still finished before the output folder is discarded.
-    defer { try? published.wait() }
+    defer { _ = try? published.value() }
 
     // Correlations (Tabel 1 and 2).
     let levels = project.analyses.correlationLevels.filter { panel.levels.contains($0) }
@@ -125,7 +125,7 @@ final class ProjectJob {
 
     // The published panel (finished in the background), then the report.
     step("panel.gpkg")
-    try published.wait()
+    try published.value()
     step("report.html")
     try Data(report.html.utf8).write(to: url.appendingPathComponent("report.html"))
     written = try FileManager.default.subpathsOfDirectory(atPath: url.path).filter {
@@ -133,23 +133,5 @@ final class ProjectJob {
       FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path, isDirectory: &isDirectory)
       return !isDirectory.boolValue
     }.count
-  }
-}
-
-/// Work started on another thread; `wait()` returns when it is done and
-/// rethrows its error.
-final class BackgroundWork: @unchecked Sendable {
-  private let group = DispatchGroup()
-  private var error: Error?
-
-  init(_ work: @escaping () throws -> Void) {
-    DispatchQueue.global().async(group: group) { [self] in
-      do { try work() } catch { self.error = error }
-    }
-  }
-
-  func wait() throws {
-    group.wait()
-    if let error { throw error }
   }
 }

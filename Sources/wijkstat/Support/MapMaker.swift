@@ -149,9 +149,9 @@ enum MapMaker {
     // Pooled maps (several years) carry the year per feature. The GeoPackage is
     // written on the second core while the GeoJSON and SVG are made here.
     var files: [String] = []
-    let geoPackage: BackgroundWork? =
+    let geoPackage: BackgroundTask<Void>? =
       spec.formats.contains(.gpkg)
-      ? BackgroundWork { [map, features] in
+      ? BackgroundTask { [map, features] in
         let qml = QMLStyle.graduated(classes: map.legend.filter { $0.number > 0 || $0.count > 0 })
         try ChoroplethOutput.writeGeoPackage(
           name: spec.name, variable: spec.variable, year: singleYear, features: features, qml: qml,
@@ -159,7 +159,7 @@ enum MapMaker {
       } : nil
     // On an error below the GeoPackage is still finished before the output
     // folder is discarded.
-    defer { try? geoPackage?.wait() }
+    defer { _ = try? geoPackage?.value() }
     if spec.formats.contains(.geojson) {
       try ChoroplethOutput.writeGeoJSON(
         name: spec.name, variable: spec.variable, year: singleYear ?? nil, features: features,
@@ -203,7 +203,7 @@ enum MapMaker {
       files.append(name)
     }
     if let geoPackage {
-      try geoPackage.wait()
+      try geoPackage.value()
       files.insert(base.path + ".gpkg", at: spec.formats.contains(.geojson) ? 1 : 0)
     }
     let dataClasses = map.legend.filter { $0.number > 0 }
