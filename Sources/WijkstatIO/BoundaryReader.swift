@@ -125,6 +125,7 @@ public enum BoundaryReader {
 
   // MARK: - geometry
 
+  /// Geometries ready for the core, with what was found on the way.
   struct PreparedBatch {
     var shapes: [MultiPolygon] = []
     var invalid = 0
@@ -132,6 +133,16 @@ public enum BoundaryReader {
     var flattened = 0
     var nonPolygonal = 0
     var invalidAfterTransform = 0
+
+    /// Appends a later batch.
+    mutating func append(_ other: PreparedBatch) {
+      shapes += other.shapes
+      invalid += other.invalid
+      empty += other.empty
+      flattened += other.flattened
+      nonPolygonal += other.nonPolygonal
+      invalidAfterTransform += other.invalidAfterTransform
+    }
   }
 
   /// Flattens, linearises, repairs and projects a batch of geometries to RD New
@@ -203,14 +214,7 @@ public enum BoundaryReader {
     }
     var total = PreparedBatch()
     total.shapes.reserveCapacity(batch.count)
-    for part in try results.values() {
-      total.shapes += part.shapes
-      total.invalid += part.invalid
-      total.empty += part.empty
-      total.flattened += part.flattened
-      total.nonPolygonal += part.nonPolygonal
-      total.invalidAfterTransform += part.invalidAfterTransform
-    }
+    for part in try results.values() { total.append(part) }
     return total
   }
 
@@ -250,12 +254,7 @@ public enum BoundaryReader {
       [.string, .integer, .integer64, .real].contains(fields[$0].type)
     }
     var values: [[String?]] = Array(repeating: [], count: fields.count)
-    var geometries: [MultiPolygon] = []
-    var invalid = 0
-    var empty = 0
-    var flattened = 0
-    var nonPolygonal = 0
-    var invalidAfterTransform = 0
+    var prepared = PreparedBatch()
     var featureNumber = 0
 
     // Features are read in batches; the geometry work of a batch (validity,
@@ -272,12 +271,7 @@ public enum BoundaryReader {
       let first = featureNumber - batch.count + 1
       let processed = try prepareGeometries(
         batch, firstFeature: first, transformations: transformations, source: source, location: location)
-      geometries += processed.shapes
-      invalid += processed.invalid
-      empty += processed.empty
-      flattened += processed.flattened
-      nonPolygonal += processed.nonPolygonal
-      invalidAfterTransform += processed.invalidAfterTransform
+      prepared.append(processed)
       batch.removeAll(keepingCapacity: true)
     }
     do {
@@ -294,12 +288,13 @@ public enum BoundaryReader {
         "the file is corrupt or truncated: \(error.messages.last ?? error.context)", source: source,
         location: location)
     }
-    if invalidAfterTransform > 0 {
+    let geometries = prepared.shapes
+    if prepared.invalidAfterTransform > 0 {
       warnings.append(
-        "\(invalidAfterTransform) polygons became invalid when projected to RD New and were repaired")
+        "\(prepared.invalidAfterTransform) polygons became invalid when projected to RD New and were repaired")
     }
-    if nonPolygonal > 0 {
-      warnings.append("\(nonPolygonal) features are not polygons and were read as empty")
+    if prepared.nonPolygonal > 0 {
+      warnings.append("\(prepared.nonPolygonal) features are not polygons and were read as empty")
     }
 
     // The key field: given, or the first field whose values look like keys.
@@ -430,9 +425,9 @@ public enum BoundaryReader {
       duplicateKeys: duplicates.sorted(),
       emptyKeys: emptyKeys,
       invalidKeys: invalidKeys,
-      invalidGeometries: invalid,
-      emptyGeometries: empty,
-      flattened3D: flattened,
+      invalidGeometries: prepared.invalid,
+      emptyGeometries: prepared.empty,
+      flattened3D: prepared.flattened,
       warnings: warnings)
     return (summary, areas, kind)
   }
