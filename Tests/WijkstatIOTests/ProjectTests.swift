@@ -43,6 +43,36 @@ import WijkstatCore
     #expect(p.language == "en")
   }
 
+  /// `formats:` in a map: a list or one name; all three by default; an unknown
+  /// format names the line.
+  @Test func mapFormats() throws {
+    let (folder, path) = try project(
+      """
+      inputs:
+        areas: [pc4.geojson]
+      maps:
+        - {name: a, level: pc4, variable: pct_reported, formats: [geojson, svg]}
+        - {name: b, level: pc4, variable: pct_reported, formats: gpkg}
+        - {name: c, level: pc4, variable: pct_reported}
+      """)
+    let p = try Project.load(file: path)
+    #expect(p.maps.map(\.formats) == [[.geojson, .svg], [.gpkg], [.geojson, .gpkg, .svg]])
+    let bad = try folder.write(
+      "bad.yaml",
+      """
+      inputs:
+        areas: [pc4.geojson]
+      maps:
+        - name: a
+          level: pc4
+          variable: pct_reported
+          formats: [geojson, shp]
+      """)
+    let error = try #require(throws: UserError.self) { try Project.load(file: bad) }
+    #expect(error.message.contains("map format \"shp\" is not one of geojson, gpkg, svg"))
+    #expect(error.location == "line 7")
+  }
+
   @Test func unknownKeyNamesFileLineAndKey() throws {
     let (folder, path) = try project(
       """
