@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import GDALBridge
 import WijkstatCore
@@ -43,18 +42,13 @@ public enum AreaOverlay {
   public static func assign(_ small: AreaLayer, to large: AreaLayer) throws -> OverlayResult {
     let largeGeometries = try large.areas.map { try Geometry(wkb: WKB.bytes(of: $0.geometry)) }
     let index = BoundingBoxIndex(large.areas.map(\.geometry.boundingBox))
-    let parts = small.areas.count < 200 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let results = ParallelResults<(assignments: [OverlayAssignment], unassigned: [String])>(count: parts)
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-      let lower = small.areas.count * part / parts
-      let upper = small.areas.count * (part + 1) / parts
-      results.set(part) {
-        try assign(small.areas[lower..<upper], small: small, large: large, largeGeometries: largeGeometries, index: index)
-      }
+    let cores = small.areas.count < 200 ? 1 : ProcessInfo.processInfo.activeProcessorCount
+    let parts = try ParallelParts.map(small.areas.count, parts: cores) { _, range in
+      try assign(small.areas[range], small: small, large: large, largeGeometries: largeGeometries, index: index)
     }
     var result = OverlayResult(assignments: [], unassigned: [])
     result.assignments.reserveCapacity(small.areas.count)
-    for part in try results.values() {
+    for part in parts {
       result.assignments += part.assignments
       result.unassigned += part.unassigned
     }
@@ -110,12 +104,4 @@ public enum AreaOverlay {
     }
     return (assignments, unassigned)
   }
-}
-
-/// Results (or the first error) of parallel parts, each filled by its own task.
-final class ParallelResults<Value>: @unchecked Sendable {
-  private var results: [Result<Value, Error>?]
-  init(count: Int) { results = Array(repeating: nil, count: count) }
-  func set(_ part: Int, _ body: () throws -> Value) { results[part] = Result { try body() } }
-  func values() throws -> [Value] { try results.map { try $0!.get() } }
 }

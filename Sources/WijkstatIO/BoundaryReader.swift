@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import GDALBridge
 import WijkstatCore
@@ -155,66 +154,60 @@ public enum BoundaryReader {
     location: String
   ) throws -> PreparedBatch {
     // One part per transformation (each part uses its own).
-    let parts = batch.count < 256 ? 1 : transformations.count
-    let results = ParallelResults<PreparedBatch>(count: parts)
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-      let lower = batch.count * part / parts
-      let upper = batch.count * (part + 1) / parts
-      results.set(part) {
-        var result = PreparedBatch()
-        result.shapes.reserveCapacity(upper - lower)
-        for index in lower..<upper {
-          let featureNumber = firstFeature + index
-          guard var geometry = batch[index], !geometry.isEmpty else {
-            result.empty += 1
-            result.shapes.append(MultiPolygon([]))
-            continue
-          }
-          if geometry.hasZOrM {
-            result.flattened += 1
-            geometry.flattenTo2D()
-          }
-          if geometry.hasCurves { geometry = geometry.linearised() }
-          if !geometry.isPolygonal && geometry.typeName != "GeometryCollection" {
-            result.nonPolygonal += 1
-            result.shapes.append(MultiPolygon([]))
-            continue
-          }
-          if !geometry.isValid {
-            result.invalid += 1
-            do {
-              geometry = try geometry.makeValid()
-            } catch let error as GDALError {
-              throw UserError(
-                "feature \(featureNumber): invalid geometry that cannot be repaired: \(error.messages.joined(separator: "; "))",
-                source: source, location: location)
-            }
-          }
-          if let toRD = transformations[part] {
-            do {
-              try geometry.transform(toRD)
-              // Reprojection can make a valid ring touch itself (vertices a few
-              // centimetres apart); measurement in RD needs valid polygons.
-              if !geometry.isValid {
-                result.invalidAfterTransform += 1
-                geometry = try geometry.makeValid()
-              }
-            } catch let error as GDALError {
-              throw UserError(
-                "feature \(featureNumber): cannot transform to RD New: \(error.messages.joined(separator: "; "))",
-                source: source, location: location)
-            }
-          }
-          let shape = try WKB.multiPolygon(from: geometry.wkb())
-          if shape.isEmpty { result.empty += 1 }
-          result.shapes.append(shape)
+    let parts = try ParallelParts.map(batch.count, parts: batch.count < 256 ? 1 : transformations.count) { part, range in
+      var result = PreparedBatch()
+      result.shapes.reserveCapacity(range.count)
+      for index in range {
+        let featureNumber = firstFeature + index
+        guard var geometry = batch[index], !geometry.isEmpty else {
+          result.empty += 1
+          result.shapes.append(MultiPolygon([]))
+          continue
         }
-        return result
+        if geometry.hasZOrM {
+          result.flattened += 1
+          geometry.flattenTo2D()
+        }
+        if geometry.hasCurves { geometry = geometry.linearised() }
+        if !geometry.isPolygonal && geometry.typeName != "GeometryCollection" {
+          result.nonPolygonal += 1
+          result.shapes.append(MultiPolygon([]))
+          continue
+        }
+        if !geometry.isValid {
+          result.invalid += 1
+          do {
+            geometry = try geometry.makeValid()
+          } catch let error as GDALError {
+            throw UserError(
+              "feature \(featureNumber): invalid geometry that cannot be repaired: \(error.messages.joined(separator: "; "))",
+              source: source, location: location)
+          }
+        }
+        if let toRD = transformations[part] {
+          do {
+            try geometry.transform(toRD)
+            // Reprojection can make a valid ring touch itself (vertices a few
+            // centimetres apart); measurement in RD needs valid polygons.
+            if !geometry.isValid {
+              result.invalidAfterTransform += 1
+              geometry = try geometry.makeValid()
+            }
+          } catch let error as GDALError {
+            throw UserError(
+              "feature \(featureNumber): cannot transform to RD New: \(error.messages.joined(separator: "; "))",
+              source: source, location: location)
+          }
+        }
+        let shape = try WKB.multiPolygon(from: geometry.wkb())
+        if shape.isEmpty { result.empty += 1 }
+        result.shapes.append(shape)
       }
+      return result
     }
     var total = PreparedBatch()
     total.shapes.reserveCapacity(batch.count)
-    for part in try results.values() { total.append(part) }
+    for part in parts { total.append(part) }
     return total
   }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import GDALBridge
 import WijkstatCore
@@ -46,18 +45,16 @@ enum GeoJSONWriter {
     var first = 0
     while first < chunks {
       let last = min(chunks, first + wave)
-      let encoded = SharedChunks(count: last - first)
-      DispatchQueue.concurrentPerform(iterations: last - first) { offset in
-        let start = (first + offset) * chunk
-        let end = min(count, start + chunk)
-        var text = JSONBytes(capacity: 512 * (end - start))
-        for feature in start..<end {
+      let start = first * chunk
+      let encoded = try ParallelParts.map(min(count, last * chunk) - start, parts: last - first) { _, range in
+        var text = JSONBytes(capacity: 512 * range.count)
+        for feature in (start + range.lowerBound)..<(start + range.upperBound) {
           encode(feature: feature, of: layer, coordinates: coordinates, precision: precision, into: &text)
           text.append(feature == count - 1 ? "\n" : ",\n")
         }
-        encoded.parts[offset] = text.bytes
+        return text.bytes
       }
-      for part in encoded.parts { try handle.write(contentsOf: part) }
+      for part in encoded { try handle.write(contentsOf: part) }
       first = last
     }
     try handle.write(contentsOf: Array("]\n}\n".utf8))
@@ -113,26 +110,19 @@ enum GeoJSONWriter {
     _ text: inout JSONBytes
   ) {
     guard !range.isEmpty else { return text.append("[ ]") }
-    text.append("[ ")
-    let first = reversed ? range.upperBound - 1 : range.lowerBound
-    let step = reversed ? -1 : 1
-    var i = first
-    for n in 0..<range.count {
-      text.append(n == 0 ? "[ " : ", [ ")
+    func point(_ i: Int, first: Bool) {
+      text.append(first ? "[ " : ", [ ")
       text.appendFixed(coordinates.x[i], decimals: precision)
       text.append(", ")
       text.appendFixed(coordinates.y[i], decimals: precision)
       text.append(" ]")
-      i += step
     }
+    text.append("[ ")
+    let (first, last) = reversed ? (range.upperBound - 1, range.lowerBound) : (range.lowerBound, range.upperBound - 1)
+    for (n, i) in stride(from: first, through: last, by: reversed ? -1 : 1).enumerated() { point(i, first: n == 0) }
     // A ring left open by its source is closed, as RFC 7946 §3.1.6 requires.
-    let last = i - step
     if coordinates.x[first] != coordinates.x[last] || coordinates.y[first] != coordinates.y[last] {
-      text.append(", [ ")
-      text.appendFixed(coordinates.x[first], decimals: precision)
-      text.append(", ")
-      text.appendFixed(coordinates.y[first], decimals: precision)
-      text.append(" ]")
+      point(first, first: false)
     }
     text.append(" ]")
   }
@@ -213,30 +203,19 @@ struct WGS84Coordinates: Sendable {
     let parts = count < 20_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
     let first = try CoordinateTransformation.shared(from: source, to: target)
     let transformations = try [first] + (1..<parts).map { _ in try first.clone() }
-    let failures = SharedChunks(count: parts)
-    x.withUnsafeMutableBufferPointer { xs in
-      y.withUnsafeMutableBufferPointer { ys in
-        let xBase = xs.baseAddress!
-        let yBase = ys.baseAddress!
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-          let lower = count * part / parts
-          let upper = count * (part + 1) / parts
-          do {
-            try transformations[part].transform(x: xBase + lower, y: yBase + lower, count: upper - lower)
-          } catch {
-            failures.parts[part] = Array(String(describing: error).utf8)
+    do {
+      try x.withUnsafeMutableBufferPointer { xs in
+        try y.withUnsafeMutableBufferPointer { ys in
+          let xBase = xs.baseAddress!
+          let yBase = ys.baseAddress!
+          _ = try ParallelParts.map(count, parts: parts) { part, range in
+            try transformations[part].transform(
+              x: xBase + range.lowerBound, y: yBase + range.lowerBound, count: range.count)
           }
         }
       }
-    }
-    if let failure = failures.parts.first(where: { !$0.isEmpty }) {
-      throw UserError("cannot transform to WGS84: \(String(decoding: failure, as: UTF8.self))")
+    } catch {
+      throw UserError("cannot transform to WGS84: \(error)")
     }
   }
-}
-
-/// Byte buffers that parallel tasks fill at their own index.
-final class SharedChunks: @unchecked Sendable {
-  var parts: [[UInt8]]
-  init(count: Int) { parts = Array(repeating: [], count: count) }
 }
