@@ -63,21 +63,11 @@ public final class CoordinateTransformation: @unchecked Sendable {
   /// when any point fails, naming how many.
   public func transform(x: inout [Double], y: inout [Double]) throws {
     precondition(x.count == y.count, "x and y must have the same length")
-    let count = x.count
-    guard count > 0 else { return }
-    var success = [Int32](repeating: 0, count: count)
-    let ok = x.withUnsafeMutableBufferPointer { xs in
-      y.withUnsafeMutableBufferPointer { ys in
-        success.withUnsafeMutableBufferPointer { flags in
-          // OCTTransformEx returns TRUE only when every point transformed.
-          OCTTransformEx(handle, Int32(count), xs.baseAddress, ys.baseAddress, nil, flags.baseAddress)
-        }
+    try x.withUnsafeMutableBufferPointer { xs in
+      try y.withUnsafeMutableBufferPointer { ys in
+        guard let xBase = xs.baseAddress, let yBase = ys.baseAddress else { return }
+        try transform(x: xBase, y: yBase, count: xs.count)
       }
-    }
-    if ok == 0 {
-      let failed = success.filter { $0 == 0 }.count
-      throw GDALError(
-        context: "transforming coordinates", messages: ["\(failed) of \(count) points could not be transformed"])
     }
   }
 

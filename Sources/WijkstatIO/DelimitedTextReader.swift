@@ -44,11 +44,7 @@ enum DelimitedTextReader {
     // UTF-8 byte order mark.
     if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
     var line = 1
-    // Skip empty lines before the header.
-    while position < count, bytes[position] == newline || bytes[position] == carriageReturn {
-      if bytes[position] == newline || !(position + 1 < count && bytes[position + 1] == newline) { line += 1 }
-      position += 1
-    }
+    (position, line) = skipEmptyLines(bytes, from: position, line: line)
     guard position < count else {
       throw UserError("the file is empty: a table needs a header line", source: source)
     }
@@ -65,13 +61,9 @@ enum DelimitedTextReader {
     var builder = RawTable.Builder(columns: width, expectedBytes: count)
     var lines: [Int] = []
     lines.reserveCapacity(count / 24)
-    while position < count {
-      // Empty lines are skipped (as GDAL does).
-      if bytes[position] == newline || bytes[position] == carriageReturn {
-        if bytes[position] == newline || !(position + 1 < count && bytes[position + 1] == newline) { line += 1 }
-        position += 1
-        continue
-      }
+    while true {
+      (position, line) = skipEmptyLines(bytes, from: position, line: line)
+      guard position < count else { break }
       let first = line
       var column = 0
       (position, line) = record(bytes, from: position, line: line, separator: separator, scratch: &scratch) { cell in
@@ -87,6 +79,22 @@ enum DelimitedTextReader {
       lines.append(first)
     }
     return RawTable(source: source, columns: cells, rows: builder.rows, lineNumbers: lines)
+  }
+
+  /// Whether the byte at `i` ends a line: LF, or a CR not followed by LF (the
+  /// LF of a CRLF ends it).
+  static func endsLine(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+    bytes[i] == newline || (bytes[i] == carriageReturn && !(i + 1 < bytes.count && bytes[i + 1] == newline))
+  }
+
+  /// Past any empty lines (skipped, as GDAL does), counting them.
+  static func skipEmptyLines(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int) -> (Int, Int) {
+    var (position, line) = (start, line)
+    while position < bytes.count, bytes[position] == newline || bytes[position] == carriageReturn {
+      if endsLine(bytes, at: position) { line += 1 }
+      position += 1
+    }
+    return (position, line)
   }
 
   /// GDAL's CSVDetectSeperator: the first `,` `;` or tab outside quotes, `,` when
@@ -139,7 +147,7 @@ enum DelimitedTextReader {
             i += 1
             break
           }
-          if byte == newline || (byte == carriageReturn && !(i + 1 < count && bytes[i + 1] == newline)) { line += 1 }
+          if endsLine(bytes, at: i) { line += 1 }
           scratch.append(byte)
           i += 1
         }

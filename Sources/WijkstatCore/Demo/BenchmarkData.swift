@@ -113,13 +113,4 @@ public enum BenchmarkData {
       "\(row.area),\(row.year),\(row.achterstandswijk == true ? 1 : 0)\n",
     ]
   }
-
-  /// The panel as the CSV tables wijkstat reads (reports, population, indicators).
-  public static func tables(_ panel: Panel) -> (reports: String, population: String, indicators: String, achterstand: String) {
-    var texts = tableHeaders
-    for row in panel.rows {
-      for (n, line) in tableLines(row).enumerated() { texts[n] += line }
-    }
-    return (texts[0], texts[1], texts[2], texts[3])
-  }
 }

@@ -149,19 +149,10 @@ public struct Suppression: Sendable {
   /// Built as bytes: a national panel withholds tens of thousands of cells.
   public var csv: String {
     var out = JSONBytes(capacity: 64 * (entries.count + 1))
-    func field(_ text: String) {
-      if CSVText.needsQuotes(text) {
-        out.bytes.append(contentsOf: CSVText.field(text).utf8)
-      } else {
-        out.bytes.append(contentsOf: text.utf8)
-      }
-    }
     out.append("level,area,year,age_group,reason\n")
-    var levelNames: [AreaLevel: String] = [:]
+    func field(_ text: String) { out.bytes.append(contentsOf: CSVText.field(text).utf8) }
     for entry in entries {
-      let level = levelNames[entry.cell.level] ?? entry.cell.level.description
-      levelNames[entry.cell.level] = level
-      field(level)
+      field(entry.cell.level.description)
       out.append(",")
       field(entry.cell.area)
       out.append(",")

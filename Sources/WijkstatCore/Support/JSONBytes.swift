@@ -11,14 +11,10 @@ public struct JSONBytes: Sendable {
 
   public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-  public var count: Int { bytes.count }
-  public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
-
   /// Appends text as it is (the caller's JSON punctuation and ASCII names).
   public mutating func append(_ text: StaticString) {
     text.withUTF8Buffer { bytes.append(contentsOf: $0) }
   }
-  public mutating func append(byte: UInt8) { bytes.append(byte) }
 
   /// Appends a JSON string literal: quotes, and `"`, `\` and control characters
   /// escaped (RFC 8259 §7); other characters as UTF-8.
@@ -58,7 +54,7 @@ public struct JSONBytes: Sendable {
   public mutating func appendFixed(_ value: Double, decimals: Int) {
     guard value.isFinite else { return append("null") }
     let decimals = min(max(decimals, 0), 15)
-    let scale = Self.powersOfTen[decimals]
+    let scale = PowersOfTen.exact[decimals]
     let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
     guard scaled < 9.0e15 else { return appendShortest(value) }
     var units = UInt64(scaled)
@@ -111,7 +107,4 @@ public struct JSONBytes: Sendable {
   }
 
   static let hexDigits = Array("0123456789abcdef".utf8)
-  static let powersOfTen: [Double] = (0...15).map { power in
-    (0..<power).reduce(1.0) { value, _ in value * 10 }
-  }
 }

@@ -18,8 +18,7 @@ public enum CSVText {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
     // Integer arithmetic for the common case (String(format:) is slow on Linux):
     // round half away from zero to `decimals`, drop trailing zeros.
-    let scale = [1.0, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9][min(max(decimals, 0), 9)]
-    if decimals <= 9, abs(value) * scale < 9e15 {
+    if decimals <= 9, abs(value) * PowersOfTen.exact[max(decimals, 0)] < 9e15 {
       var bytes = JSONBytes(capacity: 24)
       bytes.appendFixed(value, decimals: decimals)
       return String(decoding: bytes.bytes, as: UTF8.self)

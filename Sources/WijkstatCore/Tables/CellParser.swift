@@ -69,10 +69,9 @@ public enum CellParser {
       i += 1
     }
     guard digits > 0, digits <= 15, fraction != 0 else { return nil }
-    let value = fraction > 0 ? Double(mantissa) / powersOfTen[fraction] : Double(mantissa)
+    let value = fraction > 0 ? Double(mantissa) / PowersOfTen.exact[fraction] : Double(mantissa)
     return negative ? -value : value
   }
-  static let powersOfTen: [Double] = (0...22).map { power in (0..<power).reduce(1.0) { value, _ in value * 10 } }
 
   /// A year from four ASCII digits (1900–2100), else nil (the caller falls back
   /// to `year(_:)`).

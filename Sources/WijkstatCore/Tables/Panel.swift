@@ -59,10 +59,6 @@ public struct AgeCounts: Sendable, Equatable, Hashable, ExpressibleByDictionaryL
     }
   }
 
-  /// The groups with a value, in `AgeGroup.allCases` order.
-  public var groups: [AgeGroup] { AgeGroup.allCases.filter { self[$0] != nil } }
-  public var isEmpty: Bool { groups.isEmpty }
-
   public static func == (a: AgeCounts, b: AgeCounts) -> Bool {
     AgeGroup.allCases.allSatisfy { a[$0] == b[$0] }
   }
@@ -197,7 +193,6 @@ public struct IndicatorValues: Sendable, Equatable, ExpressibleByDictionaryLiter
     for (n, name) in names.names.enumerated() where !values[n].isNaN { result[name] = values[n] }
     return result
   }
-  public var isEmpty: Bool { values.allSatisfy(\.isNaN) }
 
   public static func == (a: IndicatorValues, b: IndicatorValues) -> Bool { a.dictionary == b.dictionary }
 }

@@ -342,19 +342,16 @@ public enum PanelBuilder {
       return resolved
     }
 
-    /// A year column's value, with the error naming the row.
-    func parseYear(_ text: String, table: RawTable, row index: Int) throws -> Int {
-      guard let year = CellParser.year(text) else {
-        throw UserError(
-          "year \"\(text)\" is not a year", source: table.source, location: "line \(table.lineNumbers[index])")
-      }
-      return year
-    }
-
-    /// The year in a cell: four digits read from the bytes, else the full parser.
+    /// The year in a cell: four digits read from the bytes, else the full parser;
+    /// the error names the row.
     func year(_ table: RawTable, _ row: Int, _ column: Int) throws -> Int {
       if let year = table.rows.withCellBytes(row, column, CellParser.plainYear) { return year }
-      return try parseYear(table.rows.cell(row, column), table: table, row: row)
+      let text = table.rows.cell(row, column)
+      guard let year = CellParser.year(text) else {
+        throw UserError(
+          "year \"\(text)\" is not a year", source: table.source, location: "line \(table.lineNumbers[row])")
+      }
+      return year
     }
 
     /// A number cell: plain numbers read from the bytes, the rest by `CellParser.number`.
@@ -571,7 +568,7 @@ public enum PanelBuilder {
       let schema = try TableSchema.recognise(table, as: .achterstand)
       let resolved = try resolve(levelled, schema: schema, kind: .achterstand)
       for (index, row) in table.rows.enumerated() {
-        let year = try schema.year.map { try parseYear(row[$0], table: table, row: index) }
+        let year = try schema.year.map { try self.year(table, index, $0) }
         let text = row[schema.value!]
         guard let parsed = CellParser.flag(text) else {
           throw UserError(

@@ -49,13 +49,14 @@ public enum PanelCSV {
   public static let decimals = 6
 
   /// The number a CSV cell holds once read back: `value` rounded half away from
-  /// zero to `decimals` decimals, computed without text (m / 10⁶ with m < 2⁵³ is
+  /// zero to `decimals` decimals, computed without text (m / 10ᵈ with m < 2⁵³ is
   /// the double nearest the written decimal, as strtod gives).
   public static func published(_ value: Double) -> Double {
     guard value.isFinite, value != value.rounded() else { return value }
-    let scaled = (abs(value) * 1e6).rounded(.toNearestOrAwayFromZero)
+    let scale = PowersOfTen.exact[decimals]
+    let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
     guard scaled < 9e15 else { return Double(CSVText.number(value, decimals: decimals)) ?? value }
-    let result = scaled / 1e6
+    let result = scaled / scale
     return value < 0 && scaled != 0 ? -result : result
   }
 

@@ -52,11 +52,7 @@ public struct RawTable: Sendable, Equatable {
 
     /// Cell (row, column) as text; "" beyond the row's width.
     public func cell(_ row: Int, _ column: Int) -> String {
-      guard column < width else { return "" }
-      let index = row * width + column
-      let start = index == 0 ? 0 : Int(ends[index - 1])
-      let end = Int(ends[index])
-      return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+      withCellBytes(row, column) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Cell (row, column) as its UTF-8 bytes, without making a `String` (for the
@@ -94,7 +90,6 @@ public struct RawTable: Sendable, Equatable {
       width = columns
       bytes.reserveCapacity(expectedBytes)
     }
-    public var cellCount: Int { ends.count }
     public mutating func append(cell text: String) {
       bytes.append(contentsOf: text.utf8)
       ends.append(UInt32(bytes.count))
@@ -107,8 +102,6 @@ public struct RawTable: Sendable, Equatable {
     public mutating func finishRow() {
       while ends.count % max(width, 1) != 0 { ends.append(UInt32(bytes.count)) }
     }
-    /// Bytes so far: a table is limited to 4 GiB of text (32-bit offsets).
-    public var byteCount: Int { bytes.count }
     public var rows: Rows { Rows(width: width, bytes: bytes, ends: ends) }
   }
 }
