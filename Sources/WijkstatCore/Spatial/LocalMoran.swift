@@ -85,7 +85,7 @@ public struct LocalMoran: Sendable, Equatable {
                 var filled = 0
                 var sum = 0.0
                 while filled < k {
-                  var j = Int(random.next(upperBound: UInt64(n - 1)))
+                  var j = Int(random.below(UInt64(n - 1)))
                   if j >= i { j += 1 }
                   var seen = false
                   for d in 0..<filled where drawn[d] == j {

@@ -110,7 +110,7 @@ public struct MoranGlobal: Sendable, Equatable {
     PermutationStreams.run(chunks: chunks, seed: seed) { chunk, random in
       var shuffled = z
       for p in (chunk * chunkSize)..<min(permutations, (chunk + 1) * chunkSize) {
-        shuffled.shuffle(using: &random)
+        shuffled.withUnsafeMutableBufferPointer { random.shuffle($0) }
         simulated.values[p] = statistic(shuffled)
       }
     }

@@ -52,6 +52,37 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     return (-2 * _log(u)).squareRoot() * _cos(2 * Double.pi * v)
   }
 
+  /// A uniform integer in 0..<bound: Lemire's multiply-shift with rejection,
+  /// the same draws as the standard library's `next(upperBound:)`.
+  @inline(__always)
+  public mutating func below(_ bound: UInt64) -> UInt64 {
+    var m = next().multipliedFullWidth(by: bound)
+    if m.low < bound {
+      let threshold = (0 &- bound) % bound
+      while m.low < threshold { m = next().multipliedFullWidth(by: bound) }
+    }
+    return m.high
+  }
+
+  /// Fisher–Yates in place, in the standard library's order (position i swaps
+  /// with i + a draw below the count left), so it gives exactly what
+  /// `shuffle(using:)` gives with this generator. Written out because the
+  /// library's generic version checks and copies on every swap, and Moran's
+  /// permutation test shuffles 4,038 values 14,000 times per run.
+  public mutating func shuffle(_ values: UnsafeMutableBufferPointer<Double>) {
+    guard values.count > 1 else { return }
+    var left = values.count
+    var i = 0
+    while left > 1 {
+      let j = i + Int(below(UInt64(left)))
+      left -= 1
+      let kept = values[i]
+      values[i] = values[j]
+      values[j] = kept
+      i += 1
+    }
+  }
+
   private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 
