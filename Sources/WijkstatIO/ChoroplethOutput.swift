@@ -48,9 +48,12 @@ public enum ChoroplethOutput {
     public var precision: Int = 6
     /// Douglas–Peucker tolerance in metres, keeping shared borders shared; 0 = off.
     public var simplify: Double = 0
-    public init(precision: Int = 6, simplify: Double = 0) {
+    /// Projected geometries shared between the maps of one run.
+    public var memo: LonLatMemo?
+    public init(precision: Int = 6, simplify: Double = 0, memo: LonLatMemo? = nil) {
       self.precision = precision
       self.simplify = simplify
+      self.memo = memo
     }
   }
 
@@ -88,7 +91,7 @@ public enum ChoroplethOutput {
   ) throws {
     try VectorWriter.writeGeoJSON(
       layer(name: name, variable: variable, year: year, features: features, simplify: options.simplify),
-      to: path, precision: options.precision)
+      to: path, precision: options.precision, memo: options.memo)
   }
 
   /// The GeoPackage keeps full-resolution geometry in RD New.

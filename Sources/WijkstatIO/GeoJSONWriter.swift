@@ -21,8 +21,10 @@ enum GeoJSONWriter {
   static let chunk = 1024
   static let wave = 16
 
-  static func write(_ layer: OutputLayer, toTemporary path: String, precision: Int) throws {
-    let coordinates = try WGS84Coordinates(layer.geometries)
+  static func write(
+    _ layer: OutputLayer, toTemporary path: String, precision: Int, memo: LonLatMemo? = nil
+  ) throws {
+    let coordinates = try WGS84Coordinates(layer.geometries, memo: memo)
     guard FileManager.default.createFile(atPath: path, contents: nil),
       let handle = FileHandle(forWritingAtPath: path)
     else {
@@ -145,7 +147,9 @@ struct WGS84Coordinates: Sendable {
   /// Index of each feature's first point; `start[n]` is the total.
   var start: [Int]
 
-  init(_ geometries: [MultiPolygon]) throws {
+  /// Geometries the memo has seen are not projected again; the others are
+  /// projected in one batch and remembered.
+  init(_ geometries: [MultiPolygon], memo: LonLatMemo? = nil) throws {
     start = [0]
     start.reserveCapacity(geometries.count + 1)
     var total = 0
@@ -155,19 +159,43 @@ struct WGS84Coordinates: Sendable {
     }
     var x = [Double](repeating: 0, count: total)
     var y = [Double](repeating: 0, count: total)
-    var i = 0
-    for geometry in geometries {
+    let known = geometries.map { memo?.lookup($0) }
+    // The points of the geometries still to project, one after another.
+    var packedX: [Double] = []
+    var packedY: [Double] = []
+    for (n, geometry) in geometries.enumerated() {
+      if let hit = known[n] {
+        x.replaceSubrange(start[n]..<start[n + 1], with: hit.x)
+        y.replaceSubrange(start[n]..<start[n + 1], with: hit.y)
+        continue
+      }
       for polygon in geometry.polygons {
         for ring in polygon.rings {
           for p in ring.points {
-            x[i] = p.x
-            y[i] = p.y
-            i += 1
+            packedX.append(p.x)
+            packedY.append(p.y)
           }
         }
       }
     }
-    try Self.toWGS84(&x, &y)
+    if packedX.count == total {
+      // Nothing remembered: the packed points are the points.
+      try Self.toWGS84(&packedX, &packedY)
+      x = packedX
+      y = packedY
+    } else if !packedX.isEmpty {
+      try Self.toWGS84(&packedX, &packedY)
+    }
+    var next = 0
+    for n in geometries.indices where known[n] == nil {
+      let packed = next..<(next + start[n + 1] - start[n])
+      next = packed.upperBound
+      if packedX.count != total {
+        x.replaceSubrange(start[n]..<start[n + 1], with: packedX[packed])
+        y.replaceSubrange(start[n]..<start[n + 1], with: packedY[packed])
+      }
+      memo?.remember(geometries[n], x: Array(packedX[packed]), y: Array(packedY[packed]))
+    }
     self.x = x
     self.y = y
   }
@@ -217,5 +245,23 @@ struct WGS84Coordinates: Sendable {
     } catch {
       throw UserError("cannot transform to WGS84: \(error)")
     }
+  }
+}
+
+/// WGS84 longitude/latitude remembered per geometry, so that the maps of one
+/// run project each area once, however many maps show it. Keyed by the
+/// geometry's value (its points), so any layer and any subset of it hits.
+public final class LonLatMemo: @unchecked Sendable {
+  private let lock = NSLock()
+  private var known: [MultiPolygon: (x: [Double], y: [Double])] = [:]
+
+  public init() {}
+
+  func lookup(_ geometry: MultiPolygon) -> (x: [Double], y: [Double])? {
+    lock.withLock { known[geometry] }
+  }
+
+  func remember(_ geometry: MultiPolygon, x: [Double], y: [Double]) {
+    lock.withLock { known[geometry] = (x, y) }
   }
 }

@@ -50,12 +50,15 @@ public enum VectorWriter {
   /// With `rfc7946: false` the coordinates stay in RD New and the file carries a
   /// legacy `crs` member (EPSG:28992), as the demo boundaries are published;
   /// that small case goes through GDAL's driver.
+  ///
+  /// `memo` remembers projected geometries across calls (see `LonLatMemo`).
   public static func writeGeoJSON(
-    _ layer: OutputLayer, to path: String, precision: Int = 6, rfc7946: Bool = true
+    _ layer: OutputLayer, to path: String, precision: Int = 6, rfc7946: Bool = true,
+    memo: LonLatMemo? = nil
   ) throws {
     if rfc7946 {
       try atomically(path) { temporary in
-        try GeoJSONWriter.write(layer, toTemporary: temporary, precision: precision)
+        try GeoJSONWriter.write(layer, toTemporary: temporary, precision: precision, memo: memo)
       }
     } else {
       try writeGeoJSONWithGDAL(layer, to: path, precision: precision, rfc7946: false)

@@ -152,4 +152,28 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
     // (the file has 17 multipolygons, 38 holes and 87,281 written points).
     #expect(multi > 0 && holes > 0 && points > 80_000, "\(multi) multipolygons, \(holes) holes, \(points) points")
   }
+
+  /// Maps of one run share a `LonLatMemo`: a subset first, then the whole layer
+  /// in another order, then the whole layer again. Every file must be the file
+  /// written without the memo, byte for byte.
+  @Test func memoGivesTheSameFilesAsProjectingAgain() throws {
+    let areas = try BoundaryReader.read(SharedData.path("pc4.geojson")).layer.areas
+    func layer(_ picked: [Area]) -> OutputLayer {
+      OutputLayer(
+        name: "pc4", fields: [AttributeField("code", .text)], geometries: picked.map(\.geometry),
+        rows: picked.map { [.text($0.code)] })
+    }
+    let subset = areas.enumerated().filter { $0.offset % 3 == 0 }.map(\.element)
+    let layers = [layer(subset), layer(areas.reversed()), layer(areas)]
+    let folder = try TemporaryFolder()
+    let memo = LonLatMemo()
+    for (n, written) in layers.enumerated() {
+      try VectorWriter.writeGeoJSON(written, to: folder.path("memo-\(n).geojson"), memo: memo)
+      try VectorWriter.writeGeoJSON(written, to: folder.path("plain-\(n).geojson"))
+      let withMemo = try Data(contentsOf: URL(fileURLWithPath: folder.path("memo-\(n).geojson")))
+      let plain = try Data(contentsOf: URL(fileURLWithPath: folder.path("plain-\(n).geojson")))
+      #expect(withMemo == plain, "layer \(n)")
+      #expect(withMemo.count > 100_000 * (n == 0 ? 1 : 3))
+    }
+  }
 }

@@ -30,6 +30,9 @@ final class AnalysisContext {
 
   var panel: Panel { joined.panel }
 
+  /// WGS84 coordinates of the areas already written to GeoJSON by a map.
+  let lonLat = LonLatMemo()
+
   private var weightsCache: [AreaLevel: AreaWeights] = [:]
   func weights(_ level: AreaLevel) throws -> AreaWeights {
     if let cached = weightsCache[level] { return cached }

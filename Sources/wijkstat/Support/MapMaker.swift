@@ -163,7 +163,7 @@ enum MapMaker {
     if spec.formats.contains(.geojson) {
       try ChoroplethOutput.writeGeoJSON(
         name: spec.name, variable: spec.variable, year: singleYear ?? nil, features: features,
-        to: base.path + ".geojson", options: .init(precision: precision, simplify: simplify))
+        to: base.path + ".geojson", options: .init(precision: precision, simplify: simplify, memo: context.lonLat))
       files.append(base.path + ".geojson")
     }
 
