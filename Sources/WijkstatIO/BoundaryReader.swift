@@ -34,12 +34,16 @@ public struct Boundaries: Sendable {
 /// repaired with GEOS MakeValid, multipolygons kept. Never writes to the source.
 public enum BoundaryReader {
   /// Reads the chosen polygon layer. The level comes from the detected key kind.
-  public static func read(_ source: String, options: BoundaryOptions = .init()) throws
-    -> Boundaries
-  {
+  /// `lonLat`, when given, learns the source's own longitude/latitude of every
+  /// area of a WGS84 source that reading did not change, so a GeoJSON map of
+  /// them needs no projection back (see `LonLatMemo`).
+  public static func read(
+    _ source: String, options: BoundaryOptions = .init(), lonLat: LonLatMemo? = nil
+  ) throws -> Boundaries {
     let dataset = try open(source)
     let layer = try chooseLayer(in: dataset, named: options.layer, source: source)
-    let (summary, areas, kind) = try scan(layer, source: source, options: options, keepAreas: true)
+    let (summary, areas, kind) = try scan(
+      layer, source: source, options: options, keepAreas: true, lonLat: lonLat)
     guard let kind else {
       throw UserError(
         "no area key found; fields are \(summary.fields.map(\.name).joined(separator: ", ")). Name one with --key",
@@ -127,6 +131,9 @@ public enum BoundaryReader {
   /// Geometries ready for the core, with what was found on the way.
   struct PreparedBatch {
     var shapes: [MultiPolygon] = []
+    /// Per shape, its points before projection when projection was its only
+    /// change (kept only when asked for).
+    var lonLat: [MultiPolygon?] = []
     var invalid = 0
     var empty = 0
     var flattened = 0
@@ -136,6 +143,7 @@ public enum BoundaryReader {
     /// Appends a later batch.
     mutating func append(_ other: PreparedBatch) {
       shapes += other.shapes
+      lonLat += other.lonLat
       invalid += other.invalid
       empty += other.empty
       flattened += other.flattened
@@ -151,7 +159,7 @@ public enum BoundaryReader {
   /// feature first.
   static func prepareGeometries(
     _ batch: [Geometry?], firstFeature: Int, transformations: [CoordinateTransformation?], source: String,
-    location: String
+    location: String, keepLonLat: Bool = false
   ) throws -> PreparedBatch {
     // One part per transformation (each part uses its own).
     let parts = try ParallelParts.map(batch.count, parts: batch.count < 256 ? 1 : transformations.count) { part, range in
@@ -159,6 +167,9 @@ public enum BoundaryReader {
       result.shapes.reserveCapacity(range.count)
       for index in range {
         let featureNumber = firstFeature + index
+        // Every path below appends one shape; `lonLat` gets one entry with it.
+        var beforeProjection: MultiPolygon? = nil
+        defer { result.lonLat.append(beforeProjection) }
         guard var geometry = batch[index], !geometry.isEmpty else {
           result.empty += 1
           result.shapes.append(MultiPolygon([]))
@@ -186,12 +197,14 @@ public enum BoundaryReader {
         }
         if let toRD = transformations[part] {
           do {
+            if keepLonLat { beforeProjection = try WKB.multiPolygon(from: geometry.wkb()) }
             try geometry.transform(toRD)
             // Reprojection can make a valid ring touch itself (vertices a few
             // centimetres apart); measurement in RD needs valid polygons.
             if !geometry.isValid {
               result.invalidAfterTransform += 1
               geometry = try geometry.makeValid()
+              beforeProjection = nil
             }
           } catch let error as GDALError {
             throw UserError(
@@ -215,7 +228,7 @@ public enum BoundaryReader {
 
   /// One pass over a layer: geometry checks and repair, key detection, summary.
   static func scan(
-    _ layer: Layer, source: String, options: BoundaryOptions, keepAreas: Bool
+    _ layer: Layer, source: String, options: BoundaryOptions, keepAreas: Bool, lonLat: LonLatMemo? = nil
   ) throws -> (LayerSummary, [Area], AreaKeyKind?) {
     let fields = layer.fields
     var warnings: [String] = []
@@ -235,6 +248,8 @@ public enum BoundaryReader {
       spatialReference = try guessCRS(extent: extent, warnings: &warnings)
     }
     let rd = try SpatialReference.rdNew()
+    let wgs84 = try SpatialReference.wgs84()
+    let keepLonLat = keepAreas && lonLat != nil && spatialReference?.isSame(as: wgs84) == true
     let toRD: CoordinateTransformation?
     if let spatialReference, !spatialReference.isSame(as: rd) {
       toRD = try CoordinateTransformation.shared(from: spatialReference, to: rd)
@@ -263,7 +278,8 @@ public enum BoundaryReader {
     func finishBatch() throws {
       let first = featureNumber - batch.count + 1
       let processed = try prepareGeometries(
-        batch, firstFeature: first, transformations: transformations, source: source, location: location)
+        batch, firstFeature: first, transformations: transformations, source: source, location: location,
+        keepLonLat: keepLonLat)
       prepared.append(processed)
       batch.removeAll(keepingCapacity: true)
     }
@@ -376,6 +392,9 @@ public enum BoundaryReader {
           }
           let name = nameIndex.flatMap { values[$0][row] }
           let geometry = row < geometries.count ? geometries[row] : MultiPolygon([])
+          if let lonLat, row < prepared.lonLat.count, let source = prepared.lonLat[row] {
+            lonLat.remember(geometry, lonLat: source)
+          }
           areas.append(Area(code: code, name: name, geometry: geometry, attributes: attributes))
         }
       }
@@ -389,7 +408,6 @@ public enum BoundaryReader {
     var extentWGS84: [Double]? = nil
     var extentRD: [Double]? = nil
     if let sourceExtent, let spatialReference, featureNumber > 0 {
-      let wgs84 = try SpatialReference.wgs84()
       if spatialReference.isSame(as: wgs84) {
         extentWGS84 = [sourceExtent.minX, sourceExtent.minY, sourceExtent.maxX, sourceExtent.maxY]
       } else if let t = try? CoordinateTransformation.shared(from: spatialReference, to: wgs84),

@@ -247,21 +247,3 @@ struct WGS84Coordinates: Sendable {
     }
   }
 }
-
-/// WGS84 longitude/latitude remembered per geometry, so that the maps of one
-/// run project each area once, however many maps show it. Keyed by the
-/// geometry's value (its points), so any layer and any subset of it hits.
-public final class LonLatMemo: @unchecked Sendable {
-  private let lock = NSLock()
-  private var known: [MultiPolygon: (x: [Double], y: [Double])] = [:]
-
-  public init() {}
-
-  func lookup(_ geometry: MultiPolygon) -> (x: [Double], y: [Double])? {
-    lock.withLock { known[geometry] }
-  }
-
-  func remember(_ geometry: MultiPolygon, x: [Double], y: [Double]) {
-    lock.withLock { known[geometry] = (x, y) }
-  }
-}

@@ -16,6 +16,8 @@ public struct LoadedInputs: Sendable {
   /// PC-4 → gemeente by area overlay, when both levels were given and no PC-4 lookup.
   public var overlay: OverlayResult?
   public var provenance: [InputProvenance]
+  /// WGS84 coordinates of the boundaries, for GeoJSON maps (see `LonLatMemo`).
+  public var lonLat = LonLatMemo()
 
   public func layer(_ level: AreaLevel) -> AreaLayer? { boundaries[level]?.layer }
 }
@@ -41,10 +43,11 @@ public enum InputLoader {
     }
     var boundaries: [AreaLevel: Boundaries] = [:]
     var provenance: [InputProvenance] = []
+    let lonLat = LonLatMemo()
     do {
       for input in spec.areas {
         progress("reading boundaries \(input.path)")
-        let read = try BoundaryReader.read(input.path, options: BoundaryOptions(layer: input.layer))
+        let read = try BoundaryReader.read(input.path, options: BoundaryOptions(layer: input.layer), lonLat: lonLat)
         let level = input.level ?? read.layer.level
         if let given = input.level, given != read.layer.level {
           throw UserError(
@@ -89,6 +92,6 @@ public enum InputLoader {
     return LoadedInputs(
       boundaries: boundaries, reports: reports, population: population, indicators: indicators,
       achterstand: achterstand, lookup: lookup, crosswalk: crosswalk, parsedLookup: parsedLookup, overlay: overlay,
-      provenance: provenance)
+      provenance: provenance, lonLat: lonLat)
   }
 }

@@ -49,6 +49,34 @@ import WijkstatCore
     #expect(total > 33_000 && total < 42_000)
   }
 
+  /// A WGS84 source teaches the memo its own coordinates: every pc4 area
+  /// (none needs repair after projection), and a map written with that memo is
+  /// the map written by projecting back, byte for byte (the file has 6 decimals,
+  /// and the round trip through RD New moves a point by far less than 1e-6°).
+  /// gemeenten-2023.geojson is in EPSG:4289, not WGS84: nothing is learnt.
+  @Test func wgs84SourceTeachesItsCoordinates() throws {
+    let memo = LonLatMemo()
+    let pc4 = try BoundaryReader.read(SharedData.path("pc4.geojson"), lonLat: memo)
+    #expect(memo.count == 4_038)
+    let first = try #require(pc4.layer.areas.first)
+    let known = try #require(memo.lookup(first.geometry))
+    #expect(known.x.count == first.geometry.pointCount)
+    // The first feature's first point as the file has it (head of pc4.geojson).
+    #expect(known.x[0] == 5.141696 && known.y[0] == 52.113629)
+    _ = try BoundaryReader.read(SharedData.path("gemeenten-2023.geojson"), lonLat: memo)
+    #expect(memo.count == 4_038)
+
+    let layer = OutputLayer(
+      name: "pc4", fields: [AttributeField("code", .text)], geometries: pc4.layer.areas.map(\.geometry),
+      rows: pc4.layer.areas.map { [.text($0.code)] })
+    let folder = try TemporaryFolder()
+    try VectorWriter.writeGeoJSON(layer, to: folder.path("memo.geojson"), memo: memo)
+    try VectorWriter.writeGeoJSON(layer, to: folder.path("plain.geojson"))
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: folder.path("memo.geojson")))
+        == Data(contentsOf: URL(fileURLWithPath: folder.path("plain.geojson"))))
+  }
+
   @Test func inputFilesAreNotModified() throws {
     let path = SharedData.path("gemeenten-2023.geojson")
     let before = try Data(contentsOf: URL(fileURLWithPath: path))

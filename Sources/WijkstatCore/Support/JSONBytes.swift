@@ -16,6 +16,11 @@ public struct JSONBytes: Sendable {
     text.withUTF8Buffer { bytes.append(contentsOf: $0) }
   }
 
+  /// Appends text as it is, as UTF-8 (for text the caller has escaped).
+  public mutating func appendUTF8(_ text: String) {
+    bytes.append(contentsOf: text.utf8)
+  }
+
   /// Appends a JSON string literal: quotes, and `"`, `\` and control characters
   /// escaped (RFC 8259 §7); other characters as UTF-8.
   public mutating func appendString(_ text: String) {

@@ -30,8 +30,9 @@ final class AnalysisContext {
 
   var panel: Panel { joined.panel }
 
-  /// WGS84 coordinates of the areas already written to GeoJSON by a map.
-  let lonLat = LonLatMemo()
+  /// WGS84 coordinates of the boundaries: the source's own, or those a map has
+  /// projected already.
+  var lonLat: LonLatMemo { joined.inputs.lonLat }
 
   private var weightsCache: [AreaLevel: AreaWeights] = [:]
   func weights(_ level: AreaLevel) throws -> AreaWeights {

@@ -52,25 +52,32 @@ enum MapMaker {
       guard let within else { return true }
       return spec.level == .gemeente ? within.contains(code) : within.contains(gemeente ?? "")
     }
-    var rowIndex: [String: PanelRow] = [:]
+    // Keyed by area and year; only the map's years are indexed.
+    struct AreaYear: Hashable {
+      var area: String
+      var year: Int
+    }
+    var rowIndex: [AreaYear: PanelRow] = [:]
     for row in panel.rows where row.level == spec.level && years.contains(row.year) {
-      rowIndex["\(row.area)|\(row.year)"] = row
+      rowIndex[AreaYear(area: row.area, year: row.year)] = row
     }
     let rule = context.suppression.rule
-    var rates: [String: SmallAreaRates.Row] = [:]
+    var rates: [AreaYear: SmallAreaRates.Row] = [:]
     if spec.variable == "eb_rate" || spec.variable == "spatial_eb_rate" {
-      for row in try context.rates(spec.level).rows { rates["\(row.area)|\(row.year)"] = row }
+      for row in try context.rates(spec.level).rows where years.contains(row.year) {
+        rates[AreaYear(area: row.area, year: row.year)] = row
+      }
     }
-    var clusters: [String: String] = [:]
+    var clusters: [AreaYear: String] = [:]
     if spec.variable == "lisa" {
       for local in try context.spatial(spec.level, localYears: years).local where local.variable == "pct_reported" {
-        if let cluster = local.cluster { clusters["\(local.area)|\(local.year)"] = cluster }
+        if let cluster = local.cluster { clusters[AreaYear(area: local.area, year: local.year)] = cluster }
       }
     }
     var entries: [ChoroplethMap.Entry] = []
     for year in years {
       for area in layer.areas {
-        let key = "\(area.code)|\(year)"
+        let key = AreaYear(area: area.code, year: year)
         let row = rowIndex[key]
         let gemeente = row?.gemeente ?? (spec.level == .gemeente ? area.code : context.joined.inputs.overlay?.lookup[area.code])
         guard included(area.code, gemeente) else { continue }

@@ -70,6 +70,29 @@ import Testing
     #expect(svg.contains("1 km"))  // a 5 km wide map gets a 1 km scale bar
   }
 
+  /// Path data by hand: one area 1,000 m square with a hole, at the origin.
+  /// The map is 800 − 220 (legend) − 2 × 16 (margins) = 548 px wide and at most
+  /// 640 high, so scale = min(548/1000, 640/1000) = 0.548 px/m, x = 16 + 0.548 X,
+  /// y = 52 + 0.548 (1000 − Y), one decimal, a zero decimal dropped.
+  @Test func svgPathDataByHand() throws {
+    let geometry = MultiPolygon([
+      Polygon(
+        exterior: Ring([
+          Point(x: 0, y: 0), Point(x: 1000, y: 0), Point(x: 1000, y: 1000), Point(x: 0, y: 1000), Point(x: 0, y: 0),
+        ]),
+        holes: [Ring([Point(x: 500.5, y: 250), Point(x: 600, y: 250), Point(x: 600, y: 333), Point(x: 500.5, y: 250)])])
+    ])
+    let svg = SVGMap(
+      title: "t", areas: [SVGMap.Area(code: "1011", geometry: geometry, fill: "#ff0000", classNumber: 1)],
+      outlines: [geometry], legendTitle: "%", legend: [], source: "s"
+    ).svg
+    // 500.5 → 16 + 274.274 = 290.274 → 290.3; 250 → 52 + 411 = 463; 600 → 344.8;
+    // 333 → 52 + 365.516 = 417.516 → 417.5. The closing point is left to Z.
+    let d = "M16 600L564 600L564 52L16 52ZM290.3 463L344.8 463L344.8 417.5Z"
+    #expect(svg.contains("<path id=\"a1011\" data-code=\"1011\" data-class=\"1\" fill=\"#ff0000\" d=\"\(d)\"/>\n"))
+    #expect(svg.contains("<path d=\"\(d)\"/>\n"))
+  }
+
   @Test func legendJSONIsStable() throws {
     let map = try self.map
     let legend = MapLegend(
