@@ -40,8 +40,13 @@ public enum BoundaryReader {
   public static func read(
     _ source: String, options: BoundaryOptions = .init(), lonLat: LonLatMemo? = nil
   ) throws -> Boundaries {
-    let dataset = try open(source)
-    let layer = try chooseLayer(in: dataset, named: options.layer, source: source)
+    let layer: BoundarySource
+    if options.layer == nil, let file = GeoJSONPolygonReader.read(source) {
+      layer = file
+    } else {
+      let dataset = try open(source)
+      layer = try chooseLayer(in: dataset, named: options.layer, source: source)
+    }
     let (summary, areas, kind) = try scan(
       layer, source: source, options: options, keepAreas: true, lonLat: lonLat)
     guard let kind else {
@@ -228,14 +233,14 @@ public enum BoundaryReader {
 
   /// One pass over a layer: geometry checks and repair, key detection, summary.
   static func scan(
-    _ layer: Layer, source: String, options: BoundaryOptions, keepAreas: Bool, lonLat: LonLatMemo? = nil
+    _ layer: BoundarySource, source: String, options: BoundaryOptions, keepAreas: Bool, lonLat: LonLatMemo? = nil
   ) throws -> (LayerSummary, [Area], AreaKeyKind?) {
     let fields = layer.fields
     var warnings: [String] = []
     let location = "layer \"\(layer.name)\""
 
     // The CRS: declared, overridden, or guessed from the coordinates.
-    var spatialReference = layer.spatialReference
+    var spatialReference = try layer.spatialReference()
     if let definition = options.crs {
       do {
         spatialReference = try SpatialReference(definition: definition)
@@ -284,11 +289,11 @@ public enum BoundaryReader {
       batch.removeAll(keepingCapacity: true)
     }
     do {
-      try layer.forEachFeature { feature in
+      try layer.forEachFeature { text, geometry in
         featureNumber += 1
-        for index in candidates { values[index].append(feature.string(at: index)) }
+        for index in candidates { values[index].append(text(index)) }
         guard layer.hasGeometry else { return }
-        batch.append(feature.takeGeometry())
+        batch.append(geometry)
         if batch.count == batchSize { try finishBatch() }
       }
       if !batch.isEmpty { try finishBatch() }
@@ -459,5 +464,36 @@ public enum BoundaryReader {
       return try SpatialReference.rdNew()
     }
     throw UserError("no CRS declared and the coordinates fit neither WGS84 nor RD New; give --crs")
+  }
+}
+
+/// What `BoundaryReader.scan` needs of a polygon layer: its schema, CRS and
+/// extent, and its features in order, each as the text of its fields and its
+/// geometry (owned). A GDAL layer, or a GeoJSON file wijkstat reads itself.
+protocol BoundarySource {
+  var name: String { get }
+  var fields: [FieldDefinition] { get }
+  var hasGeometry: Bool { get }
+  var geometryTypeName: String { get }
+  var extent: (minX: Double, minY: Double, maxX: Double, maxY: Double)? { get }
+  func spatialReference() throws -> SpatialReference?
+  func forEachFeature(_ body: (_ text: (Int) -> String?, _ geometry: Geometry?) throws -> Void) throws
+}
+
+extension BoundarySource {
+  /// Index of the field called `name` (case-insensitive), or nil.
+  func fieldIndex(_ name: String) -> Int? {
+    let wanted = name.lowercased()
+    return fields.firstIndex { $0.name.lowercased() == wanted }
+  }
+}
+
+extension Layer: BoundarySource {
+  func spatialReference() throws -> SpatialReference? { spatialReference }
+
+  func forEachFeature(_ body: (_ text: (Int) -> String?, _ geometry: Geometry?) throws -> Void) throws {
+    try forEachFeature { (feature: Feature) in
+      try body({ feature.string(at: $0) }, feature.takeGeometry())
+    }
   }
 }

@@ -19,27 +19,37 @@ enum WKB {
   static func bytes(of multiPolygon: MultiPolygon) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(9 + multiPolygon.pointCount * 16 + multiPolygon.polygons.count * 16)
-    func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-    func f64(_ v: Double) {
-      withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) }
-    }
     out.append(1)
-    u32(6)
-    u32(UInt32(multiPolygon.polygons.count))
-    for polygon in multiPolygon.polygons {
-      out.append(1)
-      u32(3)
-      let rings = polygon.rings
-      u32(UInt32(rings.count))
-      for ring in rings {
-        u32(UInt32(ring.points.count))
-        for p in ring.points {
-          f64(p.x)
-          f64(p.y)
-        }
+    append(UInt32(6), to: &out)
+    append(UInt32(multiPolygon.polygons.count), to: &out)
+    for polygon in multiPolygon.polygons { append(polygon, to: &out) }
+    return out
+  }
+
+  /// Little-endian ISO WKB for a single Polygon.
+  static func bytes(ofPolygon polygon: Polygon) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(9 + polygon.rings.reduce(0) { $0 + 4 + $1.points.count * 16 })
+    append(polygon, to: &out)
+    return out
+  }
+
+  private static func append(_ polygon: Polygon, to out: inout [UInt8]) {
+    out.append(1)
+    append(UInt32(3), to: &out)
+    let rings = polygon.rings
+    append(UInt32(rings.count), to: &out)
+    for ring in rings {
+      append(UInt32(ring.points.count), to: &out)
+      for p in ring.points {
+        withUnsafeBytes(of: p.x.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: p.y.bitPattern.littleEndian) { out.append(contentsOf: $0) }
       }
     }
-    return out
+  }
+
+  private static func append(_ value: UInt32, to out: inout [UInt8]) {
+    withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
   }
 
   struct Reader {

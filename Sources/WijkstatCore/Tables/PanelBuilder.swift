@@ -33,6 +33,10 @@ public struct PanelSources: Sendable {
   public var achterstand: [LevelledTable]
   /// PC-4 → gemeente code, from a lookup table or the area overlay.
   public var pc4ToGemeente: [String: String]
+  /// PC-4 → gemeente still being computed (the area overlay): asked for only
+  /// when PC-4 counts are summed to gemeenten, after the tables are read.
+  /// Takes the place of `pc4ToGemeente` when given.
+  public var pc4ToGemeenteLater: (@Sendable () throws -> [String: String])?
   public var regions: [RegionDefinition]
   public var crosswalk: Crosswalk?
 
@@ -40,8 +44,10 @@ public struct PanelSources: Sendable {
     catalogs: [AreaLevel: AreaCatalog] = [:], reports: [LevelledTable] = [],
     population: [LevelledTable] = [], indicators: [LevelledTable] = [],
     achterstand: [LevelledTable] = [], pc4ToGemeente: [String: String] = [:],
-    regions: [RegionDefinition] = [], crosswalk: Crosswalk? = nil
+    regions: [RegionDefinition] = [], crosswalk: Crosswalk? = nil,
+    pc4ToGemeenteLater: (@Sendable () throws -> [String: String])? = nil
   ) {
+    self.pc4ToGemeenteLater = pc4ToGemeenteLater
     self.catalogs = catalogs
     self.reports = reports
     self.population = population
@@ -628,7 +634,7 @@ public enum PanelBuilder {
       }
       let sortedYears = years.sorted()
       var rows: [PanelRow] = []
-      let pc4ToGemeente = sources.pc4ToGemeente
+      let pc4ToGemeente = try sources.pc4ToGemeenteLater?() ?? sources.pc4ToGemeente
 
       // PC-4 → gemeente sums, when the gemeente level got no counts of its own.
       if countLevels.contains(.pc4), !countLevels.contains(.gemeente), !pc4ToGemeente.isEmpty {

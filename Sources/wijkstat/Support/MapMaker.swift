@@ -48,6 +48,8 @@ enum MapMaker {
         "map \"\(spec.name)\": no variable \"\(spec.variable)\"; variables are \((known + panel.indicatorNames).joined(separator: ", "))")
     }
     let within = try spec.within.map { try context.gemeenten(within: $0) }
+    // A PC-4 without a panel row is placed by the overlay (only `within` asks).
+    let overlayLookup = within != nil && spec.level == .pc4 ? try context.joined.inputs.overlay()?.lookup : nil
     func included(_ code: String, _ gemeente: String?) -> Bool {
       guard let within else { return true }
       return spec.level == .gemeente ? within.contains(code) : within.contains(gemeente ?? "")
@@ -79,7 +81,7 @@ enum MapMaker {
       for area in layer.areas {
         let key = AreaYear(area: area.code, year: year)
         let row = rowIndex[key]
-        let gemeente = row?.gemeente ?? (spec.level == .gemeente ? area.code : context.joined.inputs.overlay?.lookup[area.code])
+        let gemeente = row?.gemeente ?? (spec.level == .gemeente ? area.code : overlayLookup?[area.code])
         guard included(area.code, gemeente) else { continue }
         var value: Double? = nil
         var category: String? = nil
