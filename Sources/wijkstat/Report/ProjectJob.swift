@@ -56,6 +56,19 @@ final class ProjectJob {
     // On an error below it is still finished before the output folder is discarded.
     defer { _ = try? published.value() }
 
+    // The permutation tests (Moran's I and LISA) take longest: they start now on
+    // the other cores and are collected before the LISA maps need them.
+    let spatialLevel = project.analyses.spatialLevel
+    let doesSpatial = panel.levels.contains(spatialLevel) && context.joined.boundaries[spatialLevel] != nil
+    // LISA for the latest year and every year a LISA map shows.
+    let lisaYears = Set(
+      [panel.years.last].compactMap { $0 }
+        + project.maps.filter { $0.variable == "lisa" }.flatMap { $0.years ?? [] }
+    ).sorted()
+    let spatialWork: BackgroundTask<SpatialAnalysis>? =
+      doesSpatial ? BackgroundTask { [context] in try context.spatial(spatialLevel, localYears: lisaYears) } : nil
+    defer { _ = try? spatialWork?.value() }
+
     // Correlations (Tabel 1 and 2).
     let levels = project.analyses.correlationLevels.filter { panel.levels.contains($0) }
     step("correlations")
@@ -96,32 +109,31 @@ final class ProjectJob {
       report.ranking = ranking
     }
 
-    // Small-area rates and spatial statistics.
-    let spatialLevel = project.analyses.spatialLevel
+    // Small-area rates.
     step("small-area rates")
     if panel.levels.contains(spatialLevel) {
       let rates = try context.rates(spatialLevel)
       try folder.write(rates.table(level: spatialLevel, suppression: context.suppression), "rates")
       report.rates = rates
-      step("Moran's I and LISA")
-      if context.joined.boundaries[spatialLevel] != nil {
-        // LISA for the latest year and every year a LISA map shows.
-        let lisaYears = Set(
-          [panel.years.last].compactMap { $0 }
-            + project.maps.filter { $0.variable == "lisa" }.flatMap { $0.years ?? [] })
-        let spatial = try context.spatial(spatialLevel, localYears: lisaYears.sorted())
-        try folder.write(spatial.moranTable, "moran")
-        try folder.write(spatial.lisaTable, "lisa")
-        report.spatial = spatial
-      }
     }
 
-    // Maps.
-    for spec in project.maps {
-      step("map \(spec.name)")
-      let made = try MapMaker.make(spec, context: context, folder: maps, language: language)
-      report.maps.append(made)
+    // Maps: those that need no LISA while the permutations run, then the
+    // spatial tables, then the LISA maps; the report lists them in project order.
+    var made: [MadeMap?] = Array(repeating: nil, count: project.maps.count)
+    func makeMap(_ n: Int) throws {
+      step("map \(project.maps[n].name)")
+      made[n] = try MapMaker.make(project.maps[n], context: context, folder: maps, language: language)
     }
+    for n in project.maps.indices where project.maps[n].variable != "lisa" { try makeMap(n) }
+    if let spatialWork {
+      step("Moran's I and LISA")
+      let spatial = try spatialWork.value()
+      try folder.write(spatial.moranTable, "moran")
+      try folder.write(spatial.lisaTable, "lisa")
+      report.spatial = spatial
+    }
+    for n in project.maps.indices where project.maps[n].variable == "lisa" { try makeMap(n) }
+    report.maps = made.compactMap { $0 }
 
     // The published panel (finished in the background), then the report.
     step("panel.gpkg")

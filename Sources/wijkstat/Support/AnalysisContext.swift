@@ -4,8 +4,9 @@ import WijkstatIO
 
 /// The joined data of one run with the analyses that maps and tables share,
 /// computed once on first use: spatial weights, small-area rates and LISA per
-/// level.
-final class AnalysisContext {
+/// level. Safe to use from several threads (a run computes the permutation
+/// tests while it writes other tables and maps).
+final class AnalysisContext: @unchecked Sendable {
   let joined: JoinedInputs
   let suppression: Suppression
   let weightsKind: String
@@ -34,9 +35,12 @@ final class AnalysisContext {
   /// projected already.
   var lonLat: LonLatMemo { joined.inputs.lonLat }
 
-  private var weightsCache: [AreaLevel: AreaWeights] = [:]
+  private let weightsCache = OnceCache<AreaLevel, AreaWeights>()
   func weights(_ level: AreaLevel) throws -> AreaWeights {
-    if let cached = weightsCache[level] { return cached }
+    try weightsCache.value(for: level) { try makeWeights(level) }
+  }
+
+  private func makeWeights(_ level: AreaLevel) throws -> AreaWeights {
     guard let layer = joined.boundaries[level] else {
       throw UserError("spatial weights need \(level) boundaries: give --areas \(level)=FILE")
     }
@@ -46,39 +50,41 @@ final class AnalysisContext {
       Terminal.warning(
         "\(weights.islands.count) \(level) areas have no \(weightsKind) neighbour and get their \(neighbours) nearest: \(weights.islands.prefix(10).joined(separator: ", "))\(weights.islands.count > 10 ? ", ..." : "")")
     }
-    weightsCache[level] = weights
     return weights
   }
 
-  private var ratesCache: [AreaLevel: SmallAreaRates] = [:]
+  private let ratesCache = OnceCache<AreaLevel, SmallAreaRates>()
   func rates(_ level: AreaLevel) throws -> SmallAreaRates {
-    if let cached = ratesCache[level] { return cached }
-    let weights = joined.boundaries[level] == nil ? nil : try self.weights(level)
-    Terminal.progress("small-area rates (\(level))")
-    let rates = SmallAreaRates(panel: panel, level: level, weights: weights)
-    ratesCache[level] = rates
-    return rates
+    try ratesCache.value(for: level) {
+      let weights = joined.boundaries[level] == nil ? nil : try self.weights(level)
+      Terminal.progress("small-area rates (\(level))")
+      return SmallAreaRates(panel: panel, level: level, weights: weights)
+    }
   }
 
-  private var spatialCache: [String: SpatialAnalysis] = [:]
-  /// Moran and LISA for `years` (nil: all years).
+  private let spatialCache = OnceCache<String, SpatialAnalysis>()
   /// Moran's I for every year (or `years`), LISA for `localYears` (default: the
   /// latest year, the one maps show).
   func spatial(_ level: AreaLevel, years: [Int]? = nil, localYears: [Int]? = nil) throws -> SpatialAnalysis {
     let local = localYears ?? panel.years.last.map { [$0] } ?? []
     let key = "\(level)|\(years?.map(String.init).joined(separator: ",") ?? "all")|\(local.map(String.init).joined(separator: ","))"
-    if let cached = spatialCache[key] { return cached }
-    if let cached = spatialCache.first(where: { $0.key.hasPrefix("\(level)|") })?.value,
-      local.allSatisfy({ year in cached.local.contains { $0.year == year } })
-    {
-      return cached
+    // A finished analysis of the same level that has these LISA years will do.
+    let covering = spatialCache.finished.first { entry in
+      entry.key.hasPrefix("\(level)|")
+        && local.allSatisfy { year in entry.value.local.contains { $0.year == year } }
     }
+    if let covering { return covering.value }
+    return try spatialCache.value(for: key) {
+      try makeSpatial(level, years: years, local: local)
+    }
+  }
+
+  private func makeSpatial(_ level: AreaLevel, years: [Int]?, local: [Int]) throws -> SpatialAnalysis {
     let weights = try self.weights(level)
     Terminal.progress("Moran's I and LISA (\(level), \(permutations) permutations)")
     let analysis = SpatialAnalysis(
       panel: panel, level: level, weights: weights, permutations: permutations, seed: seed, years: years,
       localYears: local)
-    spatialCache[key] = analysis
     return analysis
   }
 

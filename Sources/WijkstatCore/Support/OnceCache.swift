@@ -1,0 +1,44 @@
+import Foundation
+
+/// Values computed once per key and shared, safe to ask for from several
+/// threads: the first caller computes (outside the lock), later callers of the
+/// same key wait for that result instead of computing it again. An error is
+/// remembered like a value. For analyses that maps and tables share while parts
+/// of a run go on concurrently.
+public final class OnceCache<Key: Hashable, Value>: @unchecked Sendable {
+  private final class Slot {
+    let done = DispatchGroup()
+    var result: Result<Value, Error>?
+    init() { done.enter() }
+  }
+  private let lock = NSLock()
+  private var slots: [Key: Slot] = [:]
+
+  public init() {}
+
+  public func value(for key: Key, _ compute: () throws -> Value) throws -> Value {
+    lock.lock()
+    if let slot = slots[key] {
+      lock.unlock()
+      slot.done.wait()
+      return try slot.result!.get()
+    }
+    let slot = Slot()
+    slots[key] = slot
+    lock.unlock()
+    slot.result = Result { try compute() }
+    slot.done.leave()
+    return try slot.result!.get()
+  }
+
+  /// The finished values, for lookups that are satisfied by any of them.
+  public var finished: [(key: Key, value: Value)] {
+    lock.lock()
+    let current = slots
+    lock.unlock()
+    return current.compactMap { key, slot in
+      guard let result = slot.result, case .success(let value) = result else { return nil }
+      return (key, value)
+    }
+  }
+}
