@@ -24,14 +24,18 @@ public struct SpatialAnalysis: Sendable {
   public static let variables = ["pct_reported", "eb_rate"]
 
   /// Moran's I for `years` (nil: all); LISA only for `localYears` (nil: the same
-  /// years), since local permutations cost n times more than global ones.
+  /// years), since local permutations cost n times more than global ones. Either
+  /// may be empty: `years: []` gives LISA alone, `localYears: []` Moran alone.
   public init(
     panel: Panel, level: AreaLevel, weights: AreaWeights, permutations: Int, seed: UInt64,
     years: [Int]? = nil, localYears: [Int]? = nil
   ) {
     islands = weights.islands
     let index = PanelIndex(panel)
-    for year in index.years where years?.contains(year) ?? true {
+    for year in index.years {
+      let global = years?.contains(year) ?? true
+      let local = localYears?.contains(year) ?? global
+      guard global || local else { continue }
       let rows = index.rows(level: level, year: year)
       let eb = EmpiricalBayesRates.global(
         counts: rows.map { panel.rows[$0].reported[.all] ?? .nan },
@@ -42,12 +46,14 @@ public struct SpatialAnalysis: Sendable {
         let codes = keep.map { panel.rows[rows[$0]].area }
         let w = weights.restricted(to: codes)
         let x = keep.map { values[$0] }
-        let moran = MoranGlobal.compute(values: x, weights: w, permutations: permutations, seed: seed &+ UInt64(year))
-        global.append(Global(year: year, variable: variable, moran: moran))
-        guard localYears?.contains(year) ?? true else { continue }
+        if global {
+          let moran = MoranGlobal.compute(values: x, weights: w, permutations: permutations, seed: seed &+ UInt64(year))
+          self.global.append(Global(year: year, variable: variable, moran: moran))
+        }
+        guard local else { continue }
         let lisa = LocalMoran.compute(values: x, weights: w, permutations: permutations, seed: seed &+ UInt64(year) &* 31)
         for (k, code) in codes.enumerated() {
-          local.append(
+          self.local.append(
             Local(
               area: code, year: year, variable: variable, localI: lisa.localI[k],
               quadrant: lisa.quadrants[k]?.rawValue, cluster: lisa.cluster(k),

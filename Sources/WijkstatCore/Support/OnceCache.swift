@@ -3,12 +3,12 @@ import Foundation
 /// Values computed once per key and shared, safe to ask for from several
 /// threads: the first caller computes (outside the lock), later callers of the
 /// same key wait for that result instead of computing it again. An error is
-/// remembered like a value. For analyses that maps and tables share while parts
-/// of a run go on concurrently.
-public final class OnceCache<Key: Hashable, Value>: @unchecked Sendable {
+/// remembered like a value; with `Failure == Never` asking cannot throw. For
+/// analyses that maps and tables share while parts of a run go on concurrently.
+public final class OnceCache<Key: Hashable, Value, Failure: Error>: @unchecked Sendable {
   private final class Slot {
     let done = DispatchGroup()
-    var result: Result<Value, Error>?
+    var result: Result<Value, Failure>?
     init() { done.enter() }
   }
   private let lock = NSLock()
@@ -16,7 +16,7 @@ public final class OnceCache<Key: Hashable, Value>: @unchecked Sendable {
 
   public init() {}
 
-  public func value(for key: Key, _ compute: () throws -> Value) throws -> Value {
+  public func value(for key: Key, _ compute: () throws(Failure) -> Value) throws(Failure) -> Value {
     lock.lock()
     if let slot = slots[key] {
       lock.unlock()
@@ -26,7 +26,11 @@ public final class OnceCache<Key: Hashable, Value>: @unchecked Sendable {
     let slot = Slot()
     slots[key] = slot
     lock.unlock()
-    slot.result = Result { try compute() }
+    do {
+      slot.result = .success(try compute())
+    } catch {
+      slot.result = .failure(error)
+    }
     slot.done.leave()
     return try slot.result!.get()
   }

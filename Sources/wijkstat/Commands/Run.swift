@@ -45,6 +45,7 @@ struct Run: ParsableCommand {
       if noSuppress { project.suppression.enabled = false }
       Terminal.info("wijkstat run \(file): \(project.title)")
       let job = try ProjectJob(project: project)
+      KeptUntilExit.keep(job)
       try OutputDirectory.build(out) { url in try job.write(to: url) }
       Terminal.info(
         "wrote \(out) (\(job.written) files) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")

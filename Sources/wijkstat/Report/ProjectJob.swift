@@ -65,9 +65,17 @@ final class ProjectJob {
       [panel.years.last].compactMap { $0 }
         + project.maps.filter { $0.variable == "lisa" }.flatMap { $0.years ?? [] }
     ).sorted()
-    let spatialWork: BackgroundTask<SpatialAnalysis>? =
-      doesSpatial ? BackgroundTask { [context] in try context.spatial(spatialLevel, localYears: lisaYears) } : nil
-    defer { _ = try? spatialWork?.value() }
+    // LISA first (the LISA maps wait for it), then Moran's I for every year.
+    let localWork: BackgroundTask<SpatialAnalysis>? =
+      doesSpatial ? BackgroundTask { [context] in try context.spatial(spatialLevel, years: [], localYears: lisaYears) } : nil
+    let globalWork: BackgroundTask<SpatialAnalysis>? =
+      localWork.map { local in
+        BackgroundTask { [context] in
+          _ = try? local.value()
+          return try context.spatial(spatialLevel, years: nil, localYears: [])
+        }
+      }
+    defer { _ = try? globalWork?.value() }
 
     // Correlations (Tabel 1 and 2).
     let levels = project.analyses.correlationLevels.filter { panel.levels.contains($0) }
@@ -125,14 +133,15 @@ final class ProjectJob {
       made[n] = try MapMaker.make(project.maps[n], context: context, folder: maps, language: language)
     }
     for n in project.maps.indices where project.maps[n].variable != "lisa" { try makeMap(n) }
-    if let spatialWork {
+    if let localWork, let globalWork {
       step("Moran's I and LISA")
-      let spatial = try spatialWork.value()
-      try folder.write(spatial.moranTable, "moran")
+      var spatial = try localWork.value()
       try folder.write(spatial.lisaTable, "lisa")
+      for n in project.maps.indices where project.maps[n].variable == "lisa" { try makeMap(n) }
+      spatial.global = try globalWork.value().global
+      try folder.write(spatial.moranTable, "moran")
       report.spatial = spatial
     }
-    for n in project.maps.indices where project.maps[n].variable == "lisa" { try makeMap(n) }
     report.maps = made.compactMap { $0 }
 
     // The published panel (finished in the background), then the report.

@@ -8,7 +8,7 @@ import WijkstatIO
 /// tests while it writes other tables and maps).
 final class AnalysisContext: @unchecked Sendable {
   let joined: JoinedInputs
-  let suppression: Suppression
+  let rule: SuppressionRule
   let weightsKind: String
   let neighbours: Int
   let permutations: Int
@@ -21,13 +21,22 @@ final class AnalysisContext: @unchecked Sendable {
     permutations: Int = 999, seed: UInt64 = 12345, regionSets: [String: [String]] = [:]
   ) {
     self.joined = joined
-    self.suppression = Suppression(panel: joined.panel, rule: rule)
+    self.rule = rule
     self.weightsKind = weights
     self.neighbours = neighbours
     self.permutations = permutations
     self.seed = seed
     self.regionSets = regionSets
+    // Disclosure control is worked out on another core while the caller goes on
+    // (a run starts its permutation tests meanwhile); `suppression` waits for it.
+    DispatchQueue.global().async { [self] in _ = suppression }
   }
+
+  /// Which counts are withheld (Suppression), worked out once.
+  var suppression: Suppression {
+    suppressionCache.value(for: true) { Suppression(panel: joined.panel, rule: rule) }
+  }
+  private let suppressionCache = OnceCache<Bool, Suppression, Never>()
 
   var panel: Panel { joined.panel }
 
@@ -35,7 +44,7 @@ final class AnalysisContext: @unchecked Sendable {
   /// projected already.
   var lonLat: LonLatMemo { joined.inputs.lonLat }
 
-  private let weightsCache = OnceCache<AreaLevel, AreaWeights>()
+  private let weightsCache = OnceCache<AreaLevel, AreaWeights, any Error>()
   func weights(_ level: AreaLevel) throws -> AreaWeights {
     try weightsCache.value(for: level) { try makeWeights(level) }
   }
@@ -53,7 +62,7 @@ final class AnalysisContext: @unchecked Sendable {
     return weights
   }
 
-  private let ratesCache = OnceCache<AreaLevel, SmallAreaRates>()
+  private let ratesCache = OnceCache<AreaLevel, SmallAreaRates, any Error>()
   func rates(_ level: AreaLevel) throws -> SmallAreaRates {
     try ratesCache.value(for: level) {
       let weights = joined.boundaries[level] == nil ? nil : try self.weights(level)
@@ -62,15 +71,17 @@ final class AnalysisContext: @unchecked Sendable {
     }
   }
 
-  private let spatialCache = OnceCache<String, SpatialAnalysis>()
+  private let spatialCache = OnceCache<String, SpatialAnalysis, any Error>()
   /// Moran's I for every year (or `years`), LISA for `localYears` (default: the
   /// latest year, the one maps show).
   func spatial(_ level: AreaLevel, years: [Int]? = nil, localYears: [Int]? = nil) throws -> SpatialAnalysis {
     let local = localYears ?? panel.years.last.map { [$0] } ?? []
     let key = "\(level)|\(years?.map(String.init).joined(separator: ",") ?? "all")|\(local.map(String.init).joined(separator: ","))"
-    // A finished analysis of the same level that has these LISA years will do.
+    // A finished analysis of the same level that has these Moran and LISA years will do.
+    let moranYears = years ?? panel.years
     let covering = spatialCache.finished.first { entry in
       entry.key.hasPrefix("\(level)|")
+        && moranYears.allSatisfy { year in entry.value.global.contains { $0.year == year } }
         && local.allSatisfy { year in entry.value.local.contains { $0.year == year } }
     }
     if let covering { return covering.value }

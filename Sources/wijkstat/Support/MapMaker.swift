@@ -72,7 +72,7 @@ enum MapMaker {
     }
     var clusters: [AreaYear: String] = [:]
     if spec.variable == "lisa" {
-      for local in try context.spatial(spec.level, localYears: years).local where local.variable == "pct_reported" {
+      for local in try context.spatial(spec.level, years: [], localYears: years).local where local.variable == "pct_reported" {
         if let cluster = local.cluster { clusters[AreaYear(area: local.area, year: local.year)] = cluster }
       }
     }

@@ -83,3 +83,12 @@ func grouped(_ value: Int) -> String {
   }
   return value < 0 ? "-" + out : out
 }
+
+/// Results a command holds until it ends: kept here, they are not freed one
+/// allocation at a time when the command returns (the panel, the boundaries and
+/// the analyses of a national run are hundreds of thousands of them); the
+/// process exit returns the memory at once.
+enum KeptUntilExit {
+  nonisolated(unsafe) private static var objects: [AnyObject] = []
+  static func keep(_ object: AnyObject) { objects.append(object) }
+}

@@ -194,4 +194,21 @@ import Testing
     #expect(trends.map(\.area) == order)
     #expect(trends.map { $0.series.map { "\($0.year):\($0.pctReported)" } } == expected)
   }
+
+  /// A run computes LISA (`years: []`) and Moran (`localYears: []`) apart, on
+  /// different threads; together they must be the analysis done in one go.
+  @Test func lisaAloneAndMoranAloneMakeTheWhole() {
+    let whole = SpatialAnalysis(
+      panel: panel, level: .pc4, weights: weights, permutations: 99, seed: 7, localYears: [2005])
+    let local = SpatialAnalysis(
+      panel: panel, level: .pc4, weights: weights, permutations: 99, seed: 7, years: [], localYears: [2005])
+    let global = SpatialAnalysis(
+      panel: panel, level: .pc4, weights: weights, permutations: 99, seed: 7, localYears: [])
+    #expect(local.global.isEmpty && global.local.isEmpty)
+    #expect(whole.global.count == 6 && whole.local.count > 5_000)
+    var joined = local
+    joined.global = global.global
+    #expect(joined.moranTable.csv == whole.moranTable.csv)
+    #expect(joined.lisaTable.csv == whole.lisaTable.csv)
+  }
 }
