@@ -77,31 +77,29 @@ public struct Suppression: Sendable {
     let tooFewChildren = "fewer than \(CSVText.number(rule.minimumChildren)) children"
     let countBelow = "count below \(CSVText.number(rule.minimumCount))"
     // Primary.
-    for (index, row) in panel.rows.enumerated() {
+    for index in panel.rows.indices {
+      let children = panel.rows[index].children
+      let reported = panel.rows[index].reported
       for group in AgeGroup.allCases {
-        if let children = row.children[group], children < rule.minimumChildren,
-          row.reported[group] != nil
-        {
-          withhold(index, group, "\(tooFewChildren) (\(CSVText.number(children)))")
-        } else if let count = row.reported[group], count < rule.minimumCount {
+        if let count = children[group], count < rule.minimumChildren, reported[group] != nil {
+          withhold(index, group, "\(tooFewChildren) (\(CSVText.number(count)))")
+        } else if let count = reported[group], count < rule.minimumCount {
           withhold(index, group, countBelow)
         }
       }
     }
     // The PC-4 rows of each gemeente-year with a gemeente row, in the order of
     // "GEMEENTE|YEAR" keys.
-    var gemeenteRows: [String: Int] = [:]
-    for (index, row) in panel.rows.enumerated() where row.level == .gemeente {
-      let key = "\(row.area)|\(row.year)"
-      if gemeenteRows[key] == nil { gemeenteRows[key] = index }
+    var members: [Int: [Int]] = [:]
+    for index in panel.rows.indices where panel.rows[index].level == .pc4 {
+      guard let gemeente = panel.rows[index].gemeente,
+        let gemeenteRow = rowOf[RowKey(level: .gemeente, area: gemeente, year: panel.rows[index].year)]
+      else { continue }
+      members[gemeenteRow, default: []].append(index)
     }
-    var members: [String: [Int]] = [:]
-    for (index, row) in panel.rows.enumerated() where row.level == .pc4 {
-      guard let gemeente = row.gemeente else { continue }
-      let key = "\(gemeente)|\(row.year)"
-      if gemeenteRows[key] != nil { members[key, default: []].append(index) }
-    }
-    let groups = members.keys.sorted().map { (gemeente: gemeenteRows[$0]!, rows: members[$0]!) }
+    let groups = members.map { gemeente, rows in
+      (key: "\(panel.rows[gemeente].area)|\(panel.rows[gemeente].year)", gemeente: gemeente, rows: rows)
+    }.sorted { $0.key < $1.key }.map { (gemeente: $0.gemeente, rows: $0.rows) }
     // Secondary suppression until nothing changes (one pass can expose another).
     var before = -1
     while before != entries.count {
@@ -111,19 +109,30 @@ public struct Suppression: Sendable {
     }
   }
 
+  /// The three age-group bits of a row's mask (not the total's).
+  static let partBits: UInt8 = AgeGroup.parts.reduce(0) { $0 | 1 << $1.index }
+
+  static let revealsAgeGroup = Dictionary(
+    uniqueKeysWithValues: AgeGroup.parts.map { ($0, "secondary: with the total it would reveal age group \($0.rawValue)") })
+
   mutating func secondaryWithinRows(_ panel: Panel) {
     // Secondary, within an area-year: the total and two published age groups
-    // would give away a single withheld age group.
-    for (index, row) in panel.rows.enumerated() where masks[index] != 0 {
-      let hidden = AgeGroup.parts.filter { isWithheld(index, $0) }
-      guard hidden.count == 1, !isWithheld(index, .all) else { continue }
-      // Withhold the smallest other age group.
-      let other = AgeGroup.parts.filter { !isWithheld(index, $0) }.min {
-        (row.reported[$0] ?? .infinity, $0) < (row.reported[$1] ?? .infinity, $1)
+    // would give away a single withheld age group. (Bit tests on the row's mask:
+    // this visits every row with anything withheld, on every pass.)
+    for index in panel.rows.indices where masks[index] != 0 {
+      let hiddenBits = masks[index] & Self.partBits
+      guard hiddenBits.nonzeroBitCount == 1, !isWithheld(index, .all) else { continue }
+      let hidden = AgeGroup.allCases[hiddenBits.trailingZeroBitCount]
+      // Withhold the smallest other age group (the first of equal ones).
+      let reported = panel.rows[index].reported
+      var other: AgeGroup? = nil
+      for group in AgeGroup.parts where !isWithheld(index, group) {
+        if let best = other, !((reported[group] ?? .infinity, group) < (reported[best] ?? .infinity, best)) {
+          continue
+        }
+        other = group
       }
-      if let other {
-        withhold(index, other, "secondary: with the total it would reveal age group \(hidden[0].rawValue)")
-      }
+      if let other { withhold(index, other, Self.revealsAgeGroup[hidden]!) }
     }
   }
 
@@ -131,16 +140,28 @@ public struct Suppression: Sendable {
     // Secondary, within a gemeente-year: a published gemeente total and all but one
     // published PC-4 would give away the withheld one.
     for (gemeente, rows) in groups {
-      for group in AgeGroup.allCases {
-        let withValue = rows.filter { panel.rows[$0].reported[group] != nil }
-        let hidden = withValue.filter { isWithheld($0, group) }
-        guard hidden.count == 1, !isWithheld(gemeente, group) else { continue }
-        let candidates = withValue.filter { !isWithheld($0, group) }
-        if let other = candidates.min(by: {
-          (panel.rows[$0].reported[group] ?? 0, panel.rows[$0].area) < (panel.rows[$1].reported[group] ?? 0, panel.rows[$1].area)
-        }) {
-          withhold(other, group, "secondary: with the gemeente total it would reveal PC-4 \(panel.rows[hidden[0]].area)")
+      for group in AgeGroup.allCases where !isWithheld(gemeente, group) {
+        // Among the PC-4s with a count: the withheld ones, and the smallest
+        // published one (by count, then code; the first of equal ones).
+        var hidden: Int? = nil
+        var hiddenCount = 0
+        var other: Int? = nil
+        var otherKey = (0.0, "")
+        for row in rows {
+          guard let count = panel.rows[row].reported[group] else { continue }
+          if isWithheld(row, group) {
+            hiddenCount += 1
+            hidden = row
+          } else {
+            let key = (count, panel.rows[row].area)
+            if other == nil || key < otherKey {
+              other = row
+              otherKey = key
+            }
+          }
         }
+        guard hiddenCount == 1, let hidden, let other else { continue }
+        withhold(other, group, "secondary: with the gemeente total it would reveal PC-4 \(panel.rows[hidden].area)")
       }
     }
   }

@@ -55,4 +55,102 @@ import Testing
     let s = Suppression(panel: Panel(rows: [pc4("A", [1, 1, 1])], indicatorNames: []), rule: SuppressionRule(enabled: false))
     #expect(s.entries.isEmpty)
   }
+
+  /// The passes work on row bit masks; here they are checked, entry for entry
+  /// and in order, against the rule written out plainly (sets of cells, arrays
+  /// filtered per step) on a random panel: 3 years, 6 gemeenten with rows, one
+  /// without, 400 PC-4s with small counts and many ties, some tiny areas and
+  /// missing counts.
+  @Test func sameAsThePlainRuleOnARandomPanel() {
+    var random = SeededRandom(seed: 5)
+    var rows: [PanelRow] = []
+    for year in [2007, 2008, 2009] {
+      var sums = [String: Double]()
+      for n in 0..<400 {
+        let gemeente = "GM000\(n % 7)"
+        var reported = AgeCounts()
+        var children = AgeCounts()
+        for group in AgeGroup.parts {
+          children[group] = Double(Int.random(in: 5...400, using: &random))
+          if Int.random(in: 0..<15, using: &random) > 0 {
+            reported[group] = Double(Int.random(in: 0...12, using: &random))
+          }
+        }
+        children[.all] = AgeGroup.parts.reduce(0) { $0 + children[$1]! }
+        if AgeGroup.parts.allSatisfy({ reported[$0] != nil }) {
+          reported[.all] = AgeGroup.parts.reduce(0) { $0 + reported[$1]! }
+          sums[gemeente, default: 0] += reported[.all]!
+        }
+        rows.append(
+          PanelRow(level: .pc4, area: String(1000 + n), gemeente: gemeente, year: year, reported: reported, children: children))
+      }
+      for (gemeente, sum) in sums where gemeente != "GM0006" {
+        rows.append(PanelRow(level: .gemeente, area: gemeente, year: year, reported: [.all: sum], children: [.all: 1e5]))
+      }
+    }
+    rows.shuffle(using: &random)
+    let panel = Panel(rows: rows, indicatorNames: [])
+    let ours = Suppression(panel: panel, rule: SuppressionRule())
+    let plain = Self.plainRule(panel, SuppressionRule())
+    #expect(ours.entries.count == plain.count && plain.count > 1_000)
+    #expect(ours.entries.map { "\($0.cell)|\($0.reason)" } == plain.map { "\($0.cell)|\($0.reason)" })
+    #expect(plain.contains { $0.reason.contains("gemeente total") })
+    #expect(plain.contains { $0.reason.contains("reveal age group") })
+  }
+
+  /// The rule as first written: cells in a set, every step a filter.
+  static func plainRule(_ panel: Panel, _ rule: SuppressionRule) -> [Suppression.Entry] {
+    typealias Cell = Suppression.Cell
+    var withheld = Set<Cell>()
+    var entries: [Suppression.Entry] = []
+    func cell(_ row: PanelRow, _ group: AgeGroup) -> Cell {
+      Cell(level: row.level, area: row.area, year: row.year, ageGroup: group)
+    }
+    func withhold(_ row: PanelRow, _ group: AgeGroup, _ reason: String) {
+      if withheld.insert(cell(row, group)).inserted { entries.append(.init(cell: cell(row, group), reason: reason)) }
+    }
+    for row in panel.rows {
+      for group in AgeGroup.allCases {
+        if let children = row.children[group], children < rule.minimumChildren, row.reported[group] != nil {
+          withhold(row, group, "fewer than 50 children (\(CSVText.number(children)))")
+        } else if let count = row.reported[group], count < rule.minimumCount {
+          withhold(row, group, "count below 5")
+        }
+      }
+    }
+    var gemeenteRows: [String: PanelRow] = [:]
+    for row in panel.rows where row.level == .gemeente && gemeenteRows["\(row.area)|\(row.year)"] == nil {
+      gemeenteRows["\(row.area)|\(row.year)"] = row
+    }
+    var members: [String: [PanelRow]] = [:]
+    for row in panel.rows where row.level == .pc4 {
+      guard let gemeente = row.gemeente, gemeenteRows["\(gemeente)|\(row.year)"] != nil else { continue }
+      members["\(gemeente)|\(row.year)", default: []].append(row)
+    }
+    var before = -1
+    while before != entries.count {
+      before = entries.count
+      for row in panel.rows {
+        let hidden = AgeGroup.parts.filter { withheld.contains(cell(row, $0)) }
+        guard hidden.count == 1, !withheld.contains(cell(row, .all)) else { continue }
+        let other = AgeGroup.parts.filter { !withheld.contains(cell(row, $0)) }.min {
+          (row.reported[$0] ?? .infinity, $0) < (row.reported[$1] ?? .infinity, $1)
+        }
+        if let other { withhold(row, other, "secondary: with the total it would reveal age group \(hidden[0].rawValue)") }
+      }
+      for key in members.keys.sorted() {
+        let gemeente = gemeenteRows[key]!
+        for group in AgeGroup.allCases {
+          let withValue = members[key]!.filter { $0.reported[group] != nil }
+          let hidden = withValue.filter { withheld.contains(cell($0, group)) }
+          guard hidden.count == 1, !withheld.contains(cell(gemeente, group)) else { continue }
+          let other = withValue.filter { !withheld.contains(cell($0, group)) }.min {
+            ($0.reported[group] ?? 0, $0.area) < ($1.reported[group] ?? 0, $1.area)
+          }
+          if let other { withhold(other, group, "secondary: with the gemeente total it would reveal PC-4 \(hidden[0].area)") }
+        }
+      }
+    }
+    return entries
+  }
 }
