@@ -33,15 +33,18 @@ struct PublicationOptions: ParsableArguments {
 struct OutputFolder {
   let url: URL
   func write(_ text: String, _ name: String) throws {
+    try write(bytes: Array(text.utf8), name)
+  }
+  func write(bytes: [UInt8], _ name: String) throws {
     let target = url.appendingPathComponent(name)
     try FileManager.default.createDirectory(
       at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: target)
+    try Data(bytes).write(to: target)
   }
   /// `NAME.csv` and `NAME.md`.
   func write(_ table: TextTable, _ name: String) throws {
-    try write(table.csv, name + ".csv")
-    try write(table.markdown, name + ".md")
+    try write(bytes: table.csvBytes, name + ".csv")
+    try write(bytes: table.markdownBytes, name + ".md")
   }
 }
 
