@@ -40,22 +40,46 @@ public struct SpatialAnalysis: Sendable {
       let eb = EmpiricalBayesRates.global(
         counts: rows.map { panel.rows[$0].reported[.all] ?? .nan },
         populations: rows.map { panel.rows[$0].children[.all] ?? 0 })
-      for variable in Self.variables {
+      // Per variable the areas with a value; variables with the same areas are
+      // tested together (same seed, so the same permutations: see
+      // MoranGlobal.compute(columns:)), each other one alone.
+      let prepared = Self.variables.map { variable -> (variable: String, keep: [Int], x: [Double]) in
         let values = variable == "pct_reported" ? rows.map { panel.rows[$0].pctReported() ?? .nan } : eb.percent
         let keep = values.indices.filter { values[$0].isFinite }
-        let codes = keep.map { panel.rows[rows[$0]].area }
-        let w = weights.restricted(to: codes)
-        let x = keep.map { values[$0] }
-        if global {
-          let moran = MoranGlobal.compute(values: x, weights: w, permutations: permutations, seed: seed &+ UInt64(year))
-          self.global.append(Global(year: year, variable: variable, moran: moran))
+        return (variable, keep, keep.map { values[$0] })
+      }
+      var groups: [[Int]] = []
+      for v in prepared.indices {
+        if let g = groups.firstIndex(where: { prepared[$0[0]].keep == prepared[v].keep }) {
+          groups[g].append(v)
+        } else {
+          groups.append([v])
         }
-        guard local else { continue }
-        let lisa = LocalMoran.compute(values: x, weights: w, permutations: permutations, seed: seed &+ UInt64(year) &* 31)
-        for (k, code) in codes.enumerated() {
+      }
+      var globals: [Int: MoranGlobal] = [:]
+      var locals: [Int: LocalMoran] = [:]
+      for group in groups {
+        let keep = prepared[group[0]].keep
+        let w = weights.restricted(to: keep.map { panel.rows[rows[$0]].area })
+        let columns = group.map { prepared[$0].x }
+        if global {
+          let tested = MoranGlobal.compute(
+            columns: columns, weights: w, permutations: permutations, seed: seed &+ UInt64(year))
+          for (v, moran) in zip(group, tested) { globals[v] = moran }
+        }
+        if local {
+          let tested = LocalMoran.compute(
+            columns: columns, weights: w, permutations: permutations, seed: seed &+ UInt64(year) &* 31)
+          for (v, lisa) in zip(group, tested) { locals[v] = lisa }
+        }
+      }
+      for (v, variable) in prepared.map(\.variable).enumerated() {
+        if let moran = globals[v] { self.global.append(Global(year: year, variable: variable, moran: moran)) }
+        guard let lisa = locals[v] else { continue }
+        for (k, row) in prepared[v].keep.enumerated() {
           self.local.append(
             Local(
-              area: code, year: year, variable: variable, localI: lisa.localI[k],
+              area: panel.rows[rows[row]].area, year: year, variable: variable, localI: lisa.localI[k],
               quadrant: lisa.quadrants[k]?.rawValue, cluster: lisa.cluster(k),
               pSimulated: lisa.pSimulated[k], qValue: lisa.qValues[k]))
         }

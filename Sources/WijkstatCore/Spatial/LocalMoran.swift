@@ -32,43 +32,68 @@ public struct LocalMoran: Sendable, Equatable {
   public static func compute(
     values: [Double], weights: SpatialWeights, permutations: Int = 999, seed: UInt64 = 12345
   ) -> LocalMoran {
-    let n = values.count
-    precondition(weights.count == n, "one value per area")
-    var result = LocalMoran(
-      localI: Array(repeating: .nan, count: n), quadrants: Array(repeating: nil, count: n),
-      pSimulated: Array(repeating: .nan, count: n), qValues: Array(repeating: .nan, count: n),
-      permutations: permutations, reason: nil)
-    guard n >= 3 else {
-      result.reason = "n < 3"
-      return result
+    compute(columns: [values], weights: weights, permutations: permutations, seed: seed)[0]
+  }
+
+  /// LISA of several variables on the same areas with the same seed, the same as
+  /// one call per variable, value for value: the draws depend on the areas and
+  /// their neighbour counts only, so one set of draws serves two variables at a
+  /// time (SIMD lanes, whose arithmetic is the scalar arithmetic).
+  public static func compute(
+    columns: [[Double]], weights: SpatialWeights, permutations: Int = 999, seed: UInt64 = 12345
+  ) -> [LocalMoran] {
+    let n = weights.count
+    precondition(columns.allSatisfy { $0.count == n }, "one value per area")
+    var results = [LocalMoran](
+      repeating: LocalMoran(
+        localI: Array(repeating: .nan, count: n), quadrants: Array(repeating: nil, count: n),
+        pSimulated: Array(repeating: .nan, count: n), qValues: Array(repeating: .nan, count: n),
+        permutations: permutations, reason: nil), count: columns.count)
+    var standardised: [[Double]] = Array(repeating: [], count: columns.count)
+    var factors = [Double](repeating: 0, count: columns.count)
+    for (c, values) in columns.enumerated() {
+      guard n >= 3 else {
+        results[c].reason = "n < 3"
+        continue
+      }
+      guard values.allSatisfy(\.isFinite) else {
+        results[c].reason = "missing values: drop those areas first"
+        continue
+      }
+      let mean = values.reduce(0, +) / Double(n)
+      let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
+      guard sd > 0 else {
+        results[c].reason = "constant values"
+        continue
+      }
+      let z = values.map { ($0 - mean) / sd }
+      let den = z.reduce(0) { $0 + $1 * $1 }
+      let factor = Double(n - 1) / den
+      for i in 0..<n where !weights.neighbours[i].isEmpty {
+        let neighbours = weights.neighbours[i]
+        let lag = neighbours.reduce(0) { $0 + z[$1] } / Double(neighbours.count)
+        results[c].localI[i] = factor * z[i] * lag
+        results[c].quadrants[i] =
+          z[i] > 0 ? (lag > 0 ? .highHigh : .highLow) : (lag > 0 ? .lowHigh : .lowLow)
+      }
+      standardised[c] = z
+      factors[c] = factor
     }
-    guard values.allSatisfy(\.isFinite) else {
-      result.reason = "missing values: drop those areas first"
-      return result
-    }
-    let mean = values.reduce(0, +) / Double(n)
-    let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
-    guard sd > 0 else {
-      result.reason = "constant values"
-      return result
-    }
-    let z = values.map { ($0 - mean) / sd }
-    let den = z.reduce(0) { $0 + $1 * $1 }
-    let factor = Double(n - 1) / den
-    for i in 0..<n where !weights.neighbours[i].isEmpty {
-      let neighbours = weights.neighbours[i]
-      let lag = neighbours.reduce(0) { $0 + z[$1] } / Double(neighbours.count)
-      result.localI[i] = factor * z[i] * lag
-      result.quadrants[i] =
-        z[i] > 0 ? (lag > 0 ? .highHigh : .highLow) : (lag > 0 ? .lowHigh : .lowLow)
-    }
-    if permutations > 0 {
-      let p = SharedBuffer(repeating: Double.nan, count: n)
+    let tested = columns.indices.filter { results[$0].reason == nil }
+    guard permutations > 0 else { return results }
+    let counts = weights.neighbours.map(\.count)
+    let maximum = counts.max() ?? 0
+    // Two variables per pass (the second lane repeats the first when one is left).
+    for pair in stride(from: 0, to: tested.count, by: 2) {
+      let a = tested[pair]
+      let b = tested[min(pair + 1, tested.count - 1)]
+      let z = zip(standardised[a], standardised[b]).map { SIMD2($0, $1) }
+      let factor = SIMD2(factors[a], factors[b])
+      let observedA = results[a].localI
+      let observedB = results[b].localI
+      let p = SharedBuffer(repeating: SIMD2<Double>(.nan, .nan), count: n)
       let chunkSize = 256
       let chunks = (n + chunkSize - 1) / chunkSize
-      let observed = result.localI
-      let counts = weights.neighbours.map(\.count)
-      let maximum = counts.max() ?? 0
       PermutationStreams.run(chunks: chunks, seed: seed) { chunk, random in
         // The drawn neighbours of one permutation: few, so a linear search in a
         // small buffer beats a set.
@@ -78,12 +103,12 @@ public struct LocalMoran: Sendable, Equatable {
               let k = counts[i]
               guard k > 0, k < n else { continue }
               let scaled = factor * z[i]
-              let observedI = observed[i]
-              let divisor = Double(k)
-              var larger = 0
+              let observed = SIMD2(observedA[i], observedB[i])
+              let divisor = SIMD2(repeating: Double(k))
+              var larger = SIMD2<Int>(0, 0)
               for _ in 0..<permutations {
                 var filled = 0
-                var sum = 0.0
+                var sum = SIMD2<Double>(0, 0)
                 while filled < k {
                   var j = Int(random.below(UInt64(n - 1)))
                   if j >= i { j += 1 }
@@ -97,17 +122,23 @@ public struct LocalMoran: Sendable, Equatable {
                   filled += 1
                   sum += z[j]
                 }
-                if scaled * sum / divisor >= observedI { larger += 1 }
+                let permuted = scaled * sum / divisor
+                if permuted.x >= observed.x { larger.x += 1 }
+                if permuted.y >= observed.y { larger.y += 1 }
               }
-              if permutations - larger < larger { larger = permutations - larger }
-              p.values[i] = Double(larger + 1) / Double(permutations + 1)
+              if permutations - larger.x < larger.x { larger.x = permutations - larger.x }
+              if permutations - larger.y < larger.y { larger.y = permutations - larger.y }
+              p.values[i] = SIMD2(
+                Double(larger.x + 1) / Double(permutations + 1), Double(larger.y + 1) / Double(permutations + 1))
             }
           }
         }
       }
-      result.pSimulated = p.values
-      result.qValues = BenjaminiHochberg.qValues(p.values)
+      for (lane, c) in [a, b].enumerated() where lane == 0 || b != a {
+        results[c].pSimulated = p.values.map { $0[lane] }
+        results[c].qValues = BenjaminiHochberg.qValues(results[c].pSimulated)
+      }
     }
-    return result
+    return results
   }
 }

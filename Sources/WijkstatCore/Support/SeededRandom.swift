@@ -69,7 +69,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
   /// `shuffle(using:)` gives with this generator. Written out because the
   /// library's generic version checks and copies on every swap, and Moran's
   /// permutation test shuffles 4,038 values 14,000 times per run.
-  public mutating func shuffle(_ values: UnsafeMutableBufferPointer<Double>) {
+  public mutating func shuffle<Element>(_ values: UnsafeMutableBufferPointer<Element>) {
     guard values.count > 1 else { return }
     var left = values.count
     var i = 0

@@ -93,6 +93,31 @@ func lattice(_ columns: Int, _ rows: Int, size: Double = 100, jitter: Double = 0
     #expect(m == MoranGlobal.compute(values: y, weights: rook, permutations: 999, seed: 7))
   }
 
+  /// Variables tested together (shared permutations in SIMD lanes) give
+  /// exactly what one call per variable gives: three variables (a pair and one
+  /// alone), a constant one (a reason, no test), on a 9 × 9 lattice.
+  @Test func columnsTogetherEqualOneByOne() {
+    let w = ContiguityWeights.build(lattice(9, 9), rule: .queen)
+    var random = SeededRandom(seed: 3)
+    let columns: [[Double]] = [
+      (0..<81).map { Double($0 % 9) + random.nextUnit() },
+      (0..<81).map { _ in random.nextUnit() },
+      Array(repeating: 4, count: 81),
+      (0..<81).map { Double(($0 * 7) % 11) },
+    ]
+    let global = MoranGlobal.compute(columns: columns, weights: w, permutations: 499, seed: 11)
+    let local = LocalMoran.compute(columns: columns, weights: w, permutations: 499, seed: 12)
+    // Compared as printed, so that NaN (the constant column's) equals NaN.
+    for (c, values) in columns.enumerated() {
+      let alone = MoranGlobal.compute(values: values, weights: w, permutations: 499, seed: 11)
+      #expect("\(global[c])" == "\(alone)", "column \(c)")
+      let lisa = LocalMoran.compute(values: values, weights: w, permutations: 499, seed: 12)
+      #expect("\(local[c])" == "\(lisa)", "column \(c)")
+    }
+    #expect(global[2].reason == "constant values" && local[2].reason == "constant values")
+    #expect(global[0].pSimulated < 0.01 && global[1].pSimulated > 0.01)
+  }
+
   @Test func localMoranMatchesEsda() {
     let lisa = LocalMoran.compute(values: y, weights: rook, permutations: 999, seed: 1)
     let expected = [
