@@ -124,13 +124,19 @@ final class ProjectJob {
       try folder.write(rates.table(level: spatialLevel, suppression: context.suppression), "rates")
       report.rates = rates
     }
+    // The report's sections up to here are made on another core meanwhile.
+    let middle = BackgroundTask { [report] in report.middleBlocks() }
 
     // Maps: those that need no LISA while the permutations run, then the
     // spatial tables, then the LISA maps; the report lists them in project order.
+    // Their GeoPackages are finished in the background, before the report.
+    let mapFiles = BackgroundGroup()
+    defer { _ = try? mapFiles.finish() }
     var made: [MadeMap?] = Array(repeating: nil, count: project.maps.count)
     func makeMap(_ n: Int) throws {
       step("map \(project.maps[n].name)")
-      made[n] = try MapMaker.make(project.maps[n], context: context, folder: maps, language: language)
+      made[n] = try MapMaker.make(
+        project.maps[n], context: context, folder: maps, language: language, finishing: mapFiles)
     }
     for n in project.maps.indices where project.maps[n].variable != "lisa" { try makeMap(n) }
     if let localWork, let globalWork {
@@ -144,11 +150,14 @@ final class ProjectJob {
     }
     report.maps = made.compactMap { $0 }
 
-    // The published panel (finished in the background), then the report.
-    step("panel.gpkg")
-    try published.value()
+    // The report, while the last GeoPackages are written; then those and the
+    // published panel (finished in the background).
     step("report.html")
+    report.middle = try middle.value()
     try Data(report.html.utf8).write(to: url.appendingPathComponent("report.html"))
+    step("panel.gpkg")
+    try mapFiles.finish()
+    try published.value()
     written = try FileManager.default.subpathsOfDirectory(atPath: url.path).filter {
       var isDirectory: ObjCBool = false
       FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path, isDirectory: &isDirectory)

@@ -40,7 +40,33 @@ struct ReportBuilder {
     .table(HTMLDocument.Table(caption: caption ?? table.title, header: table.header, rows: table.rows, numericColumns: table.numeric))
   }
 
+  /// The report's sections: anchor and title.
+  var sections: [(String, String)] {
+    [
+      ("samenvatting", t("Samenvatting", "Summary")), ("kaarten", t("Kaarten", "Maps")),
+      ("correlaties", t("Verband met Kinderen in Tel-indicatoren", "Relation with the Kinderen in Tel indicators")),
+      ("achterstand", t("Achterstandswijken", "Deprived areas (achterstandswijken)")),
+      ("ranglijst", t("Ranglijsten en trends", "Rankings and trends")),
+      ("kleine-gebieden", t("Kleine gebieden: onzekerheid en gladstrijken", "Small areas: uncertainty and smoothing")),
+      ("clustering", t("Ruimtelijke clustering", "Spatial clustering")),
+      ("methoden", t("Methoden", "Methods")), ("herkomst", t("Herkomst van de gegevens", "Data provenance")),
+    ]
+  }
+
+  /// The level the summary counts: the first that is not PC-4 or a region.
+  var topLevel: AreaLevel {
+    let panel = context.panel
+    return panel.levels.filter { $0 != .pc4 }.first(where: { if case .region = $0 { return false } else { return true } })
+      ?? panel.levels.first ?? .pc4
+  }
+
+  /// The sections from correlations to small areas, made apart so that a run
+  /// can make them on another core while its maps are drawn (`middle`).
+  var middle: [HTMLDocument.Block]?
+
   var html: String {
+    let sections = self.sections
+    let topLevel = self.topLevel
     let panel = context.panel
     var doc = HTMLDocument(title: project.title, language: project.language)
     doc.add(.heading(project.title, level: 1, id: nil))
@@ -51,20 +77,10 @@ struct ReportBuilder {
         "Synthetic data: every area and number in this report is invented (wijkstat demo). It shows what the analyses do, not how things are anywhere.")) + "</p>"))
     }
     doc.add(.note(t("Gemaakt met wijkstat \(WijkstatVersion.current) uit ", "Made with wijkstat \(WijkstatVersion.current) from ") + URL(fileURLWithPath: project.file).lastPathComponent + "."))
-    let sections = [
-      ("samenvatting", t("Samenvatting", "Summary")), ("kaarten", t("Kaarten", "Maps")),
-      ("correlaties", t("Verband met Kinderen in Tel-indicatoren", "Relation with the Kinderen in Tel indicators")),
-      ("achterstand", t("Achterstandswijken", "Deprived areas (achterstandswijken)")),
-      ("ranglijst", t("Ranglijsten en trends", "Rankings and trends")),
-      ("kleine-gebieden", t("Kleine gebieden: onzekerheid en gladstrijken", "Small areas: uncertainty and smoothing")),
-      ("clustering", t("Ruimtelijke clustering", "Spatial clustering")),
-      ("methoden", t("Methoden", "Methods")), ("herkomst", t("Herkomst van de gegevens", "Data provenance")),
-    ]
     doc.add(.raw("<nav><ol>" + sections.map { "<li><a href=\"#\($0.0)\">\(HTMLDocument.escape($0.1))</a></li>" }.joined() + "</ol></nav>"))
 
     // Summary.
     doc.add(.heading(sections[0].1, level: 2, id: sections[0].0))
-    let topLevel = panel.levels.filter { $0 != .pc4 }.first(where: { if case .region = $0 { return false } else { return true } }) ?? panel.levels.first ?? .pc4
     var facts: [String] = []
     if let year = panel.years.last {
       let rows = panel.rows(level: topLevel, year: year)
@@ -111,6 +127,61 @@ struct ReportBuilder {
       doc.add(.figure(svg: map.svg, caption: "\(map.spec.title). \(t("Bestanden", "Files")): maps/\(map.spec.name).geojson, .gpkg, .svg, .legend.json."))
     }
 
+    for block in middle ?? middleBlocks() { doc.add(block) }
+
+    // Spatial.
+    doc.add(.heading(sections[6].1, level: 2, id: sections[6].0))
+    if let spatial {
+      doc.add(.paragraph(t(
+        "Moran's I meet of wijken met een hoog percentage naast wijken met een hoog percentage liggen (I > 0: clustering). De pseudo-p komt uit \(context.permutations) permutaties (vast zaad \(context.seed), dus herhaalbaar). De LISA-kaart toont de wijken in significante clusters.",
+        "Moran's I measures whether areas with high rates lie next to areas with high rates (I > 0: clustering). The pseudo-p comes from \(context.permutations) permutations (fixed seed \(context.seed), so repeatable). The LISA map shows the areas in significant clusters.")))
+      doc.add(table(spatial.moranTable, caption: "Moran's I"))
+      if !spatial.islands.isEmpty {
+        doc.add(.note(t("Gebieden zonder buren (kregen hun dichtstbijzijnde buren): ", "Areas without neighbours (given their nearest neighbours): ") + spatial.islands.joined(separator: ", ")))
+      }
+    }
+
+    // Methods.
+    doc.add(.heading(sections[7].1, level: 2, id: sections[7].0))
+    let rule = context.suppression.rule
+    let methods = [
+      t("Percentage gemeld = 100 × gemelde kinderen / kinderen 0–17 jaar in het gebied, per jaar; voor gemeenten en regio's uit de opgetelde aantallen, nooit als gemiddelde van percentages.",
+        "Percentage reported = 100 × reported children / children aged 0–17 in the area, per year; for gemeenten and regions from the summed counts, never as a mean of percentages."),
+      t("Afscherming: \(rule.enabled ? "aantallen onder \(count(rule.minimumCount)) en percentages van gebieden met minder dan \(count(rule.minimumChildren)) kinderen worden niet gepubliceerd (ook het ruwe percentage van een afgeschermd aantal, omdat het aantal kinderen bekend is), met secundaire afscherming waar een totaal een afgeschermde cel zou verraden; zie suppression-log.csv. Analyses gebruiken de volledige gegevens." : "uitgezet (--no-suppress): alle aantallen zijn gepubliceerd.")",
+        "Disclosure control: \(rule.enabled ? "counts below \(count(rule.minimumCount)) and rates of areas with fewer than \(count(rule.minimumChildren)) children are withheld (the raw rate of a withheld count too, since the number of children is known), with secondary suppression where a total would reveal a withheld cell; see suppression-log.csv. Analyses use the full data." : "off (--no-suppress): all counts are published.")"),
+      t("Correlaties: Pearson met p uit de t-verdeling en 95%-interval via Fisher z; Spearman met t-benadering; q-waarden volgens Benjamini–Hochberg.",
+        "Correlations: Pearson with p from the t distribution and a 95% interval by Fisher's z; Spearman with the t approximation; q-values by Benjamini–Hochberg."),
+      t("Achterstandswijken: rate ratio met interval op logschaal en exacte conditionele toets; Mantel–Haenszel per gemeente met Greenland–Robins-variantie.",
+        "Deprived areas: rate ratio with an interval on the log scale and an exact conditional test; Mantel–Haenszel by gemeente with the Greenland–Robins variance."),
+      t("Kleine gebieden: exacte Poisson-intervallen (Garwood); empirisch Bayes volgens Marshall (1991), globaal en ruimtelijk (\(context.weightsKind)-buren); overschrijdingskans onder het Poisson-gammamodel.",
+        "Small areas: exact Poisson intervals (Garwood); empirical Bayes after Marshall (1991), global and spatial (\(context.weightsKind) neighbours); exceedance probability under the Poisson–gamma model."),
+      t("Ruimtelijk: \(context.weightsKind)-contiguïteit, rijgestandaardiseerd; Moran's I met verwachting en normale benadering; LISA (Anselin 1995) met conditionele permutaties en FDR.",
+        "Spatial: \(context.weightsKind) contiguity, row-standardised; Moran's I with expectation and normal approximation; LISA (Anselin 1995) with conditional permutations and FDR."),
+      t("Kaarten: één klassenindeling per kaart (methode in de legenda), bovengrens inclusief; kleuren van ColorBrewer (Brewer); geen gegevens gearceerd.",
+        "Maps: one classification per map (method in the legend), upper bound inclusive; colours from ColorBrewer (Brewer); no data hatched."),
+    ]
+    doc.add(.raw("<ul>" + methods.map { "<li>\(HTMLDocument.escape($0))</li>" }.joined() + "</ul>"))
+
+    // Provenance.
+    doc.add(.heading(sections[8].1, level: 2, id: sections[8].0))
+    let cwd = FileManager.default.currentDirectoryPath + "/"
+    doc.add(.table(HTMLDocument.Table(
+      header: [t("rol", "role"), t("bestand", "file"), "SHA-256", t("objecten", "features"), t("rijen", "rows")],
+      rows: context.joined.inputs.provenance.map {
+        [$0.role, $0.path.hasPrefix(cwd) ? String($0.path.dropFirst(cwd.count)) : $0.path, String(($0.sha256 ?? "").prefix(16)), $0.features.map(String.init) ?? "", $0.rows.map(String.init) ?? ""]
+      }, numericColumns: [3, 4])))
+    let join = context.joined.build.report
+    doc.add(.raw("<ul>" + join.summaries.map { "<li>\(HTMLDocument.escape($0.line))</li>" }.joined() + "</ul>"))
+    doc.add(.note(t("\(join.issues.count) sleutels pasten niet of twijfelachtig: zie join-report.csv.", "\(join.issues.count) keys did not fit or fitted doubtfully: see join-report.csv.")))
+    return doc.html
+  }
+
+  /// Correlations, contrast, rankings and small areas (see `middle`).
+  func middleBlocks() -> [HTMLDocument.Block] {
+    let panel = context.panel
+    let sections = self.sections
+    let topLevel = self.topLevel
+    var doc = HTMLDocument(title: project.title, language: project.language)
     // Correlations.
     doc.add(.heading(sections[2].1, level: 2, id: sections[2].0))
     if let correlations {
@@ -211,51 +282,7 @@ struct ReportBuilder {
         numericColumns: [1, 2, 3, 4])))
     }
 
-    // Spatial.
-    doc.add(.heading(sections[6].1, level: 2, id: sections[6].0))
-    if let spatial {
-      doc.add(.paragraph(t(
-        "Moran's I meet of wijken met een hoog percentage naast wijken met een hoog percentage liggen (I > 0: clustering). De pseudo-p komt uit \(context.permutations) permutaties (vast zaad \(context.seed), dus herhaalbaar). De LISA-kaart toont de wijken in significante clusters.",
-        "Moran's I measures whether areas with high rates lie next to areas with high rates (I > 0: clustering). The pseudo-p comes from \(context.permutations) permutations (fixed seed \(context.seed), so repeatable). The LISA map shows the areas in significant clusters.")))
-      doc.add(table(spatial.moranTable, caption: "Moran's I"))
-      if !spatial.islands.isEmpty {
-        doc.add(.note(t("Gebieden zonder buren (kregen hun dichtstbijzijnde buren): ", "Areas without neighbours (given their nearest neighbours): ") + spatial.islands.joined(separator: ", ")))
-      }
-    }
-
-    // Methods.
-    doc.add(.heading(sections[7].1, level: 2, id: sections[7].0))
-    let rule = context.suppression.rule
-    let methods = [
-      t("Percentage gemeld = 100 × gemelde kinderen / kinderen 0–17 jaar in het gebied, per jaar; voor gemeenten en regio's uit de opgetelde aantallen, nooit als gemiddelde van percentages.",
-        "Percentage reported = 100 × reported children / children aged 0–17 in the area, per year; for gemeenten and regions from the summed counts, never as a mean of percentages."),
-      t("Afscherming: \(rule.enabled ? "aantallen onder \(count(rule.minimumCount)) en percentages van gebieden met minder dan \(count(rule.minimumChildren)) kinderen worden niet gepubliceerd (ook het ruwe percentage van een afgeschermd aantal, omdat het aantal kinderen bekend is), met secundaire afscherming waar een totaal een afgeschermde cel zou verraden; zie suppression-log.csv. Analyses gebruiken de volledige gegevens." : "uitgezet (--no-suppress): alle aantallen zijn gepubliceerd.")",
-        "Disclosure control: \(rule.enabled ? "counts below \(count(rule.minimumCount)) and rates of areas with fewer than \(count(rule.minimumChildren)) children are withheld (the raw rate of a withheld count too, since the number of children is known), with secondary suppression where a total would reveal a withheld cell; see suppression-log.csv. Analyses use the full data." : "off (--no-suppress): all counts are published.")"),
-      t("Correlaties: Pearson met p uit de t-verdeling en 95%-interval via Fisher z; Spearman met t-benadering; q-waarden volgens Benjamini–Hochberg.",
-        "Correlations: Pearson with p from the t distribution and a 95% interval by Fisher's z; Spearman with the t approximation; q-values by Benjamini–Hochberg."),
-      t("Achterstandswijken: rate ratio met interval op logschaal en exacte conditionele toets; Mantel–Haenszel per gemeente met Greenland–Robins-variantie.",
-        "Deprived areas: rate ratio with an interval on the log scale and an exact conditional test; Mantel–Haenszel by gemeente with the Greenland–Robins variance."),
-      t("Kleine gebieden: exacte Poisson-intervallen (Garwood); empirisch Bayes volgens Marshall (1991), globaal en ruimtelijk (\(context.weightsKind)-buren); overschrijdingskans onder het Poisson-gammamodel.",
-        "Small areas: exact Poisson intervals (Garwood); empirical Bayes after Marshall (1991), global and spatial (\(context.weightsKind) neighbours); exceedance probability under the Poisson–gamma model."),
-      t("Ruimtelijk: \(context.weightsKind)-contiguïteit, rijgestandaardiseerd; Moran's I met verwachting en normale benadering; LISA (Anselin 1995) met conditionele permutaties en FDR.",
-        "Spatial: \(context.weightsKind) contiguity, row-standardised; Moran's I with expectation and normal approximation; LISA (Anselin 1995) with conditional permutations and FDR."),
-      t("Kaarten: één klassenindeling per kaart (methode in de legenda), bovengrens inclusief; kleuren van ColorBrewer (Brewer); geen gegevens gearceerd.",
-        "Maps: one classification per map (method in the legend), upper bound inclusive; colours from ColorBrewer (Brewer); no data hatched."),
-    ]
-    doc.add(.raw("<ul>" + methods.map { "<li>\(HTMLDocument.escape($0))</li>" }.joined() + "</ul>"))
-
-    // Provenance.
-    doc.add(.heading(sections[8].1, level: 2, id: sections[8].0))
-    let cwd = FileManager.default.currentDirectoryPath + "/"
-    doc.add(.table(HTMLDocument.Table(
-      header: [t("rol", "role"), t("bestand", "file"), "SHA-256", t("objecten", "features"), t("rijen", "rows")],
-      rows: context.joined.inputs.provenance.map {
-        [$0.role, $0.path.hasPrefix(cwd) ? String($0.path.dropFirst(cwd.count)) : $0.path, String(($0.sha256 ?? "").prefix(16)), $0.features.map(String.init) ?? "", $0.rows.map(String.init) ?? ""]
-      }, numericColumns: [3, 4])))
-    let join = context.joined.build.report
-    doc.add(.raw("<ul>" + join.summaries.map { "<li>\(HTMLDocument.escape($0.line))</li>" }.joined() + "</ul>"))
-    doc.add(.note(t("\(join.issues.count) sleutels pasten niet of twijfelachtig: zie join-report.csv.", "\(join.issues.count) keys did not fit or fitted doubtfully: see join-report.csv.")))
-    return doc.html
+    return doc.blocks
   }
 
   func testsTable(_ analysis: ContrastAnalysis) -> HTMLDocument.Block {

@@ -23,7 +23,7 @@ enum MapMaker {
 
   static func make(
     _ spec: MapSpec, context: AnalysisContext, folder: URL, precision: Int = 6, simplify: Double = 0,
-    language: String = "nl", drawsSVG: Bool = true
+    language: String = "nl", drawsSVG: Bool = true, finishing: BackgroundGroup? = nil
   ) throws -> MadeMap {
     let panel = context.panel
     guard let layer = context.joined.boundaries[spec.level] else {
@@ -166,9 +166,11 @@ enum MapMaker {
           name: spec.name, variable: spec.variable, year: singleYear, features: features, qml: qml,
           title: spec.title, to: base.path + ".gpkg")
       } : nil
-    // On an error below the GeoPackage is still finished before the output
-    // folder is discarded.
-    defer { _ = try? geoPackage?.value() }
+    // The GeoPackage is finished by `finishing` when given (the caller goes on
+    // meanwhile), else here; on an error below still before the output folder
+    // is discarded.
+    if let geoPackage, let finishing { finishing.add(geoPackage) }
+    defer { if finishing == nil { _ = try? geoPackage?.value() } }
     if spec.formats.contains(.geojson) {
       try ChoroplethOutput.writeGeoJSON(
         name: spec.name, variable: spec.variable, year: singleYear ?? nil, features: features,
@@ -212,7 +214,7 @@ enum MapMaker {
       files.append(name)
     }
     if let geoPackage {
-      try geoPackage.value()
+      if finishing == nil { try geoPackage.value() }
       files.insert(base.path + ".gpkg", at: spec.formats.contains(.geojson) ? 1 : 0)
     }
     let dataClasses = map.legend.filter { $0.number > 0 }
