@@ -36,28 +36,33 @@ public struct OverlayResult: Sendable {
 /// holds the largest share of its surface (GEOS intersection areas through OGR).
 /// Candidates come from a bounding-box grid; a large area that wholly contains the
 /// small one (a prepared-geometry test) settles it without computing an intersection.
-/// The small areas are split between the cores; each part has its own prepared
-/// geometries (GEOS prepares their indexes lazily, not thread-safely).
+/// The small areas are dealt to the cores in turn (every `parts`th area, so that
+/// areas on borders, which need intersections, are shared evenly); each part has
+/// its own prepared geometries (GEOS prepares their indexes lazily, not
+/// thread-safely). The result is in the order of the small areas.
 public enum AreaOverlay {
   public static func assign(_ small: AreaLayer, to large: AreaLayer) throws -> OverlayResult {
     let largeGeometries = try large.areas.map { try Geometry(wkb: WKB.bytes(of: $0.geometry)) }
     let index = BoundingBoxIndex(large.areas.map(\.geometry.boundingBox))
     let cores = small.areas.count < 200 ? 1 : ProcessInfo.processInfo.activeProcessorCount
-    let parts = try ParallelParts.map(small.areas.count, parts: cores) { _, range in
-      try assign(small.areas[range], small: small, large: large, largeGeometries: largeGeometries, index: index)
+    let count = small.areas.count
+    let parts = try ParallelParts.map(count, parts: cores) { part, _ in
+      try assign(
+        Array(stride(from: part, to: count, by: cores)), small: small, large: large,
+        largeGeometries: largeGeometries, index: index)
     }
-    var result = OverlayResult(assignments: [], unassigned: [])
-    result.assignments.reserveCapacity(small.areas.count)
+    var byArea = [OverlayAssignment?](repeating: nil, count: count)
+    var unassigned = [String?](repeating: nil, count: count)
     for part in parts {
-      result.assignments += part.assignments
-      result.unassigned += part.unassigned
+      for (n, assignment) in part.assignments { byArea[n] = assignment }
+      for (n, code) in part.unassigned { unassigned[n] = code }
     }
-    return result
+    return OverlayResult(assignments: byArea.compactMap { $0 }, unassigned: unassigned.compactMap { $0 })
   }
 
   static func assign(
-    _ areas: ArraySlice<Area>, small: AreaLayer, large: AreaLayer, largeGeometries: [Geometry], index: BoundingBoxIndex
-  ) throws -> (assignments: [OverlayAssignment], unassigned: [String]) {
+    _ areaIndexes: [Int], small: AreaLayer, large: AreaLayer, largeGeometries: [Geometry], index: BoundingBoxIndex
+  ) throws -> (assignments: [(Int, OverlayAssignment)], unassigned: [(Int, String)]) {
     var prepared: [PreparedGeometry??] = Array(repeating: nil, count: largeGeometries.count)
     func preparedGeometry(_ n: Int) -> PreparedGeometry? {
       if let done = prepared[n] { return done }
@@ -65,21 +70,25 @@ public enum AreaOverlay {
       prepared[n] = .some(made)
       return made
     }
-    var assignments: [OverlayAssignment] = []
-    var unassigned: [String] = []
-    assignments.reserveCapacity(areas.count)
-    for area in areas {
+    var assignments: [(Int, OverlayAssignment)] = []
+    var unassigned: [(Int, String)] = []
+    assignments.reserveCapacity(areaIndexes.count)
+    for n in areaIndexes {
+      let area = small.areas[n]
       let candidates = index.candidates(intersecting: area.geometry.boundingBox)
       guard !candidates.isEmpty, area.geometry.area > 0 else {
-        unassigned.append(area.code)
+        unassigned.append((n, area.code))
         continue
       }
       let geometry = try Geometry(wkb: WKB.bytes(of: area.geometry))
       if let whole = candidates.first(where: { preparedGeometry($0)?.contains(geometry) == true }) {
         assignments.append(
-          OverlayAssignment(
-            code: area.code, assignedTo: large.areas[whole].code, share: 1,
-            parts: [(large.areas[whole].code, 1)]))
+          (
+            n,
+            OverlayAssignment(
+              code: area.code, assignedTo: large.areas[whole].code, share: 1,
+              parts: [(large.areas[whole].code, 1)])
+          ))
         continue
       }
       let total = area.geometry.area
@@ -96,11 +105,10 @@ public enum AreaOverlay {
       }
       parts.sort { $0.share != $1.share ? $0.share > $1.share : $0.code < $1.code }
       guard let best = parts.first else {
-        unassigned.append(area.code)
+        unassigned.append((n, area.code))
         continue
       }
-      assignments.append(
-        OverlayAssignment(code: area.code, assignedTo: best.code, share: best.share, parts: parts))
+      assignments.append((n, OverlayAssignment(code: area.code, assignedTo: best.code, share: best.share, parts: parts)))
     }
     return (assignments, unassigned)
   }
