@@ -45,6 +45,11 @@ public enum InputLoader {
         try inputs.map { input in (role, input, try TableReader.read(input.path, layer: input.layer)) }
       }
     }
+    // The inputs' checksums (for the report's provenance) on another core.
+    let paths = spec.areas.map(\.path) + roles.flatMap { $0.1.map(\.path) }
+    let checksums = BackgroundTask {
+      Dictionary(paths.map { ($0, InputProvenance.checksum($0)) }, uniquingKeysWith: { a, _ in a })
+    }
     var boundaries: [AreaLevel: Boundaries] = [:]
     var provenance: [InputProvenance] = []
     let lonLat = LonLatMemo()
@@ -63,7 +68,9 @@ public enum InputLoader {
         }
         boundaries[level] = read
         provenance.append(
-          InputProvenance(role: "areas (\(level))", path: input.path, features: read.summary.featureCount))
+          InputProvenance(
+            role: "areas (\(level))", path: input.path, features: read.summary.featureCount,
+            sha256: try checksums.value()[input.path]))
       }
     } catch {
       // A boundary error comes first; the tables are finished before it is thrown.
@@ -75,7 +82,10 @@ public enum InputLoader {
     }
     let read = try tableWork.value()
     for entry in read {
-      provenance.append(InputProvenance(role: entry.role, path: entry.input.path, rows: entry.table.rows.count))
+      provenance.append(
+        InputProvenance(
+          role: entry.role, path: entry.input.path, rows: entry.table.rows.count,
+          sha256: try checksums.value()[entry.input.path]))
     }
     func tables(_ role: String) -> [(TableInput, RawTable)] {
       read.filter { $0.role == role }.map { ($0.input, $0.table) }

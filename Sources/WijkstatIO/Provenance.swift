@@ -10,10 +10,11 @@ public struct InputProvenance: Codable, Sendable, Equatable {
   public var features: Int?
   public var rows: Int?
 
-  public init(role: String, path: String, features: Int? = nil, rows: Int? = nil) {
+  /// `sha256` when the caller has it already (see `checksum`), else computed here.
+  public init(role: String, path: String, features: Int? = nil, rows: Int? = nil, sha256: String?? = nil) {
     self.role = role
     self.path = path
-    self.sha256 = InputProvenance.checksum(path)
+    self.sha256 = sha256 ?? InputProvenance.checksum(path)
     self.features = features
     self.rows = rows
   }
