@@ -633,34 +633,17 @@ public enum PanelBuilder {
           location: overfull.origin.map { "line \($0.line)" })
       }
       let sortedYears = years.sorted()
-      var rows: [PanelRow] = []
-      let pc4ToGemeente = try sources.pc4ToGemeenteLater?() ?? sources.pc4ToGemeente
-
-      // PC-4 → gemeente sums, when the gemeente level got no counts of its own.
-      if countLevels.contains(.pc4), !countLevels.contains(.gemeente), !pc4ToGemeente.isEmpty {
-        try sumUp(from: .pc4, to: .gemeente, parentOf: pc4ToGemeente)
-        if catalogs[.gemeente] == nil {
-          let codes = Array(Set(pc4ToGemeente.values)).sorted()
-          catalogs[.gemeente] = AreaCatalog(level: .gemeente, codes: codes, source: "lookup")
-        }
-      }
-      if countLevels.contains(.gemeente) || catalogs[.gemeente] != nil {
-        for region in sources.regions {
-          try sumUp(from: .gemeente, to: .region(region.name), parentOf: region.regionOf)
-          let codes = Array(Set(region.regionOf.values)).sorted()
-          catalogs[.region(region.name)] = AreaCatalog(
-            level: .region(region.name), codes: codes, names: region.names, source: "lookup")
-        }
-      }
-      // Grid columns per year, looked up once.
-      let reportedColumns = sortedYears.map { reported.columnIndex(of: $0) }
-      let childrenColumns = sortedYears.map { children.columnIndex(of: $0) }
-      let indicatorColumns = indicators.map { grid in (sortedYears.map { grid.columnIndex(of: $0) }, grid.columnIndex(of: nil)) }
-      let flagColumns = (sortedYears.map { achterstand.columnIndex(of: $0) }, achterstand.columnIndex(of: nil))
       let sharedNames = IndicatorNames(indicatorNames)
-      rows.reserveCapacity(catalogs.values.reduce(0) { $0 + $1.codes.count } * sortedYears.count)
-      for level in catalogs.keys.sorted() {
+      /// The rows of one level, from the grids as they are (`gemeenteOf` for PC-4).
+      func levelRows(_ level: AreaLevel, gemeenteOf pc4ToGemeente: [String: String]) -> [PanelRow] {
+        // Grid columns per year, looked up once.
+        let reportedColumns = sortedYears.map { reported.columnIndex(of: $0) }
+        let childrenColumns = sortedYears.map { children.columnIndex(of: $0) }
+        let indicatorColumns = indicators.map { grid in (sortedYears.map { grid.columnIndex(of: $0) }, grid.columnIndex(of: nil)) }
+        let flagColumns = (sortedYears.map { achterstand.columnIndex(of: $0) }, achterstand.columnIndex(of: nil))
         let catalog = catalogs[level]!
+        var rows: [PanelRow] = []
+        rows.reserveCapacity(catalog.codes.count * sortedYears.count)
         for code in catalog.codes {
           let gemeente: String? = level == .pc4 ? pc4ToGemeente[code] : level == .gemeente ? code : nil
           let name = catalog.names[code]
@@ -689,6 +672,40 @@ public enum PanelBuilder {
             rows.append(row)
           }
         }
+        return rows
+      }
+      // The PC-4 rows need nothing of the sums below: made while a PC-4 →
+      // gemeente overlay may still be running, their gemeente set after it.
+      var rowsByLevel: [AreaLevel: [PanelRow]] = [:]
+      let later = sources.pc4ToGemeenteLater != nil && catalogs[.pc4] != nil
+      if later { rowsByLevel[.pc4] = levelRows(.pc4, gemeenteOf: [:]) }
+      let pc4ToGemeente = try sources.pc4ToGemeenteLater?() ?? sources.pc4ToGemeente
+      if later {
+        for i in rowsByLevel[.pc4]!.indices {
+          rowsByLevel[.pc4]![i].gemeente = pc4ToGemeente[rowsByLevel[.pc4]![i].area]
+        }
+      }
+
+      // PC-4 → gemeente sums, when the gemeente level got no counts of its own.
+      if countLevels.contains(.pc4), !countLevels.contains(.gemeente), !pc4ToGemeente.isEmpty {
+        try sumUp(from: .pc4, to: .gemeente, parentOf: pc4ToGemeente)
+        if catalogs[.gemeente] == nil {
+          let codes = Array(Set(pc4ToGemeente.values)).sorted()
+          catalogs[.gemeente] = AreaCatalog(level: .gemeente, codes: codes, source: "lookup")
+        }
+      }
+      if countLevels.contains(.gemeente) || catalogs[.gemeente] != nil {
+        for region in sources.regions {
+          try sumUp(from: .gemeente, to: .region(region.name), parentOf: region.regionOf)
+          let codes = Array(Set(region.regionOf.values)).sorted()
+          catalogs[.region(region.name)] = AreaCatalog(
+            level: .region(region.name), codes: codes, names: region.names, source: "lookup")
+        }
+      }
+      var rows: [PanelRow] = []
+      rows.reserveCapacity(catalogs.values.reduce(0) { $0 + $1.codes.count } * sortedYears.count)
+      for level in catalogs.keys.sorted() {
+        rows += rowsByLevel[level] ?? levelRows(level, gemeenteOf: pc4ToGemeente)
       }
       return PanelBuild(panel: Panel(rows: rows, indicatorNames: indicatorNames), report: report)
     }
