@@ -369,6 +369,7 @@ public enum BoundaryReader {
 
     // Keys: normalise, count empties, invalid values and duplicates.
     var areas: [Area] = []
+    var learnt: [(MultiPolygon, MultiPolygon)] = []
     var seen: [String: Int] = [:]
     var emptyKeys = 0
     var invalidKeys: [String] = []
@@ -397,13 +398,14 @@ public enum BoundaryReader {
           }
           let name = nameIndex.flatMap { values[$0][row] }
           let geometry = row < geometries.count ? geometries[row] : MultiPolygon([])
-          if let lonLat, row < prepared.lonLat.count, let source = prepared.lonLat[row] {
-            lonLat.remember(geometry, lonLat: source)
+          if lonLat != nil, row < prepared.lonLat.count, let source = prepared.lonLat[row] {
+            learnt.append((geometry, source))
           }
           areas.append(Area(code: code, name: name, geometry: geometry, attributes: attributes))
         }
       }
     }
+    if let lonLat, !learnt.isEmpty { lonLat.learn(learnt) }
     if !duplicates.isEmpty {
       warnings.append(
         "\(duplicates.count) duplicate keys; the first feature of each is used")

@@ -10,14 +10,34 @@ import WijkstatCore
 public final class LonLatMemo: @unchecked Sendable {
   private let lock = NSLock()
   private var known: [MultiPolygon: (x: [Double], y: [Double])] = [:]
+  /// Batches being learnt on another core; asking waits for them.
+  private var learning: [BackgroundTask<Void>] = []
 
   public init() {}
 
+  /// Learns (geometry in RD New, the same before projection) pairs on another
+  /// core: hashing every point of a national layer is not worth a wait.
+  func learn(_ pairs: [(MultiPolygon, MultiPolygon)]) {
+    let task = BackgroundTask { [self] in
+      for (geometry, lonLat) in pairs { remember(geometry, lonLat: lonLat) }
+    }
+    lock.withLock { learning.append(task) }
+  }
+
+  private func finishLearning() {
+    let pending = lock.withLock { learning }
+    for task in pending { _ = try? task.value() }
+  }
+
   /// Geometries remembered.
-  var count: Int { lock.withLock { known.count } }
+  var count: Int {
+    finishLearning()
+    return lock.withLock { known.count }
+  }
 
   func lookup(_ geometry: MultiPolygon) -> (x: [Double], y: [Double])? {
-    lock.withLock { known[geometry] }
+    finishLearning()
+    return lock.withLock { known[geometry] }
   }
 
   func remember(_ geometry: MultiPolygon, x: [Double], y: [Double]) {
