@@ -43,7 +43,12 @@ let package = Package(
       dependencies: [
         "WijkstatCore", "WijkstatIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // Release builds carry the Swift runtime and Foundation inside (as
+      // `--static-swift-stdlib`): the tool then runs where no Swift toolchain is
+      // installed, and starts and calls into the runtime faster (BENCHMARKS.md).
+      swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
     ),
     .testTarget(name: "WijkstatCoreTests", dependencies: ["WijkstatCore"]),
     .testTarget(name: "GDALBridgeTests", dependencies: ["GDALBridge"]),
