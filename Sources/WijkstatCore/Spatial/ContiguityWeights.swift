@@ -12,10 +12,12 @@ public enum ContiguityWeights {
   public static func build(_ geometries: [MultiPolygon], rule: Rule, tolerance: Double = 0.01)
     -> SpatialWeights
   {
-    var pairs: [UInt64] = []
     let offsets: [(Double, Double)] =
       rule == .queen ? [(0, 0), (0.5, 0), (0, 0.5), (0.5, 0.5)] : [(0, 0), (0.5, 0.5)]
-    for (dx, dy) in offsets {
+    // One shifted grid per task, on all cores; the pairs are sorted together below.
+    let found = ConcurrentMap.map(offsets.count, minimumChunk: 1) { grid -> [UInt64] in
+      let (dx, dy) = offsets[grid]
+      var pairs: [UInt64] = []
       var keys: [(key: UInt64, area: UInt32)] = []
       keys.reserveCapacity(geometries.reduce(0) { $0 + $1.pointCount })
       for (area, geometry) in geometries.enumerated() {
@@ -37,7 +39,8 @@ public enum ContiguityWeights {
           }
         }
       }
-      keys.sort { $0.key != $1.key ? $0.key < $1.key : $0.area < $1.area }
+      // By key only: the pairs of a group do not depend on the order within it.
+      keys.sort { $0.key < $1.key }
       var start = 0
       while start < keys.count {
         var end = start + 1
@@ -52,7 +55,9 @@ public enum ContiguityWeights {
         }
         start = end
       }
+      return pairs
     }
+    var pairs = found.flatMap { $0 }
     pairs.sort()
     var neighbours = [[Int]](repeating: [], count: geometries.count)
     var previous: UInt64? = nil
