@@ -634,16 +634,14 @@ public enum PanelBuilder {
       }
       let sortedYears = years.sorted()
       let sharedNames = IndicatorNames(indicatorNames)
-      /// The rows of one level, from the grids as they are (`gemeenteOf` for PC-4).
-      func levelRows(_ level: AreaLevel, gemeenteOf pc4ToGemeente: [String: String]) -> [PanelRow] {
+      /// Appends the rows of one level, from the grids as they are (`gemeenteOf` for PC-4).
+      func appendRows(_ level: AreaLevel, gemeenteOf pc4ToGemeente: [String: String], to rows: inout [PanelRow]) {
         // Grid columns per year, looked up once.
         let reportedColumns = sortedYears.map { reported.columnIndex(of: $0) }
         let childrenColumns = sortedYears.map { children.columnIndex(of: $0) }
         let indicatorColumns = indicators.map { grid in (sortedYears.map { grid.columnIndex(of: $0) }, grid.columnIndex(of: nil)) }
         let flagColumns = (sortedYears.map { achterstand.columnIndex(of: $0) }, achterstand.columnIndex(of: nil))
         let catalog = catalogs[level]!
-        var rows: [PanelRow] = []
-        rows.reserveCapacity(catalog.codes.count * sortedYears.count)
         for code in catalog.codes {
           let gemeente: String? = level == .pc4 ? pc4ToGemeente[code] : level == .gemeente ? code : nil
           let name = catalog.names[code]
@@ -672,18 +670,23 @@ public enum PanelBuilder {
             rows.append(row)
           }
         }
-        return rows
       }
-      // The PC-4 rows need nothing of the sums below: made while a PC-4 →
-      // gemeente overlay may still be running, their gemeente set after it.
-      var rowsByLevel: [AreaLevel: [PanelRow]] = [:]
-      let later = sources.pc4ToGemeenteLater != nil && catalogs[.pc4] != nil
-      if later { rowsByLevel[.pc4] = levelRows(.pc4, gemeenteOf: [:]) }
+      // All rows go into one array, its room reserved at once (the gemeente and
+      // region levels the sums below add at most as many areas as there are
+      // PC-4s and regions; room never written is never touched).
+      var rows: [PanelRow] = []
+      let areaCount =
+        catalogs.values.reduce(0) { $0 + $1.codes.count }
+        + (catalogs[.gemeente] == nil ? catalogs[.pc4]?.codes.count ?? 0 : 0)
+        + sources.regions.reduce(0) { $0 + Set($1.regionOf.values).count }
+      rows.reserveCapacity(areaCount * sortedYears.count)
+      // The PC-4 rows (the first level) need nothing of the sums below: made
+      // while a PC-4 → gemeente overlay may still run, their gemeente set after it.
+      let early = sources.pc4ToGemeenteLater != nil && catalogs.keys.min() == .pc4
+      if early { appendRows(.pc4, gemeenteOf: [:], to: &rows) }
       let pc4ToGemeente = try sources.pc4ToGemeenteLater?() ?? sources.pc4ToGemeente
-      if later {
-        for i in rowsByLevel[.pc4]!.indices {
-          rowsByLevel[.pc4]![i].gemeente = pc4ToGemeente[rowsByLevel[.pc4]![i].area]
-        }
+      if early {
+        for i in rows.indices { rows[i].gemeente = pc4ToGemeente[rows[i].area] }
       }
 
       // PC-4 → gemeente sums, when the gemeente level got no counts of its own.
@@ -702,10 +705,8 @@ public enum PanelBuilder {
             level: .region(region.name), codes: codes, names: region.names, source: "lookup")
         }
       }
-      var rows: [PanelRow] = []
-      rows.reserveCapacity(catalogs.values.reduce(0) { $0 + $1.codes.count } * sortedYears.count)
-      for level in catalogs.keys.sorted() {
-        rows += rowsByLevel[level] ?? levelRows(level, gemeenteOf: pc4ToGemeente)
+      for level in catalogs.keys.sorted() where !(early && level == .pc4) {
+        appendRows(level, gemeenteOf: pc4ToGemeente, to: &rows)
       }
       return PanelBuild(panel: Panel(rows: rows, indicatorNames: indicatorNames), report: report)
     }
