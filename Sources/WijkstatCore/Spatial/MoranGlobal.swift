@@ -115,7 +115,7 @@ public struct MoranGlobal: Sendable, Equatable {
               let end = offsets[i + 1]
               guard end > start else { continue }
               var lag = SIMD2<Double>(0, 0)
-              for k in start..<end { lag += z[indices[k]] }
+              for k in start..<end { lag += z[Int(indices[k])] }
               cross += z[i] * lag / SIMD2(repeating: csr.counts[i])
             }
           }

@@ -39,7 +39,8 @@ public struct SpatialWeights: Sendable, Equatable {
 /// (the row-standardised weight is 1/kᵢ). For the permutation loops.
 struct CompressedWeights: Sendable {
   var offsets: [Int]
-  var indices: [Int]
+  /// 32-bit, to halve what the permutation loop reads.
+  var indices: [Int32]
   var counts: [Double]
 
   init(_ weights: SpatialWeights) {
@@ -50,7 +51,7 @@ struct CompressedWeights: Sendable {
     counts = []
     counts.reserveCapacity(weights.count)
     for neighbours in weights.neighbours {
-      indices.append(contentsOf: neighbours)
+      indices.append(contentsOf: neighbours.map { Int32($0) })
       offsets.append(indices.count)
       counts.append(Double(neighbours.count))
     }
