@@ -101,7 +101,7 @@ public enum ChoroplethOutput {
   ) throws {
     let style = LayerStyleRow(
       tableName: name, geometryColumn: "geom", styleName: name, qml: qml, sld: "",
-      description: title, updateTime: "2000-01-01T00:00:00Z")
+      description: title, updateTime: "2000-01-01T00:00:00.000Z")
     try VectorWriter.writeGeoPackage(
       [layer(name: name, variable: variable, year: year, features: features, simplify: 0)],
       styles: [style], to: path)

@@ -83,10 +83,17 @@ public enum VectorWriter {
     }
   }
 
+  /// Layers with at least this many features get an R-tree spatial index. Below
+  /// it QGIS draws and queries a layer as fast without one, and building the
+  /// index (GDAL 3.6 fills SQLite's R-tree row by row) took a third of the time
+  /// of writing a 4,038-area map (BENCHMARKS.md).
+  public static let spatialIndexMinimum = 20_000
+
   /// A GeoPackage with one table per layer (geometry in RD New, or no geometry
   /// when `geometries` is empty), plus optional QGIS `layer_styles` rows.
   public static func writeGeoPackage(
-    _ layers: [OutputLayer], styles: [LayerStyleRow] = [], to path: String
+    _ layers: [OutputLayer], styles: [LayerStyleRow] = [], to path: String,
+    spatialIndexMinimum: Int = spatialIndexMinimum
   ) throws {
     // A fixed gpkg_contents.last_change keeps the file byte-identical across runs.
     try GDALLibrary.withConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z") {
@@ -97,7 +104,7 @@ public enum VectorWriter {
             name: layer.name,
             spatialReference: layer.geometries.isEmpty ? nil : try SpatialReference.rdNew(),
             geometry: layer.geometries.isEmpty ? .none : .multiPolygon,
-            options: ["SPATIAL_INDEX=YES"])
+            options: ["SPATIAL_INDEX=\(layer.rows.count >= spatialIndexMinimum ? "YES" : "NO")"])
           try out.inTransaction { try fill(out, with: layer) }
         }
         if !styles.isEmpty { try insertStyles(styles, into: dataset) }

@@ -59,7 +59,7 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
     let folder = try TemporaryFolder()
     let style = LayerStyleRow(
       tableName: "map", styleName: "map", qml: "<qgis version=\"3.28\"/>", description: "test",
-      updateTime: "2000-01-01T00:00:00Z")
+      updateTime: "2000-01-01T00:00:00.000Z")
     let first = folder.path("a.gpkg")
     let second = folder.path("b.gpkg")
     try VectorWriter.writeGeoPackage([layer], styles: [style], to: first)
@@ -75,6 +75,10 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
     let rows = try dataset.query(
       "SELECT f_table_name, f_table_schema, useAsDefault, styleQML FROM layer_styles")
     #expect(rows.rows.count == 1)
+    // Stored in GeoPackage's DATETIME form, YYYY-MM-DDTHH:MM:SS.SSSZ (without the
+    // milliseconds GDAL warns of non-conformant content when reading it).
+    #expect(
+      try dataset.query("SELECT CAST(update_time AS TEXT) AS t FROM layer_styles").rows == [["2000-01-01T00:00:00.000Z"]])
     #expect(rows.rows[0][0] == "map")
     #expect(rows.rows[0][1] == "")
     #expect(rows.rows[0][2] == "1")
@@ -175,5 +179,33 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
       #expect(withMemo == plain, "layer \(n)")
       #expect(withMemo.count > 100_000 * (n == 0 ? 1 : 3))
     }
+  }
+}
+
+@Suite struct GeoPackageSpatialIndexTests {
+  /// An R-tree only from `spatialIndexMinimum` features on (20,000 by default):
+  /// the 2-feature layer gets none by default, and one when the minimum is 2.
+  @Test func rTreeOnlyForLargeLayers() throws {
+    let layer = OutputLayer(
+      name: "map", fields: [AttributeField("code", .text)],
+      geometries: [square(0), square(2000)], rows: [[.text("a")], [.text("b")]])
+    let folder = try TemporaryFolder()
+    func rTrees(_ path: String) throws -> [[String?]] {
+      try Dataset.openVector(path).query("SELECT name FROM sqlite_master WHERE name = 'rtree_map_geom'").rows
+    }
+    try VectorWriter.writeGeoPackage([layer], to: folder.path("small.gpkg"))
+    #expect(try rTrees(folder.path("small.gpkg")).isEmpty)
+    try VectorWriter.writeGeoPackage([layer], to: folder.path("indexed.gpkg"), spatialIndexMinimum: 2)
+    #expect(try rTrees(folder.path("indexed.gpkg")) == [["rtree_map_geom"]])
+    #expect(VectorWriter.spatialIndexMinimum == 20_000)
+  }
+
+  func square(_ x: Double) -> MultiPolygon {
+    MultiPolygon([
+      Polygon(exterior: Ring([
+        Point(x: 150_000 + x, y: 450_000), Point(x: 151_000 + x, y: 450_000), Point(x: 151_000 + x, y: 451_000),
+        Point(x: 150_000 + x, y: 451_000), Point(x: 150_000 + x, y: 450_000),
+      ]))
+    ])
   }
 }
