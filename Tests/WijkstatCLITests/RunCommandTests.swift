@@ -148,4 +148,37 @@ import Testing
     #expect(try String(contentsOf: folder.appendingPathComponent("out/previous.txt"), encoding: .utf8) == "keep")
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["out", "p.yaml"])
   }
+
+  /// A LISA map is made even when the run's own spatial statistics are for a
+  /// level without boundaries (here the speerpunt region): the map computes its
+  /// own, as any map would, and the run does not skip it.
+  @Test func aLisaMapWithoutTheRunsSpatialStatistics() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-lisa-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let demo = Wijkstat.packageRoot.appendingPathComponent("data/demo").path
+    let maps = Wijkstat.packageRoot.appendingPathComponent("maps").path
+    try """
+      title: LISA elders
+      inputs:
+        areas:
+          pc4: \(demo)/pc4.geojson
+          gemeente: \(demo)/gemeenten.geojson
+        reports: [\(demo)/meldingen.csv]
+        population: [\(demo)/kinderen.csv]
+      regions:
+        speerpunt: [GM9001, GM9003]
+      analyses:
+        spatial:
+          level: speerpunt
+          permutations: 99
+      maps:
+        - \(maps)/pc4-lisa.yaml
+      """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    let result = try Wijkstat.run(["run", "p.yaml", "--out", "out", "-q"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    let lisa = try String(contentsOf: folder.appendingPathComponent("out/maps/pc4-lisa.geojson"), encoding: .utf8)
+    #expect(lisa.contains("\"HH\"") && lisa.components(separatedBy: "\"Feature\"").count - 1 == 352)
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/tables/lisa.csv").path))
+  }
 }

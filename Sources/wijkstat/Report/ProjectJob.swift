@@ -148,6 +148,9 @@ final class ProjectJob {
       try folder.write(spatial.moranTable, "moran")
       report.spatial = spatial
     }
+    // LISA maps without the run's spatial statistics (another level, or none to
+    // compute): made, or refused with their reason, as any map.
+    for n in project.maps.indices where made[n] == nil { try makeMap(n) }
     report.maps = made.compactMap { $0 }
 
     // The report, while the last GeoPackages are written; then those and the
