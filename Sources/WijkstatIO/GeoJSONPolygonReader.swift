@@ -303,7 +303,6 @@ extension GeoJSONPolygonReader {
     mutating func geometry() -> Shape? {
       var kind: String? = nil
       var coordinates: [Polygon]? = nil
-      var multi = false
       // `coordinates` may come before `type`: parse as a multipolygon nesting and
       // check the depth against the type afterwards.
       var depth = 0
@@ -321,7 +320,7 @@ extension GeoJSONPolygonReader {
         default: return false
         }
       }), let kind, let coordinates else { return nil }
-      multi = kind == "MultiPolygon"
+      let multi = kind == "MultiPolygon"
       // Empty coordinates are left to GDAL (an empty geometry there).
       guard depth == (multi ? 4 : 3), !coordinates.isEmpty else { return nil }
       return Shape(polygons: coordinates, isMulti: multi)
