@@ -157,47 +157,45 @@ struct WGS84Coordinates: Sendable {
       total += geometry.pointCount
       start.append(total)
     }
-    var x = [Double](repeating: 0, count: total)
-    var y = [Double](repeating: 0, count: total)
     let known = geometries.map { memo?.lookup($0) }
-    // The points of the geometries still to project, one after another.
+    // The points of the geometries still to project, one after another,
+    // projected in one batch (nothing happens for an empty one).
     var packedX: [Double] = []
     var packedY: [Double] = []
-    for (n, geometry) in geometries.enumerated() {
-      if let hit = known[n] {
-        x.replaceSubrange(start[n]..<start[n + 1], with: hit.x)
-        y.replaceSubrange(start[n]..<start[n + 1], with: hit.y)
-        continue
-      }
-      for polygon in geometry.polygons {
-        for ring in polygon.rings {
-          for p in ring.points {
-            packedX.append(p.x)
-            packedY.append(p.y)
-          }
-        }
-      }
+    for (n, geometry) in geometries.enumerated() where known[n] == nil {
+      geometry.appendPoints(x: &packedX, y: &packedY)
     }
-    if packedX.count == total {
-      // Nothing remembered: the packed points are the points.
-      try Self.toWGS84(&packedX, &packedY)
-      x = packedX
-      y = packedY
-    } else if !packedX.isEmpty {
-      try Self.toWGS84(&packedX, &packedY)
-    }
+    try Self.toWGS84(&packedX, &packedY)
+    // Each projected geometry's points, remembered, and its range in the batch.
+    var packed = [Range<Int>?](repeating: nil, count: geometries.count)
     var next = 0
     for n in geometries.indices where known[n] == nil {
-      let packed = next..<(next + start[n + 1] - start[n])
-      next = packed.upperBound
-      if packedX.count != total {
-        x.replaceSubrange(start[n]..<start[n + 1], with: packedX[packed])
-        y.replaceSubrange(start[n]..<start[n + 1], with: packedY[packed])
-      }
-      memo?.remember(geometries[n], x: Array(packedX[packed]), y: Array(packedY[packed]))
+      let range = next..<(next + start[n + 1] - start[n])
+      next = range.upperBound
+      packed[n] = range
+      memo?.remember(geometries[n], x: Array(packedX[range]), y: Array(packedY[range]))
     }
-    self.x = x
-    self.y = y
+    guard packedX.count < total else {
+      // Nothing was remembered: the batch is all the points, in order.
+      x = packedX
+      y = packedY
+      return
+    }
+    var lon: [Double] = []
+    var lat: [Double] = []
+    lon.reserveCapacity(total)
+    lat.reserveCapacity(total)
+    for n in geometries.indices {
+      if let range = packed[n] {
+        lon += packedX[range]
+        lat += packedY[range]
+      } else if let hit = known[n] {
+        lon += hit.x
+        lat += hit.y
+      }
+    }
+    x = lon
+    y = lat
   }
 
   func range(of feature: Int) -> Range<Int> { start[feature]..<start[feature + 1] }

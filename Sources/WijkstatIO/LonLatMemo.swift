@@ -57,14 +57,7 @@ public final class LonLatMemo: @unchecked Sendable {
     var y: [Double] = []
     x.reserveCapacity(lonLat.pointCount)
     y.reserveCapacity(lonLat.pointCount)
-    for polygon in lonLat.polygons {
-      for ring in polygon.rings {
-        for p in ring.points {
-          x.append(p.x)
-          y.append(p.y)
-        }
-      }
-    }
+    lonLat.appendPoints(x: &x, y: &y)
     remember(geometry, x: x, y: y)
   }
 }

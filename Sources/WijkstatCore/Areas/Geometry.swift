@@ -108,6 +108,17 @@ public struct MultiPolygon: Hashable, Sendable {
   public var pointCount: Int {
     polygons.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.points.count } }
   }
+  /// Appends every point's x and y, in the order of polygons, rings and points.
+  public func appendPoints(x: inout [Double], y: inout [Double]) {
+    for polygon in polygons {
+      for ring in polygon.rings {
+        for p in ring.points {
+          x.append(p.x)
+          y.append(p.y)
+        }
+      }
+    }
+  }
   /// Area-weighted centroid of the exterior-minus-holes shape (standard polygon
   /// centroid: C = 1/(6A) Σ (p_i + p_{i+1})(x_i y_{i+1} − x_{i+1} y_i)).
   public var centroid: Point? {

@@ -171,7 +171,7 @@ public struct Suppression: Sendable {
   public var csv: String {
     var out = JSONBytes(capacity: 64 * (entries.count + 1))
     out.append("level,area,year,age_group,reason\n")
-    func field(_ text: String) { out.bytes.append(contentsOf: CSVText.field(text).utf8) }
+    func field(_ text: String) { out.appendUTF8(CSVText.field(text)) }
     for entry in entries {
       field(entry.cell.level.description)
       out.append(",")

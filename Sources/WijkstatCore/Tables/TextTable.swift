@@ -28,13 +28,15 @@ public struct TextTable: Sendable, Equatable {
   /// national PC-4 set has 28,000 rows; a String per line was the slow part).
   public var csvBytes: [UInt8] {
     var out = JSONBytes(capacity: estimatedSize)
-    for row in [header] + rows {
-      for (column, text) in row.enumerated() {
+    func line(_ cells: [String]) {
+      for (column, text) in cells.enumerated() {
         if column > 0 { out.append(",") }
-        out.appendUTF8(CSVText.needsQuotes(text) ? CSVText.field(text) : text)
+        out.appendUTF8(CSVText.field(text))
       }
       out.append("\n")
     }
+    line(header)
+    for row in rows { line(row) }
     return out.bytes
   }
 
