@@ -46,12 +46,6 @@ public final class Layer: @unchecked Sendable {
     }
   }
 
-  /// Index of the field called `name` (case-insensitive), or nil.
-  public func fieldIndex(_ name: String) -> Int? {
-    let wanted = name.lowercased()
-    return fields.firstIndex { $0.name.lowercased() == wanted }
-  }
-
   /// The extent in the layer's CRS, or nil for an empty layer.
   public var extent: (minX: Double, minY: Double, maxX: Double, maxY: Double)? {
     var envelope = OGREnvelope()

@@ -67,22 +67,10 @@ public struct SVGMap: Sendable {
     let offsetX = margin + (mapWidth - box.width * scale) / 2
     // Path data is written as bytes, areas on all cores: a national map has
     // about 175,000 numbers, and a String per number made this the slowest part.
-    func coordinate(_ value: Double, _ d: inout JSONBytes) {
-      // SVGText.n's format: one decimal, a zero decimal dropped.
-      guard value.isFinite, abs(value) < 1e15 else { return d.append("0") }
-      let tenths = Int((value * 10).rounded())
-      if tenths < 0 { d.append("-") }
-      let magnitude = Int(tenths.magnitude)
-      d.appendInteger(magnitude / 10)
-      if magnitude % 10 != 0 {
-        d.append(".")
-        d.appendInteger(magnitude % 10)
-      }
-    }
     func point(_ p: Point, _ d: inout JSONBytes) {
-      coordinate((p.x - box.minX) * scale + offsetX, &d)
+      SVGText.appendN((p.x - box.minX) * scale + offsetX, to: &d)
       d.append(" ")
-      coordinate((box.maxY - p.y) * scale + top, &d)
+      SVGText.appendN((box.maxY - p.y) * scale + top, to: &d)
     }
     func path(_ geometry: MultiPolygon, _ d: inout JSONBytes) {
       for polygon in geometry.polygons {

@@ -20,13 +20,23 @@ enum SVGText {
 
   /// A coordinate with one decimal, without trailing zeros ("12.5", "3").
   static func n(_ value: Double) -> String {
-    // Integer arithmetic instead of String(format:): maps write millions of these.
-    guard value.isFinite, abs(value) < 1e15 else { return "0" }
+    var text = JSONBytes(capacity: 16)
+    appendN(value, to: &text)
+    return String(decoding: text.bytes, as: UTF8.self)
+  }
+
+  /// `n(value)` appended as bytes (maps write hundreds of thousands of these).
+  static func appendN(_ value: Double, to text: inout JSONBytes) {
+    // Integer arithmetic instead of String(format:).
+    guard value.isFinite, abs(value) < 1e15 else { return text.append("0") }
     let tenths = Int((value * 10).rounded())
-    let whole = abs(tenths) / 10
-    let fraction = abs(tenths) % 10
-    let sign = tenths < 0 ? "-" : ""
-    return fraction == 0 ? sign + String(whole) : sign + String(whole) + "." + String(fraction)
+    if tenths < 0 { text.append("-") }
+    let magnitude = Int(tenths.magnitude)
+    text.appendInteger(magnitude / 10)
+    if magnitude % 10 != 0 {
+      text.append(".")
+      text.appendInteger(magnitude % 10)
+    }
   }
 
   /// "Nice" tick values covering [low, high] (Heckbert 1990, "Nice numbers for graph labels").
