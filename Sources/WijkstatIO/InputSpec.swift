@@ -12,13 +12,12 @@ public struct TableInput: Sendable, Equatable {
     self.layer = layer
   }
 
-  /// Parses `FILE` or `LEVEL=FILE` (LEVEL `pc4` or `gemeente`). A path that
+  /// Parses `FILE` or `LEVEL=FILE` (LEVEL a named level: `pc4`, `gemeente`,
+  /// `wijk`, `buurt`, `veiligthuisregio`, …; `AreaLevel.named`). A path that
   /// merely contains `=` (`PG:dbname=x`) is kept whole.
   public init(parsing text: String) {
-    if let eq = text.firstIndex(of: "="),
-      ["pc6", "pc4", "gemeente"].contains(text[..<eq].lowercased())
-    {
-      self.init(path: String(text[text.index(after: eq)...]), level: AreaLevel(parsing: String(text[..<eq])))
+    if let eq = text.firstIndex(of: "="), let level = AreaLevel.named(String(text[..<eq])) {
+      self.init(path: String(text[text.index(after: eq)...]), level: level)
     } else {
       self.init(path: text)
     }

@@ -10,6 +10,17 @@ public enum AreaKeyKind: String, Sendable, CaseIterable, Codable {
   case gemeenteCode = "gemeente_code"
   /// A gemeente name (`'s-Gravenhage`, `Beek (L.)`), matched after normalising.
   case gemeenteName = "gemeente_name"
+  /// CBS wijk code `WK036301`, `WK0363AA` (prefix required: `036301` could be anything).
+  case wijkCode = "wijk_code"
+  /// CBS buurt code `BU03630101`, `BU0363AA01`.
+  case buurtCode = "buurt_code"
+  /// CBS region codes, prefix required: `LD01`, `PV20`, `VR01`, `VT01`, `JZ01`, `NL01`/`NL00`.
+  case landsdeelCode = "landsdeel_code"
+  case provincieCode = "provincie_code"
+  case veiligheidsregioCode = "veiligheidsregio_code"
+  case veiligthuisregioCode = "veiligthuisregio_code"
+  case jeugdregioCode = "jeugdregio_code"
+  case nederlandCode = "nederland_code"
 
   /// The level the key identifies.
   public var level: AreaLevel {
@@ -17,8 +28,40 @@ public enum AreaKeyKind: String, Sendable, CaseIterable, Codable {
     case .pc6: return .pc6
     case .pc4: return .pc4
     case .gemeenteCode, .gemeenteName: return .gemeente
+    case .wijkCode: return .wijk
+    case .buurtCode: return .buurt
+    case .landsdeelCode: return .landsdeel
+    case .provincieCode: return .provincie
+    case .veiligheidsregioCode: return .veiligheidsregio
+    case .veiligthuisregioCode: return .veiligthuisregio
+    case .jeugdregioCode: return .jeugdregio
+    case .nederlandCode: return .nederland
     }
   }
+
+  /// The code kind of a level (`.wijk` → `.wijkCode`); nil for user regions.
+  public static func code(of level: AreaLevel) -> AreaKeyKind? {
+    switch level {
+    case .pc6: return .pc6
+    case .pc4: return .pc4
+    case .gemeente: return .gemeenteCode
+    case .wijk: return .wijkCode
+    case .buurt: return .buurtCode
+    case .landsdeel: return .landsdeelCode
+    case .provincie: return .provincieCode
+    case .veiligheidsregio: return .veiligheidsregioCode
+    case .veiligthuisregio: return .veiligthuisregioCode
+    case .jeugdregio: return .jeugdregioCode
+    case .nederland: return .nederlandCode
+    case .region: return nil
+    }
+  }
+
+  /// Kinds whose codes carry a CBS prefix (`AreaCode` parses them).
+  static let prefixed: [AreaKeyKind] = [
+    .wijkCode, .buurtCode, .landsdeelCode, .provincieCode, .veiligheidsregioCode,
+    .veiligthuisregioCode, .jeugdregioCode, .nederlandCode,
+  ]
 }
 
 /// Normalisation of raw key text to the canonical codes used everywhere inside
@@ -90,6 +133,9 @@ public enum AreaKey {
     case .gemeenteName:
       let trimmed = CellParser.trimmed(raw)
       return trimmed.isEmpty ? nil : trimmed
+    case .wijkCode, .buurtCode, .landsdeelCode, .provincieCode, .veiligheidsregioCode,
+      .veiligthuisregioCode, .jeugdregioCode, .nederlandCode:
+      return AreaCode(raw, level: kind.level)?.code
     }
   }
 
@@ -112,6 +158,14 @@ public enum AreaKey {
     let explicitGM = present.filter { $0.uppercased().hasPrefix("GM") }.count
     if Double(explicitGM) / Double(present.count) >= 0.95, share(gemeenteCode) >= 0.95 {
       return .gemeenteCode
+    }
+    // CBS-prefixed codes of one level (`WK036301`, `BU0363AA01`, `VT01  `). A column
+    // mixing levels (StatLine's RegioS) is none of them.
+    let first = present.lazy.compactMap { AreaCode($0)?.level }.first
+    if let first, let kind = AreaKeyKind.code(of: first), AreaKeyKind.prefixed.contains(kind),
+      share({ normalise($0, as: kind) }) >= 0.95
+    {
+      return kind
     }
     if share(pc6) >= 0.95, !looksLikeGemeente { return .pc6 }
     if share(pc4) >= 0.95, !looksLikeGemeente { return .pc4 }

@@ -70,6 +70,8 @@ public struct LookupTable: Sendable {
     for column in table.columns.indices where column != keyColumn && lower(column).hasSuffix("code") {
       let name = String(lower(column).dropLast(4)).trimmingCharacters(in: CharacterSet(charactersIn: "_ "))
       guard !name.isEmpty, !name.contains("gemeente") else { continue }
+      // A column of wijk or PC-4 codes does not group gemeenten: not a region.
+      guard AreaLevel(regionNamed: name) != nil else { continue }
       let next = column + 1 < table.columns.count && !lower(column + 1).hasSuffix("code") ? column + 1 : nil
       regionColumns.append((name, column, next))
     }

@@ -22,6 +22,9 @@ public struct RegionDefinition: Sendable {
     self.regionOf = regionOf
     self.names = names
   }
+  /// The level: a CBS region level when the name is one (`provincie`,
+  /// `veiligheidsregio`, `vt`), else a user region of that name.
+  public var level: AreaLevel { AreaLevel(regionNamed: name) ?? .region(name) }
 }
 
 /// Everything the panel is built from, already read from disk.
@@ -227,15 +230,19 @@ public enum PanelBuilder {
         let present = rowsWhere(isPresent)
         let lettered = rowsWhere { isPresent($0) && $0.contains(where: \.isLetter) }
         if present > 0, Double(lettered) >= 0.8 * Double(present),
-          levelled.level != .pc4
+          levelled.level == nil || levelled.level == .gemeente
         {
           keyKind = .gemeenteName
         } else if let level = levelled.level {
-          keyKind = level == .pc4 ? .pc4 : .gemeenteCode
+          // The level given says which codes the column holds (a user region has
+          // no codes of its own: its keys are read as gemeente codes, as before).
+          keyKind = AreaKeyKind.code(of: level) ?? .gemeenteCode
         } else {
           // Most keys are codes of the areas given: that settles it, and the rest
           // are reported one by one.
-          for (kind, level) in [(AreaKeyKind.pc4, AreaLevel.pc4), (.gemeenteCode, .gemeente)] {
+          for (kind, level) in [
+            (AreaKeyKind.pc4, AreaLevel.pc4), (.gemeenteCode, .gemeente), (.wijkCode, .wijk), (.buurtCode, .buurt),
+          ] {
             guard let catalog = catalogs[level], present > 0 else { continue }
             let known = rowsWhere { isPresent($0) && (AreaKey.normalise($0, as: kind).map(catalog.contains) ?? false) }
             if Double(known) >= 0.5 * Double(present) {
@@ -643,7 +650,13 @@ public enum PanelBuilder {
         let flagColumns = (sortedYears.map { achterstand.columnIndex(of: $0) }, achterstand.columnIndex(of: nil))
         let catalog = catalogs[level]!
         for code in catalog.codes {
-          let gemeente: String? = level == .pc4 ? pc4ToGemeente[code] : level == .gemeente ? code : nil
+          let gemeente: String? =
+            switch level {
+            case .pc4: pc4ToGemeente[code]
+            case .gemeente: code
+            case .wijk, .buurt: AreaCode(code, level: level)?.gemeente?.code
+            default: nil
+            }
           let name = catalog.names[code]
           let id = existingID(level, code)
           for (y, year) in sortedYears.enumerated() {
@@ -699,10 +712,10 @@ public enum PanelBuilder {
       }
       if countLevels.contains(.gemeente) || catalogs[.gemeente] != nil {
         for region in sources.regions {
-          try sumUp(from: .gemeente, to: .region(region.name), parentOf: region.regionOf)
+          try sumUp(from: .gemeente, to: region.level, parentOf: region.regionOf)
           let codes = Array(Set(region.regionOf.values)).sorted()
-          catalogs[.region(region.name)] = AreaCatalog(
-            level: .region(region.name), codes: codes, names: region.names, source: "lookup")
+          catalogs[region.level] = AreaCatalog(
+            level: region.level, codes: codes, names: region.names, source: "lookup")
         }
       }
       for level in catalogs.keys.sorted() where !(early && level == .pc4) {

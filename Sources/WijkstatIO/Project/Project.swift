@@ -69,10 +69,11 @@ public struct Project: Sendable {
       // Either a list of FILE / LEVEL=FILE, or a mapping LEVEL: FILE.
       if value.node.mapping != nil {
         return try value.freeMapping().map { level, path in
-          guard ["pc6", "pc4", "gemeente"].contains(level) else {
-            throw path.error("level must be pc4 or gemeente, not \"\(level)\"")
+          guard let named = AreaLevel.named(level) else {
+            throw path.error(
+              "level must be one of \(AreaLevel.named.map(\.description).joined(separator: ", ")), not \"\(level)\"")
           }
-          return TableInput(path: try resolve(path), level: AreaLevel(parsing: level))
+          return TableInput(path: try resolve(path), level: named)
         }
       }
       return try value.list().map { item in

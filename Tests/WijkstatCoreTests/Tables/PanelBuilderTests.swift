@@ -144,4 +144,31 @@ import Testing
     #expect(build.panel.rows.first { $0.area == "1011" }?.reported[.all] == 5)
     #expect(build.panel.rows.first { $0.area == "1012" }?.reported[.all] == 4)
   }
+
+  /// CBS wijk codes join as wijken (not as PC-4 or gemeenten), each row knowing its
+  /// gemeente from its code; a wijk table given as PC-4 is refused.
+  @Test func wijkTablesJoinAtWijkLevel() throws {
+    let wijken = AreaCatalog(
+      level: .wijk, codes: ["WK036301", "WK0363AA", "WK050501"], source: "wijkenbuurten_2023_v1.gpkg")
+    let indicators = table(
+      "kerncijfers.csv",
+      ["wijkcode,jaar,aantal_inwoners", "WK036301,2023,1000", "WK0363aa,2023,2500", "WK050501,2023,700"])
+    let build = try PanelBuilder.build(
+      PanelSources(catalogs: [.wijk: wijken], indicators: [LevelledTable(indicators, level: .wijk)]))
+    let rows = build.panel.rows.filter { $0.level == .wijk }
+    #expect(rows.map(\.area) == ["WK036301", "WK0363AA", "WK050501"])
+    #expect(rows.map(\.gemeente) == ["GM0363", "GM0363", "GM0505"])
+    #expect(rows.first { $0.area == "WK0363AA" }?.indicators["aantal_inwoners"] == 2500)
+    #expect(build.report.summaries.first?.level == .wijk)
+    #expect(build.report.summaries.first?.areasMatched == 3)
+    // Without a level the column is recognised by its codes.
+    let detected = try PanelBuilder.build(
+      PanelSources(catalogs: [.wijk: wijken], indicators: [LevelledTable(indicators)]))
+    #expect(detected.report.summaries.first?.level == .wijk)
+    // Given as PC-4: refused, not read as postcodes.
+    #expect(throws: UserError.self) {
+      try PanelBuilder.build(
+        PanelSources(catalogs: [.wijk: wijken], indicators: [LevelledTable(indicators, level: .pc4)]))
+    }
+  }
 }
