@@ -8,7 +8,7 @@ struct InputOptions: ParsableArguments {
   @Option(
     name: .customLong("areas"),
     help: ArgumentHelp(
-      "Boundaries: FILE or LEVEL=FILE with LEVEL pc4 or gemeente (repeatable).", valueName: "source"))
+      "Boundaries: FILE or LEVEL=FILE with LEVEL pc4, pc6, gemeente, wijk, buurt or a CBS region level (repeatable).", valueName: "source"))
   var areas: [String] = []
 
   @Option(help: ArgumentHelp("Report counts: area,year,age_group,count (repeatable; LEVEL=FILE allowed).", valueName: "table"))
@@ -53,9 +53,10 @@ struct InputOptions: ParsableArguments {
     }
     for text in areas {
       if let eq = text.firstIndex(of: "="), !text.hasPrefix("PG:"),
-        !["pc6", "pc4", "gemeente"].contains(text[..<eq].lowercased()), !text.contains(":")
+        AreaLevel.named(String(text[..<eq])) == nil, !text.contains(":")
       {
-        throw ValidationError("--areas \(text): the level before '=' must be pc4 or gemeente")
+        throw ValidationError(
+          "--areas \(text): the level before '=' must be one of \(AreaLevel.named.map(\.description).joined(separator: ", "))")
       }
     }
   }
