@@ -70,10 +70,10 @@ public struct ContrastAnalysis: Sendable {
         return [
           String(cell.year), cell.ageGroup.rawValue, cell.achterstandswijk ? "1" : "0",
           String(cell.areas), withheld ? "" : CSVText.number(cell.reported),
-          CSVText.number(cell.children), withheld ? "" : CSVText.number(cell.meanReportedPerArea, decimals: 2),
-          withheld ? "" : CSVText.number(cell.pctReported, decimals: 3),
+          CSVText.number(cell.children), withheld ? "" : CSVText.full(cell.meanReportedPerArea),
+          withheld ? "" : CSVText.full(cell.pctReported),
         ]
-      }, numeric: Set(3...7))
+      }, numeric: Set(3...7), rounding: [6: .decimals(2), 7: .decimals(3)])
   }
 
   /// `contrast-tests.csv`.
@@ -85,15 +85,16 @@ public struct ContrastAnalysis: Sendable {
       ],
       rows: tests.map { t in
         [
-          String(t.year), t.ageGroup.rawValue, CSVText.number(t.crude.rateRatio, decimals: 4),
-          CSVText.number(t.crude.ciLow, decimals: 4), CSVText.number(t.crude.ciHigh, decimals: 4),
-          CorrelationAnalysis.p(t.crude.p), CSVText.number(t.stratified.rateRatio, decimals: 4),
-          CSVText.number(t.stratified.ciLow, decimals: 4),
-          CSVText.number(t.stratified.ciHigh, decimals: 4), CorrelationAnalysis.p(t.stratified.p),
+          String(t.year), t.ageGroup.rawValue, CSVText.full(t.crude.rateRatio),
+          CSVText.full(t.crude.ciLow), CSVText.full(t.crude.ciHigh),
+          CSVText.p(t.crude.p), CSVText.full(t.stratified.rateRatio),
+          CSVText.full(t.stratified.ciLow),
+          CSVText.full(t.stratified.ciHigh), CSVText.p(t.stratified.p),
           String(t.stratified.informativeStrata),
           [t.crude.reason, t.stratified.reason].compactMap { $0 }.joined(separator: "; "),
         ]
-      }, numeric: Set(2...10))
+      }, numeric: Set(2...10),
+      rounding: [2: .decimals(4), 3: .decimals(4), 4: .decimals(4), 5: .pValue, 6: .decimals(4), 7: .decimals(4), 8: .decimals(4), 9: .pValue])
   }
 
   /// The report's Tabel 3 / 4 layout: rows achterstandswijk yes / no per age

@@ -93,14 +93,15 @@ public struct CorrelationAnalysis: Sendable {
       rows: rows.map { row in
         [
           row.level.description, String(row.year), row.indicator, String(row.pearson.n),
-          CSVText.number(row.pearson.r, decimals: 6), Self.p(row.pearson.p),
-          CSVText.number(row.pearson.ciLow, decimals: 6),
-          CSVText.number(row.pearson.ciHigh, decimals: 6),
-          CSVText.number(row.spearman.rho, decimals: 6), Self.p(row.spearman.p), Self.p(row.qValue),
+          CSVText.full(row.pearson.r), CSVText.p(row.pearson.p),
+          CSVText.full(row.pearson.ciLow),
+          CSVText.full(row.pearson.ciHigh),
+          CSVText.full(row.spearman.rho), CSVText.p(row.spearman.p), CSVText.p(row.qValue),
           row.pearson.r.isNaN ? "" : row.strength.rawValue,
           row.pearson.reason ?? row.spearman.reason ?? "",
         ]
-      }, numeric: Set(3...10))
+      }, numeric: Set(3...10),
+      rounding: [4: .decimals(6), 5: .pValue, 6: .decimals(6), 7: .decimals(6), 8: .decimals(6), 9: .pValue, 10: .pValue])
   }
 
   /// p-values keep their significant digits (`3.76e-06`), never a rounded 0.

@@ -14,14 +14,15 @@ public struct RankingTables: Sendable {
     func cells(_ list: String, _ e: Ranking.Entry) -> [String] {
       [
         String(e.rank), e.area, e.name ?? "", e.region ?? "",
-        CSVText.number(e.pctReported, decimals: 3), CSVText.number(e.reported),
+        CSVText.full(e.pctReported), CSVText.number(e.reported),
         CSVText.number(e.children), list,
       ]
     }
     rankings = TextTable(
       title: "\(level) \(year)",
       header: ["rank", "code", "name", "province", "pct_reported", "reported", "children", "list"],
-      rows: head.map { cells("top", $0) } + tail.map { cells("bottom", $0) }, numeric: [0, 4, 5, 6])
+      rows: head.map { cells("top", $0) } + tail.map { cells("bottom", $0) }, numeric: [0, 4, 5, 6],
+      rounding: [4: .decimals(3)])
     let series = Trend.compute(panel: published, level: level)
     let years = panel.years
     trends = TextTable(
@@ -32,11 +33,12 @@ public struct RankingTables: Sendable {
         // A short series: its first value for the year, without building a dictionary per area.
         return [trend.area, trend.name ?? ""]
           + years.map { year in
-            CSVText.number(trend.series.first { $0.year == year }?.pctReported, decimals: 3)
+            CSVText.full(trend.series.first { $0.year == year }?.pctReported)
           } + [
             trend.firstYear.map(String.init) ?? "", trend.lastYear.map(String.init) ?? "",
-            CSVText.number(trend.change, decimals: 3), CSVText.number(trend.ratio, decimals: 3),
+            CSVText.full(trend.change), CSVText.full(trend.ratio),
           ]
-      })
+      },
+      rounding: Dictionary(uniqueKeysWithValues: ((2..<(2 + years.count)).map { ($0, TextTable.Rounding.decimals(3)) }) + [(4 + years.count, .decimals(3)), (5 + years.count, .decimals(3))]))
   }
 }

@@ -102,16 +102,16 @@ public struct SmallAreaRates: Sendable {
         let tiny = (suppression?.rule.enabled ?? false) && (row.children ?? 0) < (suppression?.rule.minimumChildren ?? 0)
         return [
           row.area, String(row.year), withheld ? "" : CSVText.number(row.reported),
-          CSVText.number(row.children), withheld ? "" : CSVText.number(row.rawRate, decimals: 4),
-          withheld ? "" : CSVText.number(row.rawLow, decimals: 4),
-          withheld ? "" : CSVText.number(row.rawHigh, decimals: 4),
-          tiny ? "" : CSVText.number(row.ebRate, decimals: 4),
-          tiny ? "" : CSVText.number(row.spatialEBRate, decimals: 4),
-          tiny ? "" : CSVText.number(row.pExceeds, decimals: 4),
-          CSVText.number(row.reference, decimals: 4),
+          CSVText.number(row.children), withheld ? "" : CSVText.full(row.rawRate),
+          withheld ? "" : CSVText.full(row.rawLow),
+          withheld ? "" : CSVText.full(row.rawHigh),
+          tiny ? "" : CSVText.full(row.ebRate),
+          tiny ? "" : CSVText.full(row.spatialEBRate),
+          tiny ? "" : CSVText.full(row.pExceeds),
+          CSVText.full(row.reference),
           [withheld ? "count withheld" : nil, tiny ? "fewer children than the minimum" : nil, row.note]
             .compactMap { $0 }.joined(separator: "; "),
         ]
-      }, numeric: Set(2...10))
+      }, numeric: Set(2...10), rounding: Dictionary(uniqueKeysWithValues: (4...10).map { ($0, .decimals(4)) }))
   }
 }

@@ -1,7 +1,29 @@
 /// Global Moran's I and LISA per year, on % reported and on the global EB rate
 /// of the areas of one level (areas without a value are left out, with their
-/// links). The seed makes every permutation reproducible.
+/// links). The seed makes every permutation reproducible. Permutation p-values
+/// by `alternative` (two-sided by default); LISA clusters by `clusterRule` at
+/// `alpha` (Benjamini–Hochberg q < 0.05 by default).
 public struct SpatialAnalysis: Sendable {
+  /// How the permutation tests and the cluster labels were decided.
+  public struct Options: Sendable, Equatable {
+    public var alternative: PermutationAlternative
+    public var clusterRule: ClusterRule
+    public var alpha: Double
+    public init(alternative: PermutationAlternative = .twoSided, clusterRule: ClusterRule = .fdr, alpha: Double = 0.05) {
+      self.alternative = alternative
+      self.clusterRule = clusterRule
+      self.alpha = alpha
+    }
+    /// `fdr q<0.05`, `p<0.05`, `bonferroni p<0.05/m`: the cluster column's rule.
+    public var ruleLabel: String {
+      let a = CSVText.full(alpha)
+      switch clusterRule {
+      case .fdr: return "fdr q<\(a)"
+      case .p: return "p<\(a)"
+      case .bonferroni: return "bonferroni p<\(a)/m"
+      }
+    }
+  }
   public struct Global: Sendable {
     public var year: Int
     public var variable: String
@@ -20,6 +42,18 @@ public struct SpatialAnalysis: Sendable {
   public var global: [Global] = []
   public var local: [Local] = []
   public var islands: [String]
+  public var options = Options()
+  /// What a user should know: permutations fewer than asked (small n).
+  public var warnings: [String] = []
+  /// The weights each test used: per year, the analysed areas (codes) and
+  /// their neighbours, shared by the variables with the same areas.
+  public struct UsedWeights: Sendable {
+    public var year: Int
+    public var variables: [String]
+    public var codes: [String]
+    public var weights: SpatialWeights
+  }
+  public var usedWeights: [UsedWeights] = []
 
   public static let variables = ["pct_reported", "eb_rate"]
 
@@ -28,9 +62,10 @@ public struct SpatialAnalysis: Sendable {
   /// may be empty: `years: []` gives LISA alone, `localYears: []` Moran alone.
   public init(
     panel: Panel, level: AreaLevel, weights: AreaWeights, permutations: Int, seed: UInt64,
-    years: [Int]? = nil, localYears: [Int]? = nil
+    years: [Int]? = nil, localYears: [Int]? = nil, options: Options = Options()
   ) {
     islands = weights.islands
+    self.options = options
     let index = PanelIndex(panel)
     for year in index.years {
       let global = years?.contains(year) ?? true
@@ -60,54 +95,101 @@ public struct SpatialAnalysis: Sendable {
       var locals: [Int: LocalMoran] = [:]
       for group in groups {
         let keep = prepared[group[0]].keep
-        let w = weights.restricted(to: keep.map { panel.rows[rows[$0]].area })
+        let codes = keep.map { panel.rows[rows[$0]].area }
+        let w = weights.restricted(to: codes)
+        usedWeights.append(UsedWeights(year: year, variables: group.map { prepared[$0].variable }, codes: codes, weights: w))
         let columns = group.map { prepared[$0].x }
         if global {
           let tested = MoranGlobal.compute(
-            columns: columns, weights: w, permutations: permutations, seed: seed &+ UInt64(year))
+            columns: columns, weights: w, permutations: permutations, seed: seed &+ UInt64(year),
+            alternative: options.alternative)
           for (v, moran) in zip(group, tested) { globals[v] = moran }
         }
         if local {
           let tested = LocalMoran.compute(
-            columns: columns, weights: w, permutations: permutations, seed: seed &+ UInt64(year) &* 31)
+            columns: columns, weights: w, permutations: permutations, seed: seed &+ UInt64(year) &* 31,
+            alternative: options.alternative)
           for (v, lisa) in zip(group, tested) { locals[v] = lisa }
         }
       }
       for (v, variable) in prepared.map(\.variable).enumerated() {
-        if let moran = globals[v] { self.global.append(Global(year: year, variable: variable, moran: moran)) }
+        if let moran = globals[v] {
+          self.global.append(Global(year: year, variable: variable, moran: moran))
+          if moran.enumerated {
+            warnings.append(
+              "Moran's I \(year) \(variable): only \(moran.n)! = \(moran.permutations) distinct permutations (fewer than the \(permutations) asked): all enumerated, p exact")
+          }
+        }
         guard let lisa = locals[v] else { continue }
+        if lisa.enumerated > 0 {
+          warnings.append(
+            "LISA \(year) \(variable): \(lisa.enumerated) areas have fewer distinct neighbour sets than the \(permutations) permutations asked: all enumerated, p exact")
+        }
+        let clusters = lisa.clusters(alpha: options.alpha, rule: options.clusterRule)
         for (k, row) in prepared[v].keep.enumerated() {
           self.local.append(
             Local(
               area: panel.rows[rows[row]].area, year: year, variable: variable, localI: lisa.localI[k],
-              quadrant: lisa.quadrants[k]?.rawValue, cluster: lisa.cluster(k),
+              quadrant: lisa.quadrants[k]?.rawValue, cluster: clusters[k],
               pSimulated: lisa.pSimulated[k], qValue: lisa.qValues[k]))
         }
       }
     }
   }
 
-  public var moranTable: TextTable {
-    TextTable(
-      header: ["year", "variable", "moran_i", "expected_i", "z_norm", "p_norm", "p_sim", "n", "permutations", "note"],
-      rows: global.map { g in
-        [
-          String(g.year), g.variable, CSVText.number(g.moran.i, decimals: 6),
-          CSVText.number(g.moran.expected, decimals: 6), CSVText.number(g.moran.zNorm, decimals: 4),
-          CorrelationAnalysis.p(g.moran.pNorm), CorrelationAnalysis.p(g.moran.pSimulated),
-          String(g.moran.n), String(g.moran.permutations), g.moran.reason ?? "",
-        ]
-      }, numeric: Set(2...8))
+  /// The weights files of the tests, as GeoDa and libpysal read them:
+  /// (file name, text), `weights-LEVEL-YEAR.gal` (or `-VARIABLE` when the
+  /// variables were tested on different areas; `.gwt` for kNN).
+  public func weightsFiles(level: AreaLevel) -> [(name: String, text: String)] {
+    usedWeights.map { used in
+      let format = WeightsFile.format(forKind: used.weights.kind)
+      let split = usedWeights.filter { $0.year == used.year }.count > 1
+      let name = "weights-\(level)-\(used.year)\(split ? "-" + used.variables.joined(separator: "+") : "").\(format.rawValue)"
+      return (name, WeightsFile.write(used.weights, codes: used.codes, format: format, name: "\(level)-\(used.year)"))
+    }
   }
 
-  public var lisaTable: TextTable {
+  /// Moran's I per year and variable, at full precision (Markdown rounds):
+  /// `variance_i` is Var(I) under normality, `p_sim_alternative` the
+  /// convention of `p_sim` (PermutationAlternative), `permutations` the
+  /// number used (n! when all were enumerated).
+  public var moranTable: TextTable {
     TextTable(
-      header: ["area", "year", "variable", "local_i", "quadrant", "p_sim", "q_value", "cluster"],
+      header: [
+        "year", "variable", "moran_i", "expected_i", "variance_i", "z_norm", "p_norm", "p_sim", "p_sim_alternative",
+        "n", "permutations", "note",
+      ],
+      rows: global.map { g in
+        [
+          String(g.year), g.variable, CSVText.full(g.moran.i), CSVText.full(g.moran.expected),
+          CSVText.full(g.moran.variance), CSVText.full(g.moran.zNorm), CSVText.p(g.moran.pNorm),
+          CSVText.p(g.moran.pSimulated), g.moran.pSimulated.isFinite ? g.moran.alternative.rawValue : "",
+          String(g.moran.n), String(g.moran.permutations),
+          g.moran.reason ?? (g.moran.enumerated ? "all \(g.moran.permutations) permutations enumerated: p exact" : ""),
+        ]
+      }, numeric: Set([2, 3, 4, 5, 6, 7, 9, 10]),
+      note: "p_sim: \(options.alternative.description).",
+      rounding: [2: .decimals(6), 3: .decimals(6), 4: .decimals(6), 5: .decimals(4), 6: .pValue, 7: .pValue])
+  }
+
+  /// LISA per area: `p_sim` by `p_sim_alternative`, `q_value` Benjamini–Hochberg
+  /// over the tested areas of the year and variable, `cluster` by `cluster_rule`.
+  public var lisaTable: TextTable {
+    let alternative = options.alternative.rawValue
+    let rule = options.ruleLabel
+    return TextTable(
+      header: [
+        "area", "year", "variable", "local_i", "quadrant", "p_sim", "q_value", "cluster", "p_sim_alternative",
+        "cluster_rule",
+      ],
       rows: local.map { l in
         [
-          l.area, String(l.year), l.variable, CSVText.number(l.localI, decimals: 6), l.quadrant ?? "",
-          CorrelationAnalysis.p(l.pSimulated), CorrelationAnalysis.p(l.qValue), l.cluster ?? "",
+          l.area, String(l.year), l.variable, CSVText.full(l.localI), l.quadrant ?? "",
+          CSVText.p(l.pSimulated), CSVText.p(l.qValue), l.cluster ?? "", l.pSimulated.isFinite ? alternative : "",
+          l.cluster == nil ? "" : rule,
         ]
-      })
+      }, numeric: [3, 5, 6],
+      note: "p_sim: \(options.alternative.description); \(options.clusterRule.description(alpha: options.alpha)).",
+      rounding: [3: .decimals(6), 5: .pValue, 6: .pValue])
   }
 }

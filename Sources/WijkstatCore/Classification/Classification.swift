@@ -101,16 +101,30 @@ public enum Classifier {
         return UniqueValues.classify(categories: data.map { CSVText.number($0) }, order: categories)
       }
     }
-    // Duplicate breaks (ties) merge, with a warning.
     var merged: [Double] = []
-    for b in bins where merged.last.map({ b > $0 }) ?? true { merged.append(b) }
-    if merged.count < bins.count || (method == .quantiles && merged.count < k && data.first != data.last) {
+    if method == .box, bins.count == 6 {
+      // The box map keeps its six classes, tied bounds and all (BoxMap).
+      merged = bins
+    } else {
+      // Duplicate breaks (ties) merge, with a warning.
+      for b in bins where merged.last.map({ b > $0 }) ?? true { merged.append(b) }
+    }
+    if method == .fisherJenks, merged.count < k, data.first != data.last {
+      warnings.append("asked for \(k) classes, \(merged.count) came out (only \(merged.count) distinct values)")
+    } else if method != .box,
+      merged.count < bins.count || (method == .quantiles && merged.count < k && data.first != data.last)
+    {
       warnings.append("asked for \(k) classes, \(merged.count) came out (tied values)")
     }
     var result = Classification(method: method, breaks: merged, categories: [], counts: [], warnings: warnings)
     var counts = [Int](repeating: 0, count: merged.count)
     for v in data { counts[result.classOf(v) - 1] += 1 }
     result.counts = counts
+    if method == .box, merged.count == 6, merged[1] == merged[3] {
+      let empty = (1...6).filter { counts[$0 - 1] == 0 }.map(String.init)
+      result.warnings.append(
+        "box map: the quartiles tie (IQR 0), so the fences equal them; class\(empty.count == 1 ? "" : "es") \(empty.joined(separator: ", ")) empty")
+    }
     return result
   }
 

@@ -5,9 +5,19 @@ import Foundation
 /// z standardised with the population standard deviation, Iᵢ = (n−1) zᵢ lagᵢ / Σz²
 /// with lagᵢ the mean z of i's neighbours; quadrant HH (z > 0, lag > 0), LH, LL,
 /// HL. The pseudo p-value is by conditional permutation: i's neighbours' values
-/// are drawn at random from the other n − 1 areas; with L the number of permuted
-/// Iᵢ at least the observed, folded to min(L, P − L), p = (L + 1)/(P + 1).
-/// q-values by Benjamini–Hochberg over all areas. Islands get NaN and no quadrant.
+/// are drawn at random from the other n − 1 areas; G permuted Iᵢ ≥ the observed
+/// and L ≤ it are counted apart and combined by `alternative`
+/// (`PermutationAlternative`; two-sided by default). The permuted Iᵢ is
+/// (n−1) zᵢ S / (kᵢ Σz²) with S the sum of the drawn z, so Iᵢ ≥ observed exactly
+/// when sign(zᵢ)·(S − S_observed) ≥ 0: the observed and the permuted sums are
+/// taken by the same arithmetic, and a difference within the rounding bound of
+/// a sum of k standardised values, 4 k (k + 1) u max|z| (u the unit roundoff),
+/// counts as a tie on both sides. So tied values tie whatever the order of the
+/// terms, and so do sets of other values with equal sums (1 + 3 = 2 + 2); zᵢ =
+/// 0 ties every permutation, p = 1. Where the C(n−1, kᵢ) neighbour sets number at most
+/// the permutations asked, all of them are enumerated and p is exact.
+/// q-values by Benjamini–Hochberg over all tested areas. Islands get NaN and no
+/// quadrant.
 public struct LocalMoran: Sendable, Equatable {
   public enum Quadrant: String, Sendable, CaseIterable {
     case highHigh = "HH"
@@ -20,19 +30,45 @@ public struct LocalMoran: Sendable, Equatable {
   public var pSimulated: [Double]
   public var qValues: [Double]
   public var permutations: Int
+  public var alternative: PermutationAlternative = .twoSided
+  /// Areas whose p is exact: all their neighbour sets enumerated (fewer than
+  /// the permutations asked).
+  public var enumerated: Int = 0
   public var reason: String?
 
-  /// The cluster label at significance `alpha`: the quadrant, `ns` (not
-  /// significant) or nil for islands.
-  public func cluster(_ i: Int, alpha: Double = 0.05) -> String? {
+  /// The cluster label at significance `alpha` by `rule`: the quadrant, `ns`
+  /// (not significant) or nil for islands.
+  public func cluster(_ i: Int, alpha: Double = 0.05, rule: ClusterRule = .fdr) -> String? {
     guard let quadrant = quadrants[i], pSimulated[i].isFinite else { return nil }
-    return pSimulated[i] < alpha ? quadrant.rawValue : "ns"
+    let significant: Bool
+    switch rule {
+    case .fdr: significant = qValues[i] < alpha
+    case .p: significant = pSimulated[i] < alpha
+    case .bonferroni: significant = pSimulated[i] < alpha / Double(pSimulated.filter(\.isFinite).count)
+    }
+    return significant ? quadrant.rawValue : "ns"
+  }
+
+  /// Cluster labels of every area at once (Bonferroni's m counted once).
+  public func clusters(alpha: Double = 0.05, rule: ClusterRule = .fdr) -> [String?] {
+    let m = Double(pSimulated.filter(\.isFinite).count)
+    return localI.indices.map { i in
+      guard let quadrant = quadrants[i], pSimulated[i].isFinite else { return nil }
+      let significant: Bool
+      switch rule {
+      case .fdr: significant = qValues[i] < alpha
+      case .p: significant = pSimulated[i] < alpha
+      case .bonferroni: significant = pSimulated[i] < alpha / m
+      }
+      return significant ? quadrant.rawValue : "ns"
+    }
   }
 
   public static func compute(
-    values: [Double], weights: SpatialWeights, permutations: Int = 999, seed: UInt64 = 12345
+    values: [Double], weights: SpatialWeights, permutations: Int = 999, seed: UInt64 = 12345,
+    alternative: PermutationAlternative = .twoSided
   ) -> LocalMoran {
-    compute(columns: [values], weights: weights, permutations: permutations, seed: seed)[0]
+    compute(columns: [values], weights: weights, permutations: permutations, seed: seed, alternative: alternative)[0]
   }
 
   /// LISA of several variables on the same areas with the same seed, the same as
@@ -40,7 +76,8 @@ public struct LocalMoran: Sendable, Equatable {
   /// their neighbour counts only, so one set of draws serves two variables at a
   /// time (SIMD lanes, whose arithmetic is the scalar arithmetic).
   public static func compute(
-    columns: [[Double]], weights: SpatialWeights, permutations: Int = 999, seed: UInt64 = 12345
+    columns: [[Double]], weights: SpatialWeights, permutations: Int = 999, seed: UInt64 = 12345,
+    alternative: PermutationAlternative = .twoSided
   ) -> [LocalMoran] {
     let n = weights.count
     precondition(columns.allSatisfy { $0.count == n }, "one value per area")
@@ -48,9 +85,8 @@ public struct LocalMoran: Sendable, Equatable {
       repeating: LocalMoran(
         localI: Array(repeating: .nan, count: n), quadrants: Array(repeating: nil, count: n),
         pSimulated: Array(repeating: .nan, count: n), qValues: Array(repeating: .nan, count: n),
-        permutations: permutations, reason: nil), count: columns.count)
+        permutations: permutations, alternative: alternative, reason: nil), count: columns.count)
     var standardised: [[Double]] = Array(repeating: [], count: columns.count)
-    var factors = [Double](repeating: 0, count: columns.count)
     for (c, values) in columns.enumerated() {
       guard n >= 3 else {
         results[c].reason = "n < 3"
@@ -77,7 +113,6 @@ public struct LocalMoran: Sendable, Equatable {
           z[i] > 0 ? (lag > 0 ? .highHigh : .highLow) : (lag > 0 ? .lowHigh : .lowLow)
       }
       standardised[c] = z
-      factors[c] = factor
     }
     let tested = columns.indices.filter { results[$0].reason == nil }
     guard permutations > 0 else { return results }
@@ -88,10 +123,15 @@ public struct LocalMoran: Sendable, Equatable {
       let a = tested[pair]
       let b = tested[min(pair + 1, tested.count - 1)]
       let z = zip(standardised[a], standardised[b]).map { SIMD2($0, $1) }
-      let factor = SIMD2(factors[a], factors[b])
-      let observedA = results[a].localI
-      let observedB = results[b].localI
-      let p = SharedBuffer(repeating: SIMD2<Double>(.nan, .nan), count: n)
+      // The sign of zᵢ per lane: Iᵢ ≥ observed ⇔ sign·(S − S_observed) ≥ 0.
+      let signs = zip(standardised[a], standardised[b]).map {
+        SIMD2<Double>($0 > 0 ? 1 : ($0 < 0 ? -1 : 0), $1 > 0 ? 1 : ($1 < 0 ? -1 : 0))
+      }
+      // Per unit of k(k + 1): the bound on the rounding of a sum of k z's.
+      let largest = SIMD2(
+        standardised[a].reduce(0) { max($0, abs($1)) }, standardised[b].reduce(0) { max($0, abs($1)) })
+      let roundoff = 4 * Double.ulpOfOne * largest
+      let counts2 = SharedBuffer(repeating: (SIMD2<Int>(0, 0), SIMD2<Int>(0, 0), 0, false), count: n)
       let chunkSize = 256
       let chunks = (n + chunkSize - 1) / chunkSize
       PermutationStreams.run(chunks: chunks, seed: seed) { chunk, random in
@@ -102,10 +142,33 @@ public struct LocalMoran: Sendable, Equatable {
             for i in (chunk * chunkSize)..<min(n, (chunk + 1) * chunkSize) {
               let k = counts[i]
               guard k > 0, k < n else { continue }
-              let scaled = factor * z[i]
-              let observed = SIMD2(observedA[i], observedB[i])
-              let divisor = SIMD2(repeating: Double(k))
-              var larger = SIMD2<Int>(0, 0)
+              let sign = signs[i]
+              var observed = SIMD2<Double>(0, 0)
+              for j in weights.neighbours[i] { observed += z[j] }
+              let tolerance = Double(k * (k + 1)) * roundoff
+              var atLeast = SIMD2<Int>(0, 0)
+              var atMost = SIMD2<Int>(0, 0)
+              @inline(__always) func count(_ sum: SIMD2<Double>) {
+                let d = sign * (sum - observed)
+                atLeast &+= SIMD2<Int>(d.x >= -tolerance.x ? 1 : 0, d.y >= -tolerance.y ? 1 : 0)
+                atMost &+= SIMD2<Int>(d.x <= tolerance.x ? 1 : 0, d.y <= tolerance.y ? 1 : 0)
+              }
+              if let all = Combinatorics.binomial(n - 1, k, atMost: permutations), all > 0 {
+                // Every neighbour set of k of the other n − 1 areas, in turn.
+                for d in 0..<k { drawn[d] = d }
+                while true {
+                  var sum = SIMD2<Double>(0, 0)
+                  for d in 0..<k { sum += z[drawn[d] >= i ? drawn[d] + 1 : drawn[d]] }
+                  count(sum)
+                  var d = k - 1
+                  while d >= 0, drawn[d] == n - 1 - k + d { d -= 1 }
+                  if d < 0 { break }
+                  drawn[d] += 1
+                  for e in (d + 1)..<k { drawn[e] = drawn[e - 1] + 1 }
+                }
+                counts2.values[i] = (atLeast, atMost, all, true)
+                continue
+              }
               for _ in 0..<permutations {
                 var filled = 0
                 var sum = SIMD2<Double>(0, 0)
@@ -122,20 +185,19 @@ public struct LocalMoran: Sendable, Equatable {
                   filled += 1
                   sum += z[j]
                 }
-                let permuted = scaled * sum / divisor
-                if permuted.x >= observed.x { larger.x += 1 }
-                if permuted.y >= observed.y { larger.y += 1 }
+                count(sum)
               }
-              if permutations - larger.x < larger.x { larger.x = permutations - larger.x }
-              if permutations - larger.y < larger.y { larger.y = permutations - larger.y }
-              p.values[i] = SIMD2(
-                Double(larger.x + 1) / Double(permutations + 1), Double(larger.y + 1) / Double(permutations + 1))
+              counts2.values[i] = (atLeast, atMost, permutations, false)
             }
           }
         }
       }
       for (lane, c) in [a, b].enumerated() where lane == 0 || b != a {
-        results[c].pSimulated = p.values.map { $0[lane] }
+        results[c].pSimulated = counts2.values.enumerated().map { i, entry in
+          guard entry.2 > 0, results[c].quadrants[i] != nil else { return .nan }
+          return alternative.p(atLeast: entry.0[lane], atMost: entry.1[lane], count: entry.2, exact: entry.3)
+        }
+        results[c].enumerated = counts2.values.filter { $0.2 > 0 && $0.3 }.count
         results[c].qValues = BenjaminiHochberg.qValues(results[c].pSimulated)
       }
     }

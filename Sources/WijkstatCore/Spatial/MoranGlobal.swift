@@ -3,9 +3,18 @@ import Foundation
 /// Global Moran's I with row-standardised weights (Moran 1950; Cliff & Ord 1981):
 /// I = (n / S₀) Σᵢ zᵢ Σⱼ wᵢⱼ zⱼ / Σᵢ zᵢ², z = x − x̄, with E[I] = −1/(n−1) and the
 /// variance under normality VI = (n²S₁ − nS₂ + 3S₀²) / ((n² − 1) S₀²) − E[I]²,
-/// S₁ = ½ Σᵢⱼ (wᵢⱼ + wⱼᵢ)², S₂ = Σᵢ (wᵢ. + w.ᵢ)². p_norm is two-sided. The
-/// permutation p follows PySAL's esda.Moran: with L the number of permuted I at
-/// least the observed, L is folded to min(L, P − L) and p_sim = (L + 1)/(P + 1).
+/// S₁ = ½ Σᵢⱼ (wᵢⱼ + wⱼᵢ)², S₂ = Σᵢ (wᵢ. + w.ᵢ)². p_norm is two-sided.
+///
+/// The permutation p: the values are shuffled P times and the permuted I
+/// computed by the very function that gives the observed I. G permuted I ≥ the
+/// observed and L ≤ it are counted apart and combined by `alternative`
+/// (`PermutationAlternative`, two-sided by default). Equal statistics of
+/// different arrangements (ties in the values, symmetric weights) can differ in
+/// the last bits, the terms being summed in another order; so a permuted I
+/// within the forward error bound of the sum, 4 (n + k_max) u · M with u the
+/// unit roundoff and M = (n/S₀) max|z| Σ|z| / Σz² a bound of Σ|terms|, counts as
+/// a tie (on both sides). When n! ≤ P all n! arrangements are enumerated and p
+/// is exact (`enumerated`).
 /// Islands keep a zero spatial lag (as esda) and are counted in `islands`.
 public struct MoranGlobal: Sendable, Equatable {
   public var n: Int
@@ -16,13 +25,17 @@ public struct MoranGlobal: Sendable, Equatable {
   public var pNorm: Double
   public var pSimulated: Double
   public var permutations: Int
+  public var alternative: PermutationAlternative = .twoSided
+  /// All n! arrangements were enumerated (n! ≤ the permutations asked): p exact.
+  public var enumerated = false
   public var islands: Int
   public var reason: String?
 
   public static func compute(
-    values: [Double], weights: SpatialWeights, permutations: Int = 999, seed: UInt64 = 12345
+    values: [Double], weights: SpatialWeights, permutations: Int = 999, seed: UInt64 = 12345,
+    alternative: PermutationAlternative = .twoSided
   ) -> MoranGlobal {
-    compute(columns: [values], weights: weights, permutations: permutations, seed: seed)[0]
+    compute(columns: [values], weights: weights, permutations: permutations, seed: seed, alternative: alternative)[0]
   }
 
   /// Moran's I of several variables on the same areas with the same seed, the
@@ -32,14 +45,15 @@ public struct MoranGlobal: Sendable, Equatable {
   /// lanes: one shuffle and one pass over the neighbour lists serve both, and
   /// lane arithmetic is the scalar arithmetic.
   public static func compute(
-    columns: [[Double]], weights: SpatialWeights, permutations: Int = 999, seed: UInt64 = 12345
+    columns: [[Double]], weights: SpatialWeights, permutations: Int = 999, seed: UInt64 = 12345,
+    alternative: PermutationAlternative = .twoSided
   ) -> [MoranGlobal] {
     let n = weights.count
     precondition(columns.allSatisfy { $0.count == n }, "one value per area")
     var results = [MoranGlobal](
       repeating: MoranGlobal(
         n: n, i: .nan, expected: n > 1 ? -1 / Double(n - 1) : .nan, variance: .nan, zNorm: .nan,
-        pNorm: .nan, pSimulated: .nan, permutations: permutations, islands: weights.islands.count,
+        pNorm: .nan, pSimulated: .nan, permutations: permutations, alternative: alternative, islands: weights.islands.count,
         reason: nil), count: columns.count)
     // Deviations and their sum of squares per variable; a variable that cannot
     // be tested gets its reason.
@@ -131,6 +145,45 @@ public struct MoranGlobal: Sendable, Equatable {
         results[c].pNorm = Normal.twoSidedP(results[c].zNorm)
       }
       guard permutations > 0 else { continue }
+      // Ties within the rounding of the sum (see above).
+      let kMax = Double(csr.counts.max() ?? 1)
+      var tolerance = SIMD2<Double>(0, 0)
+      for (lane, c) in [a, b].enumerated() {
+        let d = deviations[c]
+        let largest = d.reduce(0) { max($0, abs($1)) }
+        let absolute = d.reduce(0) { $0 + abs($1) }
+        tolerance[lane] = 4 * (nn + kMax) * Double.ulpOfOne * (nn / s0) * largest * absolute / sumSquares[c]
+      }
+      var atLeast = SIMD2<Int>(0, 0)
+      var atMost = SIMD2<Int>(0, 0)
+      @inline(__always) func count(_ permuted: SIMD2<Double>) {
+        atLeast &+= SIMD2<Int>(permuted.x >= observed.x - tolerance.x ? 1 : 0, permuted.y >= observed.y - tolerance.y ? 1 : 0)
+        atMost &+= SIMD2<Int>(permuted.x <= observed.x + tolerance.x ? 1 : 0, permuted.y <= observed.y + tolerance.y ? 1 : 0)
+      }
+      if let all = Combinatorics.factorial(n, atMost: permutations) {
+        // Every arrangement, by Heap's algorithm (the first is the observed one).
+        var arrangement = z
+        var state = [Int](repeating: 0, count: n)
+        count(arrangement.withUnsafeBufferPointer { statistic($0) })
+        var i = 1
+        while i < n {
+          if state[i] < i {
+            arrangement.swapAt(i % 2 == 0 ? 0 : state[i], i)
+            count(arrangement.withUnsafeBufferPointer { statistic($0) })
+            state[i] += 1
+            i = 1
+          } else {
+            state[i] = 0
+            i += 1
+          }
+        }
+        for (lane, c) in [a, b].enumerated() where lane == 0 || b != a {
+          results[c].pSimulated = alternative.p(atLeast: atLeast[lane], atMost: atMost[lane], count: all, exact: true)
+          results[c].permutations = all
+          results[c].enumerated = true
+        }
+        continue
+      }
       let chunkSize = 64
       let chunks = (permutations + chunkSize - 1) / chunkSize
       let simulated = SharedBuffer(repeating: SIMD2<Double>(0, 0), count: permutations)
@@ -141,10 +194,10 @@ public struct MoranGlobal: Sendable, Equatable {
           simulated.values[p] = shuffled.withUnsafeBufferPointer { statistic($0) }
         }
       }
+      for value in simulated.values { count(value) }
       for (lane, c) in [a, b].enumerated() where lane == 0 || b != a {
-        var larger = simulated.values.filter { $0[lane] >= results[c].i }.count
-        if permutations - larger < larger { larger = permutations - larger }
-        results[c].pSimulated = Double(larger + 1) / Double(permutations + 1)
+        results[c].pSimulated = alternative.p(
+          atLeast: atLeast[lane], atMost: atMost[lane], count: permutations, exact: false)
       }
     }
     return results

@@ -29,6 +29,26 @@ public enum CSVText {
     return text == "-0" ? "0" : text
   }
 
+  /// A double at full precision for machine tables: the shortest decimal that
+  /// reads back to the same double (Swift's `description`, e.g. `0.1`,
+  /// `0.30790123456789014`, `1e-05`), whole numbers below 2⁵³ without a
+  /// decimal point; nil, NaN and ±infinity as the empty cell.
+  public static func full(_ value: Double?) -> String {
+    guard let value, value.isFinite else { return "" }
+    if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
+      return value == 0 ? "0" : String(Int64(value))
+    }
+    return value.description
+  }
+
+  /// A p-value at full precision; a p that underflowed to 0 is written as the
+  /// bound `<1e-300` (the distribution functions keep their accuracy down to
+  /// there), never as 0.
+  public static func p(_ value: Double?) -> String {
+    guard let value, value.isFinite else { return "" }
+    return value == 0 ? "<1e-300" : full(value)
+  }
+
   public static func line(_ fields: [String]) -> String {
     var line = ""
     line.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })

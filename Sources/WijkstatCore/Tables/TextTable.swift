@@ -8,11 +8,32 @@ public struct TextTable: Sendable, Equatable {
   public var numeric: Set<Int>
   /// A note printed under the Markdown table (legend, source).
   public var note: String?
+  /// Columns whose cells (full precision, for the CSV) Markdown rounds for
+  /// people; cells that are not numbers stay as they are.
+  public var rounding: [Int: Rounding] = [:]
+
+  public enum Rounding: Sendable, Equatable {
+    /// Up to n decimals, trailing zeros dropped (`CSVText.number`).
+    case decimals(Int)
+    /// p-values: 3 significant digits below 1e-4, else up to 4 decimals.
+    case pValue
+
+    public func apply(_ text: String) -> String {
+      guard let value = Double(text), value.isFinite else { return text }
+      switch self {
+      case .decimals(let d): return CSVText.number(value, decimals: d)
+      case .pValue:
+        if value == 0 { return "0" }
+        return value < 1e-4 ? String(format: "%.3g", value) : CSVText.number(value, decimals: 4)
+      }
+    }
+  }
 
   public init(
     title: String? = nil, header: [String], rows: [[String]], numeric: Set<Int> = [],
-    note: String? = nil
+    note: String? = nil, rounding: [Int: Rounding] = [:]
   ) {
+    self.rounding = rounding
     self.title = title
     self.header = header
     self.rows = rows
@@ -21,6 +42,12 @@ public struct TextTable: Sendable, Equatable {
   }
 
   public var csv: String { String(decoding: csvBytes, as: UTF8.self) }
+
+  /// The rows as people read them (Markdown, HTML): `rounding` applied.
+  public var roundedRows: [[String]] {
+    guard !rounding.isEmpty else { return rows }
+    return rows.map { row in row.enumerated().map { rounding[$0]?.apply($1) ?? $1 } }
+  }
 
   public var markdown: String { String(decoding: markdownBytes, as: UTF8.self) }
 
@@ -42,10 +69,11 @@ public struct TextTable: Sendable, Equatable {
 
   public var markdownBytes: [UInt8] {
     var out = JSONBytes(capacity: estimatedSize + 4 * (rows.count + 2) * (header.count + 1))
-    func line(_ cells: [String]) {
+    func line(_ cells: [String], rounded: Bool = false) {
       out.append("| ")
-      for (column, text) in cells.enumerated() {
+      for (column, cell) in cells.enumerated() {
         if column > 0 { out.append(" | ") }
+        let text = rounded ? rounding[column]?.apply(cell) ?? cell : cell
         // Most cells hold no `|` or line break: skip Foundation's slow replacing.
         if text.utf8.contains(where: { $0 == 124 || $0 == 10 }) {
           out.appendUTF8(text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " "))
@@ -58,7 +86,7 @@ public struct TextTable: Sendable, Equatable {
     if let title { out.appendUTF8("### \(title)\n\n") }
     line(header)
     out.appendUTF8("|" + header.indices.map { numeric.contains($0) ? "---:" : ":---" }.joined(separator: "|") + "|\n")
-    for row in rows { line(row) }
+    for row in rows { line(row, rounded: !rounding.isEmpty) }
     if let note { out.appendUTF8("\n\(note)\n") }
     return out.bytes
   }

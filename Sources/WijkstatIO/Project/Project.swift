@@ -31,6 +31,9 @@ public struct Project: Sendable {
     public var neighbours = 6
     public var permutations = 999
     public var seed: UInt64 = 12345
+    /// Permutation p convention and LISA cluster rule (spatial: alternative,
+    /// cluster_rule, alpha).
+    public var spatialOptions = SpatialAnalysis.Options()
     public init() {}
   }
 
@@ -134,17 +137,41 @@ public struct Project: Sendable {
         analyses.rankBottom = try rm["bottom"]?.int() ?? analyses.rankBottom
       }
       if let s = m["spatial"] {
-        let sm = try s.mapping(allowed: ["level", "weights", "neighbours", "permutations", "seed"])
+        let sm = try s.mapping(allowed: [
+            "level", "weights", "neighbours", "permutations", "seed", "alternative", "cluster_rule", "alpha",
+          ])
         if let level = try sm["level"]?.string() { analyses.spatialLevel = AreaLevel(parsing: level) }
         if let weights = sm["weights"] {
           analyses.weights = try weights.string()
-          guard ["queen", "rook", "knn"].contains(analyses.weights) else {
-            throw weights.error("weights must be queen, rook or knn")
+          let lower = analyses.weights.lowercased()
+          if lower.hasSuffix(".gal") || lower.hasSuffix(".gwt") {
+            analyses.weights = try resolve(weights)
+          } else {
+            guard ["queen", "rook", "knn"].contains(analyses.weights) else {
+              throw weights.error("weights must be queen, rook, knn or a .gal/.gwt file")
+            }
           }
         }
         analyses.neighbours = try sm["neighbours"]?.int() ?? analyses.neighbours
         analyses.permutations = try sm["permutations"]?.int() ?? analyses.permutations
         if let seed = sm["seed"] { analyses.seed = UInt64(max(0, try seed.int())) }
+        if let value = sm["alternative"] {
+          guard let alternative = PermutationAlternative(rawValue: try value.string()) else {
+            throw value.error("alternative must be two-sided, greater, lesser or directed")
+          }
+          analyses.spatialOptions.alternative = alternative
+        }
+        if let value = sm["cluster_rule"] {
+          guard let rule = ClusterRule(rawValue: try value.string()) else {
+            throw value.error("cluster_rule must be fdr, p or bonferroni")
+          }
+          analyses.spatialOptions.clusterRule = rule
+        }
+        if let value = sm["alpha"] {
+          let alpha = try value.double()
+          guard alpha > 0, alpha < 1 else { throw value.error("alpha must lie between 0 and 1") }
+          analyses.spatialOptions.alpha = alpha
+        }
       }
     }
 

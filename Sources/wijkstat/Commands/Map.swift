@@ -60,6 +60,8 @@ struct Map: ParsableCommand {
   @Option(help: "Simplify the GeoJSON geometry by this many metres, keeping shared borders shared (0: off).")
   var simplify = 0.0
 
+  @OptionGroup var tests: TestOptions
+
   @Option(help: "Permutations for --variable lisa.")
   var permutations = 999
 
@@ -84,7 +86,7 @@ struct Map: ParsableCommand {
         }
       }
       let spec = MapSpec(
-        name: name ?? variable, title: title ?? MapMaker.legendTitle(variable, lang),
+        name: name ?? variable, title: try title ?? MapMaker.legendTitle(variable, lang, spatial: tests.options()),
         level: AreaLevel(parsing: level), years: years.isEmpty ? nil : years, variable: variable,
         method: method, classes: classes,
         colors: colors.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
@@ -93,7 +95,8 @@ struct Map: ParsableCommand {
       let joined = try JoinedInputs.load(input.spec)
       let context = AnalysisContext(
         joined: joined, rule: publication.rule, weights: neighbourhood.weights,
-        neighbours: neighbourhood.neighbours, permutations: permutations, seed: seed)
+        neighbours: neighbourhood.neighbours, permutations: permutations, seed: seed,
+        spatialOptions: try tests.options())
       var made: MadeMap? = nil
       try OutputDirectory.build(publication.out) { url in
         made = try MapMaker.make(

@@ -8,12 +8,13 @@ struct Spatial: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Spatial autocorrelation of % reported and the EB rate: global Moran's I and local Moran (LISA).",
     discussion: """
-      Writes moran.csv (year, variable, moran_i, expected_i, z_norm, p_norm, p_sim) and lisa.csv (area, year, variable, local_i, quadrant, p_sim, q_value, cluster). Permutations are seeded: the same --seed gives the same p-values on any machine and thread count.
+      Writes moran.csv (year, variable, moran_i, expected_i, variance_i, z_norm, p_norm, p_sim, p_sim_alternative, n, permutations, note) and lisa.csv (area, year, variable, local_i, quadrant, p_sim, q_value, cluster, p_sim_alternative, cluster_rule), numbers at full precision. p_sim is two-sided by default (--alternative); clusters are areas with Benjamini-Hochberg q < 0.05 by default (--cluster-rule, --alpha). Permutations are seeded: the same --seed gives the same p-values on any machine and thread count.
       """)
 
   @OptionGroup var input: InputOptions
   @OptionGroup var publication: PublicationOptions
   @OptionGroup var neighbourhood: WeightsOptions
+  @OptionGroup var tests: TestOptions
 
   @Option(help: "Level (default pc4).")
   var level = "pc4"
@@ -39,11 +40,13 @@ struct Spatial: ParsableCommand {
       Terminal.progress("Moran's I and LISA with \(permutations) permutations")
       let analysis = SpatialAnalysis(
         panel: joined.panel, level: level, weights: weights, permutations: permutations, seed: seed,
-        years: try parseYears(years))
+        years: try parseYears(years), options: try tests.options())
+      for warning in analysis.warnings { Terminal.warning(warning) }
       try OutputDirectory.build(publication.out) { url in
         let folder = OutputFolder(url: url)
         try folder.write(analysis.moranTable, "moran")
         try folder.write(analysis.lisaTable.csv, "lisa.csv")
+        for file in analysis.weightsFiles(level: level) { try folder.write(file.text, file.name) }
       }
       Terminal.info("wrote moran.csv and lisa.csv (\(analysis.global.count) tests) to \(publication.out)")
     }

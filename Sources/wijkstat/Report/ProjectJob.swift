@@ -25,7 +25,8 @@ final class ProjectJob {
     let a = project.analyses
     context = AnalysisContext(
       joined: joined, rule: rule, weights: a.weights, neighbours: a.neighbours,
-      permutations: a.permutations, seed: a.seed, regionSets: project.regions)
+      permutations: a.permutations, seed: a.seed, regionSets: project.regions,
+      spatialOptions: a.spatialOptions)
   }
 
   var panel: Panel { context.panel }
@@ -144,8 +145,16 @@ final class ProjectJob {
       var spatial = try localWork.value()
       try folder.write(spatial.lisaTable, "lisa")
       for n in project.maps.indices where project.maps[n].variable == "lisa" { try makeMap(n) }
-      spatial.global = try globalWork.value().global
+      let global = try globalWork.value()
+      spatial.global = global.global
+      spatial.warnings = global.warnings + spatial.warnings
       try folder.write(spatial.moranTable, "moran")
+      // The weights every test used, as GeoDa/libpysal read them.
+      var written = Set<String>()
+      for file in global.weightsFiles(level: spatialLevel) + spatial.weightsFiles(level: spatialLevel)
+      where written.insert(file.name).inserted {
+        try folder.write(file.text, file.name)
+      }
       report.spatial = spatial
     }
     // LISA maps without the run's spatial statistics (another level, or none to

@@ -37,7 +37,7 @@ struct ReportBuilder {
     return p < 0.001 ? "< 0" + (nl ? "," : ".") + "001" : number(p, 3)
   }
   func table(_ table: TextTable, caption: String? = nil) -> HTMLDocument.Block {
-    .table(HTMLDocument.Table(caption: caption ?? table.title, header: table.header, rows: table.rows, numericColumns: table.numeric))
+    .table(HTMLDocument.Table(caption: caption ?? table.title, header: table.header, rows: table.roundedRows, numericColumns: table.numeric))
   }
 
   /// The report's sections: anchor and title.
@@ -133,8 +133,8 @@ struct ReportBuilder {
     doc.add(.heading(sections[6].1, level: 2, id: sections[6].0))
     if let spatial {
       doc.add(.paragraph(t(
-        "Moran's I meet of wijken met een hoog percentage naast wijken met een hoog percentage liggen (I > 0: clustering). De pseudo-p komt uit \(context.permutations) permutaties (vast zaad \(context.seed), dus herhaalbaar). De LISA-kaart toont de wijken in significante clusters.",
-        "Moran's I measures whether areas with high rates lie next to areas with high rates (I > 0: clustering). The pseudo-p comes from \(context.permutations) permutations (fixed seed \(context.seed), so repeatable). The LISA map shows the areas in significant clusters.")))
+        "Moran's I meet of wijken met een hoog percentage naast wijken met een hoog percentage liggen (I > 0: clustering). De pseudo-p komt uit \(context.permutations) permutaties (vast zaad \(context.seed), dus herhaalbaar) en is \(Self.alternativeNL(context.spatialOptions.alternative)); gelijke waarden tellen aan beide kanten mee. De LISA-kaart toont als cluster \(Self.ruleNL(context.spatialOptions)).",
+        "Moran's I measures whether areas with high rates lie next to areas with high rates (I > 0: clustering). The pseudo-p comes from \(context.permutations) permutations (fixed seed \(context.seed), so repeatable) and is a \(context.spatialOptions.alternative.description). The LISA map shows as clusters the areas with \(Self.ruleEN(context.spatialOptions)).")))
       doc.add(table(spatial.moranTable, caption: "Moran's I"))
       if !spatial.islands.isEmpty {
         doc.add(.note(t("Gebieden zonder buren (kregen hun dichtstbijzijnde buren): ", "Areas without neighbours (given their nearest neighbours): ") + spatial.islands.joined(separator: ", ")))
@@ -155,8 +155,8 @@ struct ReportBuilder {
         "Deprived areas: rate ratio with an interval on the log scale and an exact conditional test; Mantel–Haenszel by gemeente with the Greenland–Robins variance."),
       t("Kleine gebieden: exacte Poisson-intervallen (Garwood); empirisch Bayes volgens Marshall (1991), globaal en ruimtelijk (\(context.weightsKind)-buren); overschrijdingskans onder het Poisson-gammamodel.",
         "Small areas: exact Poisson intervals (Garwood); empirical Bayes after Marshall (1991), global and spatial (\(context.weightsKind) neighbours); exceedance probability under the Poisson–gamma model."),
-      t("Ruimtelijk: \(context.weightsKind)-contiguïteit, rijgestandaardiseerd; Moran's I met verwachting en normale benadering; LISA (Anselin 1995) met conditionele permutaties en FDR.",
-        "Spatial: \(context.weightsKind) contiguity, row-standardised; Moran's I with expectation and normal approximation; LISA (Anselin 1995) with conditional permutations and FDR."),
+      t("Ruimtelijk: \(context.weightsKind)-contiguïteit, rijgestandaardiseerd; Moran's I met verwachting en normale benadering; LISA (Anselin 1995) met conditionele permutaties; clusters \(Self.ruleNL(context.spatialOptions)).",
+        "Spatial: \(context.weightsKind) contiguity, row-standardised; Moran's I with expectation and normal approximation; LISA (Anselin 1995) with conditional permutations; clusters are areas with \(Self.ruleEN(context.spatialOptions))."),
       t("Kaarten: één klassenindeling per kaart (methode in de legenda), bovengrens inclusief; kleuren van ColorBrewer (Brewer); geen gegevens gearceerd.",
         "Maps: one classification per map (method in the legend), upper bound inclusive; colours from ColorBrewer (Brewer); no data hatched."),
     ]
@@ -293,5 +293,34 @@ struct ReportBuilder {
         [String(test.year), test.ageGroup.rawValue, number(test.crude.rateRatio), "\(number(test.crude.ciLow))–\(number(test.crude.ciHigh))", pValue(test.crude.p),
          number(test.stratified.rateRatio), "\(number(test.stratified.ciLow))–\(number(test.stratified.ciHigh))", pValue(test.stratified.p)]
       }, numericColumns: [2, 4, 5, 7]))
+  }
+}
+
+extension ReportBuilder {
+  static func alternativeNL(_ alternative: PermutationAlternative) -> String {
+    switch alternative {
+    case .twoSided: return "tweezijdig (de kleinste staart verdubbeld)"
+    case .greater: return "eenzijdig (greater: positieve autocorrelatie)"
+    case .lesser: return "eenzijdig (lesser: negatieve autocorrelatie)"
+    case .directed: return "gericht (directed, esda's oude p_sim: te klein)"
+    }
+  }
+
+  static func ruleNL(_ options: SpatialAnalysis.Options) -> String {
+    let a = CSVText.full(options.alpha).replacingOccurrences(of: ".", with: ",")
+    switch options.clusterRule {
+    case .fdr: return "de wijken met q < \(a) (Benjamini–Hochberg, false discovery rate)"
+    case .p: return "de wijken met p < \(a) (niet gecorrigeerd voor het aantal toetsen)"
+    case .bonferroni: return "de wijken met p < \(a)/m (Bonferroni, m getoetste wijken)"
+    }
+  }
+
+  static func ruleEN(_ options: SpatialAnalysis.Options) -> String {
+    let a = CSVText.full(options.alpha)
+    switch options.clusterRule {
+    case .fdr: return "q < \(a) (Benjamini–Hochberg false discovery rate)"
+    case .p: return "p < \(a) (not corrected for the number of tests)"
+    case .bonferroni: return "p < \(a)/m (Bonferroni, m tested areas)"
+    }
   }
 }

@@ -13,13 +13,17 @@ final class AnalysisContext: @unchecked Sendable {
   let neighbours: Int
   let permutations: Int
   let seed: UInt64
+  /// Permutation p convention and LISA cluster rule.
+  let spatialOptions: SpatialAnalysis.Options
   /// Region sets by name (gemeente codes), from the project or `--within`.
   let regionSets: [String: [String]]
 
   init(
     joined: JoinedInputs, rule: SuppressionRule, weights: String = "queen", neighbours: Int = 6,
-    permutations: Int = 999, seed: UInt64 = 12345, regionSets: [String: [String]] = [:]
+    permutations: Int = 999, seed: UInt64 = 12345, regionSets: [String: [String]] = [:],
+    spatialOptions: SpatialAnalysis.Options = SpatialAnalysis.Options()
   ) {
+    self.spatialOptions = spatialOptions
     self.joined = joined
     self.rule = rule
     self.weightsKind = weights
@@ -54,7 +58,7 @@ final class AnalysisContext: @unchecked Sendable {
       throw UserError("spatial weights need \(level) boundaries: give --areas \(level)=FILE")
     }
     Terminal.progress("\(weightsKind) weights for \(grouped(layer.areas.count)) \(level) areas")
-    let weights = try AreaWeights(layer: layer, kind: weightsKind, k: neighbours)
+    let weights = try makeAreaWeights(layer: layer, kind: weightsKind, k: neighbours)
     if !weights.islands.isEmpty {
       Terminal.warning(
         "\(weights.islands.count) \(level) areas have no \(weightsKind) neighbour and get their \(neighbours) nearest: \(weights.islands.prefix(10).joined(separator: ", "))\(weights.islands.count > 10 ? ", ..." : "")")
@@ -95,7 +99,8 @@ final class AnalysisContext: @unchecked Sendable {
     Terminal.progress("Moran's I and LISA (\(level), \(permutations) permutations)")
     let analysis = SpatialAnalysis(
       panel: panel, level: level, weights: weights, permutations: permutations, seed: seed, years: years,
-      localYears: local)
+      localYears: local, options: spatialOptions)
+    for warning in analysis.warnings { Terminal.warning(warning) }
     return analysis
   }
 

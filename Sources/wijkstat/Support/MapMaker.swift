@@ -204,7 +204,7 @@ enum MapMaker {
           SVGMap.Area(
             code: map.entries[$0].code, geometry: map.entries[$0].geometry,
             fill: map.color(of: map.classNumbers[$0]), classNumber: map.classNumbers[$0])
-        }, outlines: outlines, legendTitle: legendTitle(spec.variable, language),
+        }, outlines: outlines, legendTitle: legendTitle(spec.variable, language, spatial: context.spatialOptions),
         legend: map.legend.filter { $0.number > 0 || $0.count > 0 }, source: sourceLine
       ).svg
       if n == years.count - 1 { svgLatest = svg }
@@ -234,7 +234,9 @@ enum MapMaker {
     return MadeMap(spec: spec, svg: svgLatest, legend: legend, files: files)
   }
 
-  static func legendTitle(_ variable: String, _ language: String) -> String {
+  static func legendTitle(
+    _ variable: String, _ language: String, spatial: SpatialAnalysis.Options = SpatialAnalysis.Options()
+  ) -> String {
     let nl = language == "nl"
     switch variable {
     case "pct_reported": return nl ? "% gemelde kinderen" : "% children reported"
@@ -242,7 +244,14 @@ enum MapMaker {
     case "reported": return nl ? "gemelde kinderen" : "children reported"
     case "children": return nl ? "kinderen 0-17" : "children 0-17"
     case "achterstandswijk": return nl ? "achterstandswijk" : "deprived area"
-    case "lisa": return nl ? "LISA-cluster (p < 0,05)" : "LISA cluster (p < 0.05)"
+    case "lisa":
+      let a = CSVText.full(spatial.alpha)
+      let alpha = nl ? a.replacingOccurrences(of: ".", with: ",") : a
+      switch spatial.clusterRule {
+      case .fdr: return nl ? "LISA-cluster (FDR q < \(alpha))" : "LISA cluster (FDR q < \(alpha))"
+      case .p: return nl ? "LISA-cluster (p < \(alpha), ongecorrigeerd)" : "LISA cluster (p < \(alpha), uncorrected)"
+      case .bonferroni: return nl ? "LISA-cluster (Bonferroni p < \(alpha)/m)" : "LISA cluster (Bonferroni p < \(alpha)/m)"
+      }
     default: return variable
     }
   }

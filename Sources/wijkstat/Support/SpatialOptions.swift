@@ -1,10 +1,35 @@
 import ArgumentParser
+import Foundation
 import WijkstatCore
+
+/// The weights of a layer: queen, rook, knn, or a user's GAL/GWT file (by its
+/// extension), read as GeoDa and libpysal write it.
+func makeAreaWeights(layer: AreaLayer, kind: String, k: Int) throws -> AreaWeights {
+  let lower = kind.lowercased()
+  guard lower.hasSuffix(".gal") || lower.hasSuffix(".gwt") else {
+    return try AreaWeights(layer: layer, kind: kind, k: k)
+  }
+  let data: Data
+  do { data = try Data(contentsOf: URL(fileURLWithPath: kind)) } catch {
+    throw UserError("\(kind): cannot read the weights file")
+  }
+  guard let text = String(data: data, encoding: .utf8) else { throw UserError("\(kind): not UTF-8 text") }
+  let read = try WeightsFile.read(text, format: lower.hasSuffix(".gal") ? .gal : .gwt, file: kind)
+  return try AreaWeights(layer: layer, file: kind, codes: read.codes, neighbours: read.neighbours)
+}
 
 /// How neighbours are defined, shared by `rates`, `spatial` and `map`.
 struct WeightsOptions: ParsableArguments {
-  @Option(help: "Neighbours: queen (a shared vertex), rook (a shared edge) or knn.")
+  @Option(help: "Neighbours: queen (a shared vertex), rook (a shared edge), knn, or a GeoDa/libpysal weights file FILE.gal or FILE.gwt (ids: the area codes).")
   var weights = "queen"
+
+  func validate() throws {
+    let lower = weights.lowercased()
+    guard ["queen", "rook", "knn"].contains(weights) || lower.hasSuffix(".gal") || lower.hasSuffix(".gwt") else {
+      throw ValidationError("--weights must be queen, rook, knn or a .gal/.gwt file, not \"\(weights)\"")
+    }
+    guard neighbours >= 1 else { throw ValidationError("--neighbours must be at least 1, not \(neighbours)") }
+  }
 
   @Option(help: "k for knn weights, and for the islands of queen/rook weights.")
   var neighbours = 6
@@ -13,11 +38,41 @@ struct WeightsOptions: ParsableArguments {
     guard let layer = joined.boundaries[level] else {
       throw UserError("spatial weights need \(level) boundaries: give --areas \(level)=FILE")
     }
-    let weights = try AreaWeights(layer: layer, kind: self.weights, k: neighbours)
+    let weights = try makeAreaWeights(layer: layer, kind: self.weights, k: neighbours)
     if !weights.islands.isEmpty {
       Terminal.warning(
         "\(weights.islands.count) \(level) areas have no \(self.weights) neighbour and get their \(neighbours) nearest: \(weights.islands.prefix(10).joined(separator: ", "))\(weights.islands.count > 10 ? ", ..." : "")")
     }
     return weights
+  }
+}
+
+/// How permutation p-values and LISA clusters are decided, shared by `spatial`,
+/// `map` and `run` (SpatialAnalysis.Options). Checked before any input is read.
+struct TestOptions: ParsableArguments {
+  @Option(help: "Permutation p-value: two-sided (default), greater, lesser or directed (esda's names).")
+  var alternative = "two-sided"
+
+  @Option(name: .customLong("cluster-rule"), help: "LISA clusters by fdr (Benjamini-Hochberg q < alpha, default), p (plain p < alpha, GeoDa's default) or bonferroni.")
+  var clusterRule = "fdr"
+
+  @Option(help: "Significance level of the LISA clusters (default 0.05).")
+  var alpha = 0.05
+
+  func validate() throws {
+    _ = try options()
+  }
+
+  func options() throws -> SpatialAnalysis.Options {
+    guard let alternative = PermutationAlternative(rawValue: alternative) else {
+      throw ValidationError("--alternative must be two-sided, greater, lesser or directed, not \"\(alternative)\"")
+    }
+    guard let rule = ClusterRule(rawValue: clusterRule) else {
+      throw ValidationError("--cluster-rule must be fdr, p or bonferroni, not \"\(clusterRule)\"")
+    }
+    guard alpha > 0, alpha < 1 else {
+      throw ValidationError("--alpha must lie between 0 and 1, not \(alpha)")
+    }
+    return SpatialAnalysis.Options(alternative: alternative, clusterRule: rule, alpha: alpha)
   }
 }
