@@ -11,6 +11,8 @@ public struct AchterstandContrast: Sendable, Equatable {
     public var areas: Int
     public var reported: Double
     public var children: Double
+    /// Areas with children but no report count (left out of the cell).
+    public var areasWithoutCount: Int = 0
     public var meanReportedPerArea: Double { areas > 0 ? reported / Double(areas) : .nan }
     public var pctReported: Double { children > 0 ? 100 * reported / children : .nan }
   }
@@ -55,9 +57,12 @@ public struct AchterstandContrast: Sendable, Equatable {
     var inside = Cell(year: year, ageGroup: group, achterstandswijk: true, areas: 0, reported: 0, children: 0)
     var outside = Cell(year: year, ageGroup: group, achterstandswijk: false, areas: 0, reported: 0, children: 0)
     for position in rows {
-      guard let flag = panel.rows[position].achterstandswijk, let r = panel.rows[position].reported[group],
-        let c = panel.rows[position].children[group], c > 0
+      guard let flag = panel.rows[position].achterstandswijk, let c = panel.rows[position].children[group], c > 0
       else { continue }
+      guard let r = panel.rows[position].reported[group] else {
+        if flag { inside.areasWithoutCount += 1 } else { outside.areasWithoutCount += 1 }
+        continue
+      }
       if flag {
         inside.areas += 1
         inside.reported += r

@@ -30,9 +30,12 @@ public struct ContrastAnalysis: Sendable {
       let (year, rows) = members[job / groups.count]
       let group = groups[job % groups.count]
       guard let pair = pooled.pair(year: year, group: group) else { return nil }
-      let crude = PoissonRateRatio.compute(
+      var crude = PoissonRateRatio.compute(
         events1: pair.inside.reported, exposure1: pair.inside.children,
         events0: pair.outside.reported, exposure0: pair.outside.children)
+      if pair.inside.areas + pair.outside.areas == 0, pair.inside.areasWithoutCount + pair.outside.areasWithoutCount > 0 {
+        crude.reason = "no report counts for this year and age group (children known)"
+      }
       let codes = strataCodes[job / groups.count]
       var strata = [MantelHaenszelRateRatio.Stratum](
         repeating: .init(events1: 0, time1: 0, events0: 0, time0: 0), count: codes.count)
@@ -63,15 +66,19 @@ public struct ContrastAnalysis: Sendable {
     TextTable(
       header: [
         "year", "age_group", "achterstandswijk", "areas", "reported", "children",
-        "mean_reported_per_area", "pct_reported",
+        "mean_reported_per_area", "pct_reported", "note",
       ],
       rows: contrast.cells.map { cell in
         let withheld = minimumCount.map { cell.reported < $0 } ?? false
+        let noCounts = cell.areas == 0 && cell.areasWithoutCount > 0
         return [
           String(cell.year), cell.ageGroup.rawValue, cell.achterstandswijk ? "1" : "0",
-          String(cell.areas), withheld ? "" : CSVText.number(cell.reported),
-          CSVText.number(cell.children), withheld ? "" : CSVText.full(cell.meanReportedPerArea),
+          String(cell.areas), withheld || noCounts ? "" : CSVText.full(cell.reported),
+          noCounts ? "" : CSVText.full(cell.children), withheld ? "" : CSVText.full(cell.meanReportedPerArea),
           withheld ? "" : CSVText.full(cell.pctReported),
+          noCounts
+            ? "no report counts: \(cell.areasWithoutCount) areas with children but no count"
+            : cell.areasWithoutCount > 0 ? "\(cell.areasWithoutCount) areas with children but no count left out" : "",
         ]
       }, numeric: Set(3...7), rounding: [6: .decimals(2), 7: .decimals(3)])
   }

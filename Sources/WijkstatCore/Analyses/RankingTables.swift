@@ -14,8 +14,8 @@ public struct RankingTables: Sendable {
     func cells(_ list: String, _ e: Ranking.Entry) -> [String] {
       [
         String(e.rank), e.area, e.name ?? "", e.region ?? "",
-        CSVText.full(e.pctReported), CSVText.number(e.reported),
-        CSVText.number(e.children), list,
+        CSVText.full(e.pctReported), CSVText.full(e.reported),
+        CSVText.full(e.children), list,
       ]
     }
     rankings = TextTable(

@@ -101,8 +101,8 @@ public struct SmallAreaRates: Sendable {
           suppression?.isSuppressed(level: level, area: row.area, year: row.year) ?? false
         let tiny = (suppression?.rule.enabled ?? false) && (row.children ?? 0) < (suppression?.rule.minimumChildren ?? 0)
         return [
-          row.area, String(row.year), withheld ? "" : CSVText.number(row.reported),
-          CSVText.number(row.children), withheld ? "" : CSVText.full(row.rawRate),
+          row.area, String(row.year), withheld ? "" : CSVText.full(row.reported),
+          CSVText.full(row.children), withheld ? "" : CSVText.full(row.rawRate),
           withheld ? "" : CSVText.full(row.rawLow),
           withheld ? "" : CSVText.full(row.rawHigh),
           tiny ? "" : CSVText.full(row.ebRate),

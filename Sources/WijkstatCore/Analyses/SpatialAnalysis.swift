@@ -66,6 +66,11 @@ public struct SpatialAnalysis: Sendable {
   ) {
     islands = weights.islands
     self.options = options
+    let smallest = options.alternative.p(atLeast: 0, atMost: 0, count: permutations, exact: false)
+    if permutations > 0, smallest >= options.alpha, localYears?.isEmpty != true {
+      warnings.append(
+        "with \(permutations) permutations the smallest \(options.alternative.rawValue) p is \(CSVText.full(smallest)), not below alpha \(CSVText.full(options.alpha)): no LISA cluster is possible; ask for more permutations")
+    }
     let index = PanelIndex(panel)
     for year in index.years {
       let global = years?.contains(year) ?? true

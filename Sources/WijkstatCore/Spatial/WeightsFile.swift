@@ -70,6 +70,7 @@ public enum WeightsFile {
           throw UserError("\(file) line \(line.number): expected `id k` (an area and its number of neighbours), found \"\(line.fields.joined(separator: " "))\"")
         }
         let code = line.fields[0]
+        let listLine = i + 1 < lines.count ? lines[i + 1].number : line.number
         guard headed.insert(code).inserted else {
           throw UserError("\(file) line \(line.number): area \(code) is listed twice")
         }
@@ -89,7 +90,7 @@ public enum WeightsFile {
           throw UserError("\(file) line \(lines[i + 1].number): area \(code) has 0 neighbours but a list follows")
         }
         if let self = neighbours.first(where: { $0 == code }) {
-          throw UserError("\(file) line \(lines[i].number): area \(self) is its own neighbour")
+          throw UserError("\(file) line \(k > 0 ? listLine : line.number): area \(self) is its own neighbour")
         }
         lists[code] = neighbours
         i += 1

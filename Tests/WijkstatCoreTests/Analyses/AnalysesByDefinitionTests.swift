@@ -93,7 +93,11 @@ import Testing
           var cell = AchterstandContrast.Cell(
             year: year, ageGroup: group, achterstandswijk: flag, areas: 0, reported: 0, children: 0)
           for row in rows where row.achterstandswijk == flag {
-            guard let r = row.reported[group], let c = row.children[group], c > 0 else { continue }
+            guard let c = row.children[group], c > 0 else { continue }
+            guard let r = row.reported[group] else {
+              cell.areasWithoutCount += 1
+              continue
+            }
             cell.areas += 1
             cell.reported += r
             cell.children += c
@@ -135,8 +139,15 @@ import Testing
       let index = Dictionary(weights.codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
       var position: [Int: Int] = [:]
       for (new, area) in rows.enumerated() { if let old = index[area.area] { position[old] = new } }
-      let neighbours = rows.map { row in
-        index[row.area].map { weights.weights.neighbours[$0].compactMap { position[$0] }.sorted() } ?? []
+      // Queen links between the year's areas; an area left without one gets its
+      // 6 nearest among the year's areas (kNN on their centroids).
+      let present = rows.indices.filter { index[rows[$0].area] != nil }
+      let nearest = KNearestWeights.build(present.map { weights.centroids[index[rows[$0].area]!] }, k: 6)
+      var neighbours = rows.map { row in
+        index[row.area].map { weights.contiguity!.neighbours[$0].compactMap { position[$0] }.sorted() } ?? []
+      }
+      for (new, at) in present.enumerated() where neighbours[at].isEmpty {
+        neighbours[at] = nearest.neighbours[new].map { present[$0] }.sorted()
       }
       let spatial = counts.indices.map { i -> Double in
         guard valid[i] else { return .nan }
@@ -161,7 +172,10 @@ import Testing
           priorMean: global.priorMean, priorVariance: global.priorVariance)
         let note =
           valid[i]
-          ? (neighbours[i].isEmpty ? "no neighbours: the area's own rate" : exceed.reason)
+          ? (neighbours[i].isEmpty
+            ? "no neighbours: the area's own rate"
+            : counts[i] == 0 && neighbours[i].allSatisfy({ !valid[$0] || counts[$0] == 0 })
+              ? "no reports in the area or its neighbours: spatial EB rate 0" : exceed.reason)
           : (row.children[.all] == nil ? "no children" : row.reported[.all] == nil ? "no count" : "no children")
         let values = valid[i] ? [raw.rate, raw.low, raw.high] : [Double.nan, .nan, .nan]
         expected.append(

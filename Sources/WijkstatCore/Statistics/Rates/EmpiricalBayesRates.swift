@@ -51,7 +51,11 @@ public struct EmpiricalBayesRates: Sendable, Equatable {
     }
     let reasons = counts.indices.map { i -> String? in
       guard isValid[i] else { return "no children or no count" }
-      return neighbours[i].isEmpty ? "no neighbours: the area's own rate" : nil
+      if neighbours[i].isEmpty { return "no neighbours: the area's own rate" }
+      if counts[i] == 0, neighbours[i].allSatisfy({ !isValid[$0] || counts[$0] == 0 }) {
+        return "no reports in the area or its neighbours: spatial EB rate 0"
+      }
+      return nil
     }
     return EmpiricalBayesRates(
       rates: rates, priorMean: global.priorMean, priorVariance: global.priorVariance,

@@ -5,14 +5,17 @@
 /// (Clayton & Kaldor 1987; Richardson et al. 2004 use such exceedance
 /// probabilities to flag areas). When a = 0 (no extra-Poisson variation) the
 /// model gives no posterior, and the Poisson tail P(Y ≥ y | μ = ref·n) is given
-/// instead, stated as such in the reason.
+/// instead, stated as such in the reason. A reference rate of 0 is exceeded
+/// with probability 1 (the posterior has no mass at 0), with a note.
 public enum ExceedanceProbability {
   public static func compute(
     count y: Double, population n: Double, reference: Double, priorMean b: Double,
     priorVariance a: Double
   ) -> (p: Double, reason: String?) {
     guard n > 0, y.isFinite else { return (.nan, "no children or no count") }
-    guard reference > 0, reference.isFinite else { return (.nan, "no reference rate") }
+    guard reference.isFinite, reference >= 0 else { return (.nan, "no reference rate") }
+    // Every posterior (and the Poisson model's rate b) lies above 0 with certainty.
+    if reference == 0 { return (1, "reference rate 0: any rate exceeds it, p = 1") }
     if a > 0, b > 0 {
       let alpha = b * b / a
       let beta = b / a

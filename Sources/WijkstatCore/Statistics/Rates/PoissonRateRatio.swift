@@ -32,7 +32,22 @@ public struct PoissonRateRatio: Sendable, Equatable {
       result.ciLow = exp(log(result.rateRatio) - z * se)
       result.ciHigh = exp(log(result.rateRatio) + z * se)
     } else {
-      result.reason = a == 0 ? "no events in the first group" : "no events in the second group"
+      // The exact interval of the conditional binomial (Clopper–Pearson, as R's
+      // poisson.test): a = 0 gives π ≤ 1 − (α/2)^(1/n), b = 0 gives π ≥ (α/2)^(1/n),
+      // RR = π/(1 − π) · E₀/E₁.
+      let n = a + b
+      let tail = (1 - level) / 2
+      let odds = exposure0 / exposure1
+      if a == 0 {
+        let upper = 1 - pow(tail, 1 / n)
+        result.ciLow = 0
+        result.ciHigh = upper / (1 - upper) * odds
+        result.reason = "no events in the first group: rate ratio 0, exact upper bound"
+      } else {
+        let lower = pow(tail, 1 / n)
+        result.ciLow = lower / (1 - lower) * odds
+        result.reason = "no events in the second group: rate ratio infinite, exact lower bound"
+      }
     }
     result.p = exactConditionalP(a: a.rounded(), n: (a + b).rounded(), pi: exposure1 / (exposure1 + exposure0))
     return result
