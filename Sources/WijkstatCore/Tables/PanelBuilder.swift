@@ -702,8 +702,25 @@ public enum PanelBuilder {
         for i in rows.indices { rows[i].gemeente = pc4ToGemeente[rows[i].area] }
       }
 
+      // CBS's code hierarchy: buurt → wijk → gemeente, read from the codes, when
+      // the level above got no counts of its own (and, for gemeenten, none from
+      // PC-4: one path up only, never two sums in one cell).
+      var summed: Set<AreaLevel> = []
+      let pc4Sums = countLevels.contains(.pc4) && !countLevels.contains(.gemeente) && !pc4ToGemeente.isEmpty
+      for (from, to) in [(AreaLevel.buurt, AreaLevel.wijk), (.wijk, .gemeente)] {
+        guard countLevels.contains(from) || summed.contains(from), !countLevels.contains(to),
+          !(to == .gemeente && pc4Sums), let fromCatalog = catalogs[from]
+        else { continue }
+        let parentOf = AreaHierarchy.parents(of: fromCatalog.codes, from: from, to: to)
+        try sumUp(from: from, to: to, parentOf: parentOf)
+        summed.insert(to)
+        if catalogs[to] == nil {
+          let codes = Array(Set(parentOf.values)).sorted()
+          catalogs[to] = AreaCatalog(level: to, codes: codes, source: "codes of \(fromCatalog.source)")
+        }
+      }
       // PC-4 → gemeente sums, when the gemeente level got no counts of its own.
-      if countLevels.contains(.pc4), !countLevels.contains(.gemeente), !pc4ToGemeente.isEmpty {
+      if pc4Sums {
         try sumUp(from: .pc4, to: .gemeente, parentOf: pc4ToGemeente)
         if catalogs[.gemeente] == nil {
           let codes = Array(Set(pc4ToGemeente.values)).sorted()
@@ -729,7 +746,22 @@ public enum PanelBuilder {
     mutating func sumUp(from: AreaLevel, to: AreaLevel, parentOf: [String: String]) throws {
       var partsPerParent: [String: Int] = [:]
       let fromCodes = catalogs[from]?.codes ?? []
-      for code in fromCodes { if let parent = parentOf[code] { partsPerParent[parent, default: 0] += 1 } }
+      // Fictive water buurten (no inhabitants), and wijken made of them only, are
+      // not expected to have counts.
+      var waterOnly = Set<String>()
+      if from == .buurt || from == .wijk, let buurten = catalogs[.buurt]?.codes {
+        var land = Set<String>()
+        var water = Set<String>()
+        for code in buurten {
+          guard let buurt = AreaCode(code, level: .buurt) else { continue }
+          let key = from == .buurt ? buurt.code : buurt.parent!.code
+          if buurt.isFictiveWaterBuurt { water.insert(key) } else { land.insert(key) }
+        }
+        waterOnly = water.subtracting(land)
+      }
+      for code in fromCodes where !waterOnly.contains(code) {
+        if let parent = parentOf[code] { partsPerParent[parent, default: 0] += 1 }
+      }
       // The parent of every interned area of level `from`, by id (−1: none).
       var parentID = [Int32](repeating: -1, count: areaTable.count)
       for (id, entry) in areaTable.enumerated() where entry.level == from {
@@ -771,13 +803,25 @@ public enum PanelBuilder {
             suggestion: "\(entry.count) of \(entry.expected) \(from) areas have reports in \(entry.year)",
             source: "sum of \(from)"))
       }
-      // PC-4s outside every gemeente are not silently dropped.
-      if from == .pc4 {
+      // PC-4s outside every gemeente (and wijken or buurten whose code names no
+      // parent) are not silently dropped.
+      if from == .pc4 || from == .wijk || from == .buurt {
         for code in fromCodes where parentOf[code] == nil {
           report.issues.append(
             JoinIssue(
               level: from, side: .boundaries, key: code, reason: .notInBoundaries,
-              suggestion: "lies in no gemeente", source: catalogs[from]?.source ?? ""))
+              suggestion: "lies in no \(to)", source: catalogs[from]?.source ?? ""))
+        }
+      }
+      // Areas whose parent (by their code) is not among the parent level's
+      // boundaries: their counts reach no row, which is said.
+      if from == .wijk || from == .buurt, let parents = catalogs[to] {
+        for code in fromCodes {
+          guard let parent = parentOf[code], !parents.contains(parent) else { continue }
+          report.issues.append(
+            JoinIssue(
+              level: from, side: .boundaries, key: code, reason: .notInBoundaries,
+              suggestion: "its \(to) \(parent) is not in \(parents.source)", source: catalogs[from]?.source ?? ""))
         }
       }
     }

@@ -171,4 +171,48 @@ import Testing
         PanelSources(catalogs: [.wijk: wijken], indicators: [LevelledTable(indicators, level: .pc4)]))
     }
   }
+
+  /// Buurt counts summed to wijken and gemeenten by their codes; rates recomputed
+  /// from the sums (hand sums: WK036301 2 + 3 of 100 + 200; GM0363 2 + 3 + 4 of
+  /// 100 + 200 + 400 = 9 of 700 = 1.2857%). The fictive water buurt has no counts
+  /// and is not expected to.
+  @Test func buurtCountsSumToWijkAndGemeente() throws {
+    let buurten = AreaCatalog(
+      level: .buurt, codes: ["BU03630101", "BU03630102", "BU0363AA01", "BU03639997", "BU05050101"],
+      source: "buurten")
+    let reports = table(
+      "meldingen.csv",
+      ["buurtcode,jaar,aantal", "BU03630101,2022,2", "BU03630102,2022,3", "BU0363AA01,2022,4", "BU05050101,2022,1"])
+    let population = table(
+      "kinderen.csv",
+      ["buurtcode,jaar,kinderen", "BU03630101,2022,100", "BU03630102,2022,200", "BU0363AA01,2022,400", "BU05050101,2022,50"])
+    let build = try PanelBuilder.build(
+      PanelSources(catalogs: [.buurt: buurten], reports: [LevelledTable(reports)], population: [LevelledTable(population)]))
+    let panel = build.panel
+    #expect(panel.levels == [.buurt, .wijk, .gemeente])
+    func row(_ level: AreaLevel, _ code: String) throws -> PanelRow {
+      try #require(panel.rows.first { $0.level == level && $0.area == code }, "\(code)")
+    }
+    #expect(try row(.wijk, "WK036301").reported[.all] == 5)
+    #expect(try row(.wijk, "WK036301").children[.all] == 300)
+    #expect(try row(.wijk, "WK0363AA").reported[.all] == 4)
+    #expect(try row(.wijk, "WK036399").reported[.all] == nil)
+    #expect(try row(.gemeente, "GM0363").reported[.all] == 9)
+    #expect(try row(.gemeente, "GM0363").children[.all] == 700)
+    #expect(abs(try #require(try row(.gemeente, "GM0363").pctReported()) - 900.0 / 700.0) < 1e-9)
+    #expect(try row(.gemeente, "GM0505").reported[.all] == 1)
+    #expect(try row(.wijk, "WK0363AA").gemeente == "GM0363")
+    #expect(try row(.buurt, "BU0363AA01").gemeente == "GM0363")
+    // Nothing is reported incomplete: the only buurt without counts is water.
+    #expect(!build.report.issues.contains { $0.reason == .incompleteAggregate })
+
+    // With gemeente boundaries that lack GM0505, its buurt is listed, not dropped silently.
+    let gemeenten = AreaCatalog(level: .gemeente, codes: ["GM0363"], source: "gemeenten")
+    let partial = try PanelBuilder.build(
+      PanelSources(
+        catalogs: [.buurt: buurten, .gemeente: gemeenten], reports: [LevelledTable(reports)],
+        population: [LevelledTable(population)]))
+    #expect(partial.panel.rows.first { $0.level == .gemeente && $0.area == "GM0363" }?.reported[.all] == 9)
+    #expect(partial.report.issues.contains { $0.key == "WK050501" && $0.reason == .notInBoundaries })
+  }
 }
