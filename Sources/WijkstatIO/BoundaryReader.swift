@@ -12,14 +12,20 @@ public struct BoundaryOptions: Sendable {
   public var nameField: String?
   /// CRS to assume when the source declares none (or a wrong one): `EPSG:28992`, WKT, PROJ.
   public var crs: String?
+  /// The level asked for (`--areas wijk=FILE`): picks the layer of a file with
+  /// several (the Wijk- en Buurtkaart's `gemeenten`, `wijken`, `buurten`) and the
+  /// key field of that level.
+  public var level: AreaLevel?
 
   public init(
-    layer: String? = nil, keyField: String? = nil, nameField: String? = nil, crs: String? = nil
+    layer: String? = nil, keyField: String? = nil, nameField: String? = nil, crs: String? = nil,
+    level: AreaLevel? = nil
   ) {
     self.layer = layer
     self.keyField = keyField
     self.nameField = nameField
     self.crs = crs
+    self.level = level
   }
 }
 
@@ -45,7 +51,7 @@ public enum BoundaryReader {
       layer = file
     } else {
       let dataset = try open(source)
-      layer = try chooseLayer(in: dataset, named: options.layer, source: source)
+      layer = try chooseLayer(in: dataset, named: options.layer, level: options.level, source: source)
     }
     let (summary, areas, kind) = try scan(
       layer, source: source, options: options, keepAreas: true, lonLat: lonLat)
@@ -66,7 +72,7 @@ public enum BoundaryReader {
     let dataset = try open(source)
     let layers: [Layer]
     if let name = options.layer {
-      layers = [try chooseLayer(in: dataset, named: name, source: source)]
+      layers = [try chooseLayer(in: dataset, named: name, level: nil, source: source)]
     } else {
       layers = dataset.layers
     }
@@ -98,7 +104,7 @@ public enum BoundaryReader {
     return prefix.count >= 2 && prefix.allSatisfy { $0.isLetter }
   }
 
-  static func chooseLayer(in dataset: Dataset, named name: String?, source: String) throws -> Layer {
+  static func chooseLayer(in dataset: Dataset, named name: String?, level: AreaLevel?, source: String) throws -> Layer {
     let layers = dataset.layers
     if let name {
       guard let layer = dataset.layer(named: name) else {
@@ -109,6 +115,19 @@ public enum BoundaryReader {
       return layer
     }
     guard !layers.isEmpty else { throw UserError("the source has no layers", source: source) }
+    // The Wijk- en Buurtkaart: one layer per level, by CBS's names.
+    let byLevel = CBSLayers.levels(of: layers.map(\.name))
+    if let level, let found = byLevel.first(where: { $0.value == level }) {
+      return layers.first { $0.name == found.key }!
+    }
+    let names = layers.map { "\"\($0.name)\"" }.joined(separator: ", ")
+    if let level, !byLevel.isEmpty {
+      throw UserError("no \(level) layer; layers are \(names): give --layer", source: source)
+    }
+    if level == nil, Set(byLevel.values).count > 1 {
+      throw UserError(
+        "layers of several levels (\(names)): give the level (wijk=FILE) or --layer", source: source)
+    }
     if let polygons = layers.first(where: { $0.declaresPolygons }) { return polygons }
     // Declared "Unknown" (GeoJSON with mixed Polygon and MultiPolygon): check a feature.
     for layer in layers where layer.declaresUnknownGeometry && layerHoldsPolygons(layer) {
@@ -321,15 +340,22 @@ public enum BoundaryReader {
           source: source, location: location)
       }
       keyIndex = index
-      kind = AreaKey.detectKind(
-        fieldName: fields[index].name, values: values[index].compactMap { $0 })
-      if kind == nil {
+      let present = values[index].compactMap { $0 }
+      kind = AreaKey.detectKind(fieldName: fields[index].name, values: present)
+      // The level asked for says how to read the field's codes.
+      if let level = options.level, kind?.level != level, let wanted = AreaKeyKind.code(of: level) {
+        let distinct = Set(present.filter { !CellParser.trimmed($0).isEmpty })
+        let parsed = distinct.filter { AreaKey.normalise($0, as: wanted) != nil }.count
+        if !distinct.isEmpty, Double(parsed) >= 0.95 * Double(distinct.count) { kind = wanted }
+      }
+      if kind == nil || (options.level != nil && kind?.level != options.level) {
         let sample = values[index].compactMap { $0 }.prefix(3).map { "\"\($0)\"" }
         throw UserError(
-          "field \"\(wanted)\" holds no PC-4 codes, gemeente codes or gemeente names (values such as \(sample.joined(separator: ", ")))",
+          "field \"\(wanted)\" holds no \(options.level.map { "\($0) codes" } ?? "PC-4 codes, gemeente codes or gemeente names") (values such as \(sample.joined(separator: ", ")))",
           source: source, location: location)
       }
     } else {
+      var detectedFields: [(Int, AreaKeyKind)] = []
       var nameCandidate: (Int, AreaKeyKind)? = nil
       for index in candidates {
         guard
@@ -340,9 +366,32 @@ public enum BoundaryReader {
           if nameCandidate == nil { nameCandidate = (index, detected) }
           continue
         }
-        keyIndex = index
-        kind = detected
-        break
+        detectedFields.append((index, detected))
+      }
+      if let level = options.level {
+        // The field of the level asked for (a buurten layer also has wijkcode
+        // and gemeentecode).
+        if let found = detectedFields.first(where: { $0.1.level == level })
+          ?? (level == .gemeente ? nameCandidate : nil)
+        {
+          keyIndex = found.0
+          kind = found.1
+        } else {
+          throw UserError(
+            "no field holds \(level) codes; fields are \(fields.map(\.name).joined(separator: ", ")). Name one with --key",
+            source: source, location: location)
+        }
+      } else if let first = detectedFields.first {
+        keyIndex = first.0
+        kind = first.1
+        // A wijk or buurt layer also carries the gemeente's code (and a buurt layer
+        // the wijk's): the finest CBS code is the layer's own key.
+        if let finest = detectedFields.filter({ [.wijkCode, .buurtCode].contains($0.1) }).min(by: { $0.1.level < $1.1.level }),
+          finest.1.level < first.1.level
+        {
+          keyIndex = finest.0
+          kind = finest.1
+        }
       }
       if keyIndex == nil, let nameCandidate {
         keyIndex = nameCandidate.0
@@ -374,6 +423,19 @@ public enum BoundaryReader {
     var emptyKeys = 0
     var invalidKeys: [String] = []
     var duplicates: Set<String> = []
+    // CBS layers hold land and water parts of one area (`water` JA/NEE/B): the
+    // water parts are dropped where a land part exists (counted), further land
+    // parts are added to the first.
+    let waterIndex = CBSLayers.waterField(fields)
+    var waterDropped = 0
+    var landMerged = 0
+    var hasLand = Set<String>()
+    var areaIndex: [String: Int] = [:]
+    if let keyIndex, let kind, let waterIndex, let waterValues = Optional(values[waterIndex]), !waterValues.isEmpty {
+      for row in 0..<featureNumber where !CBSLayers.isWater(waterValues[row]) {
+        if let raw = values[keyIndex][row], let code = AreaKey.normalise(raw, as: kind) { hasLand.insert(code) }
+      }
+    }
     if let keyIndex, let kind {
       for row in 0..<featureNumber {
         guard let raw = values[keyIndex][row],
@@ -386,11 +448,26 @@ public enum BoundaryReader {
           if invalidKeys.count < 20 { invalidKeys.append(raw) }
           continue
         }
+        if let waterIndex, !values[waterIndex].isEmpty {
+          let water = CBSLayers.isWater(values[waterIndex][row])
+          if water, hasLand.contains(code) {
+            waterDropped += 1
+            continue
+          }
+          if !water, seen[code] != nil {
+            landMerged += 1
+            if keepAreas, let index = areaIndex[code], row < geometries.count {
+              areas[index].geometry.polygons += geometries[row].polygons
+            }
+            continue
+          }
+        }
         if seen[code] != nil {
           duplicates.insert(code)
           continue
         }
         seen[code] = row
+        areaIndex[code] = areas.count
         if keepAreas {
           var attributes: [String: String] = [:]
           for index in candidates where index != keyIndex {
@@ -406,6 +483,13 @@ public enum BoundaryReader {
       }
     }
     if let lonLat, !learnt.isEmpty { lonLat.learn(learnt) }
+    if waterDropped > 0 {
+      warnings.append(
+        "\(waterDropped) water parts (\(fields[waterIndex!].name) = JA) dropped: their areas have a land part")
+    }
+    if landMerged > 0 {
+      warnings.append("\(landMerged) further land parts added to their area's first part")
+    }
     if !duplicates.isEmpty {
       warnings.append(
         "\(duplicates.count) duplicate keys; the first feature of each is used")
@@ -466,6 +550,42 @@ public enum BoundaryReader {
       return try SpatialReference.rdNew()
     }
     throw UserError("no CRS declared and the coordinates fit neither WGS84 nor RD New; give --crs")
+  }
+}
+
+/// The layer and field names of CBS's Wijk- en Buurtkaart: 2022 and later one
+/// GeoPackage with layers `gemeenten`, `wijken`, `buurten` and lower-case fields;
+/// 2021 and before `gemeente_2021_v1`, `wijk_2021_v1`, `buurt_2021_v1` (shapefiles,
+/// 2021 also a GeoPackage) with upper-case fields (`GM_CODE`, `WK_CODE`, `BU_CODE`,
+/// `WATER` or `H2O`). Source: CBS, Toelichting Wijk- en Buurtkaart 2021 and 2023.
+enum CBSLayers {
+  /// Layer name → level, for the layers named as CBS names them.
+  static func levels(of names: [String]) -> [String: AreaLevel] {
+    var result: [String: AreaLevel] = [:]
+    for name in names {
+      var base = Substring(name.lowercased())
+      // gemeente_2021_v1 → gemeente
+      if let range = base.range(of: #"_[0-9]{4}(_v[0-9]+)?$"#, options: .regularExpression) {
+        base = base[..<range.lowerBound]
+      }
+      switch base {
+      case "gemeenten", "gemeente", "gem": result[name] = .gemeente
+      case "wijken", "wijk": result[name] = .wijk
+      case "buurten", "buurt": result[name] = .buurt
+      default: break
+      }
+    }
+    return result
+  }
+
+  /// The water field (`water` since 2022, `WATER` or `H2O` before), if any.
+  static func waterField(_ fields: [FieldDefinition]) -> Int? {
+    fields.firstIndex { ["water", "h2o"].contains($0.name.lowercased()) && $0.type == .string }
+  }
+
+  /// `JA` marks a water part; `NEE` land; `B` Belgian territory around Baarle-Nassau (land).
+  static func isWater(_ value: String?) -> Bool {
+    value.map { CellParser.trimmed($0).uppercased() == "JA" } ?? false
   }
 }
 

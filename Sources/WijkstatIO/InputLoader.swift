@@ -42,7 +42,9 @@ public enum InputLoader {
     ]
     let tableWork = BackgroundTask { () throws -> [Read] in
       try roles.flatMap { role, inputs in
-        try inputs.map { input in (role, input, try TableReader.read(input.path, layer: input.layer)) }
+        try inputs.map { input in
+          (role, input, try TableReader.read(input.path, layer: input.layer, level: input.level, key: input.key))
+        }
       }
     }
     // The inputs' checksums (for the report's provenance) on another core.
@@ -56,7 +58,9 @@ public enum InputLoader {
     do {
       for input in spec.areas {
         progress("reading boundaries \(input.path)")
-        let read = try BoundaryReader.read(input.path, options: BoundaryOptions(layer: input.layer), lonLat: lonLat)
+        let read = try BoundaryReader.read(
+          input.path, options: BoundaryOptions(layer: input.layer, keyField: input.key, level: input.level),
+          lonLat: lonLat)
         let level = input.level ?? read.layer.level
         if let given = input.level, given != read.layer.level {
           throw UserError(

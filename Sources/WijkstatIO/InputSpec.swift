@@ -6,10 +6,13 @@ public struct TableInput: Sendable, Equatable {
   public var path: String
   public var level: AreaLevel?
   public var layer: String?
-  public init(path: String, level: AreaLevel? = nil, layer: String? = nil) {
+  /// The key field or column (`--key`); by default found from names and values.
+  public var key: String?
+  public init(path: String, level: AreaLevel? = nil, layer: String? = nil, key: String? = nil) {
     self.path = path
     self.level = level
     self.layer = layer
+    self.key = key
   }
 
   /// Parses `FILE` or `LEVEL=FILE` (LEVEL a named level: `pc4`, `gemeente`,
@@ -52,5 +55,48 @@ public struct InputSpec: Sendable, Equatable {
     self.lookup = lookup
     self.crosswalk = crosswalk
     self.strict = strict
+  }
+}
+
+extension InputSpec {
+  /// Applies `--layer` and `--key` values: `LEVEL=NAME` to every input given at
+  /// that level (boundaries and tables: `--areas wijk=kaart.gpkg --indicators
+  /// wijk=kaart.gpkg --layer wijk=wijken`), a bare `NAME` to the boundary
+  /// sources (`--areas`). Values already set (a project's) are kept.
+  public func choosing(layers: [String], keys: [String]) throws -> InputSpec {
+    var spec = self
+    func apply(_ values: [String], option: String, _ set: (inout TableInput, String) -> Void) throws {
+      for value in values {
+        var level: AreaLevel? = nil
+        var name = value
+        if let eq = value.firstIndex(of: "="), let parsed = AreaLevel.named(String(value[..<eq])) {
+          level = parsed
+          name = String(value[value.index(after: eq)...])
+        }
+        guard !name.isEmpty else { throw UserError("\(option) \(value): give NAME or LEVEL=NAME") }
+        func update(_ inputs: inout [TableInput]) -> Int {
+          var count = 0
+          for i in inputs.indices where level == nil || inputs[i].level == level {
+            set(&inputs[i], name)
+            count += 1
+          }
+          return count
+        }
+        var used = update(&spec.areas)
+        if level != nil {
+          used += update(&spec.reports) + update(&spec.population) + update(&spec.indicators)
+            + update(&spec.achterstand)
+        } else if spec.areas.count > 1 {
+          throw UserError("\(option) \(value): several --areas; say which with LEVEL=\(name)")
+        }
+        guard used > 0 else {
+          throw UserError(
+            "\(option) \(value): no input \(level.map { "given at level \($0) (\($0)=FILE)" } ?? "under --areas")")
+        }
+      }
+    }
+    try apply(layers, option: "--layer") { if $0.layer == nil { $0.layer = $1 } }
+    try apply(keys, option: "--key") { if $0.key == nil { $0.key = $1 } }
+    return spec
   }
 }

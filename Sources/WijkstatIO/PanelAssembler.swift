@@ -45,7 +45,7 @@ public enum PanelAssembler {
     }
     let crosswalk = try inputs.crosswalk.map { try Crosswalk($0) }
     func levelled(_ tables: [(TableInput, RawTable)]) -> [LevelledTable] {
-      tables.map { LevelledTable($0.1, level: $0.0.level) }
+      tables.map { LevelledTable($0.1, level: $0.0.level, keyColumn: $0.0.key) }
     }
     let sources = PanelSources(
       catalogs: catalogs, reports: levelled(inputs.reports),

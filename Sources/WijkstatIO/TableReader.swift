@@ -13,7 +13,12 @@ import WijkstatCore
 /// delimited text files go through `DelimitedTextReader`; everything else
 /// (spreadsheets, databases, `/vsizip/` paths) through GDAL.
 public enum TableReader {
-  public static func read(_ source: String, layer name: String? = nil) throws -> RawTable {
+  /// `level` and `key`, when given, choose the layer of a boundary file with one
+  /// layer per level (the Wijk- en Buurtkaart) and its key column; see
+  /// `boundaryAttributes` for what is read of a layer with geometry.
+  public static func read(
+    _ source: String, layer name: String? = nil, level: AreaLevel? = nil, key: String? = nil
+  ) throws -> RawTable {
     let lower = source.lowercased()
     let isDelimitedText =
       lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt")
@@ -44,11 +49,17 @@ public enum TableReader {
           source: source)
       }
       layer = found
+    } else if !CBSLayers.levels(of: dataset.layers.map(\.name)).isEmpty {
+      // A Wijk- en Buurtkaart: the layer of the level (an error without one).
+      layer = try BoundaryReader.chooseLayer(in: dataset, named: nil, level: level, source: source)
     } else {
       guard let first = dataset.layer(at: 0) else {
         throw UserError("the source holds no table", source: source)
       }
       layer = first
+    }
+    if layer.hasGeometry, !isDelimitedText {
+      return try boundaryAttributes(layer, source: source, level: level, key: key)
     }
     let columns = layer.fields.map(\.name)
     // Record numbers: for CSV GDAL's feature id is the data row number starting
@@ -67,5 +78,85 @@ public enum TableReader {
         "the table is corrupt or truncated: \(error.messages.last ?? error.context)", source: source)
     }
     return RawTable(source: source, columns: columns, rows: rows.rows, lineNumbers: lines)
+  }
+
+  /// The attributes of a boundary layer as a table (the Wijk- en Buurtkaart's
+  /// Kerncijfers, the CBS PC-4 statistics): the key column first (given, or the
+  /// field of `level`'s codes, or the finest CBS code field), then the number
+  /// fields (text fields such as names, `water` and other levels' codes are not
+  /// indicators); water parts (`water` = JA) are left out where the area has a
+  /// land part, and further parts of one area after its first.
+  /// CBS special values stay in the cells as written: the panel builder reads
+  /// them as missing and counts them.
+  static func boundaryAttributes(_ layer: Layer, source: String, level: AreaLevel?, key: String?) throws
+    -> RawTable
+  {
+    let fields = layer.fields
+    var cells: [[String?]] = Array(repeating: [], count: fields.count)
+    var fids: [Int64] = []
+    do {
+      try layer.forEachFeature { feature in
+        for index in fields.indices { cells[index].append(feature.string(at: index)) }
+        fids.append(feature.fid)
+      }
+    } catch let error as GDALError {
+      throw UserError(
+        "the table is corrupt or truncated: \(error.messages.last ?? error.context)", source: source)
+    }
+    let location = "layer \"\(layer.name)\""
+    // The key column.
+    let keyIndex: Int
+    if let key {
+      guard let index = fields.firstIndex(where: { $0.name.lowercased() == key.lowercased() }) else {
+        throw UserError(
+          "no field \"\(key)\"; fields are \(fields.map(\.name).joined(separator: ", "))",
+          source: source, location: location)
+      }
+      keyIndex = index
+    } else {
+      let detected = fields.indices.compactMap { index -> (Int, AreaKeyKind)? in
+        guard fields[index].type == .string || fields[index].type == .integer else { return nil }
+        return AreaKey.detectKind(fieldName: fields[index].name, values: cells[index].prefix(500).compactMap { $0 })
+          .map { (index, $0) }
+      }.filter { $0.1 != .gemeenteName }
+      let chosen =
+        level.map { level in detected.first { $0.1.level == level } }
+        ?? detected.filter { [.wijkCode, .buurtCode].contains($0.1) }.min { $0.1.level < $1.1.level }
+        ?? detected.first
+      guard let chosen = chosen ?? nil else {
+        throw UserError(
+          "no field holds \(level.map { "\($0) codes" } ?? "area codes"); fields are \(fields.map(\.name).joined(separator: ", ")). Name one with --key",
+          source: source, location: location)
+      }
+      keyIndex = chosen.0
+    }
+    let yearNames: Set<String> = ["jaar", "year", "peiljaar"]
+    let kept =
+      [keyIndex]
+      + fields.indices.filter { index in
+        index != keyIndex
+          && ([.integer, .integer64, .real].contains(fields[index].type)
+            || yearNames.contains(fields[index].name.lowercased()))
+      }
+    // Rows: one per area, its land part.
+    let waterIndex = CBSLayers.waterField(fields)
+    var hasLand = Set<String>()
+    for row in fids.indices {
+      if let waterIndex, CBSLayers.isWater(cells[waterIndex][row]) { continue }
+      hasLand.insert(CellParser.trimmed(cells[keyIndex][row] ?? "").uppercased())
+    }
+    var seen = Set<String>()
+    var builder = RawTable.Builder(columns: kept.count)
+    var lines: [Int] = []
+    for row in fids.indices {
+      let code = CellParser.trimmed(cells[keyIndex][row] ?? "").uppercased()
+      if let waterIndex, CBSLayers.isWater(cells[waterIndex][row]), hasLand.contains(code) { continue }
+      if !code.isEmpty, waterIndex != nil, !seen.insert(code).inserted { continue }
+      for index in kept { builder.append(cell: cells[index][row] ?? "") }
+      lines.append(Int(fids[row]))
+    }
+    return RawTable(
+      source: "\(source) (layer \(layer.name))", columns: kept.map { fields[$0].name }, rows: builder.rows,
+      lineNumbers: lines)
   }
 }

@@ -117,4 +117,36 @@ import WijkstatCore
     #expect(error.message.hasPrefix("not valid YAML: line"))
     withExtendedLifetime(folder) {}
   }
+
+  /// Wijk- en Buurtkaart inputs in the project: levels wijk and buurt, and a file
+  /// with its layer and key, as `--layer` and `--key`.
+  @Test func wijkLevelInputsWithLayerAndKey() throws {
+    let (folder, path) = try project(
+      """
+      inputs:
+        areas:
+          wijk: {path: kaart.gpkg, layer: wijken, key: wijkcode}
+          buurt: kaart.gpkg
+        indicators:
+          - {path: kaart.gpkg, level: wijk, layer: wijken}
+        reports: [veiligthuisregio=reports.csv]
+      """, files: ["kaart.gpkg", "reports.csv"])
+    let p = try Project.load(file: path)
+    let areas = p.inputs.areas.sorted { $0.level! < $1.level! }
+    #expect(areas == [
+      TableInput(path: folder.path("kaart.gpkg"), level: .buurt),
+      TableInput(path: folder.path("kaart.gpkg"), level: .wijk, layer: "wijken", key: "wijkcode"),
+    ])
+    #expect(p.inputs.indicators == [TableInput(path: folder.path("kaart.gpkg"), level: .wijk, layer: "wijken")])
+    #expect(p.inputs.reports.first?.level == .veiligthuisregio)
+    #expect(p.analyses.correlationLevels == [.gemeente, .wijk, .buurt, .pc4])
+    // A level that is none: the line and the levels there are.
+    let (badFolder, bad) = try project("inputs:\n  areas: {wjik: kaart.gpkg}\n", files: ["kaart.gpkg"])
+    #expect {
+      try Project.load(file: bad)
+    } throws: { error in
+      "\(error)".contains("level must be one of pc6, pc4, buurt, wijk, gemeente")
+    }
+    _ = badFolder
+  }
 }

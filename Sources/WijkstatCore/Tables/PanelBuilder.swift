@@ -4,9 +4,12 @@ import Foundation
 public struct LevelledTable: Sendable {
   public var table: RawTable
   public var level: AreaLevel?
-  public init(_ table: RawTable, level: AreaLevel? = nil) {
+  /// The key column named by the user (`--key`), else found by `TableSchema`.
+  public var keyColumn: String?
+  public init(_ table: RawTable, level: AreaLevel? = nil, keyColumn: String? = nil) {
     self.table = table
     self.level = level
+    self.keyColumn = keyColumn
   }
 }
 
@@ -377,7 +380,7 @@ public enum PanelBuilder {
 
     mutating func readCounts(_ levelled: LevelledTable, kind: TableKind) throws {
       let table = levelled.table
-      let schema = try TableSchema.recognise(table, as: kind)
+      let schema = try TableSchema.recognise(table, as: kind, keyColumn: levelled.keyColumn, level: levelled.level)
       let resolved = try resolve(levelled, schema: schema, kind: kind)
       countLevels.insert(resolved.level)
       originSources.append(table.source)
@@ -497,7 +500,7 @@ public enum PanelBuilder {
 
     mutating func readIndicators(_ levelled: LevelledTable) throws {
       let table = levelled.table
-      let schema = try TableSchema.recognise(table, as: .indicators)
+      let schema = try TableSchema.recognise(table, as: .indicators, keyColumn: levelled.keyColumn, level: levelled.level)
       let resolved = try resolve(levelled, schema: schema, kind: .indicators)
       var seen = Set<RowIdentity>()
       var seenRows = SeenKeys(keys: resolved.targets.count)
@@ -578,7 +581,7 @@ public enum PanelBuilder {
 
     mutating func readAchterstand(_ levelled: LevelledTable) throws {
       let table = levelled.table
-      let schema = try TableSchema.recognise(table, as: .achterstand)
+      let schema = try TableSchema.recognise(table, as: .achterstand, keyColumn: levelled.keyColumn, level: levelled.level)
       let resolved = try resolve(levelled, schema: schema, kind: .achterstand)
       for (index, row) in table.rows.enumerated() {
         let year = try schema.year.map { try self.year(table, index, $0) }

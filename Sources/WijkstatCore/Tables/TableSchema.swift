@@ -57,12 +57,32 @@ public struct TableSchema: Sendable, Equatable {
   static let nameNames = ["name", "naam", "gemeentenaam", "gemeente_naam"]
 
   /// Recognises the columns of `table` as a table of `kind`. The area column is
-  /// the first documented key name present or, failing that, the first column
-  /// whose values are PC-4 or gemeente keys.
-  public static func recognise(_ table: RawTable, as kind: TableKind) throws -> TableSchema {
+  /// `keyColumn` when given; else, for a table given at a level of CBS codes
+  /// (`wijk=FILE`), the first column holding that level's codes (a wijk table
+  /// also has `gemeentecode`); else the first documented key name present or,
+  /// failing that, the first column whose values are area keys.
+  public static func recognise(
+    _ table: RawTable, as kind: TableKind, keyColumn: String? = nil, level: AreaLevel? = nil
+  ) throws -> TableSchema {
     func find(_ names: [String]) -> Int? {
       for name in names { if let i = table.columnIndex(name) { return i } }
       return nil
+    }
+    var area: Int? = nil
+    if let keyColumn {
+      guard let index = table.columnIndex(keyColumn) else {
+        throw UserError(
+          "no column \"\(keyColumn)\" (--key); columns are \(table.columns.joined(separator: ", "))",
+          source: table.source, location: "line 1")
+      }
+      area = index
+    } else if let level, level != .pc4, level != .pc6, let wanted = AreaKeyKind.code(of: level) {
+      area = table.columns.indices.first { column in
+        let values = table.rows.prefix(200).map { $0[column] }.filter { !CellParser.trimmed($0).isEmpty }
+        return !values.isEmpty
+          && Double(values.filter { AreaKey.normalise($0, as: wanted) != nil }.count) >= 0.95 * Double(values.count)
+          && (wanted != .gemeenteCode || AreaKey.detectKind(fieldName: table.columns[column], values: values) == .gemeenteCode)
+      }
     }
     func require(_ names: [String], _ what: String) throws -> Int {
       guard let i = find(names) else {
@@ -72,7 +92,7 @@ public struct TableSchema: Sendable, Equatable {
       }
       return i
     }
-    var area = find(areaNames)
+    if area == nil { area = find(areaNames) }
     if area == nil {
       area = table.columns.indices.first { column in
         AreaKey.detectKind(

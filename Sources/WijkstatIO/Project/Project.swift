@@ -18,7 +18,7 @@ public struct Project: Sendable {
   public var language: String
 
   public struct AnalysisSettings: Sendable, Equatable {
-    public var correlationLevels: [AreaLevel] = [.gemeente, .pc4]
+    public var correlationLevels: [AreaLevel] = [.gemeente, .wijk, .buurt, .pc4]
     /// Region set for Tabel 4.
     public var contrastWithin: String?
     public var rankLevel: AreaLevel = .gemeente
@@ -76,13 +76,30 @@ public struct Project: Sendable {
             throw path.error(
               "level must be one of \(AreaLevel.named.map(\.description).joined(separator: ", ")), not \"\(level)\"")
           }
-          return TableInput(path: try resolve(path), level: named)
+          return try input(path, level: named)
         }
       }
       return try value.list().map { item in
+        if item.node.mapping != nil { return try input(item, level: nil) }
         let parsed = TableInput(parsing: try item.string())
         return TableInput(path: try resolve(item, parsed.path), level: parsed.level)
       }
+    }
+    /// `FILE`, or `{path: FILE, layer: NAME, key: FIELD, level: LEVEL}` (layer and
+    /// key as `--layer` and `--key`).
+    func input(_ value: YAMLValue, level: AreaLevel?) throws -> TableInput {
+      guard value.node.mapping != nil else { return TableInput(path: try resolve(value), level: level) }
+      let m = try value.mapping(allowed: level == nil ? ["path", "layer", "key", "level"] : ["path", "layer", "key"])
+      guard let path = m["path"] else { throw value.error("give the file as path:") }
+      var given = level
+      if let text = m["level"] {
+        guard let named = AreaLevel.named(try text.string()) else {
+          throw text.error(
+            "level must be one of \(AreaLevel.named.map(\.description).joined(separator: ", "))")
+        }
+        given = named
+      }
+      return TableInput(path: try resolve(path), level: given, layer: try m["layer"]?.string(), key: try m["key"]?.string())
     }
 
     var inputs = InputSpec()

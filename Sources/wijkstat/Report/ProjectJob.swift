@@ -90,15 +90,19 @@ final class ProjectJob {
 
     // Achterstandswijk contrast (Tabel 3; Tabel 4 within the region set).
     let minimum = context.suppression.rule.enabled ? context.suppression.rule.minimumCount : nil
-    if panel.rows.contains(where: { $0.level == .pc4 && $0.achterstandswijk != nil }) {
+    // At the finest level with achterstandswijk flags: PC-4 (the report's), buurt or wijk.
+    let contrastLevel = panel.levels.first { level in
+      [.pc4, .buurt, .wijk].contains(level) && panel.rows.contains { $0.level == level && $0.achterstandswijk != nil }
+    }
+    if let contrastLevel {
       step("achterstandswijk contrast")
-      let contrast = ContrastAnalysis(panel: panel)
+      let contrast = ContrastAnalysis(panel: panel, level: contrastLevel)
       try folder.write(contrast.contrastTable(minimumCount: minimum), "contrast")
       try folder.write(contrast.testTable, "contrast-tests")
       report.contrast = contrast
       if let within = project.analyses.contrastWithin, let members = project.regions[within] {
         let set = Set(members)
-        let inside = ContrastAnalysis(panel: panel, include: { set.contains($0.gemeente ?? "") })
+        let inside = ContrastAnalysis(panel: panel, level: contrastLevel, include: { set.contains($0.gemeente ?? "") })
         try folder.write(inside.contrastTable(minimumCount: minimum), "contrast-\(within)")
         try folder.write(inside.testTable, "contrast-\(within)-tests")
         report.contrastWithin = (within, inside)

@@ -53,11 +53,12 @@ struct ReportBuilder {
     ]
   }
 
-  /// The level the summary counts: the first that is not PC-4 or a region.
+  /// The level the summary counts: gemeenten when there are, else the coarsest
+  /// level that is not a region (buurt and wijk sum to gemeenten, so this is rare).
   var topLevel: AreaLevel {
     let panel = context.panel
-    return panel.levels.filter { $0 != .pc4 }.first(where: { if case .region = $0 { return false } else { return true } })
-      ?? panel.levels.first ?? .pc4
+    if panel.levels.contains(.gemeente) { return .gemeente }
+    return panel.levels.filter { !$0.isRegion }.last ?? panel.levels.first ?? .pc4
   }
 
   /// The sections from correlations to small areas, made apart so that a run
@@ -199,7 +200,8 @@ struct ReportBuilder {
           rows: latest.map { row in
             [row.level.description, row.indicator, String(row.pearson.n), number(row.pearson.r), "\(number(row.pearson.ciLow)) – \(number(row.pearson.ciHigh))", pValue(row.pearson.p), pValue(row.qValue), number(row.spearman.rho)]
           }, numericColumns: [2, 3, 5, 6, 7])))
-        let level: AreaLevel = panel.levels.contains(.pc4) ? .pc4 : topLevel
+        // The finest level correlated (PC-4, buurt or wijk; Tabel 2's level).
+        let level: AreaLevel = latest.map(\.level).min() ?? (panel.levels.contains(.pc4) ? .pc4 : topLevel)
         // Areas whose count is withheld are not plotted: their indicator values are
         // published in panel.gpkg, so a dot would give the rate, and with it the count, away.
         let rows = panel.rows(level: level, year: year).filter {

@@ -29,6 +29,12 @@ struct InputOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Crosswalk from older codes or names to current codes: old,new,weight.", valueName: "table"))
   var crosswalk: String?
 
+  @Option(help: ArgumentHelp("Layer of a file with several (the Wijk- en Buurtkaart's gemeenten, wijken, buurten): NAME for --areas, or LEVEL=NAME for every input given at LEVEL (repeatable). By default the layer of the level asked for.", valueName: "layer"))
+  var layer: [String] = []
+
+  @Option(help: ArgumentHelp("Key field or column: NAME for --areas, or LEVEL=NAME for every input given at LEVEL (repeatable). By default found from names and values.", valueName: "field"))
+  var key: [String] = []
+
   @Flag(help: "Treat any key that does not match as an error.")
   var strict = false
 
@@ -44,10 +50,19 @@ struct InputOptions: ParsableArguments {
       achterstand: achterstand.map(TableInput.init(parsing:)),
       lookup: lookup.map(TableInput.init(parsing:)),
       crosswalk: crosswalk.map(TableInput.init(parsing:)),
-      strict: strict)
+      strict: strict
+    ).choosingOrAsGiven(layers: layer, keys: key)
   }
 
   func validate() throws {
+    do {
+      _ = try InputSpec(areas: areas.map(TableInput.init(parsing:)), reports: reports.map(TableInput.init(parsing:)),
+        population: population.map(TableInput.init(parsing:)), indicators: indicators.map(TableInput.init(parsing:)),
+        achterstand: achterstand.map(TableInput.init(parsing:))
+      ).choosing(layers: layer, keys: key)
+    } catch let error as UserError {
+      throw ValidationError(error.message)
+    }
     if areas.isEmpty && reports.isEmpty {
       throw ValidationError("give at least --areas or --reports (see --help)")
     }
@@ -59,5 +74,12 @@ struct InputOptions: ParsableArguments {
           "--areas \(text): the level before '=' must be one of \(AreaLevel.named.map(\.description).joined(separator: ", "))")
       }
     }
+  }
+}
+
+extension InputSpec {
+  /// `choosing`, checked already in `InputOptions.validate`.
+  fileprivate func choosingOrAsGiven(layers: [String], keys: [String]) -> InputSpec {
+    (try? choosing(layers: layers, keys: keys)) ?? self
   }
 }

@@ -13,6 +13,12 @@ struct JoinedInputs {
   static func load(_ spec: InputSpec, regionSets: [String: [String]] = [:]) throws -> JoinedInputs {
     let started = Date()
     let inputs = try InputLoader.load(spec) { Terminal.progress($0) }
+    // Water parts of CBS layers dropped: said here as well as by inspect.
+    for (level, boundaries) in inputs.boundaries.sorted(by: { $0.key < $1.key }) {
+      for warning in boundaries.summary.warnings where warning.contains("water parts") {
+        Terminal.info("areas (\(level)) \(boundaries.layer.source): \(warning)")
+      }
+    }
     Terminal.progress("joining")
     let build = try PanelAssembler.build(inputs, regionSets: regionSets)
     for summary in build.report.summaries { Terminal.info(summary.line) }

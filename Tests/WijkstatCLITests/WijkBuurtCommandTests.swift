@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+/// Wijken and buurten end to end, on the Wijk- en Buurtkaart 2023-style fixture
+/// (Tests/Fixtures/cbs/make_kwb.py) with invented buurt counts: the boundary file
+/// is also the indicator table, buurt counts are summed to wijken and gemeenten.
+@Suite struct WijkBuurtCommandTests {
+  static let kaart = Wijkstat.packageRoot.appendingPathComponent("Tests/Fixtures/cbs/wijkenbuurten_2023_v1.gpkg").path
+
+  /// Buurt counts; hand sums per wijk: WK0363AA 5 + 3 of 200 + 150, WK0363AB 8 of 400,
+  /// WK050501 9 + 4 of 600 + 350, WK050502 6 of 500; GM0363 16 of 750, GM0505 19 of 1450.
+  static func folder() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-wijk-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    try """
+    buurtcode,jaar,aantal
+    BU0363AA01,2023,5
+    BU0363AA02,2023,3
+    BU0363AB01,2023,8
+    BU05050101,2023,9
+    BU05050102,2023,4
+    BU05050201,2023,6
+
+    """.write(to: dir.appendingPathComponent("meldingen.csv"), atomically: true, encoding: .utf8)
+    try """
+    buurtcode,jaar,kinderen
+    BU0363AA01,2023,200
+    BU0363AA02,2023,150
+    BU0363AB01,2023,400
+    BU05050101,2023,600
+    BU05050102,2023,350
+    BU05050201,2023,500
+
+    """.write(to: dir.appendingPathComponent("kinderen.csv"), atomically: true, encoding: .utf8)
+    return dir
+  }
+
+  static func inputs(_ dir: URL) -> [String] {
+    [
+      "--areas", "buurt=\(kaart)", "--areas", "wijk=\(kaart)", "--reports", dir.appendingPathComponent("meldingen.csv").path,
+      "--population", dir.appendingPathComponent("kinderen.csv").path, "--indicators", "wijk=\(kaart)",
+    ]
+  }
+
+  static func csv(_ url: URL) throws -> [[String: String]] {
+    let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+    let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    return lines.dropFirst().map { line in
+      Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+    }
+  }
+
+  @Test func joinSumsBuurtenToWijkenAndGemeenten() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let panel = dir.appendingPathComponent("panel.csv")
+    let result = try Wijkstat.run(["join"] + Self.inputs(dir) + ["--out", panel.path, "--no-suppress"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("areas (wijk) \(Self.kaart) (layer wijken): 1 water parts (water = JA) dropped"))
+    let rows = try Self.csv(panel)
+    func row(_ level: String, _ area: String) throws -> [String: String] {
+      try #require(rows.first { $0["level"] == level && $0["area"] == area }, "\(level) \(area)")
+    }
+    #expect(try row("wijk", "WK0363AA")["reported"] == "8")
+    #expect(try row("wijk", "WK0363AA")["children"] == "350")
+    #expect(try row("wijk", "WK0363AA")["gemeente"] == "GM0363")
+    #expect(try row("wijk", "WK050501")["reported"] == "13")
+    #expect(try row("wijk", "WK050501")["children"] == "950")
+    #expect(try row("gemeente", "GM0363")["reported"] == "16")
+    #expect(try row("gemeente", "GM0363")["children"] == "750")
+    #expect(try row("gemeente", "GM0505")["reported"] == "19")
+    // The Kerncijfers of the wijken layer, from the land part's row.
+    #expect(try row("wijk", "WK0363AA")["aantal_inwoners"] == "2155")
+    #expect(try row("buurt", "BU0363AA01")["name"] == "Kop Zeedijk")
+    #expect(rows.filter { $0["level"] == "wijk" }.count == 5)
+    #expect(rows.filter { $0["level"] == "gemeente" }.count == 2)
+  }
+
+  /// Tabel 2 per wijk: r between % reported (8/350, 8/400, 13/950, 6/500) and
+  /// percentage_personen_0_tot_15_jaar (8, 12, 15, 18) is −0.97254 (numpy.corrcoef 1.26).
+  @Test func correlationsPerWijkAndMoranPerBuurt() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("c")
+    let result = try Wijkstat.run(["correlate"] + Self.inputs(dir) + ["--level", "wijk", "--out", out.path, "-q"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let rows = try Self.csv(out.appendingPathComponent("correlations.csv"))
+    let young = try #require(rows.first { $0["indicator"] == "percentage_personen_0_tot_15_jaar" })
+    #expect(young["level"] == "wijk")
+    #expect(young["n"] == "4")
+    #expect(abs((Double(young["pearson_r"] ?? "") ?? 0) - -0.97254) < 1e-4)
+
+    let spatial = dir.appendingPathComponent("s")
+    let moran = try Wijkstat.run(
+      ["spatial"] + Self.inputs(dir) + ["--level", "buurt", "--permutations", "99", "--no-suppress", "--out", spatial.path, "-q"])
+    #expect(moran.status == 0, "\(moran.stderr)")
+    let moranRows = try Self.csv(spatial.appendingPathComponent("moran.csv"))
+    let pct = try #require(moranRows.first { $0["variable"] == "pct_reported" })
+    // Six buurten with counts in a row of squares (the water buurt has none).
+    #expect(pct["n"] == "6")
+    let lisa = try Self.csv(spatial.appendingPathComponent("lisa.csv"))
+    #expect(lisa.contains { $0["area"] == "BU0363AA01" })
+  }
+
+  /// Today's main read `--level wijk` as PC-4 and ranked the PC-4 areas.
+  @Test func levelWijkIsNotPC4() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-rank-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let demo = Wijkstat.packageRoot.appendingPathComponent("data/demo")
+    let result = try Wijkstat.run([
+      "rank", "--areas", demo.appendingPathComponent("pc4.geojson").path,
+      "--reports", demo.appendingPathComponent("meldingen.csv").path,
+      "--population", demo.appendingPathComponent("kinderen.csv").path, "--level", "wijk", "--out", out.path, "-q",
+    ])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("no wijk area has a % reported"))
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+
+  @Test func aKaartWithoutALevelIsRefusedWithItsLayers() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-map-\(UUID().uuidString)")
+    let result = try Wijkstat.run(["join", "--areas", Self.kaart, "--out", out.path + ".csv", "-q"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("layers of several levels (\"gemeenten\", \"wijken\", \"buurten\")"))
+    // --layer chooses one.
+    let chosen = try Wijkstat.run([
+      "join", "--areas", Self.kaart, "--layer", "wijken", "--indicators", "wijk=\(Self.kaart)", "--out", out.path + ".csv",
+      "-q",
+    ])
+    #expect(chosen.status == 0, "\(chosen.stderr)")
+    let panel = try String(contentsOfFile: out.path + ".csv", encoding: .utf8)
+    #expect(panel.contains("wijk,WK0363AA,Burgwallen-Oude Zijde"))
+    try? FileManager.default.removeItem(atPath: out.path + ".csv")
+  }
+}
