@@ -158,6 +158,8 @@ public enum BoundaryReader {
     /// Per shape, its points before projection when projection was its only
     /// change (kept only when asked for).
     var lonLat: [MultiPolygon?] = []
+    /// Per shape, the geometry before repair (in RD New) when it was repaired.
+    var unrepaired: [MultiPolygon?] = []
     var invalid = 0
     var empty = 0
     var flattened = 0
@@ -167,6 +169,7 @@ public enum BoundaryReader {
     /// Appends a later batch.
     mutating func append(_ other: PreparedBatch) {
       shapes += other.shapes
+      unrepaired += other.unrepaired
       lonLat += other.lonLat
       invalid += other.invalid
       empty += other.empty
@@ -193,7 +196,16 @@ public enum BoundaryReader {
         let featureNumber = firstFeature + index
         // Every path below appends one shape; `lonLat` gets one entry with it.
         var beforeProjection: MultiPolygon? = nil
+        var beforeRepair: Geometry? = nil
         defer { result.lonLat.append(beforeProjection) }
+        defer {
+          // The unrepaired geometry, projected like the repaired one.
+          if let beforeRepair, let shape = try? WKB.multiPolygon(from: beforeRepair.wkb()) {
+            result.unrepaired.append(shape)
+          } else {
+            result.unrepaired.append(nil)
+          }
+        }
         guard var geometry = batch[index], !geometry.isEmpty else {
           result.empty += 1
           result.shapes.append(MultiPolygon([]))
@@ -212,6 +224,7 @@ public enum BoundaryReader {
         if !geometry.isValid {
           result.invalid += 1
           do {
+            beforeRepair = geometry.clone()
             geometry = try geometry.makeValid()
           } catch let error as GDALError {
             throw UserError(
@@ -223,10 +236,12 @@ public enum BoundaryReader {
           do {
             if keepLonLat { beforeProjection = try WKB.multiPolygon(from: geometry.wkb()) }
             try geometry.transform(toRD)
+            if let original = beforeRepair, (try? original.transform(toRD)) == nil { beforeRepair = nil }
             // Reprojection can make a valid ring touch itself (vertices a few
             // centimetres apart); measurement in RD needs valid polygons.
             if !geometry.isValid {
               result.invalidAfterTransform += 1
+              if beforeRepair == nil { beforeRepair = geometry.clone() }
               geometry = try geometry.makeValid()
               beforeProjection = nil
             }
@@ -478,7 +493,8 @@ public enum BoundaryReader {
           if lonLat != nil, row < prepared.lonLat.count, let source = prepared.lonLat[row] {
             learnt.append((geometry, source))
           }
-          areas.append(Area(code: code, name: name, geometry: geometry, attributes: attributes))
+          let unrepaired = row < prepared.unrepaired.count ? prepared.unrepaired[row] : nil
+          areas.append(Area(code: code, name: name, geometry: geometry, attributes: attributes, unrepaired: unrepaired))
         }
       }
     }

@@ -15,6 +15,9 @@ public struct AreaWeights: Sendable {
   public var weights: SpatialWeights
   /// Codes of areas without contiguous neighbours, before filling.
   public var islands: [String]
+  /// Contiguity links found only through the unrepaired geometry of a repaired
+  /// area (kept, and reported), as code pairs.
+  public var keptThroughRepair: [(String, String)] = []
   /// `queen`, `rook`, `knn` or `file`.
   public var method: String = "queen"
   public var k: Int = 6
@@ -58,7 +61,19 @@ public struct AreaWeights: Sendable {
     centroids = geometries.map { $0.centroid ?? Point(x: 0, y: 0) }
     switch kind {
     case "queen", "rook":
-      let contiguity = ContiguityWeights.build(geometries, rule: kind == "queen" ? .queen : .rook)
+      let rule: ContiguityWeights.Rule = kind == "queen" ? .queen : .rook
+      var unrepaired: [Int: MultiPolygon] = [:]
+      for (i, area) in layer.areas.enumerated() { if let original = area.unrepaired { unrepaired[i] = original } }
+      let contiguity = ContiguityWeights.build(geometries, rule: rule, extra: unrepaired)
+      if !unrepaired.isEmpty {
+        // The links the repaired geometry alone would lose: kept, and reported.
+        let repairedOnly = ContiguityWeights.build(geometries, rule: rule)
+        for i in contiguity.neighbours.indices {
+          for j in contiguity.neighbours[i] where j > i && !repairedOnly.neighbours[i].contains(j) {
+            keptThroughRepair.append((codes[i], codes[j]))
+          }
+        }
+      }
       islands = contiguity.islands.map { codes[$0] }
       self.contiguity = contiguity
       if contiguity.islands.isEmpty {

@@ -6,10 +6,16 @@ public struct Area: Hashable, Sendable {
   public var geometry: MultiPolygon
   /// Other attributes of the source feature, as text, by field name.
   public var attributes: [String: String]
+  /// The geometry as the source had it (in RD New) when it was invalid and
+  /// repaired: contiguity also looks at its vertices, since a repair can remove
+  /// the one vertex two areas share.
+  public var unrepaired: MultiPolygon?
 
   public init(
-    code: String, name: String? = nil, geometry: MultiPolygon, attributes: [String: String] = [:]
+    code: String, name: String? = nil, geometry: MultiPolygon, attributes: [String: String] = [:],
+    unrepaired: MultiPolygon? = nil
   ) {
+    self.unrepaired = unrepaired
     self.code = code
     self.name = name
     self.geometry = geometry

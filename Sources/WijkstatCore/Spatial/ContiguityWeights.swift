@@ -5,13 +5,15 @@
 /// with the grid shifted by half a cell in x and y, so two vertices closer than
 /// half the tolerance always meet in one of the grids. Linear in the number of
 /// vertices (a sort of packed 64-bit keys); no pair of areas is compared.
+/// `extra` adds more rings per area (the unrepaired geometry of a repaired
+/// area: a repair can remove the vertex two areas share).
 /// Hand-written: GDAL/GEOS offer predicates per pair, not a contiguity builder.
 public enum ContiguityWeights {
   public enum Rule: String, Sendable { case queen, rook }
 
-  public static func build(_ geometries: [MultiPolygon], rule: Rule, tolerance: Double = 0.01)
-    -> SpatialWeights
-  {
+  public static func build(
+    _ geometries: [MultiPolygon], rule: Rule, tolerance: Double = 0.01, extra: [Int: MultiPolygon] = [:]
+  ) -> SpatialWeights {
     let offsets: [(Double, Double)] =
       rule == .queen ? [(0, 0), (0.5, 0), (0, 0.5), (0.5, 0.5)] : [(0, 0), (0.5, 0.5)]
     // One shifted grid per task, on all cores; the pairs are sorted together below.
@@ -21,7 +23,7 @@ public enum ContiguityWeights {
       var keys: [(key: UInt64, area: UInt32)] = []
       keys.reserveCapacity(geometries.reduce(0) { $0 + $1.pointCount })
       for (area, geometry) in geometries.enumerated() {
-        for polygon in geometry.polygons {
+        for polygon in geometry.polygons + (extra[area]?.polygons ?? []) {
           for ring in polygon.rings {
             let points = ring.points
             let count = points.first == points.last ? points.count - 1 : points.count

@@ -59,7 +59,11 @@ final class AnalysisContext: @unchecked Sendable {
     }
     Terminal.progress("\(weightsKind) weights for \(grouped(layer.areas.count)) \(level) areas")
     let weights = try makeAreaWeights(layer: layer, kind: weightsKind, k: neighbours)
-    if !weights.islands.isEmpty {
+    reportRepairLinks(weights, level: level)
+    if !weights.islands.isEmpty, weights.method == "file" {
+      Terminal.warning(
+        "\(weights.islands.count) \(level) areas have no neighbour in \(weightsKind): no local test, a zero lag in Moran's I: \(weights.islands.prefix(10).joined(separator: ", "))\(weights.islands.count > 10 ? ", ..." : "")")
+    } else if !weights.islands.isEmpty {
       Terminal.warning(
         "\(weights.islands.count) \(level) areas have no \(weightsKind) neighbour and get their \(neighbours) nearest: \(weights.islands.prefix(10).joined(separator: ", "))\(weights.islands.count > 10 ? ", ..." : "")")
     }

@@ -2,6 +2,15 @@ import ArgumentParser
 import Foundation
 import WijkstatCore
 
+/// Says which contiguity links only the unrepaired geometry of a repaired area
+/// has (they are kept).
+func reportRepairLinks(_ weights: AreaWeights, level: AreaLevel) {
+  guard !weights.keptThroughRepair.isEmpty else { return }
+  let pairs = weights.keptThroughRepair.prefix(10).map { "\($0.0)–\($0.1)" }.joined(separator: ", ")
+  Terminal.warning(
+    "\(weights.keptThroughRepair.count) \(level) \(weights.method) links exist only in geometries before their repair (a repair removed the shared vertex or edge); kept: \(pairs)\(weights.keptThroughRepair.count > 10 ? ", ..." : "")")
+}
+
 /// The weights of a layer: queen, rook, knn, or a user's GAL/GWT file (by its
 /// extension), read as GeoDa and libpysal write it.
 func makeAreaWeights(layer: AreaLayer, kind: String, k: Int) throws -> AreaWeights {
@@ -39,7 +48,11 @@ struct WeightsOptions: ParsableArguments {
       throw UserError("spatial weights need \(level) boundaries: give --areas \(level)=FILE")
     }
     let weights = try makeAreaWeights(layer: layer, kind: self.weights, k: neighbours)
-    if !weights.islands.isEmpty {
+    reportRepairLinks(weights, level: level)
+    if !weights.islands.isEmpty, weights.method == "file" {
+      Terminal.warning(
+        "\(weights.islands.count) \(level) areas have no neighbour in \(self.weights): no local test, a zero lag in Moran's I: \(weights.islands.prefix(10).joined(separator: ", "))\(weights.islands.count > 10 ? ", ..." : "")")
+    } else if !weights.islands.isEmpty {
       Terminal.warning(
         "\(weights.islands.count) \(level) areas have no \(self.weights) neighbour and get their \(neighbours) nearest: \(weights.islands.prefix(10).joined(separator: ", "))\(weights.islands.count > 10 ? ", ..." : "")")
     }
