@@ -110,9 +110,9 @@ public struct AreaWeights: Sendable {
     let lonely = known.indices.filter { known[$0] != nil && restricted.neighbours[$0].isEmpty }
     guard !lonely.isEmpty else { return restricted }
     let present = known.indices.filter { known[$0] != nil }
-    let built = KNearestWeights.build(present.map { centroids[known[$0]!] }, k: k)
     var at = [Int: Int]()
     for (new, position) in present.enumerated() { at[position] = new }
+    let built = KNearestWeights.build(present.map { centroids[known[$0]!] }, k: k, only: lonely.map { at[$0]! })
     for position in lonely { restricted.neighbours[position] = built.neighbours[at[position]!].map { present[$0] }.sorted() }
     restricted.kind = weights.kind
     return restricted

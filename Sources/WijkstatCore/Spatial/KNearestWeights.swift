@@ -3,7 +3,9 @@
 /// until no closer point can remain: about O(n k) instead of comparing all pairs.
 /// Hand-written for the same reason as `ContiguityWeights`.
 public enum KNearestWeights {
-  public static func build(_ centroids: [Point], k: Int = 6) -> SpatialWeights {
+  /// `only`: find the neighbours of these areas alone (the others get none),
+  /// e.g. the islands of a contiguity.
+  public static func build(_ centroids: [Point], k: Int = 6, only: [Int]? = nil) -> SpatialWeights {
     let n = centroids.count
     guard n > 1, k > 0 else { return SpatialWeights(kind: "knn-\(k)", neighbours: Array(repeating: [], count: n)) }
     var box = BoundingBox.empty
@@ -24,7 +26,8 @@ public enum KNearestWeights {
     }
     let wanted = min(k, n - 1)
     var neighbours = [[Int]](repeating: [], count: n)
-    for (i, p) in centroids.enumerated() {
+    for i in only ?? Array(centroids.indices) {
+      let p = centroids[i]
       let (cx, cy) = cellOf(p)
       var found: [(d: Double, j: Int)] = []
       var radius = 0
