@@ -19,6 +19,8 @@ public struct LoadedInputs: Sendable {
   public var provenance: [InputProvenance]
   /// WGS84 coordinates of the boundaries, for GeoJSON maps (see `LonLatMemo`).
   public var lonLat = LonLatMemo()
+  /// How the tables are read (special values, StatLine dimensions, unit, periods).
+  public var tableOptions = TableOptions()
 
   public func layer(_ level: AreaLevel) -> AreaLayer? { boundaries[level]?.layer }
 
@@ -110,6 +112,6 @@ public enum InputLoader {
     return LoadedInputs(
       boundaries: boundaries, reports: reports, population: population, indicators: indicators,
       achterstand: achterstand, lookup: lookup, crosswalk: crosswalk, parsedLookup: parsedLookup, overlayTask: overlay,
-      provenance: provenance, lonLat: lonLat)
+      provenance: provenance, lonLat: lonLat, tableOptions: spec.tableOptions)
   }
 }

@@ -41,12 +41,15 @@ public struct InputSpec: Sendable, Equatable {
   public var crosswalk: TableInput?
   /// Any unmatched key is an error.
   public var strict: Bool
+  /// CBS special values, StatLine dimensions and topics, unit, periods.
+  public var tableOptions = TableOptions()
 
   public init(
     areas: [TableInput] = [], reports: [TableInput] = [], population: [TableInput] = [],
     indicators: [TableInput] = [], achterstand: [TableInput] = [], lookup: TableInput? = nil,
-    crosswalk: TableInput? = nil, strict: Bool = false
+    crosswalk: TableInput? = nil, strict: Bool = false, tableOptions: TableOptions = TableOptions()
   ) {
+    self.tableOptions = tableOptions
     self.areas = areas
     self.reports = reports
     self.population = population

@@ -51,7 +51,7 @@ public enum PanelAssembler {
       catalogs: catalogs, reports: levelled(inputs.reports),
       population: levelled(inputs.population), indicators: levelled(inputs.indicators),
       achterstand: levelled(inputs.achterstand), pc4ToGemeente: pc4ToGemeente, regions: regions,
-      crosswalk: crosswalk, pc4ToGemeenteLater: pc4ToGemeenteLater)
+      crosswalk: crosswalk, pc4ToGemeenteLater: pc4ToGemeenteLater, options: inputs.tableOptions)
     var build = try PanelBuilder.build(sources)
     // PC-4 areas the overlay found in more than one gemeente are listed.
     if lookup?.pc4ToGemeente.isEmpty ?? true, let overlay = try inputs.overlay() {

@@ -70,11 +70,51 @@ public struct JoinSummary: Sendable, Equatable {
   }
 }
 
+/// How many cells of one table column held no figure, for one reason: a CBS
+/// special value (`-99997`) or a marker (`x`, `.`, empty).
+public struct MissingValueCount: Sendable, Equatable {
+  public var table: String
+  public var kind: TableKind
+  public var level: AreaLevel
+  public var column: String
+  public var reason: MissingReason
+  /// The code or marker as written (`-99997`, `x`, `.`, empty).
+  public var code: String
+  public var count: Int
+
+  struct Key: Hashable {
+    var table: String
+    var column: String
+    var reason: MissingReason
+    var code: String
+  }
+}
+
 /// Everything a join found: one summary per table and every doubtful key.
 public struct JoinReport: Sendable, Equatable {
   public var summaries: [JoinSummary] = []
   public var issues: [JoinIssue] = []
+  /// Cells without a figure, per table, column, reason and code (empty cells included).
+  public var missingValues: [MissingValueCount] = []
   public init() {}
+
+  /// One line per table column with special values or markers, reasons apart:
+  /// `indicators (gemeente) kwb.csv: percentage_x: 24 geheim of niet aanwezig (-99997), 3 geheim (x)`.
+  /// Empty cells are left out of the lines (they are in `missingValues` and the CSV).
+  public var missingValueLines: [String] {
+    var order: [String] = []
+    var byColumn: [String: [MissingValueCount]] = [:]
+    for entry in missingValues where entry.reason != .empty {
+      let id = "\(entry.kind.rawValue) (\(entry.level)) \(entry.table): \(entry.column)"
+      if byColumn[id] == nil { order.append(id) }
+      byColumn[id, default: []].append(entry)
+    }
+    return order.map { id in
+      let parts = byColumn[id]!.sorted { ($0.reason, $0.code) < ($1.reason, $1.code) }
+        .map { "\(JoinSummary.grouped($0.count)) \($0.reason.rawValue) (\($0.code))" }
+      return "\(id): " + parts.joined(separator: ", ")
+    }
+  }
 
   /// Issues that make a `--strict` join fail (everything but the informational
   /// crosswalk use and split areas).
@@ -87,6 +127,14 @@ public struct JoinReport: Sendable, Equatable {
       out += [
         issue.level.description, issue.side.rawValue, issue.key, issue.reason.rawValue,
         issue.suggestion, issue.source,
+      ].map(CSVText.field).joined(separator: ",") + "\n"
+    }
+    // Cells without a figure: side "values", the column as key, the reason, and
+    // the count with the code as written.
+    for entry in missingValues where entry.reason != .empty {
+      out += [
+        entry.level.description, "values", entry.column, entry.reason.rawValue,
+        "\(entry.count) × \(entry.code.isEmpty ? "empty" : entry.code)", entry.table,
       ].map(CSVText.field).joined(separator: ",") + "\n"
     }
     return out

@@ -45,14 +45,19 @@ public struct PanelSources: Sendable {
   public var pc4ToGemeenteLater: (@Sendable () throws -> [String: String])?
   public var regions: [RegionDefinition]
   public var crosswalk: Crosswalk?
+  /// How the tables are read: CBS special values read as missing (`-99997`,
+  /// every CBS product's by default), StatLine dimensions, topics, unit, periods.
+  public var options = TableOptions()
 
   public init(
     catalogs: [AreaLevel: AreaCatalog] = [:], reports: [LevelledTable] = [],
     population: [LevelledTable] = [], indicators: [LevelledTable] = [],
     achterstand: [LevelledTable] = [], pc4ToGemeente: [String: String] = [:],
     regions: [RegionDefinition] = [], crosswalk: Crosswalk? = nil,
-    pc4ToGemeenteLater: (@Sendable () throws -> [String: String])? = nil
+    pc4ToGemeenteLater: (@Sendable () throws -> [String: String])? = nil,
+    options: TableOptions = TableOptions()
   ) {
+    self.options = options
     self.pc4ToGemeenteLater = pc4ToGemeenteLater
     self.catalogs = catalogs
     self.reports = reports
@@ -142,6 +147,9 @@ public enum PanelBuilder {
     let sources: PanelSources
     var catalogs: [AreaLevel: AreaCatalog]
     var report = JoinReport()
+    /// Cells without a figure, per table, column, reason and code (in the order met).
+    var missingValues: [MissingValueCount] = []
+    var missingIndex: [MissingValueCount.Key: Int] = [:]
     /// Interned areas: (level, code) ↔ a small integer indexing the grids.
     var areaIDs: [AreaLevel: [String: Int32]] = [:]
     var areaTable: [(level: AreaLevel, code: String)] = []
@@ -370,10 +378,40 @@ public enum PanelBuilder {
       return year
     }
 
-    /// A number cell: plain numbers read from the bytes, the rest by `CellParser.number`.
-    func number(_ table: RawTable, _ row: Int, _ column: Int) -> CellValue {
-      if let value = table.rows.withCellBytes(row, column, CellParser.plainNumber) { return .number(value) }
-      return CellParser.number(table.rows.cell(row, column))
+    /// A number cell: plain numbers read from the bytes, the rest by
+    /// `CellParser.number`. A CBS special value (`-99997`) or a marker (`x`, `.`)
+    /// is missing, and counted per table, column and reason for the join report.
+    mutating func number(_ table: RawTable, _ row: Int, _ column: Int, kind: TableKind, level: AreaLevel) -> CellValue {
+      if let value = table.rows.withCellBytes(row, column, CellParser.plainNumber) {
+        guard let reason = sources.options.specialValues.reason(for: value) else { return .number(value) }
+        countMissing(table, column, kind: kind, level: level, reason: reason, code: CSVText.number(value))
+        return .missing
+      }
+      let text = table.rows.cell(row, column)
+      let value = CellParser.number(text)
+      switch value {
+      case .missing:
+        let marker = CellParser.trimmed(text)
+        countMissing(table, column, kind: kind, level: level, reason: SpecialValues.reason(forMarker: marker), code: marker)
+      case .number(let number):
+        if let reason = sources.options.specialValues.reason(for: number) {
+          countMissing(table, column, kind: kind, level: level, reason: reason, code: CSVText.number(number))
+          return .missing
+        }
+      case .invalid: break
+      }
+      return value
+    }
+
+    mutating func countMissing(_ table: RawTable, _ column: Int, kind: TableKind, level: AreaLevel, reason: MissingReason, code: String) {
+      let key = MissingValueCount.Key(table: table.source, column: table.columns[column], reason: reason, code: code)
+      if let index = missingIndex[key] {
+        missingValues[index].count += 1
+      } else {
+        missingIndex[key] = missingValues.count
+        missingValues.append(
+          MissingValueCount(table: table.source, kind: kind, level: level, column: table.columns[column], reason: reason, code: code, count: 1))
+      }
     }
 
     // MARK: tables
@@ -404,7 +442,7 @@ public enum PanelBuilder {
             source: table.source, location: "line \(line)")
         }
         let value: Double
-        switch number(table, index, schema.value!) {
+        switch number(table, index, schema.value!, kind: kind, level: resolved.level) {
         case .missing: continue
         case .invalid(let text):
           throw UserError(
@@ -551,7 +589,7 @@ public enum PanelBuilder {
     ) throws {
       let name = indicatorNames[n]
       let value: Double
-      switch number(table, row, column) {
+      switch number(table, row, column, kind: .indicators, level: resolved.level) {
       case .missing: return
       case .invalid(let bad):
         throw UserError("\(name) \"\(bad)\" is not a number", source: table.source, location: "line \(line)")
@@ -741,6 +779,7 @@ public enum PanelBuilder {
       for level in catalogs.keys.sorted() where !(early && level == .pc4) {
         appendRows(level, gemeenteOf: pc4ToGemeente, to: &rows)
       }
+      report.missingValues = missingValues
       return PanelBuild(panel: Panel(rows: rows, indicatorNames: indicatorNames), report: report)
     }
 

@@ -49,8 +49,42 @@ public struct Project: Sendable {
   static let topKeys = ["title", "inputs", "regions", "years", "analyses", "suppression", "maps", "language"]
   static let inputKeys = [
     "areas", "reports", "population", "indicators", "achterstand", "lookup", "crosswalk", "strict",
+    "special_values", "where", "count_column", "children_column", "unit", "population_ages", "periods",
   ]
   static let analysisKeys = ["correlate", "contrast", "rank", "spatial"]
+
+  /// The table options under `inputs:` (the same as the command-line options).
+  static func tableOptions(_ m: [String: YAMLValue]) throws -> TableOptions {
+    var options = TableOptions()
+    if let value = m["special_values"] {
+      // `none`, one product, or a list of products and codes.
+      let items = value.node.sequence != nil ? try value.strings() : [try value.string()]
+      do { options.specialValues = try SpecialValues(parsing: items) } catch let error as UserError {
+        throw value.error(error.message)
+      }
+    }
+    if let value = m["where"] {
+      for (dimension, selected) in try value.freeMapping() {
+        options.selections[dimension] = try selected.string()
+      }
+    }
+    options.countColumn = try m["count_column"]?.string()
+    options.childrenColumn = try m["children_column"]?.string()
+    options.unit = try m["unit"]?.string()
+    if let value = m["population_ages"] {
+      let text = try value.string()
+      guard AgeBand(parsing: text) != nil else { throw value.error("\"\(text)\" is not an age band such as 0-17 or 0-15") }
+      options.populationAges = text
+    }
+    if let value = m["periods"] {
+      let text = try value.string()
+      guard let mode = TableOptions.PeriodMode(rawValue: text) else {
+        throw value.error("periods must be \(TableOptions.PeriodMode.allCases.map(\.rawValue).joined(separator: " or "))")
+      }
+      options.periods = mode
+    }
+    return options
+  }
 
   public static func load(file: String) throws -> Project {
     let root = try YAMLValue.load(file: file)
@@ -113,6 +147,7 @@ public struct Project: Sendable {
       inputs.lookup = try tableInputs(m["lookup"]).first
       inputs.crosswalk = try tableInputs(m["crosswalk"]).first
       inputs.strict = try m["strict"]?.bool() ?? false
+      inputs.tableOptions = try tableOptions(m)
     } else {
       throw root.error("a project needs an inputs section")
     }

@@ -173,6 +173,11 @@ struct ReportBuilder {
       }, numericColumns: [3, 4])))
     let join = context.joined.build.report
     doc.add(.raw("<ul>" + join.summaries.map { "<li>\(HTMLDocument.escape($0.line))</li>" }.joined() + "</ul>"))
+    if !join.missingValueLines.isEmpty {
+      // CBS special values and markers, read as missing: how many, why, per column.
+      doc.add(.note(t("Cellen zonder cijfer (CBS-codes en -tekens, gelezen als ontbrekend):", "Cells without a figure (CBS codes and markers, read as missing):")))
+      doc.add(.raw("<ul>" + join.missingValueLines.map { "<li>\(HTMLDocument.escape($0))</li>" }.joined() + "</ul>"))
+    }
     doc.add(.note(t("\(join.issues.count) sleutels pasten niet of twijfelachtig: zie join-report.csv.", "\(join.issues.count) keys did not fit or fitted doubtfully: see join-report.csv.")))
     return doc.html
   }

@@ -38,6 +38,27 @@ struct InputOptions: ParsableArguments {
   @Flag(help: "Treat any key that does not match as an error.")
   var strict = false
 
+  @Option(name: .customLong("where"), help: ArgumentHelp("StatLine tables: the value to keep of a dimension besides region and period, DIMENSION=KEY (e.g. Geslacht=T001038; repeatable). Perioden=HJ01 keeps the first half years.", valueName: "dim=key"))
+  var selections: [String] = []
+
+  @Option(help: ArgumentHelp("StatLine reports table: the topic holding the counts (e.g. Meldingen; matched without the _n suffix).", valueName: "topic"))
+  var countColumn: String?
+
+  @Option(help: ArgumentHelp("StatLine population table: the topic holding the children.", valueName: "topic"))
+  var childrenColumn: String?
+
+  @Option(help: ArgumentHelp("What the report counts count: kinderen (default), meldingen, adviezen, casussen, ...", valueName: "unit"))
+  var unit: String?
+
+  @Option(help: ArgumentHelp("The ages the population table covers, as declared (default 0-17; e.g. \"0 tot 15\" for the Kerncijfers).", valueName: "band"))
+  var populationAges: String?
+
+  @Option(help: ArgumentHelp("Half years, quarters and months: years (summed to complete years) or year-only (only the table's own year figures).", valueName: "mode"))
+  var periods: String = "years"
+
+  @Option(help: ArgumentHelp("Numeric codes read as missing: CBS products kwb, kwb-2021, pc4, statline, cbs (all, the default), none, or numbers, comma-separated.", valueName: "list"))
+  var specialValues: String = "cbs"
+
   @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
   var quiet = false
 
@@ -50,11 +71,39 @@ struct InputOptions: ParsableArguments {
       achterstand: achterstand.map(TableInput.init(parsing:)),
       lookup: lookup.map(TableInput.init(parsing:)),
       crosswalk: crosswalk.map(TableInput.init(parsing:)),
-      strict: strict
+      strict: strict, tableOptions: tableOptions
     ).choosingOrAsGiven(layers: layer, keys: key)
   }
 
+  /// The table options (checked in `validate`).
+  var tableOptions: TableOptions {
+    var options = TableOptions()
+    options.specialValues = (try? SpecialValues(parsing: specialValues.split(separator: ",").map(String.init))) ?? .cbs
+    for selection in selections {
+      guard let eq = selection.firstIndex(of: "=") else { continue }
+      options.selections[String(selection[..<eq])] = String(selection[selection.index(after: eq)...])
+    }
+    options.countColumn = countColumn
+    options.childrenColumn = childrenColumn
+    options.unit = unit
+    options.populationAges = populationAges
+    options.periods = TableOptions.PeriodMode(rawValue: periods) ?? .years
+    return options
+  }
+
   func validate() throws {
+    do { _ = try SpecialValues(parsing: specialValues.split(separator: ",").map(String.init)) } catch let error as UserError {
+      throw ValidationError("--special-values: \(error.message)")
+    }
+    for selection in selections where !selection.contains("=") || selection.hasPrefix("=") {
+      throw ValidationError("--where \(selection): give DIMENSION=KEY, e.g. Geslacht=T001038")
+    }
+    if TableOptions.PeriodMode(rawValue: periods) == nil {
+      throw ValidationError("--periods must be \(TableOptions.PeriodMode.allCases.map(\.rawValue).joined(separator: " or "))")
+    }
+    if let populationAges, AgeBand(parsing: populationAges) == nil {
+      throw ValidationError("--population-ages \(populationAges): not an age band such as 0-17 or \"0 tot 15\"")
+    }
     do {
       _ = try InputSpec(areas: areas.map(TableInput.init(parsing:)), reports: reports.map(TableInput.init(parsing:)),
         population: population.map(TableInput.init(parsing:)), indicators: indicators.map(TableInput.init(parsing:)),

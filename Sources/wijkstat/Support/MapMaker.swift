@@ -107,7 +107,8 @@ enum MapMaker {
           category = clusters[key]
         default:
           if isAttribute {
-            value = area.attributes[spec.variable].flatMap { CellParser.number($0).number }
+            // A boundary attribute: CBS special values (-99997) are no data, never a class.
+            value = area.attributes[spec.variable].flatMap { context.joined.inputs.tableOptions.specialValues.value(ofCell: $0).number }
           } else {
             value = row?.indicators[spec.variable]
           }
