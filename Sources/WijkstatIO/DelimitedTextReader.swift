@@ -48,6 +48,25 @@ enum DelimitedTextReader {
     guard position < count else {
       throw UserError("the file is empty: a table needs a header line", source: source)
     }
+    // StatLine's "volgens tabelindeling" download puts title rows (one quoted
+    // cell each) above the header: the header is the first line with a
+    // separator outside quotes, when one comes within the first lines.
+    if !tabSeparated, !hasSeparator(bytes, from: position) {
+      var probe = position
+      var probeLine = line
+      for _ in 0..<30 {
+        let end = lineEnd(bytes, from: probe)
+        guard end < count else { break }
+        var next = end + 1
+        if bytes[end] == carriageReturn, next < count, bytes[next] == newline { next += 1 }
+        (probe, probeLine) = skipEmptyLines(bytes, from: next, line: probeLine + 1)
+        guard probe < count else { break }
+        if hasSeparator(bytes, from: probe) {
+          (position, line) = (probe, probeLine)
+          break
+        }
+      }
+    }
     let separator = tabSeparated ? UInt8(ascii: "\t") : detectSeparator(bytes, from: position)
 
     var scratch: [UInt8] = []
@@ -95,6 +114,33 @@ enum DelimitedTextReader {
       position += 1
     }
     return (position, line)
+  }
+
+  /// Whether the line at `start` has a `,` `;` or tab outside quotes.
+  static func hasSeparator(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+    var inQuotes = false
+    var i = start
+    while i < bytes.count, inQuotes || (bytes[i] != newline && bytes[i] != carriageReturn) {
+      let byte = bytes[i]
+      if byte == quote {
+        inQuotes.toggle()
+      } else if !inQuotes, byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\t") {
+        return true
+      }
+      i += 1
+    }
+    return false
+  }
+
+  /// The position of the line end (LF or CR outside quotes) of the line at `start`.
+  static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    var inQuotes = false
+    var i = start
+    while i < bytes.count, inQuotes || (bytes[i] != newline && bytes[i] != carriageReturn) {
+      if bytes[i] == quote { inQuotes.toggle() }
+      i += 1
+    }
+    return i
   }
 
   /// GDAL's CSVDetectSeperator: the first `,` `;` or tab outside quotes, `,` when

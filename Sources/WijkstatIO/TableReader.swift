@@ -26,6 +26,10 @@ public enum TableReader {
     if !BoundaryReader.looksLikeConnection(source), !FileManager.default.fileExists(atPath: source) {
       throw UserError("no such file", source: source)
     }
+    // A StatLine OData response saved as JSON.
+    if lower.hasSuffix(".json"), name == nil, ODataJSONReader.looksLikeOData(source) {
+      return try ODataJSONReader.read(source)
+    }
     // Delimited text is read by wijkstat itself (same conventions, much faster).
     if isDelimitedText, name == nil, !BoundaryReader.looksLikeConnection(source) {
       return try DelimitedTextReader.read(source)

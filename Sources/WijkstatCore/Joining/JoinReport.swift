@@ -90,12 +90,33 @@ public struct MissingValueCount: Sendable, Equatable {
   }
 }
 
+/// What reading a table as CBS publishes it did beyond the keys: provisional
+/// periods, half years summed or left out, dimensions selected, rows of other
+/// region levels set aside. Listed with the summaries and in the join report.
+public struct JoinNote: Sendable, Equatable {
+  public var table: String
+  public var level: AreaLevel?
+  /// What the note is about: `periods`, `RegioS`, `Geslacht`, `unit`.
+  public var subject: String
+  public var text: String
+  public init(table: String, level: AreaLevel? = nil, subject: String, text: String) {
+    self.table = table
+    self.level = level
+    self.subject = subject
+    self.text = text
+  }
+  /// `vt.csv: periods: 2023 provisional (2023*)`.
+  public var line: String { "\(table): \(subject): \(text)" }
+}
+
 /// Everything a join found: one summary per table and every doubtful key.
 public struct JoinReport: Sendable, Equatable {
   public var summaries: [JoinSummary] = []
   public var issues: [JoinIssue] = []
   /// Cells without a figure, per table, column, reason and code (empty cells included).
   public var missingValues: [MissingValueCount] = []
+  /// What reading StatLine tables did beyond the keys (see `JoinNote`).
+  public var notes: [JoinNote] = []
   public init() {}
 
   /// One line per table column with special values or markers, reasons apart:
@@ -128,6 +149,10 @@ public struct JoinReport: Sendable, Equatable {
         issue.level.description, issue.side.rawValue, issue.key, issue.reason.rawValue,
         issue.suggestion, issue.source,
       ].map(CSVText.field).joined(separator: ",") + "\n"
+    }
+    for note in notes {
+      out += [note.level?.description ?? "", "note", note.subject, note.text, "", note.table]
+        .map(CSVText.field).joined(separator: ",") + "\n"
     }
     // Cells without a figure: side "values", the column as key, the reason, and
     // the count with the code as written.

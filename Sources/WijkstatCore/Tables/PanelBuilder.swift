@@ -136,10 +136,12 @@ public enum PanelBuilder {
 
   public static func build(_ sources: PanelSources) throws -> PanelBuild {
     var state = State(sources: sources)
-    for table in sources.reports { try state.readCounts(table, kind: .reports) }
-    for table in sources.population { try state.readCounts(table, kind: .population) }
-    for table in sources.indicators { try state.readIndicators(table) }
-    for table in sources.achterstand { try state.readAchterstand(table) }
+    // StatLine tables are read into the documented format first, and a region
+    // column mixing levels is split into one table per level.
+    for table in sources.reports { for part in try state.prepare(table, kind: .reports) { try state.readCounts(part, kind: .reports) } }
+    for table in sources.population { for part in try state.prepare(table, kind: .population) { try state.readCounts(part, kind: .population) } }
+    for table in sources.indicators { for part in try state.prepare(table, kind: .indicators) { try state.readIndicators(part) } }
+    for table in sources.achterstand { for part in try state.prepare(table, kind: .achterstand) { try state.readAchterstand(part) } }
     return try state.finish()
   }
 
@@ -167,6 +169,8 @@ public enum PanelBuilder {
     /// 1 achterstandswijk, 0 not; year nil = every year.
     var achterstand = CellGrid<Double>(slots: 1)
     var years: Set<Int> = []
+    /// Units named by StatLine report tables (`meldingen` from a topic `Meldingen`).
+    var tableUnits: [String] = []
     /// Levels that got counts straight from a table (not summed from below).
     var countLevels: Set<AreaLevel> = []
 
@@ -185,6 +189,50 @@ public enum PanelBuilder {
     func existingID(_ level: AreaLevel, _ code: String) -> Int32? { areaIDs[level]?[code] }
     func describe(area: Int32, year: Int, group: AgeGroup) -> String {
       "\(areaTable[Int(area)].level) \(areaTable[Int(area)].code) \(year) \(group.rawValue)"
+    }
+
+    // MARK: StatLine
+
+    /// A table as CBS publishes it, in the documented format, split by the
+    /// region level of its keys; any other table as it is.
+    mutating func prepare(_ levelled: LevelledTable, kind: TableKind) throws -> [LevelledTable] {
+      guard let prepared = try StatLineTable.prepare(levelled.table, kind: kind, options: sources.options) else {
+        return [levelled]
+      }
+      report.notes += prepared.notes
+      if kind == .reports, let unit = prepared.unit { tableUnits.append(unit) }
+      return split(prepared.table, given: levelled.level)
+    }
+
+    /// Rows of each region level into a table of their own (`RegioS` mixes NL01,
+    /// LD, PV, GM and VT rows). A level the run has no areas for is listed in the
+    /// join report with its count and a few keys, never used silently.
+    mutating func split(_ table: RawTable, given: AreaLevel?) -> [LevelledTable] {
+      var byLevel: [AreaLevel?: [Int]] = [:]
+      var order: [AreaLevel?] = []
+      for i in 0..<table.rows.count {
+        let level = given ?? RegionKey.level(of: table.rows.cell(i, 0))
+        if byLevel[level] == nil { order.append(level) }
+        byLevel[level, default: []].append(i)
+      }
+      if order.count == 1 { return [LevelledTable(table, level: given ?? order[0])] }
+      var parts: [LevelledTable] = []
+      for level in order {
+        let members = byLevel[level]!
+        let keys = Array(Set(members.map { table.rows.cell($0, 0) })).sorted()
+        let column = table.columns[0]
+        guard let level, level == .gemeente || catalogs[level] != nil else {
+          report.notes.append(
+            JoinNote(
+              table: table.source, level: level, subject: "region keys",
+              text: "\(members.count) row\(members.count == 1 ? "" : "s") of \(keys.count) \(level.map { "\($0)" } ?? "unrecognised") key\(keys.count == 1 ? "" : "s") (\(StatLineTable.list(keys))) not used: \(level == nil ? "no area code or title" : "no \(level!) areas in this run")"))
+          continue
+        }
+        _ = column
+        let rows = members.map { i in table.rows[i].cells }
+        parts.append(LevelledTable(RawTable(source: table.source, columns: table.columns, rows: rows, lineNumbers: members.map { table.lineNumbers[$0] }), level: level))
+      }
+      return parts
     }
 
     // MARK: keys
@@ -349,6 +397,13 @@ public enum PanelBuilder {
         found.forEach { matchedAreas.insert($0.code) }
         resolved.targets.append(found.map { Target(area: areaID(level, $0.code), weight: $0.weight) })
         resolved.keys.append(rawCell)
+      }
+      // A table that matches no area at all is an error, not an empty analysis.
+      if matchedAreas.isEmpty, !catalog.codes.isEmpty, resolved.keys.contains(where: { !CellParser.trimmed($0).isEmpty }) {
+        let tableKeys = Array(Set(resolved.keys.map { CellParser.trimmed($0) }.filter { !$0.isEmpty })).sorted().prefix(3)
+        throw UserError(
+          "no key of column \"\(column)\" matches a \(level) area: the table has \(tableKeys.map { "\"\($0)\"" }.joined(separator: ", ")), the \(level) areas (\(catalog.source)) are \(catalog.codes.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")), ...",
+          source: table.source, location: "line 1")
       }
       report.summaries.append(
         JoinSummary(

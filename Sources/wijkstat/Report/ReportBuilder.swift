@@ -173,6 +173,9 @@ struct ReportBuilder {
       }, numericColumns: [3, 4])))
     let join = context.joined.build.report
     doc.add(.raw("<ul>" + join.summaries.map { "<li>\(HTMLDocument.escape($0.line))</li>" }.joined() + "</ul>"))
+    if !join.notes.isEmpty {
+      doc.add(.raw("<ul>" + join.notes.map { "<li>\(HTMLDocument.escape($0.line))</li>" }.joined() + "</ul>"))
+    }
     if !join.missingValueLines.isEmpty {
       // CBS special values and markers, read as missing: how many, why, per column.
       doc.add(.note(t("Cellen zonder cijfer (CBS-codes en -tekens, gelezen als ontbrekend):", "Cells without a figure (CBS codes and markers, read as missing):")))

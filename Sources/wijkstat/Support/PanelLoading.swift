@@ -22,6 +22,7 @@ struct JoinedInputs {
     Terminal.progress("joining")
     let build = try PanelAssembler.build(inputs, regionSets: regionSets)
     for summary in build.report.summaries { Terminal.info(summary.line) }
+    for note in build.report.notes { Terminal.info("note: " + note.line) }
     for line in build.report.missingValueLines { Terminal.info("no figure: " + line) }
     let mismatches = build.report.mismatches
     if spec.strict, !mismatches.isEmpty {

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+
+/// StatLine tables as CBS publishes them, on the fixtures in Tests/Fixtures/cbs
+/// (written by make_statline.py there: invented numbers, rounded to 5 as Veilig
+/// Thuis publishes; the real 2023 gemeente codes and names; RegioS mixing NL01,
+/// LD01–04, PV20–31, 342 GM and VT01–VT26, padded to six characters). Expected
+/// counts are the fixture's own (make_statline.py prints them: GM0014 meldingen
+/// 2022 = 255 + 200 = 455, GM0363 = 185 + 165 = 350, GM0034 = 160 + 150 = 310);
+/// the correlation from scipy 1.17.1 `stats.pearsonr` over the 318 gemeenten
+/// whose indicator is not -99997: r = 0.8823547987032361.
+@Suite struct StatLineCommandTests {
+  static let fixtures = SpecialValuesCommandTests.fixtures
+  static var gemeenten: String? {
+    let path = Wijkstat.shared("gemeenten-2023.geojson")
+    if FileManager.default.fileExists(atPath: path) { return path }
+    if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("../shared/data/nl is missing") }
+    print("skipped: ../shared/data/nl/gemeenten-2023.geojson is absent")
+    return nil
+  }
+
+  struct Joined {
+    var result: CommandResult
+    var panel: [String: [String]]  // "level area year" → row fields
+    var header: [String]
+    var report: [String]
+    func value(_ key: String, _ column: String) -> String? {
+      guard let row = panel[key], let j = header.firstIndex(of: column) else { return nil }
+      return row[j]
+    }
+  }
+
+  static func join(_ arguments: [String]) throws -> Joined {
+    let out = try SpecialValuesCommandTests.temporary()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try Wijkstat.run(
+      ["join"] + arguments + ["--out", out.path + "/panel.csv", "--report", out.path + "/join.csv", "--no-suppress"],
+      in: fixtures)
+    var panel: [String: [String]] = [:]
+    var header: [String] = []
+    var report: [String] = []
+    if result.status == 0 {
+      let lines = try String(contentsOf: out.appendingPathComponent("panel.csv"), encoding: .utf8).split(separator: "\n")
+      header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      for line in lines.dropFirst() {
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        panel["\(fields[0]) \(fields[1]) \(fields[4])"] = fields
+      }
+      report = try String(contentsOf: out.appendingPathComponent("join.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+    return Joined(result: result, panel: panel, header: header, report: report)
+  }
+
+  /// Before: the RegioS column was taken for something else and nothing matched.
+  @Test func aRegionalTypedDataSetJoinsEveryGemeenteAndListsTheOtherRegions() throws {
+    guard let gemeenten = Self.gemeenten else { return }
+    let joined = try Self.join([
+      "--areas", "gemeente=" + gemeenten, "--reports", "84847NED-typeddataset.csv", "--count-column", "Meldingen",
+      "--population", "kinderen-2022.csv",
+    ])
+    #expect(joined.result.status == 0, "\(joined.result.stderr)")
+    #expect(joined.result.stderr.contains("reports (gemeente) 84847NED-typeddataset.csv: 342/342 areas matched (100.0%), 0 table keys unused"))
+    // The year figure (2022JJ00), not the half years added to it.
+    #expect(joined.value("gemeente GM0014 2022", "reported") == "455")
+    #expect(joined.value("gemeente GM0363 2022", "reported") == "350")
+    #expect(joined.panel.count == 342)
+    // The other kinds of RegioS rows are listed with their count, not dropped silently.
+    let stderr = joined.result.stderr
+    #expect(stderr.contains("region keys: 26 rows of 26 veiligthuisregio keys (VT01, VT02"), "\(stderr)")
+    #expect(stderr.contains("region keys: 12 rows of 12 provincie keys (PV20, PV21"))
+    #expect(stderr.contains("region keys: 1 row of 1 nederland key (NL01)"))
+    #expect(stderr.contains("periods: 770 half-year rows not used: the table gives those years whole"))
+    #expect(joined.report.contains { $0.hasPrefix("veiligthuisregio,note,region keys,26 rows of 26 veiligthuisregio keys") })
+  }
+
+  @Test func correlateOnARegionalTableHasTheGemeenten() throws {
+    let out = try SpecialValuesCommandTests.temporary()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try Wijkstat.run(
+      [
+        "correlate", "--reports", "84847NED-typeddataset.csv", "--count-column", "meldingen", "--population",
+        "kinderen-2022.csv", "--indicators", "kwb-2022-gemeenten.csv", "--level", "gemeente", "--out", out.path,
+      ], in: Self.fixtures)
+    #expect(result.status == 0, "\(result.stderr)")
+    let csv = try String(contentsOf: out.appendingPathComponent("correlations.csv"), encoding: .utf8)
+    let row = try #require(csv.split(separator: "\n").first { $0.contains(",percentage_huishoudens_onder_of_rond_sociaal_minimum,") })
+    let fields = row.split(separator: ",").map(String.init)
+    #expect(fields[3] == "318")
+    let r = try #require(Double(fields[4]))
+    #expect(abs(r - 0.8823547987032361) < 1e-4, "r = \(r)")
+  }
+
+  @Test func severalTopicsNeedACountColumn() throws {
+    let joined = try Self.join(["--reports", "84847NED-typeddataset.csv"])
+    #expect(joined.result.status == 1)
+    #expect(joined.result.stderr.contains("84847NED-typeddataset.csv: 2 topics (Adviezen, Meldingen): say which holds the counts with --count-column NAME"), "\(joined.result.stderr)")
+  }
+
+  @Test func typedDataSetJSONWithTheFirstHalfYearsAsTheyAre() throws {
+    let joined = try Self.join(["--reports", "84847NED-typeddataset.json", "--count-column", "Meldingen_2", "--where", "Perioden=HJ01"])
+    #expect(joined.result.status == 0, "\(joined.result.stderr)")
+    #expect(joined.value("gemeente GM0363 2022", "reported") == "185")
+    // GM0014's first half year is null in the response: not available, not 0.
+    #expect(joined.value("gemeente GM0014 2022", "reported") == "")
+    #expect(joined.result.stderr.contains("Meldingen_2: 1 niet beschikbaar (.)") || joined.result.stderr.contains("count: 1 niet beschikbaar (.)"), "\(joined.result.stderr)")
+    #expect(joined.result.stderr.contains("periods: only HJ01, analysed as they are (one per year)"))
+  }
+
+  @Test func odataV4ObservationsArePivotedAndConfidentialIsSecret() throws {
+    let joined = try Self.join(["--reports", "84847NED-observations.json", "--count-column", "M004201"])
+    #expect(joined.result.status == 0, "\(joined.result.stderr)")
+    #expect(joined.value("gemeente GM0363 2022", "reported") == "350")
+    let half = try Self.join(["--reports", "84847NED-observations.json", "--count-column", "M004201", "--where", "Perioden=2022HJ02"])
+    #expect(half.result.status == 0, "\(half.result.stderr)")
+    #expect(half.value("gemeente GM0363 2022", "reported") == "")
+    #expect(half.value("gemeente GM0014 2022", "reported") == "200")
+    #expect(half.result.stderr.contains("1 geheim (x)"), "\(half.result.stderr)")
+  }
+
+  @Test func aDownloadWithSymbolsTitlesAndAProvisionalYear() throws {
+    guard let gemeenten = Self.gemeenten else { return }
+    let joined = try Self.join(["--areas", "gemeente=" + gemeenten, "--reports", "84847NED-symbolen.csv", "--count-column", "Meldingen"])
+    #expect(joined.result.status == 0, "\(joined.result.stderr)")
+    #expect(joined.value("gemeente GM0014 2022", "reported") == "455")
+    #expect(joined.value("gemeente GM0014 2023", "reported") == "460")
+    #expect(joined.value("gemeente GM0344 2022", "reported") != nil)
+    // `.` in Almere 2023: not available.
+    #expect(joined.value("gemeente GM0034 2023", "reported") == "")
+    let stderr = joined.result.stderr
+    #expect(stderr.contains("periods: 2023 provisional (voorlopig, 2023*)"), "\(stderr)")
+    #expect(stderr.contains("1 niet beschikbaar (.)"))
+    #expect(stderr.contains("veiligthuisregio key (Utrecht (VT)) not used"), "\(stderr)")
+    #expect(stderr.contains("nederland key (Nederland) not used"))
+  }
+
+  @Test func aDownloadByTableLayoutSumsCompleteHalfYearsOnly() throws {
+    guard let gemeenten = Self.gemeenten else { return }
+    let joined = try Self.join(["--areas", "gemeente=" + gemeenten, "--reports", "84847NED-tabelindeling.csv", "--count-column", "meldingen"])
+    #expect(joined.result.status == 0, "\(joined.result.stderr)")
+    // 255 + 200 and 160 + 150: the two half years of 2022.
+    #expect(joined.value("gemeente GM0014 2022", "reported") == "455")
+    #expect(joined.value("gemeente GM0034 2022", "reported") == "310")
+    // 2023 has only its first half year: not a year.
+    #expect(joined.value("gemeente GM0014 2023", "reported") == nil || joined.value("gemeente GM0014 2023", "reported") == "")
+    #expect(joined.result.stderr.contains("3 incomplete years are not years, not used: Groningen (gemeente) 2023 (1e halfjaar 2023*)"), "\(joined.result.stderr)")
+  }
+
+  @Test func anUnselectedDimensionIsRefusedWithItsValues() throws {
+    let joined = try Self.join(["--population", "03759ned-typeddataset.csv", "--reports", "meldingen-2022.csv"])
+    #expect(joined.result.status == 1)
+    #expect(
+      joined.result.stderr.contains(
+        "Geslacht is a dimension with 3 values (T001038, 3000, 4000): choose one with --where Geslacht=T001038"),
+      "\(joined.result.stderr)")
+    let chosen = try Self.join([
+      "--population", "03759ned-typeddataset.csv", "--where", "Geslacht=T001038", "--where", "Leeftijd=70100",
+      "--reports", "meldingen-2022.csv",
+    ])
+    #expect(chosen.result.status == 0, "\(chosen.result.stderr)")
+    #expect(chosen.value("gemeente GM0014 2022", "children") == "37352")
+    #expect(chosen.value("gemeente GM0034 2022", "children") == "28170")
+  }
+
+  @Test func aTableThatMatchesNoAreaIsAnError() throws {
+    guard let gemeenten = Self.gemeenten else { return }
+    let folder = try SpecialValuesCommandTests.temporary()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "gemeentecode;jaar;aantal\nGM9001;2022;5\nGM9002;2022;10\n".write(
+      to: folder.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
+    let result = try Wijkstat.run(["join", "--areas", "gemeente=" + gemeenten, "--reports", "r.csv", "--out", "p.csv"], in: folder)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("r.csv: line 1: no key of column \"gemeentecode\" matches a gemeente area: the table has \"GM9001\", \"GM9002\", the gemeente areas"), "\(result.stderr)")
+    #expect(result.stderr.contains("\"GM0014\""))
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.csv").path))
+  }
+}
