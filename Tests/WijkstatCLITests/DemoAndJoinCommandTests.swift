@@ -48,7 +48,21 @@ import Testing
         "level,area,name,gemeente,year,reported,children,pct_reported,per_1000,reported_0_3,children_0_3,pct_reported_0_3"
       ))
     let report = try String(contentsOf: out.appendingPathComponent("join-report.csv"), encoding: .utf8)
-    #expect(report == "level,side,key,reason,suggestion,source\n")
+    // Every key fits; the only rows are the demo's secret cells (`x`), counted per column.
+    #expect(
+      report == """
+        level,side,key,reason,suggestion,source
+        pc4,values,kinderen_in_armoede,geheim,24 × x,indicatoren-pc4.csv
+        pc4,values,totaalscore,geheim,23 × x,indicatoren-pc4.csv
+        pc4,values,tienermoeders,geheim,24 × x,indicatoren-pc4.csv
+        pc4,values,werkloze_jongeren,geheim,21 × x,indicatoren-pc4.csv
+        pc4,values,jeugdzorg,geheim,18 × x,indicatoren-pc4.csv
+
+        """)
+    let xs = try String(contentsOf: demo.appendingPathComponent("indicatoren-pc4.csv"), encoding: .utf8)
+      .split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).filter { $0 == "x" }.count }
+      .reduce(0, +)
+    #expect(xs == 24 + 23 + 24 + 21 + 18)
   }
 
   @Test func strictJoinFailsOnAnUnknownKeyAndWritesNothing() throws {

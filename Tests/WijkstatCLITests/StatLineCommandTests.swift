@@ -173,4 +173,43 @@ import Testing
     #expect(result.stderr.contains("\"GM0014\""))
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.csv").path))
   }
+
+  /// The unit travels into the map's legend: Veilig Thuis counts meldingen, not children.
+  @Test func theCountsUnitNamesTheMapLegend() throws {
+    guard let gemeenten = Self.gemeenten else { return }
+    let out = try SpecialValuesCommandTests.temporary()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let inputs = [
+      "--areas", "gemeente=" + gemeenten, "--reports", "84847NED-typeddataset.csv", "--count-column", "Meldingen",
+      "--population", "kinderen-2022.csv", "--level", "gemeente", "--format", "svg", "-q",
+    ]
+    for (variable, title) in [("pct_reported", "meldingen per 100 kinderen 0-17"), ("per_1000", "meldingen per 1.000 kinderen 0-17")] {
+      let result = try Wijkstat.run(["map"] + inputs + ["--variable", variable, "--out", out.path + "/" + variable], in: Self.fixtures)
+      #expect(result.status == 0, "\(result.stderr)")
+      let legend = try #require(
+        try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("\(variable)/\(variable).legend.json"))) as? [String: Any])
+      #expect(legend["title"] as? String == title)
+      let svg = try String(contentsOf: out.appendingPathComponent("\(variable)/\(variable).svg"), encoding: .utf8)
+      #expect(svg.contains(">\(title)</text>"))
+      #expect(!svg.contains("gemelde kinderen"))
+    }
+    // The same numbers declared over another band: named in the label.
+    let band = try Wijkstat.run(
+      ["map"] + inputs + ["--variable", "per_1000", "--unit", "adviezen", "--count-column", "Adviezen", "--population-ages", "0 tot 15", "--out", out.path + "/band"],
+      in: Self.fixtures)
+    #expect(band.status == 0, "\(band.stderr)")
+    let legend = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("band/per_1000.legend.json"))) as? [String: Any])
+    #expect(legend["title"] as? String == "adviezen per 1.000 kinderen 0 tot 15 jaar")
+  }
+
+  @Test func reportTablesCountingDifferentThingsAreRefused() throws {
+    let folder = try SpecialValuesCommandTests.temporary()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "gemeentecode;jaar;aantal;unit\nGM0014;2022;5;adviezen\n".write(to: folder.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+    try "gemeentecode;jaar;aantal;unit\nGM0014;2023;5;meldingen\n".write(to: folder.appendingPathComponent("m.csv"), atomically: true, encoding: .utf8)
+    let result = try Wijkstat.run(["join", "--reports", "a.csv", "--reports", "m.csv", "--out", "p.csv"], in: folder)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("the report tables count different things (adviezen, meldingen)"), "\(result.stderr)")
+  }
 }

@@ -15,8 +15,11 @@ public struct CorrelationAnalysis: Sendable {
     public var strength: CorrelationStrength { CorrelationStrength(r: pearson.r) }
   }
   public var rows: [Row]
+  /// What the counts count, for the tables' titles.
+  public var countUnit = CountUnit()
 
   public init(panel: Panel, levels: [AreaLevel], years: [Int]? = nil) {
+    countUnit = panel.countUnit
     let index = PanelIndex(panel)
     var rows: [Row] = []
     for level in levels {
@@ -135,8 +138,8 @@ public struct CorrelationAnalysis: Sendable {
     let number = level == .gemeente ? 1 : level == .pc4 ? 2 : 0
     let title =
       language == "nl"
-      ? "Tabel \(number > 0 ? "\(number) " : "")Verband tussen percentage gemelde kinderen en andere variabelen (\(level))"
-      : "Table \(number > 0 ? "\(number) " : "")Correlation of % reported with the indicators (\(level))"
+      ? "Tabel \(number > 0 ? "\(number) " : "")Verband tussen \(countUnit.countsChildren ? "percentage gemelde kinderen" : countUnit.rateLabel(true)) en andere variabelen (\(level))"
+      : "Table \(number > 0 ? "\(number) " : "")Correlation of \(countUnit.countsChildren ? "% reported" : countUnit.rateLabel(false)) with the indicators (\(level))"
     let note =
       language == "nl"
       ? "*** sterk, ** redelijk, * zwak verband. Alleen correlaties met p < 0,01 zijn getoond."

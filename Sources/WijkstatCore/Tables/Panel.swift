@@ -117,10 +117,13 @@ public struct Panel: Sendable, Equatable {
   public var rows: [PanelRow]
   /// Indicator names in the order they were first met.
   public var indicatorNames: [String]
+  /// What the counts count and which children the rates are over (labels only).
+  public var countUnit = CountUnit()
 
-  public init(rows: [PanelRow], indicatorNames: [String]) {
+  public init(rows: [PanelRow], indicatorNames: [String], countUnit: CountUnit = CountUnit()) {
     self.rows = rows
     self.indicatorNames = indicatorNames
+    self.countUnit = countUnit
   }
 
   public var levels: [AreaLevel] { Array(Set(rows.map(\.level))).sorted() }

@@ -169,6 +169,8 @@ public enum PanelBuilder {
     /// 1 achterstandswijk, 0 not; year nil = every year.
     var achterstand = CellGrid<Double>(slots: 1)
     var years: Set<Int> = []
+    /// Levels whose areas are a table's own codes (no boundaries or lookup).
+    var catalogsFromTables: Set<AreaLevel> = []
     /// Units named by StatLine report tables (`meldingen` from a topic `Meldingen`).
     var tableUnits: [String] = []
     /// Levels that got counts straight from a table (not summed from below).
@@ -338,6 +340,7 @@ public enum PanelBuilder {
         }
         let codes = Array(Set(values.compactMap { AreaKey.normalise($0, as: keyKind) })).sorted()
         catalogs[level] = AreaCatalog(level: level, codes: codes, source: table.source)
+        catalogsFromTables.insert(level)
       }
       let catalog = catalogs[level]!
       let matcher = keyKind == .gemeenteName ? GemeenteNameMatcher(catalog) : nil
@@ -399,7 +402,7 @@ public enum PanelBuilder {
         resolved.keys.append(rawCell)
       }
       // A table that matches no area at all is an error, not an empty analysis.
-      if matchedAreas.isEmpty, !catalog.codes.isEmpty, resolved.keys.contains(where: { !CellParser.trimmed($0).isEmpty }) {
+      if matchedAreas.isEmpty, !catalog.codes.isEmpty, !catalogsFromTables.contains(level), resolved.keys.contains(where: { !CellParser.trimmed($0).isEmpty }) {
         let tableKeys = Array(Set(resolved.keys.map { CellParser.trimmed($0) }.filter { !$0.isEmpty })).sorted().prefix(3)
         throw UserError(
           "no key of column \"\(column)\" matches a \(level) area: the table has \(tableKeys.map { "\"\($0)\"" }.joined(separator: ", ")), the \(level) areas (\(catalog.source)) are \(catalog.codes.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")), ...",
@@ -487,6 +490,18 @@ public enum PanelBuilder {
       var lastYear = Int.min
       var lastColumn = 0
       let what = kind == .reports ? "count" : "children"
+      // A `unit` column (kinderen, meldingen, adviezen, ...): one unit per table.
+      if kind == .reports, let unitColumn = table.columnIndex("unit") ?? table.columnIndex("eenheid") {
+        var units = Set<String>()
+        for index in 0..<table.rows.count { units.insert(CellParser.trimmed(table.rows.cell(index, unitColumn)).lowercased()) }
+        units.remove("")
+        guard units.count <= 1 else {
+          throw UserError(
+            "column \"\(table.columns[unitColumn])\" holds several units (\(units.sorted().joined(separator: ", "))): one table per unit",
+            source: table.source)
+        }
+        tableUnits += units
+      }
       for (index, row) in table.rows.enumerated() {
         let line = table.lineNumbers[index]
         let year = try self.year(table, index, schema.year!)
@@ -835,7 +850,21 @@ public enum PanelBuilder {
         appendRows(level, gemeenteOf: pc4ToGemeente, to: &rows)
       }
       report.missingValues = missingValues
-      return PanelBuild(panel: Panel(rows: rows, indicatorNames: indicatorNames), report: report)
+      return PanelBuild(panel: Panel(rows: rows, indicatorNames: indicatorNames, countUnit: try countUnit()), report: report)
+    }
+
+    /// What the counts count: the user's `--unit`, else what the report tables
+    /// say (a `unit` column, a StatLine topic `Meldingen`), else children. Tables
+    /// counting different things are an error, never summed.
+    func countUnit() throws -> CountUnit {
+      let ages = sources.options.populationAges.flatMap(AgeBand.init(parsing:)) ?? .children
+      if let unit = sources.options.unit { return CountUnit(unit: unit, ages: ages) }
+      let named = Array(Set(tableUnits.map { CellParser.trimmed($0).lowercased() }).subtracting([""])).sorted()
+      guard named.count <= 1 else {
+        throw UserError(
+          "the report tables count different things (\(named.joined(separator: ", "))): give one unit's tables, or say which with --unit")
+      }
+      return CountUnit(unit: named.first ?? "kinderen", ages: ages)
     }
 
     /// Sums reported and children of `from` into `to` via `parentOf`. A parent

@@ -85,7 +85,7 @@ struct Map: ParsableCommand {
           return value
         }
       }
-      let spec = MapSpec(
+      var spec = MapSpec(
         name: name ?? variable, title: try title ?? MapMaker.legendTitle(variable, lang, spatial: tests.options()),
         level: AreaLevel(parsing: level), years: years.isEmpty ? nil : years, variable: variable,
         method: method, classes: classes,
@@ -93,6 +93,8 @@ struct Map: ParsableCommand {
         reverse: reverse, breaks: breakValues, within: within,
         outlines: outlines.map(AreaLevel.init(parsing:)), formats: try MapFormat.list(format))
       let joined = try JoinedInputs.load(input.spec)
+      // The default title names what the counts count (meldingen, adviezen, kinderen).
+      if title == nil { spec.title = MapMaker.legendTitle(variable, lang, spatial: try tests.options(), unit: joined.panel.countUnit) }
       let context = AnalysisContext(
         joined: joined, rule: publication.rule, weights: neighbourhood.weights,
         neighbours: neighbourhood.neighbours, permutations: permutations, seed: seed,

@@ -23,6 +23,8 @@ struct ReportBuilder {
 
   var nl: Bool { project.language == "nl" }
   func t(_ dutch: String, _ english: String) -> String { nl ? dutch : english }
+  /// What the counts count (labels only; the figures are the same).
+  var unit: CountUnit { context.panel.countUnit }
   func number(_ value: Double, _ decimals: Int = 2) -> String {
     guard value.isFinite else { return "–" }
     let text = String(format: "%.\(decimals)f", value)
@@ -87,10 +89,15 @@ struct ReportBuilder {
       let rows = panel.rows(level: topLevel, year: year)
       let reported = rows.compactMap { $0.reported[.all] }.reduce(0, +)
       let children = rows.compactMap { $0.children[.all] }.reduce(0, +)
-      if children > 0 {
+      if children > 0, unit.countsChildren, unit.ages == .children {
         facts.append(t(
           "In \(year) werden \(count(reported)) kinderen gemeld: \(number(100 * reported / children))% van \(count(children)) kinderen van 0 tot en met 17 jaar, in \(rows.count) gebieden (\(topLevel)).",
           "In \(year), \(count(reported)) children were reported: \(number(100 * reported / children))% of \(count(children)) children aged 0–17, in \(rows.count) areas (\(topLevel))."))
+      } else if children > 0 {
+        // Veilig Thuis counts (meldingen, adviezen) or another age band: named as they are.
+        facts.append(t(
+          "In \(year): \(count(reported)) \(unit.countLabel(true)), \(number(1000 * reported / children)) per 1.000 \(unit.childrenLabel(true)) (\(count(children))), in \(rows.count) gebieden (\(topLevel)).",
+          "In \(year): \(count(reported)) \(unit.countLabel(false)), \(number(1000 * reported / children)) per 1,000 \(unit.childrenLabel(false)) (\(count(children))), in \(rows.count) areas (\(topLevel))."))
       }
       if let first = panel.years.first, first < year {
         let before = panel.rows(level: topLevel, year: first)
@@ -110,8 +117,8 @@ struct ReportBuilder {
       }
       if let test = contrast?.tests.first(where: { $0.year == year && $0.ageGroup == .all }) {
         facts.append(t(
-          "In achterstandswijken is het percentage gemelde kinderen \(number(test.crude.rateRatio)) keer zo hoog als elders (95%-interval \(number(test.crude.ciLow))–\(number(test.crude.ciHigh))); binnen dezelfde gemeente vergeleken (Mantel–Haenszel) \(number(test.stratified.rateRatio)) keer.",
-          "In deprived areas the percentage of reported children is \(number(test.crude.rateRatio)) times as high as elsewhere (95% interval \(number(test.crude.ciLow))–\(number(test.crude.ciHigh))); compared within the same gemeente (Mantel–Haenszel) \(number(test.stratified.rateRatio)) times."))
+          "In achterstandswijken is \(unit.rateInSentence(true)) \(number(test.crude.rateRatio)) keer zo hoog als elders (95%-interval \(number(test.crude.ciLow))–\(number(test.crude.ciHigh))); binnen dezelfde gemeente vergeleken (Mantel–Haenszel) \(number(test.stratified.rateRatio)) keer.",
+          "In deprived areas \(unit.rateInSentence(false)) is \(number(test.crude.rateRatio)) times as high as elsewhere (95% interval \(number(test.crude.ciLow))–\(number(test.crude.ciHigh))); compared within the same gemeente (Mantel–Haenszel) \(number(test.stratified.rateRatio)) times."))
       }
       if let global = spatial?.global.first(where: { $0.year == year && $0.variable == "pct_reported" }), global.moran.i.isFinite {
         facts.append(t(
@@ -146,8 +153,11 @@ struct ReportBuilder {
     doc.add(.heading(sections[7].1, level: 2, id: sections[7].0))
     let rule = context.suppression.rule
     let methods = [
-      t("Percentage gemeld = 100 × gemelde kinderen / kinderen 0–17 jaar in het gebied, per jaar; voor gemeenten en regio's uit de opgetelde aantallen, nooit als gemiddelde van percentages.",
-        "Percentage reported = 100 × reported children / children aged 0–17 in the area, per year; for gemeenten and regions from the summed counts, never as a mean of percentages."),
+      unit.countsChildren && unit.ages == .children
+        ? t("Percentage gemeld = 100 × gemelde kinderen / kinderen 0–17 jaar in het gebied, per jaar; voor gemeenten en regio's uit de opgetelde aantallen, nooit als gemiddelde van percentages.",
+          "Percentage reported = 100 × reported children / children aged 0–17 in the area, per year; for gemeenten and regions from the summed counts, never as a mean of percentages.")
+        : t("Gemeten wordt \(unit.countLabel(true)) (niet het aantal kinderen: één kind kan meer keren meetellen): \(unit.rateLabel(true)) = 100 × \(unit.countLabel(true)) / \(unit.childrenLabel(true)) in het gebied, per jaar (tables: pct_reported; per_1000 per 1.000); voor gemeenten en regio's uit de opgetelde aantallen, nooit als gemiddelde.",
+          "What is counted is \(unit.countLabel(false)) (not children: one child may count more than once): \(unit.rateLabel(false)) = 100 × \(unit.countLabel(false)) / \(unit.childrenLabel(false)) in the area, per year (tables: pct_reported; per_1000 per 1,000); for gemeenten and regions from the summed counts, never as a mean."),
       t("Afscherming: \(rule.enabled ? "aantallen onder \(count(rule.minimumCount)) en percentages van gebieden met minder dan \(count(rule.minimumChildren)) kinderen worden niet gepubliceerd (ook het ruwe percentage van een afgeschermd aantal, omdat het aantal kinderen bekend is), met secundaire afscherming waar een totaal een afgeschermde cel zou verraden; zie suppression-log.csv. Analyses gebruiken de volledige gegevens." : "uitgezet (--no-suppress): alle aantallen zijn gepubliceerd.")",
         "Disclosure control: \(rule.enabled ? "counts below \(count(rule.minimumCount)) and rates of areas with fewer than \(count(rule.minimumChildren)) children are withheld (the raw rate of a withheld count too, since the number of children is known), with secondary suppression where a total would reveal a withheld cell; see suppression-log.csv. Analyses use the full data." : "off (--no-suppress): all counts are published.")"),
       t("Correlaties: Pearson met p uit de t-verdeling en 95%-interval via Fisher z; Spearman met t-benadering; q-waarden volgens Benjamini–Hochberg.",
@@ -195,8 +205,8 @@ struct ReportBuilder {
     doc.add(.heading(sections[2].1, level: 2, id: sections[2].0))
     if let correlations {
       doc.add(.paragraph(t(
-        "Zoals in tabel 1 en 2 van het rapport: de correlatie (Pearson) tussen het percentage gemelde kinderen en elke indicator, alleen getoond bij p < 0,01; * zwak (0,2–0,4), ** redelijk (0,4–0,6), *** sterk. Nieuw: het 95%-interval, Spearmans ρ en q-waarden (Benjamini–Hochberg) over de hele tabel, in tables/correlations.csv.",
-        "As in the report's Tabel 1 and 2: the (Pearson) correlation between the percentage of reported children and each indicator, shown only at p < 0.01; * weak (0.2–0.4), ** moderate (0.4–0.6), *** strong. New: the 95% interval, Spearman's ρ and q-values (Benjamini–Hochberg) over the whole table, in tables/correlations.csv.")))
+        "Zoals in tabel 1 en 2 van het rapport: de correlatie (Pearson) tussen \(unit.rateInSentence(true)) en elke indicator, alleen getoond bij p < 0,01; * zwak (0,2–0,4), ** redelijk (0,4–0,6), *** sterk. Nieuw: het 95%-interval, Spearmans ρ en q-waarden (Benjamini–Hochberg) over de hele tabel, in tables/correlations.csv.",
+        "As in the report's Tabel 1 and 2: the (Pearson) correlation between \(unit.rateInSentence(false)) and each indicator, shown only at p < 0.01; * weak (0.2–0.4), ** moderate (0.4–0.6), *** strong. New: the 95% interval, Spearman's ρ and q-values (Benjamini–Hochberg) over the whole table, in tables/correlations.csv.")))
       for level in Array(Set(correlations.rows.map(\.level))).sorted(by: >) {
         doc.add(table(correlations.reportLayout(level: level, language: project.language)))
       }
@@ -225,7 +235,7 @@ struct ReportBuilder {
           guard points.count >= 3 else { continue }
           let r = correlations.rows.first { $0.level == level && $0.year == year && $0.indicator == indicator }?.pearson
           let plot = ScatterPlot(
-            points: points, xLabel: indicator, yLabel: t("% gemeld", "% reported"), title: "\(indicator) (\(level), \(year))",
+            points: points, xLabel: indicator, yLabel: unit.shortRateLabel(nl), title: "\(indicator) (\(level), \(year))",
             note: r.map { "r = \(number($0.r)) (n = \($0.n))" })
           figures += "<figure>\(plot.svg)<figcaption>\(HTMLDocument.escape(t("Elke stip is een gebied (afgeschermde gebieden niet getoond; r over alle gebieden); de lijn past bij de getoonde stippen.", "Each dot is an area (withheld areas not shown; r over all areas); the line fits the dots shown.")))</figcaption></figure>"
         }
@@ -251,7 +261,7 @@ struct ReportBuilder {
           }
         }
         if !bars.isEmpty {
-          let chart = IntervalBarChart(bars: bars, title: t("% gemeld in \(year) met 95%-interval", "% reported in \(year) with 95% interval"), yLabel: "%")
+          let chart = IntervalBarChart(bars: bars, title: t("\(unit.shortRateLabel(true)) in \(year) met 95%-interval", "\(unit.shortRateLabel(false)) in \(year) with 95% interval"), yLabel: unit.countsChildren ? "%" : t("per 100", "per 100"))
           doc.add(.figure(svg: chart.svg, caption: t("Exacte Poisson-intervallen (Garwood).", "Exact Poisson intervals (Garwood).")))
         }
       }
@@ -264,14 +274,14 @@ struct ReportBuilder {
     // Rankings.
     doc.add(.heading(sections[4].1, level: 2, id: sections[4].0))
     if let ranking {
-      doc.add(table(ranking.rankings, caption: t("Hoogste en laagste percentage gemelde kinderen", "Highest and lowest percentage of reported children") + " (\(ranking.ranking.level), \(ranking.ranking.year))"))
+      doc.add(table(ranking.rankings, caption: unit.countsChildren ? t("Hoogste en laagste percentage gemelde kinderen", "Highest and lowest percentage of reported children") : t("Hoogste en laagste aantal \(unit.countLabel(true)) per 100 kinderen", "Highest and lowest \(unit.countLabel(false)) per 100 children") + " (\(ranking.ranking.level), \(ranking.ranking.year))"))
       let level = ranking.ranking.level
       let trends = Trend.compute(panel: context.suppression.applied(to: panel), level: level)
         .filter { $0.series.count >= 2 }.prefix(12)
       if !trends.isEmpty {
         let chart = LineChart(
           series: trends.map { .init(label: $0.name ?? $0.area, points: $0.series.map { (Double($0.year), $0.pctReported) }) },
-          title: t("% gemeld per jaar", "% reported per year"), xLabel: t("jaar", "year"), yLabel: "%")
+          title: t("\(unit.shortRateLabel(true)) per jaar", "\(unit.shortRateLabel(false)) per year"), xLabel: t("jaar", "year"), yLabel: unit.countsChildren ? "%" : "per 100")
         doc.add(.figure(svg: chart.svg, caption: t("Verloop per gebied (zoals figuur 15–19 van het rapport).", "Trend per area (like the report's figures 15–19).")))
       }
     }

@@ -30,7 +30,7 @@ enum MapMaker {
       throw UserError("map \"\(spec.name)\": no \(spec.level) boundaries to draw; give --areas \(spec.level)=FILE")
     }
     // A numeric attribute of the boundary file itself (e.g. `density`) needs no panel.
-    let known = ["pct_reported", "reported", "children", "eb_rate", "spatial_eb_rate", "achterstandswijk", "lisa"]
+    let known = ["pct_reported", "per_1000", "reported", "children", "eb_rate", "spatial_eb_rate", "achterstandswijk", "lisa"]
     let isAttribute =
       !known.contains(spec.variable) && !panel.indicatorNames.contains(spec.variable)
       && layer.areas.contains { $0.attributes[spec.variable] != nil }
@@ -92,6 +92,10 @@ enum MapMaker {
           // A rate is withheld with its count: the children per area are
           // published, so rate × children would give the count back.
           value = row?.pctReported()
+          if withheld { status = .suppressed }
+        case "per_1000":
+          // The same rate per 1,000 (Veilig Thuis counts: meldingen per 1.000 kinderen); withheld alike.
+          value = row?.perThousand()
           if withheld { status = .suppressed }
         case "reported":
           value = row?.reported[.all]
@@ -205,7 +209,7 @@ enum MapMaker {
           SVGMap.Area(
             code: map.entries[$0].code, geometry: map.entries[$0].geometry,
             fill: map.color(of: map.classNumbers[$0]), classNumber: map.classNumbers[$0])
-        }, outlines: outlines, legendTitle: legendTitle(spec.variable, language, spatial: context.spatialOptions),
+        }, outlines: outlines, legendTitle: legendTitle(spec.variable, language, spatial: context.spatialOptions, unit: panel.countUnit),
         legend: map.legend.filter { $0.number > 0 || $0.count > 0 }, source: sourceLine
       ).svg
       if n == years.count - 1 { svgLatest = svg }
@@ -235,15 +239,19 @@ enum MapMaker {
     return MadeMap(spec: spec, svg: svgLatest, legend: legend, files: files)
   }
 
+  /// The legend title of a variable, naming what the counts count (`meldingen
+  /// per 100 kinderen 0-17` for Veilig Thuis counts, `% gemelde kinderen` for the AMK's).
   static func legendTitle(
-    _ variable: String, _ language: String, spatial: SpatialAnalysis.Options = SpatialAnalysis.Options()
+    _ variable: String, _ language: String, spatial: SpatialAnalysis.Options = SpatialAnalysis.Options(),
+    unit: CountUnit = CountUnit()
   ) -> String {
     let nl = language == "nl"
     switch variable {
-    case "pct_reported": return nl ? "% gemelde kinderen" : "% children reported"
-    case "eb_rate", "spatial_eb_rate": return nl ? "% gemeld (gladgestreken)" : "% reported (smoothed)"
-    case "reported": return nl ? "gemelde kinderen" : "children reported"
-    case "children": return nl ? "kinderen 0-17" : "children 0-17"
+    case "pct_reported": return unit.rateLabel(nl)
+    case "per_1000": return unit.perThousandLabel(nl)
+    case "eb_rate", "spatial_eb_rate": return "\(unit.shortRateLabel(nl)) (\(nl ? "gladgestreken" : "smoothed"))"
+    case "reported": return unit.countLabel(nl)
+    case "children": return unit.childrenLabel(nl)
     case "achterstandswijk": return nl ? "achterstandswijk" : "deprived area"
     case "lisa":
       let a = CSVText.full(spatial.alpha)
