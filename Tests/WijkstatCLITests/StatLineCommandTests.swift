@@ -70,7 +70,7 @@ import Testing
     #expect(stderr.contains("region keys: 12 rows of 12 provincie keys (PV20, PV21"))
     #expect(stderr.contains("region keys: 1 row of 1 nederland key (NL01)"))
     #expect(stderr.contains("periods: 770 half-year rows not used: the table gives those years whole"))
-    #expect(joined.report.contains { $0.hasPrefix("veiligthuisregio,note,region keys,26 rows of 26 veiligthuisregio keys") })
+    #expect(joined.report.contains { $0.hasPrefix("veiligthuisregio,note,region keys,\"26 rows of 26 veiligthuisregio keys (VT01") })
   }
 
   @Test func correlateOnARegionalTableHasTheGemeenten() throws {
@@ -211,5 +211,29 @@ import Testing
     let result = try Wijkstat.run(["join", "--reports", "a.csv", "--reports", "m.csv", "--out", "p.csv"], in: folder)
     #expect(result.status == 1)
     #expect(result.stderr.contains("the report tables count different things (adviezen, meldingen)"), "\(result.stderr)")
+  }
+
+  /// With Veilig Thuis region boundaries in the run, the VT rows of RegioS go to that level.
+  @Test func veiligThuisRowsGoToTheirLevelWhenTheRunHasIt() throws {
+    guard let gemeenten = Self.gemeenten else { return }
+    let folder = try SpecialValuesCommandTests.temporary()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let features = (1...26).map { i -> String in
+      let x = 5.0 + Double(i) * 0.01
+      let code = "VT" + (i < 10 ? "0" : "") + String(i)
+      return
+        "{\"type\":\"Feature\",\"properties\":{\"statcode\":\"\(code)\",\"statnaam\":\"Regio \(i)\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[\(x),52.0],[\(x + 0.01),52.0],[\(x + 0.01),52.01],[\(x),52.01],[\(x),52.0]]]}}"
+    }
+    let vt = folder.appendingPathComponent("vt.geojson").path
+    try "{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ","))]}".write(toFile: vt, atomically: true, encoding: .utf8)
+    let joined = try Self.join([
+      "--areas", "gemeente=" + gemeenten, "--areas", "veiligthuisregio=" + vt, "--reports", "84847NED-typeddataset.csv",
+      "--count-column", "Meldingen",
+    ])
+    #expect(joined.result.status == 0, "\(joined.result.stderr)")
+    #expect(joined.result.stderr.contains("reports (veiligthuisregio) 84847NED-typeddataset.csv: 26/26 areas matched (100.0%)"))
+    // VT01 2022JJ00: Meldingen_2 = 1479 (line 1081 of the fixture).
+    #expect(joined.value("veiligthuisregio VT01 2022", "reported") == "1479")
+    #expect(!joined.result.stderr.contains("veiligthuisregio keys"))
   }
 }

@@ -112,3 +112,21 @@ import Testing
     #expect(yearOnly.table.rows == [["NL01", "2022", "50"]])
   }
 }
+
+@Suite struct RegionKeyTests {
+  @Test func codesAndTitlesGoToTheirLevels() {
+    #expect(RegionKey.level(of: "GM0363    ") == .gemeente)
+    #expect(RegionKey.level(of: "VT01  ") == .veiligthuisregio)
+    #expect(RegionKey.level(of: "PV20") == .provincie)
+    #expect(RegionKey.level(of: "LD03") == .landsdeel)
+    #expect(RegionKey.level(of: "NL01") == .nederland)
+    #expect(RegionKey.level(of: "Groningen (gemeente)") == .gemeente)
+    #expect(RegionKey.level(of: "Bergen (NH.)") == .gemeente)
+    #expect(RegionKey.level(of: "Utrecht (VT)") == .veiligthuisregio)
+    #expect(RegionKey.level(of: "Groningen (PV)") == .provincie)
+    #expect(RegionKey.level(of: "Nederland") == .nederland)
+    #expect(RegionKey.level(of: "'s-Gravenhage") == .gemeente)
+    #expect(RegionKey.level(of: "T001038") == nil)
+    #expect(RegionKey.level(of: "") == nil)
+  }
+}
