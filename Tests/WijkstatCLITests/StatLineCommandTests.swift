@@ -236,4 +236,23 @@ import Testing
     #expect(joined.value("veiligthuisregio VT01 2022", "reported") == "1479")
     #expect(!joined.result.stderr.contains("veiligthuisregio keys"))
   }
+
+  /// The Kerncijfers wijken en buurten as a StatLine TypedDataSet (85039NED-style:
+  /// no Perioden, `WijkenEnBuurten` mixing NL00, GM, WK and BU, descriptive topics
+  /// `Gemeentenaam_1`, `SoortRegio_2`, `Codering_3`): the gemeente rows are the
+  /// indicators, the descriptive columns are not, -99997 is missing, and the wijk
+  /// and buurt rows are listed (the run has no wijk or buurt areas).
+  @Test func kerncijfersAsATypedDataSetGiveGemeenteIndicators() throws {
+    let joined = try Self.join(["--reports", "meldingen-2022.csv", "--indicators", "85039NED-typeddataset.csv"])
+    #expect(joined.result.status == 0, "\(joined.result.stderr)")
+    #expect(joined.header.contains("AantalInwoners") && joined.header.contains("k_0Tot15Jaar") && joined.header.contains("HuishoudensMetEenLaagInkomen"))
+    #expect(!joined.header.contains("Gemeentenaam") && !joined.header.contains("SoortRegio") && !joined.header.contains("Codering"))
+    #expect(joined.value("gemeente GM0014 2022", "k_0Tot15Jaar") == "30515")
+    #expect(joined.value("gemeente GM0363 2022", "HuishoudensMetEenLaagInkomen") == "12.5")
+    #expect(joined.value("gemeente GM0034 2022", "HuishoudensMetEenLaagInkomen") == "")
+    let stderr = joined.result.stderr
+    #expect(stderr.contains("region keys: 2 rows of 2 wijk keys (WK001400, WK0363AA) not used: no wijk areas in this run"), "\(stderr)")
+    #expect(stderr.contains("region keys: 2 rows of 2 buurt keys (BU00140000, BU0363AA01) not used"))
+    #expect(stderr.contains("HuishoudensMetEenLaagInkomen: 1 geheim of niet aanwezig (-99997)"))
+  }
 }

@@ -155,11 +155,13 @@ public enum StatLineTable {
     if let periodColumn { skipped.insert(periodColumn) }
     for (j, name) in lowered.enumerated() where idColumns.contains(name) { skipped.insert(j) }
     // The Kerncijfers' descriptive columns: names, kind of region, code.
-    for (j, name) in lowered.enumerated()
-    where ["gemeentenaam", "soortregio", "codering", "indelingswijziging", "meestvoorkomendepostcode", "dekkingspercentage"]
-      .contains(topicName(name).lowercased().filter { $0.isLetter })
-    {
-      skipped.insert(j)
+    for (j, name) in lowered.enumerated() {
+      let letters = topicName(name).lowercased().filter { $0.isLetter }
+      if ["gemeentenaam", "soortregio", "codering", "indelingswijziging", "meestvoorkomendepostcode", "dekkingspercentage"]
+        .contains(where: { letters.hasPrefix($0) })
+      {
+        skipped.insert(j)
+      }
     }
     var dimensions: [Int] = []
     var topics: [Int] = []
