@@ -255,4 +255,21 @@ import Testing
     #expect(stderr.contains("region keys: 2 rows of 2 buurt keys (BU00140000, BU0363AA01) not used"))
     #expect(stderr.contains("HuishoudensMetEenLaagInkomen: 1 geheim of niet aanwezig (-99997)"))
   }
+
+  /// Before: the `jaar` column was taken for the key ("a second row for area 2022").
+  @Test func aRegioSColumnBesideAYearColumnIsReadAsCodes() throws {
+    guard let gemeenten = Self.gemeenten else { return }
+    let folder = try SpecialValuesCommandTests.temporary()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "RegioS;jaar;aantal\n\"GM0363    \";2022;5\n\"VT01  \";2022;10\n\"PV20  \";2022;20\n\"GM0014    \";2023;15\n".write(
+      to: folder.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
+    let result = try Wijkstat.run(
+      ["join", "--areas", "gemeente=" + gemeenten, "--reports", "r.csv", "--out", "p.csv", "--no-suppress"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("reports (gemeente) r.csv: 2/342 areas matched (0.6%), 0 table keys unused"), "\(result.stderr)")
+    #expect(result.stderr.contains("1 row of 1 veiligthuisregio key (VT01) not used"))
+    #expect(result.stderr.contains("1 row of 1 provincie key (PV20) not used"))
+    let panel = try String(contentsOf: folder.appendingPathComponent("p.csv"), encoding: .utf8)
+    #expect(panel.contains("gemeente,GM0363,Amsterdam,GM0363,2022,5,"))
+  }
 }

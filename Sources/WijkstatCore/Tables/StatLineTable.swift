@@ -44,7 +44,8 @@ public enum StatLineTable {
   static let regionColumns = [
     "regios", "regio's", "wijkenenbuurten", "wijken en buurten", "gemeenten", "regio", "regio s",
   ]
-  static let periodColumns = ["perioden", "periode"]
+  /// `jaar`/`year` too: a hand-made table with a `RegioS` column and a year column.
+  static let periodColumns = ["perioden", "periode", "jaar", "year"]
   static let idColumns = ["id"]
   /// Words a unit row holds under the topics (`aantal`, `%`, `x 1 000`, ...).
   static let unitWords = [
@@ -165,9 +166,10 @@ public enum StatLineTable {
     }
     var dimensions: [Int] = []
     var topics: [Int] = []
+    let suffixedTopics = columns.indices.contains { !skipped.contains($0) && topicSuffix(columns[$0]) != nil }
     for j in columns.indices where !skipped.contains(j) {
       let values = rows.map { j < $0.count ? $0[j] : "" }
-      if isDimension(name: columns[j], values: values, layout: layout) { dimensions.append(j) } else { topics.append(j) }
+      if isDimension(name: columns[j], values: values, layout: layout, suffixedTopics: suffixedTopics) { dimensions.append(j) } else { topics.append(j) }
     }
     // Dimensions: the user's choice, or their only value; never summed over.
     var keep = [Bool](repeating: true, count: rows.count)
@@ -359,9 +361,10 @@ public enum StatLineTable {
   /// A dimension holds keys or titles, not figures: in a TypedDataSet a column
   /// without the `_n` suffix every topic has; elsewhere a column whose values are
   /// mostly not numbers (markers aside).
-  static func isDimension(name: String, values: [String], layout: Layout) -> Bool {
-    // Keys may look like numbers (Leeftijd `10000`, Geslacht `3000`): the name decides.
-    if layout == .typedDataSet { return topicSuffix(name) == nil }
+  static func isDimension(name: String, values: [String], layout: Layout, suffixedTopics: Bool) -> Bool {
+    // Keys may look like numbers (Leeftijd `10000`, Geslacht `3000`): the name
+    // decides, when the table's topics carry the suffix at all.
+    if layout == .typedDataSet, suffixedTopics { return topicSuffix(name) == nil }
     let present = values.filter { !CellParser.isMissingMarker($0) }
     guard !present.isEmpty else { return false }
     let text = present.filter { CellParser.number($0).number == nil }.count
