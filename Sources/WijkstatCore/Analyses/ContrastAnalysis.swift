@@ -12,8 +12,11 @@ public struct ContrastAnalysis: Sendable {
   }
   public var contrast: AchterstandContrast
   public var tests: [Test]
+  /// What the counts count, for the layout's labels.
+  public var countUnit = CountUnit()
 
   public init(panel: Panel, level: AreaLevel = .pc4, include: @escaping (PanelRow) -> Bool = { _ in true }) {
+    countUnit = panel.countUnit
     let members = AchterstandContrast.members(panel: panel, level: level, include: include)
     contrast = AchterstandContrast(panel: panel, members: members)
     // Strata are gemeenten (unknown: "?"), numbered in code order, per year.
@@ -122,7 +125,8 @@ public struct ContrastAnalysis: Sendable {
                 cell.areas > 0
               else { return "" }
               let mean = String(format: "%.1f", cell.meanReportedPerArea)
-              let pct = String(format: "%.2f%%", cell.pctReported)
+              // `%` for children; per 100 children (no % sign) for meldingen and the like.
+              let pct = String(format: countUnit.countsChildren ? "%.2f%%" : "%.2f", cell.pctReported)
               return language == "nl"
                 ? "\(mean.replacingOccurrences(of: ".", with: ","))  \(pct.replacingOccurrences(of: ".", with: ","))"
                 : "\(mean)  \(pct)"
@@ -132,8 +136,12 @@ public struct ContrastAnalysis: Sendable {
     return TextTable(
       title: title, header: [""] + years.map(String.init), rows: rows,
       numeric: Set(1...max(1, years.count)),
-      note: language == "nl"
-        ? "Per cel: gemiddeld aantal gemelde kinderen per wijk en percentage gemelde kinderen."
-        : "Each cell: mean number of reported children per area and % reported.")
+      note: countUnit.countsChildren
+        ? (language == "nl"
+          ? "Per cel: gemiddeld aantal gemelde kinderen per wijk en percentage gemelde kinderen."
+          : "Each cell: mean number of reported children per area and % reported.")
+        : (language == "nl"
+          ? "Per cel: gemiddeld aantal \(countUnit.countLabel(true)) per wijk en \(countUnit.rateLabel(true))."
+          : "Each cell: mean number of \(countUnit.countLabel(false)) per area and \(countUnit.rateLabel(false))."))
   }
 }

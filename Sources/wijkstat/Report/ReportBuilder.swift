@@ -247,8 +247,8 @@ struct ReportBuilder {
     doc.add(.heading(sections[3].1, level: 2, id: sections[3].0))
     if let contrast {
       doc.add(.paragraph(t(
-        "Zoals tabel 3 van het rapport: per leeftijdsgroep het gemiddeld aantal gemelde kinderen per wijk en het percentage gemelde kinderen, in achterstandswijken en daarbuiten. Nieuw: de verhouding (rate ratio) met 95%-interval en exacte toets, en dezelfde verhouding binnen gemeenten (Mantel–Haenszel): die scheidt het verschil tussen wijken van het verschil tussen gemeenten.",
-        "As the report's Tabel 3: per age group the mean number of reported children per area and the percentage reported, in deprived areas and elsewhere. New: the rate ratio with a 95% interval and an exact test, and the same ratio within gemeenten (Mantel–Haenszel), which separates the difference between areas from the difference between gemeenten.")))
+        "Zoals tabel 3 van het rapport: per leeftijdsgroep het gemiddeld aantal \(unit.countLabel(true)) per wijk en \(unit.rateInSentence(true)), in achterstandswijken en daarbuiten. Nieuw: de verhouding (rate ratio) met 95%-interval en exacte toets, en dezelfde verhouding binnen gemeenten (Mantel–Haenszel): die scheidt het verschil tussen wijken van het verschil tussen gemeenten.",
+        "As the report's Tabel 3: per age group the mean number of \(unit.countsChildren ? "reported children per area and the percentage reported" : "\(unit.countLabel(false)) per area and \(unit.rateInSentence(false))"), in deprived areas and elsewhere. New: the rate ratio with a 95% interval and an exact test, and the same ratio within gemeenten (Mantel–Haenszel), which separates the difference between areas from the difference between gemeenten.")))
       doc.add(table(contrast.reportLayout(title: t("Tabel 3 Meldingen per leeftijdsgroep en achterstandswijk", "Table 3 Reports by age group and deprived area"), language: project.language)))
       doc.add(testsTable(contrast))
       if let year = panel.years.last {

@@ -130,3 +130,20 @@ import Testing
     #expect(RegionKey.level(of: "") == nil)
   }
 }
+
+@Suite struct CountUnitLayoutTests {
+  /// Tabel 3's layout names meldingen and drops the % sign: the inside area has
+  /// 10 meldingen per 1,000 children = 1.00 per 100 (by hand).
+  @Test func theContrastLayoutNamesTheUnit() {
+    let rows = [
+      PanelRow(level: .pc4, area: "A", gemeente: "G", year: 2022, reported: [.all: 10], children: [.all: 1000], achterstandswijk: true),
+      PanelRow(level: .pc4, area: "B", gemeente: "G", year: 2022, reported: [.all: 5], children: [.all: 1000], achterstandswijk: false),
+    ]
+    let meldingen = ContrastAnalysis(panel: Panel(rows: rows, indicatorNames: [], countUnit: CountUnit(unit: "meldingen")))
+    let layout = meldingen.reportLayout(title: "Tabel 3", language: "nl").markdown
+    #expect(layout.contains("Per cel: gemiddeld aantal meldingen per wijk en meldingen per 100 kinderen 0-17."))
+    #expect(layout.contains("10,0  1,00") && !layout.contains("1,00%"))
+    let children = ContrastAnalysis(panel: Panel(rows: rows, indicatorNames: []))
+    #expect(children.reportLayout(title: "Tabel 3", language: "nl").markdown.contains("10,0  1,00%"))
+  }
+}
