@@ -53,4 +53,25 @@ import Testing
     #expect(result.stderr.contains("bad.gal: neighbour 9999 of 3300 is not in the pc4 boundaries"), "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("y").path))
   }
+
+  /// The LISA map's legend names its rule (SVG title and legend JSON); 99
+  /// permutations cannot give a two-sided p below 0.02, so the run warns that
+  /// no cluster is possible at alpha 0.01.
+  @Test func theLisaLegendNamesItsRule() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-lisa-legend-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let demo = Wijkstat.packageRoot.appendingPathComponent("data/demo").path
+    let result = try Wijkstat.run(
+      [
+        "map", "--areas", "pc4=\(demo)/pc4.geojson", "--reports", "\(demo)/meldingen.csv", "--population",
+        "\(demo)/kinderen.csv", "--variable", "lisa", "--year", "2009", "--permutations", "99", "--alpha", "0.01",
+        "--cluster-rule", "bonferroni", "--format", "svg", "--out", "m", "--lang", "en",
+      ], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("with 99 permutations the smallest two-sided p is 0.02, not below alpha 0.01"))
+    let legend = try String(contentsOf: folder.appendingPathComponent("m/lisa.legend.json"), encoding: .utf8)
+    #expect(legend.contains("\"cluster_rule\" : \"bonferroni p<0.01/m, two-sided permutation p\""))
+    #expect(legend.contains("\"title\" : \"LISA cluster (Bonferroni p < 0.01/m)\""))
+  }
 }

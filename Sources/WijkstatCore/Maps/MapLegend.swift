@@ -24,6 +24,9 @@ public struct MapLegend: Sendable, Codable, Equatable {
     public var years: [Int]
     public var variable: String
     public var smoothing: String?
+    /// LISA maps: which areas are clusters (e.g. `fdr q<0.05`) and the p-value
+    /// convention; absent for other maps.
+    public var clusterRule: String? = nil
     public var suppression: String
     public var wijkstatVersion: String
     public init(

@@ -223,7 +223,7 @@ enum MapMaker {
       files.insert(base.path + ".gpkg", at: spec.formats.contains(.geojson) ? 1 : 0)
     }
     let dataClasses = map.legend.filter { $0.number > 0 }
-    let legend = MapLegend(
+    var legend = MapLegend(
       title: spec.title, method: categories != nil ? "unique" : method.rawValue, k: dataClasses.count,
       breaks: map.classification.breaks, categories: map.classification.categories,
       labels: dataClasses.map(\.label), colors: dataClasses.map(\.color),
@@ -234,6 +234,10 @@ enum MapMaker {
       provenance: .init(
         sources: sources, level: spec.level.description, years: isAttribute ? [] : years, variable: spec.variable,
         smoothing: smoothing, suppression: rule.summary, wijkstatVersion: WijkstatVersion.current))
+    if spec.variable == "lisa" {
+      let options = context.spatialOptions
+      legend.provenance.clusterRule = "\(options.ruleLabel), \(options.alternative.rawValue) permutation p"
+    }
     try Data(legend.json().utf8).write(to: URL(fileURLWithPath: base.path + ".legend.json"))
     files.append(base.path + ".legend.json")
     return MadeMap(spec: spec, svg: svgLatest, legend: legend, files: files)
