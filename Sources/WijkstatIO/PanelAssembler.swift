@@ -43,6 +43,19 @@ public enum PanelAssembler {
       }
       regions.append(RegionDefinition(name: name, regionOf: regionOf, names: [name: name]))
     }
+    // CBS region boundaries (a PDOK veiligthuisregio layer, statcode/statnaam)
+    // without a lookup column of their level: gemeenten are assigned to them by
+    // overlay (each to the region holding most of its surface).
+    var regionSplits: [(AreaLevel, OverlayAssignment)] = []
+    if let gemeenten = inputs.boundaries[.gemeente]?.layer {
+      for (level, boundaries) in inputs.boundaries.sorted(by: { $0.key < $1.key })
+      where level.isRegion && level != .region(level.description) && !regions.contains(where: { $0.level == level }) {
+        let overlay = try AreaOverlay.assign(gemeenten, to: boundaries.layer)
+        regions.append(
+          RegionDefinition(name: level.description, regionOf: overlay.lookup, names: catalogs[level]?.names ?? [:]))
+        regionSplits += overlay.split.map { (level, $0) }
+      }
+    }
     let crosswalk = try inputs.crosswalk.map { try Crosswalk($0) }
     func levelled(_ tables: [(TableInput, RawTable)]) -> [LevelledTable] {
       tables.map { LevelledTable($0.1, level: $0.0.level, keyColumn: $0.0.key) }
@@ -62,6 +75,13 @@ public enum PanelAssembler {
             suggestion: split.parts.map { "\($0.code) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", "),
             source: "area overlay: assigned to \(split.assignedTo)"))
       }
+    }
+    for (level, split) in regionSplits {
+      build.report.issues.append(
+        JoinIssue(
+          level: .gemeente, side: .aggregate, key: split.code, reason: .splitArea,
+          suggestion: split.parts.map { "\($0.code) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", "),
+          source: "area overlay on \(level): assigned to \(split.assignedTo)"))
     }
     return build
   }

@@ -331,6 +331,12 @@ public enum PanelBuilder {
           source: table.source, location: "line 1")
       }
       let level = keyKind.level
+      // A CBS region level of the lookup (veiligthuisregio) knows its areas: a VT
+      // table is joined against them.
+      if catalogs[level] == nil, level.isRegion, let region = sources.regions.first(where: { $0.level == level }) {
+        catalogs[level] = AreaCatalog(
+          level: level, codes: Array(Set(region.regionOf.values)).sorted(), names: region.names, source: "lookup")
+      }
       // Without boundaries for the level, the table's own valid codes are the areas.
       if catalogs[level] == nil {
         guard keyKind != .gemeenteName else {
@@ -359,7 +365,12 @@ public enum PanelBuilder {
               source: location))
         }
         func viaCrosswalk(_ key: String) -> [Crosswalk.Target]? {
-          guard let mapped = sources.crosswalk?.targets(for: key),
+          // Veilig Thuis regions of 2020–2022 in the 2023 indeling (VT16, VT26 → VT27).
+          let builtIn: [Crosswalk.Target]? =
+            level == .veiligthuisregio
+            ? VeiligThuisRegions.in2023(key).flatMap { $0 == key ? nil : [Crosswalk.Target(code: $0, weight: 1)] }
+            : nil
+          guard let mapped = sources.crosswalk?.targets(for: key) ?? builtIn,
             mapped.allSatisfy({ catalog.contains($0.code) })
           else { return nil }
           issue(
@@ -840,6 +851,9 @@ public enum PanelBuilder {
       }
       if countLevels.contains(.gemeente) || catalogs[.gemeente] != nil {
         for region in sources.regions {
+          // A region level with counts of its own (a Veilig Thuis table per VT
+          // region) keeps them: gemeente sums would overwrite them.
+          if countLevels.contains(region.level) { continue }
           try sumUp(from: .gemeente, to: region.level, parentOf: region.regionOf)
           let codes = Array(Set(region.regionOf.values)).sorted()
           catalogs[region.level] = AreaCatalog(

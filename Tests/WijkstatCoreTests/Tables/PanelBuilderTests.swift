@@ -215,4 +215,39 @@ import Testing
     #expect(partial.panel.rows.first { $0.level == .gemeente && $0.area == "GM0363" }?.reported[.all] == 9)
     #expect(partial.report.issues.contains { $0.key == "WK050501" && $0.reason == .notInBoundaries })
   }
+
+  /// Veilig Thuis counts per VT region, 2021 and 2023, against the 2023 indeling of
+  /// a lookup: VT16 and VT26 of 2021 are counted in VT27 Oost-Brabant (10 + 15 = 25,
+  /// hand sum), each listed as crosswalked; VT counts of their own are not
+  /// overwritten by gemeente sums.
+  @Test func veiligThuisSeriesInThe2023Indeling() throws {
+    #expect(VeiligThuisRegions.codes(year: 2022).count == 26)
+    #expect(VeiligThuisRegions.codes(year: 2023).count == 25)
+    #expect(VeiligThuisRegions.codes(year: 2023).contains("VT27"))
+    #expect(!VeiligThuisRegions.codes(year: 2023).contains("VT16"))
+    #expect(VeiligThuisRegions.in2023("VT26  ") == "VT27")
+    #expect(VeiligThuisRegions.in2023("VT15") == "VT15")
+    #expect(VeiligThuisRegions.knownNames(year: 2023)["VT15"] == "Midden-Brabant")
+    let vt = RegionDefinition(
+      name: "veiligthuisregio", regionOf: ["GM0363": "VT15", "GM0505": "VT27"],
+      names: ["VT15": "Midden-Brabant", "VT27": "Oost-Brabant"])
+    #expect(vt.level == .veiligthuisregio)
+    let meldingen = table(
+      "84847NED.csv",
+      ["RegioS,jaar,meldingen", "VT16  ,2021,10", "VT26  ,2021,15", "VT15  ,2021,7", "VT27  ,2023,30", "VT15  ,2023,8"])
+    let gemeenteCounts = table("gm.csv", ["gemeentecode,jaar,meldingen", "GM0363,2021,1", "GM0505,2021,2"])
+    let build = try PanelBuilder.build(
+      PanelSources(
+        catalogs: [.gemeente: gemeenten], reports: [LevelledTable(meldingen), LevelledTable(gemeenteCounts)],
+        regions: [vt]))
+    func reported(_ code: String, _ year: Int) -> Double? {
+      build.panel.rows.first { $0.level == .veiligthuisregio && $0.area == code && $0.year == year }?.reported[.all]
+    }
+    #expect(reported("VT27", 2021) == 25)
+    #expect(reported("VT27", 2023) == 30)
+    #expect(reported("VT15", 2021) == 7)
+    #expect(build.panel.rows.filter { $0.level == .veiligthuisregio }.map(\.area).sorted() == ["VT15", "VT15", "VT27", "VT27"])
+    let crosswalked = build.report.issues.filter { $0.reason == .crosswalked }.map(\.key).sorted()
+    #expect(crosswalked == ["VT16", "VT26"])
+  }
 }
