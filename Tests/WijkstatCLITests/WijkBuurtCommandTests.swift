@@ -133,3 +133,50 @@ import Testing
     try? FileManager.default.removeItem(atPath: out.path + ".csv")
   }
 }
+
+/// `wijkstat demo --format cbs`: files in CBS's layouts, and its project runs at
+/// wijk and buurt level.
+@Suite struct CBSDemoCommandTests {
+  @Test func cbsDemoWritesCBSLayoutsAndRunsAtWijkLevel() throws {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-cbsdemo-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: base) }
+    let data = base.appendingPathComponent("data")
+    let written = try Wijkstat.run(["demo", "--format", "cbs", "--out", data.path, "-q"])
+    #expect(written.status == 0, "\(written.stderr)")
+    let vt = try String(contentsOf: data.appendingPathComponent("84847NED-veilig-thuis.csv"), encoding: .utf8)
+    #expect(vt.hasPrefix("\"ID\";\"RegioS\";\"Perioden\";\"Adviezen_1\";\"Meldingen_2\"\r\n"))
+    #expect(vt.contains("\"VT16  \";\"2022JJ00\""))
+    #expect(vt.contains("\"VT27  \";\"2023JJ00\""))
+    #expect(!vt.contains("\"VT27  \";\"2022JJ00\""))
+    #expect(vt.contains("\"GM9101\";\"2023HJ02\""))
+    // The GeoPackage as the Wijk- en Buurtkaart: its layers, read at each level by wijkstat.
+    let kaart = data.appendingPathComponent("wijkenbuurten_2023_v1.gpkg").path
+    let inspected = try Wijkstat.run(["inspect", kaart])
+    #expect(inspected.status == 0)
+    for layer in ["\"gemeenten\": 4 features", "\"wijken\": 13 features", "\"buurten\": 61 features"] {
+      #expect(inspected.stdout.contains("layer \(layer)"), "\(layer)")
+    }
+    let out = base.appendingPathComponent("out")
+    let run = try Wijkstat.run(["run", data.appendingPathComponent("wijkstat.yaml").path, "--out", out.path])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("(layer gemeenten): 1 water parts (water = JA) dropped"))
+    #expect(run.stderr.contains("indicators (wijk)"))
+    let correlations = try WijkBuurtCommandTests.csv(out.appendingPathComponent("tables/correlations.csv"))
+    let wijk = try #require(
+      correlations.first {
+        $0["level"] == "wijk" && $0["year"] == "2023" && $0["indicator"] == "percentage_huishoudens_onder_of_rond_sociaal_minimum"
+      })
+    // Twelve land wijken with counts (the water-only wijk has none); the planted
+    // effect is positive.
+    #expect(wijk["n"] == "12")
+    #expect((Double(wijk["pearson_r"] ?? "") ?? 0) > 0.3)
+    let moran = try WijkBuurtCommandTests.csv(out.appendingPathComponent("tables/moran.csv"))
+    let buurt2023 = try #require(moran.first { $0["year"] == "2023" && $0["variable"] == "pct_reported" })
+    #expect(buurt2023["n"] == "60")
+    for map in ["buurten-pct-gemeld", "wijken-pct-gemeld", "buurten-lisa"] {
+      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("maps/\(map).gpkg").path), "\(map)")
+    }
+    let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+    #expect(report.contains("wijk"))
+  }
+}

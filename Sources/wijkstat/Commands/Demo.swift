@@ -6,9 +6,10 @@ import WijkstatIO
 /// `wijkstat demo`: writes the synthetic demo dataset (the one committed in `data/demo/`).
 struct Demo: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Write the synthetic demo dataset: 8 fictional gemeenten, 352 PC-4 areas, 2003-2009.",
+    abstract: "Write the synthetic demo dataset: 8 fictional gemeenten, 352 PC-4 areas, 2003-2009 (or --format cbs: wijken and buurten in CBS's layouts).",
     discussion: """
       All data are invented (synthetisch) and labelled as such. The same seed always gives byte-identical files; data/demo/ is `wijkstat demo --seed 2009 --out data/demo`.
+      --format cbs writes the files as CBS publishes them: a Wijk- en Buurtkaart 2023-style GeoPackage (gemeenten, wijken, buurten with Kerncijfers, water parts, a fictive water buurt, special values), StatLine TypedDataSet-style Veilig Thuis and population tables, buurt counts, a gemeente → Veilig Thuis region lookup and a project that runs at wijk and buurt level.
       """)
 
   @Option(help: "Random seed.")
@@ -17,14 +18,25 @@ struct Demo: ParsableCommand {
   @Option(help: ArgumentHelp("Output folder (replaced as a whole).", valueName: "dir"))
   var out: String
 
+  @Option(help: "standard (the 2003-2009 PC-4 demo) or cbs (wijken and buurten in CBS's layouts, 2020-2023).")
+  var format = "standard"
+
   @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
   var quiet = false
+
+  func validate() throws {
+    guard ["standard", "cbs"].contains(format) else { throw ValidationError("--format must be standard or cbs") }
+  }
 
   static let label = "synthetisch (wijkstat demo)"
 
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = quiet
+      if format == "cbs" {
+        try CBSDemo.write(CBSDemoDataset(seed: seed), to: out)
+        return
+      }
       let demo = DemoDataset(seed: seed)
       try OutputDirectory.build(out) { folder in
         let pc4 = OutputLayer(
