@@ -234,7 +234,7 @@ import Testing
     #expect(vt.level == .veiligthuisregio)
     let meldingen = table(
       "84847NED.csv",
-      ["RegioS,jaar,meldingen", "VT16  ,2021,10", "VT26  ,2021,15", "VT15  ,2021,7", "VT27  ,2023,30", "VT15  ,2023,8"])
+      ["regio,jaar,meldingen", "VT16  ,2021,10", "VT26  ,2021,15", "VT15  ,2021,7", "VT27  ,2023,30", "VT15  ,2023,8"])
     let gemeenteCounts = table("gm.csv", ["gemeentecode,jaar,meldingen", "GM0363,2021,1", "GM0505,2021,2"])
     let build = try PanelBuilder.build(
       PanelSources(
