@@ -4,6 +4,8 @@
 // Targets, from the bottom up:
 //   CGDAL         system library: GDAL/OGR/OSR/CPL C headers via pkg-config `gdal`
 //   GDALBridge    the only code that imports CGDAL; owns every C handle
+//   CGLPK         system library: GLPK's C header (Debian libglpk-dev)
+//   GLPKBridge    the only code that imports CGLPK: bounds of cells under linear constraints
 //   WijkstatCore  pure Swift: areas, keys, tables, statistics, classification, rendering
 //   WijkstatIO    reads boundaries and tables through GDALBridge into core values, writes maps
 //   wijkstat      the command-line tool (swift-argument-parser), one command per file
@@ -29,6 +31,8 @@ let package = Package(
       providers: [.apt(["libgdal-dev", "libproj-dev"])]
     ),
     .target(name: "GDALBridge", dependencies: ["CGDAL"]),
+    .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+    .target(name: "GLPKBridge", dependencies: ["CGLPK", "WijkstatCore"]),
     .target(name: "WijkstatCore"),
     .target(
       name: "WijkstatIO",
@@ -41,7 +45,7 @@ let package = Package(
     .executableTarget(
       name: "wijkstat",
       dependencies: [
-        "WijkstatCore", "WijkstatIO",
+        "WijkstatCore", "WijkstatIO", "GLPKBridge",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // Release builds carry the Swift runtime and Foundation inside (as
@@ -50,10 +54,10 @@ let package = Package(
       swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
       linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
     ),
-    .testTarget(name: "WijkstatCoreTests", dependencies: ["WijkstatCore"]),
+    .testTarget(name: "WijkstatCoreTests", dependencies: ["WijkstatCore", "GLPKBridge"]),
     .testTarget(name: "GDALBridgeTests", dependencies: ["GDALBridge"]),
     .testTarget(name: "WijkstatIOTests", dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge"]),
-    .testTarget(name: "WijkstatCLITests", dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge"]),
+    .testTarget(name: "WijkstatCLITests", dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge", "GLPKBridge"]),
   ],
   swiftLanguageModes: [.v5]
 )

@@ -80,7 +80,7 @@ import Testing
     #expect(!html.contains("<script") && !html.contains("src=\"http"))
     let join = try String(contentsOf: out.appendingPathComponent("join-report.csv"), encoding: .utf8)
     #expect(join.hasPrefix("level,side,key,reason,suggestion"))
-    let log = try String(contentsOf: out.appendingPathComponent("suppression-log.csv"), encoding: .utf8)
+    let log = try String(contentsOf: out.appendingPathComponent("internal/suppression-log.csv"), encoding: .utf8)
     #expect(log.contains("count below 5"))
   }
 

@@ -14,9 +14,17 @@ public struct ContrastAnalysis: Sendable {
   public var tests: [Test]
   /// What the counts count, for the layout's labels.
   public var countUnit = CountUnit()
+  /// Disclosure control (nil: off): a year in which any cell has fewer reported
+  /// children than this is withheld as a whole, with its tests. (wijkstat run
+  /// computes the contrast from published counts only and passes nil.)
+  public var minimumCount: Double? = nil
 
-  public init(panel: Panel, level: AreaLevel = .pc4, include: @escaping (PanelRow) -> Bool = { _ in true }) {
+  public init(
+    panel: Panel, level: AreaLevel = .pc4, minimumCount: Double? = nil,
+    include: @escaping (PanelRow) -> Bool = { _ in true }
+  ) {
     countUnit = panel.countUnit
+    self.minimumCount = minimumCount
     let members = AchterstandContrast.members(panel: panel, level: level, include: include)
     contrast = AchterstandContrast(panel: panel, members: members)
     // Strata are gemeenten (unknown: "?"), numbered in code order, per year.
@@ -63,16 +71,23 @@ public struct ContrastAnalysis: Sendable {
     self.tests = tests
   }
 
-  /// `contrast.csv`; cells with fewer reported children than the suppression
-  /// minimum are withheld.
+  /// The years withheld under `minimumCount` (see there).
+  public func withheldYears(minimumCount: Double?) -> Set<Int> {
+    guard let minimumCount else { return [] }
+    return Set(contrast.cells.filter { $0.reported < minimumCount }.map(\.year))
+  }
+
+  /// `contrast.csv`; the years with a cell below the suppression minimum are
+  /// withheld (see `minimumCount`).
   public func contrastTable(minimumCount: Double? = nil) -> TextTable {
-    TextTable(
+    let withheldYears = withheldYears(minimumCount: minimumCount ?? self.minimumCount)
+    return TextTable(
       header: [
         "year", "age_group", "achterstandswijk", "areas", "reported", "children",
         "mean_reported_per_area", "pct_reported", "note",
       ],
       rows: contrast.cells.map { cell in
-        let withheld = minimumCount.map { cell.reported < $0 } ?? false
+        let withheld = withheldYears.contains(cell.year)
         let noCounts = cell.areas == 0 && cell.areasWithoutCount > 0
         return [
           String(cell.year), cell.ageGroup.rawValue, cell.achterstandswijk ? "1" : "0",
@@ -88,13 +103,17 @@ public struct ContrastAnalysis: Sendable {
 
   /// `contrast-tests.csv`.
   public var testTable: TextTable {
-    TextTable(
+    let withheldYears = withheldYears(minimumCount: minimumCount)
+    return TextTable(
       header: [
         "year", "age_group", "rate_ratio", "rr_ci_low", "rr_ci_high", "p_value", "mh_rate_ratio",
         "mh_ci_low", "mh_ci_high", "mh_p_value", "mh_strata", "note",
       ],
       rows: tests.map { t in
-        [
+        if withheldYears.contains(t.year) {
+          return [String(t.year), t.ageGroup.rawValue] + Array(repeating: "", count: 9) + ["withheld: a count of this year is below the minimum"]
+        }
+        return [
           String(t.year), t.ageGroup.rawValue, CSVText.full(t.crude.rateRatio),
           CSVText.full(t.crude.ciLow), CSVText.full(t.crude.ciHigh),
           CSVText.p(t.crude.p), CSVText.full(t.stratified.rateRatio),
@@ -110,6 +129,7 @@ public struct ContrastAnalysis: Sendable {
   /// The report's Tabel 3 / 4 layout: rows achterstandswijk yes / no per age
   /// group, for each year "mean  pct%".
   public func reportLayout(title: String, language: String) -> TextTable {
+    let withheldYears = withheldYears(minimumCount: minimumCount)
     let years = Array(Set(contrast.cells.map(\.year))).sorted()
     var rows: [[String]] = []
     for group in [AgeGroup.age0to3, .age4to7, .age8to17, .all] {
@@ -121,7 +141,8 @@ public struct ContrastAnalysis: Sendable {
         rows.append(
           [label]
             + years.map { year in
-              guard let cell = contrast.cells.first(where: { $0.year == year && $0.ageGroup == group && $0.achterstandswijk == flag }),
+              guard !withheldYears.contains(year),
+                let cell = contrast.cells.first(where: { $0.year == year && $0.ageGroup == group && $0.achterstandswijk == flag }),
                 cell.areas > 0
               else { return "" }
               let mean = String(format: "%.1f", cell.meanReportedPerArea)

@@ -19,6 +19,9 @@ public struct SmallAreaRates: Sendable {
     public var pExceeds: Double
     public var reference: Double
     public var note: String?
+    /// The count is withheld (Protection.rates): reported, the raw rate, its
+    /// interval and p_exceeds are empty, the EB rates come from the imputed count.
+    public var withheld = false
   }
   public var rows: [Row]
 
@@ -87,30 +90,24 @@ public struct SmallAreaRates: Sendable {
     self.rows = rows
   }
 
-  /// `rates.csv` (rates in percent), with disclosure control: withheld counts
-  /// and their raw rates are empty; EB rates of areas below the children
-  /// minimum are empty.
-  public func table(level: AreaLevel, suppression: Suppression?) -> TextTable {
+  /// `rates.csv` (rates in percent). Disclosure control is in the rows
+  /// (Protection.rates): a withheld count, its raw rate, interval and p_exceeds
+  /// are empty; the EB rates of every area are published, computed with the
+  /// withheld counts imputed from published numbers only.
+  public func table(level: AreaLevel) -> TextTable {
     TextTable(
       header: [
         "area", "year", "reported", "children", "raw_rate", "raw_ci_low", "raw_ci_high", "eb_rate",
         "spatial_eb_rate", "p_exceeds", "reference_rate", "note",
       ],
       rows: rows.map { row in
-        let withheld =
-          suppression?.isSuppressed(level: level, area: row.area, year: row.year) ?? false
-        let tiny = (suppression?.rule.enabled ?? false) && (row.children ?? 0) < (suppression?.rule.minimumChildren ?? 0)
-        return [
-          row.area, String(row.year), withheld ? "" : CSVText.full(row.reported),
-          CSVText.full(row.children), withheld ? "" : CSVText.full(row.rawRate),
-          withheld ? "" : CSVText.full(row.rawLow),
-          withheld ? "" : CSVText.full(row.rawHigh),
-          tiny ? "" : CSVText.full(row.ebRate),
-          tiny ? "" : CSVText.full(row.spatialEBRate),
-          tiny ? "" : CSVText.full(row.pExceeds),
-          CSVText.full(row.reference),
-          [withheld ? "count withheld" : nil, tiny ? "fewer children than the minimum" : nil, row.note]
-            .compactMap { $0 }.joined(separator: "; "),
+        [
+          row.area, String(row.year), CSVText.full(row.reported),
+          CSVText.full(row.children), CSVText.full(row.rawRate),
+          CSVText.full(row.rawLow), CSVText.full(row.rawHigh),
+          CSVText.full(row.ebRate), CSVText.full(row.spatialEBRate),
+          CSVText.full(row.pExceeds), CSVText.full(row.reference),
+          row.withheld ? "count withheld: its smoothed rates are the prior mean (published areas only)" : row.note ?? "",
         ]
       }, numeric: Set(2...10), rounding: Dictionary(uniqueKeysWithValues: (4...10).map { ($0, .decimals(4)) }))
   }

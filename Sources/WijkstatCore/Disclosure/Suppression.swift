@@ -1,3 +1,5 @@
+import Foundation
+
 /// Disclosure control for everything meant for publication (maps, GeoJSON,
 /// GeoPackage, SVG, HTML, published CSVs). Counts of reported children below
 /// `minimumCount` and the cells of areas with fewer than `minimumChildren`
@@ -205,5 +207,96 @@ extension Suppression {
       }
     }
     return published
+  }
+}
+
+extension Suppression {
+  /// Secondary suppression that guarantees the protection interval
+  /// (IntervalAttack's rule) over every linked published table: the panel's
+  /// rows, the PC-4 → gemeente → region sums and the contrast tables. Starting
+  /// from the primary and simple secondary suppression of `init`, it attacks
+  /// the published cells and, for each cell whose range breaks the rule,
+  /// withholds one more published cell of a sum it is in (a cell of at least
+  /// `minimumCount` first, the smallest such: it adds the most room for the
+  /// least information; then the largest smaller one), and again until no
+  /// range breaks the rule. Returns the last attack (its ranges are those of
+  /// the published result), and the rounds it took.
+  public mutating func secureIntervals(
+    panel: Panel, regions: [String: [String: String]] = [:], contrasts: [PublishedCells.ContrastTable] = [],
+    solver: any IntervalSolver
+  ) -> (cells: PublishedCells, attack: IntervalAttack.Result, rounds: Int) {
+    let m = rule.minimumCount
+    let cache = ComponentCache()
+    guard rule.enabled else {
+      let cells = PublishedCells(panel: panel, suppression: self, regions: regions, contrasts: contrasts)
+      return (cells, IntervalAttack.Result(ranges: [:], failing: [], inconsistentYears: []), 0)
+    }
+    var rounds = 0
+    // The cells and sums once; each round only the withheld ones change.
+    var cells = PublishedCells(panel: panel, suppression: self, regions: regions, contrasts: contrasts, minimumCount: m)
+    while true {
+      rounds += 1
+      if rounds > 1, let truth = cells.truth {
+        for i in cells.keys.indices where cells.rows[i] >= 0 {
+          cells.values[i] = isWithheld(cells.rows[i], cells.keys[i].group) ? nil : truth[i]
+        }
+      }
+      let attack = IntervalAttack.run(cells, minimumCount: m, solver: solver, cache: cache)
+      if ProcessInfo.processInfo.environment["WIJKSTAT_DEBUG"] != nil {
+        FileHandle.standardError.write(Data("round \(rounds): \(attack.failing.count) failing, \(entries.count) withheld, first \(attack.failing.prefix(3).map { cells.keys[$0].description + " \(attack.ranges[$0]!)" })\n".utf8))
+      }
+      guard !attack.failing.isEmpty else { return (cells, attack, rounds) }
+      // The narrow sums each cell is in, and the wide ones it is a part of.
+      var sumsOf: [Int: [Int]] = [:]
+      var wideOf: [Int: [Int]] = [:]
+      for (s, sum) in cells.sums.enumerated() {
+        if sum.wide {
+          for part in sum.parts { wideOf[part, default: []].append(s) }
+          continue
+        }
+        sumsOf[sum.total, default: []].append(s)
+        for part in sum.parts { sumsOf[part, default: []].append(s) }
+      }
+      func gemeente(_ cell: Int) -> String? {
+        let row = cells.rows[cell]
+        return row >= 0 ? panel.rows[row].gemeente ?? panel.rows[row].area : nil
+      }
+      var added = 0
+      // One more cell per sum and round: it may protect the other failing cells
+      // of that sum too (the next round sees).
+      var touched: Set<Int> = []
+      for failing in attack.failing {
+        let sums = sumsOf[failing] ?? []
+        // A failing cell whose every sum got a new cell this round waits.
+        guard sums.isEmpty || !sums.allSatisfy(touched.contains) else { continue }
+        var best: (score: (Int, Double, Int), cell: Int)? = nil
+        // Published cells that share a contrast sum with the failing one, in its
+        // gemeente: withholding one of them gives room in that sum too.
+        let home = gemeente(failing)
+        var alsoWide: Set<Int> = []
+        for w in wideOf[failing] ?? [] {
+          for part in cells.sums[w].parts where cells.values[part] != nil && gemeente(part) == home { alsoWide.insert(part) }
+        }
+        func consider(_ cell: Int, _ rank: Int) {
+          guard let value = cells.values[cell], cells.rows[cell] >= 0 else { return }
+          guard !isWithheld(cells.rows[cell], cells.keys[cell].group) else { return }
+          let score = (value >= m ? rank : 8 + rank, value >= m ? value : -value, cell)
+          if best == nil || score < best!.score { best = (score, cell) }
+        }
+        for s in sums {
+          let sum = cells.sums[s]
+          for part in sum.parts { consider(part, alsoWide.contains(part) ? 0 : 1) }
+          consider(sum.total, 3)
+        }
+        for cell in alsoWide { consider(cell, 2) }
+        guard let best else { continue }
+        let row = cells.rows[best.cell]
+        let group = cells.keys[best.cell].group
+        withhold(row, group, "secondary: protection interval of \(cells.keys[failing].description)")
+        added += 1
+        for s in sumsOf[best.cell] ?? [] { touched.insert(s) }
+      }
+      if added == 0 { return (cells, attack, rounds) }
+    }
   }
 }

@@ -28,8 +28,11 @@ struct Contrast: ParsableCommand {
       Terminal.quiet = input.quiet
       let joined = try JoinedInputs.load(input.spec)
       let gemeenten = Set(try resolveWithin(joined))
+      // From the published panel: withheld counts take no part.
+      let published = Protection(panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule)).published
       let analysis = ContrastAnalysis(
-        panel: joined.panel, level: AreaLevel(parsing: level),
+        panel: published, level: AreaLevel(parsing: level),
+        minimumCount: publication.rule.enabled ? publication.rule.minimumCount : nil,
         include: { row in within == nil || gemeenten.contains(row.gemeente ?? "") })
       guard analysis.contrast.cells.contains(where: { $0.areas > 0 }) else {
         throw UserError("no \(level) areas with an achterstandswijk flag, reports and children; give --achterstand")

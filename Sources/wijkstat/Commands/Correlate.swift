@@ -35,7 +35,10 @@ struct Correlate: ParsableCommand {
         throw UserError(
           "no \(level) areas in the panel; levels are \(joined.panel.levels.map(\.description).joined(separator: ", "))")
       }
-      let analysis = CorrelationAnalysis(panel: joined.panel, levels: levels, years: try parseYears(years))
+      // From the published panel: withheld counts take no part (a correlation
+      // over them would be an equation in them).
+      let published = Protection(panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule)).published
+      let analysis = CorrelationAnalysis(panel: published, levels: levels, years: try parseYears(years))
       try OutputDirectory.build(publication.out) { url in
         let folder = OutputFolder(url: url)
         try folder.write(analysis.table.csv, "correlations.csv")

@@ -30,12 +30,13 @@ struct Join: ParsableCommand {
       let joined = try JoinedInputs.load(input.spec)
       // The panel file is an output like any other: small counts are withheld
       // unless --no-suppress (the log goes next to it).
-      let withheld = Suppression(panel: joined.panel, rule: suppression.rule)
+      let withheld = securedSuppression(joined, rule: suppression.rule)
       try PanelOutput.write(withheld.applied(to: joined.panel), boundaries: joined.boundaries, to: out)
       if !withheld.entries.isEmpty {
-        let log = URL(fileURLWithPath: out).deletingPathExtension().path + "-suppression-log.csv"
+        // Not for publication: it tells which withheld counts are small.
+        let log = URL(fileURLWithPath: out).deletingPathExtension().path + "-suppression-log.INTERNAL.csv"
         try TextOutput.write(withheld.csv, to: log)
-        Terminal.info("\(withheld.entries.count) small counts withheld (\(log)); --no-suppress publishes them")
+        Terminal.info("\(withheld.entries.count) counts withheld; the log \(log) is internal: never publish it (it tells which withheld counts are small); --no-suppress publishes every count")
       }
       if let report { try TextOutput.write(joined.build.report.csv, to: report) }
       let issues = joined.build.report.issues.count

@@ -104,7 +104,7 @@ struct Map: ParsableCommand {
         made = try MapMaker.make(
           spec, context: context, folder: url, precision: precision, simplify: simplify, language: lang,
           drawsSVG: false)
-        try Data(context.suppression.csv.utf8).write(to: url.appendingPathComponent("suppression-log.csv"))
+        try InternalFolder.writeSuppressionLog(context.suppression, into: url)
       }
       if let legend = made?.legend {
         Terminal.info(

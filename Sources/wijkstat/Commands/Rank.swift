@@ -34,7 +34,7 @@ struct Rank: ParsableCommand {
       guard let year = year ?? joined.panel.years.last else {
         throw UserError("the panel has no years; give --reports and --population")
       }
-      let suppression = Suppression(panel: joined.panel, rule: publication.rule)
+      let suppression = securedSuppression(joined, rule: publication.rule)
       let tables = RankingTables(
         panel: joined.panel, level: level, year: year, top: top, bottom: bottom,
         provinces: joined.inputs.parsedLookup?.provinces ?? [:], suppression: suppression)
@@ -45,7 +45,7 @@ struct Rank: ParsableCommand {
         let folder = OutputFolder(url: url)
         try folder.write(tables.rankings, "rankings")
         try folder.write(tables.trends.csv, "trends.csv")
-        try folder.write(suppression.csv, "suppression-log.csv")
+        try InternalFolder.writeSuppressionLog(suppression, into: url)
       }
       Terminal.info("wrote rankings and trends of \(tables.ranking.entries.count) \(level) areas to \(publication.out)")
     }

@@ -31,13 +31,14 @@ struct Rates: ParsableCommand {
       let level = AreaLevel(parsing: self.level)
       let weights = joined.boundaries[level] == nil ? nil : try neighbourhood.build(joined, level: level)
       if weights == nil { Terminal.warning("no \(level) boundaries: spatial_eb_rate stays empty") }
-      let rates = SmallAreaRates(panel: joined.panel, level: level, weights: weights, reference: ref)
+      let protection = Protection(panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule))
+      let suppression = protection.suppression
+      let rates = protection.rates(level: level, weights: weights, reference: ref)
       guard !rates.rows.isEmpty else { throw UserError("no \(level) areas in the panel") }
-      let suppression = Suppression(panel: joined.panel, rule: publication.rule)
       try OutputDirectory.build(publication.out) { url in
         let folder = OutputFolder(url: url)
-        try folder.write(rates.table(level: level, suppression: suppression).csv, "rates.csv")
-        try folder.write(suppression.csv, "suppression-log.csv")
+        try folder.write(rates.table(level: level).csv, "rates.csv")
+        try InternalFolder.writeSuppressionLog(suppression, into: url)
       }
       Terminal.info("wrote rates of \(rates.rows.count) \(level) area-years to \(publication.out)")
     }

@@ -38,9 +38,9 @@ struct Spatial: ParsableCommand {
       let level = AreaLevel(parsing: self.level)
       let weights = try neighbourhood.build(joined, level: level)
       Terminal.progress("Moran's I and LISA with \(permutations) permutations")
-      let analysis = SpatialAnalysis(
-        panel: joined.panel, level: level, weights: weights, permutations: permutations, seed: seed,
-        years: try parseYears(years), options: try tests.options())
+      let analysis = Protection(panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule)).spatial(
+        level: level, weights: weights, permutations: permutations, seed: seed, years: try parseYears(years),
+        options: try tests.options())
       for warning in analysis.warnings { Terminal.warning(warning) }
       try OutputDirectory.build(publication.out) { url in
         let folder = OutputFolder(url: url)

@@ -23,10 +23,18 @@ final class ProjectJob {
       enabled: project.suppression.enabled, minimumCount: Double(project.suppression.minimumCount),
       minimumChildren: Double(project.suppression.minimumChildren))
     let a = project.analyses
+    // The contrast tables the run publishes: their sums are linked to the panel's.
+    var contrasts: [PublishedCells.ContrastTable] = []
+    if joined.panel.rows.contains(where: { $0.level == .pc4 && $0.achterstandswijk != nil }) {
+      contrasts.append(.init(name: "contrast", gemeenten: nil))
+      if let within = a.contrastWithin, let members = project.regions[within] {
+        contrasts.append(.init(name: "contrast-\(within)", gemeenten: Set(members)))
+      }
+    }
     context = AnalysisContext(
       joined: joined, rule: rule, weights: a.weights, neighbours: a.neighbours,
       permutations: a.permutations, seed: a.seed, regionSets: project.regions,
-      spatialOptions: a.spatialOptions)
+      spatialOptions: a.spatialOptions, contrastTables: contrasts)
   }
 
   var panel: Panel { context.panel }
@@ -38,7 +46,7 @@ final class ProjectJob {
     try FileManager.default.createDirectory(at: maps, withIntermediateDirectories: true)
     let folder = OutputFolder(url: tables)
     var report = ReportBuilder(project: project, context: context)
-    let total = 7 + project.maps.count
+    let total = 8 + project.maps.count
     var done = 0
     func step(_ message: String) {
       done += 1
@@ -49,7 +57,8 @@ final class ProjectJob {
     // panel: they are written on the second core while the analyses run.
     let published = BackgroundTask { [context] in
       try Data(context.joined.build.report.csv.utf8).write(to: url.appendingPathComponent("join-report.csv"))
-      try Data(context.suppression.csv.utf8).write(to: url.appendingPathComponent("suppression-log.csv"))
+      try InternalFolder.writeSuppressionLog(context.suppression, into: url)
+      try Data(regionsCSV(context.regionMaps).utf8).write(to: tables.appendingPathComponent("regions.csv"))
       try PanelOutput.write(
         context.suppression.applied(to: context.panel), boundaries: context.joined.boundaries,
         to: url.appendingPathComponent("panel.gpkg").path)
@@ -81,7 +90,9 @@ final class ProjectJob {
     // Correlations (Tabel 1 and 2).
     let levels = project.analyses.correlationLevels.filter { panel.levels.contains($0) }
     step("correlations")
-    let correlations = CorrelationAnalysis(panel: panel, levels: levels)
+    // From the published panel: a correlation over areas with a withheld count
+    // would be an equation in that count.
+    let correlations = CorrelationAnalysis(panel: context.publishedPanel, levels: levels)
     try folder.write(correlations.table.csv, "correlations.csv")
     for level in levels {
       try folder.write(correlations.reportLayout(level: level, language: language), "correlations-\(level)")
@@ -96,13 +107,16 @@ final class ProjectJob {
     }
     if let contrastLevel {
       step("achterstandswijk contrast")
-      let contrast = ContrastAnalysis(panel: panel, level: contrastLevel)
+      // From the published panel: a contrast cell summing withheld counts would
+      // be an equation in them (README.md, "Disclosure control").
+      let contrast = ContrastAnalysis(panel: context.publishedPanel, level: contrastLevel, minimumCount: minimum)
       try folder.write(contrast.contrastTable(minimumCount: minimum), "contrast")
       try folder.write(contrast.testTable, "contrast-tests")
       report.contrast = contrast
       if let within = project.analyses.contrastWithin, let members = project.regions[within] {
         let set = Set(members)
-        let inside = ContrastAnalysis(panel: panel, level: contrastLevel, include: { set.contains($0.gemeente ?? "") })
+        let inside = ContrastAnalysis(
+          panel: context.publishedPanel, level: contrastLevel, minimumCount: minimum, include: { set.contains($0.gemeente ?? "") })
         try folder.write(inside.contrastTable(minimumCount: minimum), "contrast-\(within)")
         try folder.write(inside.testTable, "contrast-\(within)-tests")
         report.contrastWithin = (within, inside)
@@ -126,7 +140,7 @@ final class ProjectJob {
     step("small-area rates")
     if panel.levels.contains(spatialLevel) {
       let rates = try context.rates(spatialLevel)
-      try folder.write(rates.table(level: spatialLevel, suppression: context.suppression), "rates")
+      try folder.write(rates.table(level: spatialLevel), "rates")
       report.rates = rates
     }
     // The report's sections up to here are made on another core meanwhile.
@@ -174,10 +188,36 @@ final class ProjectJob {
     step("panel.gpkg")
     try mapFiles.finish()
     try published.value()
+    // The disclosure audit of everything written: the output is moved into
+    // place only when it finds nothing (or protection is off).
+    step("disclosure audit")
+    if context.rule.enabled {
+      let audit = context.audit(rates: report.rates, level: spatialLevel, local: report.spatial?.local ?? [])
+      guard audit.findings.isEmpty else {
+        throw UserError(
+          "not published: the disclosure audit narrows \(audit.findings.count) withheld counts below the protection interval:\n  "
+            + audit.lines().prefix(20).joined(separator: "\n  "))
+      }
+      let secured = context.secured
+      Terminal.progress(
+        "disclosure control: \(secured.suppression.entries.count) cells withheld, every one with a protection interval of at least \(CSVText.number(context.rule.minimumCount)) (\(secured.rounds) rounds, \(String(format: "%.2f", secured.seconds)) s)")
+    }
     written = try FileManager.default.subpathsOfDirectory(atPath: url.path).filter {
       var isDirectory: ObjCBool = false
       FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path, isDirectory: &isDirectory)
       return !isDirectory.boolValue
     }.count
   }
+}
+
+/// `tables/regions.csv`: `region_level,region,gemeente`, which gemeenten make
+/// each region (public knowledge; the audit's region sums need it).
+func regionsCSV(_ maps: [String: [String: String]]) -> String {
+  var text = "region_level,region,gemeente\n"
+  for level in maps.keys.sorted() {
+    for (gemeente, region) in maps[level]!.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
+      text += "\(CSVText.field(level)),\(CSVText.field(region)),\(CSVText.field(gemeente))\n"
+    }
+  }
+  return text
 }

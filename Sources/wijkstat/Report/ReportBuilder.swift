@@ -80,13 +80,21 @@ struct ReportBuilder {
         "Synthetic data: every area and number in this report is invented (wijkstat demo). It shows what the analyses do, not how things are anywhere.")) + "</p>"))
     }
     doc.add(.note(t("Gemaakt met wijkstat \(WijkstatVersion.current) uit ", "Made with wijkstat \(WijkstatVersion.current) from ") + URL(fileURLWithPath: project.file).lastPathComponent + "."))
+    if !context.rule.enabled {
+      doc.add(.raw("<p class=\"synthetic\"><strong>" + HTMLDocument.escape(t(
+        "Afscherming staat UIT (--no-suppress of suppression: {enabled: false}): alle aantallen staan erin, ook kleine. Dit rapport en deze bestanden zijn niet voor publicatie.",
+        "Disclosure control is OFF (--no-suppress or suppression: {enabled: false}): every count is shown, small ones too. This report and these files are not for publication.")) + "</strong></p>"))
+    }
     doc.add(.raw("<nav><ol>" + sections.map { "<li><a href=\"#\($0.0)\">\(HTMLDocument.escape($0.1))</a></li>" }.joined() + "</ol></nav>"))
 
     // Summary.
     doc.add(.heading(sections[0].1, level: 2, id: sections[0].0))
     var facts: [String] = []
     if let year = panel.years.last {
-      let rows = panel.rows(level: topLevel, year: year)
+      // Sums of the published counts only: a sum over withheld ones would give
+      // them back (the total minus the published ones).
+      let published = context.publishedPanel
+      let rows = published.rows(level: topLevel, year: year).filter { $0.reported[.all] != nil }
       let reported = rows.compactMap { $0.reported[.all] }.reduce(0, +)
       let children = rows.compactMap { $0.children[.all] }.reduce(0, +)
       if children > 0, unit.countsChildren, unit.ages == .children {
@@ -100,7 +108,7 @@ struct ReportBuilder {
           "In \(year): \(count(reported)) \(unit.countLabel(false)), \(number(1000 * reported / children)) per 1,000 \(unit.childrenLabel(false)) (\(count(children))), in \(rows.count) areas (\(topLevel))."))
       }
       if let first = panel.years.first, first < year {
-        let before = panel.rows(level: topLevel, year: first)
+        let before = published.rows(level: topLevel, year: first).filter { $0.reported[.all] != nil }
         let r0 = before.compactMap { $0.reported[.all] }.reduce(0, +)
         let c0 = before.compactMap { $0.children[.all] }.reduce(0, +)
         if c0 > 0, children > 0 {
@@ -115,7 +123,9 @@ struct ReportBuilder {
             "The strongest relation in \(year) is with \(strongest.indicator) at \(strongest.level) level: r = \(number(strongest.pearson.r)) (95% interval \(number(strongest.pearson.ciLow)) to \(number(strongest.pearson.ciHigh)), n = \(strongest.pearson.n))."))
         }
       }
-      if let test = contrast?.tests.first(where: { $0.year == year && $0.ageGroup == .all }) {
+      if let contrast, !contrast.withheldYears(minimumCount: contrast.minimumCount).contains(year),
+        let test = contrast.tests.first(where: { $0.year == year && $0.ageGroup == .all })
+      {
         facts.append(t(
           "In achterstandswijken is \(unit.rateInSentence(true)) \(number(test.crude.rateRatio)) keer zo hoog als elders (95%-interval \(number(test.crude.ciLow))–\(number(test.crude.ciHigh))); binnen dezelfde gemeente vergeleken (Mantel–Haenszel) \(number(test.stratified.rateRatio)) keer.",
           "In deprived areas \(unit.rateInSentence(false)) is \(number(test.crude.rateRatio)) times as high as elsewhere (95% interval \(number(test.crude.ciLow))–\(number(test.crude.ciHigh))); compared within the same gemeente (Mantel–Haenszel) \(number(test.stratified.rateRatio)) times."))
@@ -151,15 +161,13 @@ struct ReportBuilder {
 
     // Methods.
     doc.add(.heading(sections[7].1, level: 2, id: sections[7].0))
-    let rule = context.suppression.rule
     let methods = [
       unit.countsChildren && unit.ages == .children
         ? t("Percentage gemeld = 100 × gemelde kinderen / kinderen 0–17 jaar in het gebied, per jaar; voor gemeenten en regio's uit de opgetelde aantallen, nooit als gemiddelde van percentages.",
           "Percentage reported = 100 × reported children / children aged 0–17 in the area, per year; for gemeenten and regions from the summed counts, never as a mean of percentages.")
         : t("Gemeten wordt \(unit.countLabel(true)) (niet het aantal kinderen: één kind kan meer keren meetellen): \(unit.rateLabel(true)) = 100 × \(unit.countLabel(true)) / \(unit.childrenLabel(true)) in het gebied, per jaar (tables: pct_reported; per_1000 per 1.000); voor gemeenten en regio's uit de opgetelde aantallen, nooit als gemiddelde.",
           "What is counted is \(unit.countLabel(false)) (not children: one child may count more than once): \(unit.rateLabel(false)) = 100 × \(unit.countLabel(false)) / \(unit.childrenLabel(false)) in the area, per year (tables: pct_reported; per_1000 per 1,000); for gemeenten and regions from the summed counts, never as a mean."),
-      t("Afscherming: \(rule.enabled ? "aantallen onder \(count(rule.minimumCount)) en percentages van gebieden met minder dan \(count(rule.minimumChildren)) kinderen worden niet gepubliceerd (ook het ruwe percentage van een afgeschermd aantal, omdat het aantal kinderen bekend is), met secundaire afscherming waar een totaal een afgeschermde cel zou verraden; zie suppression-log.csv. Analyses gebruiken de volledige gegevens." : "uitgezet (--no-suppress): alle aantallen zijn gepubliceerd.")",
-        "Disclosure control: \(rule.enabled ? "counts below \(count(rule.minimumCount)) and rates of areas with fewer than \(count(rule.minimumChildren)) children are withheld (the raw rate of a withheld count too, since the number of children is known), with secondary suppression where a total would reveal a withheld cell; see suppression-log.csv. Analyses use the full data." : "off (--no-suppress): all counts are published.")"),
+      disclosureMethods,
       t("Correlaties: Pearson met p uit de t-verdeling en 95%-interval via Fisher z; Spearman met t-benadering; q-waarden volgens Benjamini–Hochberg.",
         "Correlations: Pearson with p from the t distribution and a 95% interval by Fisher's z; Spearman with the t approximation; q-values by Benjamini–Hochberg."),
       t("Achterstandswijken: rate ratio met interval op logschaal en exacte conditionele toets; Mantel–Haenszel per gemeente met Greenland–Robins-variantie.",
@@ -237,7 +245,7 @@ struct ReportBuilder {
           let plot = ScatterPlot(
             points: points, xLabel: indicator, yLabel: unit.shortRateLabel(nl), title: "\(indicator) (\(level), \(year))",
             note: r.map { "r = \(number($0.r)) (n = \($0.n))" })
-          figures += "<figure>\(plot.svg)<figcaption>\(HTMLDocument.escape(t("Elke stip is een gebied (afgeschermde gebieden niet getoond; r over alle gebieden); de lijn past bij de getoonde stippen.", "Each dot is an area (withheld areas not shown; r over all areas); the line fits the dots shown.")))</figcaption></figure>"
+          figures += "<figure>\(plot.svg)<figcaption>\(HTMLDocument.escape(t("Elke stip is een gebied (afgeschermde gebieden niet getoond, ook niet in r); de lijn past bij de getoonde stippen.", "Each dot is an area (withheld areas not shown, nor counted in r); the line fits the dots shown.")))</figcaption></figure>"
         }
         doc.add(.raw(figures))
       }
@@ -251,7 +259,7 @@ struct ReportBuilder {
         "As the report's Tabel 3: per age group the mean number of \(unit.countsChildren ? "reported children per area and the percentage reported" : "\(unit.countLabel(false)) per area and \(unit.rateInSentence(false))"), in deprived areas and elsewhere. New: the rate ratio with a 95% interval and an exact test, and the same ratio within gemeenten (Mantel–Haenszel), which separates the difference between areas from the difference between gemeenten.")))
       doc.add(table(contrast.reportLayout(title: t("Tabel 3 Meldingen per leeftijdsgroep en achterstandswijk", "Table 3 Reports by age group and deprived area"), language: project.language)))
       doc.add(testsTable(contrast))
-      if let year = panel.years.last {
+      if let year = panel.years.last, !contrast.withheldYears(minimumCount: contrast.minimumCount).contains(year) {
         var bars: [IntervalBarChart.Bar] = []
         for group in [AgeGroup.age0to3, .age4to7, .age8to17, .all] {
           guard let pair = contrast.contrast.pair(year: year, group: group) else { continue }
@@ -306,13 +314,29 @@ struct ReportBuilder {
   }
 
   func testsTable(_ analysis: ContrastAnalysis) -> HTMLDocument.Block {
-    .table(HTMLDocument.Table(
+    // Years with a withheld cell are left out (ContrastAnalysis.minimumCount).
+    let withheld = analysis.withheldYears(minimumCount: analysis.minimumCount)
+    return .table(HTMLDocument.Table(
       caption: t("Rate ratio achterstandswijk / overig (95%-interval, p) en binnen gemeenten (Mantel–Haenszel)", "Rate ratio deprived / other (95% interval, p) and within gemeenten (Mantel–Haenszel)"),
       header: [t("jaar", "year"), t("leeftijd", "age"), "RR", t("interval", "interval"), "p", "RR MH", t("interval", "interval"), "p MH"],
-      rows: analysis.tests.map { test in
+      rows: analysis.tests.filter { !withheld.contains($0.year) }.map { test in
         [String(test.year), test.ageGroup.rawValue, number(test.crude.rateRatio), "\(number(test.crude.ciLow))–\(number(test.crude.ciHigh))", pValue(test.crude.p),
          number(test.stratified.rateRatio), "\(number(test.stratified.ciLow))–\(number(test.stratified.ciHigh))", pValue(test.stratified.p)]
       }, numericColumns: [2, 4, 5, 7]))
+  }
+
+  /// The methods text on disclosure control (README.md, "Disclosure control").
+  var disclosureMethods: String {
+    let rule = context.rule
+    guard rule.enabled else {
+      return t("Afscherming: UIT (--no-suppress): alle aantallen zijn gepubliceerd, ook kleine.", "Disclosure control: OFF (--no-suppress): every count is published, small ones too.")
+    }
+    let m = count(rule.minimumCount)
+    let secured = context.secured
+    let withheld = count(Double(secured.suppression.entries.count))
+    return t(
+      "Afscherming. Dreigingsmodel: iemand met alle gepubliceerde bestanden van deze run, de aantallen kinderen en deze methoden, die alle bestanden combineert, lineaire en geheeltallige programma's oplost en elke formule omkeert. Regel: aantallen onder \(m) en alle aantallen van gebieden en leeftijdsgroepen met minder dan \(count(rule.minimumChildren)) kinderen zijn afgeschermd; daarna moet voor elk afgeschermd aantal de reeks waarden die met alles wat gepubliceerd is klopt [L, U] voldoen aan U − L ≥ \(m) en L = 0 of L ≥ \(m) (niemand kan zien of het nul is, of dat het klein is). Methode: secundaire afscherming over alle gekoppelde tabellen (leeftijdsgroepen binnen een gebied, PC-4 binnen gemeente, gemeenten binnen regio's, de achterstandstabellen), gecontroleerd met een geheeltallig programma (GLPK) tot elke reeks aan de regel voldoet; \(withheld) cellen afgeschermd. Elk gepubliceerd getal komt alleen uit gepubliceerde aantallen: ruwe percentages, intervallen en overschrijdingskansen van afgeschermde aantallen ontbreken; correlaties, ranglijsten, trends en LISA van het percentage laten afgeschermde gebieden weg; de gladgestreken (EB-)percentages schatten hun a-priori verdeling alleen uit gepubliceerde gebieden, en een afgeschermd gebied krijgt het a-priori gemiddelde (globaal: som gepubliceerde aantallen / hun kinderen; ruimtelijk: dat van zijn buren), zodat terugrekenen niets oplevert. Een jaar van de achterstandstabel met een cel onder \(m) is geheel afgeschermd. Het logboek van wat waarom is afgeschermd staat in internal/ en is niet voor publicatie. Controle: wijkstat audit MAP; deze run is ermee gecontroleerd voordat hij werd weggeschreven.",
+      "Disclosure control. Threat model: someone with every published file of this run, the numbers of children and these methods, who combines all files, solves linear and integer programmes and inverts every formula. Rule: counts below \(m) and every count of an area and age group with fewer than \(count(rule.minimumChildren)) children are withheld; then for every withheld count the range of values consistent with everything published, [L, U], must have U − L ≥ \(m) and L = 0 or L ≥ \(m) (nobody can tell whether it is zero, nor that it is small). Method: secondary suppression over every linked table (age groups within an area, PC-4 within gemeente, gemeenten within regions, the achterstand tables), checked by an integer programme (GLPK) until every range meets the rule; \(withheld) cells withheld. Every published number comes from published counts only: raw rates, intervals and exceedance probabilities of withheld counts are left out; correlations, rankings, trends and the LISA of % reported leave withheld areas out; the smoothed (EB) rates take their prior from published areas only, and a withheld area gets the prior mean (globally Σ published counts / their children; spatially that of its neighbours), so inverting them gives nothing. A year of the achterstand table with a cell below \(m) is withheld as a whole. The log of what was withheld and why is in internal/ and is not for publication. Check: wijkstat audit DIR; this run was checked with it before it was written.")
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GLPKBridge
 import WijkstatCore
 import WijkstatIO
 
@@ -17,13 +18,17 @@ final class AnalysisContext: @unchecked Sendable {
   let spatialOptions: SpatialAnalysis.Options
   /// Region sets by name (gemeente codes), from the project or `--within`.
   let regionSets: [String: [String]]
+  /// The contrast tables the command publishes (their sums are linked to the panel's).
+  let contrastTables: [PublishedCells.ContrastTable]
 
   init(
     joined: JoinedInputs, rule: SuppressionRule, weights: String = "queen", neighbours: Int = 6,
     permutations: Int = 999, seed: UInt64 = 12345, regionSets: [String: [String]] = [:],
-    spatialOptions: SpatialAnalysis.Options = SpatialAnalysis.Options()
+    spatialOptions: SpatialAnalysis.Options = SpatialAnalysis.Options(),
+    contrastTables: [PublishedCells.ContrastTable] = []
   ) {
     self.spatialOptions = spatialOptions
+    self.contrastTables = contrastTables
     self.joined = joined
     self.rule = rule
     self.weightsKind = weights
@@ -36,11 +41,69 @@ final class AnalysisContext: @unchecked Sendable {
     DispatchQueue.global().async { [self] in _ = suppression }
   }
 
-  /// Which counts are withheld (Suppression), worked out once.
-  var suppression: Suppression {
-    suppressionCache.value(for: true) { Suppression(panel: joined.panel, rule: rule) }
+  /// Which counts are withheld (Suppression, with the secondary suppression
+  /// that guarantees the protection interval over every linked table), worked
+  /// out once; `secured` keeps the last interval attack, which the publishing
+  /// check reuses.
+  var suppression: Suppression { secured.suppression }
+  var secured: Secured {
+    suppressionCache.value(for: true) {
+      var suppression = Suppression(panel: joined.panel, rule: rule)
+      let started = Date()
+      let (cells, attack, rounds) = suppression.secureIntervals(
+        panel: joined.panel, regions: regionMaps, contrasts: contrastTables, solver: GLPKSolver())
+      return Secured(
+        suppression: suppression, cells: cells, attack: attack, rounds: rounds,
+        seconds: Date().timeIntervalSince(started))
+    }
   }
-  private let suppressionCache = OnceCache<Bool, Suppression, Never>()
+  struct Secured: Sendable {
+    var suppression: Suppression
+    var cells: PublishedCells
+    var attack: IntervalAttack.Result
+    var rounds: Int
+    var seconds: Double
+  }
+  private let suppressionCache = OnceCache<Bool, Secured, Never>()
+
+  /// Per region level, gemeente → region (the lookup's regions and the region sets).
+  var regionMaps: [String: [String: String]] {
+    var maps: [String: [String: String]] = [:]
+    for region in joined.inputs.parsedLookup?.regions ?? [] { maps[region.level.description] = region.regionOf }
+    for (name, members) in regionSets {
+      // Codes, or names as the panel's gemeenten have them (as the region rows were made).
+      var byName: [String: String] = [:]
+      for row in panel.rows where row.level == .gemeente { if let n = row.name { byName[n.lowercased()] = row.area } }
+      maps[RegionDefinition(name: name, regionOf: [:]).level.description] = Dictionary(
+        members.compactMap { AreaKey.gemeenteCode($0) ?? byName[$0.lowercased()] }.map { ($0, name) },
+        uniquingKeysWith: { a, _ in a })
+    }
+    return maps
+  }
+
+  /// The disclosure audit of what this context publishes: the interval attack
+  /// (the last one of `secured`) and the derived values of `rates` and `local`.
+  func audit(rates: SmallAreaRates?, level: AreaLevel, local: [SpatialAnalysis.Local]) -> DisclosureAudit {
+    let secured = self.secured
+    return DisclosureAudit(
+      cells: secured.cells, minimumCount: rule.minimumCount, solver: GLPKSolver(),
+      rates: (rates?.rows ?? []).map {
+        DisclosureAudit.RateRow(
+          area: $0.area, year: $0.year, reported: $0.reported, children: $0.children, rawRate: $0.rawRate,
+          rawLow: $0.rawLow, rawHigh: $0.rawHigh, ebRate: $0.ebRate, pExceeds: $0.pExceeds, reference: $0.reference)
+      }, ratesLevel: level.description, local: local.map { .init(area: $0.area, year: $0.year, variable: $0.variable) },
+      precomputed: secured.attack)
+  }
+
+  /// The published panel (Protection): every published number
+  /// is computed from these, never from a withheld count.
+  var protection: Protection {
+    protectionCache.value(for: true) { Protection(panel: joined.panel, suppression: suppression) }
+  }
+  private let protectionCache = OnceCache<Bool, Protection, Never>()
+
+  /// The panel with withheld counts removed.
+  var publishedPanel: Panel { protection.published }
 
   var panel: Panel { joined.panel }
 
@@ -75,7 +138,7 @@ final class AnalysisContext: @unchecked Sendable {
     try ratesCache.value(for: level) {
       let weights = joined.boundaries[level] == nil ? nil : try self.weights(level)
       Terminal.progress("small-area rates (\(level))")
-      return SmallAreaRates(panel: panel, level: level, weights: weights)
+      return protection.rates(level: level, weights: weights)
     }
   }
 
@@ -101,9 +164,9 @@ final class AnalysisContext: @unchecked Sendable {
   private func makeSpatial(_ level: AreaLevel, years: [Int]?, local: [Int]) throws -> SpatialAnalysis {
     let weights = try self.weights(level)
     Terminal.progress("Moran's I and LISA (\(level), \(permutations) permutations)")
-    let analysis = SpatialAnalysis(
-      panel: panel, level: level, weights: weights, permutations: permutations, seed: seed, years: years,
-      localYears: local, options: spatialOptions)
+    let analysis = protection.spatial(
+      level: level, weights: weights, permutations: permutations, seed: seed, years: years, localYears: local,
+      options: spatialOptions)
     for warning in analysis.warnings { Terminal.warning(warning) }
     return analysis
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GLPKBridge
 import WijkstatCore
 import WijkstatIO
 
@@ -66,4 +67,42 @@ func parseYears(_ text: String?) throws -> [Int]? {
     }
   }
   return years
+}
+
+/// The folder `internal/` of an output folder: what must not be published.
+/// The suppression log tells which withheld cells are below the minimum
+/// (primary) and which were withheld to protect them (secondary), so it would
+/// narrow every withheld count; it is kept for the analyst, with a warning.
+enum InternalFolder {
+  static let name = "internal"
+  static let readme = """
+    NOT FOR PUBLICATION.
+
+    This folder is for the analyst only. suppression-log.csv lists every withheld
+    count and why (below the minimum, too few children, or withheld to protect
+    another cell). Published together with the other files it would tell which
+    withheld counts are small, and so give them away. Publish the rest of the
+    output folder without this folder (`wijkstat audit DIR` checks the rest).
+
+    """
+
+  static func writeSuppressionLog(_ suppression: Suppression, into folder: URL) throws {
+    let url = folder.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    try Data(readme.utf8).write(to: url.appendingPathComponent("README.txt"))
+    try Data(suppression.csv.utf8).write(to: url.appendingPathComponent("suppression-log.csv"))
+  }
+}
+
+/// What a single command withholds: primary suppression and the secondary
+/// suppression that guarantees the protection interval over the panel's
+/// linked sums (and `contrasts`, for the contrast command).
+func securedSuppression(
+  _ joined: JoinedInputs, rule: SuppressionRule, contrasts: [PublishedCells.ContrastTable] = []
+) -> Suppression {
+  var suppression = Suppression(panel: joined.panel, rule: rule)
+  var regions: [String: [String: String]] = [:]
+  for region in joined.inputs.parsedLookup?.regions ?? [] { regions[region.level.description] = region.regionOf }
+  _ = suppression.secureIntervals(panel: joined.panel, regions: regions, contrasts: contrasts, solver: GLPKSolver())
+  return suppression
 }

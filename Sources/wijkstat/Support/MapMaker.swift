@@ -104,7 +104,8 @@ enum MapMaker {
         case "eb_rate", "spatial_eb_rate":
           let r = rates[key]
           value = spec.variable == "eb_rate" ? r?.ebRate : r?.spatialEBRate
-          if rule.enabled, let c = r?.children, c < rule.minimumChildren { status = .suppressed }
+          // Published for every area: from published counts only, a withheld
+          // area's being its prior mean (Protection), so it gives no count away.
         case "achterstandswijk":
           category = row?.achterstandswijk.map { $0 ? "1" : "0" }
         case "lisa":
@@ -184,9 +185,10 @@ enum MapMaker {
     }
 
     let sources = context.joined.inputs.provenance.map(\.path)
+    let imputation = "; prior from the published areas only, a withheld area gets the prior mean (its neighbours' pooled published rate for spatial EB), so no smoothed value depends on a withheld count"
     let smoothing: String? =
-      spec.variable == "eb_rate" ? "global empirical Bayes (Marshall 1991)"
-      : spec.variable == "spatial_eb_rate" ? "spatial empirical Bayes (Marshall 1991), \(context.weightsKind) neighbours" : nil
+      spec.variable == "eb_rate" ? "global empirical Bayes (Marshall 1991)\(rule.enabled ? imputation : "")"
+      : spec.variable == "spatial_eb_rate" ? "spatial empirical Bayes (Marshall 1991), \(context.weightsKind) neighbours\(rule.enabled ? imputation : "")" : nil
     let sourceLine =
       (language == "nl" ? "Bron: " : "Source: ")
       + sources.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")

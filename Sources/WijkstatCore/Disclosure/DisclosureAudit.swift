@@ -1,0 +1,176 @@
+/// Attacks a set of published outputs as the threat model's attacker would
+/// (README.md, "Disclosure control"): the interval programme over every
+/// published sum (IntervalAttack), the inversion of every published smoothed
+/// value, and derived values of withheld counts. `wijkstat audit DIR` reads a
+/// folder into it; `wijkstat run` checks its own output with it before moving
+/// the output into place, and refuses to publish when it finds anything.
+public struct DisclosureAudit: Sendable {
+  public enum Attack: String, Sendable, CaseIterable {
+    case interval = "interval programme"
+    case inversion = "inversion of smoothed rates"
+    case derived = "value derived from a withheld count"
+  }
+  public struct Finding: Sendable, Equatable {
+    public var attack: Attack
+    public var table: String
+    public var year: Int
+    public var cell: String
+    public var detail: String
+  }
+  /// A row of a published rates table (rates in percent, as rates.csv).
+  public struct RateRow: Sendable {
+    public var area: String
+    public var year: Int
+    public var reported: Double?
+    public var children: Double?
+    public var rawRate: Double?
+    public var rawLow: Double?
+    public var rawHigh: Double?
+    public var ebRate: Double?
+    public var pExceeds: Double?
+    public var reference: Double?
+    public init(
+      area: String, year: Int, reported: Double?, children: Double?, rawRate: Double?, rawLow: Double?,
+      rawHigh: Double?, ebRate: Double?, pExceeds: Double?, reference: Double?
+    ) {
+      self.area = area
+      self.year = year
+      self.reported = reported
+      self.children = children
+      self.rawRate = rawRate
+      self.rawLow = rawLow
+      self.rawHigh = rawHigh
+      self.ebRate = ebRate
+      self.pExceeds = pExceeds
+      self.reference = reference
+    }
+  }
+  /// A published local statistic (lisa.csv) of an area.
+  public struct LocalRow: Sendable {
+    public var area: String
+    public var year: Int
+    public var variable: String
+    public init(area: String, year: Int, variable: String) {
+      self.area = area
+      self.year = year
+      self.variable = variable
+    }
+  }
+
+  public var findings: [Finding] = []
+  public var withheldCells = 0
+  public var checkedRates = 0
+  public var attack: IntervalAttack.Result? = nil
+
+  public init(
+    cells: PublishedCells, minimumCount: Double, solver: any IntervalSolver, rates: [RateRow] = [],
+    ratesLevel: String = "pc4", local: [LocalRow] = [], precomputed: IntervalAttack.Result? = nil
+  ) {
+    withheldCells = cells.withheldCount
+    // 1. The interval programme over every published sum.
+    let attack = precomputed ?? IntervalAttack.run(cells, minimumCount: minimumCount, solver: solver)
+    self.attack = attack
+    let integral = cells.values.allSatisfy { $0.map { $0 == $0.rounded() } ?? true }
+    for cell in attack.failing {
+      let key = cells.keys[cell]
+      guard let found = attack.ranges[cell] else {
+        findings.append(Finding(attack: .interval, table: key.table, year: key.year, cell: "\(key.area) \(key.group.rawValue)", detail: "no range found (the solver failed)"))
+        continue
+      }
+      let range = IntervalAttack.rounded(found, integral: integral)
+      findings.append(
+        Finding(
+          attack: .interval, table: key.table, year: key.year, cell: "\(key.area) \(key.group.rawValue)",
+          detail: range.lowerBound == range.upperBound
+            ? "pinned to \(CSVText.number(range.lowerBound))"
+            : "narrowed to \(CSVText.number(range.lowerBound))–\(CSVText.number(range.upperBound))"))
+    }
+    for year in attack.inconsistentYears {
+      findings.append(Finding(attack: .interval, table: "all", year: year, cell: "", detail: "the published sums of this year contradict each other: not checked"))
+    }
+    // 2. Derived values and the inversion of smoothed rates.
+    func withheld(_ area: String, _ year: Int) -> Bool {
+      guard let cell = cells.cell(.init(table: ratesLevel, area: area, year: year, group: .all)) else { return false }
+      return cells.values[cell] == nil
+    }
+    let pooled = Self.pooledRates(cells, level: ratesLevel)
+    for year in Set(rates.map(\.year)).sorted() {
+      let rows = rates.filter { $0.year == year }
+      // The attacker's estimate of the prior: b is the published reference rate;
+      // the weight w = (eb − b)/(r − b) of each published area gives the prior
+      // variance a = w·b / (n·(1 − w)); the median over the areas.
+      var estimates: [Double] = []
+      var b: Double? = nil
+      for row in rows where !withheld(row.area, year) {
+        guard let y = row.reported, let n = row.children, n > 0, let eb = row.ebRate, let ref = row.reference else { continue }
+        let r = y / n
+        let prior = ref / 100
+        b = prior
+        let w = (eb / 100 - prior) / (r - prior)
+        guard abs(r - prior) > 0.002, w.isFinite, w > 0, w < 1 else { continue }
+        estimates.append(w * prior / (n * (1 - w)))
+      }
+      estimates.sort()
+      let a = estimates.isEmpty ? 0 : estimates[estimates.count / 2]
+      for row in rows where withheld(row.area, year) {
+        checkedRates += 1
+        for (name, value) in [("raw_rate", row.rawRate), ("raw_ci_low", row.rawLow), ("raw_ci_high", row.rawHigh), ("p_exceeds", row.pExceeds), ("reported", row.reported)] {
+          if let value, value.isFinite {
+            findings.append(
+              Finding(attack: .derived, table: ratesLevel, year: year, cell: row.area, detail: "\(name) \(CSVText.number(value, decimals: 4)) is published for a withheld count"))
+          }
+        }
+        guard let b, a > 0, let n = row.children, n > 0, let eb = row.ebRate else { continue }
+        let w = a / (a + b / n)
+        let inverted = n * (b + (eb / 100 - b) / w)
+        // The published rate has 4 decimals in percent: the count is known to
+        // within n·0.00005 %/w; the fitted prior adds its own error.
+        let tolerance = max(0.05, 4 * n * 5e-7 / w)
+        let imputed = n * (pooled[year] ?? .nan)
+        if !(abs(inverted - imputed) <= tolerance) {
+          findings.append(
+            Finding(
+              attack: .inversion, table: ratesLevel, year: year, cell: row.area,
+              detail: "eb_rate \(CSVText.number(eb, decimals: 4)) inverts to count \(CSVText.number(inverted, decimals: 2)), not the imputed \(CSVText.number(imputed, decimals: 2))"))
+        }
+      }
+    }
+    // 3. Local statistics of withheld rates.
+    for row in local where row.variable == "pct_reported" && withheld(row.area, row.year) {
+      findings.append(
+        Finding(attack: .derived, table: ratesLevel, year: row.year, cell: row.area, detail: "LISA of the % reported of a withheld count is published"))
+    }
+  }
+
+  /// Σ published counts / Σ their children per year, of `level`'s totals (the
+  /// imputation rate m₀ of Protection, as the attacker computes it).
+  static func pooledRates(_ cells: PublishedCells, level: String) -> [Int: Double] {
+    var sums: [Int: (Double, Double)] = [:]
+    for (i, key) in cells.keys.enumerated() where key.table == level && key.group == .all {
+      guard let value = cells.values[i], cells.upper[i].isFinite, cells.upper[i] > 0 else { continue }
+      sums[key.year, default: (0, 0)].0 += value
+      sums[key.year, default: (0, 0)].1 += cells.upper[i]
+    }
+    return sums.mapValues { $0.0 / $0.1 }
+  }
+
+  /// Per attack, table and year: how many withheld cells were narrowed, with
+  /// the first `examples`.
+  public func lines(examples: Int = 3) -> [String] {
+    var lines: [String] = []
+    var groups: [String: [Finding]] = [:]
+    var order: [String] = []
+    for finding in findings {
+      let key = "\(finding.attack.rawValue): \(finding.table) \(finding.year)"
+      if groups[key] == nil { order.append(key) }
+      groups[key, default: []].append(finding)
+    }
+    for key in order {
+      let list = groups[key]!
+      lines.append(
+        "\(key): \(list.count) \(list.count == 1 ? "cell" : "cells"), e.g. "
+          + list.prefix(examples).map { "\($0.cell) \($0.detail)" }.joined(separator: "; "))
+    }
+    return lines
+  }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import GDALBridge
+import WijkstatCore
+
+/// Reads a published output folder of `wijkstat run` the way an attacker
+/// would (only what is published; `internal/` is not read): the panel from
+/// panel.gpkg, the region memberships, the contrast tables, the rates and the
+/// local statistics, for `DisclosureAudit`.
+public struct PublishedFolder {
+  public var panel: Panel
+  public var regions: [String: [String: String]]
+  public var contrasts: [PublishedCells.ContrastTable]
+  public var contrastValues: [String: [PublishedCells.Key: Double?]]
+  public var rates: [DisclosureAudit.RateRow]
+  public var local: [DisclosureAudit.LocalRow]
+  /// The files read, for the audit's first line.
+  public var files: [String]
+
+  public static func read(_ folder: String) throws -> PublishedFolder {
+    let root = URL(fileURLWithPath: folder)
+    let panelPath = root.appendingPathComponent("panel.gpkg").path
+    guard FileManager.default.fileExists(atPath: panelPath) else {
+      throw UserError("no panel.gpkg: not a wijkstat run output folder", source: folder)
+    }
+    var files = ["panel.gpkg"]
+    let dataset = try Dataset.openVector(panelPath)
+    var rows: [PanelRow] = []
+    for layer in dataset.layers where layer.name.hasPrefix("panel_") {
+      let table = try TableReader.read(panelPath, layer: layer.name)
+      func column(_ name: String) -> Int? { table.columnIndex(name) }
+      guard let level = column("level"), let area = column("area"), let year = column("year") else {
+        throw UserError("table \(layer.name) has no level, area and year columns", source: panelPath)
+      }
+      let gemeente = column("gemeente")
+      let flag = column("achterstandswijk")
+      let name = column("name")
+      func number(_ cells: [String], _ index: Int?) -> Double? {
+        guard let index, index < cells.count else { return nil }
+        return Double(cells[index])
+      }
+      for (n, raw) in table.rows.enumerated() {
+        let cells = Array(raw)
+        guard let y = Int(cells[year]) ?? Double(cells[year]).map({ Int($0) }) else {
+          throw UserError("table \(layer.name), row \(n + 1): year \"\(cells[year])\" is not a year", source: panelPath)
+        }
+        var row = PanelRow(
+          level: AreaLevel(parsing: cells[level]), area: cells[area], name: name.map { cells[$0] },
+          gemeente: gemeente.flatMap { cells[$0].isEmpty ? nil : cells[$0] }, year: y)
+        row.reported[.all] = number(cells, column("reported"))
+        row.children[.all] = number(cells, column("children"))
+        for group in AgeGroup.parts {
+          row.reported[group] = number(cells, column("reported_\(group.columnSuffix)"))
+          row.children[group] = number(cells, column("children_\(group.columnSuffix)"))
+        }
+        row.achterstandswijk = number(cells, flag).map { $0 == 1 }
+        rows.append(row)
+      }
+    }
+    let panel = Panel(rows: rows, indicatorNames: [])
+    let tables = root.appendingPathComponent("tables")
+    func csv(_ name: String) throws -> RawTable? {
+      let path = tables.appendingPathComponent(name).path
+      guard FileManager.default.fileExists(atPath: path) else { return nil }
+      files.append("tables/" + name)
+      return try TableReader.read(path)
+    }
+    var regions: [String: [String: String]] = [:]
+    if let table = try csv("regions.csv"), let l = table.columnIndex("region_level"), let r = table.columnIndex("region"),
+      let g = table.columnIndex("gemeente")
+    {
+      for cells in table.rows { regions[cells[l], default: [:]][cells[g]] = cells[r] }
+    }
+    var contrasts: [PublishedCells.ContrastTable] = []
+    var contrastValues: [String: [PublishedCells.Key: Double?]] = [:]
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: tables.path)) ?? []
+    for file in names.sorted() where file.hasPrefix("contrast") && file.hasSuffix(".csv") && !file.hasSuffix("-tests.csv") {
+      let name = String(file.dropLast(4))
+      guard let table = try csv(file), let year = table.columnIndex("year"), let group = table.columnIndex("age_group"),
+        let flag = table.columnIndex("achterstandswijk"), let reported = table.columnIndex("reported")
+      else { continue }
+      var values: [PublishedCells.Key: Double?] = [:]
+      for cells in table.rows {
+        guard let y = Int(cells[year]), let g = AgeGroup(rawValue: cells[group]) else { continue }
+        values[.init(table: name, area: cells[flag], year: y, group: g)] = .some(Double(cells[reported]))
+      }
+      // Tabel 4: the PC-4 areas of the region set's gemeenten.
+      let within = name == "contrast" ? nil : String(name.dropFirst("contrast-".count))
+      let gemeenten = within.map { set in Set(regions[set].map { Array($0.keys) } ?? []) }
+      contrasts.append(.init(name: name, gemeenten: gemeenten, withheldYears: []))
+      contrastValues[name] = values
+    }
+    var rates: [DisclosureAudit.RateRow] = []
+    if let table = try csv("rates.csv") {
+      func index(_ name: String) -> Int? { table.columnIndex(name) }
+      if let area = index("area"), let year = index("year") {
+        let columns = ["reported", "children", "raw_rate", "raw_ci_low", "raw_ci_high", "eb_rate", "p_exceeds", "reference_rate"].map(index)
+        for cells in table.rows {
+          guard let y = Int(cells[year]) else { continue }
+          let v = columns.map { c in c.flatMap { Double(cells[$0]) } }
+          rates.append(
+            .init(
+              area: cells[area], year: y, reported: v[0], children: v[1], rawRate: v[2], rawLow: v[3], rawHigh: v[4],
+              ebRate: v[5], pExceeds: v[6], reference: v[7]))
+        }
+      }
+    }
+    var local: [DisclosureAudit.LocalRow] = []
+    if let table = try csv("lisa.csv"), let area = table.columnIndex("area"), let year = table.columnIndex("year"),
+      let variable = table.columnIndex("variable")
+    {
+      for cells in table.rows { if let y = Int(cells[year]) { local.append(.init(area: cells[area], year: y, variable: cells[variable])) } }
+    }
+    return PublishedFolder(
+      panel: panel, regions: regions, contrasts: contrasts, contrastValues: contrastValues, rates: rates, local: local,
+      files: files)
+  }
+
+  /// The published cells and their sums, as the attacker has them.
+  public var cells: PublishedCells {
+    PublishedCells(panel: panel, suppression: nil, regions: regions, contrasts: contrasts, contrastValues: contrastValues)
+  }
+}

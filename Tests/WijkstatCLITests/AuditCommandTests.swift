@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// `wijkstat audit` on real run outputs, as the threat model's attacker: the
+/// demo run and a run over the real PC-4 boundaries with a generated panel
+/// (many small counts) must give nothing away with the defaults, and the same
+/// runs made with a deliberately weakened protection (minimum_count 2, audited
+/// against 5) must be caught, so the audit is shown to bite.
+@Suite(.serialized) struct AuditCommandTests {
+  static let realPC4 = Wijkstat.shared("pc4.geojson")
+  static let hasRealData =
+    FileManager.default.fileExists(atPath: realPC4) || ProcessInfo.processInfo.environment["CI"] == "true"
+
+  /// A project over the demo inputs with `minimum_count`.
+  static func demoProject(minimumCount: Int, in folder: URL) throws -> URL {
+    let demo = Wijkstat.packageRoot.appendingPathComponent("data/demo").path
+    let text = """
+      title: Audit demo
+      inputs:
+        areas:
+          pc4: \(demo)/pc4.geojson
+          gemeente: \(demo)/gemeenten.geojson
+        reports: [\(demo)/meldingen.csv]
+        population: [\(demo)/kinderen.csv]
+        achterstand: [\(demo)/achterstandswijken.csv]
+      regions:
+        speerpunt: [GM9001, GM9003]
+      analyses:
+        contrast: {within: speerpunt}
+        spatial: {level: pc4, permutations: 19}
+      suppression: {enabled: true, minimum_count: \(minimumCount), minimum_children: 50}
+      """
+    let url = folder.appendingPathComponent("p\(minimumCount).yaml")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url
+  }
+
+  @Test func theDemoRunGivesNothingAway() throws {
+    let out = try RunCommandTests.first.get()
+    let audit = try Wijkstat.run(["audit", out.path])
+    #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
+    #expect(audit.stdout.contains("no disclosure"))
+    // The log is internal, with its warning; nothing at the top names it.
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("suppression-log.csv").path))
+    let warning = try String(contentsOf: out.appendingPathComponent("internal/README.txt"), encoding: .utf8)
+    #expect(warning.hasPrefix("NOT FOR PUBLICATION"))
+    let log = try String(contentsOf: out.appendingPathComponent("internal/suppression-log.csv"), encoding: .utf8)
+    #expect(log.contains("count below 5") && log.contains("secondary: protection interval of"))
+    // No withheld count's EB inputs leak: rates.csv has no raw rate or p_exceeds
+    // where the count is empty.
+    let rates = try RunCommandTests.csv(out.appendingPathComponent("tables/rates.csv"))
+    let withheld = rates.filter { $0["reported"] == "" && $0["children"] != "" }
+    #expect(withheld.count > 100)
+    #expect(withheld.allSatisfy { $0["raw_rate"] == "" && $0["p_exceeds"] == "" && $0["raw_ci_low"] == "" && $0["eb_rate"] != "" })
+    let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+    #expect(html.contains("Dreigingsmodel") && html.contains("wijkstat audit"))
+  }
+
+  @Test func aWeakenedDemoRunIsCaught() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-audit-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let project = try Self.demoProject(minimumCount: 2, in: folder)
+    let run = try Wijkstat.run(["run", project.path, "--out", "weak", "-q"], in: folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    // Audited against the default protection interval of 5: cells protected by
+    // only 2 are narrowed.
+    let audit = try Wijkstat.run(["audit", "weak", "--minimum-count", "5"], in: folder)
+    #expect(audit.status == 1)
+    #expect(audit.stdout.contains("interval programme: pc4 "), "\(audit.stdout)")
+    #expect(audit.stdout.contains("do not publish this folder"))
+    // Against its own 2 it passes.
+    let own = try Wijkstat.run(["audit", "weak", "--minimum-count", "2"], in: folder)
+    #expect(own.status == 0, "\(own.stdout)")
+  }
+
+  @Test func auditUsageErrors() throws {
+    let missing = try Wijkstat.run(["audit", "/nonexistent-wijkstat-folder"])
+    #expect(missing.status == 1)
+    #expect(missing.stderr.contains("no panel.gpkg"))
+    let bad = try Wijkstat.run(["audit", "x", "--minimum-count", "0"])
+    #expect(bad.status == 64)
+  }
+
+  /// The real PC-4 boundaries (4,038 areas) with the benchmark's generated
+  /// 7-year panel: a few hundred children per area and reports around 0.5 %,
+  /// so most areas have small counts.
+  @Test(.enabled(if: hasRealData, "needs ../shared/data/nl/pc4.geojson (absent: skipped; in CI it must be there)"))
+  func theRealPC4RunGivesNothingAwayAndAWeakenedOneIsCaught() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-audit-real-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let prepared = try Wijkstat.run(["bench", "--child", "prepare:real", "--pc4", Self.realPC4, "--inputs", folder.path])
+    try #require(prepared.status == 0, "\(prepared.stderr)")
+    for minimum in [5, 2] {
+      try """
+        title: Audit real PC-4
+        inputs:
+          areas:
+            pc4: \(Self.realPC4)
+            gemeente: \(Wijkstat.shared("gemeenten-2023.geojson"))
+          reports: [reports.csv]
+          population: [population.csv]
+          achterstand: [achterstand.csv]
+        regions:
+          speerpunt: [GM0505, GM0518, GM0080]
+        analyses:
+          contrast: {within: speerpunt}
+          spatial: {level: pc4, permutations: 19}
+        suppression: {minimum_count: \(minimum)}
+        """.write(to: folder.appendingPathComponent("p\(minimum).yaml"), atomically: true, encoding: .utf8)
+      let run = try Wijkstat.run(["run", "p\(minimum).yaml", "--out", "out\(minimum)", "-q"], in: folder)
+      try #require(run.status == 0, "\(run.stderr)")
+    }
+    let good = try Wijkstat.run(["audit", "out5"], in: folder)
+    #expect(good.status == 0, "\(good.stdout.prefix(2000))")
+    #expect(good.stdout.contains("no disclosure"))
+    let weak = try Wijkstat.run(["audit", "out2", "--minimum-count", "5"], in: folder)
+    #expect(weak.status == 1)
+    #expect(weak.stdout.contains("interval programme: pc4"), "\(weak.stdout.prefix(2000))")
+  }
+}
