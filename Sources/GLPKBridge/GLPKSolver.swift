@@ -29,39 +29,52 @@ public struct GLPKSolver: IntervalSolver {
     -> [ClosedRange<Double>]?
   {
     guard let problem = Problem(system) else { return nil }
+    // Plain loops over Int32 columns: this runs for every component, and
+    // ranges and enumerations cost more than the solver in debug builds.
+    let columns = targets.map { Int32($0 + 1) }
+    let count = columns.count
+    func setObjective(_ coefficient: (Int) -> Double) {
+      var k = 0
+      while k < count {
+        glp_set_obj_coef(problem.lp, columns[k], coefficient(k))
+        k += 1
+      }
+    }
     var low = [Double](repeating: .infinity, count: targets.count)
     var high = [Double](repeating: -.infinity, count: targets.count)
     var exactLow = [Bool](repeating: false, count: targets.count)
     var exactHigh = [Bool](repeating: false, count: targets.count)
     func witness() {
       guard !system.integral || problem.isWholeVertex() else { return }
-      for (k, target) in targets.enumerated() {
-        let x = glp_get_col_prim(problem.lp, Int32(target + 1))
-        low[k] = min(low[k], x)
-        high[k] = max(high[k], x)
+      var k = 0
+      while k < count {
+        let x = glp_get_col_prim(problem.lp, columns[k])
+        if x < low[k] { low[k] = x }
+        if x > high[k] { high[k] = x }
+        k += 1
       }
     }
     for maximise in [false, true] {
-      for target in targets { glp_set_obj_coef(problem.lp, Int32(target + 1), 1) }
+      setObjective { _ in 1 }
       glp_set_obj_dir(problem.lp, maximise ? GLP_MAX : GLP_MIN)
       guard problem.solve() else { return nil }
       witness()
-      for target in targets { glp_set_obj_coef(problem.lp, Int32(target + 1), 0) }
+      setObjective { _ in 0 }
     }
     problem.current = 0
     func decided(_ k: Int) -> Bool { low[k] <= 1e-9 && high[k] >= m - 1e-9 }
     // A few more mixed directions (each target +1, −1 or 0, both ways): each
     // whole vertex decides many targets at once.
-    for round in 0..<3 where targets.indices.contains(where: { !decided($0) }) {
-      for (k, target) in targets.enumerated() {
-        glp_set_obj_coef(problem.lp, Int32(target + 1), Double((k &* 7 &+ round &* 5) % 3 - 1))
-      }
+    var round = 0
+    while round < 3, targets.indices.contains(where: { !decided($0) }) {
+      setObjective { k in Double((k &* 7 &+ round &* 5) % 3 - 1) }
       for maximise in [false, true] {
         glp_set_obj_dir(problem.lp, maximise ? GLP_MAX : GLP_MIN)
         guard problem.solve() else { return nil }
         witness()
       }
-      for target in targets { glp_set_obj_coef(problem.lp, Int32(target + 1), 0) }
+      setObjective { _ in 0 }
+      round += 1
     }
     for k in targets.indices where !decided(k) {
       if !(low[k] <= 1e-9) {
@@ -158,18 +171,30 @@ public struct GLPKSolver: IntervalSolver {
       guard integral, !isWholeVertex() else { return value }
       // The simplex optimum is not whole: the integer programme's bound may be
       // tighter. Branch and cut from the optimal basis.
-      for j in 1...glp_get_num_cols(lp) { glp_set_col_kind(lp, j, GLP_IV) }
-      defer { for j in 1...glp_get_num_cols(lp) { glp_set_col_kind(lp, j, GLP_CV) } }
+      let n = glp_get_num_cols(lp)
+      var j: Int32 = 1
+      while j <= n {
+        glp_set_col_kind(lp, j, GLP_IV)
+        j += 1
+      }
+      defer {
+        var j: Int32 = 1
+        while j <= n {
+          glp_set_col_kind(lp, j, GLP_CV)
+          j += 1
+        }
+      }
       guard glp_intopt(lp, &branch) == 0, glp_mip_status(lp) == GLP_OPT else { return value }
       return glp_mip_obj_val(lp)
     }
 
     func isWholeVertex() -> Bool {
       let n = glp_get_num_cols(lp)
-      guard n > 0 else { return true }
-      for j in 1...n {
+      var j: Int32 = 1
+      while j <= n {
         let x = glp_get_col_prim(lp, j)
         if abs(x - x.rounded()) > 1e-7 { return false }
+        j += 1
       }
       return true
     }

@@ -267,8 +267,7 @@ extension Suppression {
       var touched: Set<Int> = []
       for failing in attack.failing {
         let sums = sumsOf[failing] ?? []
-        // A failing cell whose every sum got a new cell this round waits.
-        guard sums.isEmpty || !sums.allSatisfy(touched.contains) else { continue }
+        _ = touched
         var best: (score: (Int, Double, Int), cell: Int)? = nil
         // Published cells that share a contrast sum with the failing one, in its
         // gemeente: withholding one of them gives room in that sum too.
