@@ -62,7 +62,9 @@ public struct GLPKSolver: IntervalSolver {
       setObjective { _ in 0 }
     }
     problem.current = 0
-    func decided(_ k: Int) -> Bool { low[k] <= 1e-9 && high[k] >= m - 1e-9 }
+    // The width a target needs: m, or all it can hold when its bound is lower.
+    let needed = targets.map { min(m, system.upper[$0].rounded(.down)) }
+    func decided(_ k: Int) -> Bool { low[k] <= 1e-9 && high[k] >= needed[k] - 1e-9 }
     // A few more mixed directions (each target +1, −1 or 0, both ways): each
     // whole vertex decides many targets at once.
     var round = 0

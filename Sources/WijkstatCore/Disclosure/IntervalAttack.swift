@@ -49,10 +49,16 @@ public enum IntervalAttack {
   static let recheckLimit = 64
 
   /// The rule on one range.
-  public static func isProtected(_ range: ClosedRange<Double>, minimumCount m: Double, integral: Bool) -> Bool {
+  /// A cell that cannot exceed `upper` < m (an age group of fewer than m
+  /// children) is protected by its whole possible range 0...upper.
+  public static func isProtected(
+    _ range: ClosedRange<Double>, minimumCount m: Double, integral: Bool, upper: Double = .infinity
+  ) -> Bool {
     let low = integral ? (range.lowerBound - 1e-6).rounded(.up) : range.lowerBound
     let high = integral ? (range.upperBound + 1e-6).rounded(.down) : range.upperBound
-    return high - low >= m - 1e-9 && (low <= 1e-9 || low >= m - 1e-9)
+    let top = integral ? (upper + 1e-6).rounded(.down) : upper
+    let width = min(m, top)
+    return high - low >= width - 1e-9 && (low <= 1e-9 || low >= m - 1e-9)
   }
 
   /// The whole-number bounds the rule looks at.
@@ -248,7 +254,7 @@ public enum IntervalAttack {
       var fails = false
       for (k, u) in component.cells.enumerated() {
         ranges[withheld[u]] = found[k]
-        if component.split && !isProtected(found[k], minimumCount: minimumCount, integral: integral) { fails = true }
+        if component.split && !isProtected(found[k], minimumCount: minimumCount, integral: integral, upper: published.upper[withheld[u]]) { fails = true }
       }
       if fails { again.append(c) }
     }
@@ -265,7 +271,7 @@ public enum IntervalAttack {
     for (n, c) in again.enumerated() {
       for (k, u) in components[c].cells.enumerated() {
         if let found = retried[n] { ranges[withheld[u]] = found[k] }
-        if retried[n] == nil || !isProtected(ranges[withheld[u]]!, minimumCount: minimumCount, integral: integral) {
+        if retried[n] == nil || !isProtected(ranges[withheld[u]]!, minimumCount: minimumCount, integral: integral, upper: published.upper[withheld[u]]) {
           recheck[published.keys[withheld[u]].year, default: []].append(u)
         }
       }
@@ -294,7 +300,7 @@ public enum IntervalAttack {
     let skipped = Set(inconsistent)
     let failing = withheld.filter { cell in
       guard let range = ranges[cell] else { return !skipped.contains(published.keys[cell].year) }
-      return !isProtected(range, minimumCount: minimumCount, integral: integral)
+      return !isProtected(range, minimumCount: minimumCount, integral: integral, upper: published.upper[cell])
     }
     return Result(ranges: ranges, failing: failing, inconsistentYears: inconsistent.sorted())
   }

@@ -221,12 +221,20 @@ extension Suppression {
   /// least information; then the largest smaller one), and again until no
   /// range breaks the rule. Returns the last attack (its ranges are those of
   /// the published result), and the rounds it took.
+  /// Rounds of one well-chosen cell per failing cell before the loop withholds
+  /// every published cell of a failing cell's sums.
+  static let patientRounds = 4
+
   public mutating func secureIntervals(
     panel: Panel, regions: [String: [String: String]] = [:], contrasts: [PublishedCells.ContrastTable] = [],
     solver: any IntervalSolver
   ) -> (cells: PublishedCells, attack: IntervalAttack.Result, rounds: Int) {
     let m = rule.minimumCount
     let cache = ComponentCache()
+    // A contrast table of the published areas only is a function of published
+    // counts: it links no withheld cell (and its members change as cells are
+    // withheld here), so only tables over every area take part.
+    let contrasts = contrasts.filter { $0.members == .all }
     guard rule.enabled else {
       let cells = PublishedCells(panel: panel, suppression: self, regions: regions, contrasts: contrasts)
       return (cells, IntervalAttack.Result(ranges: [:], failing: [], inconsistentYears: []), 0)
@@ -261,6 +269,8 @@ extension Suppression {
         let row = cells.rows[cell]
         return row >= 0 ? panel.rows[row].gemeente ?? panel.rows[row].area : nil
       }
+      // Withheld cells per sum, as this round's choices go.
+      var hidden = cells.sums.map { sum in (sum.parts + [sum.total]).reduce(0) { $0 + (cells.values[$1] == nil ? 1 : 0) } }
       var added = 0
       // One more cell per sum and round: it may protect the other failing cells
       // of that sum too (the next round sees).
@@ -276,10 +286,13 @@ extension Suppression {
         for w in wideOf[failing] ?? [] {
           for part in cells.sums[w].parts where cells.values[part] != nil && gemeente(part) == home { alsoWide.insert(part) }
         }
+        // A candidate that would be the only withheld cell of another of its
+        // sums would be given away by that sum: such candidates come last.
         func consider(_ cell: Int, _ rank: Int) {
           guard let value = cells.values[cell], cells.rows[cell] >= 0 else { return }
           guard !isWithheld(cells.rows[cell], cells.keys[cell].group) else { return }
-          let score = (value >= m ? rank : 8 + rank, value >= m ? value : -value, cell)
+          let lonely = (sumsOf[cell] ?? []).contains { !sums.contains($0) && hidden[$0] == 0 }
+          let score = ((lonely ? 16 : 0) + (value >= m ? rank : 8 + rank), value >= m ? value : -value, cell)
           if best == nil || score < best!.score { best = (score, cell) }
         }
         for s in sums {
@@ -288,12 +301,28 @@ extension Suppression {
           consider(sum.total, 3)
         }
         for cell in alsoWide { consider(cell, 2) }
+        // After a few rounds, a cell that still fails gets every published cell
+        // of its sums withheld: more than needed, but every round then makes
+        // progress and the loop ends.
+        if rounds > Self.patientRounds {
+          for s in sums {
+            for cell in cells.sums[s].parts + [cells.sums[s].total] where cells.values[cell] != nil && cells.rows[cell] >= 0 {
+              guard !isWithheld(cells.rows[cell], cells.keys[cell].group) else { continue }
+              withhold(cells.rows[cell], cells.keys[cell].group, "secondary: protection interval of \(cells.keys[failing].description)")
+              added += 1
+            }
+          }
+          continue
+        }
         guard let best else { continue }
         let row = cells.rows[best.cell]
         let group = cells.keys[best.cell].group
         withhold(row, group, "secondary: protection interval of \(cells.keys[failing].description)")
         added += 1
-        for s in sumsOf[best.cell] ?? [] { touched.insert(s) }
+        for s in sumsOf[best.cell] ?? [] {
+          touched.insert(s)
+          hidden[s] += 1
+        }
       }
       if added == 0 { return (cells, attack, rounds) }
     }

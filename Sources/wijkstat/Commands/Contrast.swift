@@ -32,14 +32,14 @@ struct Contrast: ParsableCommand {
       let published = Protection(panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule)).published
       let analysis = ContrastAnalysis(
         panel: published, level: AreaLevel(parsing: level),
-        minimumCount: publication.rule.enabled ? publication.rule.minimumCount : nil,
+        minimumCount: nil,  // sums of published counts: nothing to withhold
         include: { row in within == nil || gemeenten.contains(row.gemeente ?? "") })
       guard analysis.contrast.cells.contains(where: { $0.areas > 0 }) else {
         throw UserError("no \(level) areas with an achterstandswijk flag, reports and children; give --achterstand")
       }
       try OutputDirectory.build(publication.out) { url in
         let folder = OutputFolder(url: url)
-        let minimum = publication.rule.enabled ? publication.rule.minimumCount : nil
+        let minimum: Double? = nil
         try folder.write(analysis.contrastTable(minimumCount: minimum).csv, "contrast.csv")
         try folder.write(analysis.testTable.csv, "contrast-tests.csv")
         let title = within == nil ? "Tabel 3" : "Tabel 4"

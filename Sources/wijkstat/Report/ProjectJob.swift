@@ -100,7 +100,9 @@ final class ProjectJob {
     report.correlations = correlations
 
     // Achterstandswijk contrast (Tabel 3; Tabel 4 within the region set).
-    let minimum = context.suppression.rule.enabled ? context.suppression.rule.minimumCount : nil
+    // The contrast tables sum published counts only (below): nothing in them is
+    // secret, so no year of them is withheld.
+    let minimum: Double? = nil
     // At the finest level with achterstandswijk flags: PC-4 (the report's), buurt or wijk.
     let contrastLevel = panel.levels.first { level in
       [.pc4, .buurt, .wijk].contains(level) && panel.rows.contains { $0.level == level && $0.achterstandswijk != nil }
