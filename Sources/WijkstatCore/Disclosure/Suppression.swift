@@ -324,6 +324,23 @@ extension Suppression {
           hidden[s] += 1
         }
       }
+      // Nothing left in the failing cells' own sums: the sums of the cells in
+      // those sums too (one ring further out), until nothing is left there either.
+      if added == 0 {
+        for failing in attack.failing {
+          for s in sumsOf[failing] ?? [] {
+            for member in cells.sums[s].parts + [cells.sums[s].total] {
+              for t in sumsOf[member] ?? [] {
+                for cell in cells.sums[t].parts + [cells.sums[t].total] where cells.values[cell] != nil && cells.rows[cell] >= 0 {
+                  guard !isWithheld(cells.rows[cell], cells.keys[cell].group) else { continue }
+                  withhold(cells.rows[cell], cells.keys[cell].group, "secondary: protection interval of \(cells.keys[failing].description)")
+                  added += 1
+                }
+              }
+            }
+          }
+        }
+      }
       if added == 0 { return (cells, attack, rounds) }
     }
   }
