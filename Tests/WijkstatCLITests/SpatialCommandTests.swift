@@ -9,6 +9,8 @@ import Testing
     return [
       "spatial", "--areas", "pc4=\(demo)/pc4.geojson", "--reports", "\(demo)/meldingen.csv",
       "--population", "\(demo)/kinderen.csv", "--years", "2009", "--permutations", "199", "--out", out, "-q",
+      // Every area (with protection, areas with a withheld count take no part).
+      "--no-suppress",
     ]
   }
 
