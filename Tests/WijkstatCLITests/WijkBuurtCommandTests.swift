@@ -157,7 +157,9 @@ import Testing
       #expect(inspected.stdout.contains("layer \(layer)"), "\(layer)")
     }
     let out = base.appendingPathComponent("out")
-    let run = try Wijkstat.run(["run", data.appendingPathComponent("wijkstat.yaml").path, "--out", out.path])
+    // Every area (--no-suppress): with disclosure control, correlations count
+    // only the areas with a published count.
+    let run = try Wijkstat.run(["run", data.appendingPathComponent("wijkstat.yaml").path, "--out", out.path, "--no-suppress"])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.contains("(layer gemeenten): 1 water parts (water = JA) dropped"))
     #expect(run.stderr.contains("indicators (wijk)"))
