@@ -67,7 +67,7 @@ public enum TextOutput {
       do {
         try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
       } catch {
-        throw UserError("cannot write: \(error.localizedDescription)", source: path)
+        throw FileSystemError.describe(error, doing: "writing", path: path)
       }
     }
   }

@@ -15,7 +15,7 @@ struct Demo: ParsableCommand {
   @Option(help: "Random seed.")
   var seed: UInt64 = 2009
 
-  @Option(help: ArgumentHelp("Output folder (replaced as a whole).", valueName: "dir"))
+  @Option(help: ArgumentHelp("Output folder (wijkstat replaces only the files it wrote there itself).", valueName: "dir"))
   var out: String
 
   @Option(help: "standard (the 2003-2009 PC-4 demo) or cbs (wijken and buurten in CBS's layouts, 2020-2023).")
@@ -30,6 +30,8 @@ struct Demo: ParsableCommand {
 
   static let label = "synthetisch (wijkstat demo)"
 
+  func validate() throws { try validateOut(out) }
+
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = quiet
@@ -38,7 +40,7 @@ struct Demo: ParsableCommand {
         return
       }
       let demo = DemoDataset(seed: seed)
-      try OutputDirectory.build(out) { folder in
+      try OutputDirectory(out, command: "demo", scope: .whole, inputs: []).build { folder in
         let pc4 = OutputLayer(
           name: "demo_pc4",
           fields: [AttributeField("pc4", .text), AttributeField("gemeentecode", .text), AttributeField("bron", .text)],
