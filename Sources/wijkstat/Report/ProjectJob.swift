@@ -26,7 +26,8 @@ final class ProjectJob {
     context = AnalysisContext(
       joined: joined, rule: rule, weights: a.weights, neighbours: a.neighbours,
       permutations: a.permutations, seed: a.seed, regionSets: project.regions,
-      spatialOptions: a.spatialOptions)
+      spatialOptions: a.spatialOptions,
+      provenanceBase: URL(fileURLWithPath: project.file).absoluteURL.deletingLastPathComponent().path)
   }
 
   var panel: Panel { context.panel }
@@ -48,7 +49,8 @@ final class ProjectJob {
     // The join report, suppression log and published panel need only the joined
     // panel: they are written on the second core while the analyses run.
     let published = BackgroundTask { [context] in
-      try Data(context.joined.build.report.csv.utf8).write(to: url.appendingPathComponent("join-report.csv"))
+      try Data(context.published.scrub(context.joined.build.report.csv).utf8).write(
+        to: url.appendingPathComponent("join-report.csv"))
       try Data(context.suppression.csv.utf8).write(to: url.appendingPathComponent("suppression-log.csv"))
       try PanelOutput.write(
         context.suppression.applied(to: context.panel), boundaries: context.joined.boundaries,

@@ -17,11 +17,14 @@ final class AnalysisContext: @unchecked Sendable {
   let spatialOptions: SpatialAnalysis.Options
   /// Region sets by name (gemeente codes), from the project or `--within`.
   let regionSets: [String: [String]]
+  /// How published files name the inputs (never by absolute path).
+  let published: PublishedPaths
 
   init(
     joined: JoinedInputs, rule: SuppressionRule, weights: String = "queen", neighbours: Int = 6,
     permutations: Int = 999, seed: UInt64 = 12345, regionSets: [String: [String]] = [:],
-    spatialOptions: SpatialAnalysis.Options = SpatialAnalysis.Options()
+    spatialOptions: SpatialAnalysis.Options = SpatialAnalysis.Options(),
+    provenanceBase: String = FileManager.default.currentDirectoryPath
   ) {
     self.spatialOptions = spatialOptions
     self.joined = joined
@@ -31,6 +34,7 @@ final class AnalysisContext: @unchecked Sendable {
     self.permutations = permutations
     self.seed = seed
     self.regionSets = regionSets
+    self.published = PublishedPaths(inputs: joined.inputs.provenance.map(\.path), base: provenanceBase)
     // Disclosure control is worked out on another core while the caller goes on
     // (a run starts its permutation tests meanwhile); `suppression` waits for it.
     DispatchQueue.global().async { [self] in _ = suppression }

@@ -183,13 +183,13 @@ enum MapMaker {
       files.append(base.path + ".geojson")
     }
 
-    let sources = context.joined.inputs.provenance.map(\.path)
+    let sources = context.joined.inputs.provenance.map { context.published.name($0.path) }
     let smoothing: String? =
       spec.variable == "eb_rate" ? "global empirical Bayes (Marshall 1991)"
       : spec.variable == "spatial_eb_rate" ? "spatial empirical Bayes (Marshall 1991), \(context.weightsKind) neighbours" : nil
     let sourceLine =
       (language == "nl" ? "Bron: " : "Source: ")
-      + sources.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
+      + sources.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
       + " · \(spec.method), \(map.classification.k) \(language == "nl" ? "klassen" : "classes")"
       + (rule.enabled ? (language == "nl" ? " · kleine aantallen afgeschermd" : " · small numbers withheld") : "")
       + " · wijkstat \(WijkstatVersion.current)"
