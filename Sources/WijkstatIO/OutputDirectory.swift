@@ -291,7 +291,7 @@ public final class OutputDirectory {
     let target = folder.appendingPathComponent(OutputManifest.fileName)
     let staging = (temporary ?? folder).appendingPathComponent(".\(OutputManifest.fileName).new")
     do {
-      try Data(manifest.json.utf8).write(to: staging)
+      try FileBytes.write(Data(manifest.json.utf8), to: staging)
     } catch {
       throw FileSystemError.describe(error, doing: "writing wijkstat's manifest", path: target.path)
     }

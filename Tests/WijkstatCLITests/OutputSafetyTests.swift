@@ -59,9 +59,9 @@ import Testing
   /// A project on the demo data whose permutation tests take a while (99,999
   /// permutations: minutes in a debug build), so a test can signal it while it
   /// works; with 999 it takes a few seconds.
-  static func slowProject(in folder: URL, permutations: Int = 99_999) throws -> String {
+  static func slowProject(in folder: URL, permutations: Int = 99_999, name: String = "slow.yaml") throws -> String {
     let d = demo.path
-    let path = folder.appendingPathComponent("slow.yaml").path
+    let path = folder.appendingPathComponent(name).path
     try """
       title: slow
       inputs:
@@ -294,11 +294,12 @@ import Testing
     #expect(child.terminationReason == .uncaughtSignal)
     let stale = try Self.fm.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".out.wijkstat-tmp-\(child.processIdentifier)-") }
     #expect(stale.count == 1, "the killed run's temporary folder is there to be cleaned")
-    // The next run removes it, and finishes.
-    let next = try Wijkstat.run(["run", project, "--out", "out", "-q"], in: root)
+    // The next run (a quick one) removes it, and finishes.
+    let quick = try Self.slowProject(in: root, permutations: 99, name: "quick.yaml")
+    let next = try Wijkstat.run(["run", quick, "--out", "out", "-q"], in: root)
     #expect(next.status == 0, "\(next.stderr)")
     let left = Set(try Self.fm.contentsOfDirectory(atPath: root.path))
-    #expect(left == ["slow.yaml", "out", ".out.wijkstat-tmp-notours", live.lastPathComponent])
+    #expect(left == ["slow.yaml", "quick.yaml", "out", ".out.wijkstat-tmp-notours", live.lastPathComponent])
     let out = root.appendingPathComponent("out")
     #expect(Set(try Self.snapshot(out).keys) == Set(try Self.manifestPaths(out)).union(["wijkstat-manifest.json"]))
   }

@@ -60,7 +60,7 @@ struct Demo: ParsableCommand {
         files["wijkstat.yaml"] = project(demo)
         files["README.md"] = readme(demo)
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-          try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+          try FileBytes.write(Data(text.utf8), to: folder.appendingPathComponent(name))
         }
       }
       Terminal.info(

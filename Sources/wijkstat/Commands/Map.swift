@@ -130,7 +130,7 @@ struct Map: ParsableCommand {
         made = try MapMaker.make(
           spec, context: context, folder: url, precision: precision, simplify: simplify, language: lang,
           drawsSVG: false)
-        try Data(context.suppression.csv.utf8).write(to: url.appendingPathComponent("suppression-log.csv"))
+        try FileBytes.write(Data(context.suppression.csv.utf8), to: url.appendingPathComponent("suppression-log.csv"))
       }
       if let legend = made?.legend {
         Terminal.info(

@@ -49,9 +49,8 @@ final class ProjectJob {
     // The join report, suppression log and published panel need only the joined
     // panel: they are written on the second core while the analyses run.
     let published = BackgroundTask { [context] in
-      try Data(context.published.scrub(context.joined.build.report.csv).utf8).write(
-        to: url.appendingPathComponent("join-report.csv"))
-      try Data(context.suppression.csv.utf8).write(to: url.appendingPathComponent("suppression-log.csv"))
+      try FileBytes.write(Data(context.published.scrub(context.joined.build.report.csv).utf8), to: url.appendingPathComponent("join-report.csv"))
+      try FileBytes.write(Data(context.suppression.csv.utf8), to: url.appendingPathComponent("suppression-log.csv"))
       try PanelOutput.write(
         context.suppression.applied(to: context.panel), boundaries: context.joined.boundaries,
         to: url.appendingPathComponent("panel.gpkg").path)
@@ -172,7 +171,7 @@ final class ProjectJob {
     // published panel (finished in the background).
     step("report.html")
     report.middle = try middle.value()
-    try Data(report.html.utf8).write(to: url.appendingPathComponent("report.html"))
+    try FileBytes.write(Data(report.html.utf8), to: url.appendingPathComponent("report.html"))
     step("panel.gpkg")
     try mapFiles.finish()
     try published.value()

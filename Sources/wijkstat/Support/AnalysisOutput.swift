@@ -58,7 +58,7 @@ struct OutputFolder {
     let target = url.appendingPathComponent(name)
     try FileManager.default.createDirectory(
       at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(bytes).write(to: target)
+    try FileBytes.write(Data(bytes), to: target)
   }
   /// `NAME.csv` and `NAME.md`.
   func write(_ table: TextTable, _ name: String) throws {

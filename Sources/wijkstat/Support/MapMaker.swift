@@ -215,7 +215,7 @@ enum MapMaker {
       if n == years.count - 1 { svgLatest = svg }
       guard spec.formats.contains(.svg) else { continue }
       let name = n == years.count - 1 ? base.path + ".svg" : base.path + "-\(year).svg"
-      try Data(svg.utf8).write(to: URL(fileURLWithPath: name))
+      try FileBytes.write(Data(svg.utf8), to: URL(fileURLWithPath: name))
       files.append(name)
     }
     if let geoPackage {
@@ -238,7 +238,7 @@ enum MapMaker {
       let options = context.spatialOptions
       legend.provenance.clusterRule = "\(options.ruleLabel), \(options.alternative.rawValue) permutation p"
     }
-    try Data(legend.json().utf8).write(to: URL(fileURLWithPath: base.path + ".legend.json"))
+    try FileBytes.write(Data(legend.json().utf8), to: URL(fileURLWithPath: base.path + ".legend.json"))
     files.append(base.path + ".legend.json")
     return MadeMap(spec: spec, svg: svgLatest, legend: legend, files: files)
   }
