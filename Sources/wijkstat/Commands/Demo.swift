@@ -25,12 +25,11 @@ struct Demo: ParsableCommand {
   var quiet = false
 
   func validate() throws {
+    try validateOut(out)
     guard ["standard", "cbs"].contains(format) else { throw ValidationError("--format must be standard or cbs") }
   }
 
   static let label = "synthetisch (wijkstat demo)"
-
-  func validate() throws { try validateOut(out) }
 
   func run() throws {
     try reportingUserErrors {
