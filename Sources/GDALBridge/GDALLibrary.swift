@@ -13,6 +13,11 @@ public enum GDALLibrary {
     CPLSetConfigOption("OGR_ODS_FIELD_TYPES", "STRING")
     // GeoJSON: never try to reach the network for remote references.
     CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "10")
+    // GDAL's messages come back through the thread-local handlers of
+    // `withGDALErrors` as Swift errors; anything emitted outside them (a
+    // dataset closed on an error path, say) must not reach stderr as raw
+    // `ERROR 1: …` lines beside wijkstat's own one-line message.
+    CPLSetErrorHandler(CPLQuietErrorHandler)
     GDALAllRegister()
   }()
 

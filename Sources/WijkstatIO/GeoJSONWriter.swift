@@ -28,7 +28,7 @@ enum GeoJSONWriter {
     guard FileManager.default.createFile(atPath: path, contents: nil),
       let handle = FileHandle(forWritingAtPath: path)
     else {
-      throw UserError("cannot create the file", source: path)
+      throw FileSystemError.posix(errno, doing: "creating the file", path: path)
     }
     defer { try? handle.close() }
 

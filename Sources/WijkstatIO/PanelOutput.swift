@@ -65,9 +65,9 @@ public enum TextOutput {
   public static func write(_ text: String, to path: String) throws {
     try VectorWriter.atomically(path) { temporary in
       do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+        try FileBytes.write(Data(text.utf8), to: URL(fileURLWithPath: temporary))
       } catch {
-        throw UserError("cannot write: \(error.localizedDescription)", source: path)
+        throw FileSystemError.describe(error, doing: "writing", path: path)
       }
     }
   }

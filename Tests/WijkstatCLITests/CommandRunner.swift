@@ -28,9 +28,9 @@ enum Wijkstat {
   }()
 
   @discardableResult
-  static func run(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+  static func run(_ arguments: [String], in directory: URL? = nil, through program: String? = nil) throws -> CommandResult {
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = program.map { URL(fileURLWithPath: $0) } ?? executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     let out = Pipe()
@@ -42,6 +42,10 @@ enum Wijkstat {
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    // A signal would end the child without a status: no command may die so.
+    if process.terminationReason == .uncaughtSignal {
+      return CommandResult(status: 128 + process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: "killed by signal \(process.terminationStatus)\n" + String(decoding: errData, as: UTF8.self))
+    }
     return CommandResult(
       status: process.terminationStatus,
       stdout: String(decoding: outData, as: UTF8.self),

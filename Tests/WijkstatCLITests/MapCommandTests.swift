@@ -115,7 +115,7 @@ import Testing
     #expect(result.status == 0)
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        == ["density.geojson", "density.legend.json", "internal"])
+        == ["density.geojson", "density.legend.json", "internal", "wijkstat-manifest.json"])
     let refused = try Wijkstat.run([
       "map", "--areas", Wijkstat.shared("pc4.geojson"), "--variable", "density", "--format", "geojson,shp",
       "--out", out.path + "-2", "-q",

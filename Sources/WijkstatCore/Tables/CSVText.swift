@@ -3,12 +3,46 @@ import Foundation
 /// Writing CSV cells and numbers the same way in every output, so files are
 /// byte-identical between runs and readable by spreadsheets and GDAL.
 public enum CSVText {
-  /// Quotes a field when it holds a comma, quote or line break (RFC 4180).
+  /// The one CSV cell writer: neutralises formulas (`neutralised`), then
+  /// quotes a field when it holds a comma, quote or line break (RFC 4180).
   public static func field(_ text: String) -> String {
+    let text = neutralised(text)
     if needsQuotes(text) {
       return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return text
+  }
+
+  /// A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage
+  /// return gets a leading `'`, so a spreadsheet shows it as text instead of
+  /// running it as a formula (OWASP, "CSV Injection"); a number, negative or
+  /// with an exponent (`-0.25`, `+3`, `-1e-05`), stays as it is.
+  public static func neutralised(_ text: String) -> String {
+    guard let first = text.utf8.first, first == 61 || first == 43 || first == 45 || first == 64 || first == 9 || first == 13
+    else { return text }
+    if (first == 45 || first == 43) && isNumber(text) { return text }
+    return "'" + text
+  }
+
+  /// `-12`, `+3.5`, `-.5`, `1e-05`: a decimal number as CSV cells carry them.
+  static func isNumber(_ text: String) -> Bool {
+    var bytes = Substring(text).utf8[...]
+    if let sign = bytes.first, sign == 43 || sign == 45 { bytes = bytes.dropFirst() }
+    var digits = 0
+    while let b = bytes.first, b >= 48 && b <= 57 { digits += 1; bytes = bytes.dropFirst() }
+    if bytes.first == 46 {
+      bytes = bytes.dropFirst()
+      while let b = bytes.first, b >= 48 && b <= 57 { digits += 1; bytes = bytes.dropFirst() }
+    }
+    guard digits > 0 else { return false }
+    if let e = bytes.first, e == 101 || e == 69 {
+      bytes = bytes.dropFirst()
+      if let sign = bytes.first, sign == 43 || sign == 45 { bytes = bytes.dropFirst() }
+      var exponent = 0
+      while let b = bytes.first, b >= 48 && b <= 57 { exponent += 1; bytes = bytes.dropFirst() }
+      guard exponent > 0 else { return false }
+    }
+    return bytes.isEmpty
   }
 
   /// Whole numbers without decimals; others with up to `decimals` decimals,
@@ -54,7 +88,7 @@ public enum CSVText {
     line.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
     for (n, text) in fields.enumerated() {
       if n > 0 { line += "," }
-      line += needsQuotes(text) ? field(text) : text
+      line += field(text)
     }
     line += "\n"
     return line

@@ -82,8 +82,8 @@ public struct MapSpec: Sendable, Equatable {
     guard let variable = try m["variable"]?.string() else { throw value.error("a map needs a variable") }
     guard let levelText = try m["level"]?.string() else { throw value.error("a map needs a level") }
     let name = try m["name"]?.string() ?? defaultName
-    var years = try m["years"]?.ints()
-    if let year = try m["year"]?.int() { years = (years ?? []) + [year] }
+    var years = try m["years"].map { node in try node.list().map { try $0.int(in: 1900...2100) } }
+    if let year = try m["year"]?.int(in: 1900...2100) { years = (years ?? []) + [year] }
     let spec = MapSpec(
       name: name,
       title: try m["title"]?.string() ?? name,
@@ -108,6 +108,57 @@ public struct MapSpec: Sendable, Equatable {
     guard (1...12).contains(spec.classes) else {
       throw (m["classes"] ?? value).error("classes must be 1 to 12, not \(spec.classes)")
     }
+    do {
+      return try spec.checked()
+    } catch let error as UserError {
+      throw value.error("map \"\(spec.name)\": \(error.message)")
+    }
+  }
+}
+
+extension MapSpec {
+  /// Other names of the classification methods people use (`jenks`, `natural-breaks`).
+  public static let methodAliases: [String: String] = [
+    "jenks": "fisher-jenks", "natural-breaks": "fisher-jenks", "naturalbreaks": "fisher-jenks",
+    "fisherjenks": "fisher-jenks", "quantile": "quantiles", "equal_interval": "equal-interval",
+    "equalinterval": "equal-interval", "std_dev": "std-dev", "stddev": "std-dev", "boxmap": "box",
+    "user": "breaks", "categories": "unique",
+  ]
+
+  /// The spec with its method spelled as wijkstat does, after checking every
+  /// value that can be checked without the data: the name is a file name
+  /// (`FileName`), the method one of the list (or an alias), 1–12 classes
+  /// and no more than the colour scheme has, colours a scheme or `#RRGGBB`,
+  /// breaks for method `breaks`. `what` names the name's source (`--name`).
+  public func checked(nameOption: String = "map name") throws -> MapSpec {
+    var spec = self
+    try FileName.validate(name, what: nameOption)
+    let method = method.lowercased()
+    let canonical = Self.methodAliases[method] ?? method
+    guard ClassificationMethod(rawValue: canonical) != nil else {
+      throw UserError(
+        "method \"\(self.method)\" is not one of \(ClassificationMethod.allCases.map(\.rawValue).joined(separator: ", ")) (jenks and natural-breaks mean fisher-jenks)")
+    }
+    spec.method = canonical
+    guard (1...12).contains(classes) else { throw UserError("classes must be 1 to 12, not \(classes)") }
+    if colors.count == 1, !colors[0].hasPrefix("#") {
+      guard ColorBrewer.kind(of: colors[0]) != nil else {
+        throw UserError(
+          "unknown colour scheme \"\(colors[0])\"; schemes are \(ColorBrewer.names.joined(separator: ", ")) or a list of #RRGGBB colours")
+      }
+      if !["unique", "std-dev", "box", "breaks"].contains(canonical), !["achterstandswijk", "lisa"].contains(variable) {
+        _ = try ColorBrewer.colors(colors[0], k: classes)
+      }
+    } else if !colors.isEmpty {
+      _ = try ColorBrewer.validate(colors)
+    }
+    if canonical == "breaks" {
+      guard let breaks, !breaks.isEmpty else { throw UserError("method breaks needs breaks (upper bounds)") }
+      guard breaks.allSatisfy(\.isFinite), zip(breaks, breaks.dropFirst()).allSatisfy({ $0 < $1 }) else {
+        throw UserError("breaks must be finite numbers in increasing order")
+      }
+    }
+    if let years, years.isEmpty { throw UserError("years is an empty list") }
     return spec
   }
 }

@@ -16,6 +16,8 @@ public struct Project: Sendable {
   public var maps: [MapSpec]
   /// `nl` (default) or `en`.
   public var language: String
+  /// The map files the project names (inputs too: never written to).
+  public var mapFiles: [String] = []
 
   public struct AnalysisSettings: Sendable, Equatable {
     public var correlationLevels: [AreaLevel] = [.gemeente, .wijk, .buurt, .pc4]
@@ -45,6 +47,9 @@ public struct Project: Sendable {
     public var minimumChildren = 50
     public init() {}
   }
+
+  /// Years a project may name.
+  static let yearRange = 1900...2100
 
   static let topKeys = ["title", "inputs", "regions", "years", "analyses", "suppression", "maps", "language"]
   static let inputKeys = [
@@ -184,9 +189,9 @@ public struct Project: Sendable {
       if let r = m["rank"] {
         let rm = try r.mapping(allowed: ["level", "year", "top", "bottom"])
         if let level = try rm["level"]?.string() { analyses.rankLevel = AreaLevel(parsing: level) }
-        analyses.rankYear = try rm["year"]?.int()
-        analyses.rankTop = try rm["top"]?.int() ?? analyses.rankTop
-        analyses.rankBottom = try rm["bottom"]?.int() ?? analyses.rankBottom
+        analyses.rankYear = try rm["year"]?.int(in: Self.yearRange)
+        analyses.rankTop = try rm["top"]?.int(in: 1...1_000_000) ?? analyses.rankTop
+        analyses.rankBottom = try rm["bottom"]?.int(in: 1...1_000_000) ?? analyses.rankBottom
       }
       if let s = m["spatial"] {
         let sm = try s.mapping(allowed: [
@@ -200,13 +205,13 @@ public struct Project: Sendable {
             analyses.weights = try resolve(weights)
           } else {
             guard ["queen", "rook", "knn"].contains(analyses.weights) else {
-              throw weights.error("weights must be queen, rook, knn or a .gal/.gwt file")
+              throw weights.error("weights must be queen, rook, knn or a .gal/.gwt file, not \"\(analyses.weights)\"")
             }
           }
         }
-        analyses.neighbours = try sm["neighbours"]?.int() ?? analyses.neighbours
-        analyses.permutations = try sm["permutations"]?.int() ?? analyses.permutations
-        if let seed = sm["seed"] { analyses.seed = UInt64(max(0, try seed.int())) }
+        analyses.neighbours = try sm["neighbours"]?.int(in: 1...100) ?? analyses.neighbours
+        analyses.permutations = try sm["permutations"]?.int(in: 0...99_999) ?? analyses.permutations
+        if let seed = sm["seed"] { analyses.seed = UInt64(try seed.int(in: 0...Int.max)) }
         if let value = sm["alternative"] {
           guard let alternative = PermutationAlternative(rawValue: try value.string()) else {
             throw value.error("alternative must be two-sided, greater, lesser or directed")
@@ -231,18 +236,32 @@ public struct Project: Sendable {
     if let value = top["suppression"] {
       let m = try value.mapping(allowed: ["enabled", "minimum_count", "minimum_children"])
       suppression.enabled = try m["enabled"]?.bool() ?? true
-      suppression.minimumCount = try m["minimum_count"]?.int() ?? suppression.minimumCount
-      suppression.minimumChildren = try m["minimum_children"]?.int() ?? suppression.minimumChildren
+      // Turning disclosure control off is `enabled: false` and nothing else.
+      suppression.minimumCount =
+        try m["minimum_count"]?.int(in: 1...Int.max, hint: "; enabled: false turns disclosure control off")
+        ?? suppression.minimumCount
+      suppression.minimumChildren = try m["minimum_children"]?.int(in: 0...Int.max) ?? suppression.minimumChildren
     }
 
     var maps: [MapSpec] = []
+    var mapFiles: [String] = []
     if let value = top["maps"] {
+      var names: [String: YAMLValue] = [:]
       for item in try value.list() {
         if item.node.mapping != nil {
           maps.append(try MapSpec.parse(item, defaultName: "map\(maps.count + 1)"))
         } else {
-          maps.append(try MapSpec.load(file: try resolve(item)))
+          let path = try resolve(item)
+          mapFiles.append(path)
+          maps.append(try MapSpec.load(file: path))
         }
+        // File names: two maps of one name (or of names differing only in
+        // case) would write over each other's files.
+        let key = maps.last!.name.lowercased()
+        if let first = names[key] {
+          throw item.error("two maps are named \"\(maps.last!.name)\" (the first at line \(first.line)); give each map its own name")
+        }
+        names[key] = item
       }
       for map in maps {
         if let within = map.within, regions[within] == nil {
@@ -255,9 +274,11 @@ public struct Project: Sendable {
     guard ["nl", "en"].contains(language) else {
       throw top["language"]!.error("language must be nl or en")
     }
-    return Project(
+    var project = Project(
       file: file, title: try top["title"]?.string() ?? "wijkstat", inputs: inputs, regions: regions,
-      years: try top["years"]?.ints(), analyses: analyses, suppression: suppression, maps: maps,
-      language: language)
+      years: try top["years"].map { node in try node.list().map { try $0.int(in: Self.yearRange) } },
+      analyses: analyses, suppression: suppression, maps: maps, language: language)
+    project.mapFiles = mapFiles
+    return project
   }
 }

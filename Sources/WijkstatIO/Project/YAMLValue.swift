@@ -23,14 +23,95 @@ struct YAMLValue {
     guard let text = String(data: data, encoding: .utf8) else {
       throw UserError("not UTF-8 text", source: file)
     }
+    // Deep nesting is refused before the YAML parser sees it (its composer
+    // recurses once per level: 5,000 brackets overflowed the stack).
+    if let (line, what) = tooDeep(text) {
+      throw UserError(
+        "\(what); wijkstat reads at most \(maximumDepth) levels of nesting", source: file, location: "line \(line)")
+    }
     do {
       guard let node = try Yams.compose(yaml: text) else {
         throw UserError("the file is empty", source: file)
+      }
+      if let deep = deepest(node, depth: 0) {
+        throw UserError(
+          "nested more than \(maximumDepth) levels deep; wijkstat reads at most \(maximumDepth)", source: file,
+          location: "line \(deep.mark?.line ?? 0)")
       }
       return YAMLValue(node: node, file: file, keyPath: "")
     } catch let error as YamlError {
       throw UserError("not valid YAML: \(describe(error))", source: file)
     }
+  }
+
+  /// The documented limit: a project or map file nests at most this many
+  /// lists and mappings (the demo project needs 3).
+  static let maximumDepth = 32
+
+  /// A cheap scan of the text for nesting no project needs: brackets
+  /// (outside quotes and comments) more than `maximumDepth` deep, a line
+  /// indented more than 8 × `maximumDepth` columns, or more than
+  /// `maximumDepth` `- ` list markers on one line. Returns the line and what.
+  static func tooDeep(_ text: String) -> (Int, String)? {
+    var depth = 0
+    var line = 1
+    var quote: UInt8? = nil  // quoted scalars may span lines
+    var comment = false
+    var atLineStart = true
+    var indent = 0
+    var dashes = 0
+    var previous: UInt8 = 10
+    for byte in text.utf8 {
+      if byte == 10 {
+        line += 1
+        comment = false
+        atLineStart = true
+        indent = 0
+        dashes = 0
+        previous = byte
+        continue
+      }
+      if comment { previous = byte; continue }
+      if let q = quote {
+        if byte == q { quote = nil }
+        previous = byte
+        continue
+      }
+      if atLineStart {
+        if byte == 32 {
+          indent += 1
+          if indent > 8 * maximumDepth { return (line, "line indented more than \(8 * maximumDepth) columns") }
+          previous = byte
+          continue
+        }
+        if byte == 45 /* - */ { dashes += 1; previous = byte; continue }
+        if byte != 32 && byte != 45 { atLineStart = false }
+      }
+      if dashes > maximumDepth { return (line, "more than \(maximumDepth) nested lists on one line") }
+      switch byte {
+      case 35 where previous == 32 || previous == 9 || previous == 10: comment = true
+      // A quote opens a scalar only at its start (not `Kinderen's`).
+      case 34, 39 where [32, 9, 10, 58, 91, 123, 44, 45].contains(previous): quote = byte
+      case 91, 123:
+        depth += 1
+        if depth > maximumDepth { return (line, "brackets nested more than \(maximumDepth) deep") }
+      case 93, 125: depth = max(0, depth - 1)
+      default: break
+      }
+      previous = byte
+    }
+    return nil
+  }
+
+  /// A node nested deeper than `maximumDepth`, if any.
+  static func deepest(_ node: Node, depth: Int) -> Node? {
+    if depth > maximumDepth { return node }
+    if let sequence = node.sequence {
+      for item in sequence { if let deep = deepest(item, depth: depth + 1) { return deep } }
+    } else if let mapping = node.mapping {
+      for (_, value) in mapping { if let deep = deepest(value, depth: depth + 1) { return deep } }
+    }
+    return nil
   }
 
   private static func describe(_ error: YamlError) -> String {
@@ -80,6 +161,17 @@ struct YAMLValue {
   func int() throws -> Int {
     guard let text = node.scalar?.string, let value = Int(text) else {
       throw error("expected a whole number, found \(node.scalar.map { "\"\($0.string)\"" } ?? "a list or mapping")")
+    }
+    return value
+  }
+
+  /// A whole number within `range`; the message names the range (and `hint`).
+  func int(in range: ClosedRange<Int>, hint: String = "") throws -> Int {
+    let value = try int()
+    guard range.contains(value) else {
+      let bounds =
+        range.upperBound == Int.max ? "\(range.lowerBound) or more" : "\(range.lowerBound) to \(range.upperBound)"
+      throw error("must be \(bounds), not \(value)\(hint)")
     }
     return value
   }

@@ -23,9 +23,14 @@ struct Contrast: ParsableCommand {
   @Option(help: "Language of contrast.md: nl or en.")
   var lang = "nl"
 
+  func validate() throws {
+    guard ["nl", "en"].contains(lang) else { throw ValidationError("--lang must be nl or en, not \"\(lang)\"") }
+  }
+
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = input.quiet
+      let output = try publication.output(command: "contrast", inputs: input.spec)
       let joined = try JoinedInputs.load(input.spec)
       let gemeenten = Set(try resolveWithin(joined))
       // From the published panel: withheld counts take no part.
@@ -37,7 +42,7 @@ struct Contrast: ParsableCommand {
       guard analysis.contrast.cells.contains(where: { $0.areas > 0 }) else {
         throw UserError("no \(level) areas with an achterstandswijk flag, reports and children; give --achterstand")
       }
-      try OutputDirectory.build(publication.out) { url in
+      try output.build { url in
         let folder = OutputFolder(url: url)
         let minimum: Double? = nil
         try folder.write(analysis.contrastTable(minimumCount: minimum).csv, "contrast.csv")

@@ -23,9 +23,15 @@ struct Correlate: ParsableCommand {
   @Option(help: "Language of the report-layout tables: nl or en.")
   var lang = "nl"
 
+  func validate() throws {
+    guard ["nl", "en"].contains(lang) else { throw ValidationError("--lang must be nl or en, not \"\(lang)\"") }
+    _ = try validatedYears(years)
+  }
+
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = input.quiet
+      let output = try publication.output(command: "correlate", inputs: input.spec)
       let joined = try JoinedInputs.load(input.spec)
       guard !joined.panel.indicatorNames.isEmpty else {
         throw UserError("no indicators to correlate with; give --indicators")
@@ -39,7 +45,7 @@ struct Correlate: ParsableCommand {
       // over them would be an equation in them).
       let published = Protection(panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule)).published
       let analysis = CorrelationAnalysis(panel: published, levels: levels, years: try parseYears(years))
-      try OutputDirectory.build(publication.out) { url in
+      try output.build { url in
         let folder = OutputFolder(url: url)
         try folder.write(analysis.table.csv, "correlations.csv")
         for level in levels {

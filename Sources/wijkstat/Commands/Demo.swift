@@ -15,7 +15,7 @@ struct Demo: ParsableCommand {
   @Option(help: "Random seed.")
   var seed: UInt64 = 2009
 
-  @Option(help: ArgumentHelp("Output folder (replaced as a whole).", valueName: "dir"))
+  @Option(help: ArgumentHelp("Output folder (wijkstat replaces only the files it wrote there itself).", valueName: "dir"))
   var out: String
 
   @Option(help: "standard (the 2003-2009 PC-4 demo) or cbs (wijken and buurten in CBS's layouts, 2020-2023).")
@@ -25,6 +25,7 @@ struct Demo: ParsableCommand {
   var quiet = false
 
   func validate() throws {
+    try validateOut(out)
     guard ["standard", "cbs"].contains(format) else { throw ValidationError("--format must be standard or cbs") }
   }
 
@@ -38,7 +39,7 @@ struct Demo: ParsableCommand {
         return
       }
       let demo = DemoDataset(seed: seed)
-      try OutputDirectory.build(out) { folder in
+      try OutputDirectory(out, command: "demo", scope: .whole, inputs: []).build { folder in
         let pc4 = OutputLayer(
           name: "demo_pc4",
           fields: [AttributeField("pc4", .text), AttributeField("gemeentecode", .text), AttributeField("bron", .text)],
@@ -58,7 +59,7 @@ struct Demo: ParsableCommand {
         files["wijkstat.yaml"] = project(demo)
         files["README.md"] = readme(demo)
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-          try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+          try FileBytes.write(Data(text.utf8), to: folder.appendingPathComponent(name))
         }
       }
       Terminal.info(

@@ -21,24 +21,48 @@ struct Join: ParsableCommand {
 
   @OptionGroup var suppression: SuppressionOptions
 
+  func validate() throws {
+    try validateOut(out)
+    guard out.lowercased().hasSuffix(".csv") || out.lowercased().hasSuffix(".gpkg") else {
+      throw ValidationError("--out \(out): must end in .csv or .gpkg")
+    }
+    if let report {
+      try validateOut(report, option: "--report")
+      guard report.lowercased().hasSuffix(".csv") else { throw ValidationError("--report \(report): must end in .csv") }
+    }
+  }
+
+  /// Where the suppression log of the panel goes: beside it, named as internal
+  /// (it tells which withheld counts are small: never publish it).
+  var logPath: String { URL(fileURLWithPath: out).deletingPathExtension().path + "-suppression-log.INTERNAL.csv" }
+
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = input.quiet
-      guard out.lowercased().hasSuffix(".csv") || out.lowercased().hasSuffix(".gpkg") else {
-        throw UserError("--out must end in .csv or .gpkg", source: out)
-      }
+      // Checked before any input is read: none is an input, none is a file
+      // wijkstat did not write.
+      let outputs = try OutputFiles(
+        [("--out", out), ("the suppression log", logPath)] + (report.map { [("--report", $0)] } ?? []),
+        command: "join \(URL(fileURLWithPath: out).lastPathComponent)", inputs: input.spec.paths)
       let joined = try JoinedInputs.load(input.spec)
       // The panel file is an output like any other: small counts are withheld
       // unless --no-suppress (the log goes next to it).
       let withheld = securedSuppression(joined, rule: suppression.rule)
-      try PanelOutput.write(withheld.applied(to: joined.panel), boundaries: joined.boundaries, to: out)
+      let log = logPath
+      try outputs.write { given, path in
+        if given == out {
+          try PanelOutput.write(withheld.applied(to: joined.panel), boundaries: joined.boundaries, to: path)
+        } else if given == log {
+          if !withheld.entries.isEmpty { try TextOutput.write(withheld.csv, to: path) }
+        } else {
+          let names = PublishedPaths(
+            inputs: joined.inputs.provenance.map(\.path), base: FileManager.default.currentDirectoryPath)
+          try TextOutput.write(names.scrub(joined.build.report.csv), to: path)
+        }
+      }
       if !withheld.entries.isEmpty {
-        // Not for publication: it tells which withheld counts are small.
-        let log = URL(fileURLWithPath: out).deletingPathExtension().path + "-suppression-log.INTERNAL.csv"
-        try TextOutput.write(withheld.csv, to: log)
         Terminal.info("\(withheld.entries.count) counts withheld; the log \(log) is internal: never publish it (it tells which withheld counts are small); --no-suppress publishes every count")
       }
-      if let report { try TextOutput.write(joined.build.report.csv, to: report) }
       let issues = joined.build.report.issues.count
       Terminal.info(
         "wrote \(out)\(report.map { " and \($0) (\(issues) keys)" } ?? (issues > 0 ? "; \(issues) keys did not fit (see --report)" : ""))"

@@ -71,27 +71,53 @@ struct Map: ParsableCommand {
   @Option(help: "Language of labels: nl or en.")
   var lang = "nl"
 
+  /// Every option checked before any input is read (exit 64).
+  func validate() throws {
+    guard (0...15).contains(precision) else { throw ValidationError("--precision must be 0 to 15, not \(precision)") }
+    guard simplify.isFinite, simplify >= 0 else { throw ValidationError("--simplify must be 0 or more metres") }
+    guard (0...99_999).contains(permutations) else {
+      throw ValidationError("--permutations must be 0 to 99999, not \(permutations)")
+    }
+    guard ["nl", "en"].contains(lang) else { throw ValidationError("--lang must be nl or en, not \"\(lang)\"") }
+    for year in years { try validateYear(year, option: "--year") }
+    do {
+      _ = try spec()
+    } catch let error as UserError {
+      throw ValidationError(error.message)
+    }
+  }
+
+  /// The map as the options describe it, checked (`MapSpec.checked`).
+  func spec() throws -> MapSpec {
+    var breakValues: [Double]? = nil
+    if let breaks {
+      breakValues = try breaks.split(separator: ",").map { text in
+        guard let value = CellParser.number(String(text)).number else {
+          throw UserError("--breaks: \"\(text)\" is not a number")
+        }
+        return value
+      }
+    }
+    let spec = MapSpec(
+      name: name ?? variable, title: try title ?? MapMaker.legendTitle(variable, lang, spatial: tests.options()),
+      level: AreaLevel(parsing: level), years: years.isEmpty ? nil : years, variable: variable,
+      method: method, classes: classes,
+      colors: colors.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
+      reverse: reverse, breaks: breakValues, within: within,
+      outlines: outlines.map(AreaLevel.init(parsing:)), formats: try MapFormat.list(format))
+    do {
+      return try spec.checked(nameOption: name == nil ? "--variable (the default --name)" : "--name")
+    } catch let error as UserError where error.message.hasPrefix("classes") {
+      throw UserError("--" + error.message)
+    }
+  }
+
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = input.quiet
-      guard (0...15).contains(precision) else { throw UserError("--precision must be 0 to 15") }
-      guard simplify >= 0 else { throw UserError("--simplify must not be negative") }
-      var breakValues: [Double]? = nil
-      if let breaks {
-        breakValues = try breaks.split(separator: ",").map { text in
-          guard let value = CellParser.number(String(text)).number else {
-            throw UserError("--breaks: \"\(text)\" is not a number")
-          }
-          return value
-        }
-      }
-      var spec = MapSpec(
-        name: name ?? variable, title: try title ?? MapMaker.legendTitle(variable, lang, spatial: tests.options()),
-        level: AreaLevel(parsing: level), years: years.isEmpty ? nil : years, variable: variable,
-        method: method, classes: classes,
-        colors: colors.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
-        reverse: reverse, breaks: breakValues, within: within,
-        outlines: outlines.map(AreaLevel.init(parsing:)), formats: try MapFormat.list(format))
+      var spec = try self.spec()
+      // One map's files: replaced when the same name is mapped again, other maps kept.
+      let output = try publication.output(command: "map \(spec.name)", inputs: input.spec, also: [neighbourhood.weights])
       let joined = try JoinedInputs.load(input.spec)
       // The default title names what the counts count (meldingen, adviezen, kinderen).
       if title == nil { spec.title = MapMaker.legendTitle(variable, lang, spatial: try tests.options(), unit: joined.panel.countUnit) }
@@ -100,7 +126,7 @@ struct Map: ParsableCommand {
         neighbours: neighbourhood.neighbours, permutations: permutations, seed: seed,
         spatialOptions: try tests.options())
       var made: MadeMap? = nil
-      try OutputDirectory.build(publication.out) { url in
+      try output.build { url in
         made = try MapMaker.make(
           spec, context: context, folder: url, precision: precision, simplify: simplify, language: lang,
           drawsSVG: false)

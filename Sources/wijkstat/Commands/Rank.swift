@@ -8,7 +8,7 @@ struct Rank: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Rank areas by % reported in a year (the report's 2009 tables) and write the trends.",
     discussion: """
-      Writes rankings.csv/.md (list, rank, code, name, province, pct_reported, reported, children; ties share a rank) and trends.csv (% reported per area per year and the change from the first to the last year). Areas whose counts are withheld by disclosure control are left out of the published ranking and listed in suppression-log.csv.
+      Writes rankings.csv/.md (list, rank, code, name, province, pct_reported, reported, children; ties share a rank) and trends.csv (% reported per area per year and the change from the first to the last year). Areas whose counts are withheld by disclosure control are left out of the published ranking and listed in internal/suppression-log.csv (never publish it).
       """)
 
   @OptionGroup var input: InputOptions
@@ -26,9 +26,16 @@ struct Rank: ParsableCommand {
   @Option(help: "How many of the lowest.")
   var bottom = 50
 
+  func validate() throws {
+    guard top >= 1 else { throw ValidationError("--top must be 1 or more, not \(top)") }
+    guard bottom >= 1 else { throw ValidationError("--bottom must be 1 or more, not \(bottom)") }
+    if let year { try validateYear(year, option: "--year") }
+  }
+
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = input.quiet
+      let output = try publication.output(command: "rank", inputs: input.spec)
       let joined = try JoinedInputs.load(input.spec)
       let level = AreaLevel(parsing: self.level)
       guard let year = year ?? joined.panel.years.last else {
@@ -41,7 +48,7 @@ struct Rank: ParsableCommand {
       guard !tables.ranking.entries.isEmpty else {
         throw UserError("no \(level) area has a % reported in \(year)")
       }
-      try OutputDirectory.build(publication.out) { url in
+      try output.build { url in
         let folder = OutputFolder(url: url)
         try folder.write(tables.rankings, "rankings")
         try folder.write(tables.trends.csv, "trends.csv")

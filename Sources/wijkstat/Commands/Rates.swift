@@ -21,12 +21,17 @@ struct Rates: ParsableCommand {
   @Option(help: "Reference rate for p_exceeds: national or gemeente.")
   var reference = "national"
 
+  func validate() throws {
+    guard SmallAreaRates.Reference(rawValue: reference) != nil else {
+      throw ValidationError("--reference must be national or gemeente, not \"\(reference)\"")
+    }
+  }
+
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = input.quiet
-      guard let ref = SmallAreaRates.Reference(rawValue: reference) else {
-        throw UserError("--reference must be national or gemeente, not \"\(reference)\"")
-      }
+      let ref = SmallAreaRates.Reference(rawValue: reference)!
+      let output = try publication.output(command: "rates", inputs: input.spec, also: [neighbourhood.weights])
       let joined = try JoinedInputs.load(input.spec)
       let level = AreaLevel(parsing: self.level)
       let weights = joined.boundaries[level] == nil ? nil : try neighbourhood.build(joined, level: level)
@@ -35,7 +40,7 @@ struct Rates: ParsableCommand {
       let suppression = protection.suppression
       let rates = protection.rates(level: level, weights: weights, reference: ref)
       guard !rates.rows.isEmpty else { throw UserError("no \(level) areas in the panel") }
-      try OutputDirectory.build(publication.out) { url in
+      try output.build { url in
         let folder = OutputFolder(url: url)
         try folder.write(rates.table(level: level).csv, "rates.csv")
         try InternalFolder.writeSuppressionLog(suppression, into: url)

@@ -8,7 +8,7 @@ struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a project: join, every analysis, every map and the HTML report, into one folder.",
     discussion: """
-      PROJECT is a YAML file (see data/demo/wijkstat.yaml for a commented example); without it the demo project data/demo/wijkstat.yaml is run. The folder gets tables/ (CSV and Markdown), maps/ (GeoJSON, GeoPackage, SVG, legend per map), join-report.csv, suppression-log.csv, panel.gpkg and report.html. It is built beside DIR and moved into place only when everything was written: a failed run leaves DIR as it was.
+      PROJECT is a YAML file (see data/demo/wijkstat.yaml for a commented example); without it the demo project data/demo/wijkstat.yaml is run. The folder gets tables/ (CSV and Markdown), maps/ (GeoJSON, GeoPackage, SVG, legend per map), join-report.csv, panel.gpkg, report.html and internal/ (the suppression log: never publish it). It is built beside DIR and moved into place only when everything was written: a failed run leaves DIR as it was. DIR must not hold the inputs; wijkstat replaces only the files it wrote there itself (listed in DIR/wijkstat-manifest.json) and never touches anything else in it.
       """)
 
   @Argument(help: "The project file (default: data/demo/wijkstat.yaml).")
@@ -26,6 +26,11 @@ struct Run: ParsableCommand {
   @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
   var quiet = false
 
+  func validate() throws {
+    try validateOut(out)
+    if let lang, !["nl", "en"].contains(lang) { throw ValidationError("--lang must be nl or en, not \"\(lang)\"") }
+  }
+
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = quiet
@@ -38,17 +43,17 @@ struct Run: ParsableCommand {
             : "no such project file", source: file)
       }
       var project = try Project.load(file: file)
-      if let lang {
-        guard ["nl", "en"].contains(lang) else { throw UserError("--lang must be nl or en") }
-        project.language = lang
-      }
+      if let lang { project.language = lang }
       if noSuppress { project.suppression.enabled = false }
+      // The folder is checked and locked before any input is read.
+      let output = try OutputDirectory(
+        out, command: "run", scope: .whole, inputs: project.inputs.paths + [file] + project.mapFiles + [project.analyses.weights])
       Terminal.info("wijkstat run \(file): \(project.title)")
       let job = try ProjectJob(project: project)
       KeptUntilExit.keep(job)
-      try OutputDirectory.build(out) { url in try job.write(to: url) }
+      try output.build { url in try job.write(to: url) }
       Terminal.info(
-        "wrote \(out) (\(job.written) files) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        "wrote \(out) (\(job.written + 1) files) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
     }
   }
 }

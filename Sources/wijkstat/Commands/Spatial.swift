@@ -28,12 +28,17 @@ struct Spatial: ParsableCommand {
   @Option(help: "Years: 2009, 2005-2009 or 2005,2007 (default: all).")
   var years: String?
 
+  func validate() throws {
+    guard (0...99_999).contains(permutations) else {
+      throw ValidationError("--permutations must be 0 to 99999, not \(permutations)")
+    }
+    _ = try validatedYears(years)
+  }
+
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = input.quiet
-      guard permutations >= 0, permutations <= 99_999 else {
-        throw UserError("--permutations must be 0 to 99999, not \(permutations)")
-      }
+      let output = try publication.output(command: "spatial", inputs: input.spec, also: [neighbourhood.weights])
       let joined = try JoinedInputs.load(input.spec)
       let level = AreaLevel(parsing: self.level)
       let weights = try neighbourhood.build(joined, level: level)
@@ -42,7 +47,7 @@ struct Spatial: ParsableCommand {
         level: level, weights: weights, permutations: permutations, seed: seed, years: try parseYears(years),
         options: try tests.options())
       for warning in analysis.warnings { Terminal.warning(warning) }
-      try OutputDirectory.build(publication.out) { url in
+      try output.build { url in
         let folder = OutputFolder(url: url)
         try folder.write(analysis.moranTable, "moran")
         try folder.write(analysis.lisaTable.csv, "lisa.csv")

@@ -34,7 +34,8 @@ final class ProjectJob {
     context = AnalysisContext(
       joined: joined, rule: rule, weights: a.weights, neighbours: a.neighbours,
       permutations: a.permutations, seed: a.seed, regionSets: project.regions,
-      spatialOptions: a.spatialOptions, contrastTables: contrasts)
+      spatialOptions: a.spatialOptions, contrastTables: contrasts,
+      provenanceBase: URL(fileURLWithPath: project.file).absoluteURL.deletingLastPathComponent().path)
   }
 
   var panel: Panel { context.panel }
@@ -56,9 +57,9 @@ final class ProjectJob {
     // The join report, suppression log and published panel need only the joined
     // panel: they are written on the second core while the analyses run.
     let published = BackgroundTask { [context] in
-      try Data(context.joined.build.report.csv.utf8).write(to: url.appendingPathComponent("join-report.csv"))
+      try FileBytes.write(Data(context.published.scrub(context.joined.build.report.csv).utf8), to: url.appendingPathComponent("join-report.csv"))
       try InternalFolder.writeSuppressionLog(context.suppression, into: url)
-      try Data(regionsCSV(context.regionMaps).utf8).write(to: tables.appendingPathComponent("regions.csv"))
+      try FileBytes.write(Data(regionsCSV(context.regionMaps).utf8), to: tables.appendingPathComponent("regions.csv"))
       try PanelOutput.write(
         context.suppression.applied(to: context.panel), boundaries: context.joined.boundaries,
         to: url.appendingPathComponent("panel.gpkg").path)
@@ -186,7 +187,7 @@ final class ProjectJob {
     // published panel (finished in the background).
     step("report.html")
     report.middle = try middle.value()
-    try Data(report.html.utf8).write(to: url.appendingPathComponent("report.html"))
+    try FileBytes.write(Data(report.html.utf8), to: url.appendingPathComponent("report.html"))
     step("panel.gpkg")
     try mapFiles.finish()
     try published.value()

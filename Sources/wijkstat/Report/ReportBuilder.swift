@@ -183,21 +183,20 @@ struct ReportBuilder {
 
     // Provenance.
     doc.add(.heading(sections[8].1, level: 2, id: sections[8].0))
-    let cwd = FileManager.default.currentDirectoryPath + "/"
     doc.add(.table(HTMLDocument.Table(
       header: [t("rol", "role"), t("bestand", "file"), "SHA-256", t("objecten", "features"), t("rijen", "rows")],
       rows: context.joined.inputs.provenance.map {
-        [$0.role, $0.path.hasPrefix(cwd) ? String($0.path.dropFirst(cwd.count)) : $0.path, String(($0.sha256 ?? "").prefix(16)), $0.features.map(String.init) ?? "", $0.rows.map(String.init) ?? ""]
+        [$0.role, context.published.name($0.path), String(($0.sha256 ?? "").prefix(16)), $0.features.map(String.init) ?? "", $0.rows.map(String.init) ?? ""]
       }, numericColumns: [3, 4])))
     let join = context.joined.build.report
-    doc.add(.raw("<ul>" + join.summaries.map { "<li>\(HTMLDocument.escape($0.line))</li>" }.joined() + "</ul>"))
+    doc.add(.raw("<ul>" + join.summaries.map { "<li>\(HTMLDocument.escape(context.published.scrub($0.line)))</li>" }.joined() + "</ul>"))
     if !join.notes.isEmpty {
-      doc.add(.raw("<ul>" + join.notes.map { "<li>\(HTMLDocument.escape($0.line))</li>" }.joined() + "</ul>"))
+      doc.add(.raw("<ul>" + join.notes.map { "<li>\(HTMLDocument.escape(context.published.scrub($0.line)))</li>" }.joined() + "</ul>"))
     }
     if !join.missingValueLines.isEmpty {
       // CBS special values and markers, read as missing: how many, why, per column.
       doc.add(.note(t("Cellen zonder cijfer (CBS-codes en -tekens, gelezen als ontbrekend):", "Cells without a figure (CBS codes and markers, read as missing):")))
-      doc.add(.raw("<ul>" + join.missingValueLines.map { "<li>\(HTMLDocument.escape($0))</li>" }.joined() + "</ul>"))
+      doc.add(.raw("<ul>" + join.missingValueLines.map { "<li>\(HTMLDocument.escape(context.published.scrub($0)))</li>" }.joined() + "</ul>"))
     }
     doc.add(.note(t("\(join.issues.count) sleutels pasten niet of twijfelachtig: zie join-report.csv.", "\(join.issues.count) keys did not fit or fitted doubtfully: see join-report.csv.")))
     return doc.html

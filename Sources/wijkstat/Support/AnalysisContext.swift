@@ -20,12 +20,15 @@ final class AnalysisContext: @unchecked Sendable {
   let regionSets: [String: [String]]
   /// The contrast tables the command publishes (their sums are linked to the panel's).
   let contrastTables: [PublishedCells.ContrastTable]
+  /// How published files name the inputs (never by absolute path).
+  let published: PublishedPaths
 
   init(
     joined: JoinedInputs, rule: SuppressionRule, weights: String = "queen", neighbours: Int = 6,
     permutations: Int = 999, seed: UInt64 = 12345, regionSets: [String: [String]] = [:],
     spatialOptions: SpatialAnalysis.Options = SpatialAnalysis.Options(),
-    contrastTables: [PublishedCells.ContrastTable] = []
+    contrastTables: [PublishedCells.ContrastTable] = [],
+    provenanceBase: String = FileManager.default.currentDirectoryPath
   ) {
     self.spatialOptions = spatialOptions
     self.contrastTables = contrastTables
@@ -36,6 +39,7 @@ final class AnalysisContext: @unchecked Sendable {
     self.permutations = permutations
     self.seed = seed
     self.regionSets = regionSets
+    self.published = PublishedPaths(inputs: joined.inputs.provenance.map(\.path), base: provenanceBase)
     // Disclosure control is worked out on another core while the caller goes on
     // (a run starts its permutation tests meanwhile); `suppression` waits for it.
     DispatchQueue.global().async { [self] in _ = suppression }

@@ -18,16 +18,35 @@ struct SuppressionOptions: ParsableArguments {
   var rule: SuppressionRule {
     SuppressionRule(enabled: !noSuppress, minimumCount: minimumCount, minimumChildren: minimumChildren)
   }
+
+  /// Turning disclosure control off is `--no-suppress` and nothing else: a
+  /// threshold below 1 (or a negative population) would do it silently.
+  func validate() throws {
+    guard minimumCount.isFinite, minimumCount >= 1 else {
+      throw ValidationError("--minimum-count must be 1 or more, not \(CSVText.number(minimumCount)); --no-suppress turns disclosure control off")
+    }
+    guard minimumChildren.isFinite, minimumChildren >= 0 else {
+      throw ValidationError("--minimum-children must be 0 or more, not \(CSVText.number(minimumChildren))")
+    }
+  }
 }
 
 /// Options every command that publishes a folder of outputs shares.
 struct PublicationOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("Output folder (created; replaced as a whole when the command succeeds).", valueName: "dir"))
+  @Option(help: ArgumentHelp("Output folder (created if new; wijkstat replaces only the files it wrote there itself, see wijkstat-manifest.json).", valueName: "dir"))
   var out: String
 
   @OptionGroup var suppression: SuppressionOptions
 
   var rule: SuppressionRule { suppression.rule }
+
+  func validate() throws { try validateOut(out) }
+
+  /// The output folder, checked and locked before any input is read; the
+  /// command replaces only its own earlier files there.
+  func output(command: String, inputs: InputSpec, also: [String] = []) throws -> OutputDirectory {
+    try OutputDirectory(out, command: command, scope: .part, inputs: inputs.paths + also)
+  }
 }
 
 /// Writes a command's tables into its output folder, atomically as a whole.
@@ -40,7 +59,7 @@ struct OutputFolder {
     let target = url.appendingPathComponent(name)
     try FileManager.default.createDirectory(
       at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(bytes).write(to: target)
+    try FileBytes.write(Data(bytes), to: target)
   }
   /// `NAME.csv` and `NAME.md`.
   func write(_ table: TextTable, _ name: String) throws {
@@ -52,6 +71,22 @@ struct OutputFolder {
 /// Levels named on the command line: `pc4`, `gemeente` or a region name.
 func parseLevels(_ texts: [String]) -> [AreaLevel] { texts.map(AreaLevel.init(parsing:)) }
 
+/// `--years` checked as a usage error (exit 64), before any input is read.
+func validatedYears(_ text: String?) throws -> [Int]? {
+  do {
+    let years = try parseYears(text)
+    for year in years ?? [] { try validateYear(year, option: "--years") }
+    return years
+  } catch let error as UserError {
+    throw ValidationError(error.message)
+  }
+}
+
+/// Years wijkstat accepts: 1900 to 2100.
+func validateYear(_ year: Int, option: String) throws {
+  guard (1900...2100).contains(year) else { throw ValidationError("\(option): \(year) is not a year from 1900 to 2100") }
+}
+
 /// `2005-2009`, `2009`, `2005,2007` → years.
 func parseYears(_ text: String?) throws -> [Int]? {
   guard let text, !text.isEmpty else { return nil }
@@ -60,7 +95,7 @@ func parseYears(_ text: String?) throws -> [Int]? {
     let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
     if bounds.count == 1, let year = bounds[0] {
       years.append(year)
-    } else if bounds.count == 2, let a = bounds[0], let b = bounds[1], a <= b {
+    } else if bounds.count == 2, let a = bounds[0], let b = bounds[1], a <= b, b - a <= 200 {
       years += Array(a...b)
     } else {
       throw UserError("--years \(text): give years as 2009, 2005-2009 or 2005,2007")
@@ -89,8 +124,8 @@ enum InternalFolder {
   static func writeSuppressionLog(_ suppression: Suppression, into folder: URL) throws {
     let url = folder.appendingPathComponent(name)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    try Data(readme.utf8).write(to: url.appendingPathComponent("README.txt"))
-    try Data(suppression.csv.utf8).write(to: url.appendingPathComponent("suppression-log.csv"))
+    try FileBytes.write(Data(readme.utf8), to: url.appendingPathComponent("README.txt"))
+    try FileBytes.write(Data(suppression.csv.utf8), to: url.appendingPathComponent("suppression-log.csv"))
   }
 }
 

@@ -116,6 +116,11 @@ enum BenchReport {
   static func wholeProcesses(executable: String, pc4: String, gemeenten: String, repeats: Int, keep: String?) throws -> [Whole] {
     let folder = keep.map { URL(fileURLWithPath: $0).standardizedFileURL }
       ?? FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-bench-whole-\(UUID().uuidString)")
+    // The kept inputs go into a new or empty folder only: the benchmark writes
+    // and removes files there and must not meet the user's.
+    if let keep, let entries = try? FileManager.default.contentsOfDirectory(atPath: keep), !entries.isEmpty {
+      throw UserError("--keep-inputs must be a new or empty folder; it holds \(entries.sorted().prefix(3).joined(separator: ", "))", source: keep)
+    }
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
     try BenchCase.prepare("real", pc4: pc4, folder: folder)

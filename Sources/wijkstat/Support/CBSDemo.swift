@@ -8,7 +8,7 @@ enum CBSDemo {
   static let kaart = "wijkenbuurten_2023_v1.gpkg"
 
   static func write(_ demo: CBSDemoDataset, to out: String) throws {
-    try OutputDirectory.build(out) { folder in
+    try OutputDirectory.build(out, command: "demo") { folder in
       try VectorWriter.writeGeoPackage(layers(demo), to: folder.appendingPathComponent(kaart).path)
       let files: [String: String] = [
         "meldingen-buurt.csv": demo.buurtReports(),
@@ -20,7 +20,7 @@ enum CBSDemo {
         "README.md": readme(demo),
       ]
       for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-        try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+        try FileBytes.write(Data(text.utf8), to: folder.appendingPathComponent(name))
       }
     }
     Terminal.info(

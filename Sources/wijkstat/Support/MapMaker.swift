@@ -184,14 +184,14 @@ enum MapMaker {
       files.append(base.path + ".geojson")
     }
 
-    let sources = context.joined.inputs.provenance.map(\.path)
+    let sources = context.joined.inputs.provenance.map { context.published.name($0.path) }
     let imputation = "; prior from the published areas only, a withheld area gets the prior mean (its neighbours' pooled published rate for spatial EB), so no smoothed value depends on a withheld count"
     let smoothing: String? =
       spec.variable == "eb_rate" ? "global empirical Bayes (Marshall 1991)\(rule.enabled ? imputation : "")"
       : spec.variable == "spatial_eb_rate" ? "spatial empirical Bayes (Marshall 1991), \(context.weightsKind) neighbours\(rule.enabled ? imputation : "")" : nil
     let sourceLine =
       (language == "nl" ? "Bron: " : "Source: ")
-      + sources.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
+      + sources.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
       + " · \(spec.method), \(map.classification.k) \(language == "nl" ? "klassen" : "classes")"
       + (rule.enabled ? (language == "nl" ? " · kleine aantallen afgeschermd" : " · small numbers withheld") : "")
       + " · wijkstat \(WijkstatVersion.current)"
@@ -217,7 +217,7 @@ enum MapMaker {
       if n == years.count - 1 { svgLatest = svg }
       guard spec.formats.contains(.svg) else { continue }
       let name = n == years.count - 1 ? base.path + ".svg" : base.path + "-\(year).svg"
-      try Data(svg.utf8).write(to: URL(fileURLWithPath: name))
+      try FileBytes.write(Data(svg.utf8), to: URL(fileURLWithPath: name))
       files.append(name)
     }
     if let geoPackage {
@@ -240,7 +240,7 @@ enum MapMaker {
       let options = context.spatialOptions
       legend.provenance.clusterRule = "\(options.ruleLabel), \(options.alternative.rawValue) permutation p"
     }
-    try Data(legend.json().utf8).write(to: URL(fileURLWithPath: base.path + ".legend.json"))
+    try FileBytes.write(Data(legend.json().utf8), to: URL(fileURLWithPath: base.path + ".legend.json"))
     files.append(base.path + ".legend.json")
     return MadeMap(spec: spec, svg: svgLatest, legend: legend, files: files)
   }

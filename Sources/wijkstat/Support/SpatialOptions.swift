@@ -37,7 +37,7 @@ struct WeightsOptions: ParsableArguments {
     guard ["queen", "rook", "knn"].contains(weights) || lower.hasSuffix(".gal") || lower.hasSuffix(".gwt") else {
       throw ValidationError("--weights must be queen, rook, knn or a .gal/.gwt file, not \"\(weights)\"")
     }
-    guard neighbours >= 1 else { throw ValidationError("--neighbours must be at least 1, not \(neighbours)") }
+    guard (1...100).contains(neighbours) else { throw ValidationError("--neighbours must be 1 to 100, not \(neighbours)") }
   }
 
   @Option(help: "k for knn weights, and for the islands of queen/rook weights.")

@@ -2,18 +2,41 @@ import ArgumentParser
 import Foundation
 import GDALBridge
 import WijkstatCore
+import WijkstatIO
 
 /// Runs a command body; a mistake in the user's input (`UserError`, or a GDAL
 /// failure on their file) is printed as one line on stderr and exits with status 1.
-/// Anything else is a bug in wijkstat and propagates with its context.
+/// An output path refused before any input is read (`OutputRefused`) exits 64
+/// (75 when another wijkstat command is writing there). A file-system failure
+/// from Foundation is one line too (path, what was being done, the system's
+/// reason), never an `NSCocoaErrorDomain` dump. After a signal, the signal
+/// handler ends the process (`Interruption`).
 func reportingUserErrors(_ body: () throws -> Void) throws {
   do {
     try body()
+    Interruption.waitIfInterrupted()
   } catch let error as UserError {
+    Interruption.waitIfInterrupted()
     Terminal.error(error.description)
     throw ExitCode(1)
   } catch let error as GDALError {
+    Interruption.waitIfInterrupted()
     Terminal.error(error.description)
+    throw ExitCode(1)
+  } catch let error as OutputRefused {
+    Terminal.error(error.description)
+    throw ExitCode(error.status)
+  } catch let error as ExitCode {
+    throw error
+  } catch let error as ValidationError {
+    throw error
+  } catch {
+    Interruption.waitIfInterrupted()
+    if let line = FileSystemError.line(for: error, doing: "reading or writing a file") {
+      Terminal.error(line.description)
+    } else {
+      Terminal.error("\(error)")
+    }
     throw ExitCode(1)
   }
 }
