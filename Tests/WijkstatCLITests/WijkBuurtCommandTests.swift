@@ -1,4 +1,5 @@
 import Foundation
+import GDALBridge
 import Testing
 
 /// Wijken and buurten end to end, on the Wijk- en Buurtkaart 2023-style fixture
@@ -161,6 +162,35 @@ import Testing
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.contains("(layer gemeenten): 1 water parts (water = JA) dropped"))
     #expect(run.stderr.contains("indicators (wijk)"))
+    // The project starts from the StatLine downloads: 84847NED's gemeente rows and
+    // 03759ned's children 0-17 are matched through the StatLine readers.
+    #expect(run.stderr.contains("reports (gemeente) \(data.path)/84847NED-veilig-thuis.csv: 3/3 areas matched"), "\(run.stderr)")
+    #expect(run.stderr.contains("population (gemeente) \(data.path)/03759ned-bevolking.csv: 3/3 areas matched"))
+    #expect(run.stderr.contains("84847NED-veilig-thuis.csv: periods: 24 half-year rows not used: the table gives those years whole"))
+    #expect(run.stderr.contains("region keys: 11 rows of 4 veiligthuisregio keys (VT15, VT16, VT26, VT27) not used"))
+    // Figures by hand from the demo files: 84847NED "GM9101";"2023JJ00" Meldingen_2 = 120
+    // (the buurten of GM9101 in meldingen-buurt.csv sum to 121: the published, rounded
+    // gemeente figure is used, not the buurt sum); 03759ned GM9101 2023JJ00 = 7073;
+    // 120 / 7073 = 1.696593 %. VT27 (Dordwijk + Lekdal) 2023 = 120 + 105 of 6952 + 6566.
+    let panel = try Dataset.openVector(out.appendingPathComponent("panel.gpkg").path)
+    func row(_ layer: String, _ area: String, _ year: String) throws -> [String: String] {
+      let l = try #require(panel.layer(named: layer))
+      let names = l.fields.map(\.name)
+      var found: [String: String] = [:]
+      try l.forEachFeature { f in
+        var values: [String: String] = [:]
+        for (i, name) in names.enumerated() { values[name] = f.string(at: i) }
+        if values["area"] == area && values["year"] == year { found = values }
+      }
+      return found
+    }
+    let gm9101 = try row("panel_gemeente", "GM9101", "2023")
+    #expect(gm9101["reported"] == "120")
+    #expect(gm9101["children"] == "7073")
+    #expect(abs((Double(gm9101["pct_reported"] ?? "") ?? 0) - 1.696593) < 1e-5)
+    let vt27 = try row("panel_veiligthuisregio", "VT27", "2023")
+    #expect(vt27["reported"] == "225")
+    #expect(vt27["children"] == "13518")
     let correlations = try WijkBuurtCommandTests.csv(out.appendingPathComponent("tables/correlations.csv"))
     let wijk = try #require(
       correlations.first {
