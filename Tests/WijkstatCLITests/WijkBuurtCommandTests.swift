@@ -118,6 +118,46 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
 
+  /// A misspelt level is a usage error (64) before any input is read: the reports
+  /// file here is not a table at all and would fail with status 1 if it were read.
+  /// Before, `--level wjik` was taken for a user region and failed after the join.
+  @Test func aMisspeltLevelIsAUsageError() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-typo-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let garbage = folder.appendingPathComponent("meldingen.csv")
+    try Data([0xFF, 0x00, 0xFE]).write(to: garbage)
+    let levels = "pc6, pc4, buurt, wijk, gemeente, landsdeel, provincie, veiligheidsregio, veiligthuisregio, jeugdregio, nederland"
+    for (command, option, value, meant) in [
+      ("rank", "--level", "wjik", "wijk"), ("spatial", "--level", "buurtt", "buurt"), ("rates", "--level", "pc44", "pc4"),
+      ("correlate", "--level", "gemeete", "gemeente"), ("map", "--outlines", "wjiken", "wijk"),
+    ] {
+      let result = try Wijkstat.run(
+        [command, "--areas", Self.kaart, "--reports", garbage.path, option, value, "--out", folder.appendingPathComponent("o").path],
+        in: folder)
+      #expect(result.status == 64, "\(command) \(option) \(value): \(result.stderr)")
+      #expect(result.stderr.contains("\(option) \(value): no such level (did you mean \(meant)?); levels are \(levels)"), "\(result.stderr)")
+      #expect(!result.stderr.contains("reading"))
+    }
+    // The same in a project: the line of the key, exit 64, nothing read or written.
+    try """
+      inputs:
+        areas: {buurt: \(Self.kaart)}
+        reports: [buurt=\(garbage.path)]
+      analyses:
+        rank: {level: wjik}
+      """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    let run = try Wijkstat.run(["run", "p.yaml", "--out", "out"], in: folder)
+    #expect(run.status == 64, "\(run.stderr)")
+    #expect(run.stderr.contains("p.yaml: line 5: analyses.rank.level: no such level \"wjik\" (did you mean wijk?); levels are \(levels)"), "\(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    // A user region's name far from every level is not a typo: it is read (and
+    // here fails on the file, status 1).
+    let region = try Wijkstat.run(
+      ["rank", "--areas", Self.kaart, "--reports", garbage.path, "--level", "ggd", "--out", "o2"], in: folder)
+    #expect(region.status == 1, "\(region.stderr)")
+  }
+
   @Test func aKaartWithoutALevelIsRefusedWithItsLayers() throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-map-\(UUID().uuidString)")
     let result = try Wijkstat.run(["join", "--areas", Self.kaart, "--out", out.path + ".csv", "-q"])
