@@ -8,6 +8,9 @@ public struct UserError: Error, CustomStringConvertible, Equatable, Sendable {
   public var location: String?
   /// What is wrong, including the offending value.
   public var message: String
+  /// A mistake in how wijkstat was called (an option's or project key's value, such
+  /// as a misspelt level), found before any input is read: exit status 64, not 1.
+  public var isUsage = false
 
   public init(_ message: String, source: String? = nil, location: String? = nil) {
     self.message = message

@@ -1,4 +1,5 @@
 import Foundation
+import GDALBridge
 import Testing
 
 /// Wijken and buurten end to end, on the Wijk- en Buurtkaart 2023-style fixture
@@ -117,6 +118,46 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
 
+  /// A misspelt level is a usage error (64) before any input is read: the reports
+  /// file here is not a table at all and would fail with status 1 if it were read.
+  /// Before, `--level wjik` was taken for a user region and failed after the join.
+  @Test func aMisspeltLevelIsAUsageError() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-typo-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let garbage = folder.appendingPathComponent("meldingen.csv")
+    try Data([0xFF, 0x00, 0xFE]).write(to: garbage)
+    let levels = "pc6, pc4, buurt, wijk, gemeente, landsdeel, provincie, veiligheidsregio, veiligthuisregio, jeugdregio, nederland"
+    for (command, option, value, meant) in [
+      ("rank", "--level", "wjik", "wijk"), ("spatial", "--level", "buurtt", "buurt"), ("rates", "--level", "pc44", "pc4"),
+      ("correlate", "--level", "gemeete", "gemeente"), ("map", "--outlines", "wjiken", "wijk"),
+    ] {
+      let result = try Wijkstat.run(
+        [command, "--areas", Self.kaart, "--reports", garbage.path, option, value, "--out", folder.appendingPathComponent("o").path],
+        in: folder)
+      #expect(result.status == 64, "\(command) \(option) \(value): \(result.stderr)")
+      #expect(result.stderr.contains("\(option) \(value): no such level (did you mean \(meant)?); levels are \(levels)"), "\(result.stderr)")
+      #expect(!result.stderr.contains("reading"))
+    }
+    // The same in a project: the line of the key, exit 64, nothing read or written.
+    try """
+      inputs:
+        areas: {buurt: \(Self.kaart)}
+        reports: [buurt=\(garbage.path)]
+      analyses:
+        rank: {level: wjik}
+      """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    let run = try Wijkstat.run(["run", "p.yaml", "--out", "out"], in: folder)
+    #expect(run.status == 64, "\(run.stderr)")
+    #expect(run.stderr.contains("p.yaml: line 5: analyses.rank.level: no such level \"wjik\" (did you mean wijk?); levels are \(levels)"), "\(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    // A user region's name far from every level is not a typo: it is read (and
+    // here fails on the file, status 1).
+    let region = try Wijkstat.run(
+      ["rank", "--areas", Self.kaart, "--reports", garbage.path, "--level", "ggd", "--out", "o2"], in: folder)
+    #expect(region.status == 1, "\(region.stderr)")
+  }
+
   @Test func aKaartWithoutALevelIsRefusedWithItsLayers() throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-map-\(UUID().uuidString)")
     let result = try Wijkstat.run(["join", "--areas", Self.kaart, "--out", out.path + ".csv", "-q"])
@@ -163,6 +204,35 @@ import Testing
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.contains("(layer gemeenten): 1 water parts (water = JA) dropped"))
     #expect(run.stderr.contains("indicators (wijk)"))
+    // The project starts from the StatLine downloads: 84847NED's gemeente rows and
+    // 03759ned's children 0-17 are matched through the StatLine readers.
+    #expect(run.stderr.contains("reports (gemeente) \(data.path)/84847NED-veilig-thuis.csv: 3/3 areas matched"), "\(run.stderr)")
+    #expect(run.stderr.contains("population (gemeente) \(data.path)/03759ned-bevolking.csv: 3/3 areas matched"))
+    #expect(run.stderr.contains("84847NED-veilig-thuis.csv: periods: 24 half-year rows not used: the table gives those years whole"))
+    #expect(run.stderr.contains("region keys: 11 rows of 4 veiligthuisregio keys (VT15, VT16, VT26, VT27) not used"))
+    // Figures by hand from the demo files: 84847NED "GM9101";"2023JJ00" Meldingen_2 = 120
+    // (the buurten of GM9101 in meldingen-buurt.csv sum to 121: the published, rounded
+    // gemeente figure is used, not the buurt sum); 03759ned GM9101 2023JJ00 = 7073;
+    // 120 / 7073 = 1.696593 %. VT27 (Dordwijk + Lekdal) 2023 = 120 + 105 of 6952 + 6566.
+    let panel = try Dataset.openVector(out.appendingPathComponent("panel.gpkg").path)
+    func row(_ layer: String, _ area: String, _ year: String) throws -> [String: String] {
+      let l = try #require(panel.layer(named: layer))
+      let names = l.fields.map(\.name)
+      var found: [String: String] = [:]
+      try l.forEachFeature { f in
+        var values: [String: String] = [:]
+        for (i, name) in names.enumerated() { values[name] = f.string(at: i) }
+        if values["area"] == area && values["year"] == year { found = values }
+      }
+      return found
+    }
+    let gm9101 = try row("panel_gemeente", "GM9101", "2023")
+    #expect(gm9101["reported"] == "120")
+    #expect(gm9101["children"] == "7073")
+    #expect(abs((Double(gm9101["pct_reported"] ?? "") ?? 0) - 1.696593) < 1e-5)
+    let vt27 = try row("panel_veiligthuisregio", "VT27", "2023")
+    #expect(vt27["reported"] == "225")
+    #expect(vt27["children"] == "13518")
     let correlations = try WijkBuurtCommandTests.csv(out.appendingPathComponent("tables/correlations.csv"))
     let wijk = try #require(
       correlations.first {

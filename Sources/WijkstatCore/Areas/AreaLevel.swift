@@ -76,6 +76,57 @@ public enum AreaLevel: Hashable, Sendable, CustomStringConvertible, Comparable {
     }
   }
 
+  /// The named levels, for messages: `pc6, pc4, buurt, …, nederland`.
+  public static var namesList: String { named.map(\.description).joined(separator: ", ") }
+
+  /// For a name that is not a level: the level it is a typo of (one edit, or two for
+  /// names of 6 characters or more, an adjacent swap counting as one: `wjik`,
+  /// `gemeete`, `pc5`, `veiligthuisregoi`), else nil — a user region's name
+  /// (`ggd`, `zorgkantoor`, `regio`) is far from every level name.
+  /// Optimal string alignment distance written by hand: Foundation has none.
+  public static func misspelt(_ text: String) -> AreaLevel? {
+    guard named(text) == nil else { return nil }
+    let key = Array(text.lowercased())
+    guard !key.isEmpty else { return nil }
+    var best: (level: AreaLevel, distance: Int)?
+    for level in AreaLevel.named {
+      for spelling in [level.description, level.description + (level.description.hasSuffix("e") ? "n" : "en")] {
+        let name = Array(spelling)
+        let limit = name.count >= 6 ? 2 : 1
+        let d = osaDistance(key, name)
+        if d <= limit, best == nil || d < best!.distance { best = (level, d) }
+      }
+    }
+    return best?.level
+  }
+
+  private static func osaDistance(_ a: [Character], _ b: [Character]) -> Int {
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
+    for i in stride(from: 1, through: a.count, by: 1) {
+      for j in stride(from: 1, through: b.count, by: 1) {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+      }
+    }
+    return d[a.count][b.count]
+  }
+
+  /// Parses a level the user gave (`--level`, a project's `level:`): a level name,
+  /// or a user region's name; a misspelt level is a usage error (`isUsage`, exit 64)
+  /// naming the valid levels, so it never runs as an unknown region.
+  public static func parsingChecked(_ text: String, option: String) throws -> AreaLevel {
+    if let level = misspelt(text) {
+      var error = UserError(
+        "\(option) \(text): no such level (did you mean \(level)?); levels are \(namesList), or the name of a region column of the lookup or a project region set")
+      error.isUsage = true
+      throw error
+    }
+    return AreaLevel(parsing: text)
+  }
+
   /// Parses a level name (`named`); anything else is a user region of that name.
   public init(parsing text: String) {
     self = AreaLevel.named(text) ?? .region(text)

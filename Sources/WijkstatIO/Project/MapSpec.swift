@@ -80,14 +80,15 @@ public struct MapSpec: Sendable, Equatable {
   static func parse(_ value: YAMLValue, defaultName: String) throws -> MapSpec {
     let m = try value.mapping(allowed: keys)
     guard let variable = try m["variable"]?.string() else { throw value.error("a map needs a variable") }
-    guard let levelText = try m["level"]?.string() else { throw value.error("a map needs a level") }
+    guard let levelValue = m["level"] else { throw value.error("a map needs a level") }
+    let levelText = try levelValue.string()
     let name = try m["name"]?.string() ?? defaultName
     var years = try m["years"].map { node in try node.list().map { try $0.int(in: 1900...2100) } }
     if let year = try m["year"]?.int(in: 1900...2100) { years = (years ?? []) + [year] }
     let spec = MapSpec(
       name: name,
       title: try m["title"]?.string() ?? name,
-      level: AreaLevel(parsing: levelText),
+      level: try levelValue.checkedLevel(),
       years: years,
       variable: variable,
       method: try m["method"]?.string() ?? "quantiles",
@@ -96,7 +97,7 @@ public struct MapSpec: Sendable, Equatable {
       reverse: try m["reverse"]?.bool() ?? false,
       breaks: try m["breaks"]?.doubles(),
       within: try m["within"]?.string(),
-      outlines: try m["outlines"].map { AreaLevel(parsing: try $0.string()) },
+      outlines: try m["outlines"].map { try $0.checkedLevel() },
       formats: try m["formats"].map { node in
         do {
           let names = try (try? node.strings()) ?? [node.string()]

@@ -174,7 +174,9 @@ public struct Project: Sendable {
       let m = try value.mapping(allowed: analysisKeys)
       if let c = m["correlate"] {
         let cm = try c.mapping(allowed: ["levels"])
-        if let levels = try cm["levels"]?.strings() { analyses.correlationLevels = levels.map(AreaLevel.init(parsing:)) }
+        if let levels = cm["levels"] {
+          analyses.correlationLevels = try levels.list().map { try $0.checkedLevel() }
+        }
       }
       if let c = m["contrast"] {
         let cm = try c.mapping(allowed: ["within"])
@@ -188,7 +190,7 @@ public struct Project: Sendable {
       }
       if let r = m["rank"] {
         let rm = try r.mapping(allowed: ["level", "year", "top", "bottom"])
-        if let level = try rm["level"]?.string() { analyses.rankLevel = AreaLevel(parsing: level) }
+        if let level = rm["level"] { analyses.rankLevel = try level.checkedLevel() }
         analyses.rankYear = try rm["year"]?.int(in: Self.yearRange)
         analyses.rankTop = try rm["top"]?.int(in: 1...1_000_000) ?? analyses.rankTop
         analyses.rankBottom = try rm["bottom"]?.int(in: 1...1_000_000) ?? analyses.rankBottom
@@ -197,7 +199,7 @@ public struct Project: Sendable {
         let sm = try s.mapping(allowed: [
             "level", "weights", "neighbours", "permutations", "seed", "alternative", "cluster_rule", "alpha",
           ])
-        if let level = try sm["level"]?.string() { analyses.spatialLevel = AreaLevel(parsing: level) }
+        if let level = sm["level"] { analyses.spatialLevel = try level.checkedLevel() }
         if let weights = sm["weights"] {
           analyses.weights = try weights.string()
           let lower = analyses.weights.lowercased()

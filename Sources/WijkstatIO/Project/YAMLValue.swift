@@ -15,6 +15,17 @@ struct YAMLValue {
     UserError("\(keyPath.isEmpty ? "" : "\(keyPath): ")\(message)", source: file, location: "line \(line)")
   }
 
+  /// A level name or a user region's name; a misspelt level (`level: wjik`) is a
+  /// usage error at this line (exit 64, before any input is read) listing the levels.
+  func checkedLevel() throws -> AreaLevel {
+    let text = try string()
+    guard let level = AreaLevel.misspelt(text) else { return AreaLevel(parsing: text) }
+    var usage = error(
+      "no such level \"\(text)\" (did you mean \(level)?); levels are \(AreaLevel.namesList), or the name of a region column of the lookup or a project region set")
+    usage.isUsage = true
+    throw usage
+  }
+
   /// Parses a whole file.
   static func load(file: String) throws -> YAMLValue {
     guard let data = FileManager.default.contents(atPath: file) else {

@@ -24,6 +24,7 @@ struct Contrast: ParsableCommand {
   var lang = "nl"
 
   func validate() throws {
+    try checkLevels([level])
     guard ["nl", "en"].contains(lang) else { throw ValidationError("--lang must be nl or en, not \"\(lang)\"") }
   }
 

@@ -24,6 +24,7 @@ struct Correlate: ParsableCommand {
   var lang = "nl"
 
   func validate() throws {
+    try checkLevels(levels)
     guard ["nl", "en"].contains(lang) else { throw ValidationError("--lang must be nl or en, not \"\(lang)\"") }
     _ = try validatedYears(years)
   }

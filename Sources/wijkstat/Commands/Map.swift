@@ -73,6 +73,8 @@ struct Map: ParsableCommand {
 
   /// Every option checked before any input is read (exit 64).
   func validate() throws {
+    try checkLevels([level])
+    try checkLevels(outlines.map { [$0] } ?? [], option: "--outlines")
     guard (0...15).contains(precision) else { throw ValidationError("--precision must be 0 to 15, not \(precision)") }
     guard simplify.isFinite, simplify >= 0 else { throw ValidationError("--simplify must be 0 or more metres") }
     guard (0...99_999).contains(permutations) else {

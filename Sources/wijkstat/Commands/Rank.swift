@@ -27,6 +27,7 @@ struct Rank: ParsableCommand {
   var bottom = 50
 
   func validate() throws {
+    try checkLevels([level])
     guard top >= 1 else { throw ValidationError("--top must be 1 or more, not \(top)") }
     guard bottom >= 1 else { throw ValidationError("--bottom must be 1 or more, not \(bottom)") }
     if let year { try validateYear(year, option: "--year") }

@@ -22,6 +22,7 @@ struct Rates: ParsableCommand {
   var reference = "national"
 
   func validate() throws {
+    try checkLevels([level])
     guard SmallAreaRates.Reference(rawValue: reference) != nil else {
       throw ValidationError("--reference must be national or gemeente, not \"\(reference)\"")
     }

@@ -29,6 +29,7 @@ struct Spatial: ParsableCommand {
   var years: String?
 
   func validate() throws {
+    try checkLevels([level])
     guard (0...99_999).contains(permutations) else {
       throw ValidationError("--permutations must be 0 to 99999, not \(permutations)")
     }

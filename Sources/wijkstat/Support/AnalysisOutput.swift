@@ -87,6 +87,16 @@ func validateYear(_ year: Int, option: String) throws {
   guard (1900...2100).contains(year) else { throw ValidationError("\(option): \(year) is not a year from 1900 to 2100") }
 }
 
+/// Refuses a misspelt level (`--level wjik`) before any input is read: a usage
+/// error, exit 64, listing the levels (`AreaLevel.parsingChecked`).
+func checkLevels(_ texts: [String], option: String = "--level") throws {
+  for text in texts {
+    do { _ = try AreaLevel.parsingChecked(text, option: option) } catch let error as UserError {
+      throw ValidationError(error.message)
+    }
+  }
+}
+
 /// `2005-2009`, `2009`, `2005,2007` → years.
 func parseYears(_ text: String?) throws -> [Int]? {
   guard let text, !text.isEmpty else { return nil }

@@ -110,8 +110,17 @@ enum CBSDemo {
         buurt: \(kaart)
         wijk: \(kaart)
         gemeente: \(kaart)
-      reports: [buurt=meldingen-buurt.csv]     # the gemeente's own registration per buurt
-      population: [buurt=kinderen-buurt.csv]   # children 0-17 per buurt
+      # Veilig Thuis meldingen per gemeente as StatLine publishes them (84847NED, TypedDataSet CSV):
+      # the gemeente rows are the gemeente figures (JJ00, rounded to 5), not the sums of the buurten;
+      # its NL01 and VT rows are listed as not used (the VT figures are the sums of their gemeenten).
+      # meldingen-buurt.csv is the gemeenten's own registration per buurt (Veilig Thuis publishes
+      # nothing below gemeente).
+      reports: [84847NED-veilig-thuis.csv, buurt=meldingen-buurt.csv]
+      # children 0-17 per gemeente from StatLine 03759ned (Geslacht T001038, Leeftijd 70100), per buurt
+      # from the gemeenten's registration
+      population: [03759ned-bevolking.csv, buurt=kinderen-buurt.csv]
+      count_column: Meldingen_2                 # the topic of 84847NED (meldingen-buurt.csv's `meldingen` matches it)
+      unit: meldingen
       indicators:
         wijk: \(kaart)                          # the Kerncijfers of the wijken layer
         buurt: \(kaart)
@@ -158,7 +167,7 @@ enum CBSDemo {
     | `03759ned-bevolking.csv` | StatLine TypedDataSet CSV (population on 1 January): `Geslacht` `T001038`, `Leeftijd` `70100`, `RegioS`, `Perioden`, `BevolkingOp1Januari_1` |
     | `meldingen-buurt.csv`, `kinderen-buurt.csv` | a gemeente's own registration per buurt (`;`, CRLF): meldingen and children 0–17 per buurt and year — Veilig Thuis publishes nothing below gemeente |
     | `gemeenten-vt.csv` | gemeente → Veilig Thuis region (2023 indeling), a lookup |
-    | `wijkstat.yaml` | a project at wijk and buurt level: correlations per wijk and buurt, ranking of wijken, Moran's I and LISA per buurt, maps |
+    | `wijkstat.yaml` | a project reading the two StatLine tables (Veilig Thuis meldingen and children 0–17 per gemeente) and the buurt registration, at gemeente, wijk and buurt level: correlations per wijk and buurt, ranking of wijken, Moran's I and LISA per buurt, maps |
 
     Planted effect: the buurt rate of meldingen rises with `percentage_huishoudens_onder_of_rond_sociaal_minimum`
     (about 0.4% + 0.09 percentage point per point of it), and poverty clusters in each gemeente's first wijk

@@ -18,7 +18,7 @@ func reportingUserErrors(_ body: () throws -> Void) throws {
   } catch let error as UserError {
     Interruption.waitIfInterrupted()
     Terminal.error(error.description)
-    throw ExitCode(1)
+    throw ExitCode(error.isUsage ? 64 : 1)
   } catch let error as GDALError {
     Interruption.waitIfInterrupted()
     Terminal.error(error.description)

@@ -80,6 +80,21 @@ import Testing
   }
 
   /// The silent failure of today's main: `--level wijk` meant PC-4.
+  /// Typos of a level, by hand: one edit (an adjacent swap counts as one), two for
+  /// names of 6+ characters; region names far from every level are not typos.
+  @Test func misspeltLevels() {
+    #expect(AreaLevel.misspelt("wjik") == .wijk)
+    #expect(AreaLevel.misspelt("gemeete") == .gemeente)
+    #expect(AreaLevel.misspelt("pc44") == .pc4)
+    #expect(AreaLevel.misspelt("veiligthuisregoi") == .veiligthuisregio)
+    #expect(AreaLevel.misspelt("buurtn") == .buurt)
+    #expect(AreaLevel.misspelt("wijk") == nil)
+    #expect(AreaLevel.misspelt("wijken") == nil)
+    for region in ["ggd", "regio", "zorgkantoor", "wijkteam", "corop"] {
+      #expect(AreaLevel.misspelt(region) == nil, "\(region)")
+    }
+  }
+
   @Test func wijkIsTheCBSWijkNotPC4() {
     #expect(AreaLevel(parsing: "wijk") == .wijk)
     #expect(AreaLevel(parsing: "wijk") != .pc4)
