@@ -103,6 +103,26 @@ import Testing
     #expect(log.contains("count below 5"))
   }
 
+  /// The report names the inputs with a SHA-256 prefix, except, with
+  /// disclosure control on, the file of report counts: its digest would let an
+  /// attacker confirm guessed withheld counts by hashing candidate files. The
+  /// expected prefix is `sha256sum data/demo/meldingen.csv` (coreutils), cut to
+  /// 16 hex digits; the population file's digest stays.
+  @Test func theReportShowsNoDigestOfTheCountsFileWhenProtected() throws {
+    func prefix(_ name: String) throws -> String {
+      let r = try Wijkstat.run(["-c", "sha256sum data/demo/\(name)"], in: Wijkstat.packageRoot, through: "/bin/sh")
+      return String(r.stdout.prefix(16))
+    }
+    let counts = try prefix("meldingen.csv"), population = try prefix("kinderen.csv")
+    #expect(counts.count == 16 && population.count == 16)
+    let protected = try String(contentsOf: try Self.first.get().appendingPathComponent("report.html"), encoding: .utf8)
+    #expect(!protected.contains(counts))
+    #expect(protected.contains("afgeschermd (bevat meldingen)"))
+    #expect(protected.contains(population))
+    let open = try String(contentsOf: try Self.unprotected.get().appendingPathComponent("report.html"), encoding: .utf8)
+    #expect(open.contains(counts))
+  }
+
   @Test func aSecondRunIsByteIdentical() throws {
     let out = try Self.first.get()
     let second = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-run2-\(UUID().uuidString)")

@@ -186,7 +186,7 @@ struct ReportBuilder {
     doc.add(.table(HTMLDocument.Table(
       header: [t("rol", "role"), t("bestand", "file"), "SHA-256", t("objecten", "features"), t("rijen", "rows")],
       rows: context.joined.inputs.provenance.map {
-        [$0.role, context.published.name($0.path), String(($0.sha256 ?? "").prefix(16)), $0.features.map(String.init) ?? "", $0.rows.map(String.init) ?? ""]
+        [$0.role, context.published.name($0.path), publishedDigest($0, of: context.joined.inputs.provenance), $0.features.map(String.init) ?? "", $0.rows.map(String.init) ?? ""]
       }, numericColumns: [3, 4])))
     let join = context.joined.build.report
     doc.add(.raw("<ul>" + join.summaries.map { "<li>\(HTMLDocument.escape(context.published.scrub($0.line)))</li>" }.joined() + "</ul>"))
@@ -365,5 +365,20 @@ extension ReportBuilder {
     case .p: return "p < \(a) (not corrected for the number of tests)"
     case .bonferroni: return "p < \(a)/m (Bonferroni, m tested areas)"
     }
+  }
+}
+
+extension ReportBuilder {
+  /// The digest the report shows for an input. With disclosure control on, a
+  /// file that holds report counts gets none: its digest would let anyone who
+  /// can rebuild the file's layout confirm guessed withheld counts by hashing
+  /// them (found by the hostile QA, F2). Boundary, population and indicator
+  /// files keep their SHA-256 prefix.
+  func publishedDigest(_ input: InputProvenance, of all: [InputProvenance]) -> String {
+    let holdsCounts = all.contains { $0.path == input.path && $0.role == "reports" }
+    if context.rule.enabled && holdsCounts {
+      return nl ? "afgeschermd (bevat meldingen)" : "withheld (holds report counts)"
+    }
+    return String((input.sha256 ?? "").prefix(16))
   }
 }
