@@ -45,20 +45,11 @@ public enum PanelCSV {
     return values
   }
 
-  /// Decimals of every number in the panel's CSV (CSVText.number's default).
-  public static let decimals = 6
-
-  /// The number a CSV cell holds once read back: `value` rounded half away from
-  /// zero to `decimals` decimals, computed without text (m / 10ᵈ with m < 2⁵³ is
-  /// the double nearest the written decimal, as strtod gives).
-  public static func published(_ value: Double) -> Double {
-    guard value.isFinite, value != value.rounded() else { return value }
-    let scale = PowersOfTen.exact[decimals]
-    let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-    guard scaled < 9e15 else { return Double(CSVText.number(value, decimals: decimals)) ?? value }
-    let result = scaled / scale
-    return value < 0 && scaled != 0 ? -result : result
-  }
+  /// The number a CSV cell holds once read back. The panel's CSV is a machine
+  /// table: every number is written in full precision (`CSVText.full`, the
+  /// shortest decimal that reads back to the same double), so the value read
+  /// back is the value itself and the GeoPackage stores the same.
+  public static func published(_ value: Double) -> Double { value }
 
   /// One row's cells in `header` order.
   public static func cells(_ row: PanelRow, indicators: [String]) -> [String] {
@@ -66,7 +57,7 @@ public enum PanelCSV {
       switch value {
       case .text(let text): return text
       case .integer(let number): return number.map(String.init) ?? ""
-      case .number(let number): return CSVText.number(number, decimals: decimals)
+      case .number(let number): return CSVText.full(number)
       }
     }
   }
