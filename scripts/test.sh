@@ -6,4 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 swift build --build-tests
-swift test --skip-build --no-parallel
+# The suite runs beside a throwaway PostgreSQL/PostGIS server on a Unix socket in a
+# temporary folder (the database tests); it is stopped and removed afterwards,
+# also when a test fails.
+bash scripts/with-postgis.sh swift test --skip-build --no-parallel

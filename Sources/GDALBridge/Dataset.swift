@@ -9,7 +9,7 @@ public final class Dataset: @unchecked Sendable {
   /// The path or connection string the dataset was opened from.
   public let source: String
 
-  private init(handle: GDALDatasetH, source: String) {
+  init(handle: GDALDatasetH, source: String) {
     self.rawHandle = handle
     self.source = source
   }

@@ -6,9 +6,20 @@ public final class Layer: @unchecked Sendable {
   let handle: OGRLayerH
   public let dataset: Dataset
 
+  /// For the result of an SQL query: releases it when the layer goes.
+  private let resultSet: ResultSet?
+
   init(borrowing handle: OGRLayerH, from dataset: Dataset) {
     self.handle = handle
     self.dataset = dataset
+    self.resultSet = nil
+  }
+
+  /// The rows of an SQL query (GDALDatasetExecuteSQL), owned by this layer.
+  init(resultOf handle: OGRLayerH, from dataset: Dataset) {
+    self.handle = handle
+    self.dataset = dataset
+    self.resultSet = ResultSet(handle: handle, dataset: dataset)
   }
 
   public var name: String { String(cString: OGR_L_GetName(handle)) }
@@ -122,4 +133,16 @@ public final class Layer: @unchecked Sendable {
       }
     }
   }
+}
+
+/// A result layer of GDALDatasetExecuteSQL, released (GDALDatasetReleaseResultSet)
+/// when the layer reading it is freed; it keeps its dataset open until then.
+final class ResultSet {
+  let handle: OGRLayerH
+  let dataset: Dataset
+  init(handle: OGRLayerH, dataset: Dataset) {
+    self.handle = handle
+    self.dataset = dataset
+  }
+  deinit { GDALDatasetReleaseResultSet(dataset.handle, handle) }
 }

@@ -86,6 +86,9 @@ public enum BoundaryReader {
     if !looksLikeConnection(source), !FileManager.default.fileExists(atPath: source) {
       throw UserError("no such file", source: source)
     }
+    if let connection = ConnectionString(source) {
+      return try PostgresInput.open(source, connection: connection)
+    }
     do {
       return try Dataset.openVector(source)
     } catch let error as GDALError {
@@ -105,6 +108,13 @@ public enum BoundaryReader {
   }
 
   static func chooseLayer(in dataset: Dataset, named name: String?, level: AreaLevel?, source: String) throws -> Layer {
+    if let name, let connection = ConnectionString(source) {
+      return try PostgresInput.layer(named: name, in: dataset, source: source, connection: connection)
+    }
+    if name == nil, ConnectionString.isPostgres(source) {
+      throw UserError(
+        "name the table, view or query with --layer (schema.table) or `layer:` in the project", source: Secrets.display(source))
+    }
     let layers = dataset.layers
     if let name {
       guard let layer = dataset.layer(named: name) else {

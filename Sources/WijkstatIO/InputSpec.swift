@@ -9,6 +9,8 @@ public struct TableInput: Sendable, Equatable {
   /// The key field or column (`--key`); by default found from names and values.
   public var key: String?
   public init(path: String, level: AreaLevel? = nil, layer: String? = nil, key: String? = nil) {
+    // A password in a `PG:` string is kept out of every message from here on.
+    Secrets.register(source: path)
     self.path = path
     self.level = level
     self.layer = layer

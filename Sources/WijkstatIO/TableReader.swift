@@ -34,6 +34,9 @@ public enum TableReader {
     if isDelimitedText, name == nil, !BoundaryReader.looksLikeConnection(source) {
       return try DelimitedTextReader.read(source)
     }
+    if let connection = ConnectionString(source) {
+      return try readPostgres(source, connection: connection, layer: name, level: level, key: key)
+    }
     let dataset: Dataset
     do {
       dataset = try Dataset.openVector(
@@ -82,6 +85,36 @@ public enum TableReader {
         "the table is corrupt or truncated: \(error.messages.last ?? error.context)", source: source)
     }
     return RawTable(source: source, columns: columns, rows: rows.rows, lineNumbers: lines)
+  }
+
+  /// A table, view or query of a PostgreSQL database (`layer`: `schema.table` or
+  /// `SELECT …`), read through GDAL's PostgreSQL driver; the record numbers of
+  /// messages are the rows' order (the feature id of a table with a primary key).
+  static func readPostgres(
+    _ source: String, connection: ConnectionString, layer name: String?, level: AreaLevel?, key: String?
+  ) throws -> RawTable {
+    guard let name else {
+      throw UserError(
+        "name the table, view or query with --layer LEVEL=schema.table or `layer:` in the project",
+        source: Secrets.display(source))
+    }
+    let dataset = try PostgresInput.open(source, connection: connection)
+    let layer = try PostgresInput.layer(named: name, in: dataset, source: source, connection: connection)
+    do {
+      if layer.hasGeometry { return try boundaryAttributes(layer, source: source, level: level, key: key) }
+      let columns = layer.fields.map(\.name)
+      var rows = RawTable.Builder(columns: columns.count)
+      var lines: [Int] = []
+      var row = 0
+      try layer.forEachFeature { feature in
+        for column in 0..<columns.count { rows.append(cell: feature.string(at: column) ?? "") }
+        row += 1
+        lines.append(row)
+      }
+      return RawTable(source: source, columns: columns, rows: rows.rows, lineNumbers: lines)
+    } catch let error as GDALError {
+      throw PostgresInput.readError(error, layer: name, source: source, connection: connection)
+    }
   }
 
   /// The attributes of a boundary layer as a table (the Wijk- en Buurtkaart's

@@ -20,6 +20,10 @@ public struct PublishedPaths: Sendable {
 
   /// The published name of one input.
   public func name(_ path: String) -> String {
+    if let connection = ConnectionString(path) {
+      // The database only: no server name, user or password in published files.
+      return "PostgreSQL database \(connection.database)"
+    }
     if let colon = path.firstIndex(of: ":"), !path.hasPrefix("/"), path[..<colon].allSatisfy({ $0.isLetter }) {
       return "\(path[..<colon]): connection"
     }

@@ -35,11 +35,11 @@ struct Inspect: ParsableCommand {
       if json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let document = InspectDocument(source: source, layers: summaries)
+        let document = InspectDocument(source: Secrets.display(source), layers: summaries)
         FileHandle.standardOutput.write(try encoder.encode(document))
         print()
       } else {
-        print(describe(source: source, summaries: summaries))
+        print(describe(source: Secrets.display(source), summaries: summaries))
       }
     }
   }

@@ -45,18 +45,24 @@ func reportingUserErrors(_ body: () throws -> Void) throws {
 enum Terminal {
   nonisolated(unsafe) static var quiet = false
 
+  /// Every line goes out through here: a password of a connection string
+  /// given to this process never reaches the terminal or a log (`Secrets`).
+  private static func write(_ text: String) {
+    FileHandle.standardError.write(Data(Secrets.scrub(text).utf8))
+  }
+
   static func error(_ message: String) {
     endProgressLine()
-    FileHandle.standardError.write(Data("wijkstat: error: \(message)\n".utf8))
+    write("wijkstat: error: \(message)\n")
   }
   static func warning(_ message: String) {
     endProgressLine()
-    FileHandle.standardError.write(Data("wijkstat: warning: \(message)\n".utf8))
+    write("wijkstat: warning: \(message)\n")
   }
   /// Clears a progress line still on the terminal, so a message starts clean.
   static func endProgressLine() {
     if pendingLine {
-      FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+      write("\r\u{1B}[2K")
       pendingLine = false
     }
   }
@@ -65,10 +71,10 @@ enum Terminal {
   static func progress(_ message: String) {
     guard !quiet else { return }
     if isatty(2) == 1 {
-      FileHandle.standardError.write(Data("\r\u{1B}[2K… \(message)".utf8))
+      write("\r\u{1B}[2K… \(message)")
       pendingLine = true
     } else {
-      FileHandle.standardError.write(Data("\(message)\n".utf8))
+      write("\(message)\n")
     }
   }
   nonisolated(unsafe) static var pendingLine = false
@@ -81,10 +87,10 @@ enum Terminal {
       let width = 20
       let done = total > 0 ? min(width, width * index / total) : 0
       let bar = String(repeating: "#", count: done) + String(repeating: "-", count: width - done)
-      FileHandle.standardError.write(Data("\r\u{1B}[2K[\(bar)] \(index)/\(total) \(message)".utf8))
+      write("\r\u{1B}[2K[\(bar)] \(index)/\(total) \(message)")
       pendingLine = true
     } else {
-      FileHandle.standardError.write(Data("[\(index)/\(total)] \(message)\n".utf8))
+      write("[\(index)/\(total)] \(message)\n")
     }
   }
 
@@ -92,7 +98,7 @@ enum Terminal {
   static func info(_ message: String) {
     guard !quiet else { return }
     endProgressLine()
-    FileHandle.standardError.write(Data("\(message)\n".utf8))
+    write("\(message)\n")
   }
 }
 
