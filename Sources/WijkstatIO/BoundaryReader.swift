@@ -342,6 +342,9 @@ public enum BoundaryReader {
       }
       if !batch.isEmpty { try finishBatch() }
     } catch let error as GDALError {
+      if let connection = ConnectionString(source) {
+        throw PostgresInput.readError(error, layer: layer.name, source: source, connection: connection)
+      }
       throw UserError(
         "the file is corrupt or truncated: \(error.messages.last ?? error.context)", source: source,
         location: location)

@@ -137,6 +137,9 @@ public enum TableReader {
         fids.append(feature.fid)
       }
     } catch let error as GDALError {
+      if let connection = ConnectionString(source) {
+        throw PostgresInput.readError(error, layer: layer.name, source: source, connection: connection)
+      }
       throw UserError(
         "the table is corrupt or truncated: \(error.messages.last ?? error.context)", source: source)
     }

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// The throwaway PostgreSQL 15 + PostGIS 3 server of `scripts/with-postgis.sh`
+/// (which `scripts/test.sh` runs the suite beside): it exports libpq's PGHOST,
+/// PGPORT, PGUSER, PGPASSFILE and WIJKSTAT_TEST_POSTGIS=1. Without it the
+/// database tests skip with a message, and fail under CI=true.
+enum PostGIS {
+  static let environment = ProcessInfo.processInfo.environment
+  /// The superuser's password (from the server's .pgpass), to check it never
+  /// appears in wijkstat's output.
+  static let password = environment["WIJKSTAT_TEST_PGPASSWORD"] ?? ""
+
+  /// Whether the server is there; records a failure under CI when it is not.
+  static func ready(_ test: String = #function) -> Bool {
+    if environment["WIJKSTAT_TEST_POSTGIS"] == "1", environment["PGHOST"] != nil { return true }
+    if environment["CI"] == "true" {
+      Issue.record("no PostgreSQL/PostGIS test server: run the suite through scripts/test.sh (scripts/with-postgis.sh)")
+    } else {
+      print("skipped \(test): no PostgreSQL/PostGIS test server (run bash scripts/test.sh, or scripts/with-postgis.sh swift test)")
+    }
+    return false
+  }
+
+  struct Failure: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  /// Runs a program with the test server's environment (plus `extra`).
+  @discardableResult
+  static func tool(_ program: String, _ arguments: [String], extra: [String: String] = [:], allowFailure: Bool = false)
+    throws -> CommandResult
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = arguments
+    process.environment = environment.merging(extra) { $1 }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let result = CommandResult(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+    if result.status != 0, !allowFailure {
+      throw Failure(description: "\(program) \(arguments.joined(separator: " ")): \(result.stderr)")
+    }
+    return result
+  }
+
+  /// `psql` on `database`: the rows of the last statement, `|`-separated.
+  @discardableResult
+  static func sql(_ database: String, _ statements: String, user: String? = nil) throws -> [String] {
+    var arguments = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", statements]
+    if let user { arguments += ["-U", user] }
+    let result = try tool("/usr/bin/psql", arguments)
+    return result.stdout.split(separator: "\n").map(String.init)
+  }
+
+  /// A new database (with PostGIS unless `postgis` is false), dropped by `drop`.
+  static func createDatabase(_ prefix: String, postgis: Bool = true) throws -> String {
+    let name = "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
+    try sql("postgres", "CREATE DATABASE \"\(name)\"")
+    if postgis { try sql(name, "CREATE EXTENSION postgis") }
+    return name
+  }
+
+  static func drop(_ database: String) {
+    _ = try? sql("postgres", "DROP DATABASE IF EXISTS \"\(database)\" WITH (FORCE)")
+  }
+
+  /// Loads a file into `schema.table` with ogr2ogr (GDAL's own copy; CSV
+  /// columns typed from their values, geometries as they are in the file).
+  static func load(_ file: String, into database: String, table: String, options: [String] = []) throws {
+    let csv = file.hasSuffix(".csv")
+    try tool(
+      "/usr/bin/ogr2ogr",
+      ["-f", "PostgreSQL", "PG:dbname=\(database)", file, "-nln", table, "-lco", "GEOMETRY_NAME=geom"]
+        + (csv ? ["-oo", "AUTODETECT_TYPE=YES"] : []) + options)
+  }
+
+  /// The demo inputs in schema `bron` of a new database: `bron.pc4`,
+  /// `bron.gemeenten`, `bron.meldingen`, `bron.kinderen`, `bron.indicatoren_pc4`,
+  /// `bron.indicatoren_gemeente`, `bron.achterstandswijken`.
+  static func demoDatabase(_ prefix: String) throws -> String {
+    let database = try createDatabase(prefix)
+    try sql(database, "CREATE SCHEMA bron")
+    let demo = Wijkstat.packageRoot.appendingPathComponent("data/demo").path
+    for (file, table) in [
+      ("pc4.geojson", "pc4"), ("gemeenten.geojson", "gemeenten"), ("meldingen.csv", "meldingen"),
+      ("kinderen.csv", "kinderen"), ("indicatoren-pc4.csv", "indicatoren_pc4"),
+      ("indicatoren-gemeente.csv", "indicatoren_gemeente"), ("achterstandswijken.csv", "achterstandswijken"),
+    ] {
+      try load("\(demo)/\(file)", into: database, table: "bron.\(table)")
+    }
+    return database
+  }
+
+  /// The demo project (data/demo/wijkstat.yaml) with its `inputs:` replaced and
+  /// its map paths made absolute, written into `folder`.
+  static func demoProject(inputs: String, in folder: URL, extra: String = "") throws -> URL {
+    let root = Wijkstat.packageRoot
+    var text = try String(contentsOf: root.appendingPathComponent("data/demo/wijkstat.yaml"), encoding: .utf8)
+    let start = try #require(text.range(of: "\ninputs:"))
+    let end = try #require(text.range(of: "\nregions:"))
+    text.replaceSubrange(start.lowerBound..<end.lowerBound, with: "\n" + inputs)
+    text = text.replacingOccurrences(of: "../../maps/", with: root.appendingPathComponent("maps").path + "/")
+    text += extra
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let file = folder.appendingPathComponent("wijkstat.yaml")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    return file
+  }
+
+  static func temporaryFolder(_ name: String) -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-\(name)-\(UUID().uuidString.prefix(8))")
+  }
+
+  /// Every regular file under `folder`, relative paths.
+  static func files(in folder: URL) throws -> [String] {
+    (FileManager.default.subpaths(atPath: folder.path) ?? []).filter { path in
+      var isDirectory: ObjCBool = false
+      return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
+        && !isDirectory.boolValue
+    }.sorted()
+  }
+}
