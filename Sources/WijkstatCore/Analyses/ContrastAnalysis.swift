@@ -128,41 +128,44 @@ public struct ContrastAnalysis: Sendable {
 
   /// The report's Tabel 3 / 4 layout: rows achterstandswijk yes / no per age
   /// group, for each year "mean  pct%".
+  /// Tabel 3's layout with two labelled columns per year: the mean count per
+  /// area and the rate (`%` for children, per 100 children for meldingen),
+  /// numbers written for people in `language` (`14,4`, `1,18`).
   public func reportLayout(title: String, language: String) -> TextTable {
+    let people = ReportLanguage(code: language)
+    let nl = people.isDutch
     let withheldYears = withheldYears(minimumCount: minimumCount)
     let years = Array(Set(contrast.cells.map(\.year))).sorted()
     var rows: [[String]] = []
     for group in [AgeGroup.age0to3, .age4to7, .age8to17, .all] {
       for flag in [false, true] {
         let label =
-          language == "nl"
+          nl
           ? "\(group.rawValue) jaar, \(flag ? "achterstandswijk" : "geen achterstandswijk")"
           : "\(group.rawValue) years, \(flag ? "deprived area" : "other areas")"
         rows.append(
           [label]
-            + years.map { year in
+            + years.flatMap { year -> [String] in
               guard !withheldYears.contains(year),
                 let cell = contrast.cells.first(where: { $0.year == year && $0.ageGroup == group && $0.achterstandswijk == flag }),
                 cell.areas > 0
-              else { return "" }
-              let mean = String(format: "%.1f", cell.meanReportedPerArea)
-              // `%` for children; per 100 children (no % sign) for meldingen and the like.
-              let pct = String(format: countUnit.countsChildren ? "%.2f%%" : "%.2f", cell.pctReported)
-              return language == "nl"
-                ? "\(mean.replacingOccurrences(of: ".", with: ","))  \(pct.replacingOccurrences(of: ".", with: ","))"
-                : "\(mean)  \(pct)"
+              else { return ["", ""] }
+              return [people.number(cell.meanReportedPerArea, decimals: 1), people.number(cell.pctReported, decimals: 2)]
             })
       }
     }
+    let mean = countUnit.countsChildren ? people.pick("gemeld per wijk", "reported per area") : people.pick("\(countUnit.countLabel(true)) per wijk", "\(countUnit.countLabel(false)) per area")
+    let rate = countUnit.countsChildren ? people.pick("% gemeld", "% reported") : people.pick("per 100 kinderen", "per 100 children")
     return TextTable(
-      title: title, header: [""] + years.map(String.init), rows: rows,
-      numeric: Set(1...max(1, years.count)),
+      title: title, header: [people.pick("leeftijd, gebied", "age, area")] + years.flatMap { ["\($0) \(mean)", "\($0) \(rate)"] },
+      rows: rows,
+      numeric: Set(1...max(1, 2 * years.count)),
       note: countUnit.countsChildren
-        ? (language == "nl"
-          ? "Per cel: gemiddeld aantal gemelde kinderen per wijk en percentage gemelde kinderen."
-          : "Each cell: mean number of reported children per area and % reported.")
-        : (language == "nl"
-          ? "Per cel: gemiddeld aantal \(countUnit.countLabel(true)) per wijk en \(countUnit.rateLabel(true))."
-          : "Each cell: mean number of \(countUnit.countLabel(false)) per area and \(countUnit.rateLabel(false))."))
+        ? (nl
+          ? "Per jaar: gemiddeld aantal gemelde kinderen per wijk en percentage gemelde kinderen."
+          : "Per year: mean number of reported children per area and % reported.")
+        : (nl
+          ? "Per jaar: gemiddeld aantal \(countUnit.countLabel(true)) per wijk en \(countUnit.rateLabel(true))."
+          : "Per year: mean number of \(countUnit.countLabel(false)) per area and \(countUnit.rateLabel(false))."))
   }
 }

@@ -12,6 +12,19 @@ public enum ClassificationMethod: String, Sendable, CaseIterable {
   case box
   case breaks
   case unique
+
+  /// The method as a map's source line names it for people.
+  public func name(_ language: ReportLanguage) -> String {
+    switch self {
+    case .quantiles: return language.pick("kwantielen (gelijke aantallen)", "quantiles (equal counts)")
+    case .equalInterval: return language.pick("gelijke intervallen", "equal intervals")
+    case .fisherJenks: return language.pick("natuurlijke grenzen (Fisher–Jenks)", "natural breaks (Fisher–Jenks)")
+    case .stdDev: return language.pick("standaardafwijkingen", "standard deviations")
+    case .box: return language.pick("boxplotklassen", "box map")
+    case .breaks: return language.pick("vaste grenzen", "fixed breaks")
+    case .unique: return language.pick("categorieën", "categories")
+    }
+  }
 }
 
 /// A classification of values into classes 1...k (0 is no data).
@@ -49,10 +62,8 @@ public struct Classification: Sendable, Equatable {
   /// `decimals` after the separator, Dutch decimal comma when `language` is nl.
   public func labels(minimum: Double, decimals: Int = 2, language: String = "nl") -> [String] {
     if method == .unique { return categories }
-    func text(_ v: Double) -> String {
-      let s = String(format: "%.\(decimals)f", v)
-      return language == "nl" ? s.replacingOccurrences(of: ".", with: ",") : s
-    }
+    let people = ReportLanguage(code: language)
+    func text(_ v: Double) -> String { people.number(v, decimals: decimals) }
     return breaks.indices.map { i in
       let lower = i == 0 ? min(minimum, breaks[0]) : breaks[i - 1]
       return "\(text(lower)) – \(text(breaks[i]))"

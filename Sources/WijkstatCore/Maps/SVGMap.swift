@@ -13,11 +13,15 @@ public struct SVGMap: Sendable {
     public var fill: String
     /// 0 no data (hatched), −1 suppressed, else the class.
     public var classNumber: Int
-    public init(code: String, geometry: MultiPolygon, fill: String, classNumber: Int) {
+    /// The hover text (`<title>`): name, code, value and class; a withheld
+    /// area's says so and carries no value (`SVGMap.hoverTitle`).
+    public var title: String?
+    public init(code: String, geometry: MultiPolygon, fill: String, classNumber: Int, title: String? = nil) {
       self.code = code
       self.geometry = geometry
       self.fill = fill
       self.classNumber = classNumber
+      self.title = title
     }
   }
   public var title: String
@@ -27,7 +31,12 @@ public struct SVGMap: Sendable {
   public var legendTitle: String
   public var legend: [MapClass]
   public var source: String
+  /// How the scale bar's numbers are written.
+  public var language: ReportLanguage = .en
   public var width = 800.0
+  /// The legend beside the map; the HTML report draws its own under the map
+  /// instead (readable at phone width), and the map takes the whole width.
+  public var drawsLegend = true
 
   public init(
     title: String, subtitle: String? = nil, areas: [Area], outlines: [MultiPolygon] = [],
@@ -42,17 +51,34 @@ public struct SVGMap: Sendable {
     self.source = source
   }
 
+  /// The hover text of one area: `Dordwijk (GM9001) — % gemelde kinderen: 1,39 (klasse 0,56 – 1,39)`;
+  /// a withheld area `… (9013): afgeschermd` and nothing else (its value is not
+  /// published, nor a class that would bound it).
+  public static func hoverTitle(
+    name: String?, code: String, valueLabel: String, value: String?, classLabel: String, classNumber: Int,
+    language: ReportLanguage
+  ) -> String {
+    let who = name.map { $0.isEmpty || $0 == code ? code : "\($0) (\(code))" } ?? code
+    switch classNumber {
+    case MapClass.suppressed: return "\(who): \(language.pick("afgeschermd", "withheld"))"
+    case MapClass.noData: return "\(who): \(language.pick("geen gegevens", "no data"))"
+    default:
+      guard let value else { return "\(who): \(classLabel)" }
+      return "\(who) — \(valueLabel): \(value) (\(language.pick("klasse", "class")) \(classLabel))"
+    }
+  }
+
   public var svg: String {
     var box = BoundingBox.empty
     for area in areas { box = box.union(area.geometry.boundingBox) }
     if box.isEmpty { box = BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1) }
-    let legendWidth = 220.0
+    let legendWidth = drawsLegend ? 220.0 : 0
     let margin = 16.0
     let top = subtitle == nil ? 52.0 : 70.0
     let mapWidth = width - legendWidth - 2 * margin
     let scale = min(mapWidth / max(box.width, 1), 640 / max(box.height, 1))
     let mapHeight = box.height * scale
-    let legendHeight = 40 + Double(legend.count) * 22
+    let legendHeight = drawsLegend ? 40 + Double(legend.count) * 22 : 0
     // The source line, wrapped between words to fit the width.
     var sourceLines: [String] = []
     let maxCharacters = Int(width / 5.4)
@@ -116,7 +142,11 @@ public struct SVGMap: Sendable {
       d.appendUTF8(
         "<path id=\"a\(SVGText.escape(area.code))\" data-code=\"\(SVGText.escape(area.code))\" data-class=\"\(area.classNumber)\" fill=\"\(fill)\" d=\"")
       path(area.geometry, &d)
-      d.append("\"/>\n")
+      if let title = area.title {
+        d.appendUTF8("\"><title>\(SVGText.escape(title))</title></path>\n")
+      } else {
+        d.append("\"/>\n")
+      }
     }
     out += "</g>\n"
     if !outlines.isEmpty {
@@ -130,6 +160,7 @@ public struct SVGMap: Sendable {
     }
     // Legend.
     let legendX = width - legendWidth - margin + 16
+    if drawsLegend {
     out += "<g id=\"legend\" font-size=\"12\">\n"
     out += "<text x=\"\(SVGText.n(legendX))\" y=\"\(SVGText.n(top + 10))\" font-weight=\"bold\">\(SVGText.escape(legendTitle))</text>\n"
     for (i, entry) in legend.enumerated() {
@@ -139,13 +170,14 @@ public struct SVGMap: Sendable {
       out += "<text x=\"\(SVGText.n(legendX + 30))\" y=\"\(SVGText.n(rowY + 12))\">\(SVGText.escape(entry.label)) (\(entry.count))</text>\n"
     }
     out += "</g>\n"
+    }
     // Scale bar: a round length near a fifth of the map width.
     let target = box.width / 5
     let candidates: [Double] = [100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000]
     let length = candidates.last(where: { $0 <= max(target, 100) }) ?? 100
     let barY = top + mapHeight + 22
     let barWidth = length * scale
-    let label = length >= 1000 ? "\(CSVText.number(length / 1000)) km" : "\(CSVText.number(length)) m"
+    let label = length >= 1000 ? "\(language.trimmed(length / 1000, decimals: 1)) km" : "\(language.integer(length)) m"
     out += """
       <g id="scalebar" font-size="11"><rect x="\(SVGText.n(margin))" y="\(SVGText.n(barY))" width="\(SVGText.n(barWidth))" height="5" fill="#252525"/><rect x="\(SVGText.n(margin + barWidth / 2))" y="\(SVGText.n(barY))" width="\(SVGText.n(barWidth / 2))" height="5" fill="#ffffff" stroke="#252525" stroke-width="0.8"/><text x="\(SVGText.n(margin))" y="\(SVGText.n(barY + 18))">0</text><text x="\(SVGText.n(margin + barWidth))" y="\(SVGText.n(barY + 18))" text-anchor="middle">\(label)</text></g>
       \(sourceLines.enumerated().map { i, line in "<text x=\"\(SVGText.n(margin))\" y=\"\(SVGText.n(height - 10 - Double(sourceLines.count - 1 - i) * 13))\" font-size=\"9.5\" fill=\"#555555\">\(SVGText.escape(line))</text>" }.joined(separator: "\n"))

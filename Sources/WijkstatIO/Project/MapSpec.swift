@@ -26,6 +26,8 @@ public enum MapFormat: String, Sendable, CaseIterable, Comparable {
 public struct MapSpec: Sendable, Equatable {
   public var name: String
   public var title: String
+  /// The title in an English report and its maps (`title_en`); `title` when absent.
+  public var titleEnglish: String?
   public var level: AreaLevel
   /// One year, or several for pooled breaks; nil means the latest year with data.
   public var years: [Int]?
@@ -48,11 +50,12 @@ public struct MapSpec: Sendable, Equatable {
   public init(
     name: String, title: String, level: AreaLevel, years: [Int]? = nil, variable: String,
     method: String = "quantiles", classes: Int = 5, colors: [String] = [], reverse: Bool = false,
-    breaks: [Double]? = nil, within: String? = nil, outlines: AreaLevel? = nil,
+    breaks: [Double]? = nil, within: String? = nil, outlines: AreaLevel? = nil, titleEnglish: String? = nil,
     formats: Set<MapFormat> = Set(MapFormat.allCases)
   ) {
     self.name = name
     self.title = title
+    self.titleEnglish = titleEnglish
     self.level = level
     self.years = years
     self.variable = variable
@@ -67,7 +70,7 @@ public struct MapSpec: Sendable, Equatable {
   }
 
   static let keys = [
-    "name", "title", "level", "year", "years", "variable", "method", "classes", "colors", "reverse",
+    "name", "title", "title_en", "level", "year", "years", "variable", "method", "classes", "colors", "reverse",
     "breaks", "within", "outlines", "formats",
   ]
 
@@ -98,6 +101,7 @@ public struct MapSpec: Sendable, Equatable {
       breaks: try m["breaks"]?.doubles(),
       within: try m["within"]?.string(),
       outlines: try m["outlines"].map { try $0.checkedLevel() },
+      titleEnglish: try m["title_en"]?.string(),
       formats: try m["formats"].map { node in
         do {
           let names = try (try? node.strings()) ?? [node.string()]
@@ -115,6 +119,11 @@ public struct MapSpec: Sendable, Equatable {
       throw value.error("map \"\(spec.name)\": \(error.message)")
     }
   }
+}
+
+extension MapSpec {
+  /// The title in the report's language: `title_en` in English when given.
+  public func title(in language: String) -> String { language == "en" ? titleEnglish ?? title : title }
 }
 
 extension MapSpec {

@@ -16,6 +16,10 @@ public struct Project: Sendable {
   public var maps: [MapSpec]
   /// `nl` (default) or `en`.
   public var language: String
+  /// The title of an English report (`title_en`); `title` when absent.
+  public var titleEnglish: String?
+  /// Names people read for indicator columns (`labels:`), beside the standard ones.
+  public var labels = IndicatorLabels()
   /// The map files the project names (inputs too: never written to).
   public var mapFiles: [String] = []
 
@@ -48,10 +52,13 @@ public struct Project: Sendable {
     public init() {}
   }
 
+  /// The title in the report's language.
+  public var reportTitle: String { language == "en" ? titleEnglish ?? title : title }
+
   /// Years a project may name.
   static let yearRange = 1900...2100
 
-  static let topKeys = ["title", "inputs", "regions", "years", "analyses", "suppression", "maps", "language"]
+  static let topKeys = ["title", "inputs", "regions", "years", "analyses", "suppression", "maps", "language", "title_en", "labels"]
   static let inputKeys = [
     "areas", "reports", "population", "indicators", "achterstand", "lookup", "crosswalk", "strict",
     "special_values", "where", "count_column", "children_column", "unit", "population_ages", "periods",
@@ -281,6 +288,19 @@ public struct Project: Sendable {
       years: try top["years"].map { node in try node.list().map { try $0.int(in: Self.yearRange) } },
       analyses: analyses, suppression: suppression, maps: maps, language: language)
     project.mapFiles = mapFiles
+    project.titleEnglish = try top["title_en"]?.string()
+    if let value = top["labels"] {
+      // `kinderen_in_armoede: "Kinderen in armoede (%)"` or `{nl: …, en: …}`.
+      for (column, label) in try value.freeMapping() {
+        if label.node.mapping != nil {
+          var texts: [String: String] = [:]
+          for (language, text) in try label.mapping(allowed: ["nl", "en"]) { texts[language] = try text.string() }
+          project.labels.custom[column] = texts
+        } else {
+          project.labels.custom[column] = ["*": try label.string()]
+        }
+      }
+    }
     return project
   }
 }

@@ -74,6 +74,7 @@ struct Demo: ParsableCommand {
       # Run it with `wijkstat run` (this is the default project) or `wijkstat run data/demo/wijkstat.yaml`.
       # Paths are relative to this file.
       title: "Demo: meldingen kindermishandeling per wijk (synthetische gegevens)"
+      title_en: "Demo: reports of child maltreatment per area (synthetic data)"   # the title of wijkstat run --lang en
       language: nl
       inputs:
         areas:

@@ -22,24 +22,29 @@ struct ReportBuilder {
   }
 
   var nl: Bool { project.language == "nl" }
+  /// How numbers are written for people: `1.234,56` and `< 0,001` in Dutch.
+  var people: ReportLanguage { ReportLanguage(code: project.language) }
   func t(_ dutch: String, _ english: String) -> String { nl ? dutch : english }
   /// What the counts count (labels only; the figures are the same).
   var unit: CountUnit { context.panel.countUnit }
-  func number(_ value: Double, _ decimals: Int = 2) -> String {
-    guard value.isFinite else { return "–" }
-    let text = String(format: "%.\(decimals)f", value)
-    return nl ? text.replacingOccurrences(of: ".", with: ",") : text
+  func number(_ value: Double, _ decimals: Int = 2) -> String { people.number(value, decimals: decimals) }
+  func count(_ value: Double) -> String { people.integer(value) }
+  func pValue(_ p: Double) -> String { people.pValue(p) }
+  /// An indicator as people name it (`Kinderen in armoede (%)`), never its column name.
+  func indicator(_ column: String) -> String { project.labels.label(column, people) }
+  /// A level as people name it (`gemeente`, `PC-4`).
+  func levelName(_ level: AreaLevel) -> String {
+    switch level {
+    case .pc4: return "PC-4"
+    case .pc6: return "PC-6"
+    default: return level.description
+    }
   }
-  func count(_ value: Double) -> String {
-    let text = grouped(Int(value.rounded()))
-    return nl ? text.replacingOccurrences(of: ",", with: ".") : text
-  }
-  func pValue(_ p: Double) -> String {
-    guard p.isFinite else { return "–" }
-    return p < 0.001 ? "< 0" + (nl ? "," : ".") + "001" : number(p, 3)
-  }
-  func table(_ table: TextTable, caption: String? = nil) -> HTMLDocument.Block {
-    .table(HTMLDocument.Table(caption: caption ?? table.title, header: table.header, rows: table.roundedRows, numericColumns: table.numeric))
+  /// A report-layout table (Tabel 1–4): its cells are already written for people;
+  /// indicator names in the first column become their labels.
+  func table(_ table: TextTable, caption: String? = nil, labelsFirstColumn: Bool = false) -> HTMLDocument.Block {
+    let rows = labelsFirstColumn ? table.roundedRows.map { [indicator($0[0])] + $0.dropFirst() } : table.roundedRows
+    return .table(HTMLDocument.Table(caption: caption ?? table.title, header: table.header, rows: rows, numericColumns: table.numeric))
   }
 
   /// The report's sections: anchor and title.
@@ -71,8 +76,8 @@ struct ReportBuilder {
     let sections = self.sections
     let topLevel = self.topLevel
     let panel = context.panel
-    var doc = HTMLDocument(title: project.title, language: project.language)
-    doc.add(.heading(project.title, level: 1, id: nil))
+    var doc = HTMLDocument(title: project.reportTitle, language: project.language)
+    doc.add(.heading(project.reportTitle, level: 1, id: nil))
     let lower = project.title.lowercased()
     if lower.contains("synthet") || lower.contains("demo") {
       doc.add(.raw("<p class=\"synthetic\">" + HTMLDocument.escape(t(
@@ -99,13 +104,13 @@ struct ReportBuilder {
       let children = rows.compactMap { $0.children[.all] }.reduce(0, +)
       if children > 0, unit.countsChildren, unit.ages == .children {
         facts.append(t(
-          "In \(year) werden \(count(reported)) kinderen gemeld: \(number(100 * reported / children))% van \(count(children)) kinderen van 0 tot en met 17 jaar, in \(rows.count) gebieden (\(topLevel)).",
-          "In \(year), \(count(reported)) children were reported: \(number(100 * reported / children))% of \(count(children)) children aged 0–17, in \(rows.count) areas (\(topLevel))."))
+          "In \(year) werden \(count(reported)) kinderen gemeld: \(number(100 * reported / children))% van \(count(children)) kinderen van 0 tot en met 17 jaar, in \(count(Double(rows.count))) gebieden (\(levelName(topLevel))).",
+          "In \(year), \(count(reported)) children were reported: \(number(100 * reported / children))% of \(count(children)) children aged 0–17, in \(count(Double(rows.count))) areas (\(levelName(topLevel)))."))
       } else if children > 0 {
         // Veilig Thuis counts (meldingen, adviezen) or another age band: named as they are.
         facts.append(t(
-          "In \(year): \(count(reported)) \(unit.countLabel(true)), \(number(1000 * reported / children)) per 1.000 \(unit.childrenLabel(true)) (\(count(children))), in \(rows.count) gebieden (\(topLevel)).",
-          "In \(year): \(count(reported)) \(unit.countLabel(false)), \(number(1000 * reported / children)) per 1,000 \(unit.childrenLabel(false)) (\(count(children))), in \(rows.count) areas (\(topLevel))."))
+          "In \(year): \(count(reported)) \(unit.countLabel(true)), \(number(1000 * reported / children)) per 1.000 \(unit.childrenLabel(true)) (\(count(children))), in \(count(Double(rows.count))) gebieden (\(levelName(topLevel))).",
+          "In \(year): \(count(reported)) \(unit.countLabel(false)), \(number(1000 * reported / children)) per 1,000 \(unit.childrenLabel(false)) (\(count(children))), in \(count(Double(rows.count))) areas (\(levelName(topLevel)))."))
       }
       if let first = panel.years.first, first < year {
         let before = published.rows(level: topLevel, year: first).filter { $0.reported[.all] != nil }
@@ -119,8 +124,8 @@ struct ReportBuilder {
         let latest = correlations.rows.filter { $0.year == year && $0.pearson.r.isFinite && $0.pearson.p < 0.01 }
         if let strongest = latest.max(by: { abs($0.pearson.r) < abs($1.pearson.r) }) {
           facts.append(t(
-            "Het sterkste verband in \(year) is met \(strongest.indicator) op \(strongest.level)-niveau: r = \(number(strongest.pearson.r)) (95%-interval \(number(strongest.pearson.ciLow)) tot \(number(strongest.pearson.ciHigh)), n = \(strongest.pearson.n)).",
-            "The strongest relation in \(year) is with \(strongest.indicator) at \(strongest.level) level: r = \(number(strongest.pearson.r)) (95% interval \(number(strongest.pearson.ciLow)) to \(number(strongest.pearson.ciHigh)), n = \(strongest.pearson.n))."))
+            "Het sterkste verband in \(year) is met \(indicator(strongest.indicator)) op \(levelName(strongest.level))-niveau: r = \(number(strongest.pearson.r)) (95%-interval \(number(strongest.pearson.ciLow)) tot \(number(strongest.pearson.ciHigh)), n = \(strongest.pearson.n)).",
+            "The strongest relation in \(year) is with \(indicator(strongest.indicator)) at \(levelName(strongest.level)) level: r = \(number(strongest.pearson.r)) (95% interval \(number(strongest.pearson.ciLow)) to \(number(strongest.pearson.ciHigh)), n = \(strongest.pearson.n))."))
         }
       }
       if let contrast, !contrast.withheldYears(minimumCount: contrast.minimumCount).contains(year),
@@ -142,7 +147,10 @@ struct ReportBuilder {
     doc.add(.heading(sections[1].1, level: 2, id: sections[1].0))
     if maps.isEmpty { doc.add(.note(t("Het project vraagt geen kaarten.", "The project asks for no maps."))) }
     for map in maps {
-      doc.add(.figure(svg: map.svg, caption: "\(map.spec.title). \(t("Bestanden", "Files")): maps/\(map.spec.name).geojson, .gpkg, .svg, .legend.json."))
+      let files = map.files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
+      doc.add(.map(
+        svg: map.svg, legendTitle: map.legendTitle, legend: map.legendClasses,
+        caption: "\(map.title). \(t("Bestanden in maps/", "Files in maps/")): \(files)."))
     }
 
     for block in middle ?? middleBlocks() { doc.add(block) }
@@ -153,7 +161,7 @@ struct ReportBuilder {
       doc.add(.paragraph(t(
         "Moran's I meet of wijken met een hoog percentage naast wijken met een hoog percentage liggen (I > 0: clustering). De pseudo-p komt uit \(context.permutations) permutaties (vast zaad \(context.seed), dus herhaalbaar) en is \(Self.alternativeNL(context.spatialOptions.alternative)); gelijke waarden tellen aan beide kanten mee. De LISA-kaart toont als cluster \(Self.ruleNL(context.spatialOptions)).",
         "Moran's I measures whether areas with high rates lie next to areas with high rates (I > 0: clustering). The pseudo-p comes from \(context.permutations) permutations (fixed seed \(context.seed), so repeatable) and is a \(context.spatialOptions.alternative.description). The LISA map shows as clusters the areas with \(Self.ruleEN(context.spatialOptions)).")))
-      doc.add(table(spatial.moranTable, caption: "Moran's I"))
+      doc.add(moranTable(spatial))
       if !spatial.islands.isEmpty {
         doc.add(.note(t("Gebieden zonder buren (kregen hun dichtstbijzijnde buren): ", "Areas without neighbours (given their nearest neighbours): ") + spatial.islands.joined(separator: ", ")))
       }
@@ -184,21 +192,21 @@ struct ReportBuilder {
     // Provenance.
     doc.add(.heading(sections[8].1, level: 2, id: sections[8].0))
     doc.add(.table(HTMLDocument.Table(
-      header: [t("rol", "role"), t("bestand", "file"), "SHA-256", t("objecten", "features"), t("rijen", "rows")],
+      header: [t("rol", "role"), t("bestand", "file"), t("SHA-256 (begin)", "SHA-256 (start)"), t("objecten", "features"), t("rijen", "rows")],
       rows: context.joined.inputs.provenance.map {
-        [$0.role, context.published.name($0.path), publishedDigest($0, of: context.joined.inputs.provenance), $0.features.map(String.init) ?? "", $0.rows.map(String.init) ?? ""]
+        [role($0.role), context.published.name($0.path), publishedDigest($0, of: context.joined.inputs.provenance), $0.features.map { count(Double($0)) } ?? "", $0.rows.map { count(Double($0)) } ?? ""]
       }, numericColumns: [3, 4])))
     let join = context.joined.build.report
-    doc.add(.raw("<ul>" + join.summaries.map { "<li>\(HTMLDocument.escape(context.published.scrub($0.line)))</li>" }.joined() + "</ul>"))
+    doc.add(.raw("<ul>" + join.summaries.map { "<li>\(HTMLDocument.escape(context.published.scrub(joinLine($0))))</li>" }.joined() + "</ul>"))
     if !join.notes.isEmpty {
       doc.add(.raw("<ul>" + join.notes.map { "<li>\(HTMLDocument.escape(context.published.scrub($0.line)))</li>" }.joined() + "</ul>"))
     }
     if !join.missingValueLines.isEmpty {
       // CBS special values and markers, read as missing: how many, why, per column.
       doc.add(.note(t("Cellen zonder cijfer (CBS-codes en -tekens, gelezen als ontbrekend):", "Cells without a figure (CBS codes and markers, read as missing):")))
-      doc.add(.raw("<ul>" + join.missingValueLines.map { "<li>\(HTMLDocument.escape(context.published.scrub($0)))</li>" }.joined() + "</ul>"))
+      doc.add(.raw("<ul>" + missingLines(join).map { "<li>\(HTMLDocument.escape(context.published.scrub($0)))</li>" }.joined() + "</ul>"))
     }
-    doc.add(.note(t("\(join.issues.count) sleutels pasten niet of twijfelachtig: zie join-report.csv.", "\(join.issues.count) keys did not fit or fitted doubtfully: see join-report.csv.")))
+    doc.add(.note(t("\(count(Double(join.issues.count))) sleutels pasten niet of twijfelachtig: zie join-report.csv.", "\(count(Double(join.issues.count))) keys did not fit or fitted doubtfully: see join-report.csv.")))
     return doc.html
   }
 
@@ -215,16 +223,16 @@ struct ReportBuilder {
         "Zoals in tabel 1 en 2 van het rapport: de correlatie (Pearson) tussen \(unit.rateInSentence(true)) en elke indicator, alleen getoond bij p < 0,01; * zwak (0,2–0,4), ** redelijk (0,4–0,6), *** sterk. Nieuw: het 95%-interval, Spearmans ρ en q-waarden (Benjamini–Hochberg) over de hele tabel, in tables/correlations.csv.",
         "As in the report's Tabel 1 and 2: the (Pearson) correlation between \(unit.rateInSentence(false)) and each indicator, shown only at p < 0.01; * weak (0.2–0.4), ** moderate (0.4–0.6), *** strong. New: the 95% interval, Spearman's ρ and q-values (Benjamini–Hochberg) over the whole table, in tables/correlations.csv.")))
       for level in Array(Set(correlations.rows.map(\.level))).sorted(by: >) {
-        doc.add(table(correlations.reportLayout(level: level, language: project.language)))
+        doc.add(table(correlations.reportLayout(level: level, language: project.language), labelsFirstColumn: true))
       }
       if let year = panel.years.last {
         let latest = correlations.rows.filter { $0.year == year }
         doc.add(.table(HTMLDocument.Table(
           caption: t("Details \(year)", "Details \(year)"),
-          header: [t("niveau", "level"), "indicator", "n", "r", t("95%-interval", "95% interval"), "p", "q", "ρ (Spearman)"],
+          header: [t("niveau", "level"), "indicator", "n", "r (Pearson)", t("95%-interval", "95% interval"), "p", t("q (BH)", "q (BH)"), "ρ (Spearman)"],
           rows: latest.map { row in
-            [row.level.description, row.indicator, String(row.pearson.n), number(row.pearson.r), "\(number(row.pearson.ciLow)) – \(number(row.pearson.ciHigh))", pValue(row.pearson.p), pValue(row.qValue), number(row.spearman.rho)]
-          }, numericColumns: [2, 3, 5, 6, 7])))
+            [levelName(row.level), indicator(row.indicator), count(Double(row.pearson.n)), number(row.pearson.r), "\(number(row.pearson.ciLow)) – \(number(row.pearson.ciHigh))", pValue(row.pearson.p), pValue(row.qValue), number(row.spearman.rho)]
+          }, numericColumns: [2, 3, 4, 5, 6, 7])))
         // The finest level correlated (PC-4, buurt or wijk; Tabel 2's level).
         let level: AreaLevel = latest.map(\.level).min() ?? (panel.levels.contains(.pc4) ? .pc4 : topLevel)
         // Areas whose count is withheld are not plotted: their indicator values are
@@ -241,9 +249,10 @@ struct ReportBuilder {
           }
           guard points.count >= 3 else { continue }
           let r = correlations.rows.first { $0.level == level && $0.year == year && $0.indicator == indicator }?.pearson
+          let name = self.indicator(indicator)
           let plot = ScatterPlot(
-            points: points, xLabel: indicator, yLabel: unit.shortRateLabel(nl), title: "\(indicator) (\(level), \(year))",
-            note: r.map { "r = \(number($0.r)) (n = \($0.n))" })
+            points: points, xLabel: name, yLabel: unit.shortRateLabel(nl), title: "\(name) (\(levelName(level)), \(year))",
+            note: r.map { "r = \(number($0.r)) (n = \(count(Double($0.n))))" }, language: people)
           figures += "<figure>\(plot.svg)<figcaption>\(HTMLDocument.escape(t("Elke stip is een gebied (afgeschermde gebieden niet getoond, ook niet in r); de lijn past bij de getoonde stippen.", "Each dot is an area (withheld areas not shown, nor counted in r); the line fits the dots shown.")))</figcaption></figure>"
         }
         doc.add(.raw(figures))
@@ -268,7 +277,7 @@ struct ReportBuilder {
           }
         }
         if !bars.isEmpty {
-          let chart = IntervalBarChart(bars: bars, title: t("\(unit.shortRateLabel(true)) in \(year) met 95%-interval", "\(unit.shortRateLabel(false)) in \(year) with 95% interval"), yLabel: unit.countsChildren ? "%" : t("per 100", "per 100"))
+          let chart = IntervalBarChart(bars: bars, title: t("\(unit.shortRateLabel(true)) in \(year) met 95%-interval", "\(unit.shortRateLabel(false)) in \(year) with 95% interval"), yLabel: unit.countsChildren ? "%" : t("per 100", "per 100"), language: people)
           doc.add(.figure(svg: chart.svg, caption: t("Exacte Poisson-intervallen (Garwood).", "Exact Poisson intervals (Garwood).")))
         }
       }
@@ -281,14 +290,14 @@ struct ReportBuilder {
     // Rankings.
     doc.add(.heading(sections[4].1, level: 2, id: sections[4].0))
     if let ranking {
-      doc.add(table(ranking.rankings, caption: unit.countsChildren ? t("Hoogste en laagste percentage gemelde kinderen", "Highest and lowest percentage of reported children") : t("Hoogste en laagste aantal \(unit.countLabel(true)) per 100 kinderen", "Highest and lowest \(unit.countLabel(false)) per 100 children") + " (\(ranking.ranking.level), \(ranking.ranking.year))"))
+      doc.add(rankingTable(ranking))
       let level = ranking.ranking.level
       let trends = Trend.compute(panel: context.suppression.applied(to: panel), level: level)
         .filter { $0.series.count >= 2 }.prefix(12)
       if !trends.isEmpty {
         let chart = LineChart(
           series: trends.map { .init(label: $0.name ?? $0.area, points: $0.series.map { (Double($0.year), $0.pctReported) }) },
-          title: t("\(unit.shortRateLabel(true)) per jaar", "\(unit.shortRateLabel(false)) per year"), xLabel: t("jaar", "year"), yLabel: unit.countsChildren ? "%" : "per 100")
+          title: t("\(unit.shortRateLabel(true)) per jaar", "\(unit.shortRateLabel(false)) per year"), xLabel: t("jaar", "year"), yLabel: unit.countsChildren ? "%" : "per 100", language: people)
         doc.add(.figure(svg: chart.svg, caption: t("Verloop per gebied (zoals figuur 15–19 van het rapport).", "Trend per area (like the report's figures 15–19).")))
       }
     }
@@ -317,12 +326,99 @@ struct ReportBuilder {
     let withheld = analysis.withheldYears(minimumCount: analysis.minimumCount)
     return .table(HTMLDocument.Table(
       caption: t("Rate ratio achterstandswijk / overig (95%-interval, p) en binnen gemeenten (Mantel–Haenszel)", "Rate ratio deprived / other (95% interval, p) and within gemeenten (Mantel–Haenszel)"),
-      header: [t("jaar", "year"), t("leeftijd", "age"), "RR", t("interval", "interval"), "p", "RR MH", t("interval", "interval"), "p MH"],
+      header: [t("jaar", "year"), t("leeftijd", "age"), "RR", t("95%-interval", "95% interval"), "p", "RR MH", t("95%-interval MH", "95% interval MH"), "p MH"],
       rows: analysis.tests.filter { !withheld.contains($0.year) }.map { test in
         [String(test.year), test.ageGroup.rawValue, number(test.crude.rateRatio), "\(number(test.crude.ciLow))–\(number(test.crude.ciHigh))", pValue(test.crude.p),
          number(test.stratified.rateRatio), "\(number(test.stratified.ciLow))–\(number(test.stratified.ciHigh))", pValue(test.stratified.p)]
-      }, numericColumns: [2, 4, 5, 7]))
+      }, numericColumns: [2, 3, 4, 5, 6, 7]))
   }
+
+  /// The rankings for people: human headers, numbers in the report's language,
+  /// `hoogste`/`laagste` instead of `top`/`bottom` (tables/rankings.csv keeps the machine form).
+  func rankingTable(_ ranking: RankingTables) -> HTMLDocument.Block {
+    let rate = unit.countsChildren ? t("% gemeld", "% reported") : t("per 100 kinderen", "per 100 children")
+    let place = ranking.ranking.level == .gemeente ? t("provincie", "province") : t("regio", "region")
+    return .table(HTMLDocument.Table(
+      caption: (unit.countsChildren
+        ? t("Hoogste en laagste percentage gemelde kinderen", "Highest and lowest percentage of reported children")
+        : t("Hoogste en laagste aantal \(unit.countLabel(true)) per 100 kinderen", "Highest and lowest \(unit.countLabel(false)) per 100 children"))
+        + " (\(levelName(ranking.ranking.level)), \(ranking.ranking.year))",
+      header: [t("lijst", "list"), t("rang", "rank"), "code", t("naam", "name"), place, rate, unit.countLabel(nl), t("kinderen", "children")],
+      rows: ranking.rankings.rows.map { cells in
+        // rank, code, name, province, pct_reported, reported, children, list (RankingTables).
+        [cells[7] == "top" ? t("hoogste", "highest") : t("laagste", "lowest"), cells[0], cells[1], cells[2], cells[3],
+         Double(cells[4]).map { number($0, 2) } ?? cells[4], Double(cells[5]).map(count) ?? cells[5], Double(cells[6]).map(count) ?? cells[6]]
+      }, numericColumns: [1, 5, 6, 7]))
+  }
+
+  /// Moran's I for people: one row per year, the p-values as `< 0,001`, the
+  /// note column only when a row has a note.
+  func moranTable(_ spatial: SpatialAnalysis) -> HTMLDocument.Block {
+    let notes = spatial.global.map { g in
+      g.moran.reason.map { _ in t("niet te berekenen", "cannot be computed") }
+        ?? (g.moran.enumerated ? t("alle \(count(Double(g.moran.permutations))) permutaties: p exact", "all \(count(Double(g.moran.permutations))) permutations: p exact") : "")
+    }
+    let hasNotes = notes.contains { !$0.isEmpty }
+    let variable = { (name: String) -> String in name == "pct_reported" ? self.unit.shortRateLabel(self.nl) : self.indicator(name) }
+    return .table(HTMLDocument.Table(
+      caption: t("Moran's I (ruimtelijke autocorrelatie)", "Moran's I (spatial autocorrelation)"),
+      header: [t("jaar", "year"), t("variabele", "variable"), "Moran's I", t("verwacht E[I]", "expected E[I]"), "z", t("p (normaal)", "p (normal)"),
+               t("pseudo-p (permutaties)", "pseudo-p (permutations)"), t("gebieden", "areas"), t("permutaties", "permutations")] + (hasNotes ? [t("opmerking", "note")] : []),
+      rows: zip(spatial.global, notes).map { g, note in
+        [String(g.year), variable(g.variable), number(g.moran.i, 3), number(g.moran.expected, 3), number(g.moran.zNorm, 2), pValue(g.moran.pNorm),
+         pValue(g.moran.pSimulated), count(Double(g.moran.n)), count(Double(g.moran.permutations))] + (hasNotes ? [note] : [])
+      }, numericColumns: [2, 3, 4, 5, 6, 7, 8]))
+  }
+
+  /// The role of an input in the provenance table.
+  func role(_ role: String) -> String {
+    // `areas (pc4)`: the role and its level.
+    if let open = role.firstIndex(of: "("), role.hasSuffix(")") {
+      let name = String(role[..<open]).trimmingCharacters(in: .whitespaces)
+      let inner = String(role[role.index(after: open)..<role.index(before: role.endIndex)])
+      return "\(self.role(name)) (\(AreaLevel.named(inner).map(levelName) ?? inner))"
+    }
+    switch role {
+    case "areas": return t("grenzen", "boundaries")
+    case "reports": return unit.countsChildren ? t("meldingen", "reports") : unit.countLabel(nl)
+    case "population": return t("bevolking", "population")
+    case "indicators": return t("indicatoren", "indicators")
+    case "achterstand": return t("achterstandswijken", "deprived areas")
+    case "lookup": return t("koppeltabel", "lookup table")
+    case "crosswalk": return t("herindelingen", "boundary changes")
+    default: return role
+    }
+  }
+
+  /// A join summary in the report's language: `meldingen (PC-4) meldingen.csv:
+  /// 352 van 352 gebieden gekoppeld (100,0%), 0 sleutels uit de tabel niet gebruikt`.
+  func joinLine(_ summary: JoinSummary) -> String {
+    let pct = summary.areas > 0 ? 100 * Double(summary.areasMatched) / Double(summary.areas) : 0
+    let kind = role(summary.kind.rawValue)
+    return t(
+      "\(kind) (\(levelName(summary.level))) \(summary.table): \(count(Double(summary.areasMatched))) van \(count(Double(summary.areas))) gebieden gekoppeld (\(number(pct, 1))%), \(count(Double(summary.tableKeysUnused))) sleutels uit de tabel niet gebruikt",
+      "\(kind) (\(levelName(summary.level))) \(summary.table): \(count(Double(summary.areasMatched))) of \(count(Double(summary.areas))) areas matched (\(number(pct, 1))%), \(count(Double(summary.tableKeysUnused))) table keys unused")
+  }
+
+  /// `JoinReport.missingValueLines` in the report's language, columns by their labels:
+  /// `indicatoren (PC-4) indicatoren-pc4.csv: Kinderen in armoede (%): 24 geheim (x)`.
+  func missingLines(_ join: JoinReport) -> [String] {
+    var order: [String] = []
+    var byColumn: [String: [MissingValueCount]] = [:]
+    for entry in join.missingValues where entry.reason != .empty {
+      let id = "\(role(entry.kind.rawValue)) (\(levelName(entry.level))) \(entry.table): \(indicator(entry.column))"
+      if byColumn[id] == nil { order.append(id) }
+      byColumn[id, default: []].append(entry)
+    }
+    return order.map { id in
+      let parts = byColumn[id]!.sorted { ($0.reason, $0.code) < ($1.reason, $1.code) }
+        .map { "\(count(Double($0.count))) \(reason($0.reason)) (\($0.code))" }
+      return "\(id): " + parts.joined(separator: ", ")
+    }
+  }
+
+  /// Why a cell holds no figure, in the report's language (CBS's own Dutch terms in Dutch).
+  func reason(_ reason: MissingReason) -> String { nl ? reason.rawValue : reason.english }
 
   /// The methods text on disclosure control (README.md, "Disclosure control").
   var disclosureMethods: String {

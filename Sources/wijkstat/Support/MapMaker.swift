@@ -5,9 +5,15 @@ import WijkstatIO
 /// A written map: what the HTML report shows of it.
 struct MadeMap {
   var spec: MapSpec
+  /// The report's drawing: the map without its legend (the report draws the
+  /// legend as HTML under it, `legendClasses`), every area with its hover title.
   var svg: String
   var legend: MapLegend
   var files: [String]
+  /// The title in the report's language.
+  var title = ""
+  var legendTitle = ""
+  var legendClasses: [MapClass] = []
 }
 
 /// Builds one map from a `MapSpec`: the values per area and year (with
@@ -15,11 +21,15 @@ struct MadeMap {
 /// it into `folder`: NAME.geojson, NAME.gpkg, NAME.svg (and NAME-YEAR.svg for
 /// the other years of a pooled map) and NAME.legend.json.
 enum MapMaker {
-  static let lisaCategories: [(value: String, label: String, color: String)] = [
-    ("HH", "hoog-hoog (HH)", "#d7191c"), ("LL", "laag-laag (LL)", "#2c7bb6"),
-    ("LH", "laag-hoog (LH)", "#abd9e9"), ("HL", "hoog-laag (HL)", "#fdae61"),
-    ("ns", "niet significant", "#f7f7f7"),
-  ]
+  /// The LISA classes with their labels in the map's language.
+  static func lisaCategories(_ language: String) -> [(value: String, label: String, color: String)] {
+    let nl = language == "nl"
+    return [
+      ("HH", nl ? "hoog-hoog (HH)" : "high-high (HH)", "#d7191c"), ("LL", nl ? "laag-laag (LL)" : "low-low (LL)", "#2c7bb6"),
+      ("LH", nl ? "laag-hoog (LH)" : "low-high (LH)", "#abd9e9"), ("HL", nl ? "hoog-laag (HL)" : "high-low (HL)", "#fdae61"),
+      ("ns", nl ? "niet significant" : "not significant", "#f7f7f7"),
+    ]
+  }
 
   static func make(
     _ spec: MapSpec, context: AnalysisContext, folder: URL, precision: Int = 6, simplify: Double = 0,
@@ -131,7 +141,7 @@ enum MapMaker {
       throw UserError("map \"\(spec.name)\": no \(spec.level) areas in \(spec.within ?? "the boundaries")")
     }
     var categories: [(value: String, label: String, color: String)]? = nil
-    if spec.variable == "lisa" { categories = lisaCategories }
+    if spec.variable == "lisa" { categories = lisaCategories(language) }
     if spec.variable == "achterstandswijk" {
       let colors = spec.colors.count == 2 ? try ColorBrewer.validate(spec.colors) : ["#f0f0f0", "#b2182b"]
       categories = [
@@ -160,6 +170,8 @@ enum MapMaker {
         status: ChoroplethFeature.Status(rawValue: e.status.rawValue) ?? .data)
     }
     let base = folder.appendingPathComponent(spec.name)
+    let people = ReportLanguage(code: language)
+    let title = spec.title(in: language)
     let singleYear = years.count == 1 && !isAttribute ? years[0] : nil
     // Pooled maps (several years) carry the year per feature. The GeoPackage is
     // written on the second core while the GeoJSON and SVG are made here.
@@ -170,7 +182,7 @@ enum MapMaker {
         let qml = QMLStyle.graduated(classes: map.legend.filter { $0.number > 0 || $0.count > 0 })
         try ChoroplethOutput.writeGeoPackage(
           name: spec.name, variable: spec.variable, year: singleYear, features: features, qml: qml,
-          title: spec.title, to: base.path + ".gpkg")
+          title: title, to: base.path + ".gpkg")
       } : nil
     // The GeoPackage is finished by `finishing` when given (the caller goes on
     // meanwhile), else here; on an error below still before the output folder
@@ -192,7 +204,7 @@ enum MapMaker {
     let sourceLine =
       (language == "nl" ? "Bron: " : "Source: ")
       + sources.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-      + " · \(spec.method), \(map.classification.k) \(language == "nl" ? "klassen" : "classes")"
+      + " · \((categories != nil ? ClassificationMethod.unique : method).name(people)), \(map.classification.k) \(language == "nl" ? "klassen" : "classes")"
       + (rule.enabled ? (language == "nl" ? " · kleine aantallen afgeschermd" : " · small numbers withheld") : "")
       + " · wijkstat \(WijkstatVersion.current)"
     let outlines: [MultiPolygon] = {
@@ -203,21 +215,34 @@ enum MapMaker {
     // The SVG of the latest year is drawn even when not written if the caller
     // shows it (the report does).
     var svgLatest = ""
+    let legendTitle = legendTitle(spec.variable, language, spatial: context.spatialOptions, unit: panel.countUnit)
+    let legendClasses = map.legend.filter { $0.number > 0 || $0.count > 0 }
     for (n, year) in years.enumerated() where spec.formats.contains(.svg) || (drawsSVG && n == years.count - 1) {
       let indexes = map.entries.indices.filter { map.entries[$0].year == year }
-      let svg = SVGMap(
-        title: spec.title, subtitle: years.count > 1 ? "\(year)" : nil,
-        areas: indexes.map {
-          SVGMap.Area(
-            code: map.entries[$0].code, geometry: map.entries[$0].geometry,
-            fill: map.color(of: map.classNumbers[$0]), classNumber: map.classNumbers[$0])
-        }, outlines: outlines, legendTitle: legendTitle(spec.variable, language, spatial: context.spatialOptions, unit: panel.countUnit),
-        legend: map.legend.filter { $0.number > 0 || $0.count > 0 }, source: sourceLine
-      ).svg
-      if n == years.count - 1 { svgLatest = svg }
+      var drawing = SVGMap(
+        title: title, subtitle: years.count > 1 ? "\(year)" : nil,
+        areas: indexes.map { i in
+          let entry = map.entries[i]
+          // The hover title: from the published value only (nil when withheld).
+          // An area without a name (a PC-4) is named by its level: `PC-4 3300`.
+          let hover = SVGMap.hoverTitle(
+            name: entry.name, code: entry.name == nil ? "\(spec.level == .pc4 ? "PC-4" : spec.level.description) \(entry.code)" : entry.code, valueLabel: legendTitle,
+            value: entry.category == nil ? entry.value.map { people.number($0, decimals: decimals) } : nil,
+            classLabel: map.label(of: map.classNumbers[i]), classNumber: map.classNumbers[i], language: people)
+          return SVGMap.Area(
+            code: entry.code, geometry: entry.geometry,
+            fill: map.color(of: map.classNumbers[i]), classNumber: map.classNumbers[i], title: hover)
+        }, outlines: outlines, legendTitle: legendTitle,
+        legend: legendClasses, source: sourceLine)
+      drawing.language = people
+      if n == years.count - 1, drawsSVG {
+        var inReport = drawing
+        inReport.drawsLegend = false
+        svgLatest = inReport.svg
+      }
       guard spec.formats.contains(.svg) else { continue }
       let name = n == years.count - 1 ? base.path + ".svg" : base.path + "-\(year).svg"
-      try FileBytes.write(Data(svg.utf8), to: URL(fileURLWithPath: name))
+      try FileBytes.write(Data(drawing.svg.utf8), to: URL(fileURLWithPath: name))
       files.append(name)
     }
     if let geoPackage {
@@ -226,7 +251,7 @@ enum MapMaker {
     }
     let dataClasses = map.legend.filter { $0.number > 0 }
     var legend = MapLegend(
-      title: spec.title, method: categories != nil ? "unique" : method.rawValue, k: dataClasses.count,
+      title: title, method: categories != nil ? "unique" : method.rawValue, k: dataClasses.count,
       breaks: map.classification.breaks, categories: map.classification.categories,
       labels: dataClasses.map(\.label), colors: dataClasses.map(\.color),
       counts: dataClasses.map(\.count),
@@ -242,7 +267,9 @@ enum MapMaker {
     }
     try FileBytes.write(Data(legend.json().utf8), to: URL(fileURLWithPath: base.path + ".legend.json"))
     files.append(base.path + ".legend.json")
-    return MadeMap(spec: spec, svg: svgLatest, legend: legend, files: files)
+    return MadeMap(
+      spec: spec, svg: svgLatest, legend: legend, files: files, title: title, legendTitle: legendTitle,
+      legendClasses: legendClasses)
   }
 
   /// The legend title of a variable, naming what the counts count (`meldingen

@@ -20,8 +20,11 @@ public struct IntervalBarChart {
   public var yLabel: String
   public var width = 520.0
   public var height = 300.0
+  /// How the axis and the hover values are written (`0,63` in Dutch).
+  public var language: ReportLanguage
 
-  public init(bars: [Bar], title: String, yLabel: String) {
+  public init(bars: [Bar], title: String, yLabel: String, language: ReportLanguage = .en) {
+    self.language = language
     self.bars = bars
     self.title = title
     self.yLabel = yLabel
@@ -31,12 +34,10 @@ public struct IntervalBarChart {
     let groups = bars.reduce(into: [String]()) { if !$0.contains($1.group) { $0.append($1.group) } }
     let labels = bars.reduce(into: [String]()) { if !$0.contains($1.label) { $0.append($1.label) } }
     let top = bars.map { $0.high.isFinite ? $0.high : $0.value }.max() ?? 1
-    let frame = ChartFrame(width: width, height: height, xRange: (0, 1), yRange: (0, top))
+    var frame = ChartFrame(width: width, height: height, xRange: (0, 1), yRange: (0, top), language: language)
+    // No numeric x ticks: this chart labels its groups instead.
+    frame.xTickLabels = false
     var out = frame.open(title: title, xLabel: "", yLabel: yLabel)
-    // Remove the numeric x ticks: this chart labels its groups instead.
-    out = out.replacingOccurrences(
-      of: #"<text x="[0-9.]+" y="[0-9.]+" text-anchor="middle">[0-9.]+</text>"#, with: "",
-      options: .regularExpression)
     let colors = ["#9ecae1", "#de2d26", "#fdae6b", "#31a354"]
     let groupWidth = (frame.right - frame.left) / Double(max(groups.count, 1))
     let barWidth = groupWidth * 0.7 / Double(max(labels.count, 1))
@@ -48,7 +49,7 @@ public struct IntervalBarChart {
         else { continue }
         let x = gx + Double(l) * barWidth
         out +=
-          "<rect x=\"\(SVGText.n(x))\" y=\"\(SVGText.n(frame.y(bar.value)))\" width=\"\(SVGText.n(barWidth - 2))\" height=\"\(SVGText.n(frame.y(0) - frame.y(bar.value)))\" fill=\"\(colors[l % colors.count])\"><title>\(SVGText.escape("\(group), \(label): \(bar.value)"))</title></rect>"
+          "<rect x=\"\(SVGText.n(x))\" y=\"\(SVGText.n(frame.y(bar.value)))\" width=\"\(SVGText.n(barWidth - 2))\" height=\"\(SVGText.n(frame.y(0) - frame.y(bar.value)))\" fill=\"\(colors[l % colors.count])\"><title>\(SVGText.escape(hover(bar)))</title></rect>"
         if bar.low.isFinite, bar.high.isFinite {
           let cx = x + (barWidth - 2) / 2
           out +=
@@ -64,6 +65,15 @@ public struct IntervalBarChart {
         "<rect x=\"\(SVGText.n(x))\" y=\"\(SVGText.n(height - 18))\" width=\"10\" height=\"10\" fill=\"\(colors[l % colors.count])\"/><text x=\"\(SVGText.n(x + 14))\" y=\"\(SVGText.n(height - 9))\">\(SVGText.escape(label))</text>"
     }
     return out + "</svg>"
+  }
+
+  /// The hover text of a bar: `0-17, achterstandswijk: 1,18 (95%-interval 1,09–1,28)`.
+  func hover(_ bar: Bar) -> String {
+    var text = "\(bar.group), \(bar.label): \(language.number(bar.value))"
+    if bar.low.isFinite, bar.high.isFinite {
+      text += language.pick(" (95%-interval ", " (95% interval ") + "\(language.number(bar.low))–\(language.number(bar.high)))"
+    }
+    return text
   }
 }
 

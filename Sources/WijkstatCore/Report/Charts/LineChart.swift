@@ -15,8 +15,11 @@ public struct LineChart {
   public var yLabel: String
   public var width = 560.0
   public var height = 320.0
+  /// How the axis and the hover values are written (`0,5` in Dutch).
+  public var language: ReportLanguage
 
-  public init(series: [Series], title: String, xLabel: String, yLabel: String) {
+  public init(series: [Series], title: String, xLabel: String, yLabel: String, language: ReportLanguage = .en) {
+    self.language = language
     self.series = series
     self.title = title
     self.xLabel = xLabel
@@ -30,14 +33,19 @@ public struct LineChart {
 
   public var svg: String {
     let all = series.flatMap(\.points)
-    let frame = ChartFrame(
-      width: width - 120, height: height,
+    // The legend column fits the longest name (about 5.6 px a character at
+    // font size 10), so `Oosterhout aan de Linge` is not cut.
+    let legendWidth = max(120, 24 + 5.6 * Double(series.map(\.label.count).max() ?? 0))
+    let width = self.width - 120 + legendWidth
+    var frame = ChartFrame(
+      width: width - legendWidth, height: height,
       xRange: (all.map(\.x).min() ?? 0, all.map(\.x).max() ?? 1),
-      yRange: (0, all.map(\.y).max() ?? 1))
+      yRange: (0, all.map(\.y).max() ?? 1), language: language)
+    frame.xIsYear = true
     var out = frame.open(title: title, xLabel: xLabel, yLabel: yLabel)
       .replacingOccurrences(
         of:
-          "viewBox=\"0 0 \(SVGText.n(width - 120)) \(SVGText.n(height))\" width=\"\(SVGText.n(width - 120))\"",
+          "viewBox=\"0 0 \(SVGText.n(width - legendWidth)) \(SVGText.n(height))\" width=\"\(SVGText.n(width - legendWidth))\"",
         with:
           "viewBox=\"0 0 \(SVGText.n(width)) \(SVGText.n(height))\" width=\"\(SVGText.n(width))\"")
     for (index, s) in series.enumerated() {
@@ -48,11 +56,11 @@ public struct LineChart {
       out += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.6\"/>"
       for p in s.points {
         out +=
-          "<circle cx=\"\(SVGText.n(frame.x(p.x)))\" cy=\"\(SVGText.n(frame.y(p.y)))\" r=\"2\" fill=\"\(color)\"/>"
+          "<circle cx=\"\(SVGText.n(frame.x(p.x)))\" cy=\"\(SVGText.n(frame.y(p.y)))\" r=\"2.5\" fill=\"\(color)\"><title>\(SVGText.escape("\(s.label), \(Int(p.x.rounded())): \(language.number(p.y, decimals: 2))"))</title></circle>"
       }
       let ly = frame.top + 14 * Double(index)
       out +=
-        "<rect x=\"\(SVGText.n(width - 112))\" y=\"\(SVGText.n(ly - 8))\" width=\"10\" height=\"10\" fill=\"\(color)\"/><text x=\"\(SVGText.n(width - 98))\" y=\"\(SVGText.n(ly + 1))\">\(SVGText.escape(s.label))</text>"
+        "<rect x=\"\(SVGText.n(width - legendWidth + 8))\" y=\"\(SVGText.n(ly - 8))\" width=\"10\" height=\"10\" fill=\"\(color)\"/><text x=\"\(SVGText.n(width - legendWidth + 22))\" y=\"\(SVGText.n(ly + 1))\">\(SVGText.escape(s.label))</text>"
     }
     return out + "</svg>"
   }

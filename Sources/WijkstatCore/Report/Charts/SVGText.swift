@@ -62,9 +62,10 @@ enum SVGText {
     return (first...max(first, last)).map { Double($0) * step }
   }
 
-  /// Tick label with as many decimals as the step needs.
-  static func label(_ value: Double, step: Double) -> String {
-    let decimals = step >= 1 ? 0 : min(4, Int(ceil(-log10(step))))
-    return String(format: "%.\(decimals)f", value)
+  /// Tick label with as many decimals as the step needs, in the report's
+  /// language (`0,5` in Dutch, `0.5` in English).
+  static func label(_ value: Double, step: Double, language: ReportLanguage = .en) -> String {
+    let decimals = step >= 1 ? 0 : min(4, Int(ceil(-log10(step) - 1e-9)))
+    return language.number(value, decimals: decimals)
   }
 }

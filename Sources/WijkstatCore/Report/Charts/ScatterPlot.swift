@@ -11,11 +11,14 @@ public struct ScatterPlot {
   public var note: String?
   public var width = 420.0
   public var height = 300.0
+  /// How axis numbers are written (`0,5` in Dutch).
+  public var language: ReportLanguage
 
   public init(
     points: [(x: Double, y: Double)], xLabel: String, yLabel: String, title: String,
-    note: String? = nil
+    note: String? = nil, language: ReportLanguage = .en
   ) {
+    self.language = language
     self.points = points.filter { $0.x.isFinite && $0.y.isFinite }
     self.xLabel = xLabel
     self.yLabel = yLabel
@@ -40,7 +43,7 @@ public struct ScatterPlot {
     let frame = ChartFrame(
       width: width, height: height,
       xRange: (points.map(\.x).min() ?? 0, points.map(\.x).max() ?? 1),
-      yRange: (min(0, points.map(\.y).min() ?? 0), points.map(\.y).max() ?? 1))
+      yRange: (min(0, points.map(\.y).min() ?? 0), points.map(\.y).max() ?? 1), language: language)
     var out = frame.open(title: title, xLabel: xLabel, yLabel: yLabel)
     out += "<g fill=\"#3182bd\" fill-opacity=\"0.55\">"
     for p in points {
@@ -73,8 +76,17 @@ struct ChartFrame {
   let xTicks: [Double]
   let yTicks: [Double]
   let id: String
+  let language: ReportLanguage
+  /// Numbers under the x axis (off for a chart that labels its groups instead).
+  var xTickLabels = true
+  /// Years on the x axis are not grouped (`2009`, never `2.009`).
+  var xIsYear = false
 
-  init(width: Double, height: Double, xRange: (Double, Double), yRange: (Double, Double)) {
+  init(
+    width: Double, height: Double, xRange: (Double, Double), yRange: (Double, Double),
+    language: ReportLanguage = .en
+  ) {
+    self.language = language
     self.width = width
     self.height = height
     var (x0, x1) = xRange
@@ -123,11 +135,11 @@ struct ChartFrame {
     out += "</g><g fill=\"#444\">"
     for t in yTicks {
       out +=
-        "<text x=\"\(SVGText.n(left - 4))\" y=\"\(SVGText.n(y(t) + 3))\" text-anchor=\"end\">\(SVGText.label(t, step: yStep))</text>"
+        "<text x=\"\(SVGText.n(left - 4))\" y=\"\(SVGText.n(y(t) + 3))\" text-anchor=\"end\">\(SVGText.label(t, step: yStep, language: language))</text>"
     }
-    for t in xTicks {
+    for t in xTicks where xTickLabels {
       out +=
-        "<text x=\"\(SVGText.n(x(t)))\" y=\"\(SVGText.n(bottom + 13))\" text-anchor=\"middle\">\(SVGText.label(t, step: xStep))</text>"
+        "<text x=\"\(SVGText.n(x(t)))\" y=\"\(SVGText.n(bottom + 13))\" text-anchor=\"middle\">\(xIsYear ? String(Int(t.rounded())) : SVGText.label(t, step: xStep, language: language))</text>"
     }
     out += "</g>"
     out +=
