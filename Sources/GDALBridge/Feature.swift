@@ -59,6 +59,9 @@ public final class Feature: @unchecked Sendable {
     OGR_F_SetFieldInteger64(handle, Int32(index), GIntBig(value))
   }
   public func setNull(at index: Int) { OGR_F_SetFieldNull(handle, Int32(index)) }
+  /// The OGR style string (`BRUSH(fc:#bd0026d9);PEN(c:#636363,w:0.5px)`), which
+  /// the KML driver writes as the placemark's style.
+  public func setStyle(_ style: String) { OGR_F_SetStyleString(handle, style) }
 
   /// Copies `geometry` into the feature.
   public func setGeometry(_ geometry: Geometry) throws {

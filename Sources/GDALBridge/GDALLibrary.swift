@@ -36,6 +36,39 @@ public enum GDALLibrary {
     guard let driver = GDALGetDriverByName(name) else { return false }
     return GDALGetMetadataItem(driver, GDAL_DCAP_CREATE, nil) != nil
   }
+
+  /// A vector driver that can create files, by its short or long name, ignoring
+  /// case (`ESRI Shapefile`, `flatgeobuf`, `KML`, `MapInfo File`, `CSV`): its short
+  /// name and file extension; nil when GDAL has none of that name.
+  public static func vectorDriver(named name: String) -> (shortName: String, fileExtension: String)? {
+    ensureRegistered()
+    let wanted = name.lowercased()
+    for index in 0..<GDALGetDriverCount() {
+      guard let driver = GDALGetDriver(index) else { continue }
+      let short = String(cString: GDALGetDriverShortName(driver))
+      let long = String(cString: GDALGetDriverLongName(driver))
+      guard short.lowercased() == wanted || long.lowercased() == wanted else { continue }
+      // Both capabilities are "YES" when present.
+      guard GDALGetMetadataItem(driver, GDAL_DCAP_VECTOR, nil) != nil,
+        GDALGetMetadataItem(driver, GDAL_DCAP_CREATE, nil) != nil
+      else { continue }
+      let extensions = GDALGetMetadataItem(driver, GDAL_DMD_EXTENSIONS, nil).map { String(cString: $0) }
+        ?? GDALGetMetadataItem(driver, GDAL_DMD_EXTENSION, nil).map { String(cString: $0) } ?? ""
+      return (short, extensions.split(separator: " ").first.map(String.init) ?? "")
+    }
+    return nil
+  }
+
+  /// The short names of every vector driver that can create files.
+  public static var creatableVectorDrivers: [String] {
+    ensureRegistered()
+    return (0..<GDALGetDriverCount()).compactMap { index in
+      guard let driver = GDALGetDriver(index), GDALGetMetadataItem(driver, GDAL_DCAP_VECTOR, nil) != nil,
+        GDALGetMetadataItem(driver, GDAL_DCAP_CREATE, nil) != nil
+      else { return nil }
+      return String(cString: GDALGetDriverShortName(driver))
+    }
+  }
 }
 
 /// A NULL-terminated C string list (`char **`) built from Swift strings, freed on deinit.

@@ -66,7 +66,13 @@ enum GeoJSONWriter {
     feature index: Int, of layer: OutputLayer, coordinates: WGS84Coordinates, precision: Int,
     into text: inout JSONBytes
   ) {
-    text.append("{ \"type\": \"Feature\", \"properties\": { ")
+    text.append("{ \"type\": \"Feature\", ")
+    if let ids = layer.ids {
+      text.append("\"id\": ")
+      text.appendString(ids[index])
+      text.append(", ")
+    }
+    text.append("\"properties\": { ")
     for (column, field) in layer.fields.enumerated() {
       if column > 0 { text.append(", ") }
       text.appendString(field.name)

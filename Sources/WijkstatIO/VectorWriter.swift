@@ -27,6 +27,8 @@ public struct OutputLayer: Sendable {
   public var fields: [AttributeField]
   public var geometries: [MultiPolygon]
   public var rows: [[AttributeValue]]
+  /// GeoJSON feature ids (`"id": "3300"`), one per row; nil for none.
+  public var ids: [String]?
   public init(
     name: String, fields: [AttributeField], geometries: [MultiPolygon], rows: [[AttributeValue]]
   ) {
@@ -83,11 +85,11 @@ public enum VectorWriter {
     }
   }
 
-  /// Layers with at least this many features get an R-tree spatial index. Below
-  /// it QGIS draws and queries a layer as fast without one, and building the
-  /// index (GDAL 3.6 fills SQLite's R-tree row by row) took a third of the time
-  /// of writing a 4,038-area map (BENCHMARKS.md).
-  public static let spatialIndexMinimum = 20_000
+  /// Layers with at least this many features get an R-tree spatial index: every
+  /// layer, as every GIS tool writes them (QGIS warns `SpatialIndexNotPresent`
+  /// without one). It costs a little time (GDAL 3.6 fills SQLite's R-tree row by
+  /// row; BENCHMARKS.md records how much); a test may ask for none.
+  public static let spatialIndexMinimum = 0
 
   /// A GeoPackage with one table per layer (geometry in RD New, or no geometry
   /// when `geometries` is empty), plus optional QGIS `layer_styles` rows.
@@ -113,19 +115,78 @@ public enum VectorWriter {
     }
   }
 
-  static func fill(_ out: Layer, with layer: OutputLayer) throws {
+  /// Writes `layer` with any GDAL vector driver that writes files (`ESRI
+  /// Shapefile`, `FlatGeobuf`, `KML`, `MapInfo File`, `CSV`, ...) as
+  /// `folder/base.EXT`, in RD New (KML, which is WGS84 by definition, is
+  /// reprojected by GDAL; CSV carries the geometry as WKT). `styles`: one OGR
+  /// style string per feature (KML writes them as placemark styles). Drivers
+  /// that write several files (a Shapefile's .shp, .shx, .dbf, .prj, .cpg) write
+  /// into a temporary folder beside, and every file is moved into place only
+  /// when all are written. Returns the paths written and the field names as the
+  /// driver stored them (a Shapefile cuts them to 10 characters).
+  public static func write(
+    _ layer: OutputLayer, driver: String, fileExtension: String, folder: String, base: String,
+    styles: [String]? = nil
+  ) throws -> (files: [String], fieldNames: [String]) {
+    let destination = URL(fileURLWithPath: folder)
+    let temporary = destination.appendingPathComponent(
+      ".\(base).\(driver.replacingOccurrences(of: " ", with: "_")).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: temporary) }
+    var fieldNames: [String] = []
+    do {
+      let target = temporary.appendingPathComponent("\(base).\(fileExtension)").path
+      let dataset = try Dataset.create(driver: driver, path: target)
+      var options: [String] = []
+      if driver == "CSV" { options = ["GEOMETRY=AS_WKT"] }
+      let out = try dataset.createLayer(
+        name: base, spatialReference: layer.geometries.isEmpty ? nil : try SpatialReference.rdNew(),
+        geometry: layer.geometries.isEmpty ? .none : .multiPolygon, options: options)
+      // 32-bit integers: MapInfo and others have no Integer64 (years and classes fit).
+      try fill(out, with: layer, styles: styles, integers: .integer)
+      fieldNames = out.fields.map(\.name)
+      try dataset.close()
+    } catch let error as GDALError {
+      throw UserError("cannot write with GDAL's \(driver) driver: \(error.description)", source: destination.appendingPathComponent("\(base).\(fileExtension)").path)
+    }
+    var written: [String] = []
+    for name in try FileManager.default.contentsOfDirectory(atPath: temporary.path).sorted() {
+      let final = destination.appendingPathComponent(name).path
+      guard rename(temporary.appendingPathComponent(name).path, final) == 0 else {
+        throw UserError("cannot move the finished file into place: \(String(cString: strerror(errno)))", source: final)
+      }
+      written.append(final)
+    }
+    return (written, fieldNames)
+  }
+
+  static func fill(_ out: Layer, with layer: OutputLayer, styles: [String]? = nil, integers: FieldType = .integer64) throws {
+    var indexes: [Int] = []
     for field in layer.fields {
       let type: FieldType
       switch field.kind {
       case .text: type = .string
       case .real: type = .real
-      case .integer: type = .integer64
+      case .integer: type = integers
       }
+      let before = out.fields.count
       try out.createField(FieldDefinition(name: field.name, type: type))
+      let after = out.fields
+      // Where the driver put the field: appended, or (KML's Name and
+      // Description, which every KML layer has) an existing field of that
+      // name; −1 when it has none. Values are set by these indexes, never by
+      // position, so a driver that reorders or drops fields cannot shift them.
+      if after.count > before {
+        indexes.append(after.count - 1)
+      } else {
+        indexes.append(after.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? -1)
+      }
     }
     for (index, row) in layer.rows.enumerated() {
       let feature = out.makeFeature()
-      for (column, value) in row.enumerated() {
+      for (position, value) in row.enumerated() {
+        let column = indexes[position]
+        guard column >= 0 else { continue }
         switch value {
         case .text(let text): feature.set(text, at: column)
         case .real(let number):
@@ -141,6 +202,7 @@ public enum VectorWriter {
       if !layer.geometries.isEmpty {
         try feature.setGeometry(try Geometry(wkb: WKB.bytes(of: layer.geometries[index])))
       }
+      if let styles { feature.setStyle(styles[index]) }
       try out.add(feature)
     }
   }

@@ -8,15 +8,16 @@ import Testing
 @Suite(.serialized) struct ReportReadabilityTests {
   struct RunFailure: Error { var message: String }
 
-  static func demo(_ language: String) -> Result<URL, Error> {
+  static func demo(_ language: String, _ extra: [String] = []) -> Result<URL, Error> {
     Result {
       let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-read-\(language)-\(UUID().uuidString)")
-      let result = try Wijkstat.run(["run", "--out", out.path, "-q", "--lang", language], in: Wijkstat.packageRoot)
+      let result = try Wijkstat.run(["run", "--out", out.path, "-q", "--lang", language] + extra, in: Wijkstat.packageRoot)
       guard result.status == 0 else { throw RunFailure(message: result.stderr) }
       return out
     }
   }
-  static let dutch = demo("nl")
+  /// The Dutch run also writes the Dutch-locale CSVs (`--csv-dialect nl`).
+  static let dutch = demo("nl", ["--csv-dialect", "nl"])
   static let english = demo("en")
 
   static func html(_ out: URL) throws -> String {

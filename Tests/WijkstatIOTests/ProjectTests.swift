@@ -69,7 +69,7 @@ import WijkstatCore
           formats: [geojson, shp]
       """)
     let error = try #require(throws: UserError.self) { try Project.load(file: bad) }
-    #expect(error.message.contains("map format \"shp\" is not one of geojson, gpkg, svg"))
+    #expect(error.message.contains("map format \"shp\" is not geojson, gpkg, svg or a GDAL vector driver"))
     #expect(error.location == "line 7")
   }
 

@@ -183,9 +183,10 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
 }
 
 @Suite struct GeoPackageSpatialIndexTests {
-  /// An R-tree only from `spatialIndexMinimum` features on (20,000 by default):
-  /// the 2-feature layer gets none by default, and one when the minimum is 2.
-  @Test func rTreeOnlyForLargeLayers() throws {
+  /// An R-tree on every layer by default (issue 18: QGIS warns
+  /// `SpatialIndexNotPresent` without one), registered in `gpkg_extensions` as
+  /// the GeoPackage standard asks (`gpkg_rtree_index`); none only when asked.
+  @Test func rTreeOnEveryLayer() throws {
     let layer = OutputLayer(
       name: "map", fields: [AttributeField("code", .text)],
       geometries: [square(0), square(2000)], rows: [[.text("a")], [.text("b")]])
@@ -194,10 +195,17 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
       try Dataset.openVector(path).query("SELECT name FROM sqlite_master WHERE name = 'rtree_map_geom'").rows
     }
     try VectorWriter.writeGeoPackage([layer], to: folder.path("small.gpkg"))
-    #expect(try rTrees(folder.path("small.gpkg")).isEmpty)
-    try VectorWriter.writeGeoPackage([layer], to: folder.path("indexed.gpkg"), spatialIndexMinimum: 2)
-    #expect(try rTrees(folder.path("indexed.gpkg")) == [["rtree_map_geom"]])
-    #expect(VectorWriter.spatialIndexMinimum == 20_000)
+    #expect(try rTrees(folder.path("small.gpkg")) == [["rtree_map_geom"]])
+    let extensions = try Dataset.openVector(folder.path("small.gpkg")).query(
+      "SELECT table_name, column_name, extension_name FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'").rows
+    #expect(extensions == [["map", "geom", "gpkg_rtree_index"]])
+    // The index holds both features, with their RD New bounds (150,000–151,000 m and 152,000–153,000 m).
+    let boxes = try Dataset.openVector(folder.path("small.gpkg")).query("SELECT minx, maxx FROM rtree_map_geom ORDER BY minx").rows
+    #expect(boxes.count == 2)
+    #expect(boxes.first?.first.flatMap { $0.flatMap(Double.init) }.map { abs($0 - 150_000) < 1 } == true)
+    try VectorWriter.writeGeoPackage([layer], to: folder.path("bare.gpkg"), spatialIndexMinimum: 3)
+    #expect(try rTrees(folder.path("bare.gpkg")).isEmpty)
+    #expect(VectorWriter.spatialIndexMinimum == 0)
   }
 
   func square(_ x: Double) -> MultiPolygon {

@@ -2,7 +2,11 @@
 public struct RankingTables: Sendable {
   public var ranking: Ranking
   public var rankings: TextTable
+  /// % reported per area and year, long: `area,name,year,pct_reported`.
   public var trends: TextTable
+  /// Per area the first and last year with a rate, the change (percentage
+  /// points) and the ratio last/first: `area,name,first_year,last_year,change,ratio`.
+  public var trendChanges: TextTable
 
   public init(
     panel: Panel, level: AreaLevel, year: Int, top: Int, bottom: Int,
@@ -24,21 +28,21 @@ public struct RankingTables: Sendable {
       rows: head.map { cells("top", $0) } + tail.map { cells("bottom", $0) }, numeric: [0, 4, 5, 6],
       rounding: [4: .decimals(3)])
     let series = Trend.compute(panel: published, level: level)
-    let years = panel.years
+    // Long (tidy), as the other tables: one row per area and year.
     trends = TextTable(
-      header: ["area", "name"] + years.map { "pct_reported_\($0)" } + [
-        "first_year", "last_year", "change", "ratio",
-      ],
-      rows: series.map { trend in
-        // A short series: its first value for the year, without building a dictionary per area.
-        return [trend.area, trend.name ?? ""]
-          + years.map { year in
-            CSVText.full(trend.series.first { $0.year == year }?.pctReported)
-          } + [
-            trend.firstYear.map(String.init) ?? "", trend.lastYear.map(String.init) ?? "",
-            CSVText.full(trend.change), CSVText.full(trend.ratio),
-          ]
+      header: ["area", "name", "year", "pct_reported"],
+      rows: series.flatMap { trend in
+        trend.series.map { [trend.area, trend.name ?? "", String($0.year), CSVText.full($0.pctReported)] }
       },
-      rounding: Dictionary(uniqueKeysWithValues: ((2..<(2 + years.count)).map { ($0, TextTable.Rounding.decimals(3)) }) + [(4 + years.count, .decimals(3)), (5 + years.count, .decimals(3))]))
+      numeric: [2, 3], rounding: [3: .decimals(3)])
+    trendChanges = TextTable(
+      header: ["area", "name", "first_year", "last_year", "change", "ratio"],
+      rows: series.map { trend in
+        [
+          trend.area, trend.name ?? "", trend.firstYear.map(String.init) ?? "", trend.lastYear.map(String.init) ?? "",
+          CSVText.full(trend.change), CSVText.full(trend.ratio),
+        ]
+      },
+      numeric: [2, 3, 4, 5], rounding: [4: .decimals(3), 5: .decimals(3)])
   }
 }

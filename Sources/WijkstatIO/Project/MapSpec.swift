@@ -1,4 +1,5 @@
 import Foundation
+import GDALBridge
 import WijkstatCore
 
 /// The files a map is written as (its legend JSON is always written).
@@ -18,6 +19,37 @@ public enum MapFormat: String, Sendable, CaseIterable, Comparable {
     }
     guard !formats.isEmpty else { throw UserError("no map format given; formats are geojson, gpkg, svg") }
     return Set(formats)
+  }
+
+  /// `geojson,svg,ESRI Shapefile,KML` → the built-in formats and the other GDAL
+  /// vector drivers (by short name) that can write a file; a clear error for a
+  /// name that is neither.
+  public static func parse(_ names: [String]) throws -> (formats: Set<MapFormat>, drivers: [String]) {
+    var formats = Set<MapFormat>()
+    var drivers: [String] = []
+    for part in names {
+      let name = part.trimmingCharacters(in: .whitespaces)
+      guard !name.isEmpty else { continue }
+      let lower = name.lowercased()
+      if let format = MapFormat(rawValue: lower == "geopackage" ? "gpkg" : lower) {
+        formats.insert(format)
+      } else if let driver = GDALLibrary.vectorDriver(named: name) {
+        switch driver.shortName {
+        case "GeoJSON": formats.insert(.geojson)
+        case "GPKG": formats.insert(.gpkg)
+        default:
+          guard !driver.fileExtension.isEmpty, driver.shortName != "Memory" else {
+            throw UserError("map format \"\(name)\": GDAL's \(driver.shortName) driver does not write a file")
+          }
+          if !drivers.contains(driver.shortName) { drivers.append(driver.shortName) }
+        }
+      } else {
+        throw UserError(
+          "map format \"\(name)\" is not geojson, gpkg, svg or a GDAL vector driver that writes files (e.g. \"ESRI Shapefile\", FlatGeobuf, KML, \"MapInfo File\", CSV; `ogrinfo --formats` lists them)")
+      }
+    }
+    guard !formats.isEmpty || !drivers.isEmpty else { throw UserError("no map format given; formats are geojson, gpkg, svg") }
+    return (formats, drivers)
   }
 }
 
@@ -46,6 +78,8 @@ public struct MapSpec: Sendable, Equatable {
   public var outlines: AreaLevel?
   /// The files to write: GeoJSON, GeoPackage and SVG unless fewer are asked for.
   public var formats: Set<MapFormat>
+  /// Other GDAL vector drivers to write the map with (`ESRI Shapefile`, `KML`), by short name.
+  public var drivers: [String] = []
 
   public init(
     name: String, title: String, level: AreaLevel, years: [Int]? = nil, variable: String,
@@ -88,7 +122,7 @@ public struct MapSpec: Sendable, Equatable {
     let name = try m["name"]?.string() ?? defaultName
     var years = try m["years"].map { node in try node.list().map { try $0.int(in: 1900...2100) } }
     if let year = try m["year"]?.int(in: 1900...2100) { years = (years ?? []) + [year] }
-    let spec = MapSpec(
+    var spec = MapSpec(
       name: name,
       title: try m["title"]?.string() ?? name,
       level: try levelValue.checkedLevel(),
@@ -102,14 +136,17 @@ public struct MapSpec: Sendable, Equatable {
       within: try m["within"]?.string(),
       outlines: try m["outlines"].map { try $0.checkedLevel() },
       titleEnglish: try m["title_en"]?.string(),
-      formats: try m["formats"].map { node in
-        do {
-          let names = try (try? node.strings()) ?? [node.string()]
-          return try MapFormat.list(names.joined(separator: ","))
-        } catch let error as UserError {
-          throw node.error(error.message)
-        }
-      } ?? Set(MapFormat.allCases))
+      formats: [])
+    if let node = m["formats"] {
+      do {
+        let names = try (try? node.strings()) ?? [node.string()].flatMap { $0.split(separator: ",").map(String.init) }
+        (spec.formats, spec.drivers) = try MapFormat.parse(names)
+      } catch let error as UserError {
+        throw node.error(error.message)
+      }
+    } else {
+      spec.formats = Set(MapFormat.allCases)
+    }
     guard (1...12).contains(spec.classes) else {
       throw (m["classes"] ?? value).error("classes must be 1 to 12, not \(spec.classes)")
     }

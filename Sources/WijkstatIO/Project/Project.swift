@@ -20,6 +20,9 @@ public struct Project: Sendable {
   public var titleEnglish: String?
   /// Names people read for indicator columns (`labels:`), beside the standard ones.
   public var labels = IndicatorLabels()
+  /// `nl`: also write the tables as Dutch-locale CSV (`;`, decimal comma) in
+  /// `tables-nl/` (`csv_dialect:`, or `wijkstat run --csv-dialect nl`).
+  public var csvDialect: String?
   /// The map files the project names (inputs too: never written to).
   public var mapFiles: [String] = []
 
@@ -58,7 +61,7 @@ public struct Project: Sendable {
   /// Years a project may name.
   static let yearRange = 1900...2100
 
-  static let topKeys = ["title", "inputs", "regions", "years", "analyses", "suppression", "maps", "language", "title_en", "labels"]
+  static let topKeys = ["title", "inputs", "regions", "years", "analyses", "suppression", "maps", "language", "title_en", "labels", "csv_dialect"]
   static let inputKeys = [
     "areas", "reports", "population", "indicators", "achterstand", "lookup", "crosswalk", "strict",
     "special_values", "where", "count_column", "children_column", "unit", "population_ages", "periods",
@@ -289,6 +292,11 @@ public struct Project: Sendable {
       analyses: analyses, suppression: suppression, maps: maps, language: language)
     project.mapFiles = mapFiles
     project.titleEnglish = try top["title_en"]?.string()
+    if let value = top["csv_dialect"] {
+      let dialect = try value.string()
+      guard ["nl", "machine"].contains(dialect) else { throw value.error("csv_dialect must be nl or machine, not \"\(dialect)\"") }
+      project.csvDialect = dialect
+    }
     if let value = top["labels"] {
       // `kinderen_in_armoede: "Kinderen in armoede (%)"` or `{nl: …, en: …}`.
       for (column, label) in try value.freeMapping() {

@@ -51,7 +51,7 @@ struct Map: ParsableCommand {
   @Option(help: "Draw this level's outlines on top (e.g. gemeente over pc4).")
   var outlines: String?
 
-  @Option(help: ArgumentHelp("Files to write, comma-separated: geojson, gpkg, svg (the legend JSON is always written).", valueName: "formats"))
+  @Option(help: ArgumentHelp("Files to write, comma-separated: geojson, gpkg, svg, or any GDAL vector driver that writes files by its name (\"ESRI Shapefile\", FlatGeobuf, KML, \"MapInfo File\", CSV); the legend JSON is always written.", valueName: "formats"))
   var format = "geojson,gpkg,svg"
 
   @Option(help: "GeoJSON coordinate decimals.")
@@ -100,13 +100,15 @@ struct Map: ParsableCommand {
         return value
       }
     }
-    let spec = MapSpec(
+    let (formats, drivers) = try MapFormat.parse(format.split(separator: ",").map(String.init))
+    var spec = MapSpec(
       name: name ?? variable, title: try title ?? MapMaker.legendTitle(variable, lang, spatial: tests.options()),
       level: AreaLevel(parsing: level), years: years.isEmpty ? nil : years, variable: variable,
       method: method, classes: classes,
       colors: colors.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
       reverse: reverse, breaks: breakValues, within: within,
-      outlines: outlines.map(AreaLevel.init(parsing:)), formats: try MapFormat.list(format))
+      outlines: outlines.map(AreaLevel.init(parsing:)), formats: formats)
+    spec.drivers = drivers
     do {
       return try spec.checked(nameOption: name == nil ? "--variable (the default --name)" : "--name")
     } catch let error as UserError where error.message.hasPrefix("classes") {
@@ -136,7 +138,7 @@ struct Map: ParsableCommand {
       }
       if let legend = made?.legend {
         Terminal.info(
-          "wrote \(spec.name) as \((spec.formats.sorted().map(\.rawValue) + ["legend.json"]).joined(separator: ", ")) to \(publication.out): \(legend.k) classes, \(legend.counts.reduce(0, +)) areas with data, \(legend.noData.count) without, \(legend.suppressed.count) withheld")
+          "wrote \(spec.name) as \((spec.formats.sorted().map(\.rawValue) + spec.drivers + ["legend.json"]).joined(separator: ", ")) to \(publication.out): \(legend.k) classes, \(legend.counts.reduce(0, +)) areas with data, \(legend.noData.count) without, \(legend.suppressed.count) withheld")
       }
     }
   }

@@ -8,7 +8,7 @@ struct Rank: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Rank areas by % reported in a year (the report's 2009 tables) and write the trends.",
     discussion: """
-      Writes rankings.csv/.md (list, rank, code, name, province, pct_reported, reported, children; ties share a rank) and trends.csv (% reported per area per year and the change from the first to the last year). Areas whose counts are withheld by disclosure control are left out of the published ranking and listed in internal/suppression-log.csv (never publish it).
+      Writes rankings.csv/.md (list, rank, code, name, province, pct_reported, reported, children; ties share a rank) trends.csv (area, name, year, pct_reported: long, one row per area and year) and trend-changes.csv (area, name, first_year, last_year, change, ratio). Areas whose counts are withheld by disclosure control are left out of the published ranking and listed in internal/suppression-log.csv (never publish it).
       """)
 
   @OptionGroup var input: InputOptions
@@ -53,6 +53,7 @@ struct Rank: ParsableCommand {
         let folder = OutputFolder(url: url)
         try folder.write(tables.rankings, "rankings")
         try folder.write(tables.trends.csv, "trends.csv")
+        try folder.write(tables.trendChanges.csv, "trend-changes.csv")
         try InternalFolder.writeSuppressionLog(suppression, into: url)
       }
       Terminal.info("wrote rankings and trends of \(tables.ranking.entries.count) \(level) areas to \(publication.out)")

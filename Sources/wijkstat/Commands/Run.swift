@@ -20,6 +20,9 @@ struct Run: ParsableCommand {
   @Option(help: "Report language: nl or en (default: the project's).")
   var lang: String?
 
+  @Option(help: "nl: also write the tables as Dutch-locale CSV (; between cells, decimal comma) in DIR/tables-nl/ (default: the project's csv_dialect).")
+  var csvDialect: String?
+
   @Flag(help: "Publish small counts: turns disclosure control off (overrides the project).")
   var noSuppress = false
 
@@ -29,6 +32,9 @@ struct Run: ParsableCommand {
   func validate() throws {
     try validateOut(out)
     if let lang, !["nl", "en"].contains(lang) { throw ValidationError("--lang must be nl or en, not \"\(lang)\"") }
+    if let csvDialect, !["nl", "machine"].contains(csvDialect) {
+      throw ValidationError("--csv-dialect must be nl or machine, not \"\(csvDialect)\"")
+    }
   }
 
   func run() throws {
@@ -44,6 +50,7 @@ struct Run: ParsableCommand {
       }
       var project = try Project.load(file: file)
       if let lang { project.language = lang }
+      if let csvDialect { project.csvDialect = csvDialect }
       if noSuppress { project.suppression.enabled = false }
       // The folder is checked and locked before any input is read.
       let output = try OutputDirectory(

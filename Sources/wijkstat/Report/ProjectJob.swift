@@ -45,7 +45,8 @@ final class ProjectJob {
     let maps = url.appendingPathComponent("maps")
     try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: maps, withIntermediateDirectories: true)
-    let folder = OutputFolder(url: tables)
+    let collector = TableCollector()
+    let folder = OutputFolder(url: tables, collector: collector)
     var report = ReportBuilder(project: project, context: context)
     let total = 8 + project.maps.count
     var done = 0
@@ -95,6 +96,7 @@ final class ProjectJob {
     // would be an equation in that count.
     let correlations = CorrelationAnalysis(panel: context.publishedPanel, levels: levels)
     try folder.write(correlations.table.csv, "correlations.csv")
+    collector.add(correlations.table, "correlations")
     for level in levels {
       try folder.write(correlations.reportLayout(level: level, language: language), "correlations-\(level)")
     }
@@ -136,6 +138,7 @@ final class ProjectJob {
         suppression: context.suppression)
       try folder.write(ranking.rankings, "rankings")
       try folder.write(ranking.trends, "trends")
+      try folder.write(ranking.trendChanges, "trend-changes")
       report.ranking = ranking
     }
 
@@ -182,6 +185,10 @@ final class ProjectJob {
     // compute): made, or refused with their reason, as any map.
     for n in project.maps.indices where made[n] == nil { try makeMap(n) }
     report.maps = made.compactMap { $0 }
+    // The spreadsheets: tables.xlsx, and tables-nl/ when asked (the same published tables).
+    try Spreadsheets.write(
+      collector.tables, language: ReportLanguage(code: language), labels: project.labels,
+      dutchCSV: project.csvDialect == "nl", title: project.reportTitle, into: url)
 
     // The report, while the last GeoPackages are written; then those and the
     // published panel (finished in the background).

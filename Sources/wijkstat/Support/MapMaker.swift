@@ -1,4 +1,5 @@
 import Foundation
+import GDALBridge
 import WijkstatCore
 import WijkstatIO
 
@@ -162,27 +163,53 @@ enum MapMaker {
     for warning in map.classification.warnings { Terminal.warning("map \"\(spec.name)\": \(warning)") }
 
     // The outputs, all from `map`.
+    let people = ReportLanguage(code: language)
+    let legendTitle = legendTitle(spec.variable, language, spatial: context.spatialOptions, unit: panel.countUnit)
+    // The hover text of every area (SVG `<title>`, GeoJSON `description`): from
+    // the published value only (nil when withheld). An area without a name (a
+    // PC-4) is named by its level: `PC-4 3300`.
+    let hovers = map.entries.enumerated().map { i, entry in
+      SVGMap.hoverTitle(
+        name: entry.name, code: entry.name == nil ? "\(spec.level == .pc4 ? "PC-4" : spec.level.description) \(entry.code)" : entry.code,
+        valueLabel: legendTitle,
+        value: entry.category == nil ? entry.value.map { people.number($0, decimals: decimals) } : nil,
+        classLabel: map.label(of: map.classNumbers[i]), classNumber: map.classNumbers[i], language: people)
+    }
     let features = map.entries.enumerated().map { i, e in
       ChoroplethFeature(
         code: e.code, name: e.name, geometry: e.geometry, value: e.value, category: e.category,
         classNumber: map.classNumbers[i], label: map.label(of: map.classNumbers[i]),
         fill: map.color(of: map.classNumbers[i]),
-        status: ChoroplethFeature.Status(rawValue: e.status.rawValue) ?? .data)
+        status: ChoroplethFeature.Status(rawValue: e.status.rawValue) ?? .data, description: hovers[i])
     }
     let base = folder.appendingPathComponent(spec.name)
-    let people = ReportLanguage(code: language)
     let title = spec.title(in: language)
+    // QGIS styles: categorised on the value field of a unique-value map, graduated
+    // on the value of a classed one (each with the no-data and withheld classes).
+    let styled = map.legend.filter { $0.number > 0 || $0.count > 0 }
+    let qml =
+      categories != nil
+      ? QMLStyle.categorized(categories: categories!, field: spec.variable, noData: map.legend.first { $0.number == MapClass.noData }!)
+      : method == .unique
+        ? QMLStyle.graduated(classes: styled)
+        : QMLStyle.graduated(classes: styled, valueField: spec.variable)
+    let outlineLayer: ChoroplethOutput.Outlines? = {
+      guard let level = spec.outlines, let layer = context.joined.boundaries[level] else { return nil }
+      let areas = layer.areas.filter { within == nil || level != .gemeente || within!.contains($0.code) }
+      return ChoroplethOutput.Outlines(
+        level: level.description, codes: areas.map(\.code), names: areas.map(\.name), geometries: areas.map(\.geometry),
+        title: people.pick("Grenzen (\(level))", "Outlines (\(level))"))
+    }()
     let singleYear = years.count == 1 && !isAttribute ? years[0] : nil
     // Pooled maps (several years) carry the year per feature. The GeoPackage is
     // written on the second core while the GeoJSON and SVG are made here.
     var files: [String] = []
     let geoPackage: BackgroundTask<Void>? =
       spec.formats.contains(.gpkg)
-      ? BackgroundTask { [map, features] in
-        let qml = QMLStyle.graduated(classes: map.legend.filter { $0.number > 0 || $0.count > 0 })
+      ? BackgroundTask { [features] in
         try ChoroplethOutput.writeGeoPackage(
           name: spec.name, variable: spec.variable, year: singleYear, features: features, qml: qml,
-          title: title, to: base.path + ".gpkg")
+          title: title, outlines: outlineLayer, to: base.path + ".gpkg")
       } : nil
     // The GeoPackage is finished by `finishing` when given (the caller goes on
     // meanwhile), else here; on an error below still before the output folder
@@ -194,6 +221,36 @@ enum MapMaker {
         name: spec.name, variable: spec.variable, year: singleYear ?? nil, features: features,
         to: base.path + ".geojson", options: .init(precision: precision, simplify: simplify, memo: context.lonLat))
       files.append(base.path + ".geojson")
+      // QGIS applies NAME.qml when it opens NAME.geojson.
+      try FileBytes.write(Data(qml.utf8), to: URL(fileURLWithPath: base.path + ".qml"))
+      files.append(base.path + ".qml")
+    }
+    // Any other GDAL vector driver asked for (`ESRI Shapefile`, `KML`, ...): the
+    // same features, in a folder per driver (`maps/esri-shapefile/NAME.shp`), with
+    // a `NAME.qml` sidecar that QGIS applies on open, on the field names as the
+    // driver wrote them (a Shapefile cuts `pct_reported` to `pct_report`); KML
+    // placemarks carry their own style.
+    for driver in spec.drivers {
+      // KML through LIBKML where GDAL has it: GDAL 3.6's KML writer drops the
+      // fill of an OGR style (PolyStyle fill 0), LIBKML writes it.
+      let wanted = driver == "KML" && GDALLibrary.vectorDriver(named: "LIBKML") != nil ? "LIBKML" : driver
+      guard let info = GDALLibrary.vectorDriver(named: wanted) else { continue }
+      let subfolder = folder.appendingPathComponent(driver.lowercased().replacingOccurrences(of: " ", with: "-"))
+      try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
+      let written = try ChoroplethOutput.write(
+        driver: info.shortName, fileExtension: info.fileExtension, name: spec.name, variable: spec.variable,
+        year: singleYear, features: features, folder: subfolder.path)
+      files += written.files
+      guard !["KML", "LIBKML"].contains(info.shortName) else { continue }
+      let offset = singleYear == nil ? 2 : 3  // code, name[, year], then the value field
+      let field = written.fieldNames.count > offset ? written.fieldNames[offset] : spec.variable
+      let sidecar =
+        categories != nil
+        ? QMLStyle.categorized(categories: categories!, field: field, noData: map.legend.first { $0.number == MapClass.noData }!)
+        : method == .unique ? QMLStyle.graduated(classes: styled) : QMLStyle.graduated(classes: styled, valueField: field)
+      let path = subfolder.appendingPathComponent(spec.name + ".qml")
+      try FileBytes.write(Data(sidecar.utf8), to: path)
+      files.append(path.path)
     }
 
     let sources = context.joined.inputs.provenance.map { context.published.name($0.path) }
@@ -207,31 +264,19 @@ enum MapMaker {
       + " · \((categories != nil ? ClassificationMethod.unique : method).name(people)), \(map.classification.k) \(language == "nl" ? "klassen" : "classes")"
       + (rule.enabled ? (language == "nl" ? " · kleine aantallen afgeschermd" : " · small numbers withheld") : "")
       + " · wijkstat \(WijkstatVersion.current)"
-    let outlines: [MultiPolygon] = {
-      guard let level = spec.outlines, let outlineLayer = context.joined.boundaries[level] else { return [] }
-      return outlineLayer.areas.filter { within == nil || level != .gemeente || within!.contains($0.code) }
-        .map(\.geometry)
-    }()
+    let outlines = outlineLayer?.geometries ?? []
     // The SVG of the latest year is drawn even when not written if the caller
     // shows it (the report does).
     var svgLatest = ""
-    let legendTitle = legendTitle(spec.variable, language, spatial: context.spatialOptions, unit: panel.countUnit)
     let legendClasses = map.legend.filter { $0.number > 0 || $0.count > 0 }
     for (n, year) in years.enumerated() where spec.formats.contains(.svg) || (drawsSVG && n == years.count - 1) {
       let indexes = map.entries.indices.filter { map.entries[$0].year == year }
       var drawing = SVGMap(
         title: title, subtitle: years.count > 1 ? "\(year)" : nil,
         areas: indexes.map { i in
-          let entry = map.entries[i]
-          // The hover title: from the published value only (nil when withheld).
-          // An area without a name (a PC-4) is named by its level: `PC-4 3300`.
-          let hover = SVGMap.hoverTitle(
-            name: entry.name, code: entry.name == nil ? "\(spec.level == .pc4 ? "PC-4" : spec.level.description) \(entry.code)" : entry.code, valueLabel: legendTitle,
-            value: entry.category == nil ? entry.value.map { people.number($0, decimals: decimals) } : nil,
-            classLabel: map.label(of: map.classNumbers[i]), classNumber: map.classNumbers[i], language: people)
-          return SVGMap.Area(
-            code: entry.code, geometry: entry.geometry,
-            fill: map.color(of: map.classNumbers[i]), classNumber: map.classNumbers[i], title: hover)
+          SVGMap.Area(
+            code: map.entries[i].code, geometry: map.entries[i].geometry,
+            fill: map.color(of: map.classNumbers[i]), classNumber: map.classNumbers[i], title: hovers[i])
         }, outlines: outlines, legendTitle: legendTitle,
         legend: legendClasses, source: sourceLine)
       drawing.language = people

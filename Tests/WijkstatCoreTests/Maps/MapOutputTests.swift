@@ -55,6 +55,41 @@ import Testing
     #expect(colors.prefix(2) == [rgb(blues[0]), rgb(blues[1])][...])
   }
 
+  /// Graduated on the value field (issue 18), not on the class number: the
+  /// ranges are the classification's bounds (equal interval over 0.1–0.9: 0.5,
+  /// 0.9), the attribute an expression that sends withheld and no-data areas to
+  /// their own ranges (a graduated renderer skips NULL).
+  @Test func qmlGraduatedOnTheValue() throws {
+    let map = try self.map
+    let qml = QMLStyle.graduated(classes: map.legend, valueField: "pct_reported")
+    let document = try XMLDocument(xmlString: qml)
+    let attribute = try document.nodes(forXPath: "//renderer-v2/@attr").first?.stringValue
+    #expect(attribute == "CASE WHEN \"status\" = 'suppressed' THEN -2000000000 WHEN \"pct_reported\" IS NULL THEN -1000000000 ELSE \"pct_reported\" END")
+    let ranges = try document.nodes(forXPath: "//renderer-v2/ranges/range").compactMap { $0 as? XMLElement }
+    let bounds = ranges.map { [$0.attribute(forName: "lower")!.stringValue!, $0.attribute(forName: "upper")!.stringValue!] }
+    #expect(bounds == [["-400000000", "0.5"], ["0.5", "0.9"], ["-1250000000", "-750000000"], ["-2500000000", "-1500000000"]])
+    #expect(ranges.map { $0.attribute(forName: "label")!.stringValue! } == ["0,10 – 0,50", "0,50 – 0,90", "geen gegevens", "afgeschermd"])
+  }
+
+  /// Categorised on the value field of a unique-value map: one category per
+  /// LISA class, and QGIS's catch-all (empty value) for no data.
+  @Test func qmlCategorisedOnTheValue() throws {
+    let qml = QMLStyle.categorized(
+      categories: [("HH", "hoog-hoog (HH)", "#d7191c"), ("ns", "niet significant", "#f7f7f7")], field: "lisa",
+      noData: MapClass(number: 0, label: "geen gegevens", color: "#d9d9d9", count: 3))
+    let document = try XMLDocument(xmlString: qml)
+    #expect(try document.nodes(forXPath: "//renderer-v2/@type").first?.stringValue == "categorizedSymbol")
+    #expect(try document.nodes(forXPath: "//renderer-v2/@attr").first?.stringValue == "lisa")
+    let categories = try document.nodes(forXPath: "//categories/category").compactMap { $0 as? XMLElement }
+    #expect(categories.map { $0.attribute(forName: "value")!.stringValue! } == ["HH", "ns", ""])
+    #expect(categories.map { $0.attribute(forName: "label")!.stringValue! } == ["hoog-hoog (HH)", "niet significant", "geen gegevens"])
+    let colors = try document.nodes(forXPath: "//symbols/symbol/layer/Option/Option[@name='color']/@value").compactMap(\.stringValue)
+    #expect(colors == ["215,25,28,255", "247,247,247,255", "217,217,217,255"])
+    let outline = try XMLDocument(xmlString: QMLStyle.outlines())
+    #expect(try outline.nodes(forXPath: "//renderer-v2/@type").first?.stringValue == "singleSymbol")
+    #expect(try outline.nodes(forXPath: "//Option[@name='style']/@value").first?.stringValue == "no")
+  }
+
   @Test func svgIsWellFormedWithOnePathPerArea() throws {
     let map = try self.map
     let svg = SVGMap(
