@@ -45,7 +45,7 @@ import Testing
   /// (`kaart-1-pct-gemeld-pc4.geojson` is a name, not a word).
   @Test func eachReportIsInOneLanguage() throws {
     let removeFiles = { (text: String) in
-      text.replacingOccurrences(of: #"[\w./-]+\.(geojson|gpkg|svg|json|csv|md|yaml|gal|gwt)"#, with: " ", options: .regularExpression)
+      text.replacingOccurrences(of: #"[\w./-]+\.(geojson|gpkg|svg|json|csv|md|yaml|gal|gwt|qml|xlsx)"#, with: " ", options: .regularExpression)
     }
     let nl = removeFiles(Self.visibleText(try Self.html(try Self.dutch.get())))
     // "Kinderen in Tel" is the name of the report series, in both languages.

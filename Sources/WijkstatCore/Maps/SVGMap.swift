@@ -75,6 +75,9 @@ public struct SVGMap: Sendable {
     let legendWidth = drawsLegend ? 220.0 : 0
     let margin = 16.0
     let top = subtitle == nil ? 52.0 : 70.0
+    // A long title is set smaller so it fits the width (bold Helvetica is about
+    // 0.66 em a character), never below 11 px.
+    let titleSize = max(11, min(18, (width - 2 * margin) / (0.66 * Double(max(title.count, 1)))))
     let mapWidth = width - legendWidth - 2 * margin
     let scale = min(mapWidth / max(box.width, 1), 640 / max(box.height, 1))
     let mapHeight = box.height * scale
@@ -129,7 +132,7 @@ public struct SVGMap: Sendable {
       <svg xmlns="http://www.w3.org/2000/svg" width="\(SVGText.n(width))" height="\(SVGText.n(height))" viewBox="0 0 \(SVGText.n(width)) \(SVGText.n(height))" font-family="Helvetica, Arial, sans-serif">
       <defs><pattern id="nodata" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="\(ColorBrewer.noDataColor)"/><line x1="0" y1="0" x2="0" y2="6" stroke="#737373" stroke-width="1.2"/></pattern></defs>
       <rect width="100%" height="100%" fill="#ffffff"/>
-      <text x="\(margin)" y="28" font-size="18" font-weight="bold">\(SVGText.escape(title))</text>
+      <text x="\(margin)" y="28" font-size="\(SVGText.n(titleSize))" font-weight="bold">\(SVGText.escape(title))</text>
 
       """
     if let subtitle {
