@@ -18,15 +18,17 @@ public struct RankingTables: Sendable {
         CSVText.full(e.children), list,
       ]
     }
+    // Provisional figures (StatLine `2023*`): `*` beside the year, explained in a note.
+    let provisional = panel.provisionalYears(level: level)
     rankings = TextTable(
-      title: "\(level) \(year)",
+      title: "\(level) \(year)\(provisional.contains(year) ? "* (voorlopige cijfers)" : "")",
       header: ["rank", "code", "name", "province", "pct_reported", "reported", "children", "list"],
       rows: head.map { cells("top", $0) } + tail.map { cells("bottom", $0) }, numeric: [0, 4, 5, 6],
       rounding: [4: .decimals(3)])
     let series = Trend.compute(panel: published, level: level)
     let years = panel.years
     trends = TextTable(
-      header: ["area", "name"] + years.map { "pct_reported_\($0)" } + [
+      header: ["area", "name"] + years.map { "pct_reported_\($0)\(provisional.contains($0) ? "*" : "")" } + [
         "first_year", "last_year", "change", "ratio",
       ],
       rows: series.map { trend in
