@@ -20,8 +20,10 @@ public enum PanelOutput {
   }
 
   public static func layers(_ panel: Panel, boundaries: [AreaLevel: AreaLayer]) -> [OutputLayer] {
-    let header = PanelCSV.header(indicators: panel.indicatorNames)
-    let textColumns: Set<String> = ["level", "area", "name", "gemeente"]
+    // A `provisional` column (`*`) when the panel has provisional figures.
+    let provisional = panel.rows.contains(where: \.provisional)
+    let header = PanelCSV.header(indicators: panel.indicatorNames, provisional: provisional)
+    let textColumns: Set<String> = ["level", "area", "name", "gemeente", "provisional"]
     let integerColumns: Set<String> = ["year", "achterstandswijk"]
     let fields = header.map { name in
       AttributeField(
@@ -43,7 +45,7 @@ public enum PanelOutput {
       for row in rows {
         // The numbers the CSV would hold (rounded to its decimals), typed.
         values.append(
-          PanelCSV.values(row, indicators: panel.indicatorNames).map { value in
+          PanelCSV.values(row, indicators: panel.indicatorNames, provisional: provisional).map { value in
             switch value {
             case .text(let text): return .text(text)
             case .integer(let number): return number.map(AttributeValue.integer) ?? .null

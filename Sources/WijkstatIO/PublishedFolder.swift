@@ -68,7 +68,12 @@ public struct PublishedFolder {
     if let table = try csv("regions.csv"), let l = table.columnIndex("region_level"), let r = table.columnIndex("region"),
       let g = table.columnIndex("gemeente")
     {
-      for cells in table.rows { regions[cells[l], default: [:]][cells[g]] = cells[r] }
+      // A `year` (a lookup with a jaar column): the region of that year, `GMxxxx|YEAR`.
+      let y = table.columnIndex("year")
+      for cells in table.rows {
+        let year = y.map { CellParser.trimmed(cells[$0]) } ?? ""
+        regions[cells[l], default: [:]][year.isEmpty ? cells[g] : "\(cells[g])|\(year)"] = cells[r]
+      }
     }
     var contrasts: [PublishedCells.ContrastTable] = []
     var contrastValues: [String: [PublishedCells.Key: Double?]] = [:]

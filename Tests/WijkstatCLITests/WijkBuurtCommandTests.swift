@@ -103,6 +103,57 @@ import Testing
     #expect(lisa.contains { $0["area"] == "BU0363AA01" })
   }
 
+  /// QA finding F3 (session 5): counts per wijk (a registration of its own: 10, 9,
+  /// 14, 6, not the buurt sums 8, 8, 13, 6) beside counts and children per buurt.
+  /// Before, the wijk children were not summed from the buurten and `correlate
+  /// --level wijk` wrote 0 correlations with exit 0. Now % reported per wijk is
+  /// 10/350, 9/400, 14/950, 6/500 against percentage_personen_0_tot_15_jaar 8,
+  /// 12, 15, 18: r = −0.98755 (scipy 1.17.1 pearsonr: −0.9875482127976507), n 4.
+  /// Without any population the wijk correlation is an error naming why (exit 1,
+  /// nothing written), never an empty table.
+  @Test func wijkCountsBesideBuurtPopulationCorrelatePerWijk() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "wijkcode;jaar;meldingen\nWK0363AA;2023;10\nWK0363AB;2023;9\nWK050501;2023;14\nWK050502;2023;6\n".write(
+      to: dir.appendingPathComponent("meldingen-wijk.csv"), atomically: true, encoding: .utf8)
+    let inputs = [
+      "--areas", "buurt=\(Self.kaart)", "--areas", "wijk=\(Self.kaart)", "--areas", "gemeente=\(Self.kaart)",
+      "--reports", "buurt=" + dir.appendingPathComponent("meldingen.csv").path,
+      "--reports", "wijk=" + dir.appendingPathComponent("meldingen-wijk.csv").path,
+      "--indicators", "wijk=\(Self.kaart)",
+    ]
+    let population = ["--population", "buurt=" + dir.appendingPathComponent("kinderen.csv").path]
+    let out = dir.appendingPathComponent("c")
+    let result = try Wijkstat.run(["correlate"] + inputs + population + ["--level", "wijk", "--out", out.path, "-q"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let rows = try Self.csv(out.appendingPathComponent("correlations.csv"))
+    let young = try #require(rows.first { $0["indicator"] == "percentage_personen_0_tot_15_jaar" })
+    #expect(young["n"] == "4")
+    #expect(abs((Double(young["pearson_r"] ?? "") ?? 0) - -0.9875482127976507) < 1e-9)
+    // The panel: wijk children from the buurten, gemeente counts from the wijk table.
+    let panel = dir.appendingPathComponent("panel.csv")
+    let joined = try Wijkstat.run(["join"] + inputs + population + ["--out", panel.path, "--no-suppress", "-q"])
+    #expect(joined.status == 0, "\(joined.stderr)")
+    let panelRows = try Self.csv(panel)
+    func row(_ level: String, _ area: String) throws -> [String: String] {
+      try #require(panelRows.first { $0["level"] == level && $0["area"] == area }, "\(level) \(area)")
+    }
+    #expect(try row("wijk", "WK0363AA")["reported"] == "10")
+    #expect(try row("wijk", "WK0363AA")["children"] == "350")
+    #expect(try row("gemeente", "GM0363")["reported"] == "19")  // 10 + 9
+    #expect(try row("gemeente", "GM0363")["children"] == "750")  // 200 + 150 + 400
+    #expect(try row("gemeente", "GM0505")["reported"] == "20")  // 14 + 6
+
+    let empty = dir.appendingPathComponent("e")
+    let failed = try Wijkstat.run(["correlate"] + inputs + ["--level", "wijk", "--out", empty.path, "-q"])
+    #expect(failed.status == 1, "\(failed.stderr)")
+    #expect(
+      failed.stderr.contains(
+        "no wijk correlation has 3 or more areas with both a rate and an indicator value (at most 0 in one year): of 5 wijk areas, 4 have counts, 0 have children (a population), 0 have a rate"),
+      "\(failed.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: empty.path))
+  }
+
   /// Today's main read `--level wijk` as PC-4 and ranked the PC-4 areas.
   @Test func levelWijkIsNotPC4() throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-rank-\(UUID().uuidString)")
@@ -209,7 +260,13 @@ import Testing
     #expect(run.stderr.contains("reports (gemeente) \(data.path)/84847NED-veilig-thuis.csv: 3/3 areas matched"), "\(run.stderr)")
     #expect(run.stderr.contains("population (gemeente) \(data.path)/03759ned-bevolking.csv: 3/3 areas matched"))
     #expect(run.stderr.contains("84847NED-veilig-thuis.csv: periods: 24 half-year rows not used: the table gives those years whole"))
-    #expect(run.stderr.contains("region keys: 11 rows of 4 veiligthuisregio keys (VT15, VT16, VT26, VT27) not used"))
+    // 84847NED's VT rows are the published VT figures, matched against the
+    // lookup's VT regions (VT16 and VT26 of 2020–2022 crosswalked into VT27); only
+    // NL01 is not used. Before, every VT row was "not used" and VT figures were
+    // gemeente sums.
+    #expect(run.stderr.contains("reports (veiligthuisregio) \(data.path)/84847NED-veilig-thuis.csv: 2/2 areas matched"), "\(run.stderr)")
+    #expect(run.stderr.contains("region keys: 4 rows of 1 nederland key (NL01) not used: no nederland areas in this run"))
+    #expect(!run.stderr.contains("warning"), "\(run.stderr)")
     // Figures by hand from the demo files: 84847NED "GM9101";"2023JJ00" Meldingen_2 = 120
     // (the buurten of GM9101 in meldingen-buurt.csv sum to 121: the published, rounded
     // gemeente figure is used, not the buurt sum); 03759ned GM9101 2023JJ00 = 7073;
@@ -254,7 +311,14 @@ import Testing
     #expect(join.contains("buurt,values,percentage_huishoudens_onder_of_rond_sociaal_minimum,komt in latere versie,1 × -99995"))
     let moran = try WijkBuurtCommandTests.csv(out.appendingPathComponent("tables/moran.csv"))
     let buurt2023 = try #require(moran.first { $0["year"] == "2023" && $0["variable"] == "pct_reported" })
+    // The project names no spatial level: the finest level with boundaries is
+    // used, buurt (60 land buurten with counts); before, pc4 was the default and a
+    // wijk/buurt project had to say `spatial: {level: buurt}`.
+    let yaml = try String(contentsOf: data.appendingPathComponent("wijkstat.yaml"), encoding: .utf8)
+    #expect(yaml.contains("(buurt here), by default\n    weights: queen"), "\(yaml)")
     #expect(buurt2023["n"] == "60")
+    let rates = try WijkBuurtCommandTests.csv(out.appendingPathComponent("tables/rates.csv"))
+    #expect(rates.first?["area"]?.hasPrefix("BU") == true)
     for map in ["buurten-pct-gemeld", "wijken-pct-gemeld", "buurten-lisa"] {
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("maps/\(map).gpkg").path), "\(map)")
     }

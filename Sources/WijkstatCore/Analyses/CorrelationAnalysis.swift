@@ -17,9 +17,13 @@ public struct CorrelationAnalysis: Sendable {
   public var rows: [Row]
   /// What the counts count, for the tables' titles.
   public var countUnit = CountUnit()
+  /// Per level, the years with provisional figures (StatLine `2023*`): marked
+  /// `*` in the report-layout tables.
+  public var provisionalYears: [AreaLevel: Set<Int>] = [:]
 
   public init(panel: Panel, levels: [AreaLevel], years: [Int]? = nil) {
     countUnit = panel.countUnit
+    for row in panel.rows where row.provisional { provisionalYears[row.level, default: []].insert(row.year) }
     let index = PanelIndex(panel)
     var rows: [Row] = []
     for level in levels {
@@ -37,6 +41,33 @@ public struct CorrelationAnalysis: Sendable {
     let q = BenjaminiHochberg.qValues(rows.map(\.pearson.p))
     for i in rows.indices { rows[i].qValue = q[i] }
     self.rows = rows
+  }
+
+  /// The fewest complete pairs a correlation is computed from (`PearsonCorrelation`
+  /// gives no r below 3).
+  public static let minimumPairs = 3
+
+  /// The levels of `levels` with no correlation computed from at least
+  /// `minimumPairs` areas, each with the reason in one line: how many of its
+  /// areas have children, a % reported and an indicator value. An analysis that
+  /// writes only empty rows is never a silent result.
+  public func unusableLevels(_ levels: [AreaLevel], panel: Panel) -> [(level: AreaLevel, reason: String)] {
+    levels.compactMap { level in
+      guard !rows.contains(where: { $0.level == level && $0.pearson.n >= Self.minimumPairs && $0.pearson.r.isFinite })
+      else { return nil }
+      let mine = panel.rows.filter { $0.level == level }
+      let areas = Set(mine.map(\.area)).count
+      let withChildren = Set(mine.filter { ($0.children[.all] ?? 0) > 0 }.map(\.area)).count
+      let withCounts = Set(mine.filter { $0.reported[.all] != nil }.map(\.area)).count
+      let withRate = Set(mine.filter { $0.pctReported() != nil }.map(\.area)).count
+      let withIndicator = Set(mine.filter { !$0.indicators.dictionary.isEmpty }.map(\.area)).count
+      let both = Set(mine.filter { $0.pctReported() != nil && !$0.indicators.dictionary.isEmpty }.map(\.area)).count
+      let best = rows.filter { $0.level == level }.map(\.pearson.n).max() ?? 0
+      return (
+        level,
+        "no \(level) correlation has \(Self.minimumPairs) or more areas with both a rate and an indicator value (at most \(best) in one year): of \(areas) \(level) areas, \(withCounts) have counts, \(withChildren) have children (a population), \(withRate) have a rate, \(withIndicator) have an indicator value, \(both) have both"
+      )
+    }
   }
 
   /// Per indicator (in panel order), Pearson and Spearman of % reported with it
@@ -140,12 +171,16 @@ public struct CorrelationAnalysis: Sendable {
       language == "nl"
       ? "Tabel \(number > 0 ? "\(number) " : "")Verband tussen \(countUnit.countsChildren ? "percentage gemelde kinderen" : countUnit.rateLabel(true)) en andere variabelen (\(level))"
       : "Table \(number > 0 ? "\(number) " : "")Correlation of \(countUnit.countsChildren ? "% reported" : countUnit.rateLabel(false)) with the indicators (\(level))"
+    let provisional = provisionalYears[level] ?? []
+    let marked = years.contains(where: provisional.contains)
     let note =
-      language == "nl"
-      ? "*** sterk, ** redelijk, * zwak verband. Alleen correlaties met p < 0,01 zijn getoond."
-      : "*** strong, ** moderate, * weak. Only correlations with p < 0.01 are shown."
+      (language == "nl"
+        ? "*** sterk, ** redelijk, * zwak verband. Alleen correlaties met p < 0,01 zijn getoond."
+        : "*** strong, ** moderate, * weak. Only correlations with p < 0.01 are shown.")
+      + (marked ? (language == "nl" ? " Jaar met *: voorlopige cijfers." : " Year with *: provisional figures.") : "")
     return TextTable(
-      title: title, header: [language == "nl" ? "indicator" : "indicator"] + years.map(String.init),
+      title: title,
+      header: [language == "nl" ? "indicator" : "indicator"] + years.map { provisional.contains($0) ? "\($0)*" : String($0) },
       rows: tableRows, numeric: Set(1...max(1, years.count)), note: note)
   }
 }

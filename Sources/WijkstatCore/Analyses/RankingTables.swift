@@ -22,17 +22,22 @@ public struct RankingTables: Sendable {
         CSVText.full(e.children), list,
       ]
     }
+    // Provisional figures (StatLine `2023*`): `*` beside the year, explained in a note.
+    let provisional = panel.provisionalYears(level: level)
     rankings = TextTable(
-      title: "\(level) \(year)",
+      title: "\(level) \(year)\(provisional.contains(year) ? "* (voorlopige cijfers)" : "")",
       header: ["rank", "code", "name", "province", "pct_reported", "reported", "children", "list"],
       rows: head.map { cells("top", $0) } + tail.map { cells("bottom", $0) }, numeric: [0, 4, 5, 6],
       rounding: [4: .decimals(3)])
     let series = Trend.compute(panel: published, level: level)
     // Long (tidy), as the other tables: one row per area and year.
     trends = TextTable(
-      header: ["area", "name", "year", "pct_reported"],
+      // `provisional`: `*` for StatLine's provisional figures (`2023*`).
+      header: ["area", "name", "year", "pct_reported", "provisional"],
       rows: series.flatMap { trend in
-        trend.series.map { [trend.area, trend.name ?? "", String($0.year), CSVText.full($0.pctReported)] }
+        trend.series.map {
+          [trend.area, trend.name ?? "", String($0.year), CSVText.full($0.pctReported), provisional.contains($0.year) ? "*" : ""]
+        }
       },
       numeric: [2, 3], rounding: [3: .decimals(3)])
     trendChanges = TextTable(

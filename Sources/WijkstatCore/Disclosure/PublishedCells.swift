@@ -94,7 +94,8 @@ public struct PublishedCells: Sendable {
   /// The cells of a run: `panel` the full panel and `suppression` what is withheld
   /// (the publisher's view, with the truth), or `panel` the published panel with
   /// `suppression` nil (the attacker's view: an empty count with children is
-  /// withheld). `regions`: per region level (its description), gemeente → region.
+  /// withheld). `regions`: per region level (its description), gemeente → region
+  /// (a key `GMxxxx|YEAR` for the region of one year, where it changes by year).
   /// Sums that do not hold on the true counts (the publisher's check) are left
   /// out: two sums into one cell (PC-4 and wijk into a gemeente) cannot both hold.
   public init(
@@ -158,7 +159,11 @@ public struct PublishedCells: Sendable {
       }
       if row.level == .gemeente {
         for (name, regionOf) in regions.sorted(by: { $0.key < $1.key }) {
-          guard let region = regionOf[row.area], let p = rowOf["\(name)|\(region)|\(row.year)"] else { continue }
+          // `GMxxxx|YEAR` is the region of that year (a lookup with a `jaar`
+          // column: a gemeente that moved counts in the region of each year).
+          guard let region = regionOf["\(row.area)|\(row.year)"] ?? regionOf[row.area],
+            let p = rowOf["\(name)|\(region)|\(row.year)"]
+          else { continue }
           children[p, default: []].append(i)
         }
       }

@@ -75,25 +75,60 @@ public struct LookupTable: Sendable {
       let next = column + 1 < table.columns.count && !lower(column + 1).hasSuffix("code") ? column + 1 : nil
       regionColumns.append((name, column, next))
     }
+    // A `jaar` column: one assignment per year (a gemeente may move to another
+    // Veilig Thuis region, as the CBS *gebieden in Nederland* tables of each year show).
+    let yearColumn = table.columns.indices.first {
+      ["jaar", "year", "peiljaar", "perioden"].contains(lower($0))
+    }
     var regionOf = Array(repeating: [String: String](), count: regionColumns.count)
+    var byYear = Array(repeating: [Int: [String: String]](), count: regionColumns.count)
+    var latestYear = Array(repeating: [String: Int](), count: regionColumns.count)
     var regionNames = Array(repeating: [String: String](), count: regionColumns.count)
+    var listed = Set<String>()
     for (row, line) in zip(table.rows, table.lineNumbers) {
       guard let code = AreaKey.gemeenteCode(row[keyColumn]) else {
         throw UserError(
           "\"\(row[keyColumn])\" is not a gemeente code", source: source, location: "line \(line)")
       }
-      gemeenten.append(code)
+      var year: Int? = nil
+      if let yearColumn {
+        let text = CellParser.trimmed(row[yearColumn])
+        guard let parsed = CellParser.year(text) ?? StatLinePeriod(parsing: text).flatMap({ $0.kind == .year ? $0.year : nil }) else {
+          throw UserError("year \"\(row[yearColumn])\" is not a year", source: source, location: "line \(line)")
+        }
+        year = parsed
+      }
+      if listed.insert(code).inserted { gemeenten.append(code) }
       if let nameColumn { gemeenteNames[code] = row[nameColumn] }
       if let provinceColumn { provinces[code] = row[provinceColumn] }
       for (i, region) in regionColumns.enumerated() {
         let regionCode = row[region.code].trimmingCharacters(in: .whitespaces)
         guard !regionCode.isEmpty else { continue }
-        regionOf[i][code] = regionCode
+        if let year {
+          if let previous = byYear[i][year]?[code], previous != regionCode {
+            throw UserError(
+              "gemeente \(code) is in \(region.name) \(previous) and \(regionCode) in \(year)", source: source,
+              location: "line \(line)")
+          }
+          byYear[i][year, default: [:]][code] = regionCode
+          // Without a year (a table of other years): the latest assignment.
+          if year >= latestYear[i][code] ?? Int.min {
+            latestYear[i][code] = year
+            regionOf[i][code] = regionCode
+          }
+        } else {
+          if let previous = regionOf[i][code], previous != regionCode {
+            throw UserError(
+              "gemeente \(code) is in \(region.name) \(previous) and \(regionCode); give a jaar column when the assignment changes by year",
+              source: source, location: "line \(line)")
+          }
+          regionOf[i][code] = regionCode
+        }
         if let label = region.label { regionNames[i][regionCode] = row[label] }
       }
     }
     regions = regionColumns.indices.map {
-      RegionDefinition(name: regionColumns[$0].name, regionOf: regionOf[$0], names: regionNames[$0])
+      RegionDefinition(name: regionColumns[$0].name, regionOf: regionOf[$0], names: regionNames[$0], byYear: byYear[$0])
     }
   }
 }

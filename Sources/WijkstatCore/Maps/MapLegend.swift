@@ -27,6 +27,9 @@ public struct MapLegend: Sendable, Codable, Equatable {
     /// LISA maps: which areas are clusters (e.g. `fdr q<0.05`) and the p-value
     /// convention; absent for other maps.
     public var clusterRule: String? = nil
+    /// Years of the map whose figures are provisional (StatLine `2023*`,
+    /// voorlopig); absent when none is.
+    public var provisionalYears: [Int]? = nil
     public var suppression: String
     public var wijkstatVersion: String
     public init(

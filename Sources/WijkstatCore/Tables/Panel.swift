@@ -83,6 +83,10 @@ public struct PanelRow: Sendable, Equatable {
   public var children: AgeCounts
   public var achterstandswijk: Bool?
   public var indicators: IndicatorValues
+  /// The counts or children are provisional figures (StatLine `2023*`,
+  /// voorlopig), or sums of them: marked `*` beside the figures in the panel,
+  /// the maps' legends and the tables.
+  public var provisional = false
 
   public init(
     level: AreaLevel, area: String, name: String? = nil, gemeente: String? = nil, year: Int,
@@ -127,6 +131,10 @@ public struct Panel: Sendable, Equatable {
   }
 
   public var levels: [AreaLevel] { Array(Set(rows.map(\.level))).sorted() }
+  /// Years with a provisional figure at `level` (any level when nil).
+  public func provisionalYears(level: AreaLevel? = nil) -> Set<Int> {
+    Set(rows.filter { $0.provisional && (level == nil || $0.level == level) }.map(\.year))
+  }
   public var years: [Int] { Array(Set(rows.map(\.year))).sorted() }
   public func rows(level: AreaLevel, year: Int? = nil) -> [PanelRow] {
     rows.filter { $0.level == level && (year == nil || $0.year == year) }

@@ -16,14 +16,35 @@ public struct LevelledTable: Sendable {
 /// A region level built from gemeenten (province, veiligheidsregio, a user's set).
 public struct RegionDefinition: Sendable {
   public var name: String
-  /// gemeente code → region code.
+  /// gemeente code → region code (every year, or the years `byYear` lacks).
   public var regionOf: [String: String]
   /// region code → display name.
   public var names: [String: String]
-  public init(name: String, regionOf: [String: String], names: [String: String] = [:]) {
+  /// gemeente code → region code per year, from a lookup with a `jaar` column
+  /// (a gemeente that moves to another Veilig Thuis region counts in the region
+  /// of each year). Empty: `regionOf` holds for every year.
+  public var byYear: [Int: [String: String]]
+  public init(name: String, regionOf: [String: String], names: [String: String] = [:], byYear: [Int: [String: String]] = [:]) {
     self.name = name
     self.regionOf = regionOf
     self.names = names
+    self.byYear = byYear
+  }
+
+  /// The assignment of `year`: the lookup's rows of that year; for a year the
+  /// lookup does not list, those of the latest listed year before it, else of
+  /// the first listed year; `regionOf` without years.
+  public func regionOf(year: Int?) -> [String: String] {
+    guard !byYear.isEmpty else { return regionOf }
+    let listed = byYear.keys.sorted()
+    guard let year else { return regionOf }
+    let chosen = listed.last { $0 <= year } ?? listed[0]
+    return byYear[chosen]!
+  }
+
+  /// Every region code of any year.
+  public var allRegions: [String] {
+    Array(Set(regionOf.values).union(byYear.values.flatMap(\.values))).sorted()
   }
   /// The level: a CBS region level when the name is one (`provincie`,
   /// `veiligheidsregio`, `vt`), else a user region of that name.
@@ -74,6 +95,9 @@ public struct PanelSources: Sendable {
 public struct PanelBuild: Sendable {
   public var panel: Panel
   public var report: JoinReport
+  /// The region levels the panel was built with (lookup, overlay, region sets):
+  /// the disclosure check links each gemeente to its region through them.
+  public var regions: [RegionDefinition] = []
 }
 
 /// Joins report counts, populations, indicators and achterstand flags to the
@@ -81,6 +105,12 @@ public struct PanelBuild: Sendable {
 /// are summed upward (PC-4 → gemeente → region) and rates recomputed from the
 /// sums; rates are never averaged. Missing stays missing.
 public enum PanelBuilder {
+  /// One value for each of the two count grids: reported and children.
+  struct Grids<Value> {
+    var reported: Value
+    var children: Value
+    func map<T>(_ transform: (Value) -> T) -> Grids<T> { Grids<T>(reported: transform(reported), children: transform(children)) }
+  }
   /// A table row's identity for duplicate detection: the interned key as written,
   /// the year, and a detail (age group, sex and kind of report, or indicator).
   struct RowIdentity: Hashable {
@@ -173,8 +203,17 @@ public enum PanelBuilder {
     var catalogsFromTables: Set<AreaLevel> = []
     /// Units named by StatLine report tables (`meldingen` from a topic `Meldingen`).
     var tableUnits: [String] = []
-    /// Levels that got counts straight from a table (not summed from below).
-    var countLevels: Set<AreaLevel> = []
+    /// Levels that got report counts straight from a table (not summed from below).
+    var reportLevels: Set<AreaLevel> = []
+    /// Levels that got a population straight from a table. Kept apart from
+    /// `reportLevels`: counts per wijk beside children per buurt still get their
+    /// wijk and gemeente children summed from the buurten.
+    var populationLevels: Set<AreaLevel> = []
+    /// Years whose counts or children are provisional (StatLine `2023*`), per
+    /// level; a sum over a provisional figure is provisional too.
+    var provisional: [AreaLevel: Set<Int>] = [:]
+    /// The sums made, in order (from, to), for carrying `provisional` upward.
+    var sumsMade: [(from: AreaLevel, to: AreaLevel)] = []
 
     init(sources: PanelSources) {
       self.sources = sources
@@ -203,7 +242,14 @@ public enum PanelBuilder {
       }
       report.notes += prepared.notes
       if kind == .reports, let unit = prepared.unit { tableUnits.append(unit) }
-      return split(prepared.table, given: levelled.level)
+      let parts = split(prepared.table, given: levelled.level)
+      // Provisional figures (`2023*`) of counts and children: per level and year.
+      if kind == .reports || kind == .population, !prepared.provisionalYears.isEmpty {
+        for part in parts {
+          if let level = part.level { provisional[level, default: []].formUnion(prepared.provisionalYears) }
+        }
+      }
+      return parts
     }
 
     /// Rows of each region level into a table of their own (`RegioS` mixes NL01,
@@ -223,7 +269,9 @@ public enum PanelBuilder {
         let members = byLevel[level]!
         let keys = Array(Set(members.map { table.rows.cell($0, 0) })).sorted()
         let column = table.columns[0]
-        guard let level, level == .gemeente || catalogs[level] != nil else {
+        // A region level of the lookup (veiligthuisregio) has areas too: 84847NED's
+        // VT rows are the published figure and are used as such.
+        guard let level, level == .gemeente || catalogs[level] != nil || sources.regions.contains(where: { $0.level == level }) else {
           report.notes.append(
             JoinNote(
               table: table.source, level: level, subject: "region keys",
@@ -335,7 +383,7 @@ public enum PanelBuilder {
       // table is joined against them.
       if catalogs[level] == nil, level.isRegion, let region = sources.regions.first(where: { $0.level == level }) {
         catalogs[level] = AreaCatalog(
-          level: level, codes: Array(Set(region.regionOf.values)).sorted(), names: region.names, source: "lookup")
+          level: level, codes: region.allRegions, names: region.names, source: "lookup")
       }
       // Without boundaries for the level, the table's own valid codes are the areas.
       if catalogs[level] == nil {
@@ -358,6 +406,7 @@ public enum PanelBuilder {
         let raw = CellParser.trimmed(rawCell)
         let location = "\(table.source) line \(table.lineNumbers[firstRow])"
         var found: [Crosswalk.Target] = []
+        var crosswalkIssued = false
         func issue(_ reason: JoinIssue.Reason, _ suggestion: String = "") {
           report.issues.append(
             JoinIssue(
@@ -370,9 +419,27 @@ public enum PanelBuilder {
             level == .veiligthuisregio
             ? VeiligThuisRegions.in2023(key).flatMap { $0 == key ? nil : [Crosswalk.Target(code: $0, weight: 1)] }
             : nil
-          guard let mapped = sources.crosswalk?.targets(for: key) ?? builtIn,
-            mapped.allSatisfy({ catalog.contains($0.code) })
-          else { return nil }
+          guard let mapped = sources.crosswalk?.targets(for: key, level: level) ?? builtIn else {
+            // A key the crosswalk lists at another level only (its new codes are
+            // not of the table's level) is said, never dropped as if it were unknown.
+            if let crosswalk = sources.crosswalk, case let rows = crosswalk.entries(naming: key), !rows.isEmpty {
+              issue(
+                .notInBoundaries,
+                "the crosswalk maps it to \(rows.map(\.new).joined(separator: ", ")) (line \(rows[0].line) of \(crosswalk.source)), which \(rows.count == 1 ? "is no" : "are no") \(level) code\(rows.count == 1 ? "" : "s")")
+              crosswalkIssued = true
+            }
+            return nil
+          }
+          let outside = mapped.filter { !catalog.contains($0.code) }.map(\.code)
+          guard outside.isEmpty else {
+            // Mapped onto codes that are not among the areas: the rows reach no
+            // area, which is said with the codes (never a silent drop).
+            issue(
+              .notInBoundaries,
+              "the crosswalk maps it to \(outside.joined(separator: ", ")), not \(outside.count == 1 ? "a \(level) area" : "\(level) areas") of \(catalog.source)")
+            crosswalkIssued = true
+            return nil
+          }
           issue(
             .crosswalked,
             mapped.map { "\($0.code)×\(CSVText.number($0.weight, decimals: 4))" }.joined(
@@ -392,7 +459,7 @@ public enum PanelBuilder {
           case .notFound(let suggestion):
             if let mapped = viaCrosswalk(raw) {
               found = mapped
-            } else {
+            } else if !crosswalkIssued {
               issue(.notInBoundaries, suggestion.map { "did you mean \($0)?" } ?? "")
             }
           }
@@ -401,7 +468,7 @@ public enum PanelBuilder {
             found = [.init(code: code, weight: 1)]
           } else if let mapped = viaCrosswalk(code) {
             found = mapped
-          } else {
+          } else if !crosswalkIssued {
             issue(.notInBoundaries)
           }
         } else {
@@ -489,7 +556,7 @@ public enum PanelBuilder {
       let table = levelled.table
       let schema = try TableSchema.recognise(table, as: kind, keyColumn: levelled.keyColumn, level: levelled.level)
       let resolved = try resolve(levelled, schema: schema, kind: kind)
-      countLevels.insert(resolved.level)
+      if kind == .reports { reportLevels.insert(resolved.level) } else { populationLevels.insert(resolved.level) }
       originSources.append(table.source)
       let sourceIndex = originSources.count - 1
       var seen = Set<RowIdentity>()
@@ -813,7 +880,7 @@ public enum PanelBuilder {
       let areaCount =
         catalogs.values.reduce(0) { $0 + $1.codes.count }
         + (catalogs[.gemeente] == nil ? catalogs[.pc4]?.codes.count ?? 0 : 0)
-        + sources.regions.reduce(0) { $0 + Set($1.regionOf.values).count }
+        + sources.regions.reduce(0) { $0 + $1.allRegions.count }
       rows.reserveCapacity(areaCount * sortedYears.count)
       // The PC-4 rows (the first level) need nothing of the sums below: made
       // while a PC-4 → gemeente overlay may still run, their gemeente set after it.
@@ -826,45 +893,70 @@ public enum PanelBuilder {
 
       // CBS's code hierarchy: buurt → wijk → gemeente, read from the codes, when
       // the level above got no counts of its own (and, for gemeenten, none from
-      // PC-4: one path up only, never two sums in one cell).
-      var summed: Set<AreaLevel> = []
-      let pc4Sums = countLevels.contains(.pc4) && !countLevels.contains(.gemeente) && !pc4ToGemeente.isEmpty
+      // PC-4: one path up only, never two sums in one cell). Report counts and
+      // children each go their own way up: counts per wijk (a registration of its
+      // own) beside children per buurt get the buurt children summed to wijken
+      // and gemeenten, and the wijk counts summed to gemeenten.
+      var summed = Grids<Set<AreaLevel>>(reported: [], children: [])
+      let given = Grids(reported: reportLevels, children: populationLevels)
+      let pc4Sums = given.map { $0.contains(.pc4) && !$0.contains(.gemeente) && !pc4ToGemeente.isEmpty }
       for (from, to) in [(AreaLevel.buurt, AreaLevel.wijk), (.wijk, .gemeente)] {
-        guard countLevels.contains(from) || summed.contains(from), !countLevels.contains(to),
-          !(to == .gemeente && pc4Sums), let fromCatalog = catalogs[from]
-        else { continue }
+        guard let fromCatalog = catalogs[from] else { continue }
+        let which = Grids(
+          reported: (given.reported.contains(from) || summed.reported.contains(from)) && !given.reported.contains(to)
+            && !(to == .gemeente && pc4Sums.reported),
+          children: (given.children.contains(from) || summed.children.contains(from)) && !given.children.contains(to)
+            && !(to == .gemeente && pc4Sums.children))
+        guard which.reported || which.children else { continue }
         let parentOf = AreaHierarchy.parents(of: fromCatalog.codes, from: from, to: to)
-        try sumUp(from: from, to: to, parentOf: parentOf)
-        summed.insert(to)
+        try sumUp(from: from, to: to, parentOf: parentOf, which: which)
+        if which.reported { summed.reported.insert(to) }
+        if which.children { summed.children.insert(to) }
         if catalogs[to] == nil {
           let codes = Array(Set(parentOf.values)).sorted()
           catalogs[to] = AreaCatalog(level: to, codes: codes, source: "codes of \(fromCatalog.source)")
         }
       }
       // PC-4 → gemeente sums, when the gemeente level got no counts of its own.
-      if pc4Sums {
-        try sumUp(from: .pc4, to: .gemeente, parentOf: pc4ToGemeente)
+      if pc4Sums.reported || pc4Sums.children {
+        try sumUp(from: .pc4, to: .gemeente, parentOf: pc4ToGemeente, which: pc4Sums)
         if catalogs[.gemeente] == nil {
           let codes = Array(Set(pc4ToGemeente.values)).sorted()
           catalogs[.gemeente] = AreaCatalog(level: .gemeente, codes: codes, source: "lookup")
         }
       }
-      if countLevels.contains(.gemeente) || catalogs[.gemeente] != nil {
+      if reportLevels.contains(.gemeente) || populationLevels.contains(.gemeente) || catalogs[.gemeente] != nil {
         for region in sources.regions {
           // A region level with counts of its own (a Veilig Thuis table per VT
-          // region) keeps them: gemeente sums would overwrite them.
-          if countLevels.contains(region.level) { continue }
-          try sumUp(from: .gemeente, to: region.level, parentOf: region.regionOf)
-          let codes = Array(Set(region.regionOf.values)).sorted()
-          catalogs[region.level] = AreaCatalog(
-            level: region.level, codes: codes, names: region.names, source: "lookup")
+          // region: the published figure) keeps them, and gets its children from
+          // the gemeente sums unless a population of its own was given.
+          let which = Grids(
+            reported: !reportLevels.contains(region.level), children: !populationLevels.contains(region.level))
+          if which.reported || which.children {
+            try sumUp(
+              from: .gemeente, to: region.level, parentOf: region.regionOf, which: which,
+              byYear: region.byYear.isEmpty ? nil : region.regionOf(year:))
+          }
+          // (Areas of a region level with counts of its own stay those its table was matched against.)
+          if which.reported || catalogs[region.level] == nil {
+            catalogs[region.level] = AreaCatalog(
+              level: region.level, codes: region.allRegions, names: region.names, source: "lookup")
+          }
         }
       }
       for level in catalogs.keys.sorted() where !(early && level == .pc4) {
         appendRows(level, gemeenteOf: pc4ToGemeente, to: &rows)
       }
+      // Provisional figures, beside the figures: the levels of the provisional
+      // tables and every level summed from them, in those years.
+      for (from, to) in sumsMade { if let years = provisional[from] { provisional[to, default: []].formUnion(years) } }
+      if !provisional.isEmpty {
+        for i in rows.indices where provisional[rows[i].level]?.contains(rows[i].year) ?? false { rows[i].provisional = true }
+      }
       report.missingValues = missingValues
-      return PanelBuild(panel: Panel(rows: rows, indicatorNames: indicatorNames, countUnit: try countUnit()), report: report)
+      return PanelBuild(
+        panel: Panel(rows: rows, indicatorNames: indicatorNames, countUnit: try countUnit()), report: report,
+        regions: sources.regions)
     }
 
     /// What the counts count: the user's `--unit`, else what the report tables
@@ -881,10 +973,14 @@ public enum PanelBuilder {
       return CountUnit(unit: named.first ?? "kinderen", ages: ages)
     }
 
-    /// Sums reported and children of `from` into `to` via `parentOf`. A parent
-    /// whose parts have the value only partly is flagged in the join report.
-    mutating func sumUp(from: AreaLevel, to: AreaLevel, parentOf: [String: String]) throws {
-      var partsPerParent: [String: Int] = [:]
+    /// Sums reported and/or children (`which`) of `from` into `to` via
+    /// `parentOf`. A parent whose parts have the value only partly is flagged in
+    /// the join report.
+    mutating func sumUp(
+      from: AreaLevel, to: AreaLevel, parentOf: [String: String], which: Grids<Bool>,
+      byYear: ((Int?) -> [String: String])? = nil
+    ) throws {
+      sumsMade.append((from, to))
       let fromCodes = catalogs[from]?.codes ?? []
       // Fictive water buurten (no inhabitants), and wijken made of them only, are
       // not expected to have counts.
@@ -899,20 +995,34 @@ public enum PanelBuilder {
         }
         waterOnly = water.subtracting(land)
       }
-      for code in fromCodes where !waterOnly.contains(code) {
-        if let parent = parentOf[code] { partsPerParent[parent, default: 0] += 1 }
-      }
+      // Per year when the assignment changes by year (a lookup with `jaar`),
+      // else one for every year (key nil).
+      let mapYears: [Int?] = byYear == nil || years.isEmpty ? [nil] : years.sorted().map { Optional($0) }
+      var partsPerParent: [Int?: [String: Int]] = [:]
       // The parent of every interned area of level `from`, by id (−1: none).
-      var parentID = [Int32](repeating: -1, count: areaTable.count)
-      for (id, entry) in areaTable.enumerated() where entry.level == from {
-        if let parent = parentOf[entry.code] { parentID[id] = areaID(to, parent) }
+      var parentIDs: [Int?: [Int32]] = [:]
+      for mapYear in mapYears {
+        let map = byYear?(mapYear) ?? parentOf
+        var parts: [String: Int] = [:]
+        for code in fromCodes where !waterOnly.contains(code) {
+          if let parent = map[code] { parts[parent, default: 0] += 1 }
+        }
+        partsPerParent[mapYear] = parts
+        var parentID = [Int32](repeating: -1, count: areaTable.count)
+        for (id, entry) in areaTable.enumerated() where entry.level == from {
+          if let parent = map[entry.code] { parentID[id] = areaID(to, parent) }
+        }
+        parentIDs[mapYear] = parentID
       }
+      let yearly = mapYears != [nil]
       func sums(_ grid: CellGrid<Double>) -> (values: CellGrid<Double>, counts: CellGrid<Double>) {
         var values = CellGrid<Double>(slots: 4)
         var counts = CellGrid<Double>(slots: 4)
         grid.forEach { area, column, slot, value in
-          guard Int(area) < parentID.count, parentID[Int(area)] >= 0 else { return }
           let year = grid.years[column]
+          guard let parentID = parentIDs[yearly ? year : nil] ?? parentIDs[mapYears[0]],
+            Int(area) < parentID.count, parentID[Int(area)] >= 0
+          else { return }
           let into = values.column(for: year)
           _ = counts.column(for: year)
           values.add(value, area: parentID[Int(area)], column: into, slot: slot)
@@ -920,27 +1030,38 @@ public enum PanelBuilder {
         }
         return (values, counts)
       }
-      let (sumsReported, withValue) = sums(reported)
-      let (sumsChildren, _) = sums(children)
-      sumsReported.forEach { area, column, slot, value in
-        reported.set(value, area: area, column: reported.column(for: sumsReported.years[column]), slot: slot)
-      }
-      sumsChildren.forEach { area, column, slot, value in
-        children.set(value, area: area, column: children.column(for: sumsChildren.years[column]), slot: slot)
-      }
       // Incomplete sums, in a stable order (code, year) for reproducible reports.
-      var incomplete: [(code: String, year: Int, count: Int, expected: Int)] = []
-      withValue.forEach { area, column, slot, count in
-        guard slot == AgeGroup.all.index else { return }
-        let code = areaTable[Int(area)].code
-        let expected = partsPerParent[code] ?? Int(count)
-        if Int(count) < expected { incomplete.append((code, withValue.years[column]!, Int(count), expected)) }
+      var incomplete: [(code: String, year: Int, count: Int, expected: Int, what: String)] = []
+      func incompleteParts(_ withValue: CellGrid<Double>, _ what: String) {
+        withValue.forEach { area, column, slot, count in
+          guard slot == AgeGroup.all.index else { return }
+          let code = areaTable[Int(area)].code
+          let year = withValue.years[column]
+          let expected = (partsPerParent[yearly ? year : nil] ?? partsPerParent[mapYears[0]])?[code] ?? Int(count)
+          if Int(count) < expected { incomplete.append((code, year!, Int(count), expected, what)) }
+        }
+      }
+      if which.reported {
+        let (sumsReported, withValue) = sums(reported)
+        sumsReported.forEach { area, column, slot, value in
+          reported.set(value, area: area, column: reported.column(for: sumsReported.years[column]), slot: slot)
+        }
+        incompleteParts(withValue, "reports")
+      }
+      if which.children {
+        let (sumsChildren, withValue) = sums(children)
+        sumsChildren.forEach { area, column, slot, value in
+          children.set(value, area: area, column: children.column(for: sumsChildren.years[column]), slot: slot)
+        }
+        // Counts summed from elsewhere over children summed from parts of the
+        // area: a missing part is said (its rate would be too high).
+        if !which.reported { incompleteParts(withValue, "a population") }
       }
       for entry in incomplete.sorted(by: { ($0.code, $0.year) < ($1.code, $1.year) }) {
         report.issues.append(
           JoinIssue(
             level: to, side: .aggregate, key: entry.code, reason: .incompleteAggregate,
-            suggestion: "\(entry.count) of \(entry.expected) \(from) areas have reports in \(entry.year)",
+            suggestion: "\(entry.count) of \(entry.expected) \(from) areas have \(entry.what) in \(entry.year)",
             source: "sum of \(from)"))
       }
       // PC-4s outside every gemeente (and wijken or buurten whose code names no

@@ -2,8 +2,16 @@
 /// `level,area,name,gemeente,year,reported,children,pct_reported,per_1000`, the
 /// same per age group (`reported_0_3`, `children_0_3`, `pct_reported_0_3`, ...),
 /// `achterstandswijk` (1/0, empty when unknown) and one column per indicator.
-/// Missing values are empty cells, never 0.
+/// Missing values are empty cells, never 0. A panel with provisional figures
+/// (StatLine `2023*`) has a column `provisional` after `year`: `*` beside the
+/// figures of those rows.
 public enum PanelCSV {
+  public static func header(indicators: [String], provisional: Bool = false) -> [String] {
+    var columns = header(indicators: indicators)
+    if provisional { columns.insert("provisional", at: 5) }
+    return columns
+  }
+
   public static func header(indicators: [String]) -> [String] {
     var columns = [
       "level", "area", "name", "gemeente", "year", "reported", "children", "pct_reported",
@@ -51,9 +59,16 @@ public enum PanelCSV {
   /// back is the value itself and the GeoPackage stores the same.
   public static func published(_ value: Double) -> Double { value }
 
+  /// One row's values in `header(indicators:provisional:)` order.
+  public static func values(_ row: PanelRow, indicators: [String], provisional: Bool) -> [Value] {
+    var values = values(row, indicators: indicators)
+    if provisional { values.insert(.text(row.provisional ? "*" : ""), at: 5) }
+    return values
+  }
+
   /// One row's cells in `header` order.
-  public static func cells(_ row: PanelRow, indicators: [String]) -> [String] {
-    values(row, indicators: indicators).map { value in
+  public static func cells(_ row: PanelRow, indicators: [String], provisional: Bool = false) -> [String] {
+    values(row, indicators: indicators, provisional: provisional).map { value in
       switch value {
       case .text(let text): return text
       case .integer(let number): return number.map(String.init) ?? ""
@@ -63,8 +78,9 @@ public enum PanelCSV {
   }
 
   public static func text(_ panel: Panel) -> String {
-    var out = CSVText.line(header(indicators: panel.indicatorNames))
-    for row in panel.rows { out += CSVText.line(cells(row, indicators: panel.indicatorNames)) }
+    let provisional = panel.rows.contains(where: \.provisional)
+    var out = CSVText.line(header(indicators: panel.indicatorNames, provisional: provisional))
+    for row in panel.rows { out += CSVText.line(cells(row, indicators: panel.indicatorNames, provisional: provisional)) }
     return out
   }
 }

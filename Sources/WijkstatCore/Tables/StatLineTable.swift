@@ -38,6 +38,9 @@ public enum StatLineTable {
     public var notes: [JoinNote]
     /// The count's unit named by the table (`meldingen` from a topic `Meldingen`), if any.
     public var unit: String?
+    /// Years whose figures are provisional (`2023*`, voorlopig): shown beside
+    /// the figures in the panel, maps and tables.
+    public var provisionalYears: Set<Int> = []
   }
 
   /// Dimension column names of the region, as keys and as titles.
@@ -170,6 +173,20 @@ public enum StatLineTable {
     for j in columns.indices where !skipped.contains(j) {
       let values = rows.map { j < $0.count ? $0[j] : "" }
       if isDimension(name: columns[j], values: values, layout: layout, suffixedTopics: suffixedTopics) { dimensions.append(j) } else { topics.append(j) }
+    }
+    // `-` is nihil in StatLine (CBS, "Verklaring van symbolen": nihil, i.e. none,
+    // zero): in a StatLine table's figures it is read as 0 and counted in a note.
+    // Only here: in any other table `-` stays missing, as it was.
+    var nihil = 0
+    for i in rows.indices {
+      for j in topics where j < rows[i].count && rows[i][j] == "-" {
+        rows[i][j] = "0"
+        nihil += 1
+      }
+    }
+    if nihil > 0 {
+      notes.append(
+        JoinNote(table: table.source, subject: "nihil", text: "\(nihil) cell\(nihil == 1 ? "" : "s") \"-\" (nihil) read as 0"))
     }
     // Dimensions: the user's choice, or their only value; never summed over.
     var keep = [Bool](repeating: true, count: rows.count)
@@ -338,7 +355,8 @@ public enum StatLineTable {
     }
     let header = periodColumn == nil ? ["area"] + valueColumns.map(\.name) : ["area", "year"] + valueColumns.map(\.name)
     let result = RawTable(source: table.source, columns: header, rows: out, lineNumbers: outLines)
-    return Prepared(table: result, layout: layout, notes: notes, unit: options.unit == nil ? unit : nil)
+    return Prepared(
+      table: result, layout: layout, notes: notes, unit: options.unit == nil ? unit : nil, provisionalYears: provisional)
   }
 
   /// `a, b, c, ... (12)`: the first values of a list, for messages.

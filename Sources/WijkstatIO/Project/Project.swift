@@ -34,7 +34,9 @@ public struct Project: Sendable {
     public var rankYear: Int?
     public var rankTop = 50
     public var rankBottom = 50
-    public var spatialLevel: AreaLevel = .pc4
+    /// nil: the finest level with boundaries (`DefaultLevel`), so a wijk or buurt
+    /// project needs no `spatial: {level: buurt}`.
+    public var spatialLevel: AreaLevel?
     /// `queen`, `rook` or `knn`.
     public var weights = "queen"
     public var neighbours = 6

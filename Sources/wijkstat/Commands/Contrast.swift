@@ -17,14 +17,14 @@ struct Contrast: ParsableCommand {
   @Option(help: "Only areas in these gemeenten: codes or names, comma-separated (the report's speerpuntgebieden).")
   var within: String?
 
-  @Option(help: "Level of the areas compared (default pc4).")
-  var level = "pc4"
+  @Option(help: "Level of the areas compared (default: the finest of pc4, buurt, wijk with achterstandswijk flags).")
+  var level: String?
 
   @Option(help: "Language of contrast.md: nl or en.")
   var lang = "nl"
 
   func validate() throws {
-    try checkLevels([level])
+    try checkLevels(level.map { [$0] } ?? [])
     guard ["nl", "en"].contains(lang) else { throw ValidationError("--lang must be nl or en, not \"\(lang)\"") }
   }
 
@@ -36,8 +36,14 @@ struct Contrast: ParsableCommand {
       let gemeenten = Set(try resolveWithin(joined))
       // From the published panel: withheld counts take no part.
       let published = Protection(panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule)).published
+      // Default: the finest level with achterstandswijk flags, as in a project run.
+      let level =
+        self.level.map(AreaLevel.init(parsing:))
+        ?? joined.panel.levels.first { level in
+          [.pc4, .buurt, .wijk].contains(level) && joined.panel.rows.contains { $0.level == level && $0.achterstandswijk != nil }
+        } ?? .pc4
       let analysis = ContrastAnalysis(
-        panel: published, level: AreaLevel(parsing: level),
+        panel: published, level: level,
         minimumCount: nil,  // sums of published counts: nothing to withhold
         include: { row in within == nil || gemeenten.contains(row.gemeente ?? "") })
       guard analysis.contrast.cells.contains(where: { $0.areas > 0 }) else {

@@ -46,6 +46,14 @@ struct Correlate: ParsableCommand {
       // over them would be an equation in them).
       let published = Protection(panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule)).published
       let analysis = CorrelationAnalysis(panel: published, levels: levels, years: try parseYears(years))
+      // Never an empty table with exit 0: a level asked for without one usable
+      // correlation is an error; of the panel's levels (none asked), a warning,
+      // and an error when no level has one.
+      let unusable = analysis.unusableLevels(levels, panel: published)
+      if let first = unusable.first, !self.levels.isEmpty || unusable.count == levels.count {
+        throw UserError(first.reason)
+      }
+      for entry in unusable { Terminal.warning(entry.reason) }
       try output.build { url in
         let folder = OutputFolder(url: url)
         try folder.write(analysis.table.csv, "correlations.csv")

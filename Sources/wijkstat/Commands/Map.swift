@@ -15,8 +15,8 @@ struct Map: ParsableCommand {
   @OptionGroup var publication: PublicationOptions
   @OptionGroup var neighbourhood: WeightsOptions
 
-  @Option(help: "Level: pc4 or gemeente.")
-  var level = "pc4"
+  @Option(help: "Level (default: the finest level of the boundaries given: pc4, buurt, wijk, then gemeente).")
+  var level: String?
 
   @Option(name: .customLong("year"), help: "Year (repeatable for pooled breaks; default: the latest).")
   var years: [Int] = []
@@ -73,7 +73,7 @@ struct Map: ParsableCommand {
 
   /// Every option checked before any input is read (exit 64).
   func validate() throws {
-    try checkLevels([level])
+    try checkLevels(level.map { [$0] } ?? [])
     try checkLevels(outlines.map { [$0] } ?? [], option: "--outlines")
     guard (0...15).contains(precision) else { throw ValidationError("--precision must be 0 to 15, not \(precision)") }
     guard simplify.isFinite, simplify >= 0 else { throw ValidationError("--simplify must be 0 or more metres") }
@@ -103,7 +103,7 @@ struct Map: ParsableCommand {
     let (formats, drivers) = try MapFormat.parse(format.split(separator: ",").map(String.init))
     var spec = MapSpec(
       name: name ?? variable, title: try title ?? MapMaker.legendTitle(variable, lang, spatial: tests.options()),
-      level: AreaLevel(parsing: level), years: years.isEmpty ? nil : years, variable: variable,
+      level: AreaLevel(parsing: level ?? "pc4"), years: years.isEmpty ? nil : years, variable: variable,
       method: method, classes: classes,
       colors: colors.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
       reverse: reverse, breaks: breakValues, within: within,
@@ -123,6 +123,9 @@ struct Map: ParsableCommand {
       // One map's files: replaced when the same name is mapped again, other maps kept.
       let output = try publication.output(command: "map \(spec.name)", inputs: input.spec, also: [neighbourhood.weights])
       let joined = try JoinedInputs.load(input.spec)
+      if level == nil, let chosen = DefaultLevel.choose(panelLevels: joined.panel.levels, boundaryLevels: Set(joined.boundaries.keys)) {
+        spec.level = chosen
+      }
       // The default title names what the counts count (meldingen, adviezen, kinderen).
       if title == nil { spec.title = MapMaker.legendTitle(variable, lang, spatial: try tests.options(), unit: joined.panel.countUnit) }
       let context = AnalysisContext(

@@ -15,14 +15,14 @@ struct Rates: ParsableCommand {
   @OptionGroup var publication: PublicationOptions
   @OptionGroup var neighbourhood: WeightsOptions
 
-  @Option(help: "Level (default pc4).")
-  var level = "pc4"
+  @Option(help: "Level (default: the finest level of the boundaries given: pc4, buurt, wijk, then gemeente).")
+  var level: String?
 
   @Option(help: "Reference rate for p_exceeds: national or gemeente.")
   var reference = "national"
 
   func validate() throws {
-    try checkLevels([level])
+    try checkLevels(level.map { [$0] } ?? [])
     guard SmallAreaRates.Reference(rawValue: reference) != nil else {
       throw ValidationError("--reference must be national or gemeente, not \"\(reference)\"")
     }
@@ -34,7 +34,9 @@ struct Rates: ParsableCommand {
       let ref = SmallAreaRates.Reference(rawValue: reference)!
       let output = try publication.output(command: "rates", inputs: input.spec, also: [neighbourhood.weights])
       let joined = try JoinedInputs.load(input.spec)
-      let level = AreaLevel(parsing: self.level)
+      let level =
+        self.level.map(AreaLevel.init(parsing:))
+        ?? DefaultLevel.choose(panelLevels: joined.panel.levels, boundaryLevels: Set(joined.boundaries.keys)) ?? .pc4
       let weights = joined.boundaries[level] == nil ? nil : try neighbourhood.build(joined, level: level)
       if weights == nil { Terminal.warning("no \(level) boundaries: spatial_eb_rate stays empty") }
       let protection = Protection(panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule))

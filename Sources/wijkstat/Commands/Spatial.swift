@@ -16,8 +16,8 @@ struct Spatial: ParsableCommand {
   @OptionGroup var neighbourhood: WeightsOptions
   @OptionGroup var tests: TestOptions
 
-  @Option(help: "Level (default pc4).")
-  var level = "pc4"
+  @Option(help: "Level (default: the finest level of the boundaries given: pc4, buurt, wijk, then gemeente).")
+  var level: String?
 
   @Option(help: "Permutations for the pseudo p-values.")
   var permutations = 999
@@ -29,7 +29,7 @@ struct Spatial: ParsableCommand {
   var years: String?
 
   func validate() throws {
-    try checkLevels([level])
+    try checkLevels(level.map { [$0] } ?? [])
     guard (0...99_999).contains(permutations) else {
       throw ValidationError("--permutations must be 0 to 99999, not \(permutations)")
     }
@@ -41,7 +41,9 @@ struct Spatial: ParsableCommand {
       Terminal.quiet = input.quiet
       let output = try publication.output(command: "spatial", inputs: input.spec, also: [neighbourhood.weights])
       let joined = try JoinedInputs.load(input.spec)
-      let level = AreaLevel(parsing: self.level)
+      let level =
+        self.level.map(AreaLevel.init(parsing:))
+        ?? DefaultLevel.choose(panelLevels: joined.panel.levels, boundaryLevels: Set(joined.boundaries.keys)) ?? .pc4
       let weights = try neighbourhood.build(joined, level: level)
       Terminal.progress("Moran's I and LISA with \(permutations) permutations")
       let analysis = Protection(panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule)).spatial(

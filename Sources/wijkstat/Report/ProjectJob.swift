@@ -70,7 +70,9 @@ final class ProjectJob {
 
     // The permutation tests (Moran's I and LISA) take longest: they start now on
     // the other cores and are collected before the LISA maps need them.
-    let spatialLevel = project.analyses.spatialLevel
+    let spatialLevel =
+      project.analyses.spatialLevel
+      ?? DefaultLevel.choose(panelLevels: panel.levels, boundaryLevels: Set(context.joined.boundaries.keys)) ?? .pc4
     let doesSpatial = panel.levels.contains(spatialLevel) && context.joined.boundaries[spatialLevel] != nil
     // LISA for the latest year and every year a LISA map shows.
     let lisaYears = Set(
@@ -95,6 +97,8 @@ final class ProjectJob {
     // From the published panel: a correlation over areas with a withheld count
     // would be an equation in that count.
     let correlations = CorrelationAnalysis(panel: context.publishedPanel, levels: levels)
+    // A correlation level without one usable correlation is said, never an empty table in silence.
+    for entry in correlations.unusableLevels(levels, panel: context.publishedPanel) { Terminal.warning(entry.reason) }
     try folder.write(correlations.table.csv, "correlations.csv")
     collector.add(correlations.table, "correlations")
     for level in levels {
@@ -220,13 +224,16 @@ final class ProjectJob {
   }
 }
 
-/// `tables/regions.csv`: `region_level,region,gemeente`, which gemeenten make
-/// each region (public knowledge; the audit's region sums need it).
+/// `tables/regions.csv`: `region_level,region,gemeente,year`, which gemeenten make
+/// each region (public knowledge; the audit's region sums need it); `year` is
+/// empty for an assignment of every year, else the year it holds for.
 func regionsCSV(_ maps: [String: [String: String]]) -> String {
-  var text = "region_level,region,gemeente\n"
+  var text = "region_level,region,gemeente,year\n"
   for level in maps.keys.sorted() {
-    for (gemeente, region) in maps[level]!.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
-      text += "\(CSVText.field(level)),\(CSVText.field(region)),\(CSVText.field(gemeente))\n"
+    for (key, region) in maps[level]!.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
+      let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+      let year = parts.count == 2 ? parts[1] : ""
+      text += "\(CSVText.field(level)),\(CSVText.field(region)),\(CSVText.field(parts[0])),\(year)\n"
     }
   }
   return text

@@ -73,7 +73,7 @@ final class AnalysisContext: @unchecked Sendable {
   /// Per region level, gemeente → region (the lookup's regions and the region sets).
   var regionMaps: [String: [String: String]] {
     var maps: [String: [String: String]] = [:]
-    for region in joined.inputs.parsedLookup?.regions ?? [] { maps[region.level.description] = region.regionOf }
+    maps.merge(regionAssignments(joined.build.regions, years: panel.years)) { a, _ in a }
     for (name, members) in regionSets {
       // Codes, or names as the panel's gemeenten have them (as the region rows were made).
       var byName: [String: String] = [:]

@@ -165,8 +165,26 @@ func securedSuppression(
   _ joined: JoinedInputs, rule: SuppressionRule, contrasts: [PublishedCells.ContrastTable] = []
 ) -> Suppression {
   var suppression = Suppression(panel: joined.panel, rule: rule)
-  var regions: [String: [String: String]] = [:]
-  for region in joined.inputs.parsedLookup?.regions ?? [] { regions[region.level.description] = region.regionOf }
+  let regions = regionAssignments(joined.build.regions, years: joined.panel.years)
   _ = suppression.secureIntervals(panel: joined.panel, regions: regions, contrasts: contrasts, solver: GLPKSolver())
   return suppression
+}
+
+/// Per region level (its description), gemeente → region, of the regions the
+/// panel was built with: the lookup's, the overlay's (a PDOK veiligthuisregio
+/// layer) and the region sets. Where the assignment changes by year (a lookup
+/// with a `jaar` column) each year's region is under `GMxxxx|YEAR` too, so the
+/// disclosure check links each gemeente to the region it counted in that year.
+func regionAssignments(_ regions: [RegionDefinition], years: [Int]) -> [String: [String: String]] {
+  var maps: [String: [String: String]] = [:]
+  for region in regions {
+    var map = region.regionOf
+    if !region.byYear.isEmpty {
+      for year in years {
+        for (gemeente, code) in region.regionOf(year: year) { map["\(gemeente)|\(year)"] = code }
+      }
+    }
+    maps[region.level.description] = map
+  }
+  return maps
 }

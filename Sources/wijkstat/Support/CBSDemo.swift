@@ -128,14 +128,13 @@ enum CBSDemo {
     years: [\(demo.years.map(String.init).joined(separator: ", "))]
     analyses:
       correlate:
-        levels: [gemeente, wijk, buurt]
+        levels: [wijk, buurt]                    # the Kerncijfers are per wijk and buurt (the gemeenten layer has none here)
       rank:
         level: wijk
         year: \(demo.years.last!)
         top: 5
         bottom: 5
-      spatial:
-        level: buurt
+      spatial:                                  # level: the finest with boundaries (buurt here), by default
         weights: queen
         permutations: 999
         seed: 12345

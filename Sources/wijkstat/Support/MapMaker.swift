@@ -258,8 +258,13 @@ enum MapMaker {
     let smoothing: String? =
       spec.variable == "eb_rate" ? "global empirical Bayes (Marshall 1991)\(rule.enabled ? imputation : "")"
       : spec.variable == "spatial_eb_rate" ? "spatial empirical Bayes (Marshall 1991), \(context.weightsKind) neighbours\(rule.enabled ? imputation : "")" : nil
+    // Provisional figures (StatLine `2023*`): the year is marked `*` beside the
+    // map and the source line says what the star means.
+    let provisionalYears = isAttribute ? [] : panel.provisionalYears(level: spec.level).intersection(years).sorted()
+    func yearLabel(_ year: Int) -> String { provisionalYears.contains(year) ? "\(year)*" : "\(year)" }
     let sourceLine =
-      (language == "nl" ? "Bron: " : "Source: ")
+      (provisionalYears.isEmpty ? "" : language == "nl" ? "* voorlopige cijfers · " : "* provisional figures · ")
+      + (language == "nl" ? "Bron: " : "Source: ")
       + sources.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
       + " · \((categories != nil ? ClassificationMethod.unique : method).name(people)), \(map.classification.k) \(language == "nl" ? "klassen" : "classes")"
       + (rule.enabled ? (language == "nl" ? " · kleine aantallen afgeschermd" : " · small numbers withheld") : "")
@@ -272,7 +277,8 @@ enum MapMaker {
     for (n, year) in years.enumerated() where spec.formats.contains(.svg) || (drawsSVG && n == years.count - 1) {
       let indexes = map.entries.indices.filter { map.entries[$0].year == year }
       var drawing = SVGMap(
-        title: title, subtitle: years.count > 1 ? "\(year)" : nil,
+        title: title,
+        subtitle: years.count > 1 || provisionalYears.contains(year) ? yearLabel(year) : nil,
         areas: indexes.map { i in
           SVGMap.Area(
             code: map.entries[i].code, geometry: map.entries[i].geometry,
@@ -306,6 +312,7 @@ enum MapMaker {
       provenance: .init(
         sources: sources, level: spec.level.description, years: isAttribute ? [] : years, variable: spec.variable,
         smoothing: smoothing, suppression: rule.summary, wijkstatVersion: WijkstatVersion.current))
+    if !provisionalYears.isEmpty { legend.provenance.provisionalYears = provisionalYears }
     if spec.variable == "lisa" {
       let options = context.spatialOptions
       legend.provenance.clusterRule = "\(options.ruleLabel), \(options.alternative.rawValue) permutation p"

@@ -216,6 +216,135 @@ import Testing
     #expect(partial.report.issues.contains { $0.key == "WK050501" && $0.reason == .notInBoundaries })
   }
 
+  /// QA finding F3 (session 5): counts per wijk (a registration of its own) beside
+  /// counts and children per buurt. The wijk children are the sums of their
+  /// buurten whatever the source of the wijk counts, and the gemeente counts are
+  /// the sums of the wijk table. Hand sums: WK036301 own count 9 over 100 + 200
+  /// children = 3%; WK0363AA 6 of 400; GM0363 9 + 6 = 15 of 100 + 200 + 400 = 700;
+  /// GM0505 2 of 50. Before the fix every wijk and gemeente had no children.
+  @Test func wijkCountsBesideBuurtPopulationGetTheBuurtChildren() throws {
+    let buurten = AreaCatalog(
+      level: .buurt, codes: ["BU03630101", "BU03630102", "BU0363AA01", "BU05050101"], source: "buurten")
+    let buurtReports = table(
+      "meldingen-buurt.csv",
+      ["buurtcode,jaar,aantal", "BU03630101,2022,2", "BU03630102,2022,3", "BU0363AA01,2022,4", "BU05050101,2022,1"])
+    let wijkReports = table(
+      "meldingen-wijk.csv", ["wijkcode,jaar,aantal", "WK036301,2022,9", "WK0363AA,2022,6", "WK050501,2022,2"])
+    let population = table(
+      "kinderen-buurt.csv",
+      ["buurtcode,jaar,kinderen", "BU03630101,2022,100", "BU03630102,2022,200", "BU0363AA01,2022,400", "BU05050101,2022,50"])
+    let build = try PanelBuilder.build(
+      PanelSources(
+        catalogs: [.buurt: buurten], reports: [LevelledTable(buurtReports), LevelledTable(wijkReports)],
+        population: [LevelledTable(population)]))
+    func row(_ level: AreaLevel, _ code: String) throws -> PanelRow {
+      try #require(build.panel.rows.first { $0.level == level && $0.area == code }, "\(code)")
+    }
+    #expect(try row(.wijk, "WK036301").reported[.all] == 9)
+    #expect(try row(.wijk, "WK036301").children[.all] == 300)
+    #expect(abs(try #require(try row(.wijk, "WK036301").pctReported()) - 3.0) < 1e-12)
+    #expect(try row(.wijk, "WK0363AA").children[.all] == 400)
+    #expect(try row(.gemeente, "GM0363").reported[.all] == 15)
+    #expect(try row(.gemeente, "GM0363").children[.all] == 700)
+    #expect(try row(.gemeente, "GM0505").reported[.all] == 2)
+    #expect(try row(.gemeente, "GM0505").children[.all] == 50)
+    // The buurt rows keep their own counts.
+    #expect(try row(.buurt, "BU03630102").reported[.all] == 3)
+    // A wijk whose buurten lack a population is listed as an incomplete sum.
+    let partial = try PanelBuilder.build(
+      PanelSources(
+        catalogs: [.buurt: buurten], reports: [LevelledTable(wijkReports)],
+        population: [LevelledTable(table("k.csv", ["buurtcode,jaar,kinderen", "BU03630101,2022,100", "BU0363AA01,2022,400"]))]))
+    #expect(
+      partial.report.issues.contains {
+        $0.key == "WK036301" && $0.reason == .incompleteAggregate && $0.suggestion == "1 of 2 buurt areas have a population in 2022"
+      })
+  }
+
+  /// QA finding F1 (session 5): a PC-4 crosswalk in a PC-4 run. `9999,1012,0.5`
+  /// and `9999,3311,0.5` split the 6 reports of the old PC-4 9999: 1012 gets
+  /// 4 + 3 = 7, 3311 gets 3 (hand computation). Before the fix the keys were read
+  /// as gemeente codes (GM9999 → GM1012), the 6 reports were dropped, exit 0.
+  @Test func aPC4CrosswalkMapsPC4Keys() throws {
+    let crosswalk = try Crosswalk(table("cw.csv", ["old,new,weight", "9999,1012,0.5", "9999,3311,0.5"]))
+    let counts = table("r.csv", ["area,year,count", "1011,2009,10", "1012,2009,4", "9999,2009,6"])
+    let build = try PanelBuilder.build(
+      PanelSources(catalogs: [.pc4: pc4, .gemeente: gemeenten], reports: [LevelledTable(counts)], pc4ToGemeente: lookup, crosswalk: crosswalk))
+    func reported(_ level: AreaLevel, _ code: String) -> Double? {
+      build.panel.rows.first { $0.level == level && $0.area == code }?.reported[.all]
+    }
+    #expect(reported(.pc4, "1012") == 7)
+    #expect(reported(.pc4, "3311") == 3)
+    // Gemeente sums: GM0363 = 1011 + 1012 = 17; GM0505 = 3311 = 3 (no report lost).
+    #expect(reported(.gemeente, "GM0363") == 17)
+    #expect(reported(.gemeente, "GM0505") == 3)
+    #expect(build.report.issues.contains { $0.key == "9999" && $0.reason == .crosswalked && $0.suggestion == "1012×0.5 + 3311×0.5" })
+    // The same file for a gemeente table reads 0363 as GM0363 (a gemeente code).
+    let gemeenteCrosswalk = try Crosswalk(table("cw.csv", ["old,new", "0001,0363"]))
+    #expect(gemeenteCrosswalk.targets(for: "GM0001", level: .gemeente) == [.init(code: "GM0363", weight: 1)])
+    #expect(gemeenteCrosswalk.targets(for: "0001", level: .pc4) == nil)
+    // A crosswalk onto PC-4s outside the boundaries: the key is listed with the
+    // crosswalk's codes, never as a plain unknown key.
+    let outside = try PanelBuilder.build(
+      PanelSources(
+        catalogs: [.pc4: pc4], reports: [LevelledTable(counts)],
+        crosswalk: try Crosswalk(table("cw.csv", ["old,new", "9999,5000"]))))
+    let issue = try #require(outside.report.issues.first { $0.key == "9999" && $0.side == .table })
+    #expect(issue.reason == .notInBoundaries)
+    #expect(issue.suggestion == "the crosswalk maps it to 5000, not a pc4 area of pc4.geojson")
+  }
+
+  /// A gemeente → Veilig Thuis lookup with a `jaar` column: GM0363 lies in VT15
+  /// in 2022 and in VT27 from 2023 (a gemeente moving between regions), GM0505
+  /// in VT27 both years. Hand sums of the gemeente counts: VT15 2022 = 4, VT27
+  /// 2022 = 10, VT27 2023 = 6 + 20 = 26, VT15 2023 has no gemeente and no count.
+  /// 2024 is not in the lookup: the latest listed year (2023) holds, VT27 = 3 + 5.
+  /// The disclosure check links each gemeente to its region of that year.
+  @Test func veiligThuisAssignmentPerYear() throws {
+    let lookup = try LookupTable(
+      table(
+        "gemeenten-vt.csv",
+        [
+          "gemeentecode,jaar,veiligthuisregiocode,veiligthuisregionaam", "GM0363,2022,VT15,Midden-Brabant",
+          "GM0505,2022,VT27,Oost-Brabant", "GM0363,2023,VT27,Oost-Brabant", "GM0505,2023,VT27,Oost-Brabant",
+        ]))
+    let vt = try #require(lookup.regions.first { $0.level == .veiligthuisregio })
+    #expect(lookup.gemeenten == ["GM0363", "GM0505"])
+    #expect(vt.regionOf(year: 2022) == ["GM0363": "VT15", "GM0505": "VT27"])
+    #expect(vt.regionOf(year: 2024) == ["GM0363": "VT27", "GM0505": "VT27"])
+    #expect(vt.regionOf(year: 2019) == ["GM0363": "VT15", "GM0505": "VT27"])
+    let counts = table(
+      "gm.csv",
+      ["gemeentecode,jaar,meldingen", "GM0363,2022,4", "GM0505,2022,10", "GM0363,2023,6", "GM0505,2023,20", "GM0363,2024,3", "GM0505,2024,5"])
+    let build = try PanelBuilder.build(
+      PanelSources(catalogs: [.gemeente: gemeenten], reports: [LevelledTable(counts)], regions: lookup.regions))
+    func reported(_ code: String, _ year: Int) -> Double? {
+      build.panel.rows.first { $0.level == .veiligthuisregio && $0.area == code && $0.year == year }?.reported[.all]
+    }
+    #expect(reported("VT15", 2022) == 4)
+    #expect(reported("VT27", 2022) == 10)
+    #expect(reported("VT27", 2023) == 26)
+    #expect(reported("VT15", 2023) == nil)
+    #expect(reported("VT27", 2024) == 8)
+    // The published sums: VT27 2023 = GM0363 + GM0505; VT15 2022 = GM0363 alone.
+    let cells = PublishedCells(
+      panel: build.panel, suppression: nil,
+      regions: ["veiligthuisregio": ["GM0363": "VT27", "GM0505": "VT27", "GM0363|2022": "VT15", "GM0505|2022": "VT27"]])
+    func key(_ table: String, _ area: String, _ year: Int) -> Int? {
+      cells.keys.firstIndex { $0.table == table && $0.area == area && $0.year == year && $0.group == .all }
+    }
+    let vt27in2023 = try #require(key("veiligthuisregio", "VT27", 2023))
+    let vt15in2022 = try #require(key("veiligthuisregio", "VT15", 2022))
+    let gm0363in2023 = try #require(key("gemeente", "GM0363", 2023))
+    let gm0363in2022 = try #require(key("gemeente", "GM0363", 2022))
+    #expect(cells.sums.contains { $0.total == vt27in2023 && $0.parts.contains(gm0363in2023) && $0.parts.count == 2 })
+    #expect(cells.sums.contains { $0.total == vt15in2022 && $0.parts == [gm0363in2022] })
+    // Two regions for one gemeente in one year is an error naming the line.
+    #expect(throws: UserError.self) {
+      try LookupTable(table("l.csv", ["gemeentecode,jaar,veiligthuisregiocode", "GM0363,2022,VT15", "GM0363,2022,VT27"]))
+    }
+  }
+
   /// Veilig Thuis counts per VT region, 2021 and 2023, against the 2023 indeling of
   /// a lookup: VT16 and VT26 of 2021 are counted in VT27 Oost-Brabant (10 + 15 = 25,
   /// hand sum), each listed as crosswalked; VT counts of their own are not
