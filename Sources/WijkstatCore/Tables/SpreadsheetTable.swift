@@ -108,7 +108,7 @@ public enum ColumnLabels {
     "z_norm": ("z", "z"), "p_norm": ("p (normaal)", "p (normal)"), "p_sim": ("pseudo-p (permutaties)", "pseudo-p (permutations)"),
     "p_sim_alternative": ("soort pseudo-p", "pseudo-p convention"), "permutations": ("permutaties", "permutations"),
     "local_i": ("lokale I", "local I"), "quadrant": ("kwadrant", "quadrant"), "cluster": ("cluster", "cluster"),
-    "cluster_rule": ("clusterregel", "cluster rule"),
+    "cluster_rule": ("clusterregel", "cluster rule"), "provisional": ("voorlopig (*)", "provisional (*)"),
   ]
 
   public static func label(_ column: String, _ language: ReportLanguage, indicators: IndicatorLabels = IndicatorLabels()) -> String {
