@@ -1,4 +1,5 @@
 import Foundation
+import GDALBridge
 import Testing
 
 /// Veilig Thuis regions end to end: gemeenten assigned to the regions of a
@@ -171,5 +172,72 @@ import Testing
       ["join", "--areas", "gemeente=gemeenten.geojson", "--reports", "plain.csv", "--out", "plain-panel.csv", "--no-suppress"], in: dir)
     #expect(plain.status == 0, "\(plain.stderr)")
     #expect(try Self.panel(dir.appendingPathComponent("plain-panel.csv"))["gemeente GM0001 2022"]?["reported"] == "")
+  }
+
+  /// Disclosure control with a per-year assignment: GM0002's 3 meldingen of 2022
+  /// are below 5 and withheld; VT01 2022 = 13 is published and is GM0001 + GM0002
+  /// in 2022's assignment (GM0002 moves to VT02 in 2023), so 13 − 10 would give
+  /// the 3 back unless a second cell is withheld. The run links each gemeente to
+  /// its region of that year (tables/regions.csv has a `year` column) and withholds
+  /// GM0001 2022 too; `wijkstat audit` on the output finds nothing (exit 0). A
+  /// year-agnostic link (the latest assignment, GM0002 in VT02) would have missed
+  /// the 2022 sum.
+  @Test func theDisclosureCheckUsesEachYearsRegion() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var lines = ["\"ID\";\"RegioS\";\"Perioden\";\"Meldingen_2\""]
+    for (i, row) in [
+      ("GM0001", "2022", 10), ("GM0002", "2022", 3), ("GM0003", "2022", 20), ("VT01  ", "2022", 13), ("VT02  ", "2022", 20),
+      ("GM0001", "2023", 10), ("GM0002", "2023", 5), ("GM0003", "2023", 20), ("VT01  ", "2023", 10), ("VT02  ", "2023", 25),
+    ].enumerated() {
+      lines.append("\"\(i)\";\"\(row.0)\";\"\(row.1)JJ00\";\"\(row.2)\"")
+    }
+    try (lines.joined(separator: "\r\n") + "\r\n").write(to: dir.appendingPathComponent("84847NED.csv"), atomically: true, encoding: .utf8)
+    try "gemeentecode;jaar;kinderen\nGM0001;2022;1000\nGM0002;2022;500\nGM0003;2022;2000\nGM0001;2023;1000\nGM0002;2023;500\nGM0003;2023;2000\n"
+      .write(to: dir.appendingPathComponent("kinderen.csv"), atomically: true, encoding: .utf8)
+    try """
+      gemeentecode;gemeentenaam;jaar;veiligthuisregiocode;veiligthuisregionaam
+      GM0001;Een;2022;VT01;Regio Een
+      GM0002;Twee;2022;VT01;Regio Een
+      GM0003;Drie;2022;VT02;Regio Twee
+      GM0001;Een;2023;VT01;Regio Een
+      GM0002;Twee;2023;VT02;Regio Twee
+      GM0003;Drie;2023;VT02;Regio Twee
+
+      """.write(to: dir.appendingPathComponent("gemeenten-vt.csv"), atomically: true, encoding: .utf8)
+    try """
+      title: vt
+      inputs:
+        reports: [84847NED.csv]
+        population: [kinderen.csv]
+        lookup: gemeenten-vt.csv
+        count_column: Meldingen
+        unit: meldingen
+
+      """.write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    let run = try Wijkstat.run(["run", "p.yaml", "--out", "out"], in: dir)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("disclosure control: 2 cells withheld"), "\(run.stderr)")
+    let regions = try String(contentsOf: dir.appendingPathComponent("out/tables/regions.csv"), encoding: .utf8)
+    #expect(regions.hasPrefix("region_level,region,gemeente,year\n"))
+    #expect(regions.contains("veiligthuisregio,VT01,GM0002,2022\n"))
+    #expect(regions.contains("veiligthuisregio,VT02,GM0002,2023\n"))
+    let panel = try Dataset.openVector(dir.appendingPathComponent("out/panel.gpkg").path)
+    func reported(_ area: String, _ year: String) throws -> String? {
+      let layer = try #require(panel.layer(named: "panel_gemeente"))
+      let names = layer.fields.map(\.name)
+      var found: String?? = nil
+      try layer.forEachFeature { f in
+        var values: [String: String] = [:]
+        for (i, name) in names.enumerated() { values[name] = f.string(at: i) }
+        if values["area"] == area && values["year"] == year { found = .some(values["reported"].flatMap { $0.isEmpty ? nil : $0 }) }
+      }
+      return try #require(found)
+    }
+    #expect(try reported("GM0002", "2022") == nil)
+    #expect(try reported("GM0001", "2022") == nil)
+    #expect(try reported("GM0003", "2022") == "20")
+    let audit = try Wijkstat.run(["audit", "out"], in: dir)
+    #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
   }
 }

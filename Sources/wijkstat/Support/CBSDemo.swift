@@ -112,7 +112,8 @@ enum CBSDemo {
         gemeente: \(kaart)
       # Veilig Thuis meldingen per gemeente as StatLine publishes them (84847NED, TypedDataSet CSV):
       # the gemeente rows are the gemeente figures (JJ00, rounded to 5), not the sums of the buurten;
-      # its NL01 and VT rows are listed as not used (the VT figures are the sums of their gemeenten).
+      # its VT rows are the published VT figures (matched to the lookup's VT regions; VT16 and VT26 of
+      # 2020-2022 counted in VT27), its NL01 rows are listed as not used.
       # meldingen-buurt.csv is the gemeenten's own registration per buurt (Veilig Thuis publishes
       # nothing below gemeente).
       reports: [84847NED-veilig-thuis.csv, buurt=meldingen-buurt.csv]
