@@ -96,6 +96,38 @@ import WijkstatCore
       ])
     // Physical lines: header 1, first row 2, blank 3, the two-line row 4–5, then 6.
     #expect(table.lineNumbers == [2, 4, 6])
+    // The short row (3 fields) and the one with text beyond the header (5) are listed.
+    #expect(table.fieldCounts == [1: 3, 2: 5])
+  }
+
+  /// QA Q7 (session 6): `3300,2009,0-3,7,9` (a thousands separator, or a stray
+  /// field) and `3300,2009,4-7` (no count) under a 4-column header are errors
+  /// naming the file, the line and both numbers of fields, where the table is
+  /// read as counts. Trailing empty fields (`;;` of a spreadsheet export), rows
+  /// of empty fields only and blank lines are fine.
+  @Test func rowsOfAnotherWidthAreAnErrorWhereCountsAreRead() throws {
+    let folder = try TemporaryFolder()
+    let pc4 = AreaCatalog(level: .pc4, codes: ["3300"], source: "pc4")
+    func build(_ path: String) throws -> PanelBuild {
+      let table = try TableReader.read(path)
+      return try PanelBuilder.build(PanelSources(catalogs: [.pc4: pc4], reports: [LevelledTable(table)]))
+    }
+    let header = "area,year,age_group,count\n"
+    let extra = try folder.write("extra.csv", header + "3300,2009,0-3,7\n\n3300,2009,4-7,7,9\n")
+    let extraError = try #require(throws: UserError.self) { try build(extra) }
+    #expect(
+      extraError.description
+        == "\(extra): line 4: 5 fields where the header has 4: a row must have one field per column (quote a value that holds the separator)"
+    )
+    let short = try folder.write("short.csv", header + "3300,2009,0-3,7\n3300,2009,4-7\n")
+    let shortError = try #require(throws: UserError.self) { try build(short) }
+    #expect(shortError.description.hasPrefix("\(short): line 3: 3 fields where the header has 4"))
+    let spreadsheet = try folder.write(
+      "export.csv", "area;year;age_group;count\r\n3300;2009;0-3;7;;\r\n3300;2009;4-7;9;;;\r\n\r\n")
+    let table = try TableReader.read(spreadsheet)
+    #expect(table.fieldCounts.isEmpty)
+    let panel = try build(spreadsheet).panel
+    #expect(panel.rows.first { $0.area == "3300" }?.reported[.age4to7] == 9)
   }
 
   @Test func separatorDetection() {

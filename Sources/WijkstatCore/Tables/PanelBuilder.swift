@@ -118,6 +118,13 @@ public enum PanelBuilder {
     var year: Int32
     var detail: Int
   }
+  /// A parent's cell in `sumUp`: area id, year and age-group slot.
+  struct ParentCell: Hashable {
+    var parent: Int32
+    var year: Int?
+    var slot: Int
+  }
+
   struct AreaYear: Hashable {
     var level: AreaLevel
     var code: String
@@ -554,6 +561,7 @@ public enum PanelBuilder {
 
     mutating func readCounts(_ levelled: LevelledTable, kind: TableKind) throws {
       let table = levelled.table
+      try table.checkRowWidths()
       let schema = try TableSchema.recognise(table, as: kind, keyColumn: levelled.keyColumn, level: levelled.level)
       let resolved = try resolve(levelled, schema: schema, kind: kind)
       if kind == .reports { reportLevels.insert(resolved.level) } else { populationLevels.insert(resolved.level) }
@@ -563,6 +571,8 @@ public enum PanelBuilder {
       var seenKeys = SeenKeys(keys: resolved.targets.count)
       // This table's sums per area, year and age group (`all` = a given total).
       var given = CellGrid<Double>(slots: 4)
+      var byKey = CellGrid<Double>(slots: 4)
+      var totalLines = CellGrid<Double>(slots: 1)
       var origin = CellGrid<CellOrigin>(slots: 4)
       var details: [String: Int] = [:]
       var lastYear = Int.min
@@ -600,6 +610,13 @@ public enum PanelBuilder {
             throw UserError(
               "\(what) \(row[schema.value!]) is negative", source: table.source, location: "line \(line)")
           }
+          // A count of reports or children is whole (only crosswalk splits,
+          // below, make fractions): `3.7` or a decimal comma `7,5` is an error.
+          guard number == number.rounded() else {
+            throw UserError(
+              "\(what) \(CellParser.trimmed(row[schema.value!])) is not a whole number", source: table.source,
+              location: "line \(line)")
+          }
           value = number
         }
         // Rows that differ by sex or kind of report are parts of one cell, summed.
@@ -631,6 +648,11 @@ public enum PanelBuilder {
             "a second row for area \(resolved.keys[Int(key)]), year \(year), age group \(group.rawValue): duplicate rows are not summed",
             source: table.source, location: "line \(line)")
         }
+        // Per key as given (before any crosswalk), for the check of a 0-17 row
+        // against its age groups below.
+        let keyColumn = byKey.column(for: year)
+        byKey.add(value, area: key, column: keyColumn, slot: group.index)
+        if group == .all { totalLines.set(Double(line), area: key, column: totalLines.column(for: year), slot: 0) }
         for target in resolved.targets[Int(key)] {
           given.add(value * target.weight, area: target.area, column: lastColumn, slot: group.index)
           if origin.value(area: target.area, column: lastColumn, slot: group.index) == nil {
@@ -640,6 +662,26 @@ public enum PanelBuilder {
       }
       // Totals: given, or the sum of the three age groups when all three are there.
       let all = AgeGroup.all.index
+      // A given 0-17 total that disagrees with its three age groups (or is below
+      // the ones given) is an error: the published total and age groups would
+      // contradict each other (QA Q14, session 6).
+      for column in byKey.years.indices {
+        for a in 0..<byKey.areaCount(column: column) {
+          let key = Int32(a)
+          guard let total = byKey.value(area: key, column: column, slot: all) else { continue }
+          let parts = AgeGroup.parts.compactMap { byKey.value(area: key, column: column, slot: $0.index) }
+          guard !parts.isEmpty else { continue }
+          let sum = parts.reduce(0, +)
+          guard parts.count == 3 ? abs(total - sum) > 1e-9 : total < sum - 1e-9 else { continue }
+          let line = totalLines.value(area: key, year: byKey.years[column], slot: 0).map { Int($0) }
+          let groups = parts.map { CSVText.number($0) }.joined(separator: " + ")
+          throw UserError(
+            "the 0-17 \(what) \(CSVText.number(total)) of area \(resolved.keys[Int(key)]), year \(byKey.years[column]!), "
+              + (parts.count == 3 ? "differs from the sum of its age groups 0-3, 4-7, 8-17: \(groups) = \(CSVText.number(sum))"
+                : "is below the sum of its age groups given: \(groups) = \(CSVText.number(sum))"),
+            source: table.source, location: line.map { "line \($0)" })
+        }
+      }
       for column in given.years.indices {
         for a in 0..<given.areaCount(column: column) {
           let area = Int32(a)
@@ -686,6 +728,7 @@ public enum PanelBuilder {
 
     mutating func readIndicators(_ levelled: LevelledTable) throws {
       let table = levelled.table
+      try table.checkRowWidths()
       let schema = try TableSchema.recognise(table, as: .indicators, keyColumn: levelled.keyColumn, level: levelled.level)
       let resolved = try resolve(levelled, schema: schema, kind: .indicators)
       var seen = Set<RowIdentity>()
@@ -767,6 +810,7 @@ public enum PanelBuilder {
 
     mutating func readAchterstand(_ levelled: LevelledTable) throws {
       let table = levelled.table
+      try table.checkRowWidths()
       let schema = try TableSchema.recognise(table, as: .achterstand, keyColumn: levelled.keyColumn, level: levelled.level)
       let resolved = try resolve(levelled, schema: schema, kind: .achterstand)
       for (index, row) in table.rows.enumerated() {
@@ -1041,6 +1085,30 @@ public enum PanelBuilder {
           if Int(count) < expected { incomplete.append((code, year!, Int(count), expected, what)) }
         }
       }
+      // Parts that have counts but no children, or children but no counts, in a
+      // cell (year and age group) of a parent that gets both summed from them:
+      // the two sums would cover different parts (QA Q13, session 6), so that
+      // parent's children are left empty (no rate) and the parts are named.
+      var lacking: [ParentCell: (reportsOnly: [String], childrenOnly: [String])] = [:]
+      if which.reported && which.children {
+        let allYears = Array(Set(reported.years + children.years))
+        for (id, entry) in areaTable.enumerated() where entry.level == from && !waterOnly.contains(entry.code) {
+          for year in allYears {
+            guard let parentID = parentIDs[yearly ? year : nil] ?? parentIDs[mapYears[0]], id < parentID.count,
+              parentID[id] >= 0
+            else { continue }
+            for slot in 0..<4 {
+              let hasReports = reported.value(area: Int32(id), year: year, slot: slot) != nil
+              let hasChildren = children.value(area: Int32(id), year: year, slot: slot) != nil
+              guard hasReports != hasChildren else { continue }
+              let cell = ParentCell(parent: parentID[id], year: year, slot: slot)
+              if hasReports { lacking[cell, default: ([], [])].reportsOnly.append(entry.code) } else {
+                lacking[cell, default: ([], [])].childrenOnly.append(entry.code)
+              }
+            }
+          }
+        }
+      }
       if which.reported {
         let (sumsReported, withValue) = sums(reported)
         sumsReported.forEach { area, column, slot, value in
@@ -1054,8 +1122,41 @@ public enum PanelBuilder {
           children.set(value, area: area, column: children.column(for: sumsChildren.years[column]), slot: slot)
         }
         // Counts summed from elsewhere over children summed from parts of the
-        // area: a missing part is said (its rate would be too high).
-        if !which.reported { incompleteParts(withValue, "a population") }
+        // area: a missing part is said, and the children are left empty (the
+        // rate would be too high).
+        if !which.reported {
+          incompleteParts(withValue, "a population")
+          withValue.forEach { area, column, slot, count in
+            let year = withValue.years[column]
+            let expected = (partsPerParent[yearly ? year : nil] ?? partsPerParent[mapYears[0]])?[areaTable[Int(area)].code] ?? Int(count)
+            guard Int(count) < expected, reported.value(area: area, year: year, slot: slot) != nil,
+              let into = children.columnIndex(of: year)
+            else { return }
+            children.set(nil, area: area, column: into, slot: slot)
+          }
+        }
+      }
+      var mismatches: [(code: String, year: Int, text: String)] = []
+      for (cell, parts) in lacking {
+        guard reported.value(area: cell.parent, year: cell.year, slot: cell.slot) != nil,
+          let into = children.columnIndex(of: cell.year)
+        else { continue }
+        children.set(nil, area: cell.parent, column: into, slot: cell.slot)
+        guard cell.slot == AgeGroup.all.index, let year = cell.year else { continue }
+        func named(_ codes: [String]) -> String {
+          let sorted = codes.sorted()
+          return sorted.prefix(5).joined(separator: ", ") + (sorted.count > 5 ? " and \(sorted.count - 5) more" : "")
+        }
+        var said: [String] = []
+        if !parts.reportsOnly.isEmpty { said.append("\(from) \(named(parts.reportsOnly)) \(parts.reportsOnly.count == 1 ? "has" : "have") reports but no population") }
+        if !parts.childrenOnly.isEmpty { said.append("\(from) \(named(parts.childrenOnly)) \(parts.childrenOnly.count == 1 ? "has" : "have") a population but no reports") }
+        mismatches.append((areaTable[Int(cell.parent)].code, year, said.joined(separator: "; ") + " in \(year): the sums of reports and children cover different parts, children left empty (no rate)"))
+      }
+      for entry in mismatches.sorted(by: { ($0.code, $0.year) < ($1.code, $1.year) }) {
+        report.issues.append(
+          JoinIssue(
+            level: to, side: .aggregate, key: entry.code, reason: .incompleteAggregate, suggestion: entry.text,
+            source: "sum of \(from)"))
       }
       for entry in incomplete.sorted(by: { ($0.code, $0.year) < ($1.code, $1.year) }) {
         report.issues.append(

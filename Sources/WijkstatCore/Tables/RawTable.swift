@@ -16,6 +16,12 @@ public struct RawTable: Sendable, Equatable {
   public var rows: Rows
   /// The 1-based line (or record) number of each row in the source; the header is line 1.
   public var lineNumbers: [Int]
+  /// Rows of a delimited text file with more or fewer fields than the header
+  /// (by row index: the number of fields), as the reader found them; the rows
+  /// themselves are padded or cut to the header's width. Extra fields that are
+  /// all empty (a spreadsheet export's trailing separators) and rows with no
+  /// text at all are not listed. See `checkRowWidths`.
+  public var fieldCounts: [Int: Int] = [:]
 
   public init(source: String, columns: [String], rows: [[String]], lineNumbers: [Int]? = nil) {
     var builder = Builder(columns: columns.count)
@@ -31,6 +37,17 @@ public struct RawTable: Sendable, Equatable {
     self.columns = columns
     self.rows = rows
     self.lineNumbers = lineNumbers
+  }
+
+  /// Throws for the first row whose number of fields differs from the header's
+  /// (QA Q7, session 6: `1,234` in a count was read as 1, a missing count
+  /// vanished). Called where a table is read as counts, after a StatLine
+  /// download's footer (a one-cell `Bron: CBS` row) has been left out.
+  public func checkRowWidths() throws {
+    guard let (row, fields) = fieldCounts.min(by: { $0.key < $1.key }) else { return }
+    throw UserError(
+      "\(fields) fields where the header has \(columns.count): a row must have one field per column (quote a value that holds the separator)",
+      source: source, location: row < lineNumbers.count ? "line \(lineNumbers[row])" : nil)
   }
 
   /// The index of a column, matched case-insensitively and ignoring surrounding spaces.

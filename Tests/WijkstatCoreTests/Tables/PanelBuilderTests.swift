@@ -65,10 +65,19 @@ import Testing
         population: [LevelledTable(population)], pc4ToGemeente: lookup,
         regions: [RegionDefinition(name: "speerpunt", regionOf: ["GM0363": "S", "GM0505": "S"])]))
     let region = try #require(build.panel.rows.first { $0.level == .region("speerpunt") })
-    // Dordrecht has no reports (x): the region sums what exists, and the gap is flagged.
+    // Dordrecht has no reports (x): the region sums what exists, and the gap is
+    // flagged. Its children (2,000) are not in the reports, so the region's
+    // children are left empty: 14 / 3,300 would be a rate over different parts.
     #expect(region.reported[.all] == 14)
-    #expect(region.children[.all] == 3300)
+    #expect(region.children[.all] == nil)
+    #expect(region.pctReported() == nil)
     #expect(build.report.issues.contains { $0.reason == .incompleteAggregate && $0.key == "S" })
+    #expect(
+      build.report.issues.contains {
+        $0.key == "S"
+          && $0.suggestion
+            == "gemeente GM0505 has a population but no reports in 2009: the sums of reports and children cover different parts, children left empty (no rate)"
+      })
   }
 
   @Test func badCountsNameFileLineAndValue() {
@@ -96,6 +105,128 @@ import Testing
     )
     #expect(
       error(["area,year,count", "1011,09,1"]) == "r.csv: line 2: year \"09\" is not a year")
+  }
+
+  /// QA Q13 (session 6): a part with reports but no population row. Hand sums:
+  /// GM0363 = 1011 (10 reports, 1,000 children) + 1012 (4 reports, no children
+  /// row). Before the fix GM0363 got 14 / 1,000 = 1.4 % (truth 14 / 1,300 =
+  /// 1.08 % with 1012's 300 children), exit 0, nothing reported. Now its
+  /// reports stay 14, its children and rate are empty and 1012 is named.
+  @Test func aPartWithReportsButNoPopulationLeavesTheParentRateEmpty() throws {
+    let population = table("population.csv", ["area,year,children", "1011,2009,1000", "3311,2009,2000"])
+    let reports = table("reports.csv", ["area,year,count", "1011,2009,10", "1012,2009,4", "3311,2009,6"])
+    let build = try PanelBuilder.build(
+      PanelSources(
+        catalogs: [.pc4: pc4, .gemeente: gemeenten], reports: [LevelledTable(reports)],
+        population: [LevelledTable(population)], pc4ToGemeente: lookup))
+    let amsterdam = try #require(build.panel.rows.first { $0.area == "GM0363" })
+    #expect(amsterdam.reported[.all] == 14)
+    #expect(amsterdam.children[.all] == nil)
+    #expect(amsterdam.pctReported() == nil)
+    // Dordrecht (3311 only, both sides): 6 / 2,000 = 0.3 %.
+    let dordrecht = try #require(build.panel.rows.first { $0.area == "GM0505" })
+    #expect(abs(try #require(dordrecht.pctReported()) - 0.3) < 1e-12)
+    let issues = build.report.issues.filter { $0.reason == .incompleteAggregate }
+    #expect(issues.count == 1)
+    #expect(
+      issues.first?.key == "GM0363"
+        && issues.first?.suggestion
+          == "pc4 1012 has reports but no population in 2009: the sums of reports and children cover different parts, children left empty (no rate)"
+    )
+  }
+
+  /// QA Q13 at buurt → wijk → gemeente: BU03630102 (3 reports) has no population
+  /// row. WK036301 = 2 + 3 reports over 100 children of BU03630101 only, so its
+  /// children are left empty; GM0363 then sums a wijk without children and is
+  /// left empty too (9 reports), while WK0363AA keeps 4 / 400 = 1 % and GM0505
+  /// 1 / 50 = 2 % (hand sums). The mirror case (a buurt with children but no
+  /// reports) empties the same rows.
+  @Test func aBuurtWithoutPopulationEmptiesItsWijkAndGemeenteRates() throws {
+    let buurten = AreaCatalog(
+      level: .buurt, codes: ["BU03630101", "BU03630102", "BU0363AA01", "BU05050101"], source: "buurten")
+    let allReports = ["buurtcode,jaar,aantal", "BU03630101,2022,2", "BU03630102,2022,3", "BU0363AA01,2022,4", "BU05050101,2022,1"]
+    let allChildren = ["buurtcode,jaar,kinderen", "BU03630101,2022,100", "BU03630102,2022,200", "BU0363AA01,2022,400", "BU05050101,2022,50"]
+    func build(_ reports: [String], _ population: [String]) throws -> PanelBuild {
+      try PanelBuilder.build(
+        PanelSources(
+          catalogs: [.buurt: buurten], reports: [LevelledTable(table("meldingen.csv", reports))],
+          population: [LevelledTable(table("kinderen.csv", population))]))
+    }
+    for (reports, population, reportedWijk, reportedGemeente, text) in [
+      (allReports, allChildren.filter { !$0.hasPrefix("BU03630102") }, 5.0, 9.0, "has reports but no population"),
+      (allReports.filter { !$0.hasPrefix("BU03630102") }, allChildren, 2.0, 6.0, "has a population but no reports"),
+    ] {
+      let result = try build(reports, population)
+      func row(_ level: AreaLevel, _ code: String) throws -> PanelRow {
+        try #require(result.panel.rows.first { $0.level == level && $0.area == code }, "\(code)")
+      }
+      #expect(try row(.wijk, "WK036301").reported[.all] == reportedWijk)
+      #expect(try row(.wijk, "WK036301").children[.all] == nil)
+      #expect(try row(.gemeente, "GM0363").reported[.all] == reportedGemeente)
+      #expect(try row(.gemeente, "GM0363").pctReported() == nil)
+      #expect(abs(try #require(try row(.wijk, "WK0363AA").pctReported()) - 1.0) < 1e-12)
+      #expect(abs(try #require(try row(.gemeente, "GM0505").pctReported()) - 2.0) < 1e-12)
+      #expect(
+        result.report.issues.contains {
+          $0.key == "WK036301" && $0.suggestion.hasPrefix("buurt BU03630102 \(text) in 2022: ")
+        })
+      #expect(
+        result.report.issues.contains {
+          $0.key == "GM0363" && $0.suggestion.hasPrefix("wijk WK036301 has reports but no population in 2022: ")
+        })
+    }
+    // Counts of the wijk's own beside buurt children that lack BU03630102: the
+    // wijk's children (100 of its 300) are left empty too.
+    let partial = try PanelBuilder.build(
+      PanelSources(
+        catalogs: [.buurt: buurten],
+        reports: [LevelledTable(table("meldingen-wijk.csv", ["wijkcode,jaar,aantal", "WK036301,2022,9", "WK0363AA,2022,6"]))],
+        population: [LevelledTable(table("kinderen.csv", allChildren.filter { !$0.hasPrefix("BU03630102") }))]))
+    let wijk = try #require(partial.panel.rows.first { $0.level == .wijk && $0.area == "WK036301" })
+    #expect(wijk.reported[.all] == 9)
+    #expect(wijk.children[.all] == nil)
+  }
+
+  /// QA Q14 (session 6): a 0-17 row beside its three age-group rows. 2 + 11 + 10
+  /// = 23 but the total row says 24: an error naming the total's line and both
+  /// figures. A total equal to the sum is read (23).
+  @Test func aTotalThatDisagreesWithItsAgeGroupsIsAnError() throws {
+    func build(_ lines: [String]) throws -> PanelBuild {
+      try PanelBuilder.build(
+        PanelSources(catalogs: [.pc4: pc4], reports: [LevelledTable(table("r.csv", lines))], population: [LevelledTable(population)]))
+    }
+    let groups = ["area,year,age_group,count", "1011,2009,0-3,2", "1011,2009,4-7,11", "1011,2009,8-17,10"]
+    let error = try #require(throws: UserError.self) { try build(groups + ["1011,2009,0-17,24"]) }
+    #expect(
+      error.description
+        == "r.csv: line 5: the 0-17 count 24 of area 1011, year 2009, differs from the sum of its age groups 0-3, 4-7, 8-17: 2 + 11 + 10 = 23"
+    )
+    // A total below two of its groups (7 < 2 + 11).
+    let below = try #require(throws: UserError.self) {
+      try build(["area,year,age_group,count", "1011,2009,,7", "1011,2009,0-3,2", "1011,2009,4-7,11"])
+    }
+    #expect(below.description == "r.csv: line 2: the 0-17 count 7 of area 1011, year 2009, is below the sum of its age groups given: 2 + 11 = 13")
+    let agreeing = try build(groups + ["1011,2009,0-17,23"])
+    #expect(agreeing.panel.rows.first { $0.area == "1011" }?.reported[.all] == 23)
+  }
+
+  /// QA Q7 (session 6): a count from a table is whole; `3.7` reports or 1000.5
+  /// children are an error naming the line and the value.
+  @Test func fractionalCountsAreAnError() throws {
+    let reports = try #require(throws: UserError.self) {
+      try PanelBuilder.build(
+        PanelSources(
+          catalogs: [.pc4: pc4], reports: [LevelledTable(table("r.csv", ["area,year,count", "1011,2009,2", "1012,2009,3.7"]))],
+          population: [LevelledTable(population)]))
+    }
+    #expect(reports.description == "r.csv: line 3: count 3.7 is not a whole number")
+    let children = try #require(throws: UserError.self) {
+      try PanelBuilder.build(
+        PanelSources(
+          catalogs: [.pc4: pc4], reports: [LevelledTable(table("r.csv", ["area,year,count", "1011,2009,2"]))],
+          population: [LevelledTable(table("k.csv", ["area,year,children", "1011,2009,1000.5"]))]))
+    }
+    #expect(children.description == "k.csv: line 2: children 1000.5 is not a whole number")
   }
 
   @Test func crosswalkMergesAndSplits() throws {
