@@ -2,6 +2,10 @@
 # The README's second command (and CI's): set up, then build and run the whole test suite.
 # Tests run one at a time (--no-parallel): the GDAL bridge's memory test measures this
 # process's resident memory, which other tests running alongside would disturb.
+# Tests that read the real boundary files in ../shared/data/nl carry `.needsSharedData`
+# (Tests/*/SharedData.swift): where that folder is absent they are skipped with a
+# message, but under CI=true its absence fails them. WIJKSTAT_SHARED_DATA names another
+# folder (e.g. WIJKSTAT_SHARED_DATA=/nonexistent to see the skips).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test

@@ -3,16 +3,8 @@ import Testing
 
 @testable import GDALBridge
 
-/// Paths to the real files in ../shared/data/nl, relative to this package.
-enum SharedData {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/data/nl")
-  static func path(_ name: String) -> String { root.appendingPathComponent(name).path }
-}
-
 @Suite struct DatasetTests {
-  @Test func opensRealGeoJSONReadOnly() throws {
+  @Test(.needsSharedData) func opensRealGeoJSONReadOnly() throws {
     let dataset = try Dataset.openVector(SharedData.path("gemeenten-2023.geojson"))
     #expect(dataset.driverName == "GeoJSON")
     #expect(dataset.layerCount == 1)
@@ -37,7 +29,7 @@ enum SharedData {
 
   /// A geometry borrowed from a feature keeps the feature alive after the
   /// caller's last reference to the feature is gone.
-  @Test func borrowedGeometryOutlivesFeatureReference() throws {
+  @Test(.needsSharedData) func borrowedGeometryOutlivesFeatureReference() throws {
     let dataset = try Dataset.openVector(SharedData.path("provincies.geojson"))
     let layer = try #require(dataset.layer(at: 0))
     var geometry: Geometry? = nil

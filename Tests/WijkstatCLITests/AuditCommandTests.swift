@@ -8,8 +8,6 @@ import Testing
 /// against 5) must be caught, so the audit is shown to bite.
 @Suite(.serialized) struct AuditCommandTests {
   static let realPC4 = Wijkstat.shared("pc4.geojson")
-  static let hasRealData =
-    FileManager.default.fileExists(atPath: realPC4) || ProcessInfo.processInfo.environment["CI"] == "true"
 
   /// A project over the demo inputs with `minimum_count`.
   static func demoProject(minimumCount: Int, in folder: URL) throws -> URL {
@@ -85,7 +83,7 @@ import Testing
   /// The real PC-4 boundaries (4,038 areas) with the benchmark's generated
   /// 7-year panel: a few hundred children per area and reports around 0.5 %,
   /// so most areas have small counts.
-  @Test(.enabled(if: hasRealData, "needs ../shared/data/nl/pc4.geojson (absent: skipped; in CI it must be there)"))
+  @Test(.needsSharedData)
   func theRealPC4RunGivesNothingAwayAndAWeakenedOneIsCaught() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-audit-real-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -6,13 +6,8 @@ import Testing
 /// sentences and the map legend; the notes and the cells without a figure are in
 /// the report. Fixtures: Tests/Fixtures/cbs (see make_statline.py).
 @Suite struct CBSProjectCommandTests {
-  @Test func aRunFromStatLineTablesNamesWhatIsCounted() throws {
+  @Test(.needsSharedData) func aRunFromStatLineTablesNamesWhatIsCounted() throws {
     let gemeenten = Wijkstat.shared("gemeenten-2023.geojson")
-    guard FileManager.default.fileExists(atPath: gemeenten) else {
-      if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("../shared/data/nl is missing") }
-      print("skipped: ../shared/data/nl/gemeenten-2023.geojson is absent")
-      return
-    }
     let folder = try SpecialValuesCommandTests.temporary()
     defer { try? FileManager.default.removeItem(at: folder) }
     let fixtures = SpecialValuesCommandTests.fixtures.path

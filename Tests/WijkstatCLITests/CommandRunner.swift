@@ -12,9 +12,8 @@ enum Wijkstat {
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  static func shared(_ name: String) -> String {
-    packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/nl/\(name)").path
-  }
+  /// A real file in ../shared/data/nl (SharedData.swift; tests using it carry `.needsSharedData`).
+  static func shared(_ name: String) -> String { SharedData.path(name) }
 
   /// The executable next to the test bundle (same build configuration), else `.build/debug`.
   static let executable: URL = {

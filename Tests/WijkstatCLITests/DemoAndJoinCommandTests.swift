@@ -65,7 +65,7 @@ import Testing
     #expect(xs == 24 + 23 + 24 + 21 + 18)
   }
 
-  @Test func strictJoinFailsOnAnUnknownKeyAndWritesNothing() throws {
+  @Test(.needsSharedData) func strictJoinFailsOnAnUnknownKeyAndWritesNothing() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "wijkstat-strict-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @Suite struct InspectCommandTests {
-  @Test func jsonDescribesTheGemeentenFile() throws {
+  @Test(.needsSharedData) func jsonDescribesTheGemeentenFile() throws {
     let result = try Wijkstat.run(["inspect", Wijkstat.shared("gemeenten-2023.geojson"), "--json"])
     #expect(result.status == 0)
     let object = try #require(
@@ -27,7 +27,7 @@ import Testing
     #expect(fields.map { $0["name"] ?? "" } == ["gemeenteCode", "gemeenteNaam"])
   }
 
-  @Test func summaryForPeopleNamesKeyAndCRS() throws {
+  @Test(.needsSharedData) func summaryForPeopleNamesKeyAndCRS() throws {
     let result = try Wijkstat.run(["inspect", Wijkstat.shared("pc4.geojson")])
     #expect(result.status == 0)
     #expect(result.stdout.contains("layer \"pc4\": 4,038 features"))

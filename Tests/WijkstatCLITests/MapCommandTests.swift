@@ -8,7 +8,7 @@ import Testing
 
 /// `wijkstat map` on the real ../shared/data/nl/pc4.geojson and its `density`
 /// attribute: 4,038 areas, 10 of them without a density (ogrinfo: 10 NULL).
-@Suite(.serialized) struct MapCommandTests {
+@Suite(.serialized, .needsSharedData) struct MapCommandTests {
   static let made: Result<URL, Error> = Result {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-map-\(UUID().uuidString)")
     let result = try Wijkstat.run([

@@ -84,13 +84,8 @@ import Testing
   }
 
   /// The map legend of the indicator: no class starts at −99997; the 24 are no data.
-  @Test func theMapLegendStartsAtTheSmallestFigure() throws {
+  @Test(.needsSharedData) func theMapLegendStartsAtTheSmallestFigure() throws {
     let boundaries = Wijkstat.shared("gemeenten-2023.geojson")
-    guard FileManager.default.fileExists(atPath: boundaries) else {
-      if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("../shared/data/nl is missing") }
-      print("skipped: ../shared/data/nl/gemeenten-2023.geojson is absent")
-      return
-    }
     let out = try Self.temporary()
     defer { try? FileManager.default.removeItem(at: out) }
     let result = try Wijkstat.run(

@@ -11,13 +11,8 @@ import Testing
 /// whose indicator is not -99997: r = 0.8823547987032361.
 @Suite struct StatLineCommandTests {
   static let fixtures = SpecialValuesCommandTests.fixtures
-  static var gemeenten: String? {
-    let path = Wijkstat.shared("gemeenten-2023.geojson")
-    if FileManager.default.fileExists(atPath: path) { return path }
-    if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("../shared/data/nl is missing") }
-    print("skipped: ../shared/data/nl/gemeenten-2023.geojson is absent")
-    return nil
-  }
+  /// The real 2023 gemeenten; the tests using it carry `.needsSharedData`.
+  static let gemeenten = Wijkstat.shared("gemeenten-2023.geojson")
 
   struct Joined {
     var result: CommandResult
@@ -52,8 +47,8 @@ import Testing
   }
 
   /// Before: the RegioS column was taken for something else and nothing matched.
-  @Test func aRegionalTypedDataSetJoinsEveryGemeenteAndListsTheOtherRegions() throws {
-    guard let gemeenten = Self.gemeenten else { return }
+  @Test(.needsSharedData) func aRegionalTypedDataSetJoinsEveryGemeenteAndListsTheOtherRegions() throws {
+    let gemeenten = Self.gemeenten
     let joined = try Self.join([
       "--areas", "gemeente=" + gemeenten, "--reports", "84847NED-typeddataset.csv", "--count-column", "Meldingen",
       "--population", "kinderen-2022.csv",
@@ -117,8 +112,8 @@ import Testing
     #expect(half.result.stderr.contains("1 geheim (x)"), "\(half.result.stderr)")
   }
 
-  @Test func aDownloadWithSymbolsTitlesAndAProvisionalYear() throws {
-    guard let gemeenten = Self.gemeenten else { return }
+  @Test(.needsSharedData) func aDownloadWithSymbolsTitlesAndAProvisionalYear() throws {
+    let gemeenten = Self.gemeenten
     let joined = try Self.join(["--areas", "gemeente=" + gemeenten, "--reports", "84847NED-symbolen.csv", "--count-column", "Meldingen"])
     #expect(joined.result.status == 0, "\(joined.result.stderr)")
     #expect(joined.value("gemeente GM0014 2022", "reported") == "455")
@@ -133,8 +128,8 @@ import Testing
     #expect(stderr.contains("nederland key (Nederland) not used"))
   }
 
-  @Test func aDownloadByTableLayoutSumsCompleteHalfYearsOnly() throws {
-    guard let gemeenten = Self.gemeenten else { return }
+  @Test(.needsSharedData) func aDownloadByTableLayoutSumsCompleteHalfYearsOnly() throws {
+    let gemeenten = Self.gemeenten
     let joined = try Self.join(["--areas", "gemeente=" + gemeenten, "--reports", "84847NED-tabelindeling.csv", "--count-column", "meldingen"])
     #expect(joined.result.status == 0, "\(joined.result.stderr)")
     // 255 + 200 and 160 + 150: the two half years of 2022.
@@ -161,8 +156,8 @@ import Testing
     #expect(chosen.value("gemeente GM0034 2022", "children") == "28170")
   }
 
-  @Test func aTableThatMatchesNoAreaIsAnError() throws {
-    guard let gemeenten = Self.gemeenten else { return }
+  @Test(.needsSharedData) func aTableThatMatchesNoAreaIsAnError() throws {
+    let gemeenten = Self.gemeenten
     let folder = try SpecialValuesCommandTests.temporary()
     defer { try? FileManager.default.removeItem(at: folder) }
     try "gemeentecode;jaar;aantal\nGM9001;2022;5\nGM9002;2022;10\n".write(
@@ -175,8 +170,8 @@ import Testing
   }
 
   /// The unit travels into the map's legend: Veilig Thuis counts meldingen, not children.
-  @Test func theCountsUnitNamesTheMapLegend() throws {
-    guard let gemeenten = Self.gemeenten else { return }
+  @Test(.needsSharedData) func theCountsUnitNamesTheMapLegend() throws {
+    let gemeenten = Self.gemeenten
     let out = try SpecialValuesCommandTests.temporary()
     defer { try? FileManager.default.removeItem(at: out) }
     let inputs = [
@@ -214,8 +209,8 @@ import Testing
   }
 
   /// With Veilig Thuis region boundaries in the run, the VT rows of RegioS go to that level.
-  @Test func veiligThuisRowsGoToTheirLevelWhenTheRunHasIt() throws {
-    guard let gemeenten = Self.gemeenten else { return }
+  @Test(.needsSharedData) func veiligThuisRowsGoToTheirLevelWhenTheRunHasIt() throws {
+    let gemeenten = Self.gemeenten
     let folder = try SpecialValuesCommandTests.temporary()
     defer { try? FileManager.default.removeItem(at: folder) }
     let features = (1...26).map { i -> String in
@@ -257,8 +252,8 @@ import Testing
   }
 
   /// Before: the `jaar` column was taken for the key ("a second row for area 2022").
-  @Test func aRegioSColumnBesideAYearColumnIsReadAsCodes() throws {
-    guard let gemeenten = Self.gemeenten else { return }
+  @Test(.needsSharedData) func aRegioSColumnBesideAYearColumnIsReadAsCodes() throws {
+    let gemeenten = Self.gemeenten
     let folder = try SpecialValuesCommandTests.temporary()
     defer { try? FileManager.default.removeItem(at: folder) }
     try "RegioS;jaar;aantal\n\"GM0363    \";2022;5\n\"VT01  \";2022;10\n\"PV20  \";2022;20\n\"GM0014    \";2023;15\n".write(

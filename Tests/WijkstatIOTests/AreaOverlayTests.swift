@@ -6,7 +6,7 @@ import WijkstatCore
 @Suite struct AreaOverlayTests {
   /// PC-4 → gemeente with the real files (issue 3): Utrecht centre, Amsterdam
   /// centre, Dordrecht, Leeuwarden and Groningen centre lie in their gemeenten.
-  @Test func assignsRealPC4sToTheirGemeenten() throws {
+  @Test(.needsSharedData) func assignsRealPC4sToTheirGemeenten() throws {
     let pc4 = try BoundaryReader.read(SharedData.path("pc4.geojson")).layer
     let gemeenten = try BoundaryReader.read(SharedData.path("gemeenten-2023.geojson")).layer
     let result = try AreaOverlay.assign(pc4, to: gemeenten)

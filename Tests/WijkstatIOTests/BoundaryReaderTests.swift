@@ -8,7 +8,7 @@ import WijkstatCore
 @Suite struct BoundaryReaderRealFileTests {
   /// ../shared/data/nl/pc4.geojson: 4,038 PC-4 polygons in WGS84 (DOMAIN.md; ogrinfo
   /// reports the same count and extent 3.358260, 50.750555 – 7.228445, 53.551277).
-  @Test func readsPC4File() throws {
+  @Test(.needsSharedData) func readsPC4File() throws {
     let b = try BoundaryReader.read(SharedData.path("pc4.geojson"))
     #expect(b.summary.featureCount == 4038)
     #expect(b.summary.crs == "EPSG:4326")
@@ -31,7 +31,7 @@ import WijkstatCore
   }
 
   /// gemeenten-2023.geojson: 342 gemeenten, legacy `crs` member EPSG:4289, 5 invalid polygons.
-  @Test func readsGemeentenFileAndRepairsInvalidPolygons() throws {
+  @Test(.needsSharedData) func readsGemeentenFileAndRepairsInvalidPolygons() throws {
     let b = try BoundaryReader.read(SharedData.path("gemeenten-2023.geojson"))
     #expect(b.summary.featureCount == 342)
     #expect(b.summary.crs == "EPSG:4289")
@@ -54,7 +54,7 @@ import WijkstatCore
   /// the map written by projecting back, byte for byte (the file has 6 decimals,
   /// and the round trip through RD New moves a point by far less than 1e-6°).
   /// gemeenten-2023.geojson is in EPSG:4289, not WGS84: nothing is learnt.
-  @Test func wgs84SourceTeachesItsCoordinates() throws {
+  @Test(.needsSharedData) func wgs84SourceTeachesItsCoordinates() throws {
     let memo = LonLatMemo()
     let pc4 = try BoundaryReader.read(SharedData.path("pc4.geojson"), lonLat: memo)
     #expect(memo.count == 4_038)
@@ -77,7 +77,7 @@ import WijkstatCore
         == Data(contentsOf: URL(fileURLWithPath: folder.path("plain.geojson"))))
   }
 
-  @Test func inputFilesAreNotModified() throws {
+  @Test(.needsSharedData) func inputFilesAreNotModified() throws {
     let path = SharedData.path("gemeenten-2023.geojson")
     let before = try Data(contentsOf: URL(fileURLWithPath: path))
     let attributes = try FileManager.default.attributesOfItem(atPath: path)
@@ -118,7 +118,7 @@ import WijkstatCore
     #expect(error.description.contains("cut.geojson"))
   }
 
-  @Test func missingFileAndUnknownLayerAndKey() throws {
+  @Test(.needsSharedData) func missingFileAndUnknownLayerAndKey() throws {
     let missing = try #require(throws: UserError.self) {
       try BoundaryReader.read("/nonexistent/pc4.gpkg")
     }
@@ -227,12 +227,7 @@ import WijkstatCore
 
   /// The real gemeenten file has 5 invalid polygons; every queen link between
   /// gemeenten that only their unrepaired rings have is kept and named.
-  @Test func realGemeentenKeepTheirLinks() throws {
-    guard FileManager.default.fileExists(atPath: SharedData.path("gemeenten-2023.geojson")) else {
-      if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("shared data missing in CI") }
-      print("skipped: ../shared/data/nl/gemeenten-2023.geojson is absent")
-      return
-    }
+  @Test(.needsSharedData) func realGemeentenKeepTheirLinks() throws {
     let b = try BoundaryReader.read(SharedData.path("gemeenten-2023.geojson"))
     let weights = try AreaWeights(layer: b.layer, kind: "queen")
     let repairedOnly = ContiguityWeights.build(b.layer.areas.map(\.geometry), rule: .queen)

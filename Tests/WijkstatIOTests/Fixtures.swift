@@ -1,13 +1,5 @@
 import Foundation
 
-/// The real files in ../shared/data/nl, read where they are.
-enum SharedData {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/data/nl")
-  static func path(_ name: String) -> String { root.appendingPathComponent(name).path }
-}
-
 /// A temporary folder for fixtures a test writes itself; removed at deinit.
 final class TemporaryFolder {
   let url: URL

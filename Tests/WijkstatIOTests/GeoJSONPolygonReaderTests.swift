@@ -47,7 +47,7 @@ import WijkstatCore
   /// and text fields, some missing, `\n` escapes), gemeenten and provinces (a
   /// legacy `crs` member EPSG:4289, a `name` member), and the demo boundaries
   /// (RD New coordinates).
-  @Test(arguments: ["pc4.geojson", "gemeenten-2023.geojson", "provincies.geojson"])
+  @Test(.needsSharedData, arguments: ["pc4.geojson", "gemeenten-2023.geojson", "provincies.geojson"])
   func sameAsGDALOnTheRealFiles(_ file: String) throws {
     let path = SharedData.path(file)
     let (a, b) = (try ours(path), try gdal(path))

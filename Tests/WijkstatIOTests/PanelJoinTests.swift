@@ -12,7 +12,7 @@ import WijkstatIO
     repository.appendingPathComponent("data/reference/\(name)").path
   }
 
-  @Test func reportNamesOf2009MatchThe2023Gemeenten() throws {
+  @Test(.needsSharedData) func reportNamesOf2009MatchThe2023Gemeenten() throws {
     let inputs = try InputLoader.load(
       InputSpec(
         areas: [TableInput(path: SharedData.path("gemeenten-2023.geojson"))],

@@ -7,7 +7,7 @@ import WijkstatCore
 
 @Suite struct TableReaderTests {
   /// The koppeltabel: `;`-separated, UTF-8 BOM, CRLF, 342 gemeenten (DOMAIN.md).
-  @Test func readsKoppeltabelWithBOMAndSemicolons() throws {
+  @Test(.needsSharedData) func readsKoppeltabelWithBOMAndSemicolons() throws {
     let table = try TableReader.read(SharedData.path("gemeenten-2023-koppeltabel.csv"))
     #expect(
       table.columns == [
@@ -64,7 +64,7 @@ import WijkstatCore
     #expect(table.lineNumbers == [2])
   }
 
-  @Test func missingFileAndTable() throws {
+  @Test(.needsSharedData) func missingFileAndTable() throws {
     let missing = try #require(throws: UserError.self) { try TableReader.read("/nonexistent/r.csv") }
     #expect(missing.description == "/nonexistent/r.csv: no such file")
     let table = try #require(throws: UserError.self) {
@@ -152,7 +152,7 @@ import WijkstatCore
 
   /// Through GDAL's driver (a layer name forces that path) and through ours: the
   /// same columns, cells and line numbers.
-  @Test func sameTablesAsGDAL() throws {
+  @Test(.needsSharedData) func sameTablesAsGDAL() throws {
     let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("data/demo")
     let files = [

@@ -90,7 +90,7 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
 /// on the real PC-4 boundaries: the same features, properties, geometry types,
 /// point counts and coordinates (within the last written decimal).
 @Suite struct GeoJSONWriterTests {
-  @Test func matchesGDALDriverOnRealPC4() throws {
+  @Test(.needsSharedData) func matchesGDALDriverOnRealPC4() throws {
     let boundaries = try BoundaryReader.read(SharedData.path("pc4.geojson"))
     let areas = boundaries.layer.areas
     let layer = OutputLayer(
@@ -160,7 +160,7 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
   /// Maps of one run share a `LonLatMemo`: a subset first, then the whole layer
   /// in another order, then the whole layer again. Every file must be the file
   /// written without the memo, byte for byte.
-  @Test func memoGivesTheSameFilesAsProjectingAgain() throws {
+  @Test(.needsSharedData) func memoGivesTheSameFilesAsProjectingAgain() throws {
     let areas = try BoundaryReader.read(SharedData.path("pc4.geojson")).layer.areas
     func layer(_ picked: [Area]) -> OutputLayer {
       OutputLayer(
