@@ -206,9 +206,11 @@ import Testing
     defer { PostGIS.drop(database) }
     let folder = PostGIS.temporaryFolder("pg-republish")
     defer { try? FileManager.default.removeItem(at: folder) }
-    let project = try Self.project(in: folder)
-    let first = try Self.run(project, out: folder.appendingPathComponent("a"), ["--publish", "PG:dbname=\(database)", "--schema", "uitvoer"])
+    // The first publish from the project's publish: key, the second from the options.
+    let project = try Self.project(in: folder, extra: "publish: {connection: \"PG:dbname=\(database)\", schema: uitvoer}\n")
+    let first = try Self.run(project, out: folder.appendingPathComponent("a"), [])
     #expect(first.status == 0, "\(first.stderr)")
+    #expect(try Self.tables(database, "uitvoer").count == 25)
     // The administrator's own table and style in the same schema, and a style of their own for a wijkstat table.
     try PostGIS.sql(
       database,
@@ -435,6 +437,11 @@ import Testing
     check(try publish(asRole, schema: "dicht"), [host, database, "may not create tables in schema \"dicht\""], "no CREATE on the schema")
     // Nothing was written anywhere: the output folders were not even made.
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("out-") }.isEmpty)
+    // The project key: a connection that is not PostgreSQL, with file and line.
+    let badKey = try Self.project(in: folder.appendingPathComponent("key"), extra: "publish: {connection: out.gpkg, schema: s}\n")
+    let keyResult = try Self.run(badKey, out: folder.appendingPathComponent("key-out"), [])
+    #expect(keyResult.status == 1 && keyResult.stderr.contains("wijkstat.yaml: line"), "\(keyResult.stderr)")
+    #expect(keyResult.stderr.contains("publish needs connection: \"PG:…\""), "\(keyResult.stderr)")
     // Usage: a connection that is not PostgreSQL, no schema, a schema name too long for PostgreSQL.
     let out = folder.appendingPathComponent("usage").path
     let notPG = try Wijkstat.run(["run", project.path, "--out", out, "--publish", "out.gpkg", "--schema", "x"])
