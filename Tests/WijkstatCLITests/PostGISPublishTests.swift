@@ -78,7 +78,7 @@ import Testing
     let pg = "PG:dbname=\(database) password=\(PostGIS.password)"
     let result = try Wijkstat.run(["run", project.path, "--out", out.path, "--publish", pg, "--schema", "uitvoer"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.contains("published 24 tables (5 with a QGIS style in public.layer_styles) into schema \"uitvoer\""), "\(result.stderr)")
+    #expect(result.stderr.contains("published 25 tables (5 with a QGIS style in public.layer_styles) into schema \"uitvoer\""), "\(result.stderr)")
     #expect(!result.stderr.contains(PostGIS.password))
 
     // The tables: one per map GeoPackage, panel layer and CSV table, plus the manifest.
@@ -88,12 +88,12 @@ import Testing
         "areas_gemeente", "areas_pc4", "contrast", "contrast-speerpunt", "contrast-speerpunt-tests", "contrast-tests",
         "correlations", "correlations-gemeente", "correlations-pc4", "gemeenten-pct-gemeld", "join-report",
         "kaart-1-pct-gemeld-pc4", "kaart-2-achterstandswijken", "lisa", "moran", "panel_gemeente", "panel_pc4",
-        "panel_speerpunt", "pc4-eb-rate", "pc4-lisa", "rankings", "rates", "regions", "trends", "wijkstat_manifest",
+        "panel_speerpunt", "pc4-eb-rate", "pc4-lisa", "rankings", "rates", "regions", "trend-changes", "trends", "wijkstat_manifest",
       ]
     #expect(names == expected)
     #expect(!names.contains { $0.contains("suppression") || $0.contains("internal") })
     let manifest = try PostGIS.sql(database, "SELECT table_name || '|' || kind || '|' || file FROM uitvoer.wijkstat_manifest ORDER BY 1")
-    #expect(manifest.count == 24)
+    #expect(manifest.count == 25)
     #expect(manifest.contains("kaart-1-pct-gemeld-pc4|map|maps/kaart-1-pct-gemeld-pc4.gpkg"))
     #expect(manifest.contains("rates|table|tables/rates.csv"))
     #expect(manifest.contains("panel_pc4|panel|panel.gpkg"))
@@ -154,11 +154,11 @@ import Testing
     let keys = try PostGIS.sql(
       database,
       "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'uitvoer' AND i.indisprimary")
-    #expect(keys == ["25"])
+    #expect(keys == ["26"])
     let comments = try PostGIS.sql(
       database,
       "SELECT c.relname || '|' || obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'uitvoer' AND c.relkind = 'r' ORDER BY 1")
-    #expect(comments.count == 25)
+    #expect(comments.count == 26)
     let kaart = try #require(comments.first { $0.hasPrefix("kaart-1-pct-gemeld-pc4|") })
     #expect(kaart.contains("Kaart 1. Percentage gemelde kinderen per wijk (PC-4), 2009"))
     #expect(kaart.contains("Classes: quantiles, 5 classes of pct_reported (2009)"))
@@ -210,7 +210,7 @@ import Testing
     let project = try Self.project(in: folder, extra: "publish: {connection: \"PG:dbname=\(database)\", schema: uitvoer}\n")
     let first = try Self.run(project, out: folder.appendingPathComponent("a"), [])
     #expect(first.status == 0, "\(first.stderr)")
-    #expect(try Self.tables(database, "uitvoer").count == 25)
+    #expect(try Self.tables(database, "uitvoer").count == 26)
     // The administrator's own table and style in the same schema, and a style of their own for a wijkstat table.
     try PostGIS.sql(
       database,
@@ -224,12 +224,12 @@ import Testing
       "run", project.path, "--out", folder.appendingPathComponent("b").path, "--publish", "PG:dbname=\(database)", "--schema", "uitvoer",
     ])
     #expect(second.status == 0, "\(second.stderr)")
-    #expect(second.stderr.contains("replacing wijkstat's 24 earlier tables"), "\(second.stderr)")
+    #expect(second.stderr.contains("replacing wijkstat's 25 earlier tables"), "\(second.stderr)")
     #expect(try PostGIS.sql(database, "SELECT opmerking FROM uitvoer.eigen") == ["van de beheerder"])
     #expect(try PostGIS.sql(database, "SELECT count(*) FROM public.layer_styles WHERE stylename = 'mijn stijl'") == ["1"])
     let after = try PostGIS.sql(database, "SELECT id FROM public.layer_styles WHERE stylename <> 'mijn stijl' ORDER BY id")
     #expect(after.count == 5 && before.count == 5 && Set(after).isDisjoint(with: before))
-    #expect(try Self.tables(database, "uitvoer").count == 26)  // 24 + manifest + eigen
+    #expect(try Self.tables(database, "uitvoer").count == 27)  // 25 + manifest + eigen
     #expect(try PostGIS.sql(database, "SELECT count(*) FROM uitvoer.panel_pc4") == ["2464"])
 
     // A table wijkstat needs, not written by it: stop, change nothing.
@@ -344,7 +344,7 @@ import Testing
     #expect(statuses.contains(0))
     // One complete result: the manifest's tables are the schema's, each whole, five styles.
     let manifest = try PostGIS.sql(database, "SELECT table_name FROM uitvoer.wijkstat_manifest ORDER BY 1")
-    #expect(manifest.count == 24)
+    #expect(manifest.count == 25)
     #expect(try Self.tables(database, "uitvoer") == (manifest + ["wijkstat_manifest"]).sorted())
     #expect(try PostGIS.sql(database, "SELECT count(*) FROM public.layer_styles WHERE f_table_schema = 'uitvoer'") == ["5"])
     #expect(try PostGIS.sql(database, "SELECT count(*) FROM uitvoer.panel_pc4") == ["2464"])
