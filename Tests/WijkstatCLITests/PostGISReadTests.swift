@@ -127,6 +127,43 @@ import Testing
     #expect(unnamed.stderr.contains("name the table, view or query"))
   }
 
+  /// A libpq service file (PGSERVICEFILE) names host, port and database; the
+  /// password comes from the .pgpass file (PGPASSFILE), so the connection string
+  /// is just `PG:service=…`. The environment's PGDATABASE (postgres, without the
+  /// demo tables) loses to the service, as libpq orders them.
+  @Test func aServiceFileAndPgpassAreEnough() throws {
+    guard PostGIS.ready() else { return }
+    let database = try PostGIS.demoDatabase("wijkstat_service")
+    defer { PostGIS.drop(database) }
+    let folder = PostGIS.temporaryFolder("pg-service")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("pg_service.conf")
+    try """
+      [wijkstat_demo]
+      host=\(PostGIS.environment["PGHOST"] ?? "")
+      port=\(PostGIS.environment["PGPORT"] ?? "5432")
+      dbname=\(database)
+
+      [wijkstat_missing]
+      host=\(PostGIS.environment["PGHOST"] ?? "")
+      dbname=nosuch_\(database.suffix(8))
+
+      """.write(to: file, atomically: true, encoding: .utf8)
+    #expect(PostGIS.environment["PGDATABASE"] == "postgres")
+    let ok = try PostGIS.tool(
+      Wijkstat.executable.path, ["inspect", "PG:service=wijkstat_demo", "--layer", "bron.pc4"],
+      extra: ["PGSERVICEFILE": file.path], allowFailure: true)
+    #expect(ok.status == 0, "\(ok.stderr)")
+    #expect(ok.stdout.contains("352 features"))
+    let missing = try PostGIS.tool(
+      Wijkstat.executable.path, ["inspect", "PG:service=wijkstat_missing", "--layer", "bron.pc4"],
+      extra: ["PGSERVICEFILE": file.path], allowFailure: true)
+    #expect(missing.status == 1)
+    #expect(missing.stderr.contains("(service wijkstat_missing), database \"nosuch_\(database.suffix(8))\": database \"nosuch_\(database.suffix(8))\" does not exist"), "\(missing.stderr)")
+    #expect(PostGIS.errors(missing.stderr).count == 1)
+  }
+
   /// The connection string's parts for messages, and its redaction.
   @Test func connectionStringsAreRedacted() throws {
     // Checked through `inspect`'s first output line, which names the source.

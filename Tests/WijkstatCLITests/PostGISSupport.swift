@@ -28,9 +28,10 @@ enum PostGIS {
 
   /// Runs a program with the test server's environment (plus `extra`).
   @discardableResult
-  static func tool(_ program: String, _ arguments: [String], extra: [String: String] = [:], allowFailure: Bool = false)
-    throws -> CommandResult
-  {
+  static func tool(
+    _ program: String, _ arguments: [String], extra: [String: String] = [:], allowFailure: Bool = false,
+    input: String? = nil
+  ) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
@@ -39,7 +40,17 @@ enum PostGIS {
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let inPipe = Pipe()
+    if input != nil { process.standardInput = inPipe }
     try process.run()
+    if let input {
+      // Written on another thread: psql may answer before it has read everything.
+      let handle = inPipe.fileHandleForWriting
+      Thread.detachNewThread {
+        handle.write(Data(input.utf8))
+        try? handle.close()
+      }
+    }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
@@ -55,9 +66,11 @@ enum PostGIS {
   /// `psql` on `database`: the rows of the last statement, `|`-separated.
   @discardableResult
   static func sql(_ database: String, _ statements: String, user: String? = nil) throws -> [String] {
-    var arguments = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", statements]
+    // A long statement goes through stdin (an argument has a size limit).
+    let long = statements.utf8.count > 100_000
+    var arguments = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", database] + (long ? [] : ["-c", statements])
     if let user { arguments += ["-U", user] }
-    let result = try tool("/usr/bin/psql", arguments)
+    let result = try tool("/usr/bin/psql", arguments, input: long ? statements : nil)
     return result.stdout.split(separator: "\n").map(String.init)
   }
 
@@ -118,6 +131,11 @@ enum PostGIS {
 
   static func temporaryFolder(_ name: String) -> URL {
     FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-\(name)-\(UUID().uuidString.prefix(8))")
+  }
+
+  /// The error lines of a command's stderr (warnings of the analyses may come before them).
+  static func errors(_ stderr: String) -> [Substring] {
+    stderr.split(separator: "\n").filter { !$0.hasPrefix("wijkstat: warning: ") }
   }
 
   /// Every regular file under `folder`, relative paths.

@@ -37,13 +37,12 @@ public struct ConnectionString: Sendable, Equatable {
   public var server: String {
     let environment = ProcessInfo.processInfo.environment
     let service = value("service") ?? environment["PGSERVICE"]
-    let host = value("host") ?? value("hostaddr") ?? environment["PGHOST"]
-    let port = value("port") ?? environment["PGPORT"]
+    let fromService = service.map(Self.serviceSettings) ?? [:]
+    let host = value("host") ?? value("hostaddr") ?? fromService["host"] ?? fromService["hostaddr"] ?? environment["PGHOST"]
+    let port = value("port") ?? fromService["port"] ?? environment["PGPORT"]
     var text: String
     if let host, !host.isEmpty {
       text = host.hasPrefix("/") ? "socket \(host)" : host
-    } else if service != nil {
-      text = "the service's host"
     } else {
       text = "the local socket"
     }
@@ -55,9 +54,46 @@ public struct ConnectionString: Sendable, Equatable {
   /// The database libpq will ask for: `dbname`, else `PGDATABASE`, else the user name.
   public var database: String {
     let environment = ProcessInfo.processInfo.environment
-    if let name = value("dbname") ?? environment["PGDATABASE"], !name.isEmpty { return name }
-    if value("service") ?? environment["PGSERVICE"] != nil { return "(the service's)" }
-    return value("user") ?? environment["PGUSER"] ?? environment["USER"] ?? "(the user's)"
+    let fromService = (value("service") ?? environment["PGSERVICE"]).map(Self.serviceSettings) ?? [:]
+    if let name = value("dbname") ?? fromService["dbname"] ?? environment["PGDATABASE"], !name.isEmpty { return name }
+    return value("user") ?? fromService["user"] ?? environment["PGUSER"] ?? environment["USER"] ?? "(the user's)"
+  }
+
+  /// The settings of a service in libpq's service files (PGSERVICEFILE or
+  /// ~/.pg_service.conf, then PGSYSCONFDIR's or Debian's system-wide
+  /// pg_service.conf; the first file with the service wins), as libpq reads
+  /// them; only for naming server and database in messages (libpq itself
+  /// connects). Passwords in them are never read into messages.
+  static func serviceSettings(_ service: String) -> [String: String] {
+    let environment = ProcessInfo.processInfo.environment
+    var files: [String] = []
+    if let file = environment["PGSERVICEFILE"] {
+      files.append(file)
+    } else if let home = environment["HOME"] {
+      files.append(home + "/.pg_service.conf")
+    }
+    files.append((environment["PGSYSCONFDIR"] ?? "/etc/postgresql-common") + "/pg_service.conf")
+    for file in files {
+      guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+      var inService = false
+      var found = false
+      var settings: [String: String] = [:]
+      for raw in text.split(whereSeparator: \.isNewline) {
+        let line = raw.trimmingCharacters(in: .whitespaces)
+        if line.isEmpty || line.hasPrefix("#") { continue }
+        if line.hasPrefix("[") {
+          inService = line == "[\(service)]"
+          found = found || inService
+          continue
+        }
+        guard inService, let eq = line.firstIndex(of: "=") else { continue }
+        let key = line[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
+        guard key != "password" else { continue }
+        settings[key] = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+      }
+      if found { return settings }
+    }
+    return [:]
   }
 
   /// `server …, database "…"`, for messages.

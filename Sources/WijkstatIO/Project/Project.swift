@@ -25,6 +25,19 @@ public struct Project: Sendable {
   public var csvDialect: String?
   /// The map files the project names (inputs too: never written to).
   public var mapFiles: [String] = []
+  /// `publish: {connection: "PG:…", schema: NAME}`: where `run` publishes into
+  /// PostgreSQL/PostGIS (README, "PostgreSQL and PostGIS"); `--publish` and
+  /// `--schema` override it.
+  public var publish: PublishTarget?
+
+  public struct PublishTarget: Sendable, Equatable {
+    public var connection: String
+    public var schema: String
+    public init(connection: String, schema: String) {
+      self.connection = connection
+      self.schema = schema
+    }
+  }
 
   public struct AnalysisSettings: Sendable, Equatable {
     public var correlationLevels: [AreaLevel] = [.gemeente, .wijk, .buurt, .pc4]
@@ -63,7 +76,7 @@ public struct Project: Sendable {
   /// Years a project may name.
   static let yearRange = 1900...2100
 
-  static let topKeys = ["title", "inputs", "regions", "years", "analyses", "suppression", "maps", "language", "title_en", "labels", "csv_dialect"]
+  static let topKeys = ["title", "inputs", "regions", "years", "analyses", "suppression", "maps", "language", "title_en", "labels", "csv_dialect", "publish"]
   static let inputKeys = [
     "areas", "reports", "population", "indicators", "achterstand", "lookup", "crosswalk", "strict",
     "special_values", "where", "count_column", "children_column", "unit", "population_ages", "periods",
@@ -310,6 +323,16 @@ public struct Project: Sendable {
           project.labels.custom[column] = ["*": try label.string()]
         }
       }
+    }
+    if let value = top["publish"] {
+      let m = try value.mapping(allowed: ["connection", "schema"])
+      guard let connection = try m["connection"]?.string(), ConnectionString.isPostgres(connection) else {
+        throw value.error("publish needs connection: \"PG:…\" (a PostgreSQL connection string)")
+      }
+      Secrets.register(source: connection)
+      guard let schema = try m["schema"]?.string() else { throw value.error("publish needs schema: NAME") }
+      if let problem = SQLText.problem(with: schema) { throw m["schema"]!.error("the schema name \(problem)") }
+      project.publish = PublishTarget(connection: connection, schema: schema)
     }
     return project
   }

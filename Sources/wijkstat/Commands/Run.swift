@@ -29,11 +29,29 @@ struct Run: ParsableCommand {
   @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
   var quiet = false
 
+  @Option(help: ArgumentHelp(
+    "Also publish the output's maps (with their QGIS styles), panel and tables into a PostgreSQL/PostGIS schema, in one transaction (overrides the project's publish:). The password comes from ~/.pgpass, PGPASSFILE or a service file.",
+    valueName: "PG:connection"))
+  var publish: String?
+
+  @Option(help: ArgumentHelp("The schema --publish writes into (created when missing).", valueName: "name"))
+  var schema: String?
+
   func validate() throws {
     try validateOut(out)
     if let lang, !["nl", "en"].contains(lang) { throw ValidationError("--lang must be nl or en, not \"\(lang)\"") }
     if let csvDialect, !["nl", "machine"].contains(csvDialect) {
       throw ValidationError("--csv-dialect must be nl or machine, not \"\(csvDialect)\"")
+    }
+    if let publish {
+      Secrets.register(source: publish)
+      guard ConnectionString.isPostgres(publish) else {
+        throw ValidationError("--publish takes a PostgreSQL connection string (PG:dbname=… or PG:service=…)")
+      }
+      guard schema != nil else { throw ValidationError("--publish needs --schema NAME") }
+    }
+    if let schema, let problem = SQLText.problem(with: schema) {
+      throw ValidationError("--schema \"\(schema)\" \(problem)")
     }
   }
 
@@ -52,6 +70,10 @@ struct Run: ParsableCommand {
       if let lang { project.language = lang }
       if let csvDialect { project.csvDialect = csvDialect }
       if noSuppress { project.suppression.enabled = false }
+      // Where the output is also published: checked before the work starts.
+      let target = publish.map { Project.PublishTarget(connection: $0, schema: schema ?? "") }
+        ?? project.publish.map { Project.PublishTarget(connection: $0.connection, schema: schema ?? $0.schema) }
+      if let target { try PostGISPublisher.check(target.connection, schema: target.schema) }
       // The folder is checked and locked before any input is read.
       let output = try OutputDirectory(
         out, command: "run", scope: .whole, inputs: project.inputs.paths + [file] + project.mapFiles + [project.analyses.weights])
@@ -61,6 +83,8 @@ struct Run: ParsableCommand {
       try output.build { url in try job.write(to: url) }
       Terminal.info(
         "wrote \(out) (\(job.written + 1) files) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+      // The database gets what the folder publishes, after its disclosure audit.
+      if let target { try PublishStep.run(folder: URL(fileURLWithPath: out), target: target, title: project.title) }
     }
   }
 }
