@@ -38,6 +38,9 @@ public struct CountModelAnalysis: Sendable {
     public var pooled: Bool
     public var permutations: Int
     public var seed: UInt64
+    /// Also the crude rate ratio of each indicator and the flag (one predictor,
+    /// the chosen family, year effects when pooled), for Tabel 5.
+    public var crude = true
     public init(
       indicators: [String]? = nil, family: FamilyChoice = .auto, robust: Bool = false, achterstandswijk: Bool = false,
       gemeenteEffects: Bool = false, pooled: Bool = false, permutations: Int = 999, seed: UInt64 = 12345
@@ -86,6 +89,8 @@ public struct CountModelAnalysis: Sendable {
     /// Moran's I of the chosen model's Pearson residuals, per year.
     public var residualMoran: [(year: Int, moran: MoranGlobal)] = []
     public var warnings: [String] = []
+    /// Crude rate ratio (per SD for an indicator) with its 95 % interval, by term name.
+    public var crude: [String: (rr: Double, low: Double, high: Double)] = [:]
 
     /// `2009`, or `2005-2009` when pooled.
     public var label: String {
@@ -233,6 +238,26 @@ public struct CountModelAnalysis: Sendable {
     case .auto: fit.chosen = fit.lrP < 0.05 ? .negativeBinomial : .poisson
     }
     fit.warnings = fit.chosenModel?.warnings ?? []
+    let withheldRows = dropped["count withheld (disclosure control)"] ?? 0
+    if withheldRows > 0, Double(withheldRows) >= 0.1 * Double(withheldRows + n) {
+      fit.warnings.append(
+        "\(withheldRows) of \(withheldRows + n) areas (\(Int((100 * Double(withheldRows) / Double(withheldRows + n)).rounded())) %) take no part because their count is withheld: areas with few reports are under-represented, which can bias the rate ratios; fit a coarser level or pooled years, or fit with protection off for an analysis that is not published")
+    }
+    if options.crude, let family = fit.chosen {
+      let yearColumns = terms.indices.filter { terms[$0].kind == .year }
+      for (j, term) in terms.enumerated() where term.kind == .indicator || term.kind == .achterstandswijk {
+        let single = [columns[0], columns[j]] + yearColumns.map { columns[$0] }
+        guard
+          let model = try? CountRegression.fit(
+            family: family, y: y, offset: offset, columns: single,
+            names: ["intercept", term.name] + yearColumns.map { terms[$0].name }, algebra: algebra)
+        else { continue }
+        let scale = term.kind == .indicator ? term.sd : 1
+        let b = model.coefficients[1]
+        let se = options.robust ? model.robustStandardErrors[1] : model.standardErrors[1]
+        fit.crude[term.name] = (exp(b * scale), exp((b - Self.z975 * se) * scale), exp((b + Self.z975 * se) * scale))
+      }
+    }
     if options.family == .poisson || fit.chosen == .poisson, let p = fit.poisson {
       let dispersion = p.pearsonChiSquare / Double(max(1, p.n - p.coefficients.count))
       if dispersion > 1.5 {
@@ -377,6 +402,57 @@ public struct CountModelAnalysis: Sendable {
       header: ["level", "years", "area", "year", "reported", "fitted", "pearson_residual"], rows: rows,
       numeric: Set(3...6), rounding: [5: .decimals(3), 6: .decimals(3)])
   }
+
+  /// Tabel 5 for one fit: per indicator (and the flag) the crude correlation
+  /// of Tabel 1/2 (`crudeR`, by indicator; shown as there, only at p < 0.01),
+  /// the crude rate ratio per SD and the adjusted one per SD and per unit with
+  /// their 95 % intervals, in the report's language (decimal comma in Dutch).
+  public func reportLayout(_ fit: Fit, crudeR: [String: String] = [:], language: String = "nl") -> TextTable {
+    let nl = language == "nl"
+    func number(_ x: Double, _ decimals: Int = 2) -> String {
+      guard x.isFinite else { return "" }
+      let text = String(format: "%.\(decimals)f", x)
+      return nl ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+    func interval(_ rr: Double, _ low: Double, _ high: Double) -> String {
+      guard rr.isFinite else { return "" }
+      return "\(number(rr)) (\(number(low))–\(number(high)))"
+    }
+    var rows: [[String]] = []
+    if let model = fit.chosenModel {
+      let se = options.robust ? model.robustStandardErrors : model.standardErrors
+      for (j, term) in fit.terms.enumerated() where term.kind == .indicator || term.kind == .achterstandswijk {
+        let b = model.coefficients[j]
+        let perSD = term.kind == .indicator ? term.sd : .nan
+        let p = 2 * Normal.survival(abs(b / se[j]))
+        let crude = fit.crude[term.name]
+        rows.append([
+          term.name, crudeR[term.name] ?? "",
+          crude.map { interval($0.rr, $0.low, $0.high) } ?? "",
+          perSD.isFinite ? interval(exp(b * perSD), exp((b - Self.z975 * se[j]) * perSD), exp((b + Self.z975 * se[j]) * perSD)) : "",
+          interval(exp(b), exp(b - Self.z975 * se[j]), exp(b + Self.z975 * se[j])),
+          p < 0.001 ? "< 0\(nl ? "," : ".")001" : number(p, 3),
+        ])
+      }
+    }
+    let family = fit.chosenModel.map { $0.family == .poisson ? "Poisson" : nl ? "negatief binomiaal (NB2)" : "negative binomial (NB2)" } ?? ""
+    let title =
+      nl
+      ? "Tabel 5 Gecorrigeerde rate ratio's van \(countUnitText(nl)) (\(level), \(fit.label))"
+      : "Table 5 Adjusted rate ratios of \(countUnitText(nl)) (\(level), \(fit.label))"
+    let note =
+      nl
+      ? "Telmodel: \(family) met log(kinderen) als offset, \(fit.n) gebieden; alle indicatoren tegelijk\(options.achterstandswijk ? " en de achterstandswijk-vlag" : "")\(options.gemeenteEffects ? ", met vaste effecten per gemeente" : "")\(fit.years.count > 1 ? ", met jaareffecten" : ""). r: de ruwe correlatie van Tabel \(level == .gemeente ? 1 : 2) (alleen bij p < 0,01). Ruwe RR: één indicator tegelijk. RR per SD: bij een standaarddeviatie meer; 95%-betrouwbaarheidsintervallen (Wald\(options.robust ? ", robuuste HC0-standaardfouten" : "")). Alle cijfers: tables/model.csv."
+      : "Count model: \(family) with log(children) as offset, \(fit.n) areas; all indicators at once\(options.achterstandswijk ? " and the achterstandswijk flag" : "")\(options.gemeenteEffects ? ", with gemeente fixed effects" : "")\(fit.years.count > 1 ? ", with year effects" : ""). r: the crude correlation of Table \(level == .gemeente ? 1 : 2) (only at p < 0.01). Crude RR: one indicator at a time. RR per SD: for one standard deviation more; 95% confidence intervals (Wald\(options.robust ? ", robust HC0 standard errors" : "")). Every figure: tables/model.csv."
+    return TextTable(
+      title: title,
+      header: nl
+        ? ["indicator", "r (Tabel \(level == .gemeente ? 1 : 2))", "ruwe RR per SD", "RR per SD (95%-BI)", "RR per eenheid (95%-BI)", "p"]
+        : ["indicator", "r (Table \(level == .gemeente ? 1 : 2))", "crude RR per SD", "RR per SD (95% CI)", "RR per unit (95% CI)", "p"],
+      rows: rows, numeric: Set(1...5), note: note)
+  }
+
+  private func countUnitText(_ nl: Bool) -> String { nl ? "meldingen" : "reports" }
 
   /// The chosen model's Pearson residual per area in `year` (for the map).
   public func residuals(year: Int) -> [String: Double] {
