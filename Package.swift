@@ -6,6 +6,8 @@
 //   GDALBridge    the only code that imports CGDAL; owns every C handle
 //   CGLPK         system library: GLPK's C header (Debian libglpk-dev)
 //   GLPKBridge    the only code that imports CGLPK: bounds of cells under linear constraints
+//   CLAPACK       system library: LAPACK and BLAS (Debian liblapack-dev, libblas-dev)
+//   LAPACKBridge  the only code that imports CLAPACK: the count models' linear algebra
 //   WijkstatCore  pure Swift: areas, keys, tables, statistics, classification, rendering
 //   WijkstatIO    reads boundaries and tables through GDALBridge into core values, writes maps
 //   wijkstat      the command-line tool (swift-argument-parser), one command per file
@@ -33,6 +35,8 @@ let package = Package(
     .target(name: "GDALBridge", dependencies: ["CGDAL"]),
     .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
     .target(name: "GLPKBridge", dependencies: ["CGLPK", "WijkstatCore"]),
+    .systemLibrary(name: "CLAPACK", providers: [.apt(["liblapack-dev", "libblas-dev"])]),
+    .target(name: "LAPACKBridge", dependencies: ["CLAPACK", "WijkstatCore"]),
     .target(name: "WijkstatCore"),
     .target(
       name: "WijkstatIO",
@@ -45,7 +49,7 @@ let package = Package(
     .executableTarget(
       name: "wijkstat",
       dependencies: [
-        "WijkstatCore", "WijkstatIO", "GLPKBridge",
+        "WijkstatCore", "WijkstatIO", "GLPKBridge", "LAPACKBridge",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // Release builds carry the Swift runtime and Foundation inside (as
@@ -54,10 +58,10 @@ let package = Package(
       swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
       linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
     ),
-    .testTarget(name: "WijkstatCoreTests", dependencies: ["WijkstatCore", "GLPKBridge"]),
+    .testTarget(name: "WijkstatCoreTests", dependencies: ["WijkstatCore", "GLPKBridge", "LAPACKBridge"]),
     .testTarget(name: "GDALBridgeTests", dependencies: ["GDALBridge"]),
-    .testTarget(name: "WijkstatIOTests", dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge"]),
-    .testTarget(name: "WijkstatCLITests", dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge", "GLPKBridge"]),
+    .testTarget(name: "WijkstatIOTests", dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge", "LAPACKBridge"]),
+    .testTarget(name: "WijkstatCLITests", dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge", "GLPKBridge", "LAPACKBridge"]),
   ],
   swiftLanguageModes: [.v5]
 )

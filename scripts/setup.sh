@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what wijkstat needs on Debian 12 when it is missing: GDAL and PROJ
 # headers and libraries, GLPK (libglpk-dev, the LP solver of disclosure
-# control), and gdal-bin (ogrinfo/ogr2ogr, used by tests to check
-# output). Pass `--test` to also install what the test suite uses (chromium for
+# control), LAPACK and BLAS (liblapack-dev, libblas-dev: the count
+# models), and gdal-bin (ogrinfo/ogr2ogr, used by tests to check output).
+# Pass `--test` to also install what the test suite uses (chromium for
 # rendering the HTML report; PostgreSQL 15 and PostGIS 3 for the database
 # tests, which scripts/with-postgis.sh runs against a throwaway server).
 # Nothing is installed that is already there.
@@ -14,6 +15,9 @@ pkg-config --exists gdal 2>/dev/null || need+=(libgdal-dev)
 command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 [ -e /usr/include/glpk.h ] || need+=(libglpk-dev)
+# LAPACK and BLAS for the count models (`wijkstat model`), linked as -llapack -lblas.
+[ -n "$(ls /usr/lib/*/liblapack.so /usr/lib/liblapack.so 2>/dev/null)" ] || need+=(liblapack-dev)
+[ -n "$(ls /usr/lib/*/libblas.so /usr/lib/libblas.so 2>/dev/null)" ] || need+=(libblas-dev)
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   # The database tests' throwaway server (scripts/with-postgis.sh): PostgreSQL 15

@@ -58,6 +58,18 @@ public struct Project: Sendable {
     /// Permutation p convention and LISA cluster rule (spatial: alternative,
     /// cluster_rule, alpha).
     public var spatialOptions = SpatialAnalysis.Options()
+    /// `analyses.model`: the count models (nil: none). Their permutations and
+    /// seed are the spatial ones.
+    public var model: ModelSettings?
+    public init() {}
+  }
+
+  /// `analyses.model: {level, years, indicators, family, robust,
+  /// achterstandswijk, gemeente_effects, pooled}`.
+  public struct ModelSettings: Sendable, Equatable {
+    public var level: AreaLevel = .pc4
+    public var years: [Int]?
+    public var options = CountModelAnalysis.Options()
     public init() {}
   }
 
@@ -81,7 +93,7 @@ public struct Project: Sendable {
     "areas", "reports", "population", "indicators", "achterstand", "lookup", "crosswalk", "strict",
     "special_values", "where", "count_column", "children_column", "unit", "population_ages", "periods",
   ]
-  static let analysisKeys = ["correlate", "contrast", "rank", "spatial"]
+  static let analysisKeys = ["correlate", "contrast", "rank", "spatial", "model"]
 
   /// The table options under `inputs:` (the same as the command-line options).
   static func tableOptions(_ m: [String: YAMLValue]) throws -> TableOptions {
@@ -257,6 +269,29 @@ public struct Project: Sendable {
           analyses.spatialOptions.alpha = alpha
         }
       }
+    }
+
+    if let value = top["analyses"], let model = try value.mapping(allowed: analysisKeys)["model"] {
+      var settings = ModelSettings()
+      let mm = try model.mapping(allowed: [
+        "level", "years", "indicators", "family", "robust", "achterstandswijk", "gemeente_effects", "pooled",
+      ])
+      if let level = mm["level"] { settings.level = try level.checkedLevel() }
+      if let years = mm["years"] { settings.years = try years.list().map { try $0.int(in: Self.yearRange) } }
+      if let indicators = mm["indicators"] { settings.options.indicators = try indicators.strings() }
+      if let value = mm["family"] {
+        guard let family = CountModelAnalysis.FamilyChoice(rawValue: try value.string()) else {
+          throw value.error("family must be auto, poisson or nb2")
+        }
+        settings.options.family = family
+      }
+      settings.options.robust = try mm["robust"]?.bool() ?? false
+      settings.options.achterstandswijk = try mm["achterstandswijk"]?.bool() ?? false
+      settings.options.gemeenteEffects = try mm["gemeente_effects"]?.bool() ?? false
+      settings.options.pooled = try mm["pooled"]?.bool() ?? false
+      settings.options.permutations = analyses.permutations
+      settings.options.seed = analyses.seed
+      analyses.model = settings
     }
 
     var suppression = SuppressionSettings()

@@ -48,7 +48,7 @@ final class ProjectJob {
     let collector = TableCollector()
     let folder = OutputFolder(url: tables, collector: collector)
     var report = ReportBuilder(project: project, context: context)
-    let total = 8 + project.maps.count
+    let total = 8 + project.maps.count + (project.analyses.model == nil ? 0 : 1)
     var done = 0
     func step(_ message: String) {
       done += 1
@@ -91,6 +91,10 @@ final class ProjectJob {
       }
     defer { _ = try? globalWork?.value() }
 
+    // Map GeoPackages finished in the background (the residual map's too).
+    let mapFiles = BackgroundGroup()
+    defer { _ = try? mapFiles.finish() }
+
     // Correlations (Tabel 1 and 2).
     let levels = project.analyses.correlationLevels.filter { panel.levels.contains($0) }
     step("correlations")
@@ -132,6 +136,43 @@ final class ProjectJob {
       }
     }
 
+    // Count models (Tabel 5) and their residual map, from the published panel.
+    if let settings = project.analyses.model, panel.levels.contains(settings.level) {
+      step("count models")
+      let weights = context.joined.boundaries[settings.level] == nil ? nil : try context.weights(settings.level)
+      let model = try CountModelRun.analyse(
+        protection: context.protection, panel: panel, level: settings.level, years: settings.years,
+        options: settings.options, weights: weights)
+      try folder.write(model.table, "model")
+      try folder.write(model.fitTable, "model-fit")
+      try folder.write(model.residualTable.csv, "model-residuals.csv")
+      report.model = model
+      if let fit = model.fits.last(where: { $0.chosenModel != nil }), let year = fit.years.last,
+        context.joined.boundaries[settings.level] != nil
+      {
+        // Diverging classes at ±1 and ±2 (an outer class only where a residual lies beyond it).
+        let values = model.residuals(year: year).values
+        let low = values.min() ?? 0
+        let high = values.max() ?? 0
+        var breaks: [Double] = [-1, 1]
+        var colors = ["#92c5de", "#f7f7f7", "#f4a582"]
+        if low < -2 {
+          breaks.insert(-2, at: 0)
+          colors.insert("#2166ac", at: 0)
+        }
+        if high > 2 {
+          breaks.append(2)
+          colors.append("#b2182b")
+        }
+        let spec = MapSpec(
+          name: "model-residuals",
+          title: language == "nl" ? "Residuen van het telmodel (\(settings.level), \(year))" : "Count model residuals (\(settings.level), \(year))",
+          level: settings.level, years: [year], variable: "model_residual", method: "breaks", classes: colors.count,
+          colors: colors, breaks: breaks)
+        report.modelMap = try MapMaker.make(spec, context: context, folder: maps, language: language, finishing: mapFiles, model: model)
+      }
+    }
+
     // Rankings and trends.
     let rankLevel = project.analyses.rankLevel
     if let year = project.analyses.rankYear ?? panel.years.last, panel.levels.contains(rankLevel) {
@@ -159,8 +200,6 @@ final class ProjectJob {
     // Maps: those that need no LISA while the permutations run, then the
     // spatial tables, then the LISA maps; the report lists them in project order.
     // Their GeoPackages are finished in the background, before the report.
-    let mapFiles = BackgroundGroup()
-    defer { _ = try? mapFiles.finish() }
     var made: [MadeMap?] = Array(repeating: nil, count: project.maps.count)
     func makeMap(_ n: Int) throws {
       step("map \(project.maps[n].name)")

@@ -15,6 +15,9 @@ struct ReportBuilder {
   var rates: SmallAreaRates?
   var spatial: SpatialAnalysis?
   var maps: [MadeMap] = []
+  /// The count models (Tabel 5) and their residual map, when the project asks.
+  var model: CountModelAnalysis?
+  var modelMap: MadeMap?
 
   init(project: Project, context: AnalysisContext) {
     self.project = project
@@ -56,9 +59,12 @@ struct ReportBuilder {
       ("ranglijst", t("Ranglijsten en trends", "Rankings and trends")),
       ("kleine-gebieden", t("Kleine gebieden: onzekerheid en gladstrijken", "Small areas: uncertainty and smoothing")),
       ("clustering", t("Ruimtelijke clustering", "Spatial clustering")),
+    ] + (model == nil ? [] : [("telmodel", t("Gecorrigeerde verbanden: telmodel", "Adjusted relations: count model"))]) + [
       ("methoden", t("Methoden", "Methods")), ("herkomst", t("Herkomst van de gegevens", "Data provenance")),
     ]
   }
+  /// A section by its anchor.
+  func section(_ anchor: String) -> (String, String) { sections.first { $0.0 == anchor }! }
 
   /// The level the summary counts: gemeenten when there are, else the coarsest
   /// level that is not a region (buurt and wijk sum to gemeenten, so this is rare).
@@ -167,8 +173,11 @@ struct ReportBuilder {
       }
     }
 
+    // Count models (Tabel 5).
+    if let model { modelBlocks(model).forEach { doc.add($0) } }
+
     // Methods.
-    doc.add(.heading(sections[7].1, level: 2, id: sections[7].0))
+    doc.add(.heading(section("methoden").1, level: 2, id: "methoden"))
     let methods = [
       unit.countsChildren && unit.ages == .children
         ? t("Percentage gemeld = 100 × gemelde kinderen / kinderen 0–17 jaar in het gebied, per jaar; voor gemeenten en regio's uit de opgetelde aantallen, nooit als gemiddelde van percentages.",
@@ -186,11 +195,11 @@ struct ReportBuilder {
         "Spatial: \(context.weightsKind) contiguity, row-standardised; Moran's I with expectation and normal approximation; LISA (Anselin 1995) with conditional permutations; clusters are areas with \(Self.ruleEN(context.spatialOptions))."),
       t("Kaarten: één klassenindeling per kaart (methode in de legenda), bovengrens inclusief; kleuren van ColorBrewer (Brewer); geen gegevens gearceerd.",
         "Maps: one classification per map (method in the legend), upper bound inclusive; colours from ColorBrewer (Brewer); no data hatched."),
-    ]
+    ] + (model == nil ? [] : [modelMethods])
     doc.add(.raw("<ul>" + methods.map { "<li>\(HTMLDocument.escape($0))</li>" }.joined() + "</ul>"))
 
     // Provenance.
-    doc.add(.heading(sections[8].1, level: 2, id: sections[8].0))
+    doc.add(.heading(section("herkomst").1, level: 2, id: "herkomst"))
     doc.add(.table(HTMLDocument.Table(
       header: [t("rol", "role"), t("bestand", "file"), t("SHA-256 (begin)", "SHA-256 (start)"), t("objecten", "features"), t("rijen", "rows")],
       rows: context.joined.inputs.provenance.map {
@@ -208,6 +217,54 @@ struct ReportBuilder {
     }
     doc.add(.note(t("\(count(Double(join.issues.count))) sleutels pasten niet of twijfelachtig: zie join-report.csv.", "\(count(Double(join.issues.count))) keys did not fit or fitted doubtfully: see join-report.csv.")))
     return doc.html
+  }
+
+  /// Tabel 5 per fit (the latest year, or the pooled fit), the fit statistics,
+  /// the residuals' Moran's I with its warning, and the residual map.
+  func modelBlocks(_ model: CountModelAnalysis) -> [HTMLDocument.Block] {
+    var blocks: [HTMLDocument.Block] = [.heading(section("telmodel").1, level: 2, id: "telmodel")]
+    blocks.append(.paragraph(t(
+      "Tabel 1 en 2 tonen verbanden van één indicator tegelijk. Een telmodel schat het verband van elke indicator terwijl de andere gelijk blijven: het aantal meldingen per gebied volgt een Poisson- of negatief-binomiale verdeling rond kinderen × exp(β₀ + β₁x₁ + …). De rate ratio exp(β) is de factor waarmee het percentage gemeld verandert bij één eenheid (of één standaarddeviatie) meer van een indicator, bij gelijke andere indicatoren. Een toets op overdispersie kiest tussen Poisson en negatief binomiaal.",
+      "Tables 1 and 2 relate one indicator at a time. A count model estimates each indicator's relation while the others are held equal: the number of reports per area follows a Poisson or negative binomial distribution around children × exp(β₀ + β₁x₁ + …). The rate ratio exp(β) is the factor by which the rate changes for one unit (or one standard deviation) more of an indicator, the others equal. A test of overdispersion chooses between Poisson and negative binomial.")))
+    let shown = model.fits.last { $0.chosenModel != nil }
+    for fit in model.fits where fit.problem != nil {
+      blocks.append(.note(t("Niet geschat", "Not fitted") + " (\(fit.label)): \(fit.problem!)"))
+    }
+    guard let fit = shown else { return blocks }
+    // The crude r of Tabel 1/2 as the report shows it (only where p < 0.01).
+    var crudeR: [String: String] = [:]
+    if let correlations, let year = fit.years.last {
+      for row in correlations.rows where row.level == model.level && row.year == year && row.pearson.p < 0.01 {
+        crudeR[row.indicator] = number(row.pearson.r)
+      }
+    }
+    blocks.append(table(model.reportLayout(fit, crudeR: crudeR, language: project.language)))
+    if let m = fit.chosenModel {
+      var facts = [
+        "n = \(fit.n)", "\(t("deviantie", "deviance")) \(number(m.deviance, 1))", "Pearson χ² \(number(m.pearsonChiSquare, 1))",
+        "AIC \(number(m.aic, 1))", "\(t("conditiegetal", "condition number")) \(number(m.conditionNumber, 1))",
+      ]
+      if m.family == .negativeBinomial { facts.append("α = \(number(m.alpha, 4))") }
+      if fit.lrStatistic.isFinite { facts.append("\(t("LR-toets overdispersie", "LR test of overdispersion")) \(number(fit.lrStatistic, 1)), p \(pValue(fit.lrP))") }
+      if !fit.dropped.isEmpty { facts.append(t("weggelaten: ", "left out: ") + fit.droppedText) }
+      blocks.append(.note(facts.joined(separator: " · ")))
+      for warning in fit.warnings { blocks.append(.note(warning)) }
+    }
+    for (year, moran) in fit.residualMoran where moran.reason == nil {
+      let clusters = moran.pSimulated < 0.05 && moran.i > moran.expected
+      blocks.append(.paragraph(t(
+        "Moran's I van de residuen (\(year)): \(number(moran.i, 3)), permutatie-p \(pValue(moran.pSimulated)). " + (clusters ? "De residuen clusteren: naburige gebieden lijken meer op elkaar dan de indicatoren verklaren. De intervallen zijn dan te smal; lees de rate ratio's met voorzichtigheid, of voeg indicatoren of gemeente-effecten toe." : "Geen aanwijzing dat de residuen ruimtelijk clusteren."),
+        "Moran's I of the residuals (\(year)): \(number(moran.i, 3)), permutation p \(pValue(moran.pSimulated)). " + (clusters ? "The residuals cluster: neighbouring areas are more alike than the indicators explain. The intervals are then too narrow; read the rate ratios with care, or add indicators or gemeente effects." : "No sign that the residuals cluster in space."))))
+    }
+    if let modelMap {
+      blocks.append(.figure(svg: modelMap.svg, caption: "\(modelMap.spec.title). " + t("Rood: meer meldingen dan het model verwacht (Pearson-residu > 1), blauw: minder. Gebieden met een afgeschermd aantal doen niet mee. Bestanden: maps/model-residuals.geojson, .gpkg, .svg; tables/model-residuals.csv.", "Red: more reports than the model expects (Pearson residual > 1), blue: fewer. Areas with a withheld count take no part. Files: maps/model-residuals.geojson, .gpkg, .svg; tables/model-residuals.csv.")))
+    }
+    return blocks
+  }
+
+  var modelMethods: String {
+    t("Telmodellen: Poisson-GLM met log-link en log(kinderen) als offset, geschat met iteratief herwogen kleinste kwadraten; negatief binomiaal (NB2, variantie μ + αμ²) met α via maximale aannemelijkheid (zoals glm.nb in R); likelihood-ratiotoets op overdispersie met p = ½·P(χ²₁ > LR); standaardfouten uit de informatiematrix, of robuust (HC0, sandwich); voorspellers binnen de schatting gestandaardiseerd; conditiegetal van de gestandaardiseerde voorspellers; Moran's I van de Pearson-residuen met dezelfde buren en permutaties als hierboven. Lineaire algebra met LAPACK. Met afscherming doen gebieden met een afgeschermd aantal niet mee (de schattingsvergelijkingen zouden er anders vergelijkingen in publiceren); dat kan kleine aantallen ondervertegenwoordigen.",
+      "Count models: Poisson GLM with log link and log(children) as offset, fitted by iteratively reweighted least squares; negative binomial (NB2, variance μ + αμ²) with α by maximum likelihood (as R's glm.nb); likelihood-ratio test of overdispersion with p = ½·P(χ²₁ > LR); standard errors from the information matrix, or robust (HC0 sandwich); predictors standardised inside the fit; the condition number of the standardised predictors; Moran's I of the Pearson residuals with the same neighbours and permutations as above. Linear algebra by LAPACK. With disclosure control, areas with a withheld count take no part (the estimating equations would otherwise publish equations in them); this can under-represent small counts.")
   }
 
   /// Correlations, contrast, rankings and small areas (see `middle`).

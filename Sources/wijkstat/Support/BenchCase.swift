@@ -1,4 +1,5 @@
 import Foundation
+import LAPACKBridge
 import WijkstatCore
 import WijkstatIO
 
@@ -86,6 +87,11 @@ enum BenchCase {
     }
     let weights = try stage("queen weights") { try AreaWeights(layer: layer, kind: "queen") }
     stage("EB rates") { _ = SmallAreaRates(panel: panel, level: level, weights: weights) }
+    stage("count models (Poisson + NB2, 10 indicators, 1 year)") {
+      var options = CountModelAnalysis.Options(permutations: 0)
+      options.crude = false
+      _ = CountModelAnalysis(panel: panel, level: level, years: [latest], options: options, algebra: LAPACK())
+    }
     let rows = panel.rows(level: level, year: latest)
     let values = rows.map { $0.pctReported() ?? .nan }
     stage("Moran 99 permutations") {

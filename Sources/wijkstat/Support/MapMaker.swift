@@ -34,7 +34,8 @@ enum MapMaker {
 
   static func make(
     _ spec: MapSpec, context: AnalysisContext, folder: URL, precision: Int = 6, simplify: Double = 0,
-    language: String = "nl", drawsSVG: Bool = true, finishing: BackgroundGroup? = nil
+    language: String = "nl", drawsSVG: Bool = true, finishing: BackgroundGroup? = nil,
+    model: CountModelAnalysis? = nil
   ) throws -> MadeMap {
     let panel = context.panel
     guard let layer = context.joined.boundaries[spec.level] else {
@@ -42,6 +43,7 @@ enum MapMaker {
     }
     // A numeric attribute of the boundary file itself (e.g. `density`) needs no panel.
     let known = ["pct_reported", "per_1000", "reported", "children", "eb_rate", "spatial_eb_rate", "achterstandswijk", "lisa"]
+      + (model == nil ? [] : ["model_residual"])
     let isAttribute =
       !known.contains(spec.variable) && !panel.indicatorNames.contains(spec.variable)
       && layer.areas.contains { $0.attributes[spec.variable] != nil }
@@ -87,6 +89,9 @@ enum MapMaker {
         if let cluster = local.cluster { clusters[AreaYear(area: local.area, year: local.year)] = cluster }
       }
     }
+    // The count model's Pearson residuals (of published counts only: a withheld
+    // count takes no part in the fit, and its area shows as withheld).
+    let residuals = Dictionary(uniqueKeysWithValues: years.map { ($0, model?.residuals(year: $0) ?? [:]) })
     var entries: [ChoroplethMap.Entry] = []
     for year in years {
       for area in layer.areas {
@@ -121,6 +126,9 @@ enum MapMaker {
           category = row?.achterstandswijk.map { $0 ? "1" : "0" }
         case "lisa":
           category = clusters[key]
+        case "model_residual":
+          value = residuals[year]?[area.code]
+          if withheld { status = .suppressed }
         default:
           if isAttribute {
             // A boundary attribute: CBS special values (-99997) are no data, never a class.
@@ -338,6 +346,7 @@ enum MapMaker {
     case "reported": return unit.countLabel(nl)
     case "children": return unit.childrenLabel(nl)
     case "achterstandswijk": return nl ? "achterstandswijk" : "deprived area"
+    case "model_residual": return nl ? "Pearson-residu van het telmodel" : "count model's Pearson residual"
     case "lisa":
       let a = CSVText.full(spatial.alpha)
       let alpha = nl ? a.replacingOccurrences(of: ".", with: ",") : a

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import LAPACKBridge
+import WijkstatCore
+import WijkstatIO
+
+/// `wijkstat model`: count models of the reports with adjusted rate ratios
+/// and Moran's I of their residuals (issue 21).
+struct Model: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Count models of the reports (Poisson and negative binomial NB2, offset log(children)): adjusted rate ratios and a spatial check of the residuals.",
+    discussion: """
+      Per year (or --pooled with year effects) reports 0-17 are regressed on the indicators, with log(children) as offset. Both Poisson and NB2 (dispersion alpha by maximum likelihood) are fitted; a likelihood-ratio test of overdispersion chooses NB2 when p < 0.05 (--family overrides). Writes model.csv (coefficients, model and HC0 standard errors, rate ratios exp(b) per unit and per standard deviation with 95% Wald intervals), model-fit.csv (n, dropped rows with their reasons, alpha, log-likelihood, deviance, Pearson chi2, AIC, condition number, the LR test, Moran's I of the chosen model's Pearson residuals with a permutation p) and model-residuals.csv, every number at full precision. With disclosure control on, areas whose count is withheld take no part in the fit.
+      """)
+
+  @OptionGroup var input: InputOptions
+  @OptionGroup var publication: PublicationOptions
+  @OptionGroup var neighbourhood: WeightsOptions
+
+  @Option(help: "Level (default pc4).")
+  var level = "pc4"
+
+  @Option(help: "Years: 2009, 2005-2009 or 2005,2007 (default: all).")
+  var years: String?
+
+  @Option(name: .customLong("indicator"), help: "An indicator to adjust for (repeatable; default: every indicator).")
+  var indicators: [String] = []
+
+  @Option(help: "auto (NB2 when the LR test finds overdispersion, else Poisson), poisson or nb2.")
+  var family = "auto"
+
+  @Flag(help: "Intervals, z and p from HC0 sandwich (robust) standard errors.")
+  var robust = false
+
+  @Flag(help: "Adjust for the achterstandswijk flag (the adjusted version of Tabel 3).")
+  var achterstandswijk = false
+
+  @Flag(name: .customLong("gemeente-effects"), help: "Gemeente fixed effects (the adjusted version of the Mantel-Haenszel contrast).")
+  var gemeenteEffects = false
+
+  @Flag(help: "One model over the years with year effects, instead of one per year.")
+  var pooled = false
+
+  @Option(help: "Permutations for the residuals' Moran's I (0: none).")
+  var permutations = 999
+
+  @Option(help: "Seed of the permutations.")
+  var seed: UInt64 = 12345
+
+  func validate() throws {
+    try checkLevels([level])
+    _ = try validatedYears(years)
+    guard CountModelAnalysis.FamilyChoice(rawValue: family) != nil else {
+      throw ValidationError("--family must be auto, poisson or nb2, not \"\(family)\"")
+    }
+    guard (0...99_999).contains(permutations) else {
+      throw ValidationError("--permutations must be 0 to 99999, not \(permutations)")
+    }
+  }
+
+  var options: CountModelAnalysis.Options {
+    CountModelAnalysis.Options(
+      indicators: indicators.isEmpty ? nil : indicators, family: CountModelAnalysis.FamilyChoice(rawValue: family)!,
+      robust: robust, achterstandswijk: achterstandswijk, gemeenteEffects: gemeenteEffects, pooled: pooled,
+      permutations: permutations, seed: seed)
+  }
+
+  func run() throws {
+    try reportingUserErrors {
+      Terminal.quiet = input.quiet
+      let output = try publication.output(command: "model", inputs: input.spec, also: [neighbourhood.weights])
+      let joined = try JoinedInputs.load(input.spec)
+      let level = AreaLevel(parsing: self.level)
+      guard joined.panel.levels.contains(level) else {
+        throw UserError("no \(level) areas in the panel; levels are \(joined.panel.levels.map(\.description).joined(separator: ", "))")
+      }
+      let weights = joined.boundaries[level] == nil ? nil : try neighbourhood.build(joined, level: level)
+      if weights == nil { Terminal.warning("no \(level) boundaries: the residuals' Moran's I is not computed") }
+      let suppression = securedSuppression(joined, rule: publication.rule)
+      let protection = Protection(panel: joined.panel, suppression: suppression)
+      let analysis = try CountModelRun.analyse(
+        protection: protection, panel: joined.panel, level: level, years: try parseYears(years), options: options,
+        weights: weights)
+      try output.build { url in
+        let folder = OutputFolder(url: url)
+        try folder.write(analysis.table, "model")
+        try folder.write(analysis.fitTable, "model-fit")
+        try folder.write(analysis.residualTable.csv, "model-residuals.csv")
+      }
+      Terminal.info("wrote model.csv, model-fit.csv and model-residuals.csv (\(analysis.fits.count) fits) to \(publication.out)")
+    }
+  }
+}
+
+/// What `model` and `run` share: the checks of the asked indicators, the fit on
+/// the published panel, and the lines on stderr.
+enum CountModelRun {
+  static func analyse(
+    protection: Protection, panel: Panel, level: AreaLevel, years: [Int]?, options: CountModelAnalysis.Options,
+    weights: AreaWeights?
+  ) throws -> CountModelAnalysis {
+    for name in options.indicators ?? [] where !panel.indicatorNames.contains(name) {
+      throw UserError(
+        "no indicator \"\(name)\"; the indicators are \(panel.indicatorNames.joined(separator: ", "))")
+    }
+    if options.indicators == nil && panel.indicatorNames.isEmpty && !options.achterstandswijk {
+      throw UserError("nothing to adjust for: give --indicators, or --achterstandswijk")
+    }
+    for year in years ?? [] where !panel.years.contains(year) {
+      throw UserError("no year \(year) in the panel; its years are \(panel.years.map(String.init).joined(separator: ", "))")
+    }
+    let suppression = protection.suppression
+    let analysis = CountModelAnalysis(
+      panel: protection.published, level: level, years: years, options: options, weights: weights,
+      withheld: protection.rule.enabled ? { suppression.isSuppressed(level: level, area: $0, year: $1) } : nil,
+      algebra: LAPACK())
+    guard !analysis.fits.isEmpty else { throw UserError("no \(level) rows in the years asked") }
+    for fit in analysis.fits {
+      if let problem = fit.problem {
+        Terminal.warning("model \(level) \(fit.label): not fitted: \(problem)")
+        continue
+      }
+      let chosen = fit.chosenModel!
+      let lr = fit.lrStatistic.isFinite ? ", overdispersion LR \(String(format: "%.2f", fit.lrStatistic)) (p \(CSVText.p(fit.lrP)))" : ""
+      Terminal.progress(
+        "model \(level) \(fit.label): \(chosen.family.label), \(fit.n) areas\(fit.dropped.isEmpty ? "" : " (left out: \(fit.droppedText))")\(lr)")
+      for warning in fit.warnings { Terminal.warning("model \(level) \(fit.label): \(warning)") }
+    }
+    for warning in analysis.residualWarnings { Terminal.warning("model \(warning)") }
+    if analysis.fits.allSatisfy({ $0.problem != nil }) {
+      throw UserError(
+        "no model could be fitted: " + analysis.fits.map { "\($0.label): \($0.problem!)" }.joined(separator: "; "))
+    }
+    return analysis
+  }
+}
