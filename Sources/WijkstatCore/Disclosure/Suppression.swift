@@ -249,9 +249,10 @@ extension Suppression {
           cells.values[i] = isWithheld(cells.rows[i], cells.keys[i].group) ? nil : truth[i]
         }
       }
+      let started = Date()
       let attack = IntervalAttack.run(cells, minimumCount: m, solver: solver, cache: cache)
       if ProcessInfo.processInfo.environment["WIJKSTAT_DEBUG"] != nil {
-        FileHandle.standardError.write(Data("round \(rounds): \(attack.failing.count) failing, \(entries.count) withheld, first \(attack.failing.prefix(3).map { cells.keys[$0].description + " \(attack.ranges[$0]!)" })\n".utf8))
+        FileHandle.standardError.write(Data("round \(rounds) (attack \(Date().timeIntervalSince(started)) s, \(attack.networkComponents) network / \(attack.programmeComponents) GLPK components): \(attack.failing.count) failing, \(entries.count) withheld, first \(attack.failing.prefix(3).map { cells.keys[$0].description + " \(attack.ranges[$0]!)" })\n".utf8))
       }
       guard !attack.failing.isEmpty else { return (cells, attack, rounds) }
       // The narrow sums each cell is in, and the wide ones it is a part of.
