@@ -241,8 +241,12 @@ public enum IntervalAttack {
     // Solve the components (on both cores; each its own GLPK problem).
     let order = components.indices.filter { !skipYears.contains(published.keys[withheld[components[$0].cells[0]]].year) }
     let solved = ConcurrentMap.map(order.count, minimumChunk: 64) { n -> (ranges: [ClosedRange<Double>]?, network: Bool) in
+      // A component's system is fixed by its withheld cells where the true
+      // counts are known (its sums, their published cells and the pieces at the
+      // truth): the loop's later rounds look its ranges up by them.
+      let key = published.truth == nil ? nil : components[order[n]].cells.map { withheld[$0] }
+      if let cache, let key, let known = cache.ranges(for: key) { return known }
       let (system, unknowns) = system(of: [order[n]])
-      if let cache, let known = cache.ranges(for: system) { return (known, NetworkBounds(system) != nil) }
       var ranges: [ClosedRange<Double>]? = nil
       if network, integral, let bounds = NetworkBounds(system) {
         // A whole solution to start from: the true counts where the publisher
@@ -255,7 +259,7 @@ public enum IntervalAttack {
       }
       let byNetwork = ranges != nil
       if ranges == nil { ranges = solve(Array(system.lower.indices), system) }
-      if let cache, let ranges { cache.store(ranges, for: system) }
+      if let cache, let key, let ranges { cache.store((ranges, byNetwork), for: key) }
       return (ranges, byNetwork)
     }
     let networkComponents = solved.filter(\.network).count
@@ -326,12 +330,15 @@ public enum IntervalAttack {
   }
 }
 
-/// Ranges of component systems already solved (the protection loop solves the
-/// components again after each round; most are unchanged).
+/// Ranges of components already solved, by their withheld cells (the
+/// protection loop attacks again after each round; most components are
+/// unchanged), and whether maximum flows solved them.
 public final class ComponentCache: @unchecked Sendable {
-  private var known: [LinearSystem: [ClosedRange<Double>]] = [:]
+  private var known: [[Int]: (ranges: [ClosedRange<Double>], network: Bool)] = [:]
   private let lock = NSLock()
   public init() {}
-  func ranges(for system: LinearSystem) -> [ClosedRange<Double>]? { lock.withLock { known[system] } }
-  func store(_ ranges: [ClosedRange<Double>], for system: LinearSystem) { lock.withLock { known[system] = ranges } }
+  func ranges(for cells: [Int]) -> (ranges: [ClosedRange<Double>]?, network: Bool)? {
+    lock.withLock { known[cells].map { ($0.ranges, $0.network) } }
+  }
+  func store(_ value: (ranges: [ClosedRange<Double>], network: Bool), for cells: [Int]) { lock.withLock { known[cells] = value } }
 }

@@ -158,30 +158,86 @@ public struct NetworkBounds: Sendable {
   public func ranges(at point: [Double], minimumCount m: Double?) -> [ClosedRange<Double>]? {
     guard isSolution(point) else { return nil }
     let arcs = upper.count
-    // Residual capacities at `point`; `scratch` is the copy one flow works on.
-    var base = [Double](repeating: 0, count: 2 * arcs)
+    var flows = Flows(self, point)
+    var result: [ClosedRange<Double>] = []
+    result.reserveCapacity(arcs)
     for j in 0..<arcs {
-      base[2 * j] = upper[j] - point[j]
-      base[2 * j + 1] = point[j] - lower[j]
+      guard tail[j] >= 0 else {
+        result.append(lower[j]...upper[j])
+        continue
+      }
+      let x = point[j]
+      let low = x - flows.maximum(from: tail[j], to: head[j], without: j, limit: x - lower[j])
+      var limit = upper[j] - x
+      if let m {
+        // The rule's needed width from L (IntervalAttack.isProtected); a low
+        // bound strictly between 0 and m fails whatever U is: exact U then.
+        let top = (upper[j] + 1e-6).rounded(.down)
+        let failsAnyway = low > 1e-9 && low < m - 1e-9
+        if !failsAnyway { limit = min(limit, max(0, low + (low <= 1e-9 ? min(m, top) : m) - x)) }
+      }
+      let high = x + flows.maximum(from: head[j], to: tail[j], without: j, limit: limit)
+      result.append(low...max(low, high))
     }
-    var scratch = base
-    var parent = [Int32](repeating: -1, count: nodes)
-    var queue = [Int32](repeating: 0, count: nodes)
+    return result
+  }
+
+  /// The residual graph at a solution and the work arrays of the maximum
+  /// flows (a struct with mutating methods: no copies, no dynamic
+  /// exclusivity checks). Each flow changes the residual capacities only on
+  /// its augmenting paths and undoes them from a log when it is done.
+  struct Flows {
+    let tail: [Int32]
+    let head: [Int32]
+    let start: [Int32]
+    let adjacent: [Int32]
+    var residual: [Double]
+    var mark: [Int32]
+    var parent: [Int32]
+    var queue: [Int32]
+    var log: [(arc: Int32, value: Double)] = []
+    var epoch: Int32 = 0
+
+    init(_ network: NetworkBounds, _ point: [Double]) {
+      tail = network.tail
+      head = network.head
+      start = network.start
+      adjacent = network.adjacent
+      residual = [Double](repeating: 0, count: 2 * point.count)
+      for j in point.indices {
+        residual[2 * j] = network.upper[j] - point[j]
+        residual[2 * j + 1] = point[j] - network.lower[j]
+      }
+      mark = [Int32](repeating: 0, count: network.nodes)
+      parent = [Int32](repeating: -1, count: network.nodes)
+      queue = [Int32](repeating: 0, count: network.nodes)
+      log.reserveCapacity(64)
+    }
+
+    mutating func set(_ arc: Int, _ value: Double) {
+      log.append((Int32(arc), residual[arc]))
+      residual[arc] = value
+    }
+
+    func other(_ arc: Int) -> Int { Int(arc & 1 == 0 ? head[arc >> 1] : tail[arc >> 1]) }
+    func from(_ arc: Int) -> Int { Int(arc & 1 == 0 ? tail[arc >> 1] : head[arc >> 1]) }
+
     /// The maximum flow from `source` to `sink` in the residual graph without
-    /// arc `excluded`, stopped at `limit`.
-    func flow(_ source: Int32, _ sink: Int32, without excluded: Int, limit: Double) -> Double {
+    /// arc `excluded` (both directions), stopped at `limit` (augmenting paths
+    /// by breadth-first search: Edmonds–Karp).
+    mutating func maximum(from source: Int32, to sink: Int32, without excluded: Int, limit: Double) -> Double {
       guard limit > 0 else { return 0 }
-      for a in 0..<(2 * arcs) { scratch[a] = base[a] }
-      scratch[2 * excluded] = 0
-      scratch[2 * excluded + 1] = 0
+      log.removeAll(keepingCapacity: true)
+      set(2 * excluded, 0)
+      set(2 * excluded + 1, 0)
       var total = 0.0
+      let (s, t) = (Int(source), Int(sink))
       while total < limit {
-        for v in 0..<nodes { parent[v] = -1 }
-        parent[Int(source)] = -2
+        epoch &+= 1
+        mark[s] = epoch
         var front = 0
-        var back = 0
-        queue[back] = source
-        back += 1
+        var back = 1
+        queue[0] = source
         var reached = false
         search: while front < back {
           let v = Int(queue[front])
@@ -191,11 +247,12 @@ public struct NetworkBounds: Sendable {
           while k < end {
             let a = Int(adjacent[k])
             k += 1
-            guard scratch[a] > 0 else { continue }
-            let w = Int(a & 1 == 0 ? head[a >> 1] : tail[a >> 1])
-            guard parent[w] == -1 else { continue }
+            guard residual[a] > 0 else { continue }
+            let w = other(a)
+            guard mark[w] != epoch else { continue }
+            mark[w] = epoch
             parent[w] = Int32(a)
-            if w == Int(sink) {
+            if w == t {
               reached = true
               break search
             }
@@ -205,44 +262,28 @@ public struct NetworkBounds: Sendable {
         }
         guard reached else { break }
         var bottleneck = limit - total
-        var v = Int(sink)
-        while v != Int(source) {
+        var v = t
+        while v != s {
           let a = Int(parent[v])
-          bottleneck = min(bottleneck, scratch[a])
-          v = Int(a & 1 == 0 ? tail[a >> 1] : head[a >> 1])
+          bottleneck = min(bottleneck, residual[a])
+          v = from(a)
         }
-        if bottleneck.isInfinite { return .infinity }
-        v = Int(sink)
-        while v != Int(source) {
+        if bottleneck.isInfinite {
+          total = .infinity
+          break
+        }
+        v = t
+        while v != s {
           let a = Int(parent[v])
-          scratch[a] -= bottleneck
-          scratch[a ^ 1] += bottleneck
-          v = Int(a & 1 == 0 ? tail[a >> 1] : head[a >> 1])
+          set(a, residual[a] - bottleneck)
+          set(a ^ 1, residual[a ^ 1] + bottleneck)
+          v = from(a)
         }
         total += bottleneck
       }
+      // Undo, last change first.
+      while let (arc, value) = log.popLast() { residual[Int(arc)] = value }
       return min(total, limit)
     }
-    var result: [ClosedRange<Double>] = []
-    result.reserveCapacity(arcs)
-    for j in 0..<arcs {
-      guard tail[j] >= 0 else {
-        result.append(lower[j]...upper[j])
-        continue
-      }
-      let x = point[j]
-      let low = x - flow(tail[j], head[j], without: j, limit: x - lower[j])
-      var limit = upper[j] - x
-      if let m {
-        // The rule's needed width from L (IntervalAttack.isProtected); a low
-        // bound strictly between 0 and m fails whatever U is: exact U then.
-        let top = (upper[j] + 1e-6).rounded(.down)
-        let failsAnyway = low > 1e-9 && low < m - 1e-9
-        if !failsAnyway { limit = min(limit, max(0, low + (low <= 1e-9 ? min(m, top) : m) - x)) }
-      }
-      let high = x + flow(head[j], tail[j], without: j, limit: limit)
-      result.append(low...max(low, high))
-    }
-    return result
   }
 }
