@@ -13,6 +13,7 @@ public struct PublishedFolder {
   public var contrastValues: [String: [PublishedCells.Key: Double?]]
   public var rates: [DisclosureAudit.RateRow]
   public var local: [DisclosureAudit.LocalRow]
+  public var maps: [DisclosureAudit.MapValue]
   /// The files read, for the audit's first line.
   public var files: [String]
 
@@ -98,14 +99,14 @@ public struct PublishedFolder {
     if let table = try csv("rates.csv") {
       func index(_ name: String) -> Int? { table.columnIndex(name) }
       if let area = index("area"), let year = index("year") {
-        let columns = ["reported", "children", "raw_rate", "raw_ci_low", "raw_ci_high", "eb_rate", "p_exceeds", "reference_rate"].map(index)
+        let columns = ["reported", "children", "raw_rate", "raw_ci_low", "raw_ci_high", "eb_rate", "p_exceeds", "reference_rate", "spatial_eb_rate"].map(index)
         for cells in table.rows {
           guard let y = Int(cells[year]) else { continue }
           let v = columns.map { c in c.flatMap { Double(cells[$0]) } }
           rates.append(
             .init(
               area: cells[area], year: y, reported: v[0], children: v[1], rawRate: v[2], rawLow: v[3], rawHigh: v[4],
-              ebRate: v[5], pExceeds: v[6], reference: v[7]))
+              ebRate: v[5], pExceeds: v[6], reference: v[7], spatialEBRate: v[8]))
         }
       }
     }
@@ -115,9 +116,47 @@ public struct PublishedFolder {
     {
       for cells in table.rows { if let y = Int(cells[year]) { local.append(.init(area: cells[area], year: y, variable: cells[variable])) } }
     }
+    // The maps: every GeoJSON and GeoPackage map layer in maps/ (what each
+    // area shows, read as the attacker would, not from the tables).
+    var maps: [DisclosureAudit.MapValue] = []
+    let mapFolder = root.appendingPathComponent("maps")
+    let mapFiles = ((try? FileManager.default.contentsOfDirectory(atPath: mapFolder.path)) ?? []).filter {
+      $0.hasSuffix(".geojson") || $0.hasSuffix(".gpkg")
+    }.sorted()
+    let frame: Set<String> = ["code", "name", "year", "category", "class", "label", "status", "fill", "fill-opacity", "stroke", "stroke-width", "fid"]
+    var levelOf: [String: String] = [:]
+    for row in panel.rows where levelOf[row.area] == nil { levelOf[row.area] = row.level.description }
+    for file in mapFiles {
+      let path = mapFolder.appendingPathComponent(file).path
+      // Every field as text, text fields too (TableReader keeps a boundary
+      // layer's number fields only).
+      let dataset = try Dataset.openVector(path)
+      guard let layer = dataset.layer(at: 0) else { continue }
+      let columns = layer.fields.map(\.name)
+      var rows: [[String]] = []
+      try layer.forEachFeature { feature in rows.append(columns.indices.map { feature.string(at: $0) ?? "" }) }
+      guard let code = columns.firstIndex(of: "code"), let year = columns.firstIndex(of: "year"),
+        let status = columns.firstIndex(of: "status")
+      else { continue }
+      files.append("maps/" + file)
+      let variables = columns.indices.filter { !frame.contains(columns[$0].lowercased()) }
+      for cells in rows {
+        guard let y = Int(cells[year]) ?? Double(cells[year]).map({ Int($0) }) else { continue }
+        let area = cells[code]
+        // A map's level by its codes: GM0014 a gemeente, 1011 a PC-4 area, ...
+        let level = levelOf[area] ?? "pc4"
+        for v in variables {
+          let text = CellParser.trimmed(cells[v])
+          maps.append(
+            .init(
+              map: file, level: level, area: area, year: y, variable: columns[v].lowercased(), value: Double(text),
+              status: cells[status]))
+        }
+      }
+    }
     return PublishedFolder(
       panel: panel, regions: regions, contrasts: contrasts, contrastValues: contrastValues, rates: rates, local: local,
-      files: files)
+      maps: maps, files: files)
   }
 
   /// The published cells and their sums, as the attacker has them.

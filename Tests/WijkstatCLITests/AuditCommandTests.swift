@@ -72,6 +72,47 @@ import Testing
     #expect(own.status == 0, "\(own.stdout)")
   }
 
+  /// The audit reads the maps themselves: a withheld area's % reported
+  /// planted into a copy of the demo run's GeoJSON map (with a class, status
+  /// `data`; the tables untouched) is found, naming the map, the area and the
+  /// value, while the run's own output audits clean with its map values read.
+  /// (Smoothed rates on maps: DisclosureAuditMapTests.)
+  @Test func aLeakPlantedInAMapIsFound() throws {
+    let out = try RunCommandTests.first.get()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-audit-map-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.copyItem(at: out, to: folder)
+    let maps = folder.appendingPathComponent("maps")
+    func plant(_ variable: String, _ value: Double) throws -> (file: String, area: String) {
+      for file in try FileManager.default.contentsOfDirectory(atPath: maps.path).sorted() where file.hasSuffix(".geojson") {
+        let url = maps.appendingPathComponent(file)
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var features = try #require(json["features"] as? [[String: Any]])
+        guard let k = features.firstIndex(where: { ($0["properties"] as? [String: Any])?.keys.contains(variable) == true && ($0["properties"] as? [String: Any])?["status"] as? String == "suppressed" })
+        else { continue }
+        var properties = features[k]["properties"] as! [String: Any]
+        properties[variable] = value
+        properties["status"] = "data"
+        properties["class"] = 3
+        features[k]["properties"] = properties
+        json["features"] = features
+        try JSONSerialization.data(withJSONObject: json).write(to: url)
+        return (file, properties["code"] as! String)
+      }
+      Issue.record("no map of \(variable) with a withheld area")
+      return ("", "")
+    }
+    let raw = try plant("pct_reported", 1.25)
+    let clean = try Wijkstat.run(["audit", out.path])
+    #expect(clean.status == 0)
+    #expect(clean.stdout.contains("maps/kaart-1-pct-gemeld-pc4.geojson") || clean.stdout.contains(".geojson"), "\(clean.stdout)")
+    #expect(!clean.stdout.contains(" 0 map values"), "\(clean.stdout)")
+    let audit = try Wijkstat.run(["audit", folder.path])
+    #expect(audit.status == 1, "\(audit.stdout)")
+    #expect(audit.stdout.contains("value derived from a withheld count: map \(raw.file)"), "\(audit.stdout)")
+    #expect(audit.stdout.contains("\(raw.area) pct_reported 1.25 is shown for a withheld count"), "\(audit.stdout)")
+  }
+
   @Test func auditUsageErrors() throws {
     let missing = try Wijkstat.run(["audit", "/nonexistent-wijkstat-folder"])
     #expect(missing.status == 1)
@@ -90,16 +131,25 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let prepared = try Wijkstat.run(["bench", "--child", "prepare:real", "--pc4", Self.realPC4, "--inputs", folder.path])
     try #require(prepared.status == 0, "\(prepared.stderr)")
+    // The weakened run needs one year to show that the audit bites (its 2009
+    // rows of the same tables); the default run has all seven.
+    for name in ["reports", "population", "achterstand"] {
+      let lines = try String(contentsOf: folder.appendingPathComponent("\(name).csv"), encoding: .utf8).split(separator: "\n")
+      let kept = [lines[0]] + lines.dropFirst().filter { $0.split(separator: ",")[1] == "2009" }
+      #expect(kept.count > 1000)
+      try (kept.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("\(name)-2009.csv"), atomically: true, encoding: .utf8)
+    }
     for minimum in [5, 2] {
+      let suffix = minimum == 5 ? "" : "-2009"
       try """
         title: Audit real PC-4
         inputs:
           areas:
             pc4: \(Self.realPC4)
             gemeente: \(Wijkstat.shared("gemeenten-2023.geojson"))
-          reports: [reports.csv]
-          population: [population.csv]
-          achterstand: [achterstand.csv]
+          reports: [reports\(suffix).csv]
+          population: [population\(suffix).csv]
+          achterstand: [achterstand\(suffix).csv]
         regions:
           speerpunt: [GM0505, GM0518, GM0080]
         analyses:
@@ -115,6 +165,6 @@ import Testing
     #expect(good.stdout.contains("no disclosure"))
     let weak = try Wijkstat.run(["audit", "out2", "--minimum-count", "5"], in: folder)
     #expect(weak.status == 1)
-    #expect(weak.stdout.contains("interval programme: pc4"), "\(weak.stdout.prefix(2000))")
+    #expect(weak.stdout.contains("interval programme: pc4 2009"), "\(weak.stdout.prefix(2000))")
   }
 }

@@ -29,10 +29,12 @@ public struct DisclosureAudit: Sendable {
     public var ebRate: Double?
     public var pExceeds: Double?
     public var reference: Double?
+    public var spatialEBRate: Double?
     public init(
       area: String, year: Int, reported: Double?, children: Double?, rawRate: Double?, rawLow: Double?,
-      rawHigh: Double?, ebRate: Double?, pExceeds: Double?, reference: Double?
+      rawHigh: Double?, ebRate: Double?, pExceeds: Double?, reference: Double?, spatialEBRate: Double? = nil
     ) {
+      self.spatialEBRate = spatialEBRate
       self.area = area
       self.year = year
       self.reported = reported
@@ -57,14 +59,44 @@ public struct DisclosureAudit: Sendable {
     }
   }
 
+  /// One area of a published map (a GeoJSON or GeoPackage map layer): the
+  /// value it shows and its status (`data`, `no data`, `suppressed`).
+  public struct MapValue: Sendable {
+    public var map: String
+    public var level: String
+    public var area: String
+    public var year: Int
+    public var variable: String
+    public var value: Double?
+    public var status: String
+    public init(map: String, level: String, area: String, year: Int, variable: String, value: Double?, status: String) {
+      self.map = map
+      self.level = level
+      self.area = area
+      self.year = year
+      self.variable = variable
+      self.value = value
+      self.status = status
+    }
+  }
+  /// Map variables that are a withheld count's own value or a statistic of it
+  /// (the raw rate, its interval, the exceedance probability, LISA of it):
+  /// a map must not show them, nor a class, for a withheld count.
+  public static let countVariables: Set<String> = [
+    "reported", "pct_reported", "raw_rate", "raw_ci_low", "raw_ci_high", "p_exceeds", "lisa", "lisa_cluster", "local_i",
+  ]
+  /// Smoothed rates a map may show for a withheld count, as the rates table does.
+  public static let smoothedVariables: Set<String> = ["eb_rate", "spatial_eb_rate"]
+
   public var findings: [Finding] = []
+  public var checkedMapValues = 0
   public var withheldCells = 0
   public var checkedRates = 0
   public var attack: IntervalAttack.Result? = nil
 
   public init(
     cells: PublishedCells, minimumCount: Double, solver: any IntervalSolver, rates: [RateRow] = [],
-    ratesLevel: String = "pc4", local: [LocalRow] = [], precomputed: IntervalAttack.Result? = nil
+    ratesLevel: String = "pc4", local: [LocalRow] = [], maps: [MapValue] = [], precomputed: IntervalAttack.Result? = nil
   ) {
     withheldCells = cells.withheldCount
     // 1. The interval programme over every published sum.
@@ -139,6 +171,44 @@ public struct DisclosureAudit: Sendable {
     for row in local where row.variable == "pct_reported" && withheld(row.area, row.year) {
       findings.append(
         Finding(attack: .derived, table: ratesLevel, year: row.year, cell: row.area, detail: "LISA of the % reported of a withheld count is published"))
+    }
+    // 4. The maps themselves (not only the tables they are made from): a
+    // withheld count's own value, its statistics or a class of them; and
+    // smoothed rates other than the ones the rates table publishes (those are
+    // checked by the inversion above).
+    var smoothed: [String: Double] = [:]
+    for row in rates {
+      if let eb = row.ebRate { smoothed["eb_rate|\(row.area)|\(row.year)"] = eb }
+      if let eb = row.spatialEBRate { smoothed["spatial_eb_rate|\(row.area)|\(row.year)"] = eb }
+    }
+    for value in maps {
+      guard let cell = cells.cell(.init(table: value.level, area: value.area, year: value.year, group: .all)),
+        cells.values[cell] == nil
+      else { continue }
+      checkedMapValues += 1
+      let table = "map \(value.map)"
+      if Self.countVariables.contains(value.variable), value.value != nil || value.status == "data" {
+        findings.append(
+          Finding(
+            attack: .derived, table: table, year: value.year, cell: value.area,
+            detail: "\(value.variable) \(value.value.map { CSVText.number($0, decimals: 4) } ?? "(a class)") is shown for a withheld count"))
+      } else if Self.smoothedVariables.contains(value.variable), let shown = value.value,
+        let published = smoothed["\(value.variable)|\(value.area)|\(value.year)"],
+        abs(shown - published) > 1e-6 * max(1, abs(published))
+      {
+        findings.append(
+          Finding(
+            attack: .derived, table: table, year: value.year, cell: value.area,
+            detail: "\(value.variable) \(CSVText.number(shown, decimals: 4)) is not the prior mean \(CSVText.number(published, decimals: 4)) the rates table publishes for a withheld count"))
+      } else if value.variable == "eb_rate", let shown = value.value, ratesLevel == value.level, let m0 = pooled[value.year], smoothed["eb_rate|\(value.area)|\(value.year)"] == nil,
+        abs(shown / 100 - m0) > 5e-7
+      {
+        // No rates table: a withheld count's global EB rate must be m₀.
+        findings.append(
+          Finding(
+            attack: .inversion, table: table, year: value.year, cell: value.area,
+            detail: "eb_rate \(CSVText.number(shown, decimals: 4)) of a withheld count is not the pooled published rate \(CSVText.number(100 * m0, decimals: 4))"))
+      }
     }
   }
 

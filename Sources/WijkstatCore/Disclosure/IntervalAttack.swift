@@ -41,6 +41,9 @@ public enum IntervalAttack {
     /// Years whose equations have no solution (inconsistent published sums):
     /// not checked.
     public var inconsistentYears: [Int]
+    /// Components solved by maximum flows (NetworkBounds), and by GLPK.
+    public var networkComponents = 0
+    public var programmeComponents = 0
   }
 
   /// Wide sums with at most this many withheld cells join their components.
@@ -74,9 +77,12 @@ public enum IntervalAttack {
     var split: Bool
   }
 
+  /// `network`: components whose equations are a network (NetworkBounds) get
+  /// their exact bounds by maximum flows instead of linear programmes (false:
+  /// GLPK for every component, as the tests compare).
   public static func run(
     _ published: PublishedCells, minimumCount: Double, solver: any IntervalSolver,
-    cache: ComponentCache? = nil, exact: Bool = false
+    cache: ComponentCache? = nil, exact: Bool = false, network: Bool = true
   ) -> Result {
     func solve(_ targets: [Int], _ system: LinearSystem) -> [ClosedRange<Double>]? {
       exact
@@ -234,19 +240,35 @@ public enum IntervalAttack {
     let skipYears = Set(inconsistent)
     // Solve the components (on both cores; each its own GLPK problem).
     let order = components.indices.filter { !skipYears.contains(published.keys[withheld[components[$0].cells[0]]].year) }
-    let solved = ConcurrentMap.map(order.count, minimumChunk: 64) { n -> [ClosedRange<Double>]? in
-      let (system, _) = system(of: [order[n]])
-      if let cache, let known = cache.ranges(for: system) { return known }
-      let ranges = solve(Array(system.lower.indices), system)
-      if let cache, let ranges { cache.store(ranges, for: system) }
-      return ranges
+    let solved = ConcurrentMap.map(order.count, minimumChunk: 64) { n -> (ranges: [ClosedRange<Double>]?, network: Bool) in
+      // A component's system is fixed by its withheld cells where the true
+      // counts are known (its sums, their published cells and the pieces at the
+      // truth): the loop's later rounds look its ranges up by them.
+      let key = published.truth == nil ? nil : components[order[n]].cells.map { withheld[$0] }
+      if let cache, let key, let known = cache.ranges(for: key) { return known }
+      let (system, unknowns) = system(of: [order[n]])
+      var ranges: [ClosedRange<Double>]? = nil
+      if network, integral, let bounds = NetworkBounds(system) {
+        // A whole solution to start from: the true counts where the publisher
+        // checks, else one GLPK finds (a vertex of a network system is whole).
+        var start = unknowns.map { point[$0] }
+        if !start.allSatisfy(\.isFinite) || !bounds.isSolution(start) { 
+          start = (solver.solution(of: system) ?? []).map { abs($0 - $0.rounded()) < 1e-7 ? $0.rounded() : $0 }
+        }
+        ranges = bounds.ranges(at: start, minimumCount: exact ? nil : minimumCount)
+      }
+      let byNetwork = ranges != nil
+      if ranges == nil { ranges = solve(Array(system.lower.indices), system) }
+      if let cache, let key, let ranges { cache.store((ranges, byNetwork), for: key) }
+      return (ranges, byNetwork)
     }
+    let networkComponents = solved.filter(\.network).count
     var ranges: [Int: ClosedRange<Double>] = [:]
     var again: [Int] = []
     var recheck: [Int: [Int]] = [:]
     for (n, c) in order.enumerated() {
       let component = components[c]
-      guard let found = solved[n] else {
+      guard let found = solved[n].ranges else {
         // No solution with the pieces: only possible when split.
         again.append(c)
         continue
@@ -302,16 +324,21 @@ public enum IntervalAttack {
       guard let range = ranges[cell] else { return !skipped.contains(published.keys[cell].year) }
       return !isProtected(range, minimumCount: minimumCount, integral: integral, upper: published.upper[cell])
     }
-    return Result(ranges: ranges, failing: failing, inconsistentYears: inconsistent.sorted())
+    return Result(
+      ranges: ranges, failing: failing, inconsistentYears: inconsistent.sorted(), networkComponents: networkComponents,
+      programmeComponents: order.count - networkComponents)
   }
 }
 
-/// Ranges of component systems already solved (the protection loop solves the
-/// components again after each round; most are unchanged).
+/// Ranges of components already solved, by their withheld cells (the
+/// protection loop attacks again after each round; most components are
+/// unchanged), and whether maximum flows solved them.
 public final class ComponentCache: @unchecked Sendable {
-  private var known: [LinearSystem: [ClosedRange<Double>]] = [:]
+  private var known: [[Int]: (ranges: [ClosedRange<Double>], network: Bool)] = [:]
   private let lock = NSLock()
   public init() {}
-  func ranges(for system: LinearSystem) -> [ClosedRange<Double>]? { lock.withLock { known[system] } }
-  func store(_ ranges: [ClosedRange<Double>], for system: LinearSystem) { lock.withLock { known[system] = ranges } }
+  func ranges(for cells: [Int]) -> (ranges: [ClosedRange<Double>]?, network: Bool)? {
+    lock.withLock { known[cells].map { ($0.ranges, $0.network) } }
+  }
+  func store(_ value: (ranges: [ClosedRange<Double>], network: Bool), for cells: [Int]) { lock.withLock { known[cells] = value } }
 }

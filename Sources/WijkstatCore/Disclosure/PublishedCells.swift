@@ -4,8 +4,9 @@
 /// Cells are the panel's counts (each level, area, year and age group) and the
 /// achterstand contrast tables' counts. Sums an attacker knows:
 /// - within a row: 0–17 = 0–3 + 4–7 + 8–17;
-/// - up the area hierarchy: a gemeente = its PC-4 areas, a region = its
-///   gemeenten (per year and age group);
+/// - up the area hierarchy: a PC-4 area = its PC-6 areas (where both levels
+///   are published), a gemeente = its PC-4 areas, a region = its gemeenten
+///   (per year and age group);
 /// - a contrast cell = the PC-4 areas of its group (achterstandswijk or not,
 ///   inside the region set for Tabel 4) per year and age group. These sums run
 ///   over a whole year and are `wide`: the audit splits them (see there).
@@ -153,6 +154,10 @@ public struct PublishedCells: Sendable {
       if row.level == .pc4, let gemeente = row.gemeente {
         parent = rowOf["gemeente|\(gemeente)|\(row.year)"]
       }
+      // PC-6 → PC-4 by the code (1011AB is in 1011), where both are published
+      // (PC-6 keys in a PC-4 table are summed before the panel: then there are
+      // no PC-6 rows).
+      if row.level == .pc6, row.area.count >= 4 { parent = rowOf["pc4|\(row.area.prefix(4))|\(row.year)"] }
       if row.level == .buurt, let wijk = codeParent[.buurt]?[row.area] { parent = rowOf["wijk|\(wijk)|\(row.year)"] }
       if row.level == .wijk, let gemeente = codeParent[.wijk]?[row.area] {
         parent = rowOf["gemeente|\(gemeente)|\(row.year)"]

@@ -242,6 +242,18 @@ extension Suppression {
     var rounds = 0
     // The cells and sums once; each round only the withheld ones change.
     var cells = PublishedCells(panel: panel, suppression: self, regions: regions, contrasts: contrasts, minimumCount: m)
+    // The narrow sums each cell is in, and the wide ones it is a part of (the
+    // sums stay; only which cells are withheld changes).
+    var sumsOf = [[Int]](repeating: [], count: cells.keys.count)
+    var wideOf = [[Int]](repeating: [], count: cells.keys.count)
+    for (s, sum) in cells.sums.enumerated() {
+      if sum.wide {
+        for part in sum.parts { wideOf[part].append(s) }
+        continue
+      }
+      sumsOf[sum.total].append(s)
+      for part in sum.parts { sumsOf[part].append(s) }
+    }
     while true {
       rounds += 1
       if rounds > 1, let truth = cells.truth {
@@ -249,41 +261,33 @@ extension Suppression {
           cells.values[i] = isWithheld(cells.rows[i], cells.keys[i].group) ? nil : truth[i]
         }
       }
+      let started = Date()
       let attack = IntervalAttack.run(cells, minimumCount: m, solver: solver, cache: cache)
       if ProcessInfo.processInfo.environment["WIJKSTAT_DEBUG"] != nil {
-        FileHandle.standardError.write(Data("round \(rounds): \(attack.failing.count) failing, \(entries.count) withheld, first \(attack.failing.prefix(3).map { cells.keys[$0].description + " \(attack.ranges[$0]!)" })\n".utf8))
+        FileHandle.standardError.write(Data("round \(rounds) (attack \(Date().timeIntervalSince(started)) s, \(attack.networkComponents) network / \(attack.programmeComponents) GLPK components): \(attack.failing.count) failing, \(entries.count) withheld, first \(attack.failing.prefix(3).map { cells.keys[$0].description + " \(attack.ranges[$0]!)" })\n".utf8))
       }
       guard !attack.failing.isEmpty else { return (cells, attack, rounds) }
-      // The narrow sums each cell is in, and the wide ones it is a part of.
-      var sumsOf: [Int: [Int]] = [:]
-      var wideOf: [Int: [Int]] = [:]
-      for (s, sum) in cells.sums.enumerated() {
-        if sum.wide {
-          for part in sum.parts { wideOf[part, default: []].append(s) }
-          continue
-        }
-        sumsOf[sum.total, default: []].append(s)
-        for part in sum.parts { sumsOf[part, default: []].append(s) }
-      }
       func gemeente(_ cell: Int) -> String? {
         let row = cells.rows[cell]
         return row >= 0 ? panel.rows[row].gemeente ?? panel.rows[row].area : nil
       }
       // Withheld cells per sum, as this round's choices go.
-      var hidden = cells.sums.map { sum in (sum.parts + [sum.total]).reduce(0) { $0 + (cells.values[$1] == nil ? 1 : 0) } }
+      var hidden = cells.sums.map { sum in
+        sum.parts.reduce(cells.values[sum.total] == nil ? 1 : 0) { $0 + (cells.values[$1] == nil ? 1 : 0) }
+      }
       var added = 0
       // One more cell per sum and round: it may protect the other failing cells
       // of that sum too (the next round sees).
       var touched: Set<Int> = []
       for failing in attack.failing {
-        let sums = sumsOf[failing] ?? []
+        let sums = sumsOf[failing]
         _ = touched
         var best: (score: (Int, Double, Int), cell: Int)? = nil
         // Published cells that share a contrast sum with the failing one, in its
         // gemeente: withholding one of them gives room in that sum too.
         let home = gemeente(failing)
         var alsoWide: Set<Int> = []
-        for w in wideOf[failing] ?? [] {
+        for w in wideOf[failing] {
           for part in cells.sums[w].parts where cells.values[part] != nil && gemeente(part) == home { alsoWide.insert(part) }
         }
         // A candidate that would be the only withheld cell of another of its
@@ -291,7 +295,7 @@ extension Suppression {
         func consider(_ cell: Int, _ rank: Int) {
           guard let value = cells.values[cell], cells.rows[cell] >= 0 else { return }
           guard !isWithheld(cells.rows[cell], cells.keys[cell].group) else { return }
-          let lonely = (sumsOf[cell] ?? []).contains { !sums.contains($0) && hidden[$0] == 0 }
+          let lonely = sumsOf[cell].contains { !sums.contains($0) && hidden[$0] == 0 }
           let score = ((lonely ? 16 : 0) + (value >= m ? rank : 8 + rank), value >= m ? value : -value, cell)
           if best == nil || score < best!.score { best = (score, cell) }
         }
@@ -319,7 +323,7 @@ extension Suppression {
         let group = cells.keys[best.cell].group
         withhold(row, group, "secondary: protection interval of \(cells.keys[failing].description)")
         added += 1
-        for s in sumsOf[best.cell] ?? [] {
+        for s in sumsOf[best.cell] {
           touched.insert(s)
           hidden[s] += 1
         }
@@ -328,9 +332,9 @@ extension Suppression {
       // those sums too (one ring further out), until nothing is left there either.
       if added == 0 {
         for failing in attack.failing {
-          for s in sumsOf[failing] ?? [] {
+          for s in sumsOf[failing] {
             for member in cells.sums[s].parts + [cells.sums[s].total] {
-              for t in sumsOf[member] ?? [] {
+              for t in sumsOf[member] {
                 for cell in cells.sums[t].parts + [cells.sums[t].total] where cells.values[cell] != nil && cells.rows[cell] >= 0 {
                   guard !isWithheld(cells.rows[cell], cells.keys[cell].group) else { continue }
                   withhold(cells.rows[cell], cells.keys[cell].group, "secondary: protection interval of \(cells.keys[failing].description)")

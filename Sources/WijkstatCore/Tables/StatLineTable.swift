@@ -69,7 +69,10 @@ public enum StatLineTable {
     }
     let hasRegion = table.columns.contains { regionColumns.contains(normalised($0)) }
     let hasPeriod = table.columns.contains { periodColumns.contains(normalised($0)) }
-    guard hasRegion || hasPeriod else { return nil }
+    // Without a region column only StatLine's own period names make a StatLine
+    // table: `area,year,indicator_1,...` (wijkstat's own layout, as `bench`
+    // writes it) is a plain table, though `year` and `_1` look like StatLine's.
+    guard hasRegion || names.contains("perioden") || names.contains("periode") else { return nil }
     // TypedDataSet: key column names without spaces or quotes (RegioS, Perioden) and topics with `_n`.
     let typed = table.columns.contains { topicSuffix($0) != nil } || names.contains("regios") || names.contains("wijkenenbuurten")
     if typed, !names.contains("regio's") { return .typedDataSet }

@@ -167,6 +167,11 @@ enum BenchReport {
       results.append(Whole(command: label, summary: TimingSummary(samples: samples)))
     }
     try time("wijkstat run (real PC-4: \(mapFiles.count) maps, report)", executable, ["run", "project.yaml", "--out", "run-out", "-q"], removing: "run-out")
+    // The same without disclosure control (never for publication): the
+    // difference is what protection and the publishing audit cost the run.
+    try time(
+      "wijkstat run --no-suppress (the same, protection off)", executable,
+      ["run", "project.yaml", "--out", "run-open", "-q", "--no-suppress"], removing: "run-open")
     try time(
       "wijkstat map (read, join, classify, write GeoJSON+GPKG+SVG)", executable,
       ["map", "--areas", pc4Path, "--reports", "reports.csv", "--population", "population.csv", "--variable", "pct_reported", "--out", "map-out", "-q"], removing: "map-out")

@@ -171,4 +171,28 @@ import Testing
     }
     #expect(attack.failing.isEmpty)
   }
+
+  /// PC-6 → PC-4 where both levels are published: PC-4 1011 = 13 with PC-6
+  /// 1011AB = 3 (withheld, below 5) and 1011AC = 10. By hand the sum gives
+  /// 1011AB = 13 − 10 = 3 exactly; the secured suppression withholds 1011AC
+  /// too, and then each is in 0...13 (AB + AC = 13, children 100 each).
+  @Test func pc6AreasAddUpToTheirPC4() throws {
+    let panel = Panel(
+      rows: [
+        row(.pc4, "1011", gemeente: nil, all: 13, children: 200), row(.pc6, "1011AB", gemeente: nil, all: 3, children: 100),
+        row(.pc6, "1011AC", gemeente: nil, all: 10, children: 100),
+      ], indicatorNames: [])
+    var suppression = Suppression(panel: panel, rule: SuppressionRule())
+    let cells = PublishedCells(panel: panel, suppression: suppression)
+    #expect(cells.sums.count == 1)
+    let ab = try #require(cells.cell(.init(table: "pc6", area: "1011AB", year: 2009, group: .all)))
+    let before = IntervalAttack.run(cells, minimumCount: 5, solver: solver, exact: true)
+    #expect(before.failing == [ab])
+    #expect(before.ranges[ab] == 3...3)
+    let (secured, after, _) = suppression.secureIntervals(panel: panel, solver: solver)
+    #expect(after.failing.isEmpty)
+    #expect(suppression.isSuppressed(level: .pc6, area: "1011AC", year: 2009))
+    let exact = IntervalAttack.run(secured, minimumCount: 5, solver: solver, exact: true)
+    #expect(Set(exact.ranges.values) == [0...13])
+  }
 }

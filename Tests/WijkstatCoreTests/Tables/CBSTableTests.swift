@@ -86,6 +86,17 @@ import Testing
     #expect(young.rateInSentence(true) == "het aantal adviezen per 100 kinderen")
   }
 
+  /// wijkstat's own layout (`area,year,indicator_1,...`, as `wijkstat bench`
+  /// writes its indicator table) is a plain table: `year` and the `_1`
+  /// suffixes look like StatLine's, but without a region column only
+  /// StatLine's own period names (Perioden) make a StatLine table.
+  @Test func wijkstatsOwnLayoutIsNotStatLine() {
+    let plain = RawTable(source: "indicators.csv", columns: ["area", "year", "indicator_1", "indicator_2"], rows: [["1011", "2009", "1", "2"]])
+    #expect(StatLineTable.layout(of: plain) == nil)
+    let periods = RawTable(source: "t.csv", columns: ["Perioden", "Meldingen_1"], rows: [["2009JJ00", "5"]])
+    #expect(StatLineTable.layout(of: periods) == .typedDataSet)
+  }
+
   @Test func aStatLineRegionalTableIsReadIntoYears() throws {
     let table = RawTable(
       source: "vt.csv", columns: ["ID", "RegioS", "Perioden", "Adviezen_1", "Meldingen_2"],
