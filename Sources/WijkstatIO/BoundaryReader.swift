@@ -520,8 +520,18 @@ public enum BoundaryReader {
       warnings.append("\(landMerged) further land parts added to their area's first part")
     }
     if !duplicates.isEmpty {
+      // A database table has no first row without ORDER BY (QA Q11, session 6).
+      if ConnectionString.isPostgres(source) {
+        let sorted = duplicates.sorted()
+        throw UserError(
+          "\(sorted.count) key\(sorted.count == 1 ? "" : "s") in more than one row (\(sorted.prefix(5).joined(separator: ", "))\(sorted.count > 5 ? ", …" : "")): a boundary table needs one row per area (a database returns rows in no fixed order, so \"the first\" is not defined)",
+          source: Secrets.display(source), location: location)
+      }
       warnings.append(
         "\(duplicates.count) duplicate keys; the first feature of each is used")
+    }
+    if emptyKeys > 0, ConnectionString.isPostgres(source) {
+      warnings.append("\(emptyKeys) rows without a key (NULL or empty) left out")
     }
 
     // Extents in WGS84 and RD New.

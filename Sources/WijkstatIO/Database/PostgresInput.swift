@@ -16,22 +16,48 @@ enum PostgresInput {
   }
 
   /// Opens a `PG:` source read-only, or throws one line naming the server and database.
+  /// Read-only on the server too: the session's transactions are read-only
+  /// (`default_transaction_read_only`, set at connection time through libpq's
+  /// `options`, see `ConnectionString.readOnly`), so a query input that tries
+  /// to write (`WITH d AS (DELETE …) SELECT …`, `nextval`, …) fails with
+  /// PostgreSQL's `cannot execute … in a read-only transaction`.
   static func open(_ source: String, connection: ConnectionString) throws -> Dataset {
     Secrets.register(source: source)
+    let dataset: Dataset
     do {
-      return try Dataset.openVector(source, drivers: ["PostgreSQL"])
+      dataset = try Dataset.openVector(connection.readOnly, drivers: ["PostgreSQL"])
     } catch let error as GDALError {
       throw connectionError(error.messages, source: source, connection: connection)
     }
+    // A server (or a pooler in front of it) that ignored the option: set it
+    // for the session, and refuse to read when even that does not hold.
+    func readOnly() -> Bool {
+      (try? dataset.query("SELECT current_setting('default_transaction_read_only')").rows.first?.first ?? nil) == "on"
+    }
+    if !readOnly() {
+      try? dataset.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+      guard readOnly() else {
+        throw UserError(
+          "cannot make the connection to \(connection.described) read-only (default_transaction_read_only stays off); not read",
+          source: Secrets.display(source))
+      }
+    }
+    return dataset
   }
 
   /// The table, view or query `name` of an open connection. A table is named
   /// `schema.table` (or `table` in the search path); a query is run as given, in
-  /// PostgreSQL's SQL (read-only: the connection never writes).
+  /// PostgreSQL's SQL, in a read-only transaction (see `open`).
   static func layer(named name: String, in dataset: Dataset, source: String, connection: ConnectionString) throws
     -> Layer
   {
-    if isQuery(name) {
+    // A table or view that happens to be called `with x` or `select (…)` in
+    // the search path is that table, not a query (QA Q11, session 6).
+    let isRelation = isQuery(name)
+      && ((try? dataset.query(
+        "SELECT 1 FROM pg_class WHERE relname = \(SQLText.literal(name)) AND pg_table_is_visible(oid)").rows.isEmpty)
+        == false)
+    if isQuery(name), !isRelation {
       do {
         return try dataset.queryLayer(name)
       } catch let error as GDALError {
@@ -48,6 +74,14 @@ enum PostgresInput {
     throw UserError(
       "no table or view \"\(name)\" that this user may read on \(connection.described) (name it as schema.table)",
       source: Secrets.display(source))
+  }
+
+  /// How a table read from PostgreSQL names itself in messages and in the join
+  /// report: the source with the table (or `query`) and what names its rows,
+  /// `PG:dbname=gis (table bron.meldingen, ogc_fid)`; `UserError` then names a
+  /// row `ogc_fid 7391` instead of `line 7391` (QA Q8, session 6).
+  static func label(_ source: String, layer: String, rowKey: String?) -> String {
+    "\(source) (\(isQuery(layer) ? "query" : "table \(layer)"), \(rowKey ?? "row"))"
   }
 
   /// Whether the database has the PostGIS extension.

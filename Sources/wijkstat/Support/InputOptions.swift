@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import WijkstatCore
 import WijkstatIO
 
@@ -115,12 +116,32 @@ struct InputOptions: ParsableArguments {
     if areas.isEmpty && reports.isEmpty {
       throw ValidationError("give at least --areas or --reports (see --help)")
     }
+    let levels = AreaLevel.named.map(\.description).joined(separator: ", ")
     for text in areas {
       if let eq = text.firstIndex(of: "="), !text.hasPrefix("PG:"),
         AreaLevel.named(String(text[..<eq])) == nil, !text.contains(":")
       {
-        throw ValidationError(
-          "--areas \(text): the level before '=' must be one of \(AreaLevel.named.map(\.description).joined(separator: ", "))")
+        throw ValidationError("--areas \(text): the level before '=' must be one of \(levels)")
+      }
+    }
+    // `bogus=PG:…` or `bogus=meldingen.csv` (no file of the whole name): a
+    // misspelt level, refused before any input is read (QA Q2, session 6).
+    let tables: [(String, [String])] = [
+      ("--areas", areas), ("--reports", reports), ("--population", population), ("--indicators", indicators),
+      ("--achterstand", achterstand), ("--lookup", lookup.map { [$0] } ?? []), ("--crosswalk", crosswalk.map { [$0] } ?? []),
+    ]
+    for (option, texts) in tables {
+      for text in texts {
+        guard let eq = text.firstIndex(of: "="), !ConnectionString.isPostgres(text),
+          AreaLevel.named(String(text[..<eq])) == nil
+        else { continue }
+        let rest = String(text[text.index(after: eq)...])
+        if ConnectionString.isPostgres(rest)
+          || (!FileManager.default.fileExists(atPath: text) && FileManager.default.fileExists(atPath: rest))
+        {
+          throw ValidationError(
+            "\(option) \(Secrets.scrub(text)): \"\(text[..<eq])\" is not a level; the level before '=' must be one of \(levels)")
+        }
       }
     }
   }

@@ -15,8 +15,9 @@ struct JoinedInputs {
     let inputs = try InputLoader.load(spec) { Terminal.progress($0) }
     // Water parts of CBS layers dropped: said here as well as by inspect.
     for (level, boundaries) in inputs.boundaries.sorted(by: { $0.key < $1.key }) {
-      for warning in boundaries.summary.warnings where warning.contains("water parts") {
-        Terminal.info("areas (\(level)) \(boundaries.layer.source): \(warning)")
+      for warning in boundaries.summary.warnings
+      where warning.contains("water parts") || warning.contains("duplicate keys") || warning.contains("without a key") {
+        Terminal.info("areas (\(level)) \(Secrets.display(boundaries.layer.source)): \(warning)")
       }
     }
     Terminal.progress("joining")
