@@ -64,40 +64,107 @@ public struct InputSpec: Sendable, Equatable {
 }
 
 extension InputSpec {
-  /// Applies `--layer` and `--key` values: `LEVEL=NAME` to every input given at
-  /// that level (boundaries and tables: `--areas wijk=kaart.gpkg --indicators
-  /// wijk=kaart.gpkg --layer wijk=wijken`), a bare `NAME` to the boundary
-  /// sources (`--areas`). Values already set (a project's) are kept.
+  /// The options an input can be given with, as `--layer`/`--key` name them
+  /// (`--layer reports=bron.meldingen`, `--layer indicators.gemeente=bron.ind`).
+  public static let roles = ["areas", "reports", "population", "indicators", "achterstand", "lookup", "crosswalk"]
+
+  /// Applies `--layer` and `--key` values. Each value is one of
+  ///
+  /// - `NAME`: the boundary source (`--areas`; several need a level);
+  /// - `LEVEL=NAME`: every input given at that level (boundaries and tables:
+  ///   `--areas wijk=kaart.gpkg --indicators wijk=kaart.gpkg --layer wijk=wijken`);
+  /// - `OPTION=NAME`: every input of one option (`--layer reports=bron.meldingen`);
+  /// - `OPTION.LEVEL=NAME`: the inputs of that option at that level;
+  ///
+  /// the most specific one wins for each input whatever their order, so
+  /// `--areas pc4=PG:… --layer pc4=bron.pc4 --reports pc4=PG:… --layer
+  /// reports=bron.meldingen` reads the reports from `bron.meldingen` (QA Q4,
+  /// session 6). The same selector twice, or a selector no input matches, is a
+  /// usage error. Values already set (a project's) are kept.
   public func choosing(layers: [String], keys: [String]) throws -> InputSpec {
     var spec = self
+    func usage(_ message: String) -> UserError {
+      var error = UserError(message)
+      error.isUsage = true
+      return error
+    }
+    struct Selector: Hashable {
+      var role: String?
+      var level: AreaLevel?
+    }
     func apply(_ values: [String], option: String, _ set: (inout TableInput, String) -> Void) throws {
+      var chosen: [Selector: String] = [:]
+      var order: [(Selector, String)] = []
       for value in values {
-        var level: AreaLevel? = nil
+        var selector = Selector()
         var name = value
-        if let eq = value.firstIndex(of: "="), let parsed = AreaLevel.named(String(value[..<eq])) {
-          level = parsed
-          name = String(value[value.index(after: eq)...])
-        }
-        guard !name.isEmpty else { throw UserError("\(option) \(value): give NAME or LEVEL=NAME") }
-        func update(_ inputs: inout [TableInput]) -> Int {
-          var count = 0
-          for i in inputs.indices where level == nil || inputs[i].level == level {
-            set(&inputs[i], name)
-            count += 1
+        if let eq = value.firstIndex(of: "=") {
+          let prefix = String(value[..<eq])
+          let rest = String(value[value.index(after: eq)...])
+          let parts = prefix.split(separator: ".", maxSplits: 1).map(String.init)
+          if prefix.isEmpty {
+            throw usage("\(option) \(value): give NAME, LEVEL=NAME, OPTION=NAME or OPTION.LEVEL=NAME")
+          } else if let level = AreaLevel.named(prefix) {
+            selector.level = level
+            name = rest
+          } else if Self.roles.contains(prefix) {
+            selector.role = prefix
+            name = rest
+          } else if parts.count == 2, Self.roles.contains(parts[0]) {
+            guard let level = AreaLevel.named(parts[1]) else {
+              throw usage(
+                "\(option) \(value): \"\(parts[1])\" is not a level; give OPTION.LEVEL=NAME with LEVEL one of \(AreaLevel.named.map(\.description).joined(separator: ", "))")
+            }
+            selector = Selector(role: parts[0], level: level)
+            name = rest
           }
-          return count
         }
-        var used = update(&spec.areas)
-        if level != nil {
-          used += update(&spec.reports) + update(&spec.population) + update(&spec.indicators)
-            + update(&spec.achterstand)
-        } else if spec.areas.count > 1 {
-          throw UserError("\(option) \(value): several --areas; say which with LEVEL=\(name)")
+        guard !name.isEmpty else {
+          throw usage("\(option) \(value): give NAME, LEVEL=NAME, OPTION=NAME or OPTION.LEVEL=NAME")
         }
-        guard used > 0 else {
-          throw UserError(
-            "\(option) \(value): no input \(level.map { "given at level \($0) (\($0)=FILE)" } ?? "under --areas")")
+        if let earlier = chosen[selector] {
+          throw usage("\(option) \(value): a second value for the same inputs (the first was \(earlier)); give each once")
         }
+        chosen[selector] = name
+        order.append((selector, value))
+      }
+      guard !chosen.isEmpty else { return }
+      if chosen[Selector()] != nil, spec.areas.count > 1 {
+        let name = chosen[Selector()]!
+        throw usage("\(option) \(name): several --areas; say which with LEVEL=\(name)")
+      }
+      var used = Set<Selector>()
+      func update(_ inputs: inout [TableInput], role: String) {
+        for i in inputs.indices {
+          let level = inputs[i].level
+          var candidates = [Selector(role: role, level: level), Selector(role: role, level: nil)]
+          if role != "lookup", role != "crosswalk", level != nil { candidates.append(Selector(role: nil, level: level)) }
+          if role == "areas" { candidates.append(Selector()) }
+          guard let selector = candidates.first(where: { chosen[$0] != nil }) else { continue }
+          set(&inputs[i], chosen[selector]!)
+          used.insert(selector)
+        }
+      }
+      update(&spec.areas, role: "areas")
+      update(&spec.reports, role: "reports")
+      update(&spec.population, role: "population")
+      update(&spec.indicators, role: "indicators")
+      update(&spec.achterstand, role: "achterstand")
+      var lookup = spec.lookup.map { [$0] } ?? []
+      update(&lookup, role: "lookup")
+      spec.lookup = lookup.first
+      var crosswalk = spec.crosswalk.map { [$0] } ?? []
+      update(&crosswalk, role: "crosswalk")
+      spec.crosswalk = crosswalk.first
+      for (selector, value) in order where !used.contains(selector) {
+        let what: String
+        switch (selector.role, selector.level) {
+        case (nil, nil): what = "under --areas"
+        case (nil, let level?): what = "given at level \(level) (\(level)=FILE)"
+        case (let role?, nil): what = "given with --\(role)"
+        case (let role?, let level?): what = "given with --\(role) \(level)=FILE"
+        }
+        throw usage("\(option) \(value): no input \(what)")
       }
     }
     try apply(layers, option: "--layer") { if $0.layer == nil { $0.layer = $1 } }

@@ -186,8 +186,15 @@ public struct Project: Sendable {
       inputs.population = try tableInputs(m["population"])
       inputs.indicators = try tableInputs(m["indicators"])
       inputs.achterstand = try tableInputs(m["achterstand"])
-      inputs.lookup = try tableInputs(m["lookup"]).first
-      inputs.crosswalk = try tableInputs(m["crosswalk"]).first
+      // One table: FILE, or {path:, layer:, key:} (a database table, QA Q11, session 6).
+      func single(_ value: YAMLValue?) throws -> TableInput? {
+        if let value, value.node.mapping != nil, try value.freeMapping().contains(where: { $0.0 == "path" }) {
+          return try input(value, level: nil)
+        }
+        return try tableInputs(value).first
+      }
+      inputs.lookup = try single(m["lookup"])
+      inputs.crosswalk = try single(m["crosswalk"])
       inputs.strict = try m["strict"]?.bool() ?? false
       inputs.tableOptions = try tableOptions(m)
     } else {
