@@ -32,6 +32,13 @@ public final class Layer: @unchecked Sendable {
   /// Whether the layer has a geometry column at all.
   public var hasGeometry: Bool { OGR_L_GetGeomType(handle) != wkbNone }
 
+  /// The column the feature ids come from (a database table's primary key), or nil.
+  public var fidColumn: String? {
+    guard let name = OGR_L_GetFIDColumn(handle) else { return nil }
+    let text = String(cString: name)
+    return text.isEmpty ? nil : text
+  }
+
   /// Whether the declared type is polygonal (or unknown, to be checked per feature).
   public var declaresPolygons: Bool {
     let flat = OGR_GT_Flatten(OGR_L_GetGeomType(handle))

@@ -21,7 +21,15 @@ public struct UserError: Error, CustomStringConvertible, Equatable, Sendable {
   public var description: String {
     var parts: [String] = []
     if let source { parts.append(source) }
-    if let location { parts.append(location) }
+    if var location {
+      // A row of a database table (source `PG:… (table t, KEY)`) is named by its key, not a line.
+      if let source, source.hasPrefix("PG:"), source.hasSuffix(")"), location.hasPrefix("line "),
+        let comma = source.range(of: ", ", options: .backwards)
+      {
+        location = String(source[comma.upperBound..<source.index(before: source.endIndex)]) + " " + String(location.dropFirst(5))
+      }
+      parts.append(location)
+    }
     parts.append(message)
     return parts.joined(separator: ": ")
   }

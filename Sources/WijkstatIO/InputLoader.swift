@@ -59,7 +59,7 @@ public enum InputLoader {
     let lonLat = LonLatMemo()
     do {
       for input in spec.areas {
-        progress("reading boundaries \(input.path)")
+        progress("reading boundaries \(Secrets.display(input.path))")
         let read = try BoundaryReader.read(
           input.path, options: BoundaryOptions(layer: input.layer, keyField: input.key, level: input.level),
           lonLat: lonLat)
@@ -75,7 +75,7 @@ public enum InputLoader {
         boundaries[level] = read
         provenance.append(
           InputProvenance(
-            role: "areas (\(level))", path: input.path, features: read.summary.featureCount,
+            role: "areas (\(level))", path: input.path, layer: input.layer, features: read.summary.featureCount,
             sha256: try checksums.value()[input.path]))
       }
     } catch {
@@ -84,13 +84,13 @@ public enum InputLoader {
       throw error
     }
     for role in roles.flatMap({ role, inputs in inputs.map { (role, $0) } }) {
-      progress("reading \(role.0) \(role.1.path)")
+      progress("reading \(role.0) \(Secrets.display(role.1.path))")
     }
     let read = try tableWork.value()
     for entry in read {
       provenance.append(
         InputProvenance(
-          role: entry.role, path: entry.input.path, rows: entry.table.rows.count,
+          role: entry.role, path: entry.input.path, layer: entry.input.layer, rows: entry.table.rows.count,
           sha256: try checksums.value()[entry.input.path]))
     }
     func tables(_ role: String) -> [(TableInput, RawTable)] {

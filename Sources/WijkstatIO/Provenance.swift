@@ -6,14 +6,19 @@ import Foundation
 public struct InputProvenance: Codable, Sendable, Equatable {
   public var role: String
   public var path: String
+  /// The layer, table, view or query read from `path` (nil: the file's only one).
+  public var layer: String?
   public var sha256: String?
   public var features: Int?
   public var rows: Int?
 
   /// `sha256` when the caller has it already (see `checksum`), else computed here.
-  public init(role: String, path: String, features: Int? = nil, rows: Int? = nil, sha256: String?? = nil) {
+  public init(
+    role: String, path: String, layer: String? = nil, features: Int? = nil, rows: Int? = nil, sha256: String?? = nil
+  ) {
     self.role = role
     self.path = path
+    self.layer = layer
     self.sha256 = sha256 ?? InputProvenance.checksum(path)
     self.features = features
     self.rows = rows

@@ -106,12 +106,16 @@ public enum TableReader {
       var rows = RawTable.Builder(columns: columns.count)
       var lines: [Int] = []
       var row = 0
+      // Rows are named by the table's key (its feature id), else by their order.
+      let fidColumn = layer.fidColumn
       try layer.forEachFeature { feature in
         for column in 0..<columns.count { rows.append(cell: feature.string(at: column) ?? "") }
         row += 1
-        lines.append(row)
+        lines.append(fidColumn == nil ? row : Int(feature.fid))
       }
-      return RawTable(source: source, columns: columns, rows: rows.rows, lineNumbers: lines)
+      return RawTable(
+        source: PostgresInput.label(source, layer: name, rowKey: fidColumn), columns: columns, rows: rows.rows,
+        lineNumbers: lines)
     } catch let error as GDALError {
       throw PostgresInput.readError(error, layer: name, source: source, connection: connection)
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// How published files name the inputs: relative to the project file's folder
@@ -18,11 +19,20 @@ public struct PublishedPaths: Sendable {
     self.inputs = Array(Set(inputs)).sorted { $0.count > $1.count }
   }
 
-  /// The published name of one input.
-  public func name(_ path: String) -> String {
+  /// The published name of one input; a database input with its table or view
+  /// (`PostgreSQL database gis, table bron.pc4`) or query (`…, query` and the
+  /// first 12 hex digits of the SHA-256 of its text, to match it with the
+  /// project file's), so a run can be repeated from its report (QA Q9, session 6).
+  public func name(_ path: String, layer: String? = nil) -> String {
     if let connection = ConnectionString(path) {
       // The database only: no server name, user or password in published files.
-      return "PostgreSQL database \(connection.database)"
+      let database = "PostgreSQL database \(connection.database)"
+      guard let layer else { return database }
+      if PostgresInput.isQuery(layer) {
+        let digest = SHA256.hash(data: Data(layer.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+        return "\(database), query \(digest)"
+      }
+      return "\(database), table \(layer)"
     }
     if let colon = path.firstIndex(of: ":"), !path.hasPrefix("/"), path[..<colon].allSatisfy({ $0.isLetter }) {
       return "\(path[..<colon]): connection"

@@ -203,7 +203,7 @@ struct ReportBuilder {
     doc.add(.table(HTMLDocument.Table(
       header: [t("rol", "role"), t("bestand", "file"), t("SHA-256 (begin)", "SHA-256 (start)"), t("objecten", "features"), t("rijen", "rows")],
       rows: context.joined.inputs.provenance.map {
-        [role($0.role), context.published.name($0.path), publishedDigest($0, of: context.joined.inputs.provenance), $0.features.map { count(Double($0)) } ?? "", $0.rows.map { count(Double($0)) } ?? ""]
+        [role($0.role), context.published.name($0.path, layer: $0.layer), publishedDigest($0, of: context.joined.inputs.provenance), $0.features.map { count(Double($0)) } ?? "", $0.rows.map { count(Double($0)) } ?? ""]
       }, numericColumns: [3, 4])))
     let join = context.joined.build.report
     doc.add(.raw("<ul>" + join.summaries.map { "<li>\(HTMLDocument.escape(context.published.scrub(joinLine($0))))</li>" }.joined() + "</ul>"))
@@ -528,7 +528,10 @@ extension ReportBuilder {
   /// them (found by the hostile QA, F2). Boundary, population and indicator
   /// files keep their SHA-256 prefix.
   func publishedDigest(_ input: InputProvenance, of all: [InputProvenance]) -> String {
-    let holdsCounts = all.contains { $0.path == input.path && $0.role == "reports" }
+    // A file's digest covers all its layers; a database table is its own input.
+    let holdsCounts = all.contains {
+      $0.path == input.path && $0.role == "reports" && (!ConnectionString.isPostgres(input.path) || $0.layer == input.layer)
+    }
     if context.rule.enabled && holdsCounts {
       return nl ? "afgeschermd (bevat meldingen)" : "withheld (holds report counts)"
     }

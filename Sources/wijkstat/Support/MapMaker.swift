@@ -261,7 +261,11 @@ enum MapMaker {
       files.append(path.path)
     }
 
-    let sources = context.joined.inputs.provenance.map { context.published.name($0.path) }
+    var sources: [String] = []  // each once (several inputs can come from one database)
+    for input in context.joined.inputs.provenance {
+      let name = context.published.name(input.path, layer: input.layer)
+      if !sources.contains(name) { sources.append(name) }
+    }
     let imputation = "; prior from the published areas only, a withheld area gets the prior mean (its neighbours' pooled published rate for spatial EB), so no smoothed value depends on a withheld count"
     let smoothing: String? =
       spec.variable == "eb_rate" ? "global empirical Bayes (Marshall 1991)\(rule.enabled ? imputation : "")"
