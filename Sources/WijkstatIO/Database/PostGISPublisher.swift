@@ -100,7 +100,7 @@ public enum PostGISPublisher {
 
     let quotedSchema = SQLText.identifier(schema)
     let manifest = SQLText.qualified(schema, manifestTable)
-    var earlier: [(name: String, styleID: String?)] = []
+    var earlier: [ManifestRow] = []
     try failing("creating the schema") {
       try dataset.execute("CREATE SCHEMA IF NOT EXISTS \(quotedSchema)")
     }
@@ -108,14 +108,34 @@ public enum PostGISPublisher {
       try dataset.execute(
         """
         CREATE TABLE IF NOT EXISTS \(manifest) (table_name text PRIMARY KEY, kind text NOT NULL, \
-        file text NOT NULL, style_id integer, wijkstat_version text NOT NULL, published_at timestamptz NOT NULL)
+        file text NOT NULL, style_id integer, wijkstat_version text NOT NULL, published_at timestamptz NOT NULL, mark text)
         """)
+      // A manifest of wijkstat 0.x before the marks.
+      try dataset.execute("ALTER TABLE \(manifest) ADD COLUMN IF NOT EXISTS mark text")
       try dataset.execute(
-        "COMMENT ON TABLE \(manifest) IS \(SQLText.literal("The tables wijkstat published in this schema; wijkstat replaces or drops only these."))")
-      earlier = try dataset.query("SELECT table_name, style_id::text FROM \(manifest) ORDER BY table_name").rows
-        .map { (name: $0[0] ?? "", styleID: $0.count > 1 ? $0[1] : nil) }
+        "COMMENT ON TABLE \(manifest) IS \(SQLText.literal("The tables wijkstat published in this schema; wijkstat replaces or drops only these (each also carries wijkstat's mark in its COMMENT)."))")
+      // Each listed table as the catalogue has it (kind, owner, comment), by
+      // name in this schema only.
+      earlier = try dataset.query(
+        """
+        SELECT m.table_name, m.style_id::text, m.mark, c.relkind::text, (c.relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user))::int, \
+        obj_description(c.oid, 'pg_class') FROM \(manifest) m LEFT JOIN pg_class c ON c.relname = m.table_name \
+        AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = \(SQLText.literal(schema))) ORDER BY m.table_name
+        """
+      ).rows.map {
+        ManifestRow(
+          name: $0[0] ?? "", styleID: $0[1].flatMap { Int($0) }, mark: $0[2] ?? nil, kind: $0[3] ?? nil,
+          ownedByUser: $0[4] == "1", comment: $0[5] ?? nil)
+      }
     }
-    let ours = Set(earlier.map(\.name))
+    // A manifest row is believed only when its table carries wijkstat's mark:
+    // anyone who may INSERT into the manifest could list any table (QA Q15,
+    // session 6), but only the table's owner can set its COMMENT.
+    for row in earlier where row.kind != nil && !row.isWijkstats {
+      throw UserError(
+        "not published (nothing changed): \(manifestTable) in \(target) lists \"\(row.name)\", but that \(row.kind == "r" ? "table" : "relation") does not carry wijkstat's mark in its COMMENT, so wijkstat did not write it and will not drop it; remove the row from \(manifestTable) (or publish to another schema)")
+    }
+    let ours = Set(earlier.filter { $0.kind != nil }.map(\.name))
     // A relation of a name wijkstat needs that it did not write: stop, write nothing.
     var existing: [String] = []
     try failing("listing the schema") {
@@ -141,15 +161,20 @@ public enum PostGISPublisher {
         type varchar, r_raster_column varchar)
         """)
     }
-    // The earlier publish: its tables and its style rows (only those wijkstat wrote).
+    // The earlier publish: its tables and its style rows (only those wijkstat
+    // wrote: a style row goes only when it is the one the manifest names AND it
+    // styles that very table of this schema in this database).
     try failing("replacing wijkstat's earlier tables") {
-      for entry in earlier where existingSet.contains(entry.name) {
+      for entry in earlier where ours.contains(entry.name) {
         try dataset.execute("DROP TABLE \(SQLText.qualified(schema, entry.name))")
       }
-      let styleIDs = earlier.compactMap { $0.styleID.flatMap { Int($0) } }
-      if !styleIDs.isEmpty {
+      for entry in earlier {
+        guard let id = entry.styleID else { continue }
         try dataset.execute(
-          "DELETE FROM public.layer_styles WHERE id IN (\(styleIDs.map(String.init).joined(separator: ", ")))")
+          """
+          DELETE FROM public.layer_styles WHERE id = \(id) AND f_table_catalog = current_database() \
+          AND f_table_schema = \(SQLText.literal(schema)) AND f_table_name = \(SQLText.literal(entry.name))
+          """)
       }
       try dataset.execute("DELETE FROM \(manifest)")
     }
@@ -168,7 +193,8 @@ public enum PostGISPublisher {
       try failing("writing table \"\(item.name)\"") {
         try write(item, number: number + 1, folder: folder, into: dataset, schema: schema, gdalSchema: gdalSchema)
         let table = SQLText.qualified(schema, item.name)
-        try dataset.execute("COMMENT ON TABLE \(table) IS \(SQLText.literal(item.comment))")
+        let mark = UUID().uuidString.lowercased()
+        try dataset.execute("COMMENT ON TABLE \(table) IS \(SQLText.literal(item.comment + " " + ManifestRow.markText(mark)))")
         if let style = item.style {
           let rows = try dataset.query(
             """
@@ -184,9 +210,9 @@ public enum PostGISPublisher {
         }
         try dataset.execute(
           """
-          INSERT INTO \(manifest) (table_name, kind, file, style_id, wijkstat_version, published_at) VALUES \
+          INSERT INTO \(manifest) (table_name, kind, file, style_id, wijkstat_version, published_at, mark) VALUES \
           (\(SQLText.literal(item.name)), \(SQLText.literal(item.kind.rawValue)), \(SQLText.literal(item.file)), \
-          \(styleID.map(String.init) ?? "NULL"), \(SQLText.literal(version)), CURRENT_TIMESTAMP)
+          \(styleID.map(String.init) ?? "NULL"), \(SQLText.literal(version)), CURRENT_TIMESTAMP, \(SQLText.literal(mark)))
           """)
       }
     }
@@ -197,7 +223,7 @@ public enum PostGISPublisher {
     committed = true
     try? dataset.close()
     return Summary(
-      tables: items.map(\.name), styles: styles, replaced: earlier.filter { existingSet.contains($0.name) }.count,
+      tables: items.map(\.name), styles: styles, replaced: ours.count,
       skipped: skipped)
   }
 
@@ -205,11 +231,21 @@ public enum PostGISPublisher {
   /// answers, the database has PostGIS, and the user may create tables in the
   /// schema (or the schema in the database) and write QGIS's `layer_styles`.
   /// Each failure is one line naming server and database.
-  public static func check(_ source: String, schema: String) throws {
+  /// `maps`: the project's map names, whose tables are checked here too (a
+  /// name PostgreSQL cannot take stops the run before its work, not after).
+  public static func check(_ source: String, schema: String, maps: [String] = []) throws {
     guard let connection = ConnectionString(source) else {
       throw UserError("--publish takes a PostgreSQL connection (PG:…)", source: source)
     }
     Secrets.register(source: source)
+    for name in maps {
+      if let problem = SQLText.problem(with: name) {
+        throw UserError("cannot publish map \"\(name)\": its table name \(problem); rename the map")
+      }
+      if name == manifestTable {
+        throw UserError("cannot publish map \"\(name)\": \"\(manifestTable)\" is wijkstat's own table; rename the map")
+      }
+    }
     let dataset: Dataset
     do {
       dataset = try Dataset.openVector(source, drivers: ["PostgreSQL"])
@@ -511,6 +547,34 @@ public enum PostGISPublisher {
       let value = Double(cell)
     else { return false }
     return value.isFinite
+  }
+}
+
+/// A row of `wijkstat_manifest` with what the catalogue says of its table.
+struct ManifestRow {
+  var name: String
+  var styleID: Int?
+  /// The mark wijkstat wrote into the table's COMMENT (nil in a manifest of
+  /// wijkstat 0.x before marks).
+  var mark: String?
+  /// `relkind` of the relation of that name in the schema (`r` a table), nil when there is none.
+  var kind: String?
+  var ownedByUser: Bool
+  var comment: String?
+
+  /// `[wijkstat:MARK]`, the end of every COMMENT wijkstat writes on a table.
+  static func markText(_ mark: String) -> String { "[wijkstat:\(mark)]" }
+
+  /// Whether the relation is a table that wijkstat wrote: its COMMENT (which
+  /// only the table's owner can set) ends with the mark the manifest row holds;
+  /// for a row of before the marks, the COMMENT wijkstat wrote then and the
+  /// publishing role owning the table.
+  var isWijkstats: Bool {
+    guard kind == "r", let comment else { return false }
+    if let mark {
+      return !mark.isEmpty && comment.hasSuffix(Self.markText(mark))
+    }
+    return ownedByUser && comment.contains(" Published by wijkstat ")
   }
 }
 

@@ -73,7 +73,7 @@ struct Run: ParsableCommand {
       // Where the output is also published: checked before the work starts.
       let target = publish.map { Project.PublishTarget(connection: $0, schema: schema ?? "") }
         ?? project.publish.map { Project.PublishTarget(connection: $0.connection, schema: schema ?? $0.schema) }
-      if let target { try PostGISPublisher.check(target.connection, schema: target.schema) }
+      if let target { try PostGISPublisher.check(target.connection, schema: target.schema, maps: project.maps.map(\.name)) }
       // The folder is checked and locked before any input is read.
       let output = try OutputDirectory(
         out, command: "run", scope: .whole, inputs: project.inputs.paths + [file] + project.mapFiles + [project.analyses.weights])
