@@ -52,6 +52,21 @@ import Testing
     let legend = try String(contentsOf: out.appendingPathComponent("maps/kaart-1-pct-gemeld-pc4.legend.json"), encoding: .utf8)
     #expect(legend.contains("PostgreSQL database \(database)"))
     #expect(!legend.contains("meldingen.csv"))
+    // QA Q9 (session 6): each source names its table or query, once.
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(legend.utf8)) as? [String: Any])
+    let sources = try #require((object["provenance"] as? [String: Any])?["sources"] as? [String])
+    #expect(Set(sources).count == sources.count, "\(sources)")
+    #expect(sources.contains("PostgreSQL database \(database), table bron.pc4"), "\(sources)")
+    let query = "SELECT area, year, age_group, count FROM bron.meldingen ORDER BY ogc_fid"
+    let digest = String(try PostGIS.tool("/usr/bin/sha256sum", [], input: query).stdout.prefix(12))
+    let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+    for name in ["table bron.pc4", "table bron.gemeenten_v", "table bron.kinderen", "table bron.indicatoren_pc4", "query \(digest)"] {
+      #expect(report.contains("PostgreSQL database \(database), \(name)"), "report.html should name \(name)")
+    }
+    // Only the reports input has its digest withheld (the others, from a database, have none).
+    let withheld = report.components(separatedBy: "afgeschermd (bevat meldingen)").count
+      + report.components(separatedBy: "withheld (holds report counts)").count - 2
+    #expect(withheld == 1)
 
     // The password is in no file and no message (stderr names the sources).
     #expect(!PostGIS.password.isEmpty)
