@@ -70,7 +70,7 @@ extension InputSpec {
 
   /// Applies `--layer` and `--key` values. Each value is one of
   ///
-  /// - `NAME`: the boundary source (`--areas`; several need a level);
+  /// - `NAME`: the boundary source (`--areas`; several need a level), as `areas=NAME`;
   /// - `LEVEL=NAME`: every input given at that level (boundaries and tables:
   ///   `--areas wijk=kaart.gpkg --indicators wijk=kaart.gpkg --layer wijk=wijken`);
   /// - `OPTION=NAME`: every input of one option (`--layer reports=bron.meldingen`);
@@ -137,9 +137,10 @@ extension InputSpec {
       func update(_ inputs: inout [TableInput], role: String) {
         for i in inputs.indices {
           let level = inputs[i].level
+          // A bare NAME is the boundaries' `areas=NAME`: before any LEVEL=NAME.
           var candidates = [Selector(role: role, level: level), Selector(role: role, level: nil)]
-          if role != "lookup", role != "crosswalk", level != nil { candidates.append(Selector(role: nil, level: level)) }
           if role == "areas" { candidates.append(Selector()) }
+          if role != "lookup", role != "crosswalk", level != nil { candidates.append(Selector(role: nil, level: level)) }
           guard let selector = candidates.first(where: { chosen[$0] != nil }) else { continue }
           set(&inputs[i], chosen[selector]!)
           used.insert(selector)

@@ -147,7 +147,8 @@ import Testing
     ]
     for query in attempts {
       let result = try Wijkstat.run([
-        "join", "--areas", "pc4=\(pg)", "--layer", "pc4=bron.pc4", "--reports", "pc4=\(pg)", "--layer", "reports=\(query)",
+        // The session-6 QA command (a bare NAME for the boundaries, LEVEL=NAME for the reports).
+        "join", "--areas", "pc4=\(pg)", "--layer", "bron.pc4", "--reports", "pc4=\(pg)", "--layer", "pc4=\(query)",
         "--out", PostGIS.temporaryFolder("ro").appendingPathExtension("csv").path, "-q",
       ])
       #expect(result.status == 1, "\(query): \(result.stderr)")
@@ -246,7 +247,10 @@ import Testing
       INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, stylename, styleqml, useasdefault)
       VALUES (current_database(), 'bron', 'pc4', 'geom', 'mystyle', XMLPARSE(DOCUMENT '<qgis/>'), true) RETURNING id
       """)[0]
-    try PostGIS.sql(database, "INSERT INTO pubs.wijkstat_manifest VALUES ('userdata', 'table', 'userdata.csv', \(styleID), '0.1.0', now(), 'forged')")
+    // (Without the mark column, as a row of wijkstat before the marks: the same statement works on both.)
+    try PostGIS.sql(
+      database,
+      "INSERT INTO pubs.wijkstat_manifest (table_name, kind, file, style_id, wijkstat_version, published_at) VALUES ('userdata', 'table', 'userdata.csv', \(styleID), '0.1.0', now())")
     let before = try PostGISPublishTests.snapshot(database, "pubs")
     let forged = try PostGISPublishTests.run(project, out: folder.appendingPathComponent("b"), publish)
     #expect(forged.status == 1)

@@ -153,6 +153,25 @@ struct ConnectionStringTests {
     #expect(project.inputs.crosswalk?.layer == "SELECT old, new, weight FROM bron.omzet")
   }
 
+  /// Which manifest rows are believed (Q15): the table's COMMENT must end with
+  /// the row's mark; a row of before the marks needs the old comment and the
+  /// publishing role as the table's owner.
+  @Test func manifestRowsNeedTheTablesMark() {
+    let comment = "Rates. Published by wijkstat 0.1.0 from a `wijkstat run` of \"x\" (tables/rates.csv). [wijkstat:abc-1]"
+    func row(mark: String?, kind: String? = "r", owned: Bool = true, comment: String? = comment) -> ManifestRow {
+      ManifestRow(name: "rates", styleID: nil, mark: mark, kind: kind, ownedByUser: owned, comment: comment)
+    }
+    #expect(row(mark: "abc-1").isWijkstats)
+    #expect(!row(mark: "forged").isWijkstats)
+    #expect(!row(mark: "").isWijkstats)
+    #expect(!row(mark: "abc-1", kind: "v").isWijkstats)  // a view of that name
+    #expect(!row(mark: "abc-1", comment: nil).isWijkstats)
+    #expect(!row(mark: "abc-1", comment: "someone's table [wijkstat:abc-1] and more").isWijkstats)
+    #expect(row(mark: nil).isWijkstats)  // before the marks, owned, wijkstat's comment
+    #expect(!row(mark: nil, owned: false).isWijkstats)
+    #expect(!row(mark: nil, comment: "the administrator's table").isWijkstats)
+  }
+
   /// `--layer` selectors: the most specific wins; twice the same, or one that
   /// names no input, is a usage error (Q4, Q11).
   @Test func layerSelectors() throws {
@@ -167,6 +186,11 @@ struct ConnectionStringTests {
     #expect(chosen.indicators[0].layer == "bron.pc4")
     #expect(chosen.indicators[1].layer == "bron.ind_gem")
     #expect(chosen.population[0].layer == nil)
+    // A bare NAME is the boundaries' (as areas=NAME), before LEVEL=NAME: the
+    // session-6 QA command `--layer bron.pc4 --layer "pc4=WITH …"`.
+    let qa = try spec.choosing(layers: ["pc4=WITH q AS (SELECT 1) SELECT * FROM q", "bron.pc4"], keys: [])
+    #expect(qa.areas[0].layer == "bron.pc4")
+    #expect(qa.reports[0].layer == "WITH q AS (SELECT 1) SELECT * FROM q")
     // A query with `=` and `.` in it is a NAME for --areas.
     let query = try InputSpec(areas: [TableInput(parsing: "PG:dbname=gis")]).choosing(
       layers: ["SELECT * FROM bron.pc4 WHERE pc4.x=1"], keys: [])
