@@ -17,9 +17,17 @@ public enum GDALLibrary {
     // `withGDALErrors` as Swift errors; anything emitted outside them (a
     // dataset closed on an error path, say) must not reach stderr as raw
     // `ERROR 1: …` lines beside wijkstat's own one-line message.
-    CPLSetErrorHandler(CPLQuietErrorHandler)
+    // Debug messages (CPL_DEBUG=ON) still go to stderr, as with
+    // CPLQuietErrorHandler, but through `debugFilter`.
+    CPLSetErrorHandler(quietErrorHandler)
     GDALAllRegister()
   }()
+
+  /// What GDAL's debug messages (`CPL_DEBUG=ON`) pass through on their way to
+  /// stderr: the executable sets its redaction here, since GDAL prints a
+  /// dataset's name there whole, and masks only `password=` in it, not the
+  /// password of a `postgresql://user:password@host` URI.
+  nonisolated(unsafe) public static var debugFilter: @Sendable (String) -> String = { $0 }
 
   /// Registers all drivers (idempotent, thread-safe through Swift's lazy globals).
   public static func ensureRegistered() { _ = registration }
@@ -69,6 +77,14 @@ public enum GDALLibrary {
       return String(cString: GDALGetDriverShortName(driver))
     }
   }
+}
+
+/// GDAL's process-wide handler: errors are dropped (they come back through the
+/// thread-local handlers of `withGDALErrors`), debug messages are printed
+/// through `GDALLibrary.debugFilter`.
+private func quietErrorHandler(_ level: CPLErr, _ number: CPLErrorNum, _ message: UnsafePointer<CChar>?) {
+  guard level == CE_Debug, let message else { return }
+  FileHandle.standardError.write(Data((GDALLibrary.debugFilter(String(cString: message)) + "\n").utf8))
 }
 
 /// A NULL-terminated C string list (`char **`) built from Swift strings, freed on deinit.

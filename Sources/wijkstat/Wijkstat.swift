@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GDALBridge
 import WijkstatCore
 import WijkstatIO
 
@@ -19,6 +20,7 @@ struct Wijkstat: ParsableCommand {
   /// redacted like every other line (`Secrets`).
   static func main() {
     Secrets.register(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
+    GDALLibrary.debugFilter = { Secrets.scrub($0) }
     do {
       var command = try parseAsRoot(nil)
       try command.run()

@@ -124,6 +124,12 @@ import Testing
       #expect(inspect.status == 0, "\(inspect.stderr)")
       #expect(inspect.stdout.contains("352 features"))
       #expect(!inspect.stdout.contains(alicePassword) && !inspect.stdout.contains("Q9 x"), "\(inspect.stdout)")
+      // GDAL's own debug lines (CPL_DEBUG=ON) name the dataset whole; GDAL masks
+      // only `password=` there, not a URI's user:password@.
+      let debug = try PostGIS.tool(
+        Wijkstat.executable.path, ["inspect", source, "--layer", "bron.pc4"], extra: ["CPL_DEBUG": "ON"], allowFailure: true)
+      #expect(debug.status == 0 && debug.stderr.contains("GDALClose(PG:"), "\(debug.stderr.prefix(500))")
+      #expect(!debug.stderr.contains(alicePassword) && !debug.stderr.contains("Q9 x"), "\(debug.stderr.prefix(2000))")
     }
     // Q10: a wrong password in a URI names the URI's database, not PGDATABASE's.
     let wrong = try Wijkstat.run(["inspect", "PG:postgresql://\(alice):Wr0ngPw-\(suffix)@\(encodedHost)/\(database)", "--layer", "bron.pc4"])
