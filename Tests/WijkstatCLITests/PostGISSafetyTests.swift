@@ -76,6 +76,36 @@ import Testing
     }
   }
 
+  /// A map whose table name PostgreSQL cannot take (70 bytes > 63) stops a
+  /// `run --publish` before any input is read or the folder is made, not after
+  /// the whole run (QA Q16, aside). No server needed: names come first.
+  @Test func mapNamesAreCheckedBeforeTheRun() throws {
+    let folder = PostGIS.temporaryFolder("pg-mapname")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let name = String(repeating: "k", count: 70)
+    let project = folder.appendingPathComponent("wijkstat.yaml")
+    try """
+      title: lange naam
+      inputs:
+        areas: {pc4: \(Self.demo)/pc4.geojson}
+        reports: [\(Self.demo)/meldingen.csv]
+        population: [\(Self.demo)/kinderen.csv]
+      years: [2009]
+      maps:
+        - {name: \(name), level: pc4, variable: pct_reported}
+
+      """.write(to: project, atomically: true, encoding: .utf8)
+    let out = folder.appendingPathComponent("out")
+    let result = try Wijkstat.run([
+      "run", project.path, "--out", out.path, "--publish", "PG:host=/tmp/wijkstat-no-server dbname=x", "--schema", "s",
+    ])
+    #expect(result.status == 1)
+    #expect(PostGIS.errors(result.stderr).count == 1, "\(result.stderr)")
+    #expect(result.stderr.contains("cannot publish map \"\(name)\": its table name is 70 bytes long"), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+
   /// Against the server: a working connection in every secret-bearing form reads
   /// the data and prints no secret (Q1, Q12); a wrong URI password names the
   /// URI's database (Q10).
