@@ -14,6 +14,8 @@ public struct PublishedFolder {
   public var rates: [DisclosureAudit.RateRow]
   public var local: [DisclosureAudit.LocalRow]
   public var maps: [DisclosureAudit.MapValue]
+  /// How exactly the published sums hold (`tables/count-sources.csv`); nil: every one exact.
+  public var sources: CountSources? = nil
   /// The files read, for the audit's first line.
   public var files: [String]
 
@@ -76,6 +78,7 @@ public struct PublishedFolder {
         regions[cells[l], default: [:]][year.isEmpty ? cells[g] : "\(cells[g])|\(year)"] = cells[r]
       }
     }
+    let sources = try csv("count-sources.csv").map(CountSources.init(table:))
     var contrasts: [PublishedCells.ContrastTable] = []
     var contrastValues: [String: [PublishedCells.Key: Double?]] = [:]
     let names = (try? FileManager.default.contentsOfDirectory(atPath: tables.path)) ?? []
@@ -156,11 +159,12 @@ public struct PublishedFolder {
     }
     return PublishedFolder(
       panel: panel, regions: regions, contrasts: contrasts, contrastValues: contrastValues, rates: rates, local: local,
-      maps: maps, files: files)
+      maps: maps, sources: sources, files: files)
   }
 
   /// The published cells and their sums, as the attacker has them.
   public var cells: PublishedCells {
-    PublishedCells(panel: panel, suppression: nil, regions: regions, contrasts: contrasts, contrastValues: contrastValues)
+    PublishedCells(
+      panel: panel, suppression: nil, regions: regions, contrasts: contrasts, contrastValues: contrastValues, sources: sources)
   }
 }

@@ -40,7 +40,7 @@ struct Audit: ParsableCommand {
         cells: cells, minimumCount: minimumCount, solver: GLPKSolver(), rates: folder.rates, ratesLevel: level,
         local: folder.local, maps: folder.maps)
       print(
-        "wijkstat audit \(dir): \(grouped(cells.keys.count)) published cells, \(grouped(audit.withheldCells)) withheld, \(grouped(cells.sums.count)) sums (\(folder.files.joined(separator: ", ")))")
+        "wijkstat audit \(dir): \(grouped(cells.isSlack.lazy.filter { !$0 }.count)) published cells, \(grouped(audit.withheldCells)) withheld, \(grouped(cells.sums.count)) sums (\(folder.files.joined(separator: ", ")))")
       if audit.findings.isEmpty {
         print(
           "no disclosure: every withheld count has a range of at least \(CSVText.number(minimumCount)) + 1 whole numbers that starts at 0 or at \(CSVText.number(minimumCount)) or more; \(grouped(audit.checkedRates)) smoothed rates of withheld counts do not invert; \(grouped(audit.checkedMapValues)) map values of withheld counts show nothing of them (\(String(format: "%.2f", Date().timeIntervalSince(started))) s)")
