@@ -104,4 +104,43 @@ import Testing
     let audit = try Wijkstat.run(["audit", "out"], in: dir)
     #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
   }
+
+  /// The SVG maps are read too: each must show no more than the GeoJSON map of
+  /// the same name. In a copy of the demo run's output, a withheld area of an
+  /// SVG map gets class 3 instead of −1, and another the hover text of a figure
+  /// ("— % gemelde kinderen: 1,25 (klasse …)") instead of "afgeschermd": the
+  /// audit finds both (exit 1); the untouched output audits clean with its SVG
+  /// areas of withheld counts checked.
+  @Test func aLeakPlantedInAnSVGMapIsFound() throws {
+    let out = try RunCommandTests.first.get()
+    let clean = try Wijkstat.run(["audit", out.path])
+    #expect(clean.status == 0, "\(clean.stdout)")
+    #expect(clean.stdout.contains(".svg"), "\(clean.stdout)")
+    #expect(!clean.stdout.contains(" 0 SVG areas") && clean.stdout.contains("SVG areas of withheld counts"), "\(clean.stdout)")
+    #expect(!clean.stdout.contains("not checked"), "\(clean.stdout)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-audit-svg-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.copyItem(at: out, to: folder)
+    let maps = folder.appendingPathComponent("maps")
+    let file = try #require(try FileManager.default.contentsOfDirectory(atPath: maps.path).sorted().first { name in
+      name.hasSuffix(".svg") && ((try? String(contentsOf: maps.appendingPathComponent(name), encoding: .utf8))?.components(separatedBy: "data-class=\"-1\"").count ?? 0) > 2
+    })
+    let url = maps.appendingPathComponent(file)
+    var text = try String(contentsOf: url, encoding: .utf8)
+    // The first withheld area: its class; the second: its hover text.
+    let first = try #require(text.range(of: "data-class=\"-1\""))
+    let code = String(text[..<first.lowerBound].components(separatedBy: "data-code=\"").last!.prefix { $0 != "\"" })
+    text.replaceSubrange(first, with: "data-class=\"3\"")
+    let second = try #require(text.range(of: "data-class=\"-1\""))
+    let code2 = String(text[..<second.lowerBound].components(separatedBy: "data-code=\"").last!.prefix { $0 != "\"" })
+    let title = try #require(text.range(of: ": afgeschermd</title>", range: second.upperBound..<text.endIndex))
+    text.replaceSubrange(title, with: " — % gemelde kinderen: 1,25 (klasse 0,56 – 1,39)</title>")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    let audit = try Wijkstat.run(["audit", folder.path])
+    #expect(audit.status == 1, "\(audit.stdout)")
+    #expect(audit.stdout.contains("value derived from a withheld count: map \(file)"), "\(audit.stdout)")
+    #expect(audit.stdout.contains("\(code) class 3 is shown for a withheld count"), "\(audit.stdout)")
+    #expect(audit.stdout.contains("\(code2) hover text"), "\(audit.stdout)")
+    #expect(audit.stdout.contains("1,25 (klasse 0,56 – 1,39)\" shows a figure for a withheld count"), "\(audit.stdout)")
+  }
 }
