@@ -14,6 +14,10 @@ public struct PublishedFolder {
   public var rates: [DisclosureAudit.RateRow]
   public var local: [DisclosureAudit.LocalRow]
   public var maps: [DisclosureAudit.MapValue]
+  /// The areas of every SVG map in maps/.
+  public var svg: [DisclosureAudit.SVGArea] = []
+  /// How exactly the published sums hold (`tables/count-sources.csv`); nil: every one exact.
+  public var sources: CountSources? = nil
   /// The files read, for the audit's first line.
   public var files: [String]
 
@@ -76,6 +80,7 @@ public struct PublishedFolder {
         regions[cells[l], default: [:]][year.isEmpty ? cells[g] : "\(cells[g])|\(year)"] = cells[r]
       }
     }
+    let sources = try csv("count-sources.csv").map(CountSources.init(table:))
     var contrasts: [PublishedCells.ContrastTable] = []
     var contrastValues: [String: [PublishedCells.Key: Double?]] = [:]
     let names = (try? FileManager.default.contentsOfDirectory(atPath: tables.path)) ?? []
@@ -154,13 +159,62 @@ public struct PublishedFolder {
         }
       }
     }
+    // The SVG maps: each area's path with its code, class and hover text.
+    var svg: [DisclosureAudit.SVGArea] = []
+    let svgFiles = ((try? FileManager.default.contentsOfDirectory(atPath: mapFolder.path)) ?? []).filter { $0.hasSuffix(".svg") }.sorted()
+    for file in svgFiles {
+      let url = mapFolder.appendingPathComponent(file)
+      let text: String
+      do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+        throw UserError("cannot read the SVG map: \(error.localizedDescription)", source: url.path)
+      }
+      files.append("maps/" + file)
+      svg += SVGAreas.read(text, map: file)
+    }
     return PublishedFolder(
       panel: panel, regions: regions, contrasts: contrasts, contrastValues: contrastValues, rates: rates, local: local,
-      maps: maps, files: files)
+      maps: maps, svg: svg, sources: sources, files: files)
   }
 
   /// The published cells and their sums, as the attacker has them.
   public var cells: PublishedCells {
-    PublishedCells(panel: panel, suppression: nil, regions: regions, contrasts: contrasts, contrastValues: contrastValues)
+    PublishedCells(
+      panel: panel, suppression: nil, regions: regions, contrasts: contrasts, contrastValues: contrastValues, sources: sources)
+  }
+}
+
+/// The areas of a wijkstat SVG map (SVGMap): every `<path … data-code="…"
+/// data-class="…">` with its `<title>`. Read by hand: the audit needs these three
+/// attributes of wijkstat's own output, not an SVG renderer.
+enum SVGAreas {
+  static func read(_ text: String, map: String) -> [DisclosureAudit.SVGArea] {
+    var areas: [DisclosureAudit.SVGArea] = []
+    var rest = text[...]
+    while let start = rest.range(of: "<path ") {
+      rest = rest[start.upperBound...]
+      guard let end = rest.range(of: ">") else { break }
+      let tag = rest[..<end.lowerBound]
+      rest = rest[end.upperBound...]
+      func attribute(_ name: String) -> String? {
+        guard let open = tag.range(of: " \(name)=\"") else { return nil }
+        let value = tag[open.upperBound...]
+        guard let close = value.firstIndex(of: "\"") else { return nil }
+        return unescape(String(value[..<close]))
+      }
+      guard let code = attribute("data-code"), let number = attribute("data-class").flatMap({ Int($0) }) else { continue }
+      var title: String? = nil
+      if !tag.hasSuffix("/"), rest.hasPrefix("<title>"), let close = rest.range(of: "</title>") {
+        title = unescape(String(rest[rest.index(rest.startIndex, offsetBy: 7)..<close.lowerBound]))
+      }
+      areas.append(.init(map: map, area: code, classNumber: number, title: title))
+    }
+    return areas
+  }
+
+  static func unescape(_ text: String) -> String {
+    guard text.contains("&") else { return text }
+    return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+      .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
   }
 }

@@ -79,6 +79,21 @@ public struct DisclosureAudit: Sendable {
       self.status = status
     }
   }
+  /// One area of a published SVG map (`maps/*.svg`): its `data-code`, its
+  /// `data-class` (−1 withheld, 0 no data, else the class) and its hover text.
+  public struct SVGArea: Sendable {
+    public var map: String
+    public var area: String
+    public var classNumber: Int
+    public var title: String?
+    public init(map: String, area: String, classNumber: Int, title: String?) {
+      self.map = map
+      self.area = area
+      self.classNumber = classNumber
+      self.title = title
+    }
+  }
+
   /// Map variables that are a withheld count's own value or a statistic of it
   /// (the raw rate, its interval, the exceedance probability, LISA of it):
   /// a map must not show them, nor a class, for a withheld count.
@@ -90,13 +105,18 @@ public struct DisclosureAudit: Sendable {
 
   public var findings: [Finding] = []
   public var checkedMapValues = 0
+  /// SVG areas checked against the GeoJSON/GeoPackage map of the same name,
+  /// and SVG maps without one (not checked).
+  public var checkedSVGAreas = 0
+  public var uncheckedSVGMaps: [String] = []
   public var withheldCells = 0
   public var checkedRates = 0
   public var attack: IntervalAttack.Result? = nil
 
   public init(
     cells: PublishedCells, minimumCount: Double, solver: any IntervalSolver, rates: [RateRow] = [],
-    ratesLevel: String = "pc4", local: [LocalRow] = [], maps: [MapValue] = [], precomputed: IntervalAttack.Result? = nil
+    ratesLevel: String = "pc4", local: [LocalRow] = [], maps: [MapValue] = [], svg: [SVGArea] = [],
+    precomputed: IntervalAttack.Result? = nil
   ) {
     withheldCells = cells.withheldCount
     // 1. The interval programme over every published sum.
@@ -210,6 +230,50 @@ public struct DisclosureAudit: Sendable {
             detail: "eb_rate \(CSVText.number(shown, decimals: 4)) of a withheld count is not the pooled published rate \(CSVText.number(100 * m0, decimals: 4))"))
       }
     }
+    checkSVG(svg, maps: maps)
+  }
+
+  /// 5. The SVG maps: each is drawn from the map of the same name (a GeoJSON
+  /// or GeoPackage, checked above); an area that map shows as withheld
+  /// (`status` suppressed) must be withheld in the SVG too: class −1 and a hover
+  /// text with no figure after its name and code. An SVG without such a map is
+  /// listed as not checked.
+  mutating func checkSVG(_ svg: [SVGArea], maps: [MapValue]) {
+    func stem(_ file: String) -> String {
+      guard let dot = file.lastIndex(of: ".") else { return file }
+      return String(file[..<dot])
+    }
+    // Per map and area shown as withheld, its year.
+    var suppressed: [String: Int] = [:]
+    var stems: Set<String> = []
+    for value in maps {
+      stems.insert(stem(value.map))
+      if value.status == "suppressed" { suppressed["\(stem(value.map))|\(value.area)"] = value.year }
+    }
+    var unchecked: Set<String> = []
+    for area in svg {
+      let name = stem(area.map)
+      guard stems.contains(name) else {
+        unchecked.insert(area.map)
+        continue
+      }
+      guard let year = suppressed["\(name)|\(area.area)"] else { continue }
+      checkedSVGAreas += 1
+      let table = "map \(area.map)"
+      if area.classNumber != MapClass.suppressed {
+        findings.append(
+          Finding(attack: .derived, table: table, year: year, cell: area.area, detail: "class \(area.classNumber) is shown for a withheld count"))
+      }
+      if let title = area.title {
+        // What follows the name and code: "afgeschermd", never a figure.
+        let rest = title.range(of: area.area).map { String(title[$0.upperBound...]) } ?? title
+        if rest.contains(where: \.isNumber) {
+          findings.append(
+            Finding(attack: .derived, table: table, year: year, cell: area.area, detail: "hover text \"\(title)\" shows a figure for a withheld count"))
+        }
+      }
+    }
+    uncheckedSVGMaps = unchecked.sorted()
   }
 
   /// Σ published counts / Σ their children per year, of `level`'s totals (the

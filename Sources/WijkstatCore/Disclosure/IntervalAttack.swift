@@ -109,6 +109,17 @@ public enum IntervalAttack {
       }
       if let value = published.values[sum.total] { rhs += value } else { terms.append(Term(unknown: unknownOf[sum.total], coefficient: -1)) }
       guard !terms.isEmpty else { continue }
+      // A sum the published figures contradict (no values of its unknowns
+      // within their bounds satisfy it) is known not to hold: left out, by the
+      // publisher's check and the audit alike (CountSources).
+      var least = 0.0
+      var most = 0.0
+      for term in terms {
+        let (l, u) = (published.lower[withheld[term.unknown]], published.upper[withheld[term.unknown]])
+        least += term.coefficient > 0 ? term.coefficient * l : term.coefficient * u
+        most += term.coefficient > 0 ? term.coefficient * u : term.coefficient * l
+      }
+      guard rhs >= least - 1e-9, rhs <= most + 1e-9 else { continue }
       for term in terms { appearances[term.unknown] += 1 }
       equations.append((terms, rhs, sum.wide, published.keys[sum.total].year))
     }
@@ -157,7 +168,7 @@ public enum IntervalAttack {
       }
       return (
         LinearSystem(
-          lower: unknowns.map { _ in 0 }, upper: unknowns.map { published.upper[withheld[$0]] }, equations: eqs,
+          lower: unknowns.map { published.lower[withheld[$0]] }, upper: unknowns.map { published.upper[withheld[$0]] }, equations: eqs,
           integral: integral), unknowns
       )
     }
@@ -233,7 +244,7 @@ public enum IntervalAttack {
             rhs: terms.reduce(0) { $0 + $1.coefficient * point[$1.unknown] }))
       }
       return (
-        LinearSystem(lower: unknowns.map { _ in 0 }, upper: unknowns.map { published.upper[withheld[$0]] }, equations: rows, integral: integral),
+        LinearSystem(lower: unknowns.map { published.lower[withheld[$0]] }, upper: unknowns.map { published.upper[withheld[$0]] }, equations: rows, integral: integral),
         unknowns
       )
     }
@@ -276,7 +287,7 @@ public enum IntervalAttack {
       var fails = false
       for (k, u) in component.cells.enumerated() {
         ranges[withheld[u]] = found[k]
-        if component.split && !isProtected(found[k], minimumCount: minimumCount, integral: integral, upper: published.upper[withheld[u]]) { fails = true }
+        if component.split && !published.isSlack[withheld[u]] && !isProtected(found[k], minimumCount: minimumCount, integral: integral, upper: published.upper[withheld[u]]) { fails = true }
       }
       if fails { again.append(c) }
     }
@@ -293,6 +304,7 @@ public enum IntervalAttack {
     for (n, c) in again.enumerated() {
       for (k, u) in components[c].cells.enumerated() {
         if let found = retried[n] { ranges[withheld[u]] = found[k] }
+        if published.isSlack[withheld[u]] { continue }
         if retried[n] == nil || !isProtected(ranges[withheld[u]]!, minimumCount: minimumCount, integral: integral, upper: published.upper[withheld[u]]) {
           recheck[published.keys[withheld[u]].year, default: []].append(u)
         }
@@ -321,6 +333,7 @@ public enum IntervalAttack {
     }
     let skipped = Set(inconsistent)
     let failing = withheld.filter { cell in
+      guard !published.isSlack[cell] else { return false }
       guard let range = ranges[cell] else { return !skipped.contains(published.keys[cell].year) }
       return !isProtected(range, minimumCount: minimumCount, integral: integral, upper: published.upper[cell])
     }

@@ -11,6 +11,14 @@
 ///   inside the region set for Tabel 4) per year and age group. These sums run
 ///   over a whole year and are `wide`: the audit splits them (see there).
 /// Each cell lies in 0...children of its area and age group (both published).
+///
+/// How exactly each sum holds comes from `CountSources` (what the published
+/// files declare, never the withheld counts): an exact sum, a sum up to the
+/// figures' rounding, or a region figure at least the sum of its gemeenten. A
+/// sum that is not exact gets a `slack` cell s = total − Σ parts, an unknown in
+/// the sum's range (the attacker does not know it), so every sum is an
+/// equation Σ parts + s = total (and a network stays a network: s is an arc to
+/// the ground). Slack cells are not counts: the rule does not apply to them.
 public struct PublishedCells: Sendable {
   public struct Key: Hashable, Sendable, Comparable {
     /// The level (`pc4`, `gemeente`, a region) or the contrast table (`contrast`,
@@ -41,6 +49,10 @@ public struct PublishedCells: Sendable {
   public var values: [Double?] = []
   /// The largest value the cell can have (the children), or infinity.
   public var upper: [Double] = []
+  /// The smallest value the cell can have: 0 for a count, the slack's lower end.
+  public var lower: [Double] = []
+  /// Whether the cell is a sum's slack (not a count).
+  public var isSlack: [Bool] = []
   /// The true counts (only where the publisher checks its own output): a
   /// solution of the system, used to split the wide sums.
   public var truth: [Double]? = nil
@@ -54,13 +66,17 @@ public struct PublishedCells: Sendable {
   public func cell(_ key: Key) -> Int? { index[key] }
 
   @discardableResult
-  public mutating func add(_ key: Key, value: Double?, upper: Double, truth: Double? = nil, row: Int = -1) -> Int {
+  public mutating func add(
+    _ key: Key, value: Double?, upper: Double, truth: Double? = nil, row: Int = -1, lower: Double = 0, slack: Bool = false
+  ) -> Int {
     if let existing = index[key] { return existing }
     index[key] = keys.count
     keys.append(key)
     rows.append(row)
     values.append(value)
     self.upper.append(upper)
+    self.lower.append(lower)
+    isSlack.append(slack)
     if let truth {
       if self.truth == nil { self.truth = [] }
       self.truth!.append(truth)
@@ -68,7 +84,22 @@ public struct PublishedCells: Sendable {
     return keys.count - 1
   }
 
-  public var withheldCount: Int { values.lazy.filter { $0 == nil }.count }
+  /// Withheld counts (slack cells not counted).
+  public var withheldCount: Int { values.indices.lazy.filter { values[$0] == nil && !isSlack[$0] }.count }
+
+  /// A sum `total − Σ parts ∈ slack` (exact when nil): with a slack cell when not exact.
+  mutating func addSum(total: Int, parts: [Int], slack: ClosedRange<Double>?, wide: Bool = false) {
+    guard let slack else {
+      sums.append(Sum(total: total, parts: parts, wide: wide))
+      return
+    }
+    let key = keys[total]
+    let truthValue = truth.map { t in t[total] - parts.reduce(0) { $0 + t[$1] } }
+    let s = add(
+      Key(table: "slack \(key.table)", area: "\(key.area)|\(keys[parts[0]].table)", year: key.year, group: key.group),
+      value: nil, upper: slack.upperBound, truth: truthValue, lower: slack.lowerBound, slack: true)
+    sums.append(Sum(total: total, parts: parts + [s], wide: wide))
+  }
 
   /// A contrast table: which areas of `level` take part, for Tabel 3 all PC-4
   /// areas with a flag, for Tabel 4 those inside the region set.
@@ -97,11 +128,13 @@ public struct PublishedCells: Sendable {
   /// `suppression` nil (the attacker's view: an empty count with children is
   /// withheld). `regions`: per region level (its description), gemeente → region
   /// (a key `GMxxxx|YEAR` for the region of one year, where it changes by year).
-  /// Sums that do not hold on the true counts (the publisher's check) are left
-  /// out: two sums into one cell (PC-4 and wijk into a gemeente) cannot both hold.
+  /// `sources`: how each level's counts came about (nil: every sum exact, the
+  /// audit's reading of a folder without `tables/count-sources.csv`). Sums are
+  /// never chosen by the true counts: the publisher and the attacker see the same.
   public init(
     panel: Panel, suppression: Suppression?, regions: [String: [String: String]] = [:],
-    contrasts: [ContrastTable] = [], contrastValues: [String: [Key: Double?]] = [:], minimumCount: Double? = nil
+    contrasts: [ContrastTable] = [], contrastValues: [String: [Key: Double?]] = [:], minimumCount: Double? = nil,
+    sources: CountSources? = nil
   ) {
     let knowsTruth = suppression != nil
     func withheld(_ row: PanelRow, _ group: AgeGroup) -> Bool {
@@ -125,20 +158,7 @@ public struct PublishedCells: Sendable {
       }
       rowCells.append(cells)
     }
-    func holds(_ total: Int, _ parts: [Int]) -> Bool {
-      // The publisher checks each sum on the true counts; the attacker assumes
-      // the documented structure and checks what is published.
-      if let truth { return abs(truth[total] - parts.reduce(0) { $0 + truth[$1] }) < 1e-6 }
-      guard values[total] != nil, parts.allSatisfy({ values[$0] != nil }) else { return true }
-      return abs(values[total]! - parts.reduce(0) { $0 + values[$1]! }) < 1e-6
-    }
-    // Within rows.
-    for cells in rowCells {
-      guard let total = cells[AgeGroup.all.index] else { continue }
-      let parts = AgeGroup.parts.compactMap { cells[$0.index] }
-      guard parts.count == 3, holds(total, parts) else { continue }
-      sums.append(Sum(total: total, parts: parts, wide: false))
-    }
+
     // Up the hierarchy: PC-4 → gemeente → regions.
     var rowOf: [String: Int] = [:]
     for (i, row) in panel.rows.enumerated() { rowOf["\(row.level)|\(row.area)|\(row.year)"] = i }
@@ -174,19 +194,53 @@ public struct PublishedCells: Sendable {
       }
       if let parent { children[parent, default: []].append(i) }
     }
-    for parent in children.keys.sorted() {
-      let members = children[parent]!
-      for group in AgeGroup.allCases {
-        guard let total = rowCells[parent][group.index] else { continue }
-        var parts: [Int] = []
-        var complete = true
-        for member in members {
-          if let cell = rowCells[member][group.index] { parts.append(cell) } else if panel.rows[member].children[group] ?? 0 > 0 {
-            complete = false
-          }
+    // The rounding radius of each row's figures (CountSources): a given level's
+    // own, a summed level's the sum of its parts' (memoised, parts first).
+    var radius = [Double?](repeating: nil, count: panel.rows.count)
+    func rho(_ r: Int) -> Double {
+      if let known = radius[r] { return known }
+      let level = panel.rows[r].level.description
+      var value = 0.0
+      if let sources, let declared = sources.levels[level] {
+        if let from = declared.summedFrom {
+          radius[r] = 0
+          for member in children[r] ?? [] where panel.rows[member].level.description == from { value += rho(member) }
+        } else {
+          value = declared.radius
         }
-        guard complete, !parts.isEmpty, holds(total, parts) else { continue }
-        sums.append(Sum(total: total, parts: parts, wide: false))
+      }
+      radius[r] = value
+      return value
+    }
+    // Within rows: 0–17 = its age groups.
+    for (r, cells) in rowCells.enumerated() {
+      guard let total = cells[AgeGroup.all.index] else { continue }
+      let parts = AgeGroup.parts.compactMap { cells[$0.index] }
+      guard parts.count == 3 else { continue }
+      let level = panel.rows[r].level.description
+      addSum(total: total, parts: parts, slack: sources?.slack(total: level, parts: nil, radius: 4 * rho(r)))
+    }
+    for parent in children.keys.sorted() {
+      // Members of each level apart (a gemeente can have PC-4 and wijk parts:
+      // two sums, each with its own relation).
+      var byLevel: [AreaLevel: [Int]] = [:]
+      for member in children[parent]! { byLevel[panel.rows[member].level, default: []].append(member) }
+      for level in byLevel.keys.sorted() {
+        let members = byLevel[level]!
+        let radiusOf = rho(parent) + members.reduce(0) { $0 + rho($1) }
+        let slack = sources?.slack(total: panel.rows[parent].level.description, parts: level.description, radius: radiusOf)
+        for group in AgeGroup.allCases {
+          guard let total = rowCells[parent][group.index] else { continue }
+          var parts: [Int] = []
+          var complete = true
+          for member in members {
+            if let cell = rowCells[member][group.index] { parts.append(cell) } else if panel.rows[member].children[group] ?? 0 > 0 {
+              complete = false
+            }
+          }
+          guard complete, !parts.isEmpty else { continue }
+          addSum(total: total, parts: parts, slack: slack)
+        }
       }
     }
     // Contrast tables.

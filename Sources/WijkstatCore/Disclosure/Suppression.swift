@@ -227,7 +227,7 @@ extension Suppression {
 
   public mutating func secureIntervals(
     panel: Panel, regions: [String: [String: String]] = [:], contrasts: [PublishedCells.ContrastTable] = [],
-    solver: any IntervalSolver
+    sources: CountSources? = nil, solver: any IntervalSolver
   ) -> (cells: PublishedCells, attack: IntervalAttack.Result, rounds: Int) {
     let m = rule.minimumCount
     let cache = ComponentCache()
@@ -236,12 +236,13 @@ extension Suppression {
     // withheld here), so only tables over every area take part.
     let contrasts = contrasts.filter { $0.members == .all }
     guard rule.enabled else {
-      let cells = PublishedCells(panel: panel, suppression: self, regions: regions, contrasts: contrasts)
+      let cells = PublishedCells(panel: panel, suppression: self, regions: regions, contrasts: contrasts, sources: sources)
       return (cells, IntervalAttack.Result(ranges: [:], failing: [], inconsistentYears: []), 0)
     }
     var rounds = 0
     // The cells and sums once; each round only the withheld ones change.
-    var cells = PublishedCells(panel: panel, suppression: self, regions: regions, contrasts: contrasts, minimumCount: m)
+    var cells = PublishedCells(
+      panel: panel, suppression: self, regions: regions, contrasts: contrasts, minimumCount: m, sources: sources)
     // The narrow sums each cell is in, and the wide ones it is a part of (the
     // sums stay; only which cells are withheld changes).
     var sumsOf = [[Int]](repeating: [], count: cells.keys.count)

@@ -98,6 +98,11 @@ public struct PanelBuild: Sendable {
   /// The region levels the panel was built with (lookup, overlay, region sets):
   /// the disclosure check links each gemeente to its region through them.
   public var regions: [RegionDefinition] = []
+  /// Per level whose report counts wijkstat summed from another level, that
+  /// level (the rest got theirs from a table); and the levels whose counts came
+  /// from a StatLine table. CountSources (the disclosure check's sums) is made from these.
+  public var reportsSummedFrom: [AreaLevel: AreaLevel] = [:]
+  public var statLineReportLevels: Set<AreaLevel> = []
 }
 
 /// Joins report counts, populations, indicators and achterstand flags to the
@@ -221,6 +226,9 @@ public enum PanelBuilder {
     var provisional: [AreaLevel: Set<Int>] = [:]
     /// The sums made, in order (from, to), for carrying `provisional` upward.
     var sumsMade: [(from: AreaLevel, to: AreaLevel)] = []
+    /// The report-count sums made (to → from), and the levels of StatLine report tables.
+    var reportsSummedFrom: [AreaLevel: AreaLevel] = [:]
+    var statLineReportLevels: Set<AreaLevel> = []
 
     init(sources: PanelSources) {
       self.sources = sources
@@ -250,6 +258,7 @@ public enum PanelBuilder {
       report.notes += prepared.notes
       if kind == .reports, let unit = prepared.unit { tableUnits.append(unit) }
       let parts = split(prepared.table, given: levelled.level)
+      if kind == .reports { statLineReportLevels.formUnion(parts.compactMap(\.level)) }
       // Provisional figures (`2023*`) of counts and children: per level and year.
       if kind == .reports || kind == .population, !prepared.provisionalYears.isEmpty {
         for part in parts {
@@ -1000,7 +1009,7 @@ public enum PanelBuilder {
       report.missingValues = missingValues
       return PanelBuild(
         panel: Panel(rows: rows, indicatorNames: indicatorNames, countUnit: try countUnit()), report: report,
-        regions: sources.regions)
+        regions: sources.regions, reportsSummedFrom: reportsSummedFrom, statLineReportLevels: statLineReportLevels)
     }
 
     /// What the counts count: the user's `--unit`, else what the report tables
@@ -1025,6 +1034,7 @@ public enum PanelBuilder {
       byYear: ((Int?) -> [String: String])? = nil
     ) throws {
       sumsMade.append((from, to))
+      if which.reported { reportsSummedFrom[to] = from }
       let fromCodes = catalogs[from]?.codes ?? []
       // Fictive water buurten (no inhabitants), and wijken made of them only, are
       // not expected to have counts.

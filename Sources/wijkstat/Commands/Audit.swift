@@ -10,7 +10,7 @@ struct Audit: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Attack a published output folder: interval programme, inversion of smoothed rates, derived values.",
     discussion: """
-      Reads what DIR publishes (panel.gpkg, tables/regions.csv, tables/contrast*.csv, tables/rates.csv, tables/lisa.csv, the GeoJSON and GeoPackage maps in maps/; never internal/) and tries to recover withheld counts: an integer linear programme over every published sum and subtotal (each total equals its age groups, each gemeente its PC-4 areas, each region its gemeenten, each contrast cell its areas), solved by GLPK; the inversion count = n·(m + (eb − m)/C) of every published EB rate; rates, intervals, exceedance probabilities and local statistics published for withheld counts; and every map's values and classes of withheld counts (a count's own value or statistic, or a class of it, must not be shown; smoothed rates must be the prior means the rates table publishes). Prints, per attack, table and year, how many withheld cells it narrowed below the protection interval with the first examples, and exits 1 if any.
+      Reads what DIR publishes (panel.gpkg, tables/regions.csv, tables/contrast*.csv, tables/rates.csv, tables/lisa.csv, tables/count-sources.csv, the GeoJSON, GeoPackage and SVG maps in maps/; never internal/) and tries to recover withheld counts: an integer linear programme over every published sum and subtotal (each total equals its age groups, each gemeente its PC-4 areas, each region its gemeenten, each contrast cell its areas), solved by GLPK; the inversion count = n·(m + (eb − m)/C) of every published EB rate; rates, intervals, exceedance probabilities and local statistics published for withheld counts; and every map's values and classes of withheld counts (a count's own value or statistic, or a class of it, must not be shown; smoothed rates must be the prior means the rates table publishes). Prints, per attack, table and year, how many withheld cells it narrowed below the protection interval with the first examples, and exits 1 if any.
       """)
 
   @Argument(help: "A published output folder (of wijkstat run).")
@@ -38,12 +38,12 @@ struct Audit: ParsableCommand {
       let level = folder.panel.levels.contains(.pc4) ? "pc4" : folder.panel.levels.first?.description ?? "pc4"
       let audit = DisclosureAudit(
         cells: cells, minimumCount: minimumCount, solver: GLPKSolver(), rates: folder.rates, ratesLevel: level,
-        local: folder.local, maps: folder.maps)
+        local: folder.local, maps: folder.maps, svg: folder.svg)
       print(
-        "wijkstat audit \(dir): \(grouped(cells.keys.count)) published cells, \(grouped(audit.withheldCells)) withheld, \(grouped(cells.sums.count)) sums (\(folder.files.joined(separator: ", ")))")
+        "wijkstat audit \(dir): \(grouped(cells.isSlack.lazy.filter { !$0 }.count)) published cells, \(grouped(audit.withheldCells)) withheld, \(grouped(cells.sums.count)) sums (\(folder.files.joined(separator: ", ")))")
       if audit.findings.isEmpty {
         print(
-          "no disclosure: every withheld count has a range of at least \(CSVText.number(minimumCount)) + 1 whole numbers that starts at 0 or at \(CSVText.number(minimumCount)) or more; \(grouped(audit.checkedRates)) smoothed rates of withheld counts do not invert; \(grouped(audit.checkedMapValues)) map values of withheld counts show nothing of them (\(String(format: "%.2f", Date().timeIntervalSince(started))) s)")
+          "no disclosure: every withheld count has a range of at least \(CSVText.number(minimumCount)) + 1 whole numbers that starts at 0 or at \(CSVText.number(minimumCount)) or more; \(grouped(audit.checkedRates)) smoothed rates of withheld counts do not invert; \(grouped(audit.checkedMapValues)) map values and \(grouped(audit.checkedSVGAreas)) SVG areas of withheld counts show nothing of them\(audit.uncheckedSVGMaps.isEmpty ? "" : "; not checked (no GeoJSON or GeoPackage map of the same name): " + audit.uncheckedSVGMaps.joined(separator: ", ")) (\(String(format: "%.2f", Date().timeIntervalSince(started))) s)")
         return
       }
       for line in audit.lines(examples: examples) { print(line) }

@@ -61,6 +61,9 @@ final class ProjectJob {
       try FileBytes.write(Data(context.published.scrub(context.joined.build.report.csv).utf8), to: url.appendingPathComponent("join-report.csv"))
       try InternalFolder.writeSuppressionLog(context.suppression, into: url)
       try FileBytes.write(Data(regionsCSV(context.regionMaps).utf8), to: tables.appendingPathComponent("regions.csv"))
+      // How exactly the published sums hold, where not every one is exact (the audit reads it).
+      let sources = CountSources(build: context.joined.build)
+      if !sources.allExact { try FileBytes.write(Data(sources.csv.utf8), to: tables.appendingPathComponent("count-sources.csv")) }
       try PanelOutput.write(
         context.suppression.applied(to: context.panel), boundaries: context.joined.boundaries,
         to: url.appendingPathComponent("panel.gpkg").path)

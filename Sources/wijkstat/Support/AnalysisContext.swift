@@ -55,7 +55,8 @@ final class AnalysisContext: @unchecked Sendable {
       var suppression = Suppression(panel: joined.panel, rule: rule)
       let started = Date()
       let (cells, attack, rounds) = suppression.secureIntervals(
-        panel: joined.panel, regions: regionMaps, contrasts: contrastTables, solver: GLPKSolver())
+        panel: joined.panel, regions: regionMaps, contrasts: contrastTables, sources: CountSources(build: joined.build),
+        solver: GLPKSolver())
       return Secured(
         suppression: suppression, cells: cells, attack: attack, rounds: rounds,
         seconds: Date().timeIntervalSince(started))

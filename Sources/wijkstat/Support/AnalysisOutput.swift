@@ -166,7 +166,8 @@ func securedSuppression(
 ) -> Suppression {
   var suppression = Suppression(panel: joined.panel, rule: rule)
   let regions = regionAssignments(joined.build.regions, years: joined.panel.years)
-  _ = suppression.secureIntervals(panel: joined.panel, regions: regions, contrasts: contrasts, solver: GLPKSolver())
+  _ = suppression.secureIntervals(
+    panel: joined.panel, regions: regions, contrasts: contrasts, sources: CountSources(build: joined.build), solver: GLPKSolver())
   return suppression
 }
 
