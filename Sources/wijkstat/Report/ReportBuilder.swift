@@ -156,7 +156,7 @@ struct ReportBuilder {
       let files = map.files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
       doc.add(.map(
         svg: map.svg, legendTitle: map.legendTitle, legend: map.legendClasses,
-        caption: "\(map.title). \(t("Bestanden in maps/", "Files in maps/")): \(files)."))
+        caption: "\(map.title). \(t("Bestanden in maps/", "Files in maps/")): \(files)." + (map.pictureNote.map { " " + $0 } ?? "")))
     }
 
     for block in middle ?? middleBlocks() { doc.add(block) }
@@ -310,7 +310,7 @@ struct ReportBuilder {
           let plot = ScatterPlot(
             points: points, xLabel: name, yLabel: unit.shortRateLabel(nl), title: "\(name) (\(levelName(level)), \(year))",
             note: r.map { "r = \(number($0.r)) (n = \(count(Double($0.n))))" }, language: people)
-          figures += "<figure>\(plot.svg)<figcaption>\(HTMLDocument.escape(t("Elke stip is een gebied (afgeschermde gebieden niet getoond, ook niet in r); de lijn past bij de getoonde stippen.", "Each dot is an area (withheld areas not shown, nor counted in r); the line fits the dots shown.")))</figcaption></figure>"
+          figures += "<figure>\(plot.svg)<figcaption>\(HTMLDocument.escape(people.text(plot.drawsDensity ? .scatterDensityCaption : .scatterDotsCaption)))</figcaption></figure>"
         }
         doc.add(.raw(figures))
       }
