@@ -208,7 +208,7 @@ struct ReportBuilder {
     let join = context.joined.build.report
     doc.add(.raw("<ul>" + join.summaries.map { "<li>\(HTMLDocument.escape(context.published.scrub(joinLine($0))))</li>" }.joined() + "</ul>"))
     if !join.notes.isEmpty {
-      doc.add(.raw("<ul>" + join.notes.map { "<li>\(HTMLDocument.escape(context.published.scrub($0.line)))</li>" }.joined() + "</ul>"))
+      doc.add(.raw("<ul>" + join.notes.map { "<li>\(HTMLDocument.escape(context.published.scrub($0.line(people))))</li>" }.joined() + "</ul>"))
     }
     if !join.missingValueLines.isEmpty {
       // CBS special values and markers, read as missing: how many, why, per column.

@@ -64,4 +64,23 @@ import Testing
     let few = ScatterPlot(points: Array(points.prefix(2000)), xLabel: "x", yLabel: "y", title: "t", language: .en)
     #expect(!few.drawsDensity && few.svg.components(separatedBy: "<circle").count - 1 == 2000)
   }
+
+  /// CBS notes: English `text` as before (join-report.csv, stderr), Dutch in a Dutch report.
+  @Test func statLineNotesInBothLanguages() {
+    let rows = JoinNote(table: "vt.csv", subject: "periods", message: .noteRowsNotUsed(count: 770, kind: .halfYear, reason: .yearsWhole))
+    #expect(rows.text == "770 half-year rows not used: the table gives those years whole")
+    #expect(rows.line == "vt.csv: periods: 770 half-year rows not used: the table gives those years whole")
+    #expect(rows.line(.en) == rows.line)
+    #expect(rows.line(.nl) == "vt.csv: perioden: 770 rijen per halfjaar niet gebruikt: de tabel geeft die jaren ook in hun geheel")
+    let provisional = JoinNote(table: "vt.csv", subject: "periods", message: .noteProvisional(year: 2023))
+    #expect(provisional.line == "vt.csv: periods: 2023 provisional (voorlopig, 2023*)")
+    #expect(provisional.line(.nl) == "vt.csv: perioden: 2023 voorlopig (2023*)")
+    let sums = JoinNote(
+      table: "k.csv", subject: "periods",
+      message: .noteAreaYearsSummed(count: 12, example: .noteYearSum(key: "GM0363", year: 2022, kind: .quarter)))
+    #expect(sums.text == "12 area-years summed from their parts (GM0363 2022: sum of 4 quarters)")
+    #expect(sums.line(.nl) == "k.csv: perioden: 12 gebiedsjaren opgeteld uit hun delen (GM0363 2022: som van 4 kwartalen)")
+    let nihil = JoinNote(table: "k.csv", subject: "nihil", message: .noteNihil(count: 1))
+    #expect(nihil.text == "1 cell \"-\" (nihil) read as 0" && nihil.line(.nl) == "k.csv: nihil: 1 cel \"-\" (nihil) gelezen als 0")
+  }
 }
