@@ -28,7 +28,10 @@ public enum ReportMapImage {
     let hoverable = map.hoverableAreas(picture).count
     return (
       compact.svg,
-      map.language.text(.mapAsImage(areas: map.language.integer(map.areas.count), hoverable: map.language.integer(hoverable)))
+      map.language.text(
+        hoverable == 0
+          ? .mapAsImageNoHover(areas: map.language.integer(map.areas.count))
+          : .mapAsImage(areas: map.language.integer(map.areas.count), hoverable: map.language.integer(hoverable)))
     )
   }
 

@@ -50,7 +50,7 @@ struct ReportMapImageTests {
     #expect(svg.utf8.count < 1_000_000, "\(svg.utf8.count) bytes")
     #expect(!svg.contains("<circle") && svg.components(separatedBy: "<path").count - 1 == 1, "only the big area keeps a path")
     #expect(svg.contains("<title>BIG — 5</title>"))
-    #expect(note == "De 28.401 gebieden zijn als afbeelding getekend (te veel voor een vlak per gebied in deze pagina); 1 grote gebieden tonen hun waarde bij aanwijzen. Elk gebied met zijn waarde: de GeoPackage en GeoJSON in maps/.")
+    #expect(note == "De 28.401 gebieden zijn als afbeelding getekend (te veel voor een vlak per gebied in deze pagina); gebieden van minstens 8 × 8 beeldpunten (1) tonen hun waarde bij aanwijzen. Elk gebied met zijn waarde: de GeoPackage en GeoJSON in maps/.")
     // The PNG, expanded to RGBA by gdal_translate and read back with GDAL.
     let start = try #require(svg.range(of: "data:image/png;base64,"))
     let end = try #require(svg[start.upperBound...].firstIndex(of: "\""))

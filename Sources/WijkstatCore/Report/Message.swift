@@ -25,6 +25,7 @@ public indirect enum Message: Hashable, Sendable {
   case scatterDensityCaption
   // The report's map drawn as a picture.
   case mapAsImage(areas: String, hoverable: String)
+  case mapAsImageNoHover(areas: String)
   // Markdown copies of long tables.
   case markdownFirstRows(shown: String, total: String, csv: String)
   // What reading CBS StatLine tables did (`JoinNote`): the report's provenance
@@ -65,6 +66,7 @@ public indirect enum Message: Hashable, Sendable {
     .noteIncompleteYears(count: 1, list: "GM0363 2023: 2 of 4 quarters"), .noteProvisional(year: 2023),
     .noteAreaYearsSummed(count: 12, example: .noteYearSum(key: "GM0363", year: 2022, kind: .halfYear)),
     .noteRegionKeysNotUsed(rows: 2, keys: 1, level: "provincie", list: "PV27", noCode: false), .noteSubjectRegionKeys,
+    .mapAsImageNoHover(areas: "100.000"),
   ]
 
   /// The position of the key in the declaration (its name, without values):
@@ -102,9 +104,10 @@ public indirect enum Message: Hashable, Sendable {
     case .noteAreaYearsSummed: 28
     case .noteRegionKeysNotUsed: 29
     case .noteSubjectRegionKeys: 30
+    case .mapAsImageNoHover: 31
     }
   }
-  public static let caseCount = 31
+  public static let caseCount = 32
 }
 
 extension ReportLanguage {
@@ -142,7 +145,9 @@ enum MessagesNL {
     case .scatterDensityCaption:
       "Te veel gebieden voor een stip per gebied: elk vakje telt de gebieden die erin vallen (donkerder = meer; aantal bij aanwijzen). Afgeschermde gebieden niet getoond, ook niet in r; de lijn past bij alle getoonde gebieden."
     case .mapAsImage(let areas, let hoverable):
-      "De \(areas) gebieden zijn als afbeelding getekend (te veel voor een vlak per gebied in deze pagina); \(hoverable) grote gebieden tonen hun waarde bij aanwijzen. Elk gebied met zijn waarde: de GeoPackage en GeoJSON in maps/."
+      "De \(areas) gebieden zijn als afbeelding getekend (te veel voor een vlak per gebied in deze pagina); gebieden van minstens 8 × 8 beeldpunten (\(hoverable)) tonen hun waarde bij aanwijzen. Elk gebied met zijn waarde: de GeoPackage en GeoJSON in maps/."
+    case .mapAsImageNoHover(let areas):
+      "De \(areas) gebieden zijn als afbeelding getekend (te veel voor een vlak per gebied in deze pagina); geen ervan is groot genoeg om aan te wijzen. Elk gebied met zijn waarde: de GeoPackage en GeoJSON in maps/."
     case .markdownFirstRows(let shown, let total, let csv):
       "De eerste \(shown) van \(total) rijen; elke rij staat in \(csv)."
     case .noteSubjectPeriods: "perioden"
@@ -220,7 +225,9 @@ enum MessagesEN {
     case .scatterDensityCaption:
       "Too many areas for a dot each: every square counts the areas that fall in it (darker = more; the number on pointing). Withheld areas not shown, nor counted in r; the line fits all areas shown."
     case .mapAsImage(let areas, let hoverable):
-      "The \(areas) areas are drawn as a picture (too many for a shape each in this page); \(hoverable) large areas show their value on pointing. Every area with its value: the GeoPackage and GeoJSON in maps/."
+      "The \(areas) areas are drawn as a picture (too many for a shape each in this page); areas of at least 8 × 8 pixels (\(hoverable)) show their value on pointing. Every area with its value: the GeoPackage and GeoJSON in maps/."
+    case .mapAsImageNoHover(let areas):
+      "The \(areas) areas are drawn as a picture (too many for a shape each in this page); none is large enough to point at. Every area with its value: the GeoPackage and GeoJSON in maps/."
     case .markdownFirstRows(let shown, let total, let csv):
       "The first \(shown) of \(total) rows; every row is in \(csv)."
     case .noteSubjectPeriods: "periods"
