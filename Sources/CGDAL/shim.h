@@ -1,6 +1,6 @@
 // The parts of GDAL's C API that wijkstat uses: raster/vector datasets (gdal.h),
 // OGR features and geometries (ogr_api.h), spatial references (ogr_srs_api.h)
-// and the error/config functions of the portability layer (cpl_error.h, cpl_conv.h).
+// polygon rasterising (gdal_alg.h) and the error/config functions of the portability layer (cpl_error.h, cpl_conv.h).
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -8,3 +8,4 @@
 #include <cpl_conv.h>
 #include <cpl_string.h>
 #include <cpl_vsi.h>
+#include <gdal_alg.h>

@@ -36,7 +36,9 @@ import Testing
     #expect(html.contains(" per 1.000 kinderen 0-17 ("))
     #expect(html.contains("het aantal meldingen per 100 kinderen"))
     #expect(!html.contains("gemelde kinderen"))
-    #expect(html.contains("periods: 770 half-year rows not used"))
+    // The StatLine note in the report's language (issue 18); stderr and join-report.csv keep English.
+    #expect(html.contains("perioden: 770 rijen per halfjaar niet gebruikt: de tabel geeft die jaren ook in hun geheel"))
+    #expect(!html.contains("half-year rows not used"))
     #expect(html.contains("24 geheim of niet aanwezig (-99997)"))
     let svg = try String(contentsOf: folder.appendingPathComponent("out/maps/vt.svg"), encoding: .utf8)
     #expect(svg.contains(">meldingen per 1.000 kinderen 0-17</text>"))

@@ -92,6 +92,10 @@ import Testing
     (["map", "--classes", "0"], "classes must be 1 to 12, not 0"),
     (["map", "--lang", "xx"], "--lang must be nl or en"),
     (["map", "--name", "../x"], "--name \"../x\" contains a path separator"),
+    (["map", "--name", "layer_styles"], "--name \"layer_styles\" is reserved in a GeoPackage (QGIS's style table)"),
+    (["map", "--name", "sqlite_master"], "--name \"sqlite_master\" is reserved in a GeoPackage"),
+    (["map", "--name", "GPKG_contents"], "--name \"GPKG_contents\" is reserved in a GeoPackage"),
+    (["map", "--variable", "gpkg_x"], "--variable (the default --name) \"gpkg_x\" is reserved"),
     (["map", "--format", "png"], "map format \"png\""),
     (["map", "--breaks", "1,x", "--method", "breaks"], "--breaks: \"x\" is not a number"),
     (["map", "--permutations=-1"], "--permutations must be 0 to 99999"),
@@ -123,5 +127,33 @@ import Testing
     #expect(run.status == 64 && run.stderr.contains("--lang must be nl or en"), "\(run.stderr)")
     let join = try Wijkstat.run(["join", "--reports", "missing.csv", "--out", "panel.txt"])
     #expect(join.status == 64 && join.stderr.contains("must end in .csv or .gpkg"), "\(join.stderr)")
+  }
+
+  /// Q16 through a project: a map named `layer_styles` is refused at its line
+  /// with exit 64 before any input is read (the inputs here are not even
+  /// boundary files) and no output folder is made.
+  @Test func aReservedMapNameInAProjectExits64BeforeInput() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-q16-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for name in ["pc4.geojson", "reports.csv"] { try Data("x".utf8).write(to: folder.appendingPathComponent(name)) }
+    try Data(
+      """
+      title: Q16
+      inputs:
+        areas: [pc4=pc4.geojson]
+        reports: reports.csv
+      maps:
+        - {name: layer_styles, level: pc4, variable: pct_reported}
+
+      """.utf8
+    ).write(to: folder.appendingPathComponent("project.yaml"))
+    let result = try Wijkstat.run(["run", "project.yaml", "--out", "out", "-q"], in: folder)
+    #expect(result.status == 64, "\(result.stderr)")
+    #expect(
+      result.stderr.contains("line 6") && result.stderr.contains("map \"layer_styles\": map name \"layer_styles\" is reserved in a GeoPackage"),
+      "\(result.stderr)")
+    #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
   }
 }

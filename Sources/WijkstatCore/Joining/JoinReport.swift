@@ -105,8 +105,23 @@ public struct JoinNote: Sendable, Equatable {
     self.subject = subject
     self.text = text
   }
+  /// The note as a message-table key (`Message`), for the report's language;
+  /// `text` is its English text (join-report.csv, the machine file).
+  public var message: Message?
+  public init(table: String, level: AreaLevel? = nil, subject: String, message: Message) {
+    self.init(table: table, level: level, subject: subject, text: ReportLanguage.en.text(message))
+    self.message = message
+  }
   /// `vt.csv: periods: 2023 provisional (2023*)`.
   public var line: String { "\(table): \(subject): \(text)" }
+  /// The line in `language`: `vt.csv: perioden: 2023 voorlopig (2023*)`.
+  public func line(_ language: ReportLanguage) -> String {
+    guard let message else { return line }
+    let subject =
+      self.subject == "periods" ? language.text(.noteSubjectPeriods)
+      : self.subject == "region keys" ? language.text(.noteSubjectRegionKeys) : self.subject
+    return "\(table): \(subject): \(language.text(message))"
+  }
 }
 
 /// Everything a join found: one summary per table and every doubtful key.

@@ -48,8 +48,8 @@ public struct ChoroplethMap: Sendable {
     decimals: Int = 2, language: String = "nl"
   ) throws {
     self.entries = entries
-    let noDataLabel = language == "nl" ? "geen gegevens" : "no data"
-    let suppressedLabel = language == "nl" ? "afgeschermd" : "withheld"
+    let noDataLabel = ReportLanguage(code: language).text(.noData)
+    let suppressedLabel = ReportLanguage(code: language).text(.withheld)
     var labels: [String]
     if method == .unique {
       let order: [(value: String, label: String, color: String)]

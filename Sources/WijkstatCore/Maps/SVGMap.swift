@@ -37,6 +37,56 @@ public struct SVGMap: Sendable {
   /// The legend beside the map; the HTML report draws its own under the map
   /// instead (readable at phone width), and the map takes the whole width.
   public var drawsLegend = true
+  /// The areas as a picture (`AreaImage`) instead of one path each: for the
+  /// report's maps of very many areas (issue 18). Title, outlines, scale bar and
+  /// source stay vector; areas big enough to point at keep a hover title.
+  public var areaImage: AreaImage?
+
+  /// A PNG of the areas covering the map frame (`frame`), and which areas still
+  /// get an invisible path with their `<title>` on top of it: those whose
+  /// bounding box covers at least `hoverMinimumPixels` square pixels.
+  public struct AreaImage: Sendable {
+    public var png: [UInt8]
+    public var hoverMinimumPixels: Double
+    public init(png: [UInt8], hoverMinimumPixels: Double = 64) {
+      self.png = png
+      self.hoverMinimumPixels = hoverMinimumPixels
+    }
+  }
+
+  /// Where the areas are drawn: map coordinates (`box`, RD New metres) to SVG
+  /// pixels, x' = (x − box.minX)·scale + left, y' = (box.maxY − y)·scale + top.
+  public struct Frame: Sendable {
+    public var box: BoundingBox
+    public var scale: Double
+    public var left: Double
+    public var top: Double
+    public var mapWidth: Double { box.width * scale }
+    public var mapHeight: Double { box.height * scale }
+  }
+
+  /// The areas (indexes) that keep a hover path over `image`: titled, with a
+  /// bounding box of at least `hoverMinimumPixels` square SVG pixels.
+  public func hoverableAreas(_ image: AreaImage) -> [Int] {
+    let scale = frame.scale
+    return areas.indices.filter { i in
+      let b = areas[i].geometry.boundingBox
+      return areas[i].title != nil && !b.isEmpty && b.width * b.height * scale * scale >= image.hoverMinimumPixels
+    }
+  }
+
+  /// The frame `svg` draws the areas in.
+  public var frame: Frame {
+    var box = BoundingBox.empty
+    for area in areas { box = box.union(area.geometry.boundingBox) }
+    if box.isEmpty { box = BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1) }
+    let legendWidth = drawsLegend ? 220.0 : 0
+    let margin = 16.0
+    let top = subtitle == nil ? 52.0 : 70.0
+    let mapWidth = width - legendWidth - 2 * margin
+    let scale = min(mapWidth / max(box.width, 1), 640 / max(box.height, 1))
+    return Frame(box: box, scale: scale, left: margin + (mapWidth - box.width * scale) / 2, top: top)
+  }
 
   public init(
     title: String, subtitle: String? = nil, areas: [Area], outlines: [MultiPolygon] = [],
@@ -60,26 +110,24 @@ public struct SVGMap: Sendable {
   ) -> String {
     let who = name.map { $0.isEmpty || $0 == code ? code : "\($0) (\(code))" } ?? code
     switch classNumber {
-    case MapClass.suppressed: return "\(who): \(language.pick("afgeschermd", "withheld"))"
-    case MapClass.noData: return "\(who): \(language.pick("geen gegevens", "no data"))"
+    case MapClass.suppressed: return "\(who): \(language.text(.withheld))"
+    case MapClass.noData: return "\(who): \(language.text(.noData))"
     default:
       guard let value else { return "\(who): \(classLabel)" }
-      return "\(who) — \(valueLabel): \(value) (\(language.pick("klasse", "class")) \(classLabel))"
+      return "\(who) — \(valueLabel): \(value) (\(language.text(.classWord)) \(classLabel))"
     }
   }
 
   public var svg: String {
-    var box = BoundingBox.empty
-    for area in areas { box = box.union(area.geometry.boundingBox) }
-    if box.isEmpty { box = BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1) }
+    let frame = self.frame
+    let box = frame.box
     let legendWidth = drawsLegend ? 220.0 : 0
     let margin = 16.0
     let top = subtitle == nil ? 52.0 : 70.0
     // A long title is set smaller so it fits the width (bold Helvetica is about
     // 0.66 em a character), never below 11 px.
     let titleSize = max(11, min(18, (width - 2 * margin) / (0.66 * Double(max(title.count, 1)))))
-    let mapWidth = width - legendWidth - 2 * margin
-    let scale = min(mapWidth / max(box.width, 1), 640 / max(box.height, 1))
+    let scale = frame.scale
     let mapHeight = box.height * scale
     let legendHeight = drawsLegend ? 40 + Double(legend.count) * 22 : 0
     // The source line, wrapped between words to fit the width.
@@ -93,7 +141,7 @@ public struct SVGMap: Sendable {
       }
     }
     let height = top + max(mapHeight, legendHeight) + 50 + Double(sourceLines.count) * 13
-    let offsetX = margin + (mapWidth - box.width * scale) / 2
+    let offsetX = frame.left
     // Path data is written as bytes, areas on all cores: a national map has
     // about 175,000 numbers, and a String per number made this the slowest part.
     func point(_ p: Point, _ d: inout JSONBytes) {
@@ -139,6 +187,37 @@ public struct SVGMap: Sendable {
       out += "<text x=\"\(margin)\" y=\"50\" font-size=\"12\" fill=\"#444444\">\(SVGText.escape(subtitle))</text>\n"
     }
     out += "<g id=\"areas\" stroke=\"#ffffff\" stroke-width=\"0.4\" stroke-linejoin=\"round\" fill-rule=\"evenodd\">\n"
+    if let image = areaImage {
+      // The picture, then an invisible path (bounding-box size at least
+      // `hoverMinimumPixels`) for each area big enough to hover, its outline
+      // thinned to one point per pixel.
+      out += "<image x=\"\(SVGText.n(offsetX))\" y=\"\(SVGText.n(top))\" width=\"\(SVGText.n(box.width * scale))\" height=\"\(SVGText.n(mapHeight))\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,\(Data(image.png).base64EncodedString())\"/>\n"
+      let hoverable = hoverableAreas(image)
+      out += "</g>\n<g id=\"hover\" fill=\"#000000\" fill-opacity=\"0\" stroke=\"none\" fill-rule=\"evenodd\">\n"
+      out += lines(hoverable.count) { n, d in
+        let area = areas[hoverable[n]]
+        d.appendUTF8("<path data-code=\"\(SVGText.escape(area.code))\" data-class=\"\(area.classNumber)\" d=\"")
+        for polygon in area.geometry.polygons {
+          for ring in polygon.rings {
+            var last: (Double, Double)? = nil
+            var started = false
+            for p in ring.points {
+              let x = ((p.x - box.minX) * scale + offsetX).rounded()
+              let y = ((box.maxY - p.y) * scale + top).rounded()
+              if let last, last == (x, y) { continue }
+              if started { d.append("L") } else { d.append("M") }
+              SVGText.appendN(x, to: &d)
+              d.append(" ")
+              SVGText.appendN(y, to: &d)
+              last = (x, y)
+              started = true
+            }
+            if started { d.append("Z") }
+          }
+        }
+        d.appendUTF8("\"><title>\(SVGText.escape(area.title ?? ""))</title></path>\n")
+      }
+    } else {
     out += lines(areas.count) { i, d in
       let area = areas[i]
       let fill = area.classNumber == MapClass.noData ? "url(#nodata)" : area.fill
@@ -150,6 +229,7 @@ public struct SVGMap: Sendable {
       } else {
         d.append("\"/>\n")
       }
+    }
     }
     out += "</g>\n"
     if !outlines.isEmpty {

@@ -291,7 +291,8 @@ public enum PanelBuilder {
           report.notes.append(
             JoinNote(
               table: table.source, level: level, subject: "region keys",
-              text: "\(members.count) row\(members.count == 1 ? "" : "s") of \(keys.count) \(level.map { "\($0)" } ?? "unrecognised") key\(keys.count == 1 ? "" : "s") (\(StatLineTable.list(keys))) not used: \(level == nil ? "no area code or title" : "no \(level!) areas in this run")"))
+              message: .noteRegionKeysNotUsed(
+                rows: members.count, keys: keys.count, level: level.map { "\($0)" }, list: StatLineTable.list(keys), noCode: level == nil)))
           continue
         }
         _ = column

@@ -189,7 +189,7 @@ public enum StatLineTable {
     }
     if nihil > 0 {
       notes.append(
-        JoinNote(table: table.source, subject: "nihil", text: "\(nihil) cell\(nihil == 1 ? "" : "s") \"-\" (nihil) read as 0"))
+        JoinNote(table: table.source, subject: "nihil", message: .noteNihil(count: nihil)))
     }
     // Dimensions: the user's choice, or their only value; never summed over.
     var keep = [Bool](repeating: true, count: rows.count)
@@ -206,7 +206,7 @@ public enum StatLineTable {
             "--where \(name)=\(selected): no such value; \(name) holds \(list(values))", source: table.source)
         }
         for (i, row) in rows.enumerated() where row[j].caseInsensitiveCompare(wanted) != .orderedSame { keep[i] = false }
-        notes.append(JoinNote(table: table.source, subject: name, text: "only \(wanted) (\(seen.count - 1) other values left out)"))
+        notes.append(JoinNote(table: table.source, subject: name, message: .noteOnlyValue(value: wanted, others: seen.count - 1)))
       } else if values.count > 1 {
         throw UserError(
           "\(name) is a dimension with \(values.count) values (\(list(values))): choose one with --where \(name)=\(values[0]) (or where: {\(name): \(values[0])} in the project); its rows are never summed",
@@ -232,7 +232,7 @@ public enum StatLineTable {
         periods.append(period)
       }
       if let selection {
-        notes.append(JoinNote(table: table.source, subject: "periods", text: "only \(selection), analysed as they are (one per year)"))
+        notes.append(JoinNote(table: table.source, subject: "periods", message: .noteOnlyPeriods(selection: selection)))
       }
     }
     // The value columns of the documented format.
@@ -330,31 +330,33 @@ public enum StatLineTable {
         out.append([rows[members[0]][keyColumn], String(year)] + cells)
         outLines.append(lines[members[0]])
         if members.contains(where: { periods[$0]!.provisional }) { provisional.insert(year) }
-        notes.append(JoinNote(table: table.source, subject: "periods", text: "\(rows[members[0]][keyColumn]) \(year): sum of \(partKind.partsPerYear) \(partKind == .halfYear ? "half years" : partKind == .quarter ? "quarters" : "months")"))
+        notes.append(JoinNote(table: table.source, subject: "periods", message: .noteYearSum(key: rows[members[0]][keyColumn], year: year, kind: partKind)))
       }
       // One note per kind of rows left out, and one for the incomplete years.
       for (code, count) in leftOut.sorted(by: { $0.key < $1.key }) {
-        let what = ["HJ": "half-year", "KW": "quarter", "MM": "month", "JJ": "year"][code] ?? code
-        let why =
-          kind == .reports && options.periods == .years
-          ? "the table gives those years whole" : "not summed (\(kind == .reports ? "--periods year-only" : "\(kind.rawValue) are not additive over a year"))"
-        notes.append(JoinNote(table: table.source, subject: "periods", text: "\(count) \(what) rows not used: \(why)"))
+        let reason: Message.NoteReason =
+          kind == .reports && options.periods == .years ? .yearsWhole : kind == .reports ? .yearOnly : .notAdditive(kind)
+        notes.append(JoinNote(
+          table: table.source, subject: "periods",
+          message: .noteRowsNotUsed(count: count, kind: StatLinePeriod.Kind(rawValue: code) ?? .year, reason: reason)))
       }
       if !incomplete.isEmpty {
         notes.append(
           JoinNote(
             table: table.source, subject: "periods",
-            text: "\(incomplete.count) incomplete years are not years, not used: \(incomplete.prefix(5).joined(separator: "; "))\(incomplete.count > 5 ? "; ..." : "")"))
+            message: .noteIncompleteYears(
+              count: incomplete.count, list: "\(incomplete.prefix(5).joined(separator: "; "))\(incomplete.count > 5 ? "; ..." : "")")))
       }
       for year in provisional.sorted() {
-        notes.append(JoinNote(table: table.source, subject: "periods", text: "\(year) provisional (voorlopig, \(year)*)"))
+        notes.append(JoinNote(table: table.source, subject: "periods", message: .noteProvisional(year: year)))
       }
     }
     // Collapse the per-year sum notes into one line per table.
     let sums = notes.filter { $0.subject == "periods" && $0.text.contains(": sum of ") }
     if sums.count > 1 {
       notes.removeAll { $0.subject == "periods" && $0.text.contains(": sum of ") }
-      notes.append(JoinNote(table: table.source, subject: "periods", text: "\(sums.count) area-years summed from their parts (\(sums[0].text))"))
+      let example = sums[0].message ?? .noteProvisional(year: 0)
+      notes.append(JoinNote(table: table.source, subject: "periods", message: .noteAreaYearsSummed(count: sums.count, example: example)))
     }
     let header = periodColumn == nil ? ["area"] + valueColumns.map(\.name) : ["area", "year"] + valueColumns.map(\.name)
     let result = RawTable(source: table.source, columns: header, rows: out, lineNumbers: outLines)

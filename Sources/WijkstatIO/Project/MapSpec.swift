@@ -153,7 +153,9 @@ public struct MapSpec: Sendable, Equatable {
     do {
       return try spec.checked()
     } catch let error as UserError {
-      throw value.error("map \"\(spec.name)\": \(error.message)")
+      var located = value.error("map \"\(spec.name)\": \(error.message)")
+      located.isUsage = error.isUsage
+      throw located
     }
   }
 }
@@ -174,12 +176,13 @@ extension MapSpec {
 
   /// The spec with its method spelled as wijkstat does, after checking every
   /// value that can be checked without the data: the name is a file name
-  /// (`FileName`), the method one of the list (or an alias), 1–12 classes
+  /// (`FileName`) that no GeoPackage reserves (`GeoPackageLayerName`), the method one of the list (or an alias), 1–12 classes
   /// and no more than the colour scheme has, colours a scheme or `#RRGGBB`,
   /// breaks for method `breaks`. `what` names the name's source (`--name`).
   public func checked(nameOption: String = "map name") throws -> MapSpec {
     var spec = self
     try FileName.validate(name, what: nameOption)
+    try GeoPackageLayerName.validate(name, what: nameOption)
     let method = method.lowercased()
     let canonical = Self.methodAliases[method] ?? method
     guard ClassificationMethod(rawValue: canonical) != nil else {

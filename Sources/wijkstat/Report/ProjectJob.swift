@@ -46,7 +46,7 @@ final class ProjectJob {
     try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: maps, withIntermediateDirectories: true)
     let collector = TableCollector()
-    let folder = OutputFolder(url: tables, collector: collector)
+    let folder = OutputFolder(url: tables, collector: collector, language: ReportLanguage(code: project.language))
     var report = ReportBuilder(project: project, context: context)
     let total = 8 + project.maps.count + (project.analyses.model == nil ? 0 : 1)
     var done = 0

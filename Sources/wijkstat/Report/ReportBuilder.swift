@@ -156,7 +156,7 @@ struct ReportBuilder {
       let files = map.files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
       doc.add(.map(
         svg: map.svg, legendTitle: map.legendTitle, legend: map.legendClasses,
-        caption: "\(map.title). \(t("Bestanden in maps/", "Files in maps/")): \(files)."))
+        caption: "\(map.title). \(t("Bestanden in maps/", "Files in maps/")): \(files)." + (map.pictureNote.map { " " + $0 } ?? "")))
     }
 
     for block in middle ?? middleBlocks() { doc.add(block) }
@@ -208,7 +208,7 @@ struct ReportBuilder {
     let join = context.joined.build.report
     doc.add(.raw("<ul>" + join.summaries.map { "<li>\(HTMLDocument.escape(context.published.scrub(joinLine($0))))</li>" }.joined() + "</ul>"))
     if !join.notes.isEmpty {
-      doc.add(.raw("<ul>" + join.notes.map { "<li>\(HTMLDocument.escape(context.published.scrub($0.line)))</li>" }.joined() + "</ul>"))
+      doc.add(.raw("<ul>" + join.notes.map { "<li>\(HTMLDocument.escape(context.published.scrub($0.line(people))))</li>" }.joined() + "</ul>"))
     }
     if !join.missingValueLines.isEmpty {
       // CBS special values and markers, read as missing: how many, why, per column.
@@ -310,7 +310,7 @@ struct ReportBuilder {
           let plot = ScatterPlot(
             points: points, xLabel: name, yLabel: unit.shortRateLabel(nl), title: "\(name) (\(levelName(level)), \(year))",
             note: r.map { "r = \(number($0.r)) (n = \(count(Double($0.n))))" }, language: people)
-          figures += "<figure>\(plot.svg)<figcaption>\(HTMLDocument.escape(t("Elke stip is een gebied (afgeschermde gebieden niet getoond, ook niet in r); de lijn past bij de getoonde stippen.", "Each dot is an area (withheld areas not shown, nor counted in r); the line fits the dots shown.")))</figcaption></figure>"
+          figures += "<figure>\(plot.svg)<figcaption>\(HTMLDocument.escape(people.text(plot.drawsDensity ? .scatterDensityCaption : .scatterDotsCaption)))</figcaption></figure>"
         }
         doc.add(.raw(figures))
       }

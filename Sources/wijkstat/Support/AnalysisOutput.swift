@@ -54,6 +54,8 @@ struct OutputFolder {
   let url: URL
   /// Keeps every table written, for the run's spreadsheets.
   var collector: TableCollector? = nil
+  /// The language of the Markdown copies' notes and numbers (`MarkdownCopy`).
+  var language: ReportLanguage = .en
   func write(_ text: String, _ name: String) throws {
     try write(bytes: Array(text.utf8), name)
   }
@@ -67,23 +69,7 @@ struct OutputFolder {
   func write(_ table: TextTable, _ name: String) throws {
     collector?.add(table, name)
     try write(bytes: table.csvBytes, name + ".csv")
-    try write(bytes: Self.markdown(table, name).markdownBytes, name + ".md")
-  }
-
-  /// Markdown tables longer than this are summarised: a reader (or a
-  /// Markdown viewer) does not cope with 100,000 rows (issue 18; the rates of
-  /// 460,000 areas made 62 MB of Markdown). The CSV has every row.
-  static let markdownRowLimit = 10_000
-
-  /// The table as its Markdown copy: whole, or above `markdownRowLimit` rows its
-  /// first 100 rows with a note pointing to the CSV.
-  static func markdown(_ table: TextTable, _ name: String) -> TextTable {
-    guard table.rows.count > markdownRowLimit else { return table }
-    var short = table
-    short.rows = Array(table.rows.prefix(100))
-    short.note = (table.note.map { $0 + " " } ?? "")
-      + "The first 100 of \(table.rows.count) rows; every row is in \(name).csv."
-    return short
+    try write(bytes: MarkdownCopy.table(table, name: name, language: language).markdownBytes, name + ".md")
   }
 }
 

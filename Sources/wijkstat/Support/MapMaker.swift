@@ -15,6 +15,8 @@ struct MadeMap {
   var title = ""
   var legendTitle = ""
   var legendClasses: [MapClass] = []
+  /// Set when the report draws the map as a picture (`ReportMapImage`): says so.
+  var pictureNote: String? = nil
 }
 
 /// Builds one map from a `MapSpec`: the values per area and year (with
@@ -24,11 +26,11 @@ struct MadeMap {
 enum MapMaker {
   /// The LISA classes with their labels in the map's language.
   static func lisaCategories(_ language: String) -> [(value: String, label: String, color: String)] {
-    let nl = language == "nl"
+    let words = ReportLanguage(code: language)
     return [
-      ("HH", nl ? "hoog-hoog (HH)" : "high-high (HH)", "#d7191c"), ("LL", nl ? "laag-laag (LL)" : "low-low (LL)", "#2c7bb6"),
-      ("LH", nl ? "laag-hoog (LH)" : "low-high (LH)", "#abd9e9"), ("HL", nl ? "hoog-laag (HL)" : "high-low (HL)", "#fdae61"),
-      ("ns", nl ? "niet significant" : "not significant", "#f7f7f7"),
+      ("HH", words.text(.lisaHighHigh), "#d7191c"), ("LL", words.text(.lisaLowLow), "#2c7bb6"),
+      ("LH", words.text(.lisaLowHigh), "#abd9e9"), ("HL", words.text(.lisaHighLow), "#fdae61"),
+      ("ns", words.text(.lisaNotSignificant), "#f7f7f7"),
     ]
   }
 
@@ -154,8 +156,8 @@ enum MapMaker {
     if spec.variable == "achterstandswijk" {
       let colors = spec.colors.count == 2 ? try ColorBrewer.validate(spec.colors) : ["#f0f0f0", "#b2182b"]
       categories = [
-        ("0", language == "nl" ? "geen achterstandswijk" : "other area", colors[0]),
-        ("1", language == "nl" ? "achterstandswijk" : "deprived area", colors[1]),
+        ("0", ReportLanguage(code: language).text(.otherArea), colors[0]),
+        ("1", ReportLanguage(code: language).text(.deprivedArea), colors[1]),
       ]
     }
     let decimals = spec.variable == "reported" || spec.variable == "children" ? 0 : 2
@@ -275,16 +277,17 @@ enum MapMaker {
     let provisionalYears = isAttribute ? [] : panel.provisionalYears(level: spec.level).intersection(years).sorted()
     func yearLabel(_ year: Int) -> String { provisionalYears.contains(year) ? "\(year)*" : "\(year)" }
     let sourceLine =
-      (provisionalYears.isEmpty ? "" : language == "nl" ? "* voorlopige cijfers · " : "* provisional figures · ")
-      + (language == "nl" ? "Bron: " : "Source: ")
+      (provisionalYears.isEmpty ? "" : people.text(.provisionalFigures) + " · ")
+      + people.text(.source) + ": "
       + sources.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-      + " · \((categories != nil ? ClassificationMethod.unique : method).name(people)), \(map.classification.k) \(language == "nl" ? "klassen" : "classes")"
-      + (rule.enabled ? (language == "nl" ? " · kleine aantallen afgeschermd" : " · small numbers withheld") : "")
+      + " · \((categories != nil ? ClassificationMethod.unique : method).name(people)), \(map.classification.k) \(people.text(.classes))"
+      + (rule.enabled ? " · " + people.text(.smallNumbersWithheld) : "")
       + " · wijkstat \(WijkstatVersion.current)"
     let outlines = outlineLayer?.geometries ?? []
     // The SVG of the latest year is drawn even when not written if the caller
     // shows it (the report does).
     var svgLatest = ""
+    var pictureNote: String? = nil
     let legendClasses = map.legend.filter { $0.number > 0 || $0.count > 0 }
     for (n, year) in years.enumerated() where spec.formats.contains(.svg) || (drawsSVG && n == years.count - 1) {
       let indexes = map.entries.indices.filter { map.entries[$0].year == year }
@@ -301,7 +304,7 @@ enum MapMaker {
       if n == years.count - 1, drawsSVG {
         var inReport = drawing
         inReport.drawsLegend = false
-        svgLatest = inReport.svg
+        (svgLatest, pictureNote) = try ReportMapImage.drawing(inReport)
       }
       guard spec.formats.contains(.svg) else { continue }
       let name = n == years.count - 1 ? base.path + ".svg" : base.path + "-\(year).svg"
@@ -333,7 +336,7 @@ enum MapMaker {
     files.append(base.path + ".legend.json")
     return MadeMap(
       spec: spec, svg: svgLatest, legend: legend, files: files, title: title, legendTitle: legendTitle,
-      legendClasses: legendClasses)
+      legendClasses: legendClasses, pictureNote: pictureNote)
   }
 
   /// The legend title of a variable, naming what the counts count (`meldingen

@@ -39,18 +39,34 @@ public struct ScatterPlot {
     return (my - slope * mx, slope)
   }
 
+  /// Above this many points the dots are drawn as a density grid: one square of
+  /// `densityCell` px per occupied cell, shaded by how many areas fall in it
+  /// (1, 2–4, 5–16, 17–64, 65 or more). 460,000 dots made each plot 20 MB and
+  /// the report too large to open (issue 18); the grid is at most 6,000 squares.
+  public static let maximumDots = 2_000
+  public static let densityCell = 4.0
+  static let densityLevels = [1, 2, 5, 17, 65]
+  static let densityOpacities = ["0.2", "0.4", "0.6", "0.8", "1"]
+
+  /// Whether `svg` draws a density grid instead of one dot per area.
+  public var drawsDensity: Bool { points.count > Self.maximumDots }
+
   public var svg: String {
     let frame = ChartFrame(
       width: width, height: height,
       xRange: (points.map(\.x).min() ?? 0, points.map(\.x).max() ?? 1),
       yRange: (min(0, points.map(\.y).min() ?? 0), points.map(\.y).max() ?? 1), language: language)
     var out = frame.open(title: title, xLabel: xLabel, yLabel: yLabel)
-    out += "<g fill=\"#3182bd\" fill-opacity=\"0.55\">"
-    for p in points {
-      out +=
-        "<circle cx=\"\(SVGText.n(frame.x(p.x)))\" cy=\"\(SVGText.n(frame.y(p.y)))\" r=\"2.2\"/>"
+    if drawsDensity {
+      out += densityGrid(frame)
+    } else {
+      out += "<g fill=\"#3182bd\" fill-opacity=\"0.55\">"
+      for p in points {
+        out +=
+          "<circle cx=\"\(SVGText.n(frame.x(p.x)))\" cy=\"\(SVGText.n(frame.y(p.y)))\" r=\"2.2\"/>"
+      }
+      out += "</g>"
     }
-    out += "</g>"
     if let line = regression {
       let x0 = frame.xTicks.first ?? 0
       let x1 = frame.xTicks.last ?? 1
@@ -61,7 +77,40 @@ public struct ScatterPlot {
       out +=
         "<text x=\"\(SVGText.n(frame.right - 4))\" y=\"\(SVGText.n(frame.top + 14))\" text-anchor=\"end\" font-size=\"11\">\(SVGText.escape(note))</text>"
     }
+    if drawsDensity {
+      out +=
+        "<text x=\"\(SVGText.n(frame.right - 4))\" y=\"\(SVGText.n(frame.top + 27))\" text-anchor=\"end\" font-size=\"9\" fill=\"#444\">\(SVGText.escape(language.text(.scatterDensityKey)))</text>"
+    }
     return out + "</svg>"
+  }
+
+  /// The points counted per `densityCell` square of the plot, one path per
+  /// shade, each with a hover title saying how many areas a square holds.
+  func densityGrid(_ frame: ChartFrame) -> String {
+    let cell = Self.densityCell
+    let columns = max(1, Int(((frame.right - frame.left) / cell).rounded(.up)))
+    let rows = max(1, Int(((frame.bottom - frame.top) / cell).rounded(.up)))
+    var counts = [Int](repeating: 0, count: columns * rows)
+    for p in points {
+      let c = min(columns - 1, max(0, Int(((frame.x(p.x) - frame.left) / cell).rounded(.down))))
+      let r = min(rows - 1, max(0, Int(((frame.y(p.y) - frame.top) / cell).rounded(.down))))
+      counts[r * columns + c] += 1
+    }
+    var paths = [String](repeating: "", count: Self.densityLevels.count)
+    for (i, count) in counts.enumerated() where count > 0 {
+      let level = Self.densityLevels.lastIndex { $0 <= count } ?? 0
+      let x = frame.left + Double(i % columns) * cell
+      let y = frame.top + Double(i / columns) * cell
+      paths[level] += "M\(SVGText.n(x)) \(SVGText.n(y))h4v4h-4z"
+    }
+    var out = "<g fill=\"#3182bd\">"
+    for (level, d) in paths.enumerated() where !d.isEmpty {
+      let low = Self.densityLevels[level]
+      let range = level + 1 < Self.densityLevels.count ? "\(low)–\(Self.densityLevels[level + 1] - 1)" : "\(low)+"
+      out +=
+        "<path fill-opacity=\"\(Self.densityOpacities[level])\" d=\"\(d)\"><title>\(SVGText.escape(language.text(.scatterDensityCell(range: low == 1 ? "1" : range))))</title></path>"
+    }
+    return out + "</g>"
   }
 }
 
