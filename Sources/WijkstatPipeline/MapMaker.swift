@@ -1,29 +1,28 @@
 import Foundation
-import GDALBridge
 import WijkstatCore
 import WijkstatIO
 
 /// A written map: what the HTML report shows of it.
-struct MadeMap {
-  var spec: MapSpec
+public struct MadeMap: Sendable {
+  public var spec: MapSpec
   /// The report's drawing: the map without its legend (the report draws the
   /// legend as HTML under it, `legendClasses`), every area with its hover title.
-  var svg: String
-  var legend: MapLegend
-  var files: [String]
+  public var svg: String
+  public var legend: MapLegend
+  public var files: [String]
   /// The title in the report's language.
-  var title = ""
-  var legendTitle = ""
-  var legendClasses: [MapClass] = []
+  public var title = ""
+  public var legendTitle = ""
+  public var legendClasses: [MapClass] = []
 }
 
 /// Builds one map from a `MapSpec`: the values per area and year (with
 /// disclosure control), one classification, and the four outputs written from
 /// it into `folder`: NAME.geojson, NAME.gpkg, NAME.svg (and NAME-YEAR.svg for
 /// the other years of a pooled map) and NAME.legend.json.
-enum MapMaker {
+public enum MapMaker {
   /// The LISA classes with their labels in the map's language.
-  static func lisaCategories(_ language: String) -> [(value: String, label: String, color: String)] {
+  public static func lisaCategories(_ language: String) -> [(value: String, label: String, color: String)] {
     let nl = language == "nl"
     return [
       ("HH", nl ? "hoog-hoog (HH)" : "high-high (HH)", "#d7191c"), ("LL", nl ? "laag-laag (LL)" : "low-low (LL)", "#2c7bb6"),
@@ -32,7 +31,7 @@ enum MapMaker {
     ]
   }
 
-  static func make(
+  public static func make(
     _ spec: MapSpec, context: AnalysisContext, folder: URL, precision: Int = 6, simplify: Double = 0,
     language: String = "nl", drawsSVG: Bool = true, finishing: BackgroundGroup? = nil,
     model: CountModelAnalysis? = nil
@@ -239,10 +238,8 @@ enum MapMaker {
     // driver wrote them (a Shapefile cuts `pct_reported` to `pct_report`); KML
     // placemarks carry their own style.
     for driver in spec.drivers {
-      // KML through LIBKML where GDAL has it: GDAL 3.6's KML writer drops the
-      // fill of an OGR style (PolyStyle fill 0), LIBKML writes it.
-      let wanted = driver == "KML" && GDALLibrary.vectorDriver(named: "LIBKML") != nil ? "LIBKML" : driver
-      guard let info = GDALLibrary.vectorDriver(named: wanted) else { continue }
+      // KML through LIBKML where GDAL has it (MapDrivers).
+      guard let info = MapDrivers.driver(for: driver) else { continue }
       let subfolder = folder.appendingPathComponent(driver.lowercased().replacingOccurrences(of: " ", with: "-"))
       try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
       let written = try ChoroplethOutput.write(
@@ -334,7 +331,7 @@ enum MapMaker {
 
   /// The legend title of a variable, naming what the counts count (`meldingen
   /// per 100 kinderen 0-17` for Veilig Thuis counts, `% gemelde kinderen` for the AMK's).
-  static func legendTitle(
+  public static func legendTitle(
     _ variable: String, _ language: String, spatial: SpatialAnalysis.Options = SpatialAnalysis.Options(),
     unit: CountUnit = CountUnit()
   ) -> String {
