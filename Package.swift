@@ -10,7 +10,11 @@
 //   LAPACKBridge  the only code that imports CLAPACK: the count models' linear algebra
 //   WijkstatCore  pure Swift: areas, keys, tables, statistics, classification, rendering
 //   WijkstatIO    reads boundaries and tables through GDALBridge into core values, writes maps
-//   wijkstat      the command-line tool (swift-argument-parser), one command per file
+//   WijkstatPipeline  what the commands do, as library functions: the joined inputs, the
+//                 analysis context, the run of a project, its maps and report, the demos
+//   wijkstat      the command-line tool (swift-argument-parser): Commands/ and Options/ only
+//   WijkstatBenchData  generated benchmark inputs (tessellations, panels); tests and the bench only
+//   wijkstat-bench  the benchmark (BENCHMARKS.md), not part of the user's binary
 import PackageDescription
 
 let package = Package(
@@ -18,6 +22,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "wijkstat", targets: ["wijkstat"]),
+    .executable(name: "wijkstat-bench", targets: ["wijkstat-bench"]),
     .library(name: "WijkstatCore", targets: ["WijkstatCore"]),
     .library(name: "WijkstatIO", targets: ["WijkstatIO"]),
   ],
@@ -46,22 +51,46 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]
     ),
+    .target(
+      name: "WijkstatPipeline",
+      dependencies: ["WijkstatCore", "WijkstatIO", "GLPKBridge", "LAPACKBridge"],
+      swiftSettings: [.swiftLanguageMode(.v6)]
+    ),
     .executableTarget(
       name: "wijkstat",
       dependencies: [
-        "WijkstatCore", "WijkstatIO", "GLPKBridge", "LAPACKBridge",
+        "WijkstatPipeline", "WijkstatCore", "WijkstatIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // Release builds carry the Swift runtime and Foundation inside (as
       // `--static-swift-stdlib`): the tool then runs where no Swift toolchain is
       // installed, and starts and calls into the runtime faster (BENCHMARKS.md).
-      swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+      swiftSettings: [
+        .swiftLanguageMode(.v6),
+        .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
+      ],
       linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
     ),
-    .testTarget(name: "WijkstatCoreTests", dependencies: ["WijkstatCore", "GLPKBridge", "LAPACKBridge"]),
+    .target(name: "WijkstatBenchData", dependencies: ["WijkstatCore"]),
+    // The benchmark: times the stages in its own child processes and the `wijkstat`
+    // binary beside it as whole processes; built like `wijkstat` (static runtime).
+    .executableTarget(
+      name: "wijkstat-bench",
+      dependencies: [
+        "WijkstatPipeline", "WijkstatBenchData", "WijkstatCore", "WijkstatIO", "GDALBridge", "LAPACKBridge",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: [
+        .swiftLanguageMode(.v6),
+        .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
+      ],
+      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+    ),
+    .testTarget(name: "WijkstatCoreTests", dependencies: ["WijkstatCore", "WijkstatBenchData", "GLPKBridge", "LAPACKBridge"]),
     .testTarget(name: "GDALBridgeTests", dependencies: ["GDALBridge"]),
-    .testTarget(name: "WijkstatIOTests", dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge", "LAPACKBridge"]),
+    .testTarget(name: "WijkstatIOTests", dependencies: ["WijkstatIO", "WijkstatCore", "WijkstatBenchData", "GDALBridge", "LAPACKBridge"]),
     .testTarget(name: "WijkstatCLITests", dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge", "GLPKBridge", "LAPACKBridge"]),
+    .testTarget(name: "WijkstatPipelineTests", dependencies: ["WijkstatPipeline", "WijkstatIO", "WijkstatCore"]),
   ],
   swiftLanguageModes: [.v5]
 )

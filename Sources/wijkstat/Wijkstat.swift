@@ -11,7 +11,7 @@ struct Wijkstat: ParsableCommand {
     commandName: "wijkstat",
     abstract: "Area statistics for Dutch PC-4 areas and gemeenten, built on GDAL.",
     version: WijkstatVersion.current,
-    subcommands: [Inspect.self, Demo.self, Join.self, Correlate.self, Contrast.self, Rank.self, Rates.self, Spatial.self, Model.self, Map.self, Run.self, Audit.self, Bench.self]
+    subcommands: [Inspect.self, Demo.self, Join.self, Correlate.self, Contrast.self, Rank.self, Rates.self, Spatial.self, Model.self, Map.self, Run.self, Audit.self]
   )
 
   /// ArgumentParser's `main`, with every secret of a connection string on the

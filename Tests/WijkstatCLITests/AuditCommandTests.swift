@@ -129,7 +129,7 @@ import Testing
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-audit-real-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let prepared = try Wijkstat.run(["bench", "--child", "prepare:real", "--pc4", Self.realPC4, "--inputs", folder.path])
+    let prepared = try Wijkstat.run(["--child", "prepare:real", "--pc4", Self.realPC4, "--inputs", folder.path], through: Wijkstat.bench)
     try #require(prepared.status == 0, "\(prepared.stderr)")
     // The weakened run needs one year to show that the audit bites (its 2009
     // rows of the same tables); the default run has all seven.

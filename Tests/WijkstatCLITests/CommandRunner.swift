@@ -26,6 +26,9 @@ enum Wijkstat {
     return packageRoot.appendingPathComponent(".build/debug/wijkstat")
   }()
 
+  /// The benchmark executable (`wijkstat-bench`), built beside `wijkstat`.
+  static let bench = executable.deletingLastPathComponent().appendingPathComponent("wijkstat-bench").path
+
   @discardableResult
   static func run(_ arguments: [String], in directory: URL? = nil, through program: String? = nil) throws -> CommandResult {
     let process = Process()

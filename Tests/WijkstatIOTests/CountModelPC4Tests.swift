@@ -1,6 +1,7 @@
 import Foundation
 import LAPACKBridge
 import Testing
+import WijkstatBenchData
 import WijkstatCore
 import WijkstatIO
 

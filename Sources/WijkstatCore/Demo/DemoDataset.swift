@@ -243,7 +243,7 @@ public struct DemoDataset: Sendable {
 
   /// A Poisson draw by sequential inversion (Devroye 1986, §X.3): exact and fine
   /// for the means below a few hundred used here.
-  static func poisson(_ mean: Double, _ random: inout SeededRandom) -> Int {
+  public static func poisson(_ mean: Double, _ random: inout SeededRandom) -> Int {
     guard mean > 0 else { return 0 }
     var k = 0
     var p = exp(-mean)

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import GLPKBridge
 import WijkstatCore
 import WijkstatIO
+import WijkstatPipeline
 
 /// `wijkstat audit DIR`: attacks a published output folder as the threat
 /// model's attacker (README.md, "Disclosure control").
@@ -36,9 +36,7 @@ struct Audit: ParsableCommand {
       let folder = try PublishedFolder.read(dir)
       let cells = folder.cells
       let level = folder.panel.levels.contains(.pc4) ? "pc4" : folder.panel.levels.first?.description ?? "pc4"
-      let audit = DisclosureAudit(
-        cells: cells, minimumCount: minimumCount, solver: GLPKSolver(), rates: folder.rates, ratesLevel: level,
-        local: folder.local, maps: folder.maps, svg: folder.svg)
+      let audit = FolderAudit.audit(folder, minimumCount: minimumCount, ratesLevel: level)
       print(
         "wijkstat audit \(dir): \(grouped(cells.isSlack.lazy.filter { !$0 }.count)) published cells, \(grouped(audit.withheldCells)) withheld, \(grouped(cells.sums.count)) sums (\(folder.files.joined(separator: ", ")))")
       if audit.findings.isEmpty {

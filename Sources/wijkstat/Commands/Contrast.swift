@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WijkstatCore
 import WijkstatIO
+import WijkstatPipeline
 
 /// `wijkstat contrast`: Tabel 3 (Tabel 4 with --within) with rate ratios.
 struct Contrast: ParsableCommand {

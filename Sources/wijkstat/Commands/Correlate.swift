@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WijkstatCore
 import WijkstatIO
+import WijkstatPipeline
 
 /// `wijkstat correlate`: Tabel 1 and 2 of the report, with intervals and q-values.
 struct Correlate: ParsableCommand {

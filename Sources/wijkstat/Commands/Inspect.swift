@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WijkstatCore
 import WijkstatIO
+import WijkstatPipeline
 
 /// `wijkstat inspect SOURCE`: what is in a boundary source, and whether wijkstat can use it.
 struct Inspect: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WijkstatCore
 import WijkstatIO
+import WijkstatPipeline
 
 /// `wijkstat join`: the joined area × year panel and the join report.
 struct Join: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WijkstatCore
 import WijkstatIO
+import WijkstatPipeline
 
 /// `wijkstat map`: one classified map, written identically to every format.
 struct Map: ParsableCommand {

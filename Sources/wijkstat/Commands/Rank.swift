@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WijkstatCore
 import WijkstatIO
+import WijkstatPipeline
 
 /// `wijkstat rank`: the highest and lowest % reported, and the trends.
 struct Rank: ParsableCommand {

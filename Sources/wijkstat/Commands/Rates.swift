@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WijkstatCore
 import WijkstatIO
+import WijkstatPipeline
 
 /// `wijkstat rates`: small-area rates with intervals and smoothing.
 struct Rates: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WijkstatCore
 import WijkstatIO
+import WijkstatPipeline
 
 /// `wijkstat run [PROJECT]`: the whole job from a project file.
 struct Run: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WijkstatCore
 import WijkstatIO
+import WijkstatPipeline
 
 /// `wijkstat spatial`: Moran's I and LISA.
 struct Spatial: ParsableCommand {

@@ -1,5 +1,6 @@
 import GLPKBridge
 import Testing
+import WijkstatBenchData
 
 @testable import WijkstatCore
 

@@ -1,7 +1,9 @@
 import Foundation
 import LAPACKBridge
+import WijkstatBenchData
 import WijkstatCore
 import WijkstatIO
+import WijkstatPipeline
 
 /// One benchmark case, run inside a child process: stage timings and peak
 /// memory printed as one JSON line on stdout.

@@ -2,15 +2,18 @@ import ArgumentParser
 import Foundation
 import WijkstatCore
 import WijkstatIO
+import WijkstatPipeline
 
-/// `wijkstat bench`: times every stage on the real PC-4 boundaries and on
+/// `wijkstat-bench`: times every stage on the real PC-4 boundaries and on
 /// generated tessellations, each case in a fresh child process (so its peak
 /// memory is its own), repeated for median and spread.
+@main
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "wijkstat-bench",
     abstract: "Benchmark every stage on real PC-4 data and generated tessellations; print a Markdown report.",
     discussion: """
-      Cases: the real PC-4 boundaries (--pc4, default ../shared/data/nl/pc4.geojson) with a generated 7-year, 3-age-group panel with 10 indicators, and generated tessellations of the --sizes given (shared borders, PC-6-like keys). Every case goes through CSV tables and the join like real data; the inputs are written first by a process of their own, so the peak memory reported is the timed run's own. Also times `wijkstat run` and `wijkstat map` as whole processes, and ogr2ogr on the same file for reference. Not a test: nothing fails on a slow machine.
+      Cases: the real PC-4 boundaries (--pc4, default ../shared/data/nl/pc4.geojson) with a generated 7-year, 3-age-group panel with 10 indicators, and generated tessellations of the --sizes given (shared borders, PC-6-like keys). Every case goes through CSV tables and the join like real data; the inputs are written first by a process of their own, so the peak memory reported is the timed run's own. Also times `wijkstat run` and `wijkstat map` as whole processes (the wijkstat binary beside this one), and ogr2ogr on the same file for reference. Not a test: nothing fails on a slow machine.
       """)
 
   @Option(help: "The real PC-4 boundaries.")
@@ -60,5 +63,19 @@ struct Bench: ParsableCommand {
         pc4: pc4, gemeenten: gemeenten, sizes: wholeOnly ? nil : sizes, repeats: max(1, repeats), out: out,
         keepInputs: keepInputs)
     }
+  }
+}
+
+/// Runs the benchmark's body; an error ends it with one line on stderr and its
+/// exit status, as for `wijkstat`'s commands (`CommandFailure`).
+func reportingUserErrors(_ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let error as ExitCode {
+    throw error
+  } catch let error as ValidationError {
+    throw error
+  } catch {
+    throw ExitCode(CommandFailure.report(error))
   }
 }

@@ -1,158 +1,45 @@
 import Foundation
-import GDALBridge
 import WijkstatCore
 import WijkstatIO
 
 /// A written map: what the HTML report shows of it.
-struct MadeMap {
-  var spec: MapSpec
+public struct MadeMap: Sendable {
+  public var spec: MapSpec
   /// The report's drawing: the map without its legend (the report draws the
   /// legend as HTML under it, `legendClasses`), every area with its hover title.
-  var svg: String
-  var legend: MapLegend
-  var files: [String]
+  public var svg: String
+  public var legend: MapLegend
+  public var files: [String]
   /// The title in the report's language.
-  var title = ""
-  var legendTitle = ""
-  var legendClasses: [MapClass] = []
+  public var title = ""
+  public var legendTitle = ""
+  public var legendClasses: [MapClass] = []
   /// Set when the report draws the map as a picture (`ReportMapImage`): says so.
-  var pictureNote: String? = nil
+  public var pictureNote: String? = nil
 }
 
 /// Builds one map from a `MapSpec`: the values per area and year (with
 /// disclosure control), one classification, and the four outputs written from
 /// it into `folder`: NAME.geojson, NAME.gpkg, NAME.svg (and NAME-YEAR.svg for
 /// the other years of a pooled map) and NAME.legend.json.
-enum MapMaker {
-  /// The LISA classes with their labels in the map's language.
-  static func lisaCategories(_ language: String) -> [(value: String, label: String, color: String)] {
-    let words = ReportLanguage(code: language)
-    return [
-      ("HH", words.text(.lisaHighHigh), "#d7191c"), ("LL", words.text(.lisaLowLow), "#2c7bb6"),
-      ("LH", words.text(.lisaLowHigh), "#abd9e9"), ("HL", words.text(.lisaHighLow), "#fdae61"),
-      ("ns", words.text(.lisaNotSignificant), "#f7f7f7"),
-    ]
+public enum MapMaker {
+  /// The LISA classes with their labels in the map's language (MapVariableRules).
+  public static func lisaCategories(_ language: String) -> [(value: String, label: String, color: String)] {
+    MapVariableRules.lisaCategories(language)
   }
 
-  static func make(
+  public static func make(
     _ spec: MapSpec, context: AnalysisContext, folder: URL, precision: Int = 6, simplify: Double = 0,
     language: String = "nl", drawsSVG: Bool = true, finishing: BackgroundGroup? = nil,
     model: CountModelAnalysis? = nil
   ) throws -> MadeMap {
+    let plan = try Plan(spec, context: context, model: model)
+    let (isAttribute, years, method, within) = (plan.isAttribute, plan.years, plan.method, plan.within)
     let panel = context.panel
-    guard let layer = context.joined.boundaries[spec.level] else {
-      throw UserError("map \"\(spec.name)\": no \(spec.level) boundaries to draw; give --areas \(spec.level)=FILE")
-    }
-    // A numeric attribute of the boundary file itself (e.g. `density`) needs no panel.
-    let known = ["pct_reported", "per_1000", "reported", "children", "eb_rate", "spatial_eb_rate", "achterstandswijk", "lisa"]
-      + (model == nil ? [] : ["model_residual"])
-    let isAttribute =
-      !known.contains(spec.variable) && !panel.indicatorNames.contains(spec.variable)
-      && layer.areas.contains { $0.attributes[spec.variable] != nil }
-    let years = isAttribute ? [0] : spec.years ?? panel.years.last.map { [$0] } ?? []
-    guard !years.isEmpty else { throw UserError("map \"\(spec.name)\": the panel has no years") }
-    for year in years where !isAttribute && !panel.years.contains(year) {
-      throw UserError("map \"\(spec.name)\": no data for \(year); years are \(panel.years.map(String.init).joined(separator: ", "))")
-    }
-    guard let method = ClassificationMethod(rawValue: spec.method) else {
-      throw UserError(
-        "map \"\(spec.name)\": method \"\(spec.method)\" is not one of \(ClassificationMethod.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
-    guard isAttribute || known.contains(spec.variable) || panel.indicatorNames.contains(spec.variable) else {
-      throw UserError(
-        "map \"\(spec.name)\": no variable \"\(spec.variable)\"; variables are \((known + panel.indicatorNames).joined(separator: ", "))")
-    }
-    let within = try spec.within.map { try context.gemeenten(within: $0) }
-    // A PC-4 without a panel row is placed by the overlay (only `within` asks).
-    let overlayLookup = within != nil && spec.level == .pc4 ? try context.joined.inputs.overlay()?.lookup : nil
-    func included(_ code: String, _ gemeente: String?) -> Bool {
-      guard let within else { return true }
-      return spec.level == .gemeente ? within.contains(code) : within.contains(gemeente ?? "")
-    }
-    // Keyed by area and year; only the map's years are indexed.
-    struct AreaYear: Hashable {
-      var area: String
-      var year: Int
-    }
-    var rowIndex: [AreaYear: PanelRow] = [:]
-    for row in panel.rows where row.level == spec.level && years.contains(row.year) {
-      rowIndex[AreaYear(area: row.area, year: row.year)] = row
-    }
     let rule = context.suppression.rule
-    var rates: [AreaYear: SmallAreaRates.Row] = [:]
-    if spec.variable == "eb_rate" || spec.variable == "spatial_eb_rate" {
-      for row in try context.rates(spec.level).rows where years.contains(row.year) {
-        rates[AreaYear(area: row.area, year: row.year)] = row
-      }
-    }
-    var clusters: [AreaYear: String] = [:]
-    if spec.variable == "lisa" {
-      for local in try context.spatial(spec.level, years: [], localYears: years).local where local.variable == "pct_reported" {
-        if let cluster = local.cluster { clusters[AreaYear(area: local.area, year: local.year)] = cluster }
-      }
-    }
-    // The count model's Pearson residuals (of published counts only: a withheld
-    // count takes no part in the fit, and its area shows as withheld).
-    let residuals = Dictionary(uniqueKeysWithValues: years.map { ($0, model?.residuals(year: $0) ?? [:]) })
-    var entries: [ChoroplethMap.Entry] = []
-    for year in years {
-      for area in layer.areas {
-        let key = AreaYear(area: area.code, year: year)
-        let row = rowIndex[key]
-        let gemeente = row?.gemeente ?? (spec.level == .gemeente ? area.code : overlayLookup?[area.code])
-        guard included(area.code, gemeente) else { continue }
-        var value: Double? = nil
-        var category: String? = nil
-        var status = ChoroplethMap.Status.data
-        let withheld = context.suppression.isSuppressed(level: spec.level, area: area.code, year: year)
-        switch spec.variable {
-        case "pct_reported":
-          // A rate is withheld with its count: the children per area are
-          // published, so rate × children would give the count back.
-          value = row?.pctReported()
-          if withheld { status = .suppressed }
-        case "per_1000":
-          // The same rate per 1,000 (Veilig Thuis counts: meldingen per 1.000 kinderen); withheld alike.
-          value = row?.perThousand()
-          if withheld { status = .suppressed }
-        case "reported":
-          value = row?.reported[.all]
-          if withheld { status = .suppressed }
-        case "children": value = row?.children[.all]
-        case "eb_rate", "spatial_eb_rate":
-          let r = rates[key]
-          value = spec.variable == "eb_rate" ? r?.ebRate : r?.spatialEBRate
-          // Published for every area: from published counts only, a withheld
-          // area's being its prior mean (Protection), so it gives no count away.
-        case "achterstandswijk":
-          category = row?.achterstandswijk.map { $0 ? "1" : "0" }
-        case "lisa":
-          category = clusters[key]
-        case "model_residual":
-          value = residuals[year]?[area.code]
-          if withheld { status = .suppressed }
-        default:
-          if isAttribute {
-            // A boundary attribute: CBS special values (-99997) are no data, never a class.
-            value = area.attributes[spec.variable].flatMap { context.joined.inputs.tableOptions.specialValues.value(ofCell: $0).number }
-          } else {
-            value = row?.indicators[spec.variable]
-          }
-        }
-        if let v = value, !v.isFinite { value = nil }
-        if status == .data, value == nil, category == nil { status = .noData }
-        if status == .suppressed { value = nil }
-        entries.append(
-          ChoroplethMap.Entry(
-            code: area.code, name: area.name ?? row?.name, geometry: area.geometry, year: year,
-            value: value, category: category, status: status))
-      }
-    }
-    guard !entries.isEmpty else {
-      throw UserError("map \"\(spec.name)\": no \(spec.level) areas in \(spec.within ?? "the boundaries")")
-    }
+    let entries = try self.entries(spec, plan: plan, context: context, model: model)
     var categories: [(value: String, label: String, color: String)]? = nil
-    if spec.variable == "lisa" { categories = lisaCategories(language) }
+    if spec.variable == "lisa" { categories = MapVariableRules.lisaCategories(language) }
     if spec.variable == "achterstandswijk" {
       let colors = spec.colors.count == 2 ? try ColorBrewer.validate(spec.colors) : ["#f0f0f0", "#b2182b"]
       categories = [
@@ -160,7 +47,7 @@ enum MapMaker {
         ("1", ReportLanguage(code: language).text(.deprivedArea), colors[1]),
       ]
     }
-    let decimals = spec.variable == "reported" || spec.variable == "children" ? 0 : 2
+    let decimals = MapVariableRules.decimals(spec.variable)
     let map: ChoroplethMap
     do {
       map = try ChoroplethMap(
@@ -241,10 +128,8 @@ enum MapMaker {
     // driver wrote them (a Shapefile cuts `pct_reported` to `pct_report`); KML
     // placemarks carry their own style.
     for driver in spec.drivers {
-      // KML through LIBKML where GDAL has it: GDAL 3.6's KML writer drops the
-      // fill of an OGR style (PolyStyle fill 0), LIBKML writes it.
-      let wanted = driver == "KML" && GDALLibrary.vectorDriver(named: "LIBKML") != nil ? "LIBKML" : driver
-      guard let info = GDALLibrary.vectorDriver(named: wanted) else { continue }
+      // KML through LIBKML where GDAL has it (MapDrivers).
+      guard let info = MapDrivers.driver(for: driver) else { continue }
       let subfolder = folder.appendingPathComponent(driver.lowercased().replacingOccurrences(of: " ", with: "-"))
       try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
       let written = try ChoroplethOutput.write(
@@ -339,30 +224,118 @@ enum MapMaker {
       legendClasses: legendClasses, pictureNote: pictureNote)
   }
 
-  /// The legend title of a variable, naming what the counts count (`meldingen
-  /// per 100 kinderen 0-17` for Veilig Thuis counts, `% gemelde kinderen` for the AMK's).
-  static func legendTitle(
+  /// The legend title of a variable (MapVariableRules).
+  public static func legendTitle(
     _ variable: String, _ language: String, spatial: SpatialAnalysis.Options = SpatialAnalysis.Options(),
     unit: CountUnit = CountUnit()
   ) -> String {
-    let nl = language == "nl"
-    switch variable {
-    case "pct_reported": return unit.rateLabel(nl)
-    case "per_1000": return unit.perThousandLabel(nl)
-    case "eb_rate", "spatial_eb_rate": return "\(unit.shortRateLabel(nl)) (\(nl ? "gladgestreken" : "smoothed"))"
-    case "reported": return unit.countLabel(nl)
-    case "children": return unit.childrenLabel(nl)
-    case "achterstandswijk": return nl ? "achterstandswijk" : "deprived area"
-    case "model_residual": return nl ? "Pearson-residu van het telmodel" : "count model's Pearson residual"
-    case "lisa":
-      let a = CSVText.full(spatial.alpha)
-      let alpha = nl ? a.replacingOccurrences(of: ".", with: ",") : a
-      switch spatial.clusterRule {
-      case .fdr: return nl ? "LISA-cluster (FDR q < \(alpha))" : "LISA cluster (FDR q < \(alpha))"
-      case .p: return nl ? "LISA-cluster (p < \(alpha), ongecorrigeerd)" : "LISA cluster (p < \(alpha), uncorrected)"
-      case .bonferroni: return nl ? "LISA-cluster (Bonferroni p < \(alpha)/m)" : "LISA cluster (Bonferroni p < \(alpha)/m)"
+    MapVariableRules.legendTitle(variable, language, spatial: spatial, unit: unit)
+  }
+
+  /// What a map draws, checked against the panel and the boundaries: the layer,
+  /// whether the variable is an attribute of the boundary file itself, the
+  /// years, the classification method and the gemeenten of `within`.
+  struct Plan {
+    var layer: AreaLayer
+    var isAttribute: Bool
+    var years: [Int]
+    var method: ClassificationMethod
+    var within: Set<String>?
+
+    init(_ spec: MapSpec, context: AnalysisContext, model: CountModelAnalysis?) throws {
+      let panel = context.panel
+      guard let layer = context.joined.boundaries[spec.level] else {
+        throw UserError("map \"\(spec.name)\": no \(spec.level) boundaries to draw; give --areas \(spec.level)=FILE")
       }
-    default: return variable
+      // A numeric attribute of the boundary file itself (e.g. `density`) needs no panel.
+      let known = MapVariableRules.panelVariables + (model == nil ? [] : [MapVariableRules.modelVariable])
+      let isAttribute =
+        !known.contains(spec.variable) && !panel.indicatorNames.contains(spec.variable)
+        && layer.areas.contains { $0.attributes[spec.variable] != nil }
+      let years = isAttribute ? [0] : spec.years ?? panel.years.last.map { [$0] } ?? []
+      guard !years.isEmpty else { throw UserError("map \"\(spec.name)\": the panel has no years") }
+      for year in years where !isAttribute && !panel.years.contains(year) {
+        throw UserError("map \"\(spec.name)\": no data for \(year); years are \(panel.years.map(String.init).joined(separator: ", "))")
+      }
+      guard let method = ClassificationMethod(rawValue: spec.method) else {
+        throw UserError(
+          "map \"\(spec.name)\": method \"\(spec.method)\" is not one of \(ClassificationMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      guard isAttribute || known.contains(spec.variable) || panel.indicatorNames.contains(spec.variable) else {
+        throw UserError(
+          "map \"\(spec.name)\": no variable \"\(spec.variable)\"; variables are \((known + panel.indicatorNames).joined(separator: ", "))")
+      }
+      let within = try spec.within.map { try context.gemeenten(within: $0) }
+      self.layer = layer
+      self.isAttribute = isAttribute
+      self.years = years
+      self.method = method
+      self.within = within
     }
+  }
+
+  /// The map's entries, every area of every year (of `within`), each with the
+  /// value or class the variable's rules give it (MapVariableRules) from the
+  /// panel row, the small-area rates, LISA or the count model.
+  static func entries(
+    _ spec: MapSpec, plan: Plan, context: AnalysisContext, model: CountModelAnalysis?
+  ) throws -> [ChoroplethMap.Entry] {
+    let (panel, layer, isAttribute, years, within) = (context.panel, plan.layer, plan.isAttribute, plan.years, plan.within)
+    // A PC-4 without a panel row is placed by the overlay (only `within` asks).
+    let overlayLookup = within != nil && spec.level == .pc4 ? try context.joined.inputs.overlay()?.lookup : nil
+    func included(_ code: String, _ gemeente: String?) -> Bool {
+      guard let within else { return true }
+      return spec.level == .gemeente ? within.contains(code) : within.contains(gemeente ?? "")
+    }
+    // Keyed by area and year; only the map's years are indexed.
+    struct AreaYear: Hashable {
+      var area: String
+      var year: Int
+    }
+    var rowIndex: [AreaYear: PanelRow] = [:]
+    for row in panel.rows where row.level == spec.level && years.contains(row.year) {
+      rowIndex[AreaYear(area: row.area, year: row.year)] = row
+    }
+    var rates: [AreaYear: SmallAreaRates.Row] = [:]
+    if spec.variable == "eb_rate" || spec.variable == "spatial_eb_rate" {
+      for row in try context.rates(spec.level).rows where years.contains(row.year) {
+        rates[AreaYear(area: row.area, year: row.year)] = row
+      }
+    }
+    var clusters: [AreaYear: String] = [:]
+    if spec.variable == "lisa" {
+      for local in try context.spatial(spec.level, years: [], localYears: years).local where local.variable == "pct_reported" {
+        if let cluster = local.cluster { clusters[AreaYear(area: local.area, year: local.year)] = cluster }
+      }
+    }
+    // The count model's Pearson residuals (of published counts only: a withheld
+    // count takes no part in the fit, and its area shows as withheld).
+    let residuals = Dictionary(uniqueKeysWithValues: years.map { ($0, model?.residuals(year: $0) ?? [:]) })
+    var entries: [ChoroplethMap.Entry] = []
+    for year in years {
+      for area in layer.areas {
+        let key = AreaYear(area: area.code, year: year)
+        let row = rowIndex[key]
+        let gemeente = row?.gemeente ?? (spec.level == .gemeente ? area.code : overlayLookup?[area.code])
+        guard included(area.code, gemeente) else { continue }
+        let withheld = context.suppression.isSuppressed(level: spec.level, area: area.code, year: year)
+        // A boundary attribute: CBS special values (-99997) are no data, never a class.
+        let attribute = isAttribute
+          ? area.attributes[spec.variable].flatMap { context.joined.inputs.tableOptions.specialValues.value(ofCell: $0).number }
+          : nil
+        let shown = MapVariableRules.shown(
+          spec.variable, row: row, rate: rates[key], cluster: clusters[key], residual: residuals[year]?[area.code],
+          attribute: attribute, isAttribute: isAttribute, withheld: withheld)
+        let (value, category, status) = (shown.value, shown.category, shown.status)
+        entries.append(
+          ChoroplethMap.Entry(
+            code: area.code, name: area.name ?? row?.name, geometry: area.geometry, year: year,
+            value: value, category: category, status: status))
+      }
+    }
+    guard !entries.isEmpty else {
+      throw UserError("map \"\(spec.name)\": no \(spec.level) areas in \(spec.within ?? "the boundaries")")
+    }
+    return entries
   }
 }

@@ -1,10 +1,9 @@
-import ArgumentParser
 import Foundation
 import WijkstatIO
 
 /// `run --publish`: the finished output folder into PostgreSQL/PostGIS.
-enum PublishStep {
-  static func run(folder: URL, target: Project.PublishTarget, title: String) throws {
+public enum PublishStep {
+  public static func run(folder: URL, target: Project.PublishTarget, title: String) throws {
     let started = Date()
     let summary: PostGISPublisher.Summary
     do {

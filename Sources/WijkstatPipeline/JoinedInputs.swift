@@ -4,13 +4,18 @@ import WijkstatIO
 
 /// Reads the inputs, joins them into the panel, prints the join summary and
 /// enforces `--strict`. Shared by every command that analyses the panel.
-struct JoinedInputs {
-  var inputs: LoadedInputs
-  var build: PanelBuild
-  var panel: Panel { build.panel }
-  var boundaries: [AreaLevel: AreaLayer] { inputs.boundaries.mapValues(\.layer) }
+public struct JoinedInputs {
+  public var inputs: LoadedInputs
+  public var build: PanelBuild
+  public var panel: Panel { build.panel }
+  public var boundaries: [AreaLevel: AreaLayer] { inputs.boundaries.mapValues(\.layer) }
 
-  static func load(_ spec: InputSpec, regionSets: [String: [String]] = [:]) throws -> JoinedInputs {
+  public init(inputs: LoadedInputs, build: PanelBuild) {
+    self.inputs = inputs
+    self.build = build
+  }
+
+  public static func load(_ spec: InputSpec, regionSets: [String: [String]] = [:]) throws -> JoinedInputs {
     let started = Date()
     let inputs = try InputLoader.load(spec) { Terminal.progress($0) }
     // Water parts of CBS layers dropped: said here as well as by inspect.

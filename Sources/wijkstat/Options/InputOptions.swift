@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WijkstatCore
 import WijkstatIO
+import WijkstatPipeline
 
 /// The input options shared by every command that joins data (`join`, `correlate`,
 /// `contrast`, `rank`, `rates`, `spatial`, `map`); the same keys as the project file.

@@ -1,7 +1,9 @@
 import Foundation
 import GDALBridge
+import WijkstatBenchData
 import WijkstatCore
 import WijkstatIO
+import WijkstatPipeline
 
 /// Runs the benchmark cases in child processes and whole commands as
 /// processes, and prints the Markdown report for BENCHMARKS.md.
@@ -16,7 +18,14 @@ enum BenchReport {
       }
       return n
     }
-    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+    // The cases run in child processes of this benchmark binary; the whole
+    // processes time the `wijkstat` binary built beside it.
+    let bench = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    let executable = bench.path
+    let wijkstat = bench.deletingLastPathComponent().appendingPathComponent("wijkstat").path
+    guard FileManager.default.isExecutableFile(atPath: wijkstat) else {
+      throw UserError("no wijkstat binary beside the benchmark to time; build both (swift build -c release)", source: wijkstat)
+    }
     var cases: [[BenchCase.Result]] = []
     for spec in (sizes == nil ? [] : ["real"]) + sizeList.map({ "synthetic:\($0)" }) {
       // Inputs are written once, by a process of their own (untimed).
@@ -24,7 +33,7 @@ enum BenchReport {
       defer { try? FileManager.default.removeItem(at: inputs) }
       Terminal.progress("bench \(spec): writing the inputs")
       let (prepared, _, prepareError) = try runProcess(
-        executable, ["bench", "--child", "prepare:" + spec, "--pc4", pc4, "--inputs", inputs.path])
+        executable, ["--child", "prepare:" + spec, "--pc4", pc4, "--inputs", inputs.path])
       guard prepared == 0 else {
         throw UserError("benchmark inputs for \(spec) failed (status \(prepared)): \(prepareError.suffix(500))")
       }
@@ -32,7 +41,7 @@ enum BenchReport {
       for r in 1...repeats {
         Terminal.progress("bench \(spec) run \(r)/\(repeats)")
         let (status, output, error) = try runProcess(
-          executable, ["bench", "--child", spec, "--pc4", pc4, "--inputs", inputs.path])
+          executable, ["--child", spec, "--pc4", pc4, "--inputs", inputs.path])
         guard status == 0, let line = output.split(separator: "\n").last,
           let result = try? JSONDecoder().decode(BenchCase.Result.self, from: Data(line.utf8))
         else {
@@ -43,7 +52,7 @@ enum BenchReport {
       cases.append(runs)
     }
     let whole = try wholeProcesses(
-      executable: executable, pc4: pc4, gemeenten: gemeenten, repeats: repeats, keep: keepInputs)
+      executable: wijkstat, pc4: pc4, gemeenten: gemeenten, repeats: repeats, keep: keepInputs)
     let markdown = report(cases: cases, whole: whole, repeats: repeats)
     print(markdown)
     if let out {

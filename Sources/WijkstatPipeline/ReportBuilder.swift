@@ -5,7 +5,7 @@ import WijkstatIO
 /// Assembles `report.html`: the report's tables in its own layout, the maps,
 /// charts, what is new (intervals, q-values, the stratified rate ratio, small-area
 /// rates, clustering), methods and provenance. Dutch or English.
-struct ReportBuilder {
+public struct ReportBuilder {
   let project: Project
   let context: AnalysisContext
   var correlations: CorrelationAnalysis?
@@ -19,7 +19,7 @@ struct ReportBuilder {
   var model: CountModelAnalysis?
   var modelMap: MadeMap?
 
-  init(project: Project, context: AnalysisContext) {
+  public init(project: Project, context: AnalysisContext) {
     self.project = project
     self.context = context
   }
@@ -78,7 +78,7 @@ struct ReportBuilder {
   /// can make them on another core while its maps are drawn (`middle`).
   var middle: [HTMLDocument.Block]?
 
-  var html: String {
+  public var html: String {
     let sections = self.sections
     let topLevel = self.topLevel
     let panel = context.panel

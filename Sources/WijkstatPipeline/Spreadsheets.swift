@@ -6,28 +6,31 @@ import WijkstatIO
 /// (a sheet per table, headers in the report's language, a README sheet) and,
 /// with `csv_dialect: nl` / `--csv-dialect nl`, `tables-nl/NAME.csv` (`;`,
 /// decimal comma). Tables are added from one thread at a time (the run's).
-final class TableCollector: @unchecked Sendable {
+/// `@unchecked Sendable`: `collected` is read and written only while `lock` is held.
+public final class TableCollector: @unchecked Sendable {
   private let lock = NSLock()
   private var collected: [(name: String, table: TextTable)] = []
 
-  func add(_ table: TextTable, _ name: String) {
+  public init() {}
+
+  public func add(_ table: TextTable, _ name: String) {
     lock.lock()
     defer { lock.unlock() }
     collected.append((name, table))
   }
 
-  var tables: [(name: String, table: TextTable)] {
+  public var tables: [(name: String, table: TextTable)] {
     lock.lock()
     defer { lock.unlock() }
     return collected
   }
 }
 
-enum Spreadsheets {
+public enum Spreadsheets {
   /// The workbook and (when asked) the Dutch-locale CSVs of `tables`, into `out`.
   /// Tables in the report's own layout (`correlations-LEVEL`) are left out: they
   /// are text for reading, and their numbers are in `correlations`.
-  static func write(
+  public static func write(
     _ tables: [(name: String, table: TextTable)], language: ReportLanguage, labels: IndicatorLabels,
     dutchCSV: Bool, title: String, into out: URL
   ) throws {

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import WijkstatCore
 import WijkstatIO
@@ -8,16 +7,16 @@ import WijkstatIO
 /// and in place only through its folder's manifest (`OutputDirectory`, files
 /// moved in beside whatever else is there). Files in one folder are put in
 /// place together.
-struct OutputFiles {
-  struct Group {
-    let folder: OutputDirectory
-    var files: [(name: String, path: String)]
+public struct OutputFiles {
+  public struct Group {
+    public let folder: OutputDirectory
+    public var files: [(name: String, path: String)]
   }
-  private(set) var groups: [Group] = []
+  public private(set) var groups: [Group] = []
 
   /// `files`: (option, path) in the order given; `command` names the writer
   /// in the manifest (`join panel.csv`).
-  init(_ files: [(option: String, path: String)], command: String, inputs: [String]) throws {
+  public init(_ files: [(option: String, path: String)], command: String, inputs: [String]) throws {
     var byFolder: [(String, [(String, String)])] = []
     var seen: [String: String] = [:]
     for (option, path) in files {
@@ -50,18 +49,11 @@ struct OutputFiles {
   /// Writes every file with `write(path-as-given, where-to-write)`; a file
   /// `write` does not create is not written (and an earlier one of this
   /// command is removed).
-  func write(_ write: (String, String) throws -> Void) throws {
+  public func write(_ write: (String, String) throws -> Void) throws {
     for group in groups {
       try group.folder.build { url in
         for file in group.files { try write(file.path, url.appendingPathComponent(file.name).path) }
       }
     }
-  }
-}
-
-/// `--out` given as "" (an unset shell variable): a usage error, before anything is read.
-func validateOut(_ out: String, option: String = "--out") throws {
-  if out.trimmingCharacters(in: .whitespaces).isEmpty {
-    throw ValidationError("\(option) is empty (an unset shell variable?); give a folder")
   }
 }

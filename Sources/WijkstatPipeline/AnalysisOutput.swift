@@ -1,109 +1,41 @@
-import ArgumentParser
 import Foundation
 import GLPKBridge
 import WijkstatCore
 import WijkstatIO
 
-/// Disclosure control, shared by every command that writes outputs.
-struct SuppressionOptions: ParsableArguments {
-  @Flag(help: "Publish small counts: turns disclosure control off. Only for data that stay inside your organisation.")
-  var noSuppress = false
-
-  @Option(help: ArgumentHelp("Withhold counts below this number (default 5).", valueName: "n"))
-  var minimumCount: Double = 5
-
-  @Option(help: ArgumentHelp("Withhold rates of areas with fewer children (default 50).", valueName: "n"))
-  var minimumChildren: Double = 50
-
-  var rule: SuppressionRule {
-    SuppressionRule(enabled: !noSuppress, minimumCount: minimumCount, minimumChildren: minimumChildren)
-  }
-
-  /// Turning disclosure control off is `--no-suppress` and nothing else: a
-  /// threshold below 1 (or a negative population) would do it silently.
-  func validate() throws {
-    guard minimumCount.isFinite, minimumCount >= 1 else {
-      throw ValidationError("--minimum-count must be 1 or more, not \(CSVText.number(minimumCount)); --no-suppress turns disclosure control off")
-    }
-    guard minimumChildren.isFinite, minimumChildren >= 0 else {
-      throw ValidationError("--minimum-children must be 0 or more, not \(CSVText.number(minimumChildren))")
-    }
-  }
-}
-
-/// Options every command that publishes a folder of outputs shares.
-struct PublicationOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("Output folder (created if new; wijkstat replaces only the files it wrote there itself, see wijkstat-manifest.json).", valueName: "dir"))
-  var out: String
-
-  @OptionGroup var suppression: SuppressionOptions
-
-  var rule: SuppressionRule { suppression.rule }
-
-  func validate() throws { try validateOut(out) }
-
-  /// The output folder, checked and locked before any input is read; the
-  /// command replaces only its own earlier files there.
-  func output(command: String, inputs: InputSpec, also: [String] = []) throws -> OutputDirectory {
-    try OutputDirectory(out, command: command, scope: .part, inputs: inputs.paths + also)
-  }
-}
-
 /// Writes a command's tables into its output folder, atomically as a whole.
-struct OutputFolder {
-  let url: URL
+public struct OutputFolder {
+  public let url: URL
   /// Keeps every table written, for the run's spreadsheets.
-  var collector: TableCollector? = nil
+  public var collector: TableCollector? = nil
   /// The language of the Markdown copies' notes and numbers (`MarkdownCopy`).
-  var language: ReportLanguage = .en
-  func write(_ text: String, _ name: String) throws {
+  public var language: ReportLanguage = .en
+
+  public init(url: URL, collector: TableCollector? = nil, language: ReportLanguage = .en) {
+    self.url = url
+    self.collector = collector
+    self.language = language
+  }
+
+  public func write(_ text: String, _ name: String) throws {
     try write(bytes: Array(text.utf8), name)
   }
-  func write(bytes: [UInt8], _ name: String) throws {
+  public func write(bytes: [UInt8], _ name: String) throws {
     let target = url.appendingPathComponent(name)
     try FileManager.default.createDirectory(
       at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
     try FileBytes.write(Data(bytes), to: target)
   }
   /// `NAME.csv` and `NAME.md`.
-  func write(_ table: TextTable, _ name: String) throws {
+  public func write(_ table: TextTable, _ name: String) throws {
     collector?.add(table, name)
     try write(bytes: table.csvBytes, name + ".csv")
     try write(bytes: MarkdownCopy.table(table, name: name, language: language).markdownBytes, name + ".md")
   }
 }
 
-/// Levels named on the command line: `pc4`, `gemeente` or a region name.
-func parseLevels(_ texts: [String]) -> [AreaLevel] { texts.map(AreaLevel.init(parsing:)) }
-
-/// `--years` checked as a usage error (exit 64), before any input is read.
-func validatedYears(_ text: String?) throws -> [Int]? {
-  do {
-    let years = try parseYears(text)
-    for year in years ?? [] { try validateYear(year, option: "--years") }
-    return years
-  } catch let error as UserError {
-    throw ValidationError(error.message)
-  }
-}
-
-/// Years wijkstat accepts: 1900 to 2100.
-func validateYear(_ year: Int, option: String) throws {
-  guard (1900...2100).contains(year) else { throw ValidationError("\(option): \(year) is not a year from 1900 to 2100") }
-}
-
-/// Refuses a misspelt level (`--level wjik`) before any input is read: a usage
-/// error, exit 64, listing the levels (`AreaLevel.parsingChecked`).
-func checkLevels(_ texts: [String], option: String = "--level") throws {
-  for text in texts {
-    do { _ = try AreaLevel.parsingChecked(text, option: option) } catch let error as UserError {
-      throw ValidationError(error.message)
-    }
-  }
-}
-
 /// `2005-2009`, `2009`, `2005,2007` → years.
-func parseYears(_ text: String?) throws -> [Int]? {
+public func parseYears(_ text: String?) throws -> [Int]? {
   guard let text, !text.isEmpty else { return nil }
   var years: [Int] = []
   for part in text.split(separator: ",") {
@@ -123,9 +55,9 @@ func parseYears(_ text: String?) throws -> [Int]? {
 /// The suppression log tells which withheld cells are below the minimum
 /// (primary) and which were withheld to protect them (secondary), so it would
 /// narrow every withheld count; it is kept for the analyst, with a warning.
-enum InternalFolder {
-  static let name = "internal"
-  static let readme = """
+public enum InternalFolder {
+  public static let name = "internal"
+  public static let readme = """
     NOT FOR PUBLICATION.
 
     This folder is for the analyst only. suppression-log.csv lists every withheld
@@ -136,7 +68,7 @@ enum InternalFolder {
 
     """
 
-  static func writeSuppressionLog(_ suppression: Suppression, into folder: URL) throws {
+  public static func writeSuppressionLog(_ suppression: Suppression, into folder: URL) throws {
     let url = folder.appendingPathComponent(name)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     try FileBytes.write(Data(readme.utf8), to: url.appendingPathComponent("README.txt"))
@@ -147,7 +79,7 @@ enum InternalFolder {
 /// What a single command withholds: primary suppression and the secondary
 /// suppression that guarantees the protection interval over the panel's
 /// linked sums (and `contrasts`, for the contrast command).
-func securedSuppression(
+public func securedSuppression(
   _ joined: JoinedInputs, rule: SuppressionRule, contrasts: [PublishedCells.ContrastTable] = []
 ) -> Suppression {
   var suppression = Suppression(panel: joined.panel, rule: rule)
@@ -162,7 +94,7 @@ func securedSuppression(
 /// layer) and the region sets. Where the assignment changes by year (a lookup
 /// with a `jaar` column) each year's region is under `GMxxxx|YEAR` too, so the
 /// disclosure check links each gemeente to the region it counted in that year.
-func regionAssignments(_ regions: [RegionDefinition], years: [Int]) -> [String: [String: String]] {
+public func regionAssignments(_ regions: [RegionDefinition], years: [Int]) -> [String: [String: String]] {
   var maps: [String: [String: String]] = [:]
   for region in regions {
     var map = region.regionOf

@@ -7,23 +7,23 @@ import WijkstatIO
 /// computed once on first use: spatial weights, small-area rates and LISA per
 /// level. Safe to use from several threads (a run computes the permutation
 /// tests while it writes other tables and maps).
-final class AnalysisContext: @unchecked Sendable {
-  let joined: JoinedInputs
-  let rule: SuppressionRule
-  let weightsKind: String
-  let neighbours: Int
-  let permutations: Int
-  let seed: UInt64
+public final class AnalysisContext: @unchecked Sendable {
+  public let joined: JoinedInputs
+  public let rule: SuppressionRule
+  public let weightsKind: String
+  public let neighbours: Int
+  public let permutations: Int
+  public let seed: UInt64
   /// Permutation p convention and LISA cluster rule.
-  let spatialOptions: SpatialAnalysis.Options
+  public let spatialOptions: SpatialAnalysis.Options
   /// Region sets by name (gemeente codes), from the project or `--within`.
-  let regionSets: [String: [String]]
+  public let regionSets: [String: [String]]
   /// The contrast tables the command publishes (their sums are linked to the panel's).
-  let contrastTables: [PublishedCells.ContrastTable]
+  public let contrastTables: [PublishedCells.ContrastTable]
   /// How published files name the inputs (never by absolute path).
-  let published: PublishedPaths
+  public let published: PublishedPaths
 
-  init(
+  public init(
     joined: JoinedInputs, rule: SuppressionRule, weights: String = "queen", neighbours: Int = 6,
     permutations: Int = 999, seed: UInt64 = 12345, regionSets: [String: [String]] = [:],
     spatialOptions: SpatialAnalysis.Options = SpatialAnalysis.Options(),
@@ -49,8 +49,8 @@ final class AnalysisContext: @unchecked Sendable {
   /// that guarantees the protection interval over every linked table), worked
   /// out once; `secured` keeps the last interval attack, which the publishing
   /// check reuses.
-  var suppression: Suppression { secured.suppression }
-  var secured: Secured {
+  public var suppression: Suppression { secured.suppression }
+  public var secured: Secured {
     suppressionCache.value(for: true) {
       var suppression = Suppression(panel: joined.panel, rule: rule)
       let started = Date()
@@ -62,17 +62,17 @@ final class AnalysisContext: @unchecked Sendable {
         seconds: Date().timeIntervalSince(started))
     }
   }
-  struct Secured: Sendable {
-    var suppression: Suppression
-    var cells: PublishedCells
-    var attack: IntervalAttack.Result
-    var rounds: Int
-    var seconds: Double
+  public struct Secured: Sendable {
+    public var suppression: Suppression
+    public var cells: PublishedCells
+    public var attack: IntervalAttack.Result
+    public var rounds: Int
+    public var seconds: Double
   }
   private let suppressionCache = OnceCache<Bool, Secured, Never>()
 
   /// Per region level, gemeente → region (the lookup's regions and the region sets).
-  var regionMaps: [String: [String: String]] {
+  public var regionMaps: [String: [String: String]] {
     var maps: [String: [String: String]] = [:]
     maps.merge(regionAssignments(joined.build.regions, years: panel.years)) { a, _ in a }
     for (name, members) in regionSets {
@@ -88,7 +88,7 @@ final class AnalysisContext: @unchecked Sendable {
 
   /// The disclosure audit of what this context publishes: the interval attack
   /// (the last one of `secured`) and the derived values of `rates` and `local`.
-  func audit(rates: SmallAreaRates?, level: AreaLevel, local: [SpatialAnalysis.Local]) -> DisclosureAudit {
+  public func audit(rates: SmallAreaRates?, level: AreaLevel, local: [SpatialAnalysis.Local]) -> DisclosureAudit {
     let secured = self.secured
     return DisclosureAudit(
       cells: secured.cells, minimumCount: rule.minimumCount, solver: GLPKSolver(),
@@ -102,44 +102,34 @@ final class AnalysisContext: @unchecked Sendable {
 
   /// The published panel (Protection): every published number
   /// is computed from these, never from a withheld count.
-  var protection: Protection {
+  public var protection: Protection {
     protectionCache.value(for: true) { Protection(panel: joined.panel, suppression: suppression) }
   }
   private let protectionCache = OnceCache<Bool, Protection, Never>()
 
   /// The panel with withheld counts removed.
-  var publishedPanel: Panel { protection.published }
+  public var publishedPanel: Panel { protection.published }
 
-  var panel: Panel { joined.panel }
+  public var panel: Panel { joined.panel }
 
   /// WGS84 coordinates of the boundaries: the source's own, or those a map has
   /// projected already.
-  var lonLat: LonLatMemo { joined.inputs.lonLat }
+  public var lonLat: LonLatMemo { joined.inputs.lonLat }
 
   private let weightsCache = OnceCache<AreaLevel, AreaWeights, any Error>()
-  func weights(_ level: AreaLevel) throws -> AreaWeights {
+  public func weights(_ level: AreaLevel) throws -> AreaWeights {
     try weightsCache.value(for: level) { try makeWeights(level) }
   }
 
   private func makeWeights(_ level: AreaLevel) throws -> AreaWeights {
-    guard let layer = joined.boundaries[level] else {
-      throw UserError("spatial weights need \(level) boundaries: give --areas \(level)=FILE")
+    if let layer = joined.boundaries[level] {
+      Terminal.progress("\(weightsKind) weights for \(grouped(layer.areas.count)) \(level) areas")
     }
-    Terminal.progress("\(weightsKind) weights for \(grouped(layer.areas.count)) \(level) areas")
-    let weights = try makeAreaWeights(layer: layer, kind: weightsKind, k: neighbours)
-    reportRepairLinks(weights, level: level)
-    if !weights.islands.isEmpty, weights.method == "file" {
-      Terminal.warning(
-        "\(weights.islands.count) \(level) areas have no neighbour in \(weightsKind): no local test, a zero lag in Moran's I: \(weights.islands.prefix(10).joined(separator: ", "))\(weights.islands.count > 10 ? ", ..." : "")")
-    } else if !weights.islands.isEmpty {
-      Terminal.warning(
-        "\(weights.islands.count) \(level) areas have no \(weightsKind) neighbour and get their \(neighbours) nearest: \(weights.islands.prefix(10).joined(separator: ", "))\(weights.islands.count > 10 ? ", ..." : "")")
-    }
-    return weights
+    return try AreaWeightsLoading.weights(joined, level: level, kind: weightsKind, neighbours: neighbours)
   }
 
   private let ratesCache = OnceCache<AreaLevel, SmallAreaRates, any Error>()
-  func rates(_ level: AreaLevel) throws -> SmallAreaRates {
+  public func rates(_ level: AreaLevel) throws -> SmallAreaRates {
     try ratesCache.value(for: level) {
       let weights = joined.boundaries[level] == nil ? nil : try self.weights(level)
       Terminal.progress("small-area rates (\(level))")
@@ -150,7 +140,7 @@ final class AnalysisContext: @unchecked Sendable {
   private let spatialCache = OnceCache<String, SpatialAnalysis, any Error>()
   /// Moran's I for every year (or `years`), LISA for `localYears` (default: the
   /// latest year, the one maps show).
-  func spatial(_ level: AreaLevel, years: [Int]? = nil, localYears: [Int]? = nil) throws -> SpatialAnalysis {
+  public func spatial(_ level: AreaLevel, years: [Int]? = nil, localYears: [Int]? = nil) throws -> SpatialAnalysis {
     let local = localYears ?? panel.years.last.map { [$0] } ?? []
     let key = "\(level)|\(years?.map(String.init).joined(separator: ",") ?? "all")|\(local.map(String.init).joined(separator: ","))"
     // A finished analysis of the same level that has these Moran and LISA years will do.
@@ -177,7 +167,7 @@ final class AnalysisContext: @unchecked Sendable {
   }
 
   /// Gemeente codes of a region set name, or of a comma-separated list of codes.
-  func gemeenten(within: String) throws -> Set<String> {
+  public func gemeenten(within: String) throws -> Set<String> {
     if let set = regionSets[within] { return Set(set) }
     var codes = Set<String>()
     for part in within.split(separator: ",") {

@@ -3,13 +3,13 @@ import WijkstatCore
 import WijkstatIO
 
 /// Everything `wijkstat run` computes and writes for one project.
-final class ProjectJob {
-  let project: Project
-  let context: AnalysisContext
-  let language: String
-  private(set) var written = 0
+public final class ProjectJob {
+  public let project: Project
+  public let context: AnalysisContext
+  public let language: String
+  public private(set) var written = 0
 
-  init(project: Project) throws {
+  public init(project: Project) throws {
     self.project = project
     language = project.language
     var joined = try JoinedInputs.load(project.inputs, regionSets: project.regions)
@@ -38,9 +38,9 @@ final class ProjectJob {
       provenanceBase: URL(fileURLWithPath: project.file).absoluteURL.deletingLastPathComponent().path)
   }
 
-  var panel: Panel { context.panel }
+  public var panel: Panel { context.panel }
 
-  func write(to url: URL) throws {
+  public func write(to url: URL) throws {
     let tables = url.appendingPathComponent("tables")
     let maps = url.appendingPathComponent("maps")
     try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)

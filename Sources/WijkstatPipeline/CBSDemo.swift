@@ -4,10 +4,10 @@ import WijkstatIO
 
 /// Writes `wijkstat demo --format cbs`: the files of `CBSDemoDataset` in CBS's
 /// layouts (see its documentation), a project and a README.
-enum CBSDemo {
+public enum CBSDemo {
   static let kaart = "wijkenbuurten_2023_v1.gpkg"
 
-  static func write(_ demo: CBSDemoDataset, to out: String) throws {
+  public static func write(_ demo: CBSDemoDataset, to out: String) throws {
     try OutputDirectory.build(out, command: "demo") { folder in
       try VectorWriter.writeGeoPackage(layers(demo), to: folder.appendingPathComponent(kaart).path)
       let files: [String: String] = [

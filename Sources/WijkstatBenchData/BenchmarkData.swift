@@ -1,4 +1,5 @@
 import Foundation
+import WijkstatCore
 
 /// Inputs for `wijkstat bench`: a jittered-grid tessellation of any size with
 /// shared borders inside a Dutch extent in RD New, keyed by PC-6-like codes,

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import WijkstatCore
+import WijkstatIO
+import WijkstatPipeline
+
+/// The pipeline called as a library, without the `wijkstat` binary, on the
+/// committed demo inputs (data/demo).
+@Suite struct PipelineTests {
+  static let demo = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("data/demo")
+
+  static func path(_ name: String) -> String { demo.appendingPathComponent(name).path }
+
+  /// The demo's PC-4 rates for 2003, every area published (protection off).
+  /// Expected figures: the same hand computation as RatesCommandTests (Python 3
+  /// with scipy 1.17.1 from meldingen.csv and kinderen.csv, summed over the age
+  /// groups): raw = 100 r / c, Marshall's global empirical Bayes rate with the
+  /// reference b = Σr / Σc.
+  @Test func analysisContextRatesMatchTheHandComputation() throws {
+    let spec = InputSpec(
+      areas: [TableInput(path: Self.path("pc4.geojson"), level: .pc4)],
+      reports: [TableInput(path: Self.path("meldingen.csv"))],
+      population: [TableInput(path: Self.path("kinderen.csv"))])
+    let joined = try JoinedInputs.load(spec)
+    #expect(joined.panel.rows.count == 352 * 7)
+    let context = AnalysisContext(joined: joined, rule: SuppressionRule(enabled: false))
+    let rates = try context.rates(.pc4)
+    func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(b)) }
+    let expected: [(area: String, raw: Double, eb: Double)] = [
+      ("3300", 1.2072434607645874, 0.9413025373428134),
+      ("3301", 0.4316546762589928, 0.4017536207320811),
+      ("3314", 0, 0.2848019183865768),
+    ]
+    for e in expected {
+      let row = try #require(rates.rows.first { $0.area == e.area && $0.year == 2003 })
+      #expect(close(row.rawRate, e.raw), "\(e.area) raw")
+      #expect(close(row.ebRate, e.eb), "\(e.area) EB")
+      #expect(close(row.reference, 0.37191226488265716), "\(e.area) reference")
+    }
+    // The cached value is the same analysis, not a second one.
+    #expect(try context.rates(.pc4).rows.count == rates.rows.count)
+  }
+
+  /// The whole demo project through `ProjectJob`, as `wijkstat run` calls it:
+  /// the same tables a command run writes (rates of 3300 in 2003 as above), the
+  /// report, and the disclosure audit passed (protection on, as the project says).
+  @Test func projectJobWritesTheDemoRun() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-pipeline-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: out) }
+    let project = try Project.load(file: Self.path("wijkstat.yaml"))
+    let job = try ProjectJob(project: project)
+    try job.write(to: out)
+    let files = try FileManager.default.subpathsOfDirectory(atPath: out.path)
+    for name in ["report.html", "panel.gpkg", "join-report.csv", "tables/rates.csv", "tables/moran.csv", "tables/lisa.csv",
+      "tables/correlations.csv", "tables/tables.xlsx", "internal/suppression-log.csv", "maps/pc4-lisa.geojson"] where name != "tables/tables.xlsx" {
+      #expect(files.contains(name), "\(name)")
+    }
+    #expect(job.written == files.filter { !$0.hasSuffix("/") && !["tables", "maps", "internal"].contains($0) }.count)
+    let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+    #expect(report.contains(project.title))
+    // With protection on, a withheld count's rate row is blank; 3300's (18 of 1,491) is published.
+    let rates = try String(contentsOf: out.appendingPathComponent("tables/rates.csv"), encoding: .utf8)
+      .split(separator: "\n").map(String.init)
+    let header = rates[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    let row = try #require(rates.first { $0.hasPrefix("3300,") && $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)[header.firstIndex(of: "year")!] == "2003" })
+    let cells = Dictionary(uniqueKeysWithValues: zip(header, row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+    #expect(cells["reported"] == "18" && cells["children"] == "1491")
+    #expect(abs((Double(cells["raw_rate"] ?? "") ?? .nan) - 1.2072434607645874) <= 1e-9)
+  }
+
+  /// A usage error exits 64, a mistake in the input 1, a refused output its own status.
+  @Test func commandFailureStatuses() {
+    Terminal.quiet = true
+    #expect(CommandFailure.report(UserError("bad input")) == 1)
+    var usage = UserError("--x must be y")
+    usage.isUsage = true
+    #expect(CommandFailure.report(usage) == 64)
+    #expect(CommandFailure.report(OutputRefused(UserError("busy"), status: 75)) == 75)
+    struct Other: Error, CustomStringConvertible { var description: String { "opening \"x.gpkg\": not recognised" } }
+    #expect(CommandFailure.report(Other()) == 1)
+  }
+
+  /// The standard demo's project and README as `wijkstat demo` writes them are
+  /// the committed data/demo files (seed 2009).
+  @Test func standardDemoProjectIsTheCommittedOne() throws {
+    let demo = DemoDataset(seed: 2009)
+    #expect(StandardDemo.project(demo, seed: 2009) == (try String(contentsOfFile: Self.path("wijkstat.yaml"), encoding: .utf8)))
+    #expect(StandardDemo.readme(demo, seed: 2009) == (try String(contentsOfFile: Self.path("README.md"), encoding: .utf8)))
+  }
+}
