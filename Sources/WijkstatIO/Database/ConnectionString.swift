@@ -179,6 +179,8 @@ public struct ConnectionString: Sendable, Equatable {
 /// messages included).
 public enum Secrets {
   private static let lock = NSLock()
+  /// `nonisolated(unsafe)`, safe: private, and read (copied out) and written only
+  /// while `lock` is held (`register` and `scrub`).
   nonisolated(unsafe) private static var known: Set<String> = []
 
   /// Remembers the password of `source` when it is a `PG:` string with one.
