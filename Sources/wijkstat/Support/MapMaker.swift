@@ -1,5 +1,4 @@
 import Foundation
-import GDALBridge
 import WijkstatCore
 import WijkstatIO
 
@@ -241,8 +240,8 @@ enum MapMaker {
     for driver in spec.drivers {
       // KML through LIBKML where GDAL has it: GDAL 3.6's KML writer drops the
       // fill of an OGR style (PolyStyle fill 0), LIBKML writes it.
-      let wanted = driver == "KML" && GDALLibrary.vectorDriver(named: "LIBKML") != nil ? "LIBKML" : driver
-      guard let info = GDALLibrary.vectorDriver(named: wanted) else { continue }
+      let wanted = driver == "KML" && VectorDrivers.named("LIBKML") != nil ? "LIBKML" : driver
+      guard let info = VectorDrivers.named(wanted) else { continue }
       let subfolder = folder.appendingPathComponent(driver.lowercased().replacingOccurrences(of: " ", with: "-"))
       try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
       let written = try ChoroplethOutput.write(

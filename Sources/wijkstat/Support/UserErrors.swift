@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
-import GDALBridge
 import WijkstatCore
 import WijkstatIO
 
-/// Runs a command body; a mistake in the user's input (`UserError`, or a GDAL
-/// failure on their file) is printed as one line on stderr and exits with status 1.
+/// Runs a command body; a mistake in the user's input (`UserError`, GDAL failures on
+/// their files included, which IO turns into `UserError`s) is printed as one line on
+/// stderr and exits with status 1.
 /// An output path refused before any input is read (`OutputRefused`) exits 64
 /// (75 when another wijkstat command is writing there). A file-system failure
 /// from Foundation is one line too (path, what was being done, the system's
@@ -19,10 +19,6 @@ func reportingUserErrors(_ body: () throws -> Void) throws {
     Interruption.waitIfInterrupted()
     Terminal.error(error.description)
     throw ExitCode(error.isUsage ? 64 : 1)
-  } catch let error as GDALError {
-    Interruption.waitIfInterrupted()
-    Terminal.error(error.description)
-    throw ExitCode(1)
   } catch let error as OutputRefused {
     Terminal.error(error.description)
     throw ExitCode(error.status)
