@@ -22,6 +22,13 @@
 /// - A body that captured a mutable variable shared with another chunk would break
 ///   this contract; the helpers are to be replaced by checked structured
 ///   concurrency (issue 17, item 2), which removes this type.
+/// - NOT covered, and a real race: the result holders `ParallelParts.Results` and
+///   `SharedBuffer` (both `@unchecked Sendable`) let the parts assign into one Swift
+///   array property from several threads. The indexes are disjoint, but each
+///   assignment is a modifying access of the whole array (exclusivity, the
+///   uniqueness check); the thread sanitizer reports both (`scripts/tsan.sh --probe`,
+///   session 7). Writing through one `withUnsafeMutableBufferPointer` taken before
+///   the parallel loop, as `ConcurrentMap` does, removes it.
 struct UncheckedSendable<Value>: @unchecked Sendable {
   let value: Value
   init(_ value: Value) { self.value = value }
