@@ -9,6 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
+# swift format would change no file (enforced once .swift-format-enforced exists).
+bash scripts/format-check.sh
 swift build --build-tests
 # The suite runs beside a throwaway PostgreSQL/PostGIS server on a Unix socket in a
 # temporary folder (the database tests); it is stopped and removed afterwards,

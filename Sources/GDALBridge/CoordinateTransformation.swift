@@ -4,7 +4,9 @@ import Foundation
 /// An owned OGR coordinate transformation between two CRSs (PROJ picks the
 /// best available operation, e.g. the RDNAPTRANS-based grid for Amersfoort ↔ WGS84
 /// when installed, otherwise the published Helmert parameters).
-public final class CoordinateTransformation: @unchecked Sendable {
+/// Not `Sendable` (as GEOSwift keeps its handles): GDAL objects are not safe to use
+/// from two threads at once, so each task makes or clones its own.
+public final class CoordinateTransformation {
   let handle: OGRCoordinateTransformationH
   public let source: SpatialReference
   public let target: SpatialReference
@@ -47,6 +49,10 @@ public final class CoordinateTransformation: @unchecked Sendable {
     templates[key] = template
     return try template.clone()
   }
+  /// `nonisolated(unsafe)`, safe: private, and read and written only in
+  /// `shared(from:to:)` while `templatesLock` is held; a template never leaves it
+  /// (callers get clones, made under the lock), so each template is used by one
+  /// thread at a time, as OGR requires.
   nonisolated(unsafe) private static var templates: [String: CoordinateTransformation] = [:]
   private static let templatesLock = NSLock()
 

@@ -4,7 +4,9 @@ import Foundation
 /// An owned GDAL dataset (a file, a folder of Shapefiles, or a connection).
 /// Datasets opened for reading are always read-only: wijkstat never writes to
 /// its inputs. The handle is closed in deinit, or earlier with `close()`.
-public final class Dataset: @unchecked Sendable {
+/// Not `Sendable` (as GEOSwift keeps its handles): GDAL objects are not safe to use
+/// from two threads at once, so each task makes or clones its own.
+public final class Dataset {
   private var rawHandle: GDALDatasetH?
   /// The path or connection string the dataset was opened from.
   public let source: String

@@ -3,7 +3,9 @@ import Foundation
 
 /// An owned OGR feature (destroyed in deinit). Geometries read from it are
 /// borrowed and keep the feature alive.
-public final class Feature: @unchecked Sendable {
+/// Not `Sendable` (as GEOSwift keeps its handles): GDAL objects are not safe to use
+/// from two threads at once, so each task makes or clones its own.
+public final class Feature {
   let handle: OGRFeatureH
 
   init(owning handle: OGRFeatureH) {

@@ -2,7 +2,9 @@ import CGDAL
 
 /// An OGR geometry. Either owned (destroyed in deinit) or borrowed from a
 /// feature, in which case it keeps that feature alive instead of freeing itself.
-public final class Geometry: @unchecked Sendable {
+/// Not `Sendable` (as GEOSwift keeps its handles): GDAL objects are not safe to use
+/// from two threads at once, so each task makes or clones its own.
+public final class Geometry {
   let handle: OGRGeometryH
   /// The feature a borrowed geometry belongs to; nil when this object owns it.
   private let owner: Feature?
@@ -137,7 +139,8 @@ extension Geometry {
 
 /// A geometry prepared by GEOS for many repeated predicate tests against it
 /// (an indexed copy). Owns the prepared handle and keeps its source alive.
-public final class PreparedGeometry: @unchecked Sendable {
+/// Not `Sendable`: GEOS prepares its index lazily, not thread-safely; one per task.
+public final class PreparedGeometry {
   let handle: OGRPreparedGeometryH
   public let geometry: Geometry
 

@@ -2,7 +2,9 @@ import CGDAL
 
 /// A layer of a dataset. The handle is borrowed from the dataset, which this
 /// object keeps alive.
-public final class Layer: @unchecked Sendable {
+/// Not `Sendable` (as GEOSwift keeps its handles): GDAL objects are not safe to use
+/// from two threads at once, so each task makes or clones its own.
+public final class Layer {
   let handle: OGRLayerH
   public let dataset: Dataset
 

@@ -3,7 +3,9 @@ import CGDAL
 /// An owned OGR spatial reference. Axis order is always the traditional GIS
 /// order (x = easting/longitude, y = northing/latitude), so lon/lat never flips
 /// whatever the EPSG definition says.
-public final class SpatialReference: @unchecked Sendable {
+/// Not `Sendable` (as GEOSwift keeps its handles): GDAL objects are not safe to use
+/// from two threads at once, so each task makes or clones its own.
+public final class SpatialReference {
   let handle: OGRSpatialReferenceH
 
   /// Takes ownership of `handle` (released with OSRRelease in deinit).

@@ -42,14 +42,16 @@ public struct OverlayResult: Sendable {
 /// thread-safely). The result is in the order of the small areas.
 public enum AreaOverlay {
   public static func assign(_ small: AreaLayer, to large: AreaLayer) throws -> OverlayResult {
-    let largeGeometries = try large.areas.map { try Geometry(wkb: WKB.bytes(of: $0.geometry)) }
+    let largeGeometries = try convertingGDALErrors { try large.areas.map { try Geometry(wkb: WKB.bytes(of: $0.geometry)) } }
     let index = BoundingBoxIndex(large.areas.map(\.geometry.boundingBox))
     let cores = small.areas.count < 200 ? 1 : ProcessInfo.processInfo.activeProcessorCount
     let count = small.areas.count
     let parts = try ParallelParts.map(count, parts: cores) { part, _ in
-      try assign(
-        Array(stride(from: part, to: count, by: cores)), small: small, large: large,
-        largeGeometries: largeGeometries, index: index)
+      try convertingGDALErrors {
+        try assign(
+          Array(stride(from: part, to: count, by: cores)), small: small, large: large,
+          largeGeometries: largeGeometries, index: index)
+      }
     }
     var byArea = [OverlayAssignment?](repeating: nil, count: count)
     var unassigned = [String?](repeating: nil, count: count)

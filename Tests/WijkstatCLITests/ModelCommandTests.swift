@@ -93,7 +93,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let family = try Wijkstat.run(arguments("out") + ["--family", "logit"], in: folder)
     #expect(family.status == 64)
-    #expect(family.stderr.contains("--family must be auto, poisson or nb2, not \"logit\""))
+    #expect(family.stderr.contains("The value 'logit' is invalid for '--family <family>'. Please provide one of 'auto', 'poisson' or 'nb2'."), "\(family.stderr)")
     let unknown = try Wijkstat.run(arguments("out") + ["--indicator", "armoede", "-q"], in: folder)
     #expect(unknown.status == 1)
     #expect(unknown.stderr.contains("no indicator \"armoede\"; the indicators are kinderen_in_armoede, totaalscore"), "\(unknown.stderr)")

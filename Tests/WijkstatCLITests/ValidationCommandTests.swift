@@ -87,10 +87,10 @@ import Testing
   /// Usage errors exit 64 before any input is read: the inputs named here do
   /// not exist, so reading them first would end with status 1 instead.
   @Test(arguments: [
-    (["map", "--method", "nonsense"], "method \"nonsense\" is not one of"),
+    (["map", "--method", "nonsense"], "The value 'nonsense' is invalid for '--method <method>'. Please provide one of the following:\n  - quantiles\n  - equal-interval\n  - fisher-jenks\n  - std-dev\n  - box\n  - breaks\n  - unique\n"),
     (["map", "--colors", "Foo"], "unknown colour scheme \"Foo\""),
     (["map", "--classes", "0"], "classes must be 1 to 12, not 0"),
-    (["map", "--lang", "xx"], "--lang must be nl or en"),
+    (["map", "--lang", "xx"], "The value 'xx' is invalid for '--lang <lang>'. Please provide one of 'nl' and 'en'."),
     (["map", "--name", "../x"], "--name \"../x\" contains a path separator"),
     (["map", "--name", "layer_styles"], "--name \"layer_styles\" is reserved in a GeoPackage (QGIS's style table)"),
     (["map", "--name", "sqlite_master"], "--name \"sqlite_master\" is reserved in a GeoPackage"),
@@ -101,10 +101,10 @@ import Testing
     (["map", "--permutations=-1"], "--permutations must be 0 to 99999"),
     (["spatial", "--permutations=-1"], "--permutations must be 0 to 99999, not -1"),
     (["spatial", "--permutations", "-1"], "Missing value for '--permutations"),
-    (["spatial", "--weights", "hexagon"], "--weights must be queen, rook, knn or a .gal/.gwt file"),
-    (["rates", "--reference", "world"], "--reference must be national or gemeente"),
+    (["spatial", "--weights", "hexagon"], "The value 'hexagon' is invalid for '--weights <weights>'. Please provide one of 'queen', 'rook', 'knn', 'FILE.gal' or 'FILE.gwt'."),
+    (["rates", "--reference", "world"], "The value 'world' is invalid for '--reference <reference>'"),
     (["rank", "--top", "0"], "--top must be 1 or more"),
-    (["correlate", "--lang", "xx"], "--lang must be nl or en"),
+    (["correlate", "--lang", "xx"], "The value 'xx' is invalid for '--lang <lang>'"),
     (["correlate", "--years", "1-1000000000"], "--years 1-1000000000"),
     (["contrast", "--minimum-count", "0"], "--minimum-count must be 1 or more"),
     (["rates", "--minimum-children=-1"], "--minimum-children must be 0 or more"),
@@ -124,7 +124,7 @@ import Testing
 
   @Test func runLangAndJoinExtensionAreUsageErrors() throws {
     let run = try Wijkstat.run(["run", "--lang", "xx", "--out", "/nonexistent/x"])
-    #expect(run.status == 64 && run.stderr.contains("--lang must be nl or en"), "\(run.stderr)")
+    #expect(run.status == 64 && run.stderr.contains("The value 'xx' is invalid for '--lang <lang>'"), "\(run.stderr)")
     let join = try Wijkstat.run(["join", "--reports", "missing.csv", "--out", "panel.txt"])
     #expect(join.status == 64 && join.stderr.contains("must end in .csv or .gpkg"), "\(join.stderr)")
   }

@@ -4,7 +4,7 @@
 /// probability that the area's true rate exceeds the reference rate (the whole
 /// level's pooled rate that year, or the area's gemeente's).
 public struct SmallAreaRates: Sendable {
-  public enum Reference: String, Sendable { case national, gemeente }
+  public enum Reference: String, Sendable, CaseIterable { case national, gemeente }
   public struct Row: Sendable {
     public var area: String
     public var gemeente: String?

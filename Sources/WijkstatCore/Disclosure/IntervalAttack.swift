@@ -346,6 +346,10 @@ public enum IntervalAttack {
 /// Ranges of components already solved, by their withheld cells (the
 /// protection loop attacks again after each round; most components are
 /// unchanged), and whether maximum flows solved them.
+///
+/// `@unchecked Sendable`, safe: its only stored state, `known`, is private and read
+/// and written only inside `lock.withLock` (the two methods below); the values are
+/// arrays of ranges (values, copied out).
 public final class ComponentCache: @unchecked Sendable {
   private var known: [[Int]: (ranges: [ClosedRange<Double>], network: Bool)] = [:]
   private let lock = NSLock()

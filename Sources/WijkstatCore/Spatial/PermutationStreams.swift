@@ -11,9 +11,13 @@ enum PermutationStreams {
 
   /// Runs `body(chunk, &generator)` for chunk 0..<chunks in parallel.
   static func run(chunks: Int, seed: UInt64, _ body: (Int, inout SeededRandom) -> Void) {
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-      var random = generator(seed: seed, chunk: chunk)
-      body(chunk, &random)
+    // Swift 6: `body` runs on other threads; see `UncheckedSendable`.
+    withoutActuallyEscaping(body) { body in
+      let body = UncheckedSendable(body)
+      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        var random = generator(seed: seed, chunk: chunk)
+        body.value(chunk, &random)
+      }
     }
   }
 }

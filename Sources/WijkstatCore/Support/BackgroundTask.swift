@@ -8,7 +8,7 @@ public final class BackgroundTask<Value>: @unchecked Sendable {
   private let group = DispatchGroup()
   private var result: Result<Value, Error>?
 
-  public init(_ work: @escaping () throws -> Value) {
+  public init(_ work: @escaping @Sendable () throws -> Value) {
     DispatchQueue.global().async(group: group) { [self] in
       result = Result { try work() }
     }

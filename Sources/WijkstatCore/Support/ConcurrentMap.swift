@@ -47,8 +47,12 @@ enum ConcurrentMap {
     guard count > 0 else { return }
     let chunks = min(count / max(1, minimumChunk) + 1, count, 8 * ProcessInfo.processInfo.activeProcessorCount)
     let size = (count + chunks - 1) / chunks
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-      body(min(count, chunk * size)..<min(count, (chunk + 1) * size))
+    // Swift 6: `body` runs on other threads; see `UncheckedSendable`.
+    withoutActuallyEscaping(body) { body in
+      let body = UncheckedSendable(body)
+      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        body.value(min(count, chunk * size)..<min(count, (chunk + 1) * size))
+      }
     }
   }
 }

@@ -12,9 +12,13 @@ public enum ParallelParts {
   ) throws -> [Value] {
     let parts = max(1, parts)
     let results = Results<Value>(count: parts)
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-      let range = (count * part / parts)..<(count * (part + 1) / parts)
-      results.values[part] = Result { try body(part, range) }
+    // Swift 6: `body` runs on other threads; see `UncheckedSendable`.
+    withoutActuallyEscaping(body) { body in
+      let body = UncheckedSendable(body)
+      DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let range = (count * part / parts)..<(count * (part + 1) / parts)
+        results.values[part] = Result { try body.value(part, range) }
+      }
     }
     return try results.values.map { try $0!.get() }
   }

@@ -989,7 +989,7 @@ public enum PanelBuilder {
           if which.reported || which.children {
             try sumUp(
               from: .gemeente, to: region.level, parentOf: region.regionOf, which: which,
-              byYear: region.byYear.isEmpty ? nil : region.regionOf(year:))
+              byYear: region.byYear.isEmpty ? nil : { region.regionOf(year: $0) })
           }
           // (Areas of a region level with counts of its own stay those its table was matched against.)
           if which.reported || catalogs[region.level] == nil {

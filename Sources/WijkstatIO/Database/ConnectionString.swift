@@ -449,6 +449,8 @@ public enum ConnectionRedaction {
 /// messages included).
 public enum Secrets {
   private static let lock = NSLock()
+  /// `nonisolated(unsafe)`, safe: private, and read (copied out) and written only
+  /// while `lock` is held (`register` and `scrub`).
   nonisolated(unsafe) private static var known: Set<String> = []
 
   /// Shorter values are not blanked out of text by themselves (a password `ab`

@@ -17,6 +17,11 @@ import Foundation
 /// SIGKILL cannot be caught: the next command writing to the same destination
 /// removes the stale temporary folders (`OutputDirectory`).
 public enum Interruption {
+  /// `@unchecked Sendable`, safe: every read and write of these fields below is
+  /// between `state.lock.lock()` and its unlock (`setSwapping` runs inside
+  /// `committing`, which holds the lock; `handle` takes it and never gives it back,
+  /// because the process ends there), so the signal queue and the threads writing
+  /// outputs never touch them at once.
   final class State: @unchecked Sendable {
     let lock = NSLock()
     var temporaries: Set<String> = []

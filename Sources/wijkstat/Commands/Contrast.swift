@@ -21,12 +21,12 @@ struct Contrast: ParsableCommand {
   @Option(help: "Level of the areas compared (default: the finest of pc4, buurt, wijk with achterstandswijk flags).")
   var level: String?
 
-  @Option(help: "Language of contrast.md: nl or en.")
-  var lang = "nl"
+  @Option(name: .customLong("lang"), help: ArgumentHelp("Language of contrast.md.", valueName: "lang"))
+  var language: ReportLanguage = .nl
+  var lang: String { language.rawValue }
 
   func validate() throws {
     try checkLevels(level.map { [$0] } ?? [])
-    guard ["nl", "en"].contains(lang) else { throw ValidationError("--lang must be nl or en, not \"\(lang)\"") }
   }
 
   func run() throws {

@@ -21,12 +21,12 @@ struct Correlate: ParsableCommand {
   @Option(help: "Years: 2009, 2005-2009 or 2005,2007 (default: all).")
   var years: String?
 
-  @Option(help: "Language of the report-layout tables: nl or en.")
-  var lang = "nl"
+  @Option(name: .customLong("lang"), help: ArgumentHelp("Language of the report-layout tables.", valueName: "lang"))
+  var language: ReportLanguage = .nl
+  var lang: String { language.rawValue }
 
   func validate() throws {
     try checkLevels(levels)
-    guard ["nl", "en"].contains(lang) else { throw ValidationError("--lang must be nl or en, not \"\(lang)\"") }
     _ = try validatedYears(years)
   }
 

@@ -19,15 +19,15 @@ struct Demo: ParsableCommand {
   @Option(help: ArgumentHelp("Output folder (wijkstat replaces only the files it wrote there itself).", valueName: "dir"))
   var out: String
 
-  @Option(help: "standard (the 2003-2009 PC-4 demo) or cbs (wijken and buurten in CBS's layouts, 2020-2023).")
-  var format = "standard"
+  @Option(name: .customLong("format"), help: ArgumentHelp("standard (the 2003-2009 PC-4 demo) or cbs (wijken and buurten in CBS's layouts, 2020-2023).", valueName: "format"))
+  var demoFormat: DemoFormat = .standard
+  var format: String { demoFormat.rawValue }
 
   @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
   var quiet = false
 
   func validate() throws {
     try validateOut(out)
-    guard ["standard", "cbs"].contains(format) else { throw ValidationError("--format must be standard or cbs") }
   }
 
   func run() throws {

@@ -22,11 +22,13 @@ struct Map: ParsableCommand {
   @Option(name: .customLong("year"), help: "Year (repeatable for pooled breaks; default: the latest).")
   var years: [Int] = []
 
-  @Option(help: "The value to map.")
-  var variable = "pct_reported"
+  @Option(name: .customLong("variable"), help: ArgumentHelp("The value to map.", valueName: "variable"))
+  var mapVariable: MapVariable = .pctReported
+  var variable: String { mapVariable.name }
 
-  @Option(help: "Classification method.")
-  var method = "quantiles"
+  @Option(name: .customLong("method"), help: ArgumentHelp("Classification method (jenks and natural-breaks mean fisher-jenks).", valueName: "method"))
+  var classification: ClassificationMethod = .quantiles
+  var method: String { classification.rawValue }
 
   @Option(help: "Number of classes.")
   var classes = 5
@@ -69,8 +71,9 @@ struct Map: ParsableCommand {
   @Option(help: "Seed of the permutations.")
   var seed: UInt64 = 12345
 
-  @Option(help: "Language of labels: nl or en.")
-  var lang = "nl"
+  @Option(name: .customLong("lang"), help: ArgumentHelp("Language of labels.", valueName: "lang"))
+  var language: ReportLanguage = .nl
+  var lang: String { language.rawValue }
 
   /// Every option checked before any input is read (exit 64).
   func validate() throws {
@@ -81,7 +84,6 @@ struct Map: ParsableCommand {
     guard (0...99_999).contains(permutations) else {
       throw ValidationError("--permutations must be 0 to 99999, not \(permutations)")
     }
-    guard ["nl", "en"].contains(lang) else { throw ValidationError("--lang must be nl or en, not \"\(lang)\"") }
     for year in years { try validateYear(year, option: "--year") }
     do {
       _ = try spec()

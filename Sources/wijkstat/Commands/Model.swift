@@ -27,7 +27,7 @@ struct Model: ParsableCommand {
   var indicators: [String] = []
 
   @Option(help: "auto (NB2 when the LR test finds overdispersion, else Poisson), poisson or nb2.")
-  var family = "auto"
+  var family: CountModelAnalysis.FamilyChoice = .auto
 
   @Flag(help: "Intervals, z and p from HC0 sandwich (robust) standard errors.")
   var robust = false
@@ -50,9 +50,6 @@ struct Model: ParsableCommand {
   func validate() throws {
     try checkLevels([level])
     _ = try validatedYears(years)
-    guard CountModelAnalysis.FamilyChoice(rawValue: family) != nil else {
-      throw ValidationError("--family must be auto, poisson or nb2, not \"\(family)\"")
-    }
     guard (0...99_999).contains(permutations) else {
       throw ValidationError("--permutations must be 0 to 99999, not \(permutations)")
     }
@@ -60,7 +57,7 @@ struct Model: ParsableCommand {
 
   var options: CountModelAnalysis.Options {
     CountModelAnalysis.Options(
-      indicators: indicators.isEmpty ? nil : indicators, family: CountModelAnalysis.FamilyChoice(rawValue: family)!,
+      indicators: indicators.isEmpty ? nil : indicators, family: family,
       robust: robust, achterstandswijk: achterstandswijk, gemeenteEffects: gemeenteEffects, pooled: pooled,
       permutations: permutations, seed: seed)
   }

@@ -19,20 +19,17 @@ struct Rates: ParsableCommand {
   @Option(help: "Level (default: the finest level of the boundaries given: pc4, buurt, wijk, then gemeente).")
   var level: String?
 
-  @Option(help: "Reference rate for p_exceeds: national or gemeente.")
-  var reference = "national"
+  @Option(help: "Reference rate for p_exceeds.")
+  var reference: SmallAreaRates.Reference = .national
 
   func validate() throws {
     try checkLevels(level.map { [$0] } ?? [])
-    guard SmallAreaRates.Reference(rawValue: reference) != nil else {
-      throw ValidationError("--reference must be national or gemeente, not \"\(reference)\"")
-    }
   }
 
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = input.quiet
-      let ref = SmallAreaRates.Reference(rawValue: reference)!
+      let ref = reference
       let output = try publication.output(command: "rates", inputs: input.spec, also: [neighbourhood.weights])
       let joined = try JoinedInputs.load(input.spec)
       let level =

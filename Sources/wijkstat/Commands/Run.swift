@@ -18,11 +18,13 @@ struct Run: ParsableCommand {
   @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
   var out: String
 
-  @Option(help: "Report language: nl or en (default: the project's).")
-  var lang: String?
+  @Option(name: .customLong("lang"), help: ArgumentHelp("Report language (default: the project's).", valueName: "lang"))
+  var language: ReportLanguage?
+  var lang: String? { language?.rawValue }
 
-  @Option(help: "nl: also write the tables as Dutch-locale CSV (; between cells, decimal comma) in DIR/tables-nl/ (default: the project's csv_dialect).")
-  var csvDialect: String?
+  @Option(name: .customLong("csv-dialect"), help: ArgumentHelp("nl: also write the tables as Dutch-locale CSV (; between cells, decimal comma) in DIR/tables-nl/ (default: the project's csv_dialect).", valueName: "csv-dialect"))
+  var dialect: CSVDialect?
+  var csvDialect: String? { dialect?.rawValue }
 
   @Flag(help: "Publish small counts: turns disclosure control off (overrides the project).")
   var noSuppress = false
@@ -40,10 +42,6 @@ struct Run: ParsableCommand {
 
   func validate() throws {
     try validateOut(out)
-    if let lang, !["nl", "en"].contains(lang) { throw ValidationError("--lang must be nl or en, not \"\(lang)\"") }
-    if let csvDialect, !["nl", "machine"].contains(csvDialect) {
-      throw ValidationError("--csv-dialect must be nl or machine, not \"\(csvDialect)\"")
-    }
     if let publish {
       Secrets.register(source: publish)
       guard ConnectionString.isPostgres(publish) else {

@@ -56,7 +56,7 @@ struct InputOptions: ParsableArguments {
   var populationAges: String?
 
   @Option(help: ArgumentHelp("Half years, quarters and months: years (summed to complete years) or year-only (only the table's own year figures).", valueName: "mode"))
-  var periods: String = "years"
+  var periods: TableOptions.PeriodMode = .years
 
   @Option(help: ArgumentHelp("Numeric codes read as missing: CBS products kwb, kwb-2021, pc4, statline, cbs (all, the default), none, or numbers, comma-separated.", valueName: "list"))
   var specialValues: String = "cbs"
@@ -89,7 +89,7 @@ struct InputOptions: ParsableArguments {
     options.childrenColumn = childrenColumn
     options.unit = unit
     options.populationAges = populationAges
-    options.periods = TableOptions.PeriodMode(rawValue: periods) ?? .years
+    options.periods = periods
     return options
   }
 
@@ -99,9 +99,6 @@ struct InputOptions: ParsableArguments {
     }
     for selection in selections where !selection.contains("=") || selection.hasPrefix("=") {
       throw ValidationError("--where \(selection): give DIMENSION=KEY, e.g. Geslacht=T001038")
-    }
-    if TableOptions.PeriodMode(rawValue: periods) == nil {
-      throw ValidationError("--periods must be \(TableOptions.PeriodMode.allCases.map(\.rawValue).joined(separator: " or "))")
     }
     if let populationAges, AgeBand(parsing: populationAges) == nil {
       throw ValidationError("--population-ages \(populationAges): not an age band such as 0-17 or \"0 tot 15\"")

@@ -5,14 +5,11 @@ import WijkstatPipeline
 
 /// How neighbours are defined, shared by `rates`, `spatial` and `map`.
 struct WeightsOptions: ParsableArguments {
-  @Option(help: "Neighbours: queen (a shared vertex), rook (a shared edge), knn, or a GeoDa/libpysal weights file FILE.gal or FILE.gwt (ids: the area codes).")
-  var weights = "queen"
+  @Option(name: .customLong("weights"), help: ArgumentHelp("Neighbours: queen (a shared vertex), rook (a shared edge), knn, or a GeoDa/libpysal weights file FILE.gal or FILE.gwt (ids: the area codes).", valueName: "weights"))
+  var neighbourRule: WeightsArgument = .queen
+  var weights: String { neighbourRule.argument }
 
   func validate() throws {
-    let lower = weights.lowercased()
-    guard ["queen", "rook", "knn"].contains(weights) || lower.hasSuffix(".gal") || lower.hasSuffix(".gwt") else {
-      throw ValidationError("--weights must be queen, rook, knn or a .gal/.gwt file, not \"\(weights)\"")
-    }
     guard (1...100).contains(neighbours) else { throw ValidationError("--neighbours must be 1 to 100, not \(neighbours)") }
   }
 
@@ -27,11 +24,11 @@ struct WeightsOptions: ParsableArguments {
 /// How permutation p-values and LISA clusters are decided, shared by `spatial`,
 /// `map` and `run` (SpatialAnalysis.Options). Checked before any input is read.
 struct TestOptions: ParsableArguments {
-  @Option(help: "Permutation p-value: two-sided (default), greater, lesser or directed (esda's names).")
-  var alternative = "two-sided"
+  @Option(help: "Permutation p-value: two-sided, greater, lesser or directed (esda's names).")
+  var alternative: PermutationAlternative = .twoSided
 
-  @Option(name: .customLong("cluster-rule"), help: "LISA clusters by fdr (Benjamini-Hochberg q < alpha, default), p (plain p < alpha, GeoDa's default) or bonferroni.")
-  var clusterRule = "fdr"
+  @Option(name: .customLong("cluster-rule"), help: "LISA clusters by fdr (Benjamini-Hochberg q < alpha), p (plain p < alpha, GeoDa's default) or bonferroni.")
+  var clusterRule: ClusterRule = .fdr
 
   @Option(help: "Significance level of the LISA clusters (default 0.05).")
   var alpha = 0.05
@@ -41,15 +38,9 @@ struct TestOptions: ParsableArguments {
   }
 
   func options() throws -> SpatialAnalysis.Options {
-    guard let alternative = PermutationAlternative(rawValue: alternative) else {
-      throw ValidationError("--alternative must be two-sided, greater, lesser or directed, not \"\(alternative)\"")
-    }
-    guard let rule = ClusterRule(rawValue: clusterRule) else {
-      throw ValidationError("--cluster-rule must be fdr, p or bonferroni, not \"\(clusterRule)\"")
-    }
     guard alpha > 0, alpha < 1 else {
       throw ValidationError("--alpha must lie between 0 and 1, not \(alpha)")
     }
-    return SpatialAnalysis.Options(alternative: alternative, clusterRule: rule, alpha: alpha)
+    return SpatialAnalysis.Options(alternative: alternative, clusterRule: clusterRule, alpha: alpha)
   }
 }
