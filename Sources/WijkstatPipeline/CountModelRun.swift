@@ -4,8 +4,20 @@ import WijkstatCore
 import WijkstatIO
 
 /// What `model` and `run` share: the checks of the asked indicators, the fit on
-/// the published panel, and the lines on stderr.
+/// the published panel, the lines on stderr and the residual map's spec.
 public enum CountModelRun {
+  /// The residual map of the latest year fitted (nil when nothing was fitted):
+  /// diverging classes at ±1 (and ±2 where a residual lies beyond).
+  public static func residualMap(_ model: CountModelAnalysis, language: String) -> MapSpec? {
+    guard let year = model.residualMapYear else { return nil }
+    let (breaks, colors) = model.residualClasses(year: year)
+    return MapSpec(
+      name: "model-residuals",
+      title: language == "nl" ? "Residuen van het telmodel (\(model.level), \(year))" : "Count model residuals (\(model.level), \(year))",
+      level: model.level, years: [year], variable: "model_residual", method: "breaks", classes: colors.count,
+      colors: colors, breaks: breaks)
+  }
+
   public static func analyse(
     protection: Protection, panel: Panel, level: AreaLevel, years: [Int]?, options: CountModelAnalysis.Options,
     weights: AreaWeights?

@@ -150,28 +150,7 @@ public final class ProjectJob {
       try folder.write(model.fitTable, "model-fit")
       try folder.write(model.residualTable.csv, "model-residuals.csv")
       report.model = model
-      if let fit = model.fits.last(where: { $0.chosenModel != nil }), let year = fit.years.last,
-        context.joined.boundaries[settings.level] != nil
-      {
-        // Diverging classes at ±1 and ±2 (an outer class only where a residual lies beyond it).
-        let values = model.residuals(year: year).values
-        let low = values.min() ?? 0
-        let high = values.max() ?? 0
-        var breaks: [Double] = [-1, 1]
-        var colors = ["#92c5de", "#f7f7f7", "#f4a582"]
-        if low < -2 {
-          breaks.insert(-2, at: 0)
-          colors.insert("#2166ac", at: 0)
-        }
-        if high > 2 {
-          breaks.append(2)
-          colors.append("#b2182b")
-        }
-        let spec = MapSpec(
-          name: "model-residuals",
-          title: language == "nl" ? "Residuen van het telmodel (\(settings.level), \(year))" : "Count model residuals (\(settings.level), \(year))",
-          level: settings.level, years: [year], variable: "model_residual", method: "breaks", classes: colors.count,
-          colors: colors, breaks: breaks)
+      if let spec = CountModelRun.residualMap(model, language: language), context.joined.boundaries[settings.level] != nil {
         report.modelMap = try MapMaker.make(spec, context: context, folder: maps, language: language, finishing: mapFiles, model: model)
       }
     }

@@ -228,7 +228,7 @@ public struct ReportBuilder {
       "Tables 1 and 2 relate one indicator at a time. A count model estimates each indicator's relation while the others are held equal: the number of reports per area follows a Poisson or negative binomial distribution around children × exp(β₀ + β₁x₁ + …). The rate ratio exp(β) is the factor by which the rate changes for one unit (or one standard deviation) more of an indicator, the others equal. A test of overdispersion chooses between Poisson and negative binomial.")))
     let shown = model.fits.last { $0.chosenModel != nil }
     for fit in model.fits where fit.problem != nil {
-      blocks.append(.note(t("Niet geschat", "Not fitted") + " (\(fit.label)): \(fit.problem!)"))
+      blocks.append(.note(t("Niet geschat", "Not fitted") + " (\(fit.label)): \(fit.problem(project.language)!)"))
     }
     guard let fit = shown else { return blocks }
     // The crude r of Tabel 1/2 as the report shows it (only where p < 0.01).
@@ -238,7 +238,7 @@ public struct ReportBuilder {
         crudeR[row.indicator] = number(row.pearson.r)
       }
     }
-    blocks.append(table(model.reportLayout(fit, crudeR: crudeR, language: project.language)))
+    blocks.append(table(model.reportLayout(fit, crudeR: crudeR, language: project.language), labelsFirstColumn: true))
     if let m = fit.chosenModel {
       var facts = [
         "n = \(fit.n)", "\(t("deviantie", "deviance")) \(number(m.deviance, 1))", "Pearson χ² \(number(m.pearsonChiSquare, 1))",
@@ -246,9 +246,9 @@ public struct ReportBuilder {
       ]
       if m.family == .negativeBinomial { facts.append("α = \(number(m.alpha, 4))") }
       if fit.lrStatistic.isFinite { facts.append("\(t("LR-toets overdispersie", "LR test of overdispersion")) \(number(fit.lrStatistic, 1)), p \(pValue(fit.lrP))") }
-      if !fit.dropped.isEmpty { facts.append(t("weggelaten: ", "left out: ") + fit.droppedText) }
+      if !fit.dropped.isEmpty { facts.append(t("weggelaten: ", "left out: ") + fit.droppedText(project.language)) }
       blocks.append(.note(facts.joined(separator: " · ")))
-      for warning in fit.warnings { blocks.append(.note(warning)) }
+      for warning in fit.warnings { blocks.append(.note(warning.text(project.language))) }
     }
     for (year, moran) in fit.residualMoran where moran.reason == nil {
       let clusters = moran.pSimulated < 0.05 && moran.i > moran.expected

@@ -43,7 +43,7 @@ public enum StandardDemo {
     return """
       # wijkstat project for the synthetic demo data (seed \(seed)). Every number is invented.
       # Run it with `wijkstat run` (this is the default project) or `wijkstat run data/demo/wijkstat.yaml`.
-      # Paths are relative to this file.
+      # Paths are relative to this file: the folder holds everything the project needs.
       title: "Demo: meldingen kindermishandeling per wijk (synthetische gegevens)"
       title_en: "Demo: reports of child maltreatment per area (synthetic data)"   # the title of wijkstat run --lang en
       language: nl
@@ -80,13 +80,68 @@ public enum StandardDemo {
         enabled: true
         minimum_count: 5        # counts below 5 are withheld in published outputs
         minimum_children: 50    # rates of areas with fewer than 50 children are withheld
-      # The published maps, one file each in the repository's maps/ folder.
+      # The published maps, written inline so this folder is the whole project (the
+      # repository's maps/ folder has the same five maps as files).
       maps:
-        - ../../maps/kaart-1-pct-gemeld-pc4.yaml
-        - ../../maps/kaart-2-achterstandswijken.yaml
-        - ../../maps/gemeenten-pct-gemeld.yaml
-        - ../../maps/pc4-eb-rate.yaml
-        - ../../maps/pc4-lisa.yaml
+        # Kaart 1 of the report: % of children reported to the AMK in 2009 per PC-4 area
+        # in the speerpunt (priority) gemeenten, with the gemeente borders on top.
+        - name: kaart-1-pct-gemeld-pc4
+          title: "Kaart 1. Percentage gemelde kinderen per wijk (PC-4), 2009"
+          title_en: "Map 1. Percentage of children reported per area (PC-4), 2009"
+          level: pc4
+          year: 2009
+          variable: pct_reported
+          method: quantiles
+          classes: 5
+          colors: [YlOrRd]
+          within: speerpunt
+          outlines: gemeente
+        # Kaart 2 of the report: the achterstandswijken (deprived PC-4 areas) of 2009 in
+        # the speerpunt gemeenten.
+        - name: kaart-2-achterstandswijken
+          title: "Kaart 2. Achterstandswijken in de speerpuntgebieden, 2009"
+          title_en: "Map 2. Deprived areas (achterstandswijken) in the speerpunt gemeenten, 2009"
+          level: pc4
+          year: 2009
+          variable: achterstandswijk
+          method: unique
+          colors: ["#f0f0f0", "#b2182b"]
+          within: speerpunt
+          outlines: gemeente
+        # % of children reported in 2009 per gemeente, for the whole area of the data
+        # (the report's national picture; §2.1.5).
+        - name: gemeenten-pct-gemeld
+          title: "Percentage gemelde kinderen per gemeente, 2009"
+          title_en: "Percentage of children reported per gemeente, 2009"
+          level: gemeente
+          year: 2009
+          variable: pct_reported
+          method: fisher-jenks
+          classes: 5
+          colors: [YlOrRd]
+        # Empirical Bayes smoothed % reported per PC-4 in 2009 (spatial EB, Marshall 1991):
+        # small areas are pulled towards their neighbourhood, so chance peaks fade.
+        - name: pc4-eb-rate
+          title: "Percentage gemeld per wijk, 2009, empirisch Bayes gladgestreken"
+          title_en: "Percentage reported per area, 2009, empirical Bayes smoothed"
+          level: pc4
+          year: 2009
+          variable: spatial_eb_rate
+          method: quantiles
+          classes: 5
+          colors: [YlOrRd]
+          outlines: gemeente
+        # Local Moran (LISA) clusters of % reported per PC-4 in 2009: high-high and
+        # low-low clusters and outliers where the Benjamini–Hochberg q < 0.05 (the default
+        # cluster rule; analyses.spatial.cluster_rule and alpha change it), 999 permutations.
+        - name: pc4-lisa
+          title: "Clusters van meldingen per wijk (LISA), 2009"
+          title_en: "Clusters of reports per area (LISA), 2009"
+          level: pc4
+          year: 2009
+          variable: lisa
+          method: unique
+          outlines: gemeente
 
       """
   }

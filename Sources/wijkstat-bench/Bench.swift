@@ -37,6 +37,9 @@ struct Bench: ParsableCommand {
   @Flag(help: "Only the whole-process timings (run, map, ogr2ogr), not the stage table.")
   var wholeOnly = false
 
+  @Flag(help: "Only the count models' fit times (Poisson, NB2, with and without gemeente effects) on the real PC-4 codes and --sizes generated areas.")
+  var models = false
+
   @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
   var quiet = false
 
@@ -57,6 +60,12 @@ struct Bench: ParsableCommand {
         } else {
           try BenchCase.runChild(child, pc4: pc4, folder: folder)
         }
+        return
+      }
+      if models {
+        let sizes = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let table = try ModelBench.run(pc4: pc4, sizes: sizes, repeats: max(1, repeats))
+        print(table, terminator: "")
         return
       }
       try BenchReport.run(

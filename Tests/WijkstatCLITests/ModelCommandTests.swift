@@ -88,6 +88,33 @@ import Testing
     #expect(residuals.dropFirst().allSatisfy { Double(counts[$0[2]] ?? "") == Double($0[4]) })
   }
 
+  /// `wijkstat model` draws the residuals of the latest year as a map beside
+  /// its tables (as `run` does) and says where: a residual for each fitted
+  /// area, none for an area whose count is withheld.
+  @Test func modelWritesTheResidualMapAndSaysWhere() throws {
+    let folder = try temporary()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let result = try Wijkstat.run(arguments("out") + ["--lang", "en"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("wrote model.csv, model-fit.csv, model-residuals.csv, model-residuals.geojson, model-residuals.gpkg, model-residuals.svg, model-residuals.legend.json (1 fits; the map: residuals of 2009) to out"), "\(result.stderr)")
+    for file in ["model-residuals.geojson", "model-residuals.gpkg", "model-residuals.svg", "model-residuals.legend.json"] {
+      #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/\(file)").path), "\(file)")
+    }
+    let data = try Data(contentsOf: folder.appendingPathComponent("out/model-residuals.geojson"))
+    let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let features = try #require(json["features"] as? [[String: Any]])
+    let properties = features.compactMap { $0["properties"] as? [String: Any] }
+    #expect(properties.count == 352)
+    let fitted = properties.filter { $0["status"] as? String == "data" }
+    let withheld = properties.filter { $0["status"] as? String == "suppressed" }
+    // The 131 fitted areas of withheldCountsTakeNoPart; the 215 withheld have no residual.
+    #expect(fitted.count == 131 && withheld.count == 215)
+    #expect(fitted.allSatisfy { $0["model_residual"] is Double })
+    #expect(withheld.allSatisfy { $0["model_residual"] == nil || $0["model_residual"] is NSNull })
+    let svg = try String(contentsOf: folder.appendingPathComponent("out/model-residuals.svg"), encoding: .utf8)
+    #expect(svg.contains("Count model residuals (pc4, 2009)"))
+  }
+
   @Test func usageAndInputErrorsAreOneLine() throws {
     let folder = try temporary()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -110,7 +137,6 @@ import Testing
     project = project.replacingOccurrences(of: "\nanalyses:\n", with: "\nanalyses:\n  model: {level: pc4, years: [2009], achterstandswijk: true}\n")
     #expect(project.contains("model: {level: pc4"))
     // The project's inputs, by absolute path.
-    project = project.replacingOccurrences(of: "../../maps/", with: "\(Wijkstat.packageRoot.path)/maps/")
     for name in ["pc4.geojson", "gemeenten.geojson", "meldingen.csv", "kinderen.csv", "indicatoren-pc4.csv", "indicatoren-gemeente.csv", "achterstandswijken.csv"] {
       project = project.replacingOccurrences(of: " \(name)", with: " \(Self.demo)/\(name)")
       project = project.replacingOccurrences(of: "[\(name)]", with: "[\(Self.demo)/\(name)]")

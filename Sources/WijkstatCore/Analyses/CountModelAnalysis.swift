@@ -67,6 +67,31 @@ public struct CountModelAnalysis: Sendable {
     public var sd: Double
   }
 
+  /// Why a row takes no part in a fit (a closed set; English for stderr and
+  /// model-fit.csv, Dutch for a Dutch report).
+  public enum DropReason: Hashable, Sendable, CustomStringConvertible {
+    case noChildren
+    case noCount
+    /// Withheld by disclosure control (`withheld` of the analysis).
+    case withheld
+    case missingIndicator(String)
+    case noFlag
+    case noGemeente
+
+    public var description: String { text("en") }
+    public func text(_ language: String) -> String {
+      let nl = language == "nl"
+      switch self {
+      case .noChildren: return nl ? "geen kinderen" : "no children"
+      case .noCount: return nl ? "geen aantal" : "no count"
+      case .withheld: return nl ? "aantal afgeschermd (afscherming)" : "count withheld (disclosure control)"
+      case .missingIndicator(let name): return nl ? "geen waarde voor \(name)" : "no value of \(name)"
+      case .noFlag: return nl ? "geen achterstandswijk-vlag" : "no achterstandswijk flag"
+      case .noGemeente: return nl ? "geen gemeente" : "no gemeente"
+      }
+    }
+  }
+
   public struct Fit: Sendable {
     public var level: AreaLevel
     public var years: [Int]
@@ -74,7 +99,7 @@ public struct CountModelAnalysis: Sendable {
     /// Rows used.
     public var n = 0
     /// Rows left out, by reason, in the order first met.
-    public var dropped: [(reason: String, count: Int)] = []
+    public var dropped: [(reason: DropReason, count: Int)] = []
     public var poisson: CountRegression?
     public var negativeBinomial: CountRegression?
     public var chosen: CountFamily?
@@ -82,13 +107,15 @@ public struct CountModelAnalysis: Sendable {
     public var lrP = Double.nan
     /// Why there is no model (a constant or collinear predictor, separation, ...).
     public var problem: String?
+    /// The same in Dutch.
+    public var problemDutch: String?
     /// The fitted rows: area and year, in fit order.
     public var areas: [String] = []
     public var rowYears: [Int] = []
     public var observed: [Double] = []
     /// Moran's I of the chosen model's Pearson residuals, per year.
     public var residualMoran: [(year: Int, moran: MoranGlobal)] = []
-    public var warnings: [String] = []
+    public var warnings: [ModelText] = []
     /// Crude rate ratio (per SD for an indicator) with its 95 % interval, by term name.
     public var crude: [String: (rr: Double, low: Double, high: Double)] = [:]
 
@@ -99,9 +126,12 @@ public struct CountModelAnalysis: Sendable {
     public var chosenModel: CountRegression? {
       chosen == .poisson ? poisson : chosen == .negativeBinomial ? negativeBinomial : nil
     }
-    public var droppedText: String {
-      dropped.map { "\($0.reason): \($0.count)" }.joined(separator: "; ")
+    public var droppedText: String { droppedText("en") }
+    public func droppedText(_ language: String) -> String {
+      dropped.map { "\($0.reason.text(language)): \($0.count)" }.joined(separator: "; ")
     }
+    /// `problem` in the report's language.
+    public func problem(_ language: String) -> String? { language == "nl" ? problemDutch ?? problem : problem }
   }
 
   public var fits: [Fit] = []
@@ -135,9 +165,9 @@ public struct CountModelAnalysis: Sendable {
     withheld: ((String, Int) -> Bool)?, algebra: LinearAlgebra
   ) -> Fit {
     var fit = Fit(level: level, years: years)
-    var dropped: [String: Int] = [:]
-    var order: [String] = []
-    func drop(_ reason: String) {
+    var dropped: [DropReason: Int] = [:]
+    var order: [DropReason] = []
+    func drop(_ reason: DropReason) {
       if dropped[reason] == nil { order.append(reason) }
       dropped[reason, default: 0] += 1
     }
@@ -149,24 +179,24 @@ public struct CountModelAnalysis: Sendable {
     for position in positions {
       let row = panel.rows[position]
       guard let children = row.children[.all], children > 0 else {
-        drop("no children")
+        drop(.noChildren)
         continue
       }
       guard let count = row.reported[.all] else {
-        drop(withheld?(row.area, row.year) == true ? "count withheld (disclosure control)" : "no count")
+        drop(withheld?(row.area, row.year) == true ? .withheld : .noCount)
         continue
       }
       let stored = row.indicators.values(orderedAs: indicators)
       if let missing = indicators.indices.first(where: { !stored[$0].isFinite }) {
-        drop("no value of \(indicators[missing])")
+        drop(.missingIndicator(indicators[missing]))
         continue
       }
       if options.achterstandswijk && row.achterstandswijk == nil {
-        drop("no achterstandswijk flag")
+        drop(.noFlag)
         continue
       }
       if options.gemeenteEffects && row.gemeente == nil {
-        drop("no gemeente")
+        drop(.noGemeente)
         continue
       }
       y.append(count)
@@ -199,27 +229,34 @@ public struct CountModelAnalysis: Sendable {
         terms.append(Term(name: "year \(year)", kind: .year, sd: .nan))
       }
     }
+    // Gemeente effects are not made into columns: the fit concentrates them out.
+    var fixedEffects: FixedEffects?
     if options.gemeenteEffects {
-      for code in Array(Set(gemeenten)).sorted().dropFirst() {
-        columns.append(gemeenten.map { $0 == code ? 1 : 0 })
-        terms.append(Term(name: "gemeente \(code)", kind: .gemeente, sd: .nan))
+      let codes = Array(Set(gemeenten)).sorted()
+      if codes.count > 1 {
+        let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+        fixedEffects = FixedEffects(group: gemeenten.map { index[$0]! }, names: codes.map { "gemeente \($0)" })
+        for code in codes.dropFirst() { terms.append(Term(name: "gemeente \(code)", kind: .gemeente, sd: .nan)) }
       }
     }
     fit.terms = terms
-    let names = terms.map(\.name)
+    let names = Array(terms.map(\.name).prefix(columns.count))
     guard n > 0 else {
       fit.problem = "no area has a count, children and every predictor"
+      fit.problemDutch = "geen gebied heeft een aantal, kinderen en elke voorspeller"
       return fit
     }
     do {
       let families: [CountFamily] = options.family == .poisson ? [.poisson] : [.poisson, .negativeBinomial]
       for family in families {
         let model = try CountRegression.fit(
-          family: family, y: y, offset: offset, columns: columns, names: names, algebra: algebra)
+          family: family, y: y, offset: offset, columns: columns, names: names, fixedEffects: fixedEffects,
+          algebra: algebra)
         if family == .poisson { fit.poisson = model } else { fit.negativeBinomial = model }
       }
     } catch let problem as CountModelProblem {
       fit.problem = problem.message
+      fit.problemDutch = problem.dutch
       fit.poisson = nil
       fit.negativeBinomial = nil
       return fit
@@ -238,10 +275,12 @@ public struct CountModelAnalysis: Sendable {
     case .auto: fit.chosen = fit.lrP < 0.05 ? .negativeBinomial : .poisson
     }
     fit.warnings = fit.chosenModel?.warnings ?? []
-    let withheldRows = dropped["count withheld (disclosure control)"] ?? 0
+    let withheldRows = dropped[.withheld] ?? 0
     if withheldRows > 0, Double(withheldRows) >= 0.1 * Double(withheldRows + n) {
-      fit.warnings.append(
-        "\(withheldRows) of \(withheldRows + n) areas (\(Int((100 * Double(withheldRows) / Double(withheldRows + n)).rounded())) %) take no part because their count is withheld: areas with few reports are under-represented, which can bias the rate ratios; fit a coarser level or pooled years, or fit with protection off for an analysis that is not published")
+      let share = Int((100 * Double(withheldRows) / Double(withheldRows + n)).rounded())
+      fit.warnings.append(ModelText(
+        "\(withheldRows) of \(withheldRows + n) areas (\(share) %) take no part because their count is withheld: areas with few reports are under-represented, which can bias the rate ratios; fit a coarser level or pooled years, or fit with protection off for an analysis that is not published",
+        dutch: "\(withheldRows) van de \(withheldRows + n) gebieden (\(share) %) doen niet mee omdat hun aantal is afgeschermd: gebieden met weinig meldingen zijn ondervertegenwoordigd, wat de rate ratio's kan vertekenen; schat op een grover niveau of over samengevoegde jaren, of zonder afscherming voor een analyse die niet wordt gepubliceerd"))
     }
     if options.crude, let family = fit.chosen {
       let yearColumns = terms.indices.filter { terms[$0].kind == .year }
@@ -261,8 +300,10 @@ public struct CountModelAnalysis: Sendable {
     if options.family == .poisson || fit.chosen == .poisson, let p = fit.poisson {
       let dispersion = p.pearsonChiSquare / Double(max(1, p.n - p.coefficients.count))
       if dispersion > 1.5 {
-        fit.warnings.append(
-          "the Poisson model's Pearson χ²/df is \(String(format: "%.2f", dispersion)): the counts are overdispersed, so its intervals are too narrow; use NB2 or robust (HC0) intervals")
+        let value = String(format: "%.2f", dispersion)
+        fit.warnings.append(ModelText(
+          "the Poisson model's Pearson χ²/df is \(value): the counts are overdispersed, so its intervals are too narrow; use NB2 or robust (HC0) intervals",
+          dutch: "Pearson-χ²/vg van het Poisson-model is \(value.replacingOccurrences(of: ".", with: ",")): de aantallen zijn overgedispergeerd, dus de intervallen zijn te smal; gebruik NB2 of robuuste (HC0-)intervallen"))
       }
     }
     return fit
@@ -371,7 +412,7 @@ public struct CountModelAnalysis: Sendable {
           moran.map { CSVText.full($0.moran.i) }.joined(separator: ";"),
           moran.map { CSVText.p($0.moran.pSimulated) }.joined(separator: ";"),
           chosen && !moran.isEmpty ? String(options.permutations) : "",
-          (chosen ? fit.warnings : model.warnings).joined(separator: "; "),
+          (chosen ? fit.warnings : model.warnings).map(\.english).joined(separator: "; "),
         ])
       }
     }
@@ -453,6 +494,27 @@ public struct CountModelAnalysis: Sendable {
   }
 
   private func countUnitText(_ nl: Bool) -> String { nl ? "meldingen" : "reports" }
+
+  /// The residual map's year: the latest year of the last fit with a model.
+  public var residualMapYear: Int? { fits.last { $0.chosenModel != nil }?.years.last }
+
+  /// The residual map's diverging classes for `year`: breaks at −1 and 1
+  /// (ColorBrewer RdBu, white around 0), and −2 and 2 only where a residual
+  /// lies beyond them, so no class is empty.
+  public func residualClasses(year: Int) -> (breaks: [Double], colors: [String]) {
+    let values = residuals(year: year).values
+    var breaks: [Double] = [-1, 1]
+    var colors = ["#92c5de", "#f7f7f7", "#f4a582"]
+    if (values.min() ?? 0) < -2 {
+      breaks.insert(-2, at: 0)
+      colors.insert("#2166ac", at: 0)
+    }
+    if (values.max() ?? 0) > 2 {
+      breaks.append(2)
+      colors.append("#b2182b")
+    }
+    return (breaks, colors)
+  }
 
   /// The chosen model's Pearson residual per area in `year` (for the map).
   public func residuals(year: Int) -> [String: Double] {

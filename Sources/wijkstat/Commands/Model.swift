@@ -10,7 +10,7 @@ struct Model: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Count models of the reports (Poisson and negative binomial NB2, offset log(children)): adjusted rate ratios and a spatial check of the residuals.",
     discussion: """
-      Per year (or --pooled with year effects) reports 0-17 are regressed on the indicators, with log(children) as offset. Both Poisson and NB2 (dispersion alpha by maximum likelihood) are fitted; a likelihood-ratio test of overdispersion chooses NB2 when p < 0.05 (--family overrides). Writes model.csv (coefficients, model and HC0 standard errors, rate ratios exp(b) per unit and per standard deviation with 95% Wald intervals), model-fit.csv (n, dropped rows with their reasons, alpha, log-likelihood, deviance, Pearson chi2, AIC, condition number, the LR test, Moran's I of the chosen model's Pearson residuals with a permutation p) and model-residuals.csv, every number at full precision. With disclosure control on, areas whose count is withheld take no part in the fit.
+      Per year (or --pooled with year effects) reports 0-17 are regressed on the indicators, with log(children) as offset. Both Poisson and NB2 (dispersion alpha by maximum likelihood) are fitted; a likelihood-ratio test of overdispersion chooses NB2 when p < 0.05 (--family overrides). Writes model.csv (coefficients, model and HC0 standard errors, rate ratios exp(b) per unit and per standard deviation with 95% Wald intervals), model-fit.csv (n, dropped rows with their reasons, alpha, log-likelihood, deviance, Pearson chi2, AIC, condition number, the LR test, Moran's I of the chosen model's Pearson residuals with a permutation p) and model-residuals.csv, every number at full precision, and the residual map of the latest year fitted (model-residuals.geojson, .gpkg, .svg, .legend.json) when there are boundaries of the level. With disclosure control on, areas whose count is withheld take no part in the fit.
       """)
 
   @OptionGroup var input: InputOptions
@@ -47,6 +47,10 @@ struct Model: ParsableCommand {
   @Option(help: "Seed of the permutations.")
   var seed: UInt64 = 12345
 
+  @Option(name: .customLong("lang"), help: ArgumentHelp("Language of the residual map's title and legend.", valueName: "lang"))
+  var language: ReportLanguage = .nl
+  var lang: String { language.rawValue }
+
   func validate() throws {
     try checkLevels([level])
     _ = try validatedYears(years)
@@ -73,18 +77,25 @@ struct Model: ParsableCommand {
       }
       let weights = joined.boundaries[level] == nil ? nil : try neighbourhood.build(joined, level: level)
       if weights == nil { Terminal.warning("no \(level) boundaries: the residuals' Moran's I is not computed") }
-      let suppression = securedSuppression(joined, rule: publication.rule)
-      let protection = Protection(panel: joined.panel, suppression: suppression)
+      // The context holds the secured suppression (and draws the residual map with it).
+      let context = AnalysisContext(
+        joined: joined, rule: publication.rule, weights: neighbourhood.weights, neighbours: neighbourhood.neighbours,
+        permutations: permutations, seed: seed)
       let analysis = try CountModelRun.analyse(
-        protection: protection, panel: joined.panel, level: level, years: try parseYears(years), options: options,
+        protection: context.protection, panel: joined.panel, level: level, years: try parseYears(years), options: options,
         weights: weights)
+      let map = joined.boundaries[level] == nil ? nil : CountModelRun.residualMap(analysis, language: lang)
       try output.build { url in
         let folder = OutputFolder(url: url)
         try folder.write(analysis.table, "model")
         try folder.write(analysis.fitTable, "model-fit")
         try folder.write(analysis.residualTable.csv, "model-residuals.csv")
+        if let map { _ = try MapMaker.make(map, context: context, folder: url, language: lang, drawsSVG: false, model: analysis) }
       }
-      Terminal.info("wrote model.csv, model-fit.csv and model-residuals.csv (\(analysis.fits.count) fits) to \(publication.out)")
+      let files = ["model.csv", "model-fit.csv", "model-residuals.csv"]
+        + (map.map { _ in ["model-residuals.geojson", "model-residuals.gpkg", "model-residuals.svg", "model-residuals.legend.json"] } ?? [])
+      Terminal.info(
+        "wrote \(files.joined(separator: ", ")) (\(analysis.fits.count) fits\(map.map { "; the map: residuals of \($0.years?.first.map(String.init) ?? "")" } ?? "")) to \(publication.out)")
     }
   }
 }

@@ -24,7 +24,7 @@ import Testing
     // 5 × 352 area-years, 68 with a missing indicator (`x` in the table).
     let droppedRows: Int = fit.dropped.map(\.count).reduce(0, +)
     #expect(droppedRows == 68)
-    #expect(fit.dropped.allSatisfy { $0.reason.hasPrefix("no value of ") })
+    #expect(fit.dropped.allSatisfy { $0.reason.description.hasPrefix("no value of ") })
     let effects: [String] = ["year 2006", "year 2007", "year 2008", "year 2009"] + (2...8).map { "gemeente GM900\($0)" }
     #expect(Array(fit.terms.map(\.name).suffix(11)) == effects)
     expectClose(fit.lrStatistic, 79.94721343529, 1e-6, "LR")
@@ -184,6 +184,8 @@ import Testing
     let fit = try #require(analysis.fits.first)
     #expect(fit.n == 26)
     #expect(fit.droppedText == "no children: 1; no count: 1; count withheld (disclosure control): 1; no value of b: 1")
+    // A Dutch report says the same in Dutch (and no English word of it).
+    #expect(fit.droppedText("nl") == "geen kinderen: 1; geen aantal: 1; aantal afgeschermd (afscherming): 1; geen waarde voor b: 1")
     let flagged = try #require(
       CountModelAnalysis(panel: p, level: .pc4, options: .init(achterstandswijk: true), algebra: algebra).fits.first)
     #expect(flagged.n == 25 && flagged.droppedText.hasSuffix("no achterstandswijk flag: 1"))
@@ -194,5 +196,6 @@ import Testing
     let p = panel(3) { i in Case(y: Double(i + 1), x: [Double(i), Double(i * i)]) }
     let fit = try #require(CountModelAnalysis(panel: p, level: .pc4, algebra: algebra).fits.first)
     #expect(fit.problem == "3 areas for 3 parameters: too few areas to fit")
+    #expect(fit.problem("nl") == "3 gebieden voor 3 parameters: te weinig gebieden om te schatten")
   }
 }

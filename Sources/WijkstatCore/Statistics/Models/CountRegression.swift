@@ -13,8 +13,27 @@ public enum CountFamily: String, Sendable, CaseIterable, Equatable {
 /// predictor, separation, no convergence, too few areas).
 public struct CountModelProblem: Error, Sendable, Equatable, CustomStringConvertible {
   public var message: String
-  public init(_ message: String) { self.message = message }
+  /// The same in Dutch, for a Dutch report.
+  public var dutch: String
+  public init(_ message: String, dutch: String? = nil) {
+    self.message = message
+    self.dutch = dutch ?? message
+  }
   public var description: String { message }
+  public static func == (a: Self, b: Self) -> Bool { a.message == b.message }
+}
+
+/// A sentence for the reader in English and Dutch (a warning under Tabel 5,
+/// a dropped row's reason); `description` is the English one (stderr, CSV).
+public struct ModelText: Sendable, Equatable, Hashable, CustomStringConvertible {
+  public var english: String
+  public var dutch: String
+  public init(_ english: String, dutch: String) {
+    self.english = english
+    self.dutch = dutch
+  }
+  public var description: String { english }
+  public func text(_ language: String) -> String { language == "nl" ? dutch : english }
 }
 
 /// A generalised linear model of counts yᵢ with log link and offset oᵢ
@@ -69,7 +88,7 @@ public struct CountRegression: Sendable {
   /// correlation matrix); 1 with one predictor or none.
   public var conditionNumber: Double
   /// What a reader should know (α at its bound, a large condition number).
-  public var warnings: [String] = []
+  public var warnings: [ModelText] = []
 
   public var aic: Double { -2 * logLikelihood + 2 * Double(parameters) }
   public var standardErrors: [Double] { diagonalRoots(covariance) }
@@ -82,17 +101,24 @@ public struct CountRegression: Sendable {
   /// Fits `family` to counts `y` with offsets `offset` and the design's
   /// `columns` (column 0 all ones). Throws a `CountModelProblem` for a constant
   /// or collinear column, separation, or a fit that does not converge.
+  ///
+  /// `fixedEffects` adds one intercept per group (gemeente fixed effects): the
+  /// result has a term per group but the first (the reference), after the
+  /// columns, exactly as if their 0/1 columns had been given, but the groups
+  /// are never made into n × G columns: the fit concentrates them out
+  /// (`Design`), so the work is O(n·q² + G·q²) per step instead of O(n·(q+G)²).
   public static func fit(
     family: CountFamily, y: [Double], offset: [Double], columns: [[Double]], names: [String],
-    algebra: LinearAlgebra, maxIterations: Int = 100
+    fixedEffects: FixedEffects? = nil, algebra: LinearAlgebra, maxIterations: Int = 100
   ) throws -> CountRegression {
-    let design = try Design(columns: columns, names: names, y: y, algebra: algebra)
+    let design = try Design(columns: columns, names: names, y: y, fixedEffects: fixedEffects, algebra: algebra)
     let n = y.count
     guard offset.count == n, y.allSatisfy({ $0.isFinite && $0 >= 0 }), offset.allSatisfy(\.isFinite) else {
-      throw CountModelProblem("counts must be finite and not negative, offsets finite")
+      throw CountModelProblem(
+        "counts must be finite and not negative, offsets finite", dutch: "aantallen moeten eindig en niet negatief zijn, offsets eindig")
     }
     guard y.contains(where: { $0 > 0 }) else {
-      throw CountModelProblem("every count is 0: there is no rate to model")
+      throw CountModelProblem("every count is 0: there is no rate to model", dutch: "elk aantal is 0: er is geen percentage om te modelleren")
     }
     var poisson = try irls(design: design, y: y, offset: offset, alpha: 0, start: nil, algebra: algebra, maxIterations: maxIterations)
     if family == .poisson {
@@ -127,7 +153,9 @@ public struct CountRegression: Sendable {
       result.alpha = 0
       result.alphaStandardError = .nan
       result.parameters += 1
-      result.warnings.append("α is at its bound 0 (no overdispersion): NB2 is the Poisson model")
+      result.warnings.append(ModelText(
+        "α is at its bound 0 (no overdispersion): NB2 is the Poisson model",
+        dutch: "α ligt op de grens 0 (geen overdispersie): NB2 is het Poisson-model"))
       return result
     }
     fit.iterations = iterations
@@ -153,7 +181,9 @@ public struct CountRegression: Sendable {
   ) throws -> IRLSFit {
     let n = y.count
     let p = design.p
+    let q = design.q
     let z = design.standardised
+    let group = design.group
     var gamma: [Double]
     var mu: [Double]
     if let start {
@@ -170,32 +200,24 @@ public struct CountRegression: Sendable {
     var deviance = Self.deviance(y: y, mu: mu, alpha: alpha)
     var iterations = 0
     var converged = false
-    var weighted = [Double](repeating: 0, count: n * p)
+    var weights = [Double](repeating: 0, count: n)
     while iterations < maxIterations {
       iterations += 1
-      // X′WX and X′Wz of the standardised design.
+      // X′WX (in blocks) and X′Wz of the standardised design.
       var rhs = [Double](repeating: 0, count: p)
       for i in 0..<n {
         let w = mu[i] / (1 + alpha * mu[i])
         let eta = log(mu[i]) - offset[i]
-        let working = eta + (y[i] - mu[i]) / mu[i]
-        let root = w.squareRoot()
-        for j in 0..<p {
-          let x = z[i + j * n]
-          weighted[i + j * n] = root * x
-          rhs[j] += w * working * x
-        }
+        let working = w * (eta + (y[i] - mu[i]) / mu[i])
+        weights[i] = w
+        for j in 0..<q { rhs[j] += working * z[i + j * n] }
+        rhs[q + group[i]] += working
       }
-      let information = algebra.crossProduct(weighted, rows: n, columns: p)
-      guard let inverse = algebra.inverseOfPositiveDefinite(information, order: p) else {
+      let information = design.blocks(weights, algebra: algebra)
+      guard var proposal = information.solve(rhs, algebra: algebra) else {
         throw CountModelProblem(
-          "the information matrix is singular at iteration \(iterations): the predictors are collinear among the areas with counts, or the fit is separated")
-      }
-      var proposal = [Double](repeating: 0, count: p)
-      for j in 0..<p {
-        var s = 0.0
-        for k in 0..<p { s += inverse[j + k * p] * rhs[k] }
-        proposal[j] = s
+          "the information matrix is singular at iteration \(iterations): the predictors are collinear among the areas with counts, or the fit is separated",
+          dutch: "de informatiematrix is singulier bij iteratie \(iterations): de voorspellers zijn collineair in de gebieden met aantallen, of er is separatie")
       }
       // Step halving while the deviance is not finite or rises (R's glm.fit).
       var newMu = design.mean(proposal, offset: offset)
@@ -208,7 +230,9 @@ public struct CountRegression: Sendable {
         newDeviance = Self.deviance(y: y, mu: newMu, alpha: alpha)
       }
       guard newDeviance.isFinite else {
-        throw CountModelProblem("the fit diverged (fitted values overflow): check the predictors for extreme values")
+        throw CountModelProblem(
+          "the fit diverged (fitted values overflow): check the predictors for extreme values",
+          dutch: "de schatting divergeert (de verwachte aantallen lopen over): controleer de voorspellers op extreme waarden")
       }
       let change = abs(newDeviance - deviance) / (abs(newDeviance) + 0.1)
       gamma = proposal
@@ -221,14 +245,16 @@ public struct CountRegression: Sendable {
     }
     guard converged else {
       throw CountModelProblem(
-        "the fit did not converge in \(maxIterations) iterations (deviance \(CSVText.full(deviance))): a predictor may separate areas without reports from the others")
+        "the fit did not converge in \(maxIterations) iterations (deviance \(CSVText.full(deviance))): a predictor may separate areas without reports from the others",
+        dutch: "de schatting convergeerde niet in \(maxIterations) iteraties (deviantie \(CSVText.full(deviance))): misschien scheidt een voorspeller de gebieden zonder meldingen van de andere")
     }
     // Fitted values numerically 0 where the count is 0: coefficients running
     // off to infinity (quasi-complete separation).
     let floor = 1e-10 * max(1, y.reduce(0, +) / Double(n))
     if let i = (0..<n).first(where: { k in mu[k] < floor && y[k] == 0 }) {
       throw CountModelProblem(
-        "fitted rates numerically 0 (area \(i + 1) of the fit): the predictors separate areas without reports from the others, so some rate ratio is 0 or infinite")
+        "fitted rates numerically 0 (area \(i + 1) of the fit): the predictors separate areas without reports from the others, so some rate ratio is 0 or infinite",
+        dutch: "verwachte percentages numeriek 0 (gebied \(i + 1) van de schatting): de voorspellers scheiden de gebieden zonder meldingen van de andere, dus een rate ratio is 0 of oneindig")
     }
     return IRLSFit(gamma: gamma, mu: mu, alpha: alpha, iterations: iterations)
   }
@@ -357,45 +383,96 @@ public struct CountRegression: Sendable {
   }
 }
 
-/// The design as the fit uses it: the columns standardised (all but the
-/// intercept), checked for constant and collinear columns and for separation
-/// by an indicator (0/1) column.
+/// Group intercepts (fixed effects, e.g. per gemeente) for `CountRegression.fit`:
+/// each row's group and the groups' term names; group 0 is the reference and
+/// gets no term.
+public struct FixedEffects: Sendable, Equatable {
+  /// Each row's group, 0..<names.count.
+  public var group: [Int]
+  /// One name per group (`gemeente GM0363`); names[0], the reference, is not a term.
+  public var names: [String]
+  /// What a group is, for messages (`gemeente`).
+  public var kind: String
+  public init(group: [Int], names: [String], kind: String = "gemeente") {
+    self.group = group
+    self.names = names
+    self.kind = kind
+  }
+}
+
+/// The design as the fit uses it: the predictors (every column but the
+/// intercept) standardised, checked for constant and collinear columns and for
+/// separation, and the intercept as one intercept per group (a single group
+/// without fixed effects).
+///
+/// Inside the fit the parameters are θ = (γ, a): γ the q standardised
+/// predictors' coefficients, a the G group intercepts, so
+/// log μᵢ = oᵢ + zᵢ′γ + a_g(i). The information matrix (for weights vᵢ) is then
+///
+///     ⎡ A   B ⎤   A = Σ vᵢ zᵢzᵢ′ (q × q, BLAS dsyrk),
+///     ⎣ B′  D ⎦   B[j, g] = Σ_{i∈g} vᵢ zᵢⱼ (q × G),  D = diag(Σ_{i∈g} vᵢ),
+///
+/// with a diagonal group block, so it is solved and inverted through the
+/// Schur complement S = A − B D⁻¹ B′ (q × q, inverted by LAPACK dpotrf/dpotri):
+/// γ = S⁻¹(r_γ − B D⁻¹ r_a), a = D⁻¹(r_a − B′γ), and
+/// H⁻¹ = [[S⁻¹, −U], [−U′, D⁻¹ + D⁻¹B′U]] with U = S⁻¹ B D⁻¹ (the block
+/// inverse, e.g. Golub & Van Loan 2013, §3.2.11). That is the fixed effects
+/// concentrated out: O(n·q² + G·q²) per IRLS step instead of O(n·(q+G)²) for
+/// dense dummy columns. These few block products are written here because no
+/// LAPACK routine takes this structure; the q × q work is LAPACK's.
 struct Design {
   let n: Int
+  /// Parameters: the intercept, q predictors and G − 1 group effects (= q + G).
   let p: Int
+  /// Standardised predictors (the intercept not among them).
+  let q: Int
+  /// Groups (1 without fixed effects).
+  let groups: Int
+  let group: [Int]
   let names: [String]
   let means: [Double]
   let sds: [Double]
-  /// n × p column-major, column 0 all ones.
+  /// n × q column-major: predictor j (column j + 1 of the input) standardised.
   let standardised: [Double]
   let conditionNumber: Double
 
-  init(columns: [[Double]], names: [String], y: [Double], algebra: LinearAlgebra) throws {
+  init(columns: [[Double]], names: [String], y: [Double], fixedEffects: FixedEffects? = nil, algebra: LinearAlgebra) throws {
     let n = y.count
-    let p = columns.count
+    let columnCount = columns.count
+    precondition(names.count == columnCount && columns.allSatisfy { $0.count == n }, "one name and n values per column")
+    guard columnCount >= 1, columns[0].allSatisfy({ $0 == 1 }) else { preconditionFailure("column 0 is the intercept") }
+    let groups = fixedEffects?.names.count ?? 1
+    let group = fixedEffects?.group ?? [Int](repeating: 0, count: n)
+    precondition(group.count == n && group.allSatisfy { (0..<groups).contains($0) }, "a group per row")
+    let q = columnCount - 1
+    let p = q + groups
     self.n = n
     self.p = p
-    self.names = names
-    precondition(names.count == p && columns.allSatisfy { $0.count == n }, "one name and n values per column")
-    guard p >= 1, columns[0].allSatisfy({ $0 == 1 }) else { preconditionFailure("column 0 is the intercept") }
+    self.q = q
+    self.groups = groups
+    self.group = group
+    self.names = names + (fixedEffects?.names.dropFirst().map { $0 } ?? [])
     guard n > p else {
-      throw CountModelProblem("\(n) areas for \(p) parameters: too few areas to fit")
+      throw CountModelProblem(
+        "\(n) areas for \(p) parameters: too few areas to fit", dutch: "\(n) gebieden voor \(p) parameters: te weinig gebieden om te schatten")
     }
-    var means = [Double](repeating: 0, count: p)
-    var sds = [Double](repeating: 1, count: p)
-    var z = [Double](repeating: 1, count: n * p)
-    for j in 1..<max(1, p) {
+    var means = [Double](repeating: 0, count: columnCount)
+    var sds = [Double](repeating: 1, count: columnCount)
+    var z = [Double](repeating: 0, count: n * q)
+    for j in 1..<max(1, columnCount) {
       let x = columns[j]
       let mean = x.reduce(0, +) / Double(n)
       var ss = 0.0
       for v in x { ss += (v - mean) * (v - mean) }
       let sd = (ss / Double(n - 1)).squareRoot()
       guard sd > 1e-12 * max(1, abs(mean)) else {
-        throw CountModelProblem("\(names[j]) is constant (\(CSVText.full(x[0])) in all \(n) areas): its effect cannot be estimated; leave it out")
+        throw CountModelProblem(
+          "\(names[j]) is constant (\(CSVText.full(x[0])) in all \(n) areas): its effect cannot be estimated; leave it out",
+          dutch: "\(names[j]) is constant (\(CSVText.full(x[0])) in alle \(n) gebieden): het effect is niet te schatten; laat de indicator weg")
       }
       means[j] = mean
       sds[j] = sd
-      for i in 0..<n { z[i + j * n] = (x[i] - mean) / sd }
+      for i in 0..<n { z[i + (j - 1) * n] = (x[i] - mean) / sd }
       // Separation by a 0/1 column: every count on one side is 0.
       if x.allSatisfy({ $0 == 0 || $0 == 1 }) {
         var ones = 0.0
@@ -411,11 +488,13 @@ struct Design {
         }
         if ones == 0 {
           throw CountModelProblem(
-            "separation: the \(count) areas with \(names[j]) = 1 have no reports, so its rate ratio is 0 with no finite interval; leave it out or merge it")
+            "separation: the \(count) areas with \(names[j]) = 1 have no reports, so its rate ratio is 0 with no finite interval; leave it out or merge it",
+            dutch: "separatie: de \(count) gebieden met \(names[j]) = 1 hebben geen meldingen, dus de rate ratio is 0 zonder eindig interval; laat de variabele weg of voeg samen")
         }
         if zeros == 0 {
           throw CountModelProblem(
-            "separation: the \(n - count) areas with \(names[j]) = 0 have no reports, so its rate ratio is infinite; leave it out or merge it")
+            "separation: the \(n - count) areas with \(names[j]) = 0 have no reports, so its rate ratio is infinite; leave it out or merge it",
+            dutch: "separatie: de \(n - count) gebieden met \(names[j]) = 0 hebben geen meldingen, dus de rate ratio is oneindig; laat de variabele weg of voeg samen")
         }
       }
       // Separation by any column (Santos Silva & Tenreyro 2010): the same value
@@ -426,47 +505,113 @@ struct Design {
         let others = (0..<n).filter { y[$0] == 0 }.map { x[$0] }
         if others.allSatisfy({ $0 >= c }) || others.allSatisfy({ $0 <= c }) {
           throw CountModelProblem(
-            "separation: \(names[j]) is \(CSVText.full(c)) in every area with reports and differs only in areas without, so its rate ratio is 0 or infinite with no finite interval; leave it out")
+            "separation: \(names[j]) is \(CSVText.full(c)) in every area with reports and differs only in areas without, so its rate ratio is 0 or infinite with no finite interval; leave it out",
+            dutch: "separatie: \(names[j]) is \(CSVText.full(c)) in elk gebied met meldingen en verschilt alleen in gebieden zonder, dus de rate ratio is 0 of oneindig zonder eindig interval; laat de indicator weg")
         }
+      }
+    }
+    // Separation by a group: a group without reports has an effect of −∞.
+    if let fixedEffects, groups > 1 {
+      var total = [Double](repeating: 0, count: groups)
+      var size = [Int](repeating: 0, count: groups)
+      for i in 0..<n {
+        total[group[i]] += y[i]
+        size[group[i]] += 1
+      }
+      if let g = (0..<groups).first(where: { size[$0] == 0 }) {
+        preconditionFailure("group \(fixedEffects.names[g]) has no rows")
+      }
+      if let g = (0..<groups).first(where: { total[$0] == 0 }) {
+        throw CountModelProblem(
+          "separation: the \(size[g]) areas of \(fixedEffects.names[g]) have no reports, so its \(fixedEffects.kind) effect is −∞ with no finite interval; leave out the \(fixedEffects.kind) effects or merge it with a neighbour",
+          dutch: "separatie: de \(size[g]) gebieden van \(fixedEffects.names[g]) hebben geen meldingen, dus het \(fixedEffects.kind)-effect is −∞ zonder eindig interval; laat de \(fixedEffects.kind)-effecten weg of voeg samen met een buur")
       }
     }
     self.means = means
     self.sds = sds
     standardised = z
     // Collinearity: eigenvalues of the predictors' correlation matrix.
-    let q = p - 1
     if q >= 2 {
-      let predictors = Array(z[n...])
-      var r = algebra.crossProduct(predictors, rows: n, columns: q)
+      var r = algebra.crossProduct(z, rows: n, columns: q)
       for k in r.indices { r[k] /= Double(n - 1) }
       guard let (values, vectors) = algebra.symmetricEigen(r, order: q) else {
-        throw CountModelProblem("the eigenvalues of the predictors' correlation matrix did not converge")
+        throw CountModelProblem(
+          "the eigenvalues of the predictors' correlation matrix did not converge",
+          dutch: "de eigenwaarden van de correlatiematrix van de voorspellers convergeerden niet")
       }
       let largest = values[q - 1]
       let smallest = values[0]
       if !(smallest > 1e-10 * largest) {
-        // The smallest eigenvector's large loadings name the columns involved.
-        var involved = (0..<q).filter { abs(vectors[$0]) > 0.1 }
-        involved.sort { abs(vectors[$0]) > abs(vectors[$1]) }
-        let list = involved.map { names[$0 + 1] }
         throw CountModelProblem(
-          "collinear predictors: \(list.joined(separator: ", ")) are (almost) a linear combination of each other among these \(n) areas (smallest eigenvalue of their correlation matrix \(CSVText.full(max(0, smallest)))); leave one out")
+          "collinear predictors: \(Self.involved(vectors, q: q, names: names)) are (almost) a linear combination of each other among these \(n) areas (smallest eigenvalue of their correlation matrix \(CSVText.full(max(0, smallest)))); leave one out",
+          dutch: "collineaire voorspellers: \(Self.involved(vectors, q: q, names: names)) zijn (bijna) een lineaire combinatie van elkaar in deze \(n) gebieden (kleinste eigenwaarde van hun correlatiematrix \(CSVText.full(max(0, smallest)))); laat er één weg")
       }
       conditionNumber = (largest / smallest).squareRoot()
     } else {
       conditionNumber = 1
     }
+    // Collinearity with the group effects: a predictor (or a combination) that
+    // is constant within every group. The predictors' variation within the
+    // groups (deviations from their group means, in units of their total SD).
+    if let fixedEffects, groups > 1, q >= 1 {
+      var sum = [Double](repeating: 0, count: groups * q)
+      var size = [Double](repeating: 0, count: groups)
+      for i in 0..<n { size[group[i]] += 1 }
+      for j in 0..<q {
+        for i in 0..<n { sum[group[i] + j * groups] += z[i + j * n] }
+      }
+      var within = z
+      for j in 0..<q {
+        for i in 0..<n { within[i + j * n] -= sum[group[i] + j * groups] / size[group[i]] }
+      }
+      var r = algebra.crossProduct(within, rows: n, columns: q)
+      for k in r.indices { r[k] /= Double(n - 1) }
+      guard let (values, vectors) = algebra.symmetricEigen(r, order: q) else {
+        throw CountModelProblem(
+          "the eigenvalues of the predictors' correlation matrix did not converge",
+          dutch: "de eigenwaarden van de correlatiematrix van de voorspellers convergeerden niet")
+      }
+      if !(values[0] > 1e-10) {
+        throw CountModelProblem(
+          "collinear with the \(fixedEffects.kind) effects: \(Self.involved(vectors, q: q, names: names)) (almost) constant within every \(fixedEffects.kind) (or a linear combination that is), so the \(fixedEffects.kind) effects absorb it; leave it out or leave out the \(fixedEffects.kind) effects",
+          dutch: "collineair met de \(fixedEffects.kind)-effecten: \(Self.involved(vectors, q: q, names: names)) (bijna) constant binnen elke \(fixedEffects.kind) (of een lineaire combinatie die dat is), dus de \(fixedEffects.kind)-effecten nemen het op; laat de indicator of de \(fixedEffects.kind)-effecten weg")
+      }
+    }
   }
 
-  /// μ = exp(offset + Zγ).
-  func mean(_ gamma: [Double], offset: [Double]) -> [Double] {
-    var mu = [Double](repeating: 0, count: n)
-    for i in 0..<n {
-      var eta = offset[i]
-      for j in 0..<p { eta += standardised[i + j * n] * gamma[j] }
-      mu[i] = exp(eta)
+  /// The names with large loadings in the eigenvector of the smallest eigenvalue.
+  static func involved(_ vectors: [Double], q: Int, names: [String]) -> String {
+    var involved = (0..<q).filter { abs(vectors[$0]) > 0.1 }
+    involved.sort { abs(vectors[$0]) > abs(vectors[$1]) }
+    return involved.map { names[$0 + 1] }.joined(separator: ", ")
+  }
+
+  /// μ = exp(offset + Zγ + a_g).
+  func mean(_ theta: [Double], offset: [Double]) -> [Double] {
+    var eta = offset
+    for i in 0..<n { eta[i] += theta[q + group[i]] }
+    for j in 0..<q {
+      let g = theta[j]
+      if g == 0 { continue }
+      for i in 0..<n { eta[i] += standardised[i + j * n] * g }
     }
-    return mu
+    return eta.map { exp($0) }
+  }
+
+  /// The information matrix's blocks for weights `v` (all ≥ 0).
+  func blocks(_ v: [Double], algebra: LinearAlgebra) -> InformationBlocks {
+    var scaled = [Double](repeating: 0, count: n * q)
+    var b = [Double](repeating: 0, count: q * groups)
+    var d = [Double](repeating: 0, count: groups)
+    for i in 0..<n { d[group[i]] += v[i] }
+    for j in 0..<q {
+      for i in 0..<n {
+        let x = standardised[i + j * n]
+        scaled[i + j * n] = v[i].squareRoot() * x
+        b[j + group[i] * q] += v[i] * x
+      }
+    }
+    return InformationBlocks(q: q, groups: groups, a: algebra.crossProduct(scaled, rows: n, columns: q), b: b, d: d)
   }
 
   /// The fit in original units, with both covariances and the fit statistics.
@@ -476,37 +621,54 @@ struct Design {
     let alpha = fit.alpha
     let mu = fit.mu
     // Expected information X′WX, the observed one H and the scores' cross product, at μ.
-    var expected = [Double](repeating: 0, count: n * p)
-    var observed = [Double](repeating: 0, count: n * p)
-    var scores = [Double](repeating: 0, count: n * p)
+    var expected = [Double](repeating: 0, count: n)
+    var observed = [Double](repeating: 0, count: n)
+    var scores = [Double](repeating: 0, count: n)
     for i in 0..<n {
       let d = 1 + alpha * mu[i]
-      let w = (mu[i] / d).squareRoot()
-      let h = (mu[i] * (1 + alpha * y[i]) / (d * d)).squareRoot()
+      expected[i] = mu[i] / d
+      observed[i] = mu[i] * (1 + alpha * y[i]) / (d * d)
       let s = (y[i] - mu[i]) / d
-      for j in 0..<p {
-        let x = standardised[i + j * n]
-        expected[i + j * n] = w * x
-        observed[i + j * n] = h * x
-        scores[i + j * n] = s * x
-      }
+      scores[i] = s * s
     }
-    guard let modelCovariance = algebra.inverseOfPositiveDefinite(algebra.crossProduct(expected, rows: n, columns: p), order: p),
-      let bread = algebra.inverseOfPositiveDefinite(algebra.crossProduct(observed, rows: n, columns: p), order: p)
+    guard let modelCovariance = blocks(expected, algebra: algebra).inverse(algebra: algebra),
+      let bread = blocks(observed, algebra: algebra).inverse(algebra: algebra)
     else {
-      throw CountModelProblem("the information matrix is singular at the estimate: the predictors are collinear")
+      throw CountModelProblem(
+        "the information matrix is singular at the estimate: the predictors are collinear",
+        dutch: "de informatiematrix is singulier bij de schatting: de voorspellers zijn collineair")
     }
-    let meat = algebra.crossProduct(scores, rows: n, columns: p)
+    let meat = blocks(scores, algebra: algebra).dense
     let robust = multiply(multiply(bread, meat), bread)
-    // Back to original units: β = Aγ.
-    var a = [Double](repeating: 0, count: p * p)
-    a[0] = 1
-    for j in 1..<max(1, p) {
-      a[j + j * p] = 1 / sds[j]
-      a[0 + j * p] = -means[j] / sds[j]
+    // Back to original units, β = Tθ with θ = (γ, a): β₀ = a₀ − Σ γⱼ mⱼ/sⱼ,
+    // βⱼ = γⱼ/sⱼ, group effect δ_g = a_g − a₀.
+    var intercept: [(Int, Double)] = [(q, 1.0)]
+    for j in 0..<q { intercept.append((j, -means[j + 1] / sds[j + 1])) }
+    var rows: [[(Int, Double)]] = [intercept]
+    for j in 0..<q { rows.append([(j, 1 / sds[j + 1])]) }
+    for g in 1..<max(1, groups) { rows.append([(q + g, 1.0), (q, -1.0)]) }
+    var beta = [Double](repeating: 0, count: p)
+    for (r, row) in rows.enumerated() {
+      for (k, t) in row { beta[r] += t * fit.gamma[k] }
     }
-    let beta = (0..<p).map { r in (0..<p).reduce(0.0) { $0 + a[r + $1 * p] * fit.gamma[$1] } }
-    func transform(_ c: [Double]) -> [Double] { multiply(multiply(a, c), transpose(a)) }
+    func transform(_ c: [Double]) -> [Double] {
+      // T C T′ with T's few entries per row.
+      var tc = [Double](repeating: 0, count: p * p)
+      for column in 0..<p {
+        for (r, row) in rows.enumerated() {
+          var s = 0.0
+          for (k, t) in row { s += t * c[k + column * p] }
+          tc[r + column * p] = s
+        }
+      }
+      var out = [Double](repeating: 0, count: p * p)
+      for (c2, row) in rows.enumerated() {
+        for (k, t) in row {
+          for r in 0..<p { out[r + c2 * p] += t * tc[r + k * p] }
+        }
+      }
+      return out
+    }
     var pearson = [Double](repeating: 0, count: n)
     var chi2 = 0.0
     for i in 0..<n {
@@ -522,12 +684,14 @@ struct Design {
       parameters: p + (family == .negativeBinomial ? 1 : 0), iterations: fit.iterations, fitted: mu,
       pearsonResiduals: pearson, conditionNumber: conditionNumber)
     if conditionNumber > 30 {
-      result.warnings.append(
-        "condition number \(String(format: "%.1f", conditionNumber)) of the standardised predictors (> 30): they are strongly collinear, so their separate rate ratios are uncertain")
+      result.warnings.append(ModelText(
+        "condition number \(String(format: "%.1f", conditionNumber)) of the standardised predictors (> 30): they are strongly collinear, so their separate rate ratios are uncertain",
+        dutch: "conditiegetal \(String(format: "%.1f", conditionNumber).replacingOccurrences(of: ".", with: ",")) van de gestandaardiseerde voorspellers (> 30): ze zijn sterk collineair, dus hun afzonderlijke rate ratio's zijn onzeker"))
     }
     return result
   }
 
+  /// x·y of two p × p matrices (only for the sandwich, once per fit).
   private func multiply(_ x: [Double], _ y: [Double]) -> [Double] {
     var r = [Double](repeating: 0, count: p * p)
     for j in 0..<p {
@@ -539,9 +703,104 @@ struct Design {
     }
     return r
   }
-  private func transpose(_ x: [Double]) -> [Double] {
-    var r = x
-    for i in 0..<p { for j in 0..<p { r[i + j * p] = x[j + i * p] } }
-    return r
+}
+
+/// The information matrix [[A, B], [B′, D]] of `Design` (D diagonal), in θ's
+/// order (γ, then the group intercepts).
+struct InformationBlocks {
+  let q: Int
+  let groups: Int
+  /// q × q.
+  let a: [Double]
+  /// q × G column-major.
+  let b: [Double]
+  /// G.
+  let d: [Double]
+
+  var p: Int { q + groups }
+
+  /// S⁻¹ = (A − B D⁻¹ B′)⁻¹ and U = S⁻¹ B D⁻¹; nil when H is not positive definite.
+  private func schur(algebra: LinearAlgebra) -> (sInverse: [Double], u: [Double])? {
+    guard d.allSatisfy({ $0 > 0 && $0.isFinite }) else { return nil }
+    var s = a
+    for g in 0..<groups {
+      let inv = 1 / d[g]
+      for k in 0..<q {
+        let bk = b[k + g * q] * inv
+        if bk == 0 { continue }
+        for j in 0..<q { s[j + k * q] -= b[j + g * q] * bk }
+      }
+    }
+    guard let sInverse = q == 0 ? [] : algebra.inverseOfPositiveDefinite(s, order: q) else { return nil }
+    var u = [Double](repeating: 0, count: q * groups)
+    for g in 0..<groups {
+      let inv = 1 / d[g]
+      for k in 0..<q {
+        let bk = b[k + g * q] * inv
+        if bk == 0 { continue }
+        for j in 0..<q { u[j + g * q] += sInverse[j + k * q] * bk }
+      }
+    }
+    return (sInverse, u)
+  }
+
+  /// H⁻¹r: γ = S⁻¹(r_γ − B D⁻¹ r_a), a = D⁻¹(r_a − B′γ).
+  func solve(_ r: [Double], algebra: LinearAlgebra) -> [Double]? {
+    guard let (sInverse, _) = schur(algebra: algebra) else { return nil }
+    var reduced = Array(r[0..<q])
+    for g in 0..<groups {
+      let ra = r[q + g] / d[g]
+      for j in 0..<q { reduced[j] -= b[j + g * q] * ra }
+    }
+    var x = [Double](repeating: 0, count: p)
+    for k in 0..<q {
+      let v = reduced[k]
+      for j in 0..<q { x[j] += sInverse[j + k * q] * v }
+    }
+    for g in 0..<groups {
+      var s = r[q + g]
+      for j in 0..<q { s -= b[j + g * q] * x[j] }
+      x[q + g] = s / d[g]
+    }
+    return x.allSatisfy(\.isFinite) ? x : nil
+  }
+
+  /// H⁻¹ (p × p, dense): [[S⁻¹, −U], [−U′, D⁻¹ + D⁻¹B′U]].
+  func inverse(algebra: LinearAlgebra) -> [Double]? {
+    guard let (sInverse, u) = schur(algebra: algebra) else { return nil }
+    var h = [Double](repeating: 0, count: p * p)
+    for k in 0..<q {
+      for j in 0..<q { h[j + k * p] = sInverse[j + k * q] }
+    }
+    for g in 0..<groups {
+      for j in 0..<q {
+        h[j + (q + g) * p] = -u[j + g * q]
+        h[(q + g) + j * p] = -u[j + g * q]
+      }
+    }
+    for hh in 0..<groups {
+      for g in 0..<groups {
+        var s = g == hh ? 1 / d[g] : 0
+        for j in 0..<q { s += b[j + g * q] / d[g] * u[j + hh * q] }
+        h[(q + g) + (q + hh) * p] = s
+      }
+    }
+    return h.allSatisfy(\.isFinite) ? h : nil
+  }
+
+  /// H itself (p × p, dense), for the sandwich's meat.
+  var dense: [Double] {
+    var h = [Double](repeating: 0, count: p * p)
+    for k in 0..<q {
+      for j in 0..<q { h[j + k * p] = a[j + k * q] }
+    }
+    for g in 0..<groups {
+      for j in 0..<q {
+        h[j + (q + g) * p] = b[j + g * q]
+        h[(q + g) + j * p] = b[j + g * q]
+      }
+      h[(q + g) + (q + g) * p] = d[g]
+    }
+    return h
   }
 }
