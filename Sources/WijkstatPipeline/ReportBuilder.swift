@@ -5,7 +5,7 @@ import WijkstatIO
 /// Assembles `report.html`: the report's tables in its own layout, the maps,
 /// charts, what is new (intervals, q-values, the stratified rate ratio, small-area
 /// rates, clustering), methods and provenance. Dutch or English.
-public struct ReportBuilder {
+public struct ReportBuilder: Sendable {
   let project: Project
   let context: AnalysisContext
   var correlations: CorrelationAnalysis?

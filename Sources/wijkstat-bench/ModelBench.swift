@@ -3,6 +3,7 @@ import LAPACKBridge
 import WijkstatCore
 import WijkstatBenchData
 import WijkstatIO
+import WijkstatPipeline
 
 /// `wijkstat bench --models`: the count models' fit times (issue 21) on a
 /// generated one-year panel (`BenchmarkData.panel`, seed 11, 10 indicators) for

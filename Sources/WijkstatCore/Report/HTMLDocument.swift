@@ -1,8 +1,8 @@
 /// A self-contained HTML page: inline CSS, inline SVG, no scripts and no network.
 /// Built from sections of headings, paragraphs, tables and figures; rendered
 /// deterministically so two runs give the same bytes.
-public struct HTMLDocument {
-  public enum Block {
+public struct HTMLDocument: Sendable {
+  public enum Block: Sendable {
     case heading(String, level: Int, id: String?)
     case paragraph(String)
     /// Already-escaped HTML (e.g. a list assembled by the caller with `HTMLDocument.escape`).
@@ -15,7 +15,7 @@ public struct HTMLDocument {
     case note(String)
   }
 
-  public struct Table {
+  public struct Table: Sendable {
     public var caption: String?
     public var header: [String]
     public var rows: [[String]]
