@@ -12,7 +12,7 @@ public enum CountModelRun {
     guard let year = model.residualMapYear else { return nil }
     let (breaks, colors) = model.residualClasses(year: year)
     return MapSpec(
-      name: "model-residuals",
+      name: "model-residual-map",
       title: language == "nl" ? "Residuen van het telmodel (\(model.level), \(year))" : "Count model residuals (\(model.level), \(year))",
       level: model.level, years: [year], variable: "model_residual", method: "breaks", classes: colors.count,
       colors: colors, breaks: breaks)

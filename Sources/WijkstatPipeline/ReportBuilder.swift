@@ -257,7 +257,7 @@ public struct ReportBuilder: Sendable {
         "Moran's I of the residuals (\(year)): \(number(moran.i, 3)), permutation p \(pValue(moran.pSimulated)). " + (clusters ? "The residuals cluster: neighbouring areas are more alike than the indicators explain. The intervals are then too narrow; read the rate ratios with care, or add indicators or gemeente effects." : "No sign that the residuals cluster in space."))))
     }
     if let modelMap {
-      blocks.append(.figure(svg: modelMap.svg, caption: "\(modelMap.spec.title). " + t("Rood: meer meldingen dan het model verwacht (Pearson-residu > 1), blauw: minder. Gebieden met een afgeschermd aantal doen niet mee. Bestanden: maps/model-residuals.geojson, .gpkg, .svg; tables/model-residuals.csv.", "Red: more reports than the model expects (Pearson residual > 1), blue: fewer. Areas with a withheld count take no part. Files: maps/model-residuals.geojson, .gpkg, .svg; tables/model-residuals.csv.")))
+      blocks.append(.figure(svg: modelMap.svg, caption: "\(modelMap.spec.title). " + t("Rood: meer meldingen dan het model verwacht (Pearson-residu > 1), blauw: minder. Gebieden met een afgeschermd aantal doen niet mee. Bestanden: maps/model-residual-map.geojson, .gpkg, .svg; tables/model-residuals.csv.", "Red: more reports than the model expects (Pearson residual > 1), blue: fewer. Areas with a withheld count take no part. Files: maps/model-residual-map.geojson, .gpkg, .svg; tables/model-residuals.csv.")))
     }
     return blocks
   }

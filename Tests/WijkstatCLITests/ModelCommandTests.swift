@@ -96,11 +96,11 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let result = try Wijkstat.run(arguments("out") + ["--lang", "en"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.contains("wrote model.csv, model-fit.csv, model-residuals.csv, model-residuals.geojson, model-residuals.gpkg, model-residuals.svg, model-residuals.legend.json (1 fits; the map: residuals of 2009) to out"), "\(result.stderr)")
-    for file in ["model-residuals.geojson", "model-residuals.gpkg", "model-residuals.svg", "model-residuals.legend.json"] {
+    #expect(result.stderr.contains("wrote model.csv, model-fit.csv, model-residuals.csv, model-residual-map.geojson, model-residual-map.gpkg, model-residual-map.svg, model-residual-map.legend.json (1 fits; the map: residuals of 2009) to out"), "\(result.stderr)")
+    for file in ["model-residual-map.geojson", "model-residual-map.gpkg", "model-residual-map.svg", "model-residual-map.legend.json"] {
       #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/\(file)").path), "\(file)")
     }
-    let data = try Data(contentsOf: folder.appendingPathComponent("out/model-residuals.geojson"))
+    let data = try Data(contentsOf: folder.appendingPathComponent("out/model-residual-map.geojson"))
     let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let features = try #require(json["features"] as? [[String: Any]])
     let properties = features.compactMap { $0["properties"] as? [String: Any] }
@@ -111,7 +111,7 @@ import Testing
     #expect(fitted.count == 131 && withheld.count == 215)
     #expect(fitted.allSatisfy { $0["model_residual"] is Double })
     #expect(withheld.allSatisfy { $0["model_residual"] == nil || $0["model_residual"] is NSNull })
-    let svg = try String(contentsOf: folder.appendingPathComponent("out/model-residuals.svg"), encoding: .utf8)
+    let svg = try String(contentsOf: folder.appendingPathComponent("out/model-residual-map.svg"), encoding: .utf8)
     #expect(svg.contains("Count model residuals (pc4, 2009)"))
   }
 
@@ -145,7 +145,7 @@ import Testing
     let result = try Wijkstat.run(["run", "project.yaml", "--out", "out", "-q"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
     let out = folder.appendingPathComponent("out")
-    for file in ["tables/model.csv", "tables/model.md", "tables/model-fit.csv", "tables/model-residuals.csv", "maps/model-residuals.geojson", "maps/model-residuals.svg", "maps/model-residuals.legend.json"] {
+    for file in ["tables/model.csv", "tables/model.md", "tables/model-fit.csv", "tables/model-residuals.csv", "maps/model-residual-map.geojson", "maps/model-residual-map.svg", "maps/model-residual-map.legend.json"] {
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
     }
     let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)

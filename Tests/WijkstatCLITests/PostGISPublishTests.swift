@@ -403,6 +403,36 @@ import Testing
     #expect(comment.first?.contains("\"Titel 'met' \"aanhalingstekens\"; -- en meer\"") == true, "\(comment)")
   }
 
+  /// A run with a count model publishes too: its residual map (maps/model-residual-map.gpkg)
+  /// and its residual table (tables/model-residuals.csv) are two tables. Before, the map
+  /// was called model-residuals as well, and the publish stopped with "cannot publish
+  /// both ... as table model-residuals; rename the map", which no user could do.
+  @Test func runWithCountModelPublishes() throws {
+    guard PostGIS.ready() else { return }
+    let database = try PostGIS.createDatabase("wijkstat_model")
+    defer { PostGIS.drop(database) }
+    let folder = PostGIS.temporaryFolder("pg-model")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let project = try Self.project(in: folder)
+    var text = try String(contentsOf: project, encoding: .utf8)
+    let analyses = try #require(text.range(of: "\nanalyses:\n"))
+    text.replaceSubrange(
+      analyses, with: "\nanalyses:\n  model: {level: pc4, years: [2009], indicators: [kinderen_in_armoede]}\n")
+    try text.write(to: project, atomically: true, encoding: .utf8)
+    let result = try Self.run(project, out: folder.appendingPathComponent("out"), ["--publish", "PG:dbname=\(database)", "--schema", "uitvoer"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let tables = try Self.tables(database, "uitvoer")
+    #expect(tables.contains("model-residual-map"), "\(tables)")
+    #expect(tables.contains("model-residuals"), "\(tables)")
+    #expect(tables.contains("model"), "\(tables)")
+    // The residual map is a styled layer, the residual table has one row per fitted area.
+    let styles = try PostGIS.sql(database, "SELECT f_table_name FROM public.layer_styles WHERE f_table_schema = 'uitvoer' ORDER BY 1")
+    #expect(styles.contains("model-residual-map"), "\(styles)")
+    let csv = try String(contentsOf: folder.appendingPathComponent("out/tables/model-residuals.csv"), encoding: .utf8)
+    let rows = csv.split(separator: "\n").count - 1
+    #expect(try PostGIS.sql(database, "SELECT count(*) FROM uitvoer.\"model-residuals\"") == ["\(rows)"])
+  }
+
   /// Errors: one line naming server and database, never the password, exit 1,
   /// found before the run's work starts; usage errors exit 64.
   @Test func publishErrorsAreOneLine() throws {

@@ -10,7 +10,7 @@ struct Model: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Count models of the reports (Poisson and negative binomial NB2, offset log(children)): adjusted rate ratios and a spatial check of the residuals.",
     discussion: """
-      Per year (or --pooled with year effects) reports 0-17 are regressed on the indicators, with log(children) as offset. Both Poisson and NB2 (dispersion alpha by maximum likelihood) are fitted; a likelihood-ratio test of overdispersion chooses NB2 when p < 0.05 (--family overrides). Writes model.csv (coefficients, model and HC0 standard errors, rate ratios exp(b) per unit and per standard deviation with 95% Wald intervals), model-fit.csv (n, dropped rows with their reasons, alpha, log-likelihood, deviance, Pearson chi2, AIC, condition number, the LR test, Moran's I of the chosen model's Pearson residuals with a permutation p) and model-residuals.csv, every number at full precision, and the residual map of the latest year fitted (model-residuals.geojson, .gpkg, .svg, .legend.json) when there are boundaries of the level. With disclosure control on, areas whose count is withheld take no part in the fit.
+      Per year (or --pooled with year effects) reports 0-17 are regressed on the indicators, with log(children) as offset. Both Poisson and NB2 (dispersion alpha by maximum likelihood) are fitted; a likelihood-ratio test of overdispersion chooses NB2 when p < 0.05 (--family overrides). Writes model.csv (coefficients, model and HC0 standard errors, rate ratios exp(b) per unit and per standard deviation with 95% Wald intervals), model-fit.csv (n, dropped rows with their reasons, alpha, log-likelihood, deviance, Pearson chi2, AIC, condition number, the LR test, Moran's I of the chosen model's Pearson residuals with a permutation p) and model-residuals.csv, every number at full precision, and the residual map of the latest year fitted (model-residual-map.geojson, .gpkg, .svg, .legend.json) when there are boundaries of the level. With disclosure control on, areas whose count is withheld take no part in the fit.
       """)
 
   @OptionGroup var input: InputOptions
@@ -93,7 +93,7 @@ struct Model: ParsableCommand {
         if let map { _ = try MapMaker.make(map, context: context, folder: url, language: lang, drawsSVG: false, model: analysis) }
       }
       let files = ["model.csv", "model-fit.csv", "model-residuals.csv"]
-        + (map.map { _ in ["model-residuals.geojson", "model-residuals.gpkg", "model-residuals.svg", "model-residuals.legend.json"] } ?? [])
+        + (map.map { _ in ["model-residual-map.geojson", "model-residual-map.gpkg", "model-residual-map.svg", "model-residual-map.legend.json"] } ?? [])
       Terminal.info(
         "wrote \(files.joined(separator: ", ")) (\(analysis.fits.count) fits\(map.map { "; the map: residuals of \($0.years?.first.map(String.init) ?? "")" } ?? "")) to \(publication.out)")
     }
