@@ -47,7 +47,8 @@ let package = Package(
     .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
     .target(name: "GLPKBridge", dependencies: ["CGLPK", "WijkstatCore"], swiftSettings: swift6),
     .systemLibrary(name: "CLAPACK", providers: [.apt(["liblapack-dev", "libblas-dev"])]),
-    .target(name: "LAPACKBridge", dependencies: ["CLAPACK", "WijkstatCore"], swiftSettings: swift6),
+    .target(
+      name: "LAPACKBridge", dependencies: ["CLAPACK", "WijkstatCore"], swiftSettings: swift6),
     .target(name: "WijkstatCore", swiftSettings: swift6),
     .target(
       name: "WijkstatIO",
@@ -76,7 +77,9 @@ let package = Package(
         .swiftLanguageMode(.v6),
         .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
       ],
-      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+      linkerSettings: [
+        .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))
+      ]
     ),
     .target(name: "WijkstatBenchData", dependencies: ["WijkstatCore"]),
     // The benchmark: times the stages in its own child processes and the `wijkstat`
@@ -84,20 +87,33 @@ let package = Package(
     .executableTarget(
       name: "wijkstat-bench",
       dependencies: [
-        "WijkstatPipeline", "WijkstatBenchData", "WijkstatCore", "WijkstatIO", "GDALBridge", "LAPACKBridge",
+        "WijkstatPipeline", "WijkstatBenchData", "WijkstatCore", "WijkstatIO", "GDALBridge",
+        "LAPACKBridge",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: [
         .swiftLanguageMode(.v6),
         .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
       ],
-      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+      linkerSettings: [
+        .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))
+      ]
     ),
-    .testTarget(name: "WijkstatCoreTests", dependencies: ["WijkstatCore", "WijkstatBenchData", "GLPKBridge", "LAPACKBridge"]),
+    .testTarget(
+      name: "WijkstatCoreTests",
+      dependencies: ["WijkstatCore", "WijkstatBenchData", "GLPKBridge", "LAPACKBridge"]),
     .testTarget(name: "GDALBridgeTests", dependencies: ["GDALBridge"]),
-    .testTarget(name: "WijkstatIOTests", dependencies: ["WijkstatIO", "WijkstatCore", "WijkstatBenchData", "GDALBridge", "LAPACKBridge"]),
-    .testTarget(name: "WijkstatCLITests", dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge", "GLPKBridge", "LAPACKBridge"]),
-    .testTarget(name: "WijkstatPipelineTests", dependencies: ["WijkstatPipeline", "WijkstatIO", "WijkstatCore"]),
+    .testTarget(
+      name: "WijkstatIOTests",
+      dependencies: [
+        "WijkstatIO", "WijkstatCore", "WijkstatBenchData", "GDALBridge", "LAPACKBridge",
+      ]),
+    .testTarget(
+      name: "WijkstatCLITests",
+      dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge", "GLPKBridge", "LAPACKBridge"]),
+    .testTarget(
+      name: "WijkstatPipelineTests",
+      dependencies: ["WijkstatPipeline", "WijkstatIO", "WijkstatCore"]),
   ],
   swiftLanguageModes: [.v5]
 )

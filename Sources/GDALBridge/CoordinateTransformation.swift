@@ -26,7 +26,9 @@ public final class CoordinateTransformation {
     handle = try result.get()
   }
 
-  private init(handle: OGRCoordinateTransformationH, source: SpatialReference, target: SpatialReference) {
+  private init(
+    handle: OGRCoordinateTransformationH, source: SpatialReference, target: SpatialReference
+  ) {
     self.handle = handle
     self.source = source
     self.target = target
@@ -81,7 +83,9 @@ public final class CoordinateTransformation {
   /// split one large coordinate array between threads (one transformation object
   /// per thread: OGR transformations are not thread-safe). Throws when any point
   /// fails, naming how many.
-  public func transform(x: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>, count: Int) throws {
+  public func transform(
+    x: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>, count: Int
+  ) throws {
     guard count > 0 else { return }
     var success = [Int32](repeating: 0, count: count)
     let ok = success.withUnsafeMutableBufferPointer { flags in
@@ -91,7 +95,8 @@ public final class CoordinateTransformation {
     if ok == 0 {
       let failed = success.filter { $0 == 0 }.count
       throw GDALError(
-        context: "transforming coordinates", messages: ["\(failed) of \(count) points could not be transformed"])
+        context: "transforming coordinates",
+        messages: ["\(failed) of \(count) points could not be transformed"])
     }
   }
 
@@ -103,7 +108,8 @@ public final class CoordinateTransformation {
     // OCTTransformBounds returns TRUE on success.
     let ok = OCTTransformBounds(handle, minX, minY, maxX, maxY, &out.0, &out.1, &out.2, &out.3, 21)
     guard ok != 0 else {
-      throw GDALError(context: "transforming an extent", messages: ["the extent could not be transformed"])
+      throw GDALError(
+        context: "transforming an extent", messages: ["the extent could not be transformed"])
     }
     return out
   }

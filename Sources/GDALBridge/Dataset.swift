@@ -35,7 +35,8 @@ public final class Dataset {
       let allowed = drivers.map { CStringList($0) }
       // GDAL_OF_VERBOSE_ERROR makes GDAL say why an open failed.
       let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
-      guard let handle = GDALOpenEx(source, flags, allowed?.constPointer, options.constPointer, nil) else {
+      guard let handle = GDALOpenEx(source, flags, allowed?.constPointer, options.constPointer, nil)
+      else {
         throw fail("cannot open \"\(source)\" as a vector source")
       }
       return Dataset(handle: handle, source: source)

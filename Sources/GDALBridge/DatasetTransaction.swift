@@ -5,7 +5,9 @@ import CGDAL
 extension Dataset {
   /// Opens a vector source for writing (a `PG:` connection the caller publishes
   /// into). Inputs are never opened this way.
-  public static func openVectorForUpdate(_ source: String, openOptions: [String] = []) throws -> Dataset {
+  public static func openVectorForUpdate(_ source: String, openOptions: [String] = []) throws
+    -> Dataset
+  {
     try withGDALErrors { fail in
       let options = CStringList(openOptions)
       let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR)
@@ -72,7 +74,8 @@ extension Dataset {
       CPLErrorReset()
       guard
         let created = GDALDatasetCreateLayer(
-          handle, name, OGR_L_GetSpatialRef(layer.handle), OGR_FD_GetGeomType(sourceDefinition), creation.pointer),
+          handle, name, OGR_L_GetSpatialRef(layer.handle), OGR_FD_GetGeomType(sourceDefinition),
+          creation.pointer),
         CPLGetLastErrorType() != CE_Failure
       else { throw fail("creating layer \"\(name)\"") }
       var realColumns: [Int32] = []
@@ -102,7 +105,9 @@ extension Dataset {
       OGR_L_ResetReading(layer.handle)
       while let feature = OGR_L_GetNextFeature(layer.handle) {
         defer { OGR_F_Destroy(feature) }
-        guard let copy = OGR_F_Create(definition) else { throw fail("copying a feature to \"\(name)\"") }
+        guard let copy = OGR_F_Create(definition) else {
+          throw fail("copying a feature to \"\(name)\"")
+        }
         defer { OGR_F_Destroy(copy) }
         // Fields by position (their names may differ). OGR_F_SetFromWithMap
         // returns OGRERR_NONE when every field and the geometry were set

@@ -55,8 +55,12 @@ public final class Feature {
 
   // MARK: writing
 
-  public func set(_ value: String, at index: Int) { OGR_F_SetFieldString(handle, Int32(index), value) }
-  public func set(_ value: Double, at index: Int) { OGR_F_SetFieldDouble(handle, Int32(index), value) }
+  public func set(_ value: String, at index: Int) {
+    OGR_F_SetFieldString(handle, Int32(index), value)
+  }
+  public func set(_ value: Double, at index: Int) {
+    OGR_F_SetFieldDouble(handle, Int32(index), value)
+  }
   public func set(_ value: Int64, at index: Int) {
     OGR_F_SetFieldInteger64(handle, Int32(index), GIntBig(value))
   }

@@ -48,7 +48,8 @@ public enum GDALLibrary {
   /// A vector driver that can create files, by its short or long name, ignoring
   /// case (`ESRI Shapefile`, `flatgeobuf`, `KML`, `MapInfo File`, `CSV`): its short
   /// name and file extension; nil when GDAL has none of that name.
-  public static func vectorDriver(named name: String) -> (shortName: String, fileExtension: String)? {
+  public static func vectorDriver(named name: String) -> (shortName: String, fileExtension: String)?
+  {
     ensureRegistered()
     let wanted = name.lowercased()
     for index in 0..<GDALGetDriverCount() {
@@ -60,7 +61,8 @@ public enum GDALLibrary {
       guard GDALGetMetadataItem(driver, GDAL_DCAP_VECTOR, nil) != nil,
         GDALGetMetadataItem(driver, GDAL_DCAP_CREATE, nil) != nil
       else { continue }
-      let extensions = GDALGetMetadataItem(driver, GDAL_DMD_EXTENSIONS, nil).map { String(cString: $0) }
+      let extensions =
+        GDALGetMetadataItem(driver, GDAL_DMD_EXTENSIONS, nil).map { String(cString: $0) }
         ?? GDALGetMetadataItem(driver, GDAL_DMD_EXTENSION, nil).map { String(cString: $0) } ?? ""
       return (short, extensions.split(separator: " ").first.map(String.init) ?? "")
     }
@@ -71,7 +73,8 @@ public enum GDALLibrary {
   public static var creatableVectorDrivers: [String] {
     ensureRegistered()
     return (0..<GDALGetDriverCount()).compactMap { index in
-      guard let driver = GDALGetDriver(index), GDALGetMetadataItem(driver, GDAL_DCAP_VECTOR, nil) != nil,
+      guard let driver = GDALGetDriver(index),
+        GDALGetMetadataItem(driver, GDAL_DCAP_VECTOR, nil) != nil,
         GDALGetMetadataItem(driver, GDAL_DCAP_CREATE, nil) != nil
       else { return nil }
       return String(cString: GDALGetDriverShortName(driver))
@@ -82,9 +85,12 @@ public enum GDALLibrary {
 /// GDAL's process-wide handler: errors are dropped (they come back through the
 /// thread-local handlers of `withGDALErrors`), debug messages are printed
 /// through `GDALLibrary.debugFilter`.
-private func quietErrorHandler(_ level: CPLErr, _ number: CPLErrorNum, _ message: UnsafePointer<CChar>?) {
+private func quietErrorHandler(
+  _ level: CPLErr, _ number: CPLErrorNum, _ message: UnsafePointer<CChar>?
+) {
   guard level == CE_Debug, let message else { return }
-  FileHandle.standardError.write(Data((GDALLibrary.debugFilter(String(cString: message)) + "\n").utf8))
+  FileHandle.standardError.write(
+    Data((GDALLibrary.debugFilter(String(cString: message)) + "\n").utf8))
 }
 
 /// A NULL-terminated C string list (`char **`) built from Swift strings, freed on deinit.

@@ -27,7 +27,8 @@ public final class Geometry {
       OGR_G_CreateFromWkbEx(bytes.baseAddress, nil, &created, bytes.count)
     }
     guard status == OGRERR_NONE, let created else {
-      throw GDALError(context: "building a geometry", messages: ["invalid WKB (OGR error \(status))"])
+      throw GDALError(
+        context: "building a geometry", messages: ["invalid WKB (OGR error \(status))"])
     }
     self.init(owning: created)
   }
@@ -62,7 +63,9 @@ public final class Geometry {
   /// result may be a collection mixing polygons with lines where a polygon collapsed.
   public func makeValid() throws -> Geometry {
     try withGDALErrors { fail in
-      guard let repaired = OGR_G_MakeValid(handle) else { throw fail("repairing an invalid geometry") }
+      guard let repaired = OGR_G_MakeValid(handle) else {
+        throw fail("repairing an invalid geometry")
+      }
       return Geometry(owning: repaired)
     }
   }

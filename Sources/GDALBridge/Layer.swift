@@ -47,7 +47,9 @@ public final class Layer {
     return OGR_GT_IsSubClassOf(flat, wkbCurvePolygon) != 0
       || OGR_GT_IsSubClassOf(flat, wkbMultiSurface) != 0
   }
-  public var declaresUnknownGeometry: Bool { OGR_GT_Flatten(OGR_L_GetGeomType(handle)) == wkbUnknown }
+  public var declaresUnknownGeometry: Bool {
+    OGR_GT_Flatten(OGR_L_GetGeomType(handle)) == wkbUnknown
+  }
 
   /// Number of features (counted by reading when the driver cannot say cheaply).
   public var featureCount: Int { Int(OGR_L_GetFeatureCount(handle, 1)) }

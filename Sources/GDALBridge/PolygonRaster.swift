@@ -29,13 +29,17 @@ public enum PolygonRaster {
   /// `indexes[i]`, later polygons over earlier ones; pixels no polygon covers
   /// get `background`. `palette[k]` is the RGBA colour of index k (at most 256).
   public static func png(
-    grid: Grid, polygons: [[UInt8]], indexes: [Int], palette: [(UInt8, UInt8, UInt8, UInt8)], background: Int
+    grid: Grid, polygons: [[UInt8]], indexes: [Int], palette: [(UInt8, UInt8, UInt8, UInt8)],
+    background: Int
   ) throws -> [UInt8] {
     precondition(polygons.count == indexes.count && palette.count <= 256)
     return try withGDALErrors { fail in
-      guard grid.width > 0, grid.height > 0, let mem = GDALGetDriverByName("MEM"), let pngDriver = GDALGetDriverByName("PNG")
+      guard grid.width > 0, grid.height > 0, let mem = GDALGetDriverByName("MEM"),
+        let pngDriver = GDALGetDriverByName("PNG")
       else { throw fail("no MEM or PNG driver, or an empty image") }
-      guard let dataset = GDALCreate(mem, "", Int32(grid.width), Int32(grid.height), 1, GDT_Byte, nil) else {
+      guard
+        let dataset = GDALCreate(mem, "", Int32(grid.width), Int32(grid.height), 1, GDT_Byte, nil)
+      else {
         throw fail("cannot create a \(grid.width) × \(grid.height) image")
       }
       defer { GDALClose(dataset) }
@@ -57,8 +61,12 @@ public enum PolygonRaster {
       burn.reserveCapacity(polygons.count)
       for (wkb, index) in zip(polygons, indexes) {
         var created: OGRGeometryH? = nil
-        let status = wkb.withUnsafeBytes { OGR_G_CreateFromWkbEx($0.baseAddress, nil, &created, $0.count) }
-        guard status == OGRERR_NONE, let created else { throw fail("invalid WKB (OGR error \(status))") }
+        let status = wkb.withUnsafeBytes {
+          OGR_G_CreateFromWkbEx($0.baseAddress, nil, &created, $0.count)
+        }
+        guard status == OGRERR_NONE, let created else {
+          throw fail("invalid WKB (OGR error \(status))")
+        }
         handles.append(created)
         burn.append(Double(index))
       }
@@ -74,7 +82,9 @@ public enum PolygonRaster {
       }
       GDALClose(copy)
       var length: vsi_l_offset = 0
-      guard let buffer = VSIGetMemFileBuffer(path, &length, 1) else { throw fail("reading the PNG back") }
+      guard let buffer = VSIGetMemFileBuffer(path, &length, 1) else {
+        throw fail("reading the PNG back")
+      }
       defer { VSIFree(buffer) }
       _ = VSIUnlink(path + ".aux.xml")
       return Array(UnsafeBufferPointer(start: buffer, count: Int(length)))

@@ -13,7 +13,8 @@ public struct GLPKSolver: IntervalSolver {
     var result: [ClosedRange<Double>] = []
     result.reserveCapacity(targets.count)
     for target in targets {
-      guard let low = problem.optimum(target, maximise: false), let high = problem.optimum(target, maximise: true)
+      guard let low = problem.optimum(target, maximise: false),
+        let high = problem.optimum(target, maximise: true)
       else { return nil }
       result.append(low...max(low, high))
     }

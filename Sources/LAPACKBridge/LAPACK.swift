@@ -46,7 +46,8 @@ public struct LAPACK: LinearAlgebra {
     return m
   }
 
-  public func symmetricEigen(_ a: [Double], order p: Int) -> (values: [Double], vectors: [Double])? {
+  public func symmetricEigen(_ a: [Double], order p: Int) -> (values: [Double], vectors: [Double])?
+  {
     precondition(a.count == p * p, "a p × p matrix")
     guard p > 0 else { return ([], []) }
     var m = a

@@ -9,7 +9,9 @@ public enum BenchmarkData {
   /// `count` quadrilateral cells on a jittered grid over RD x 13,000–278,000,
   /// y 306,000–620,000 (the Netherlands' extent); neighbouring cells share
   /// their vertices exactly.
-  public static func tessellation(count: Int, seed: UInt64 = 7) -> (codes: [String], geometries: [MultiPolygon]) {
+  public static func tessellation(count: Int, seed: UInt64 = 7) -> (
+    codes: [String], geometries: [MultiPolygon]
+  ) {
     var random = SeededRandom(seed: seed)
     let width = 265_000.0
     let height = 314_000.0
@@ -55,7 +57,9 @@ public enum BenchmarkData {
   /// A panel for `codes` (one level): `years` × three age groups, children a few
   /// hundred per area, reports Poisson around 0.5%, 10 indicators of which the
   /// first two relate to the rate.
-  public static func panel(codes: [String], level: AreaLevel, years: [Int], seed: UInt64 = 11) -> Panel {
+  public static func panel(codes: [String], level: AreaLevel, years: [Int], seed: UInt64 = 11)
+    -> Panel
+  {
     var rows: [PanelRow] = []
     rows.reserveCapacity(codes.count * years.count)
     forEachRow(codes: codes, level: level, years: years, seed: seed) { rows.append($0) }
@@ -65,7 +69,8 @@ public enum BenchmarkData {
   /// The rows of `panel(codes:level:years:seed:)` one at a time, for inputs too
   /// large to hold as a panel and as text at once.
   public static func forEachRow(
-    codes: [String], level: AreaLevel, years: [Int], seed: UInt64 = 11, _ body: (PanelRow) throws -> Void
+    codes: [String], level: AreaLevel, years: [Int], seed: UInt64 = 11,
+    _ body: (PanelRow) throws -> Void
   ) rethrows {
     var random = SeededRandom(seed: seed)
     let names = IndicatorNames(indicators)
@@ -86,7 +91,10 @@ public enum BenchmarkData {
         row.reported[.all] = totalReported
         row.achterstandswijk = risk > 1.1
         row.indicators = IndicatorValues(
-          names: names, values: (0..<indicators.count).map { n in 10 + (n < 2 ? 3 * risk : 0) + 2 * random.nextNormal() })
+          names: names,
+          values: (0..<indicators.count).map { n in
+            10 + (n < 2 ? 3 * risk : 0) + 2 * random.nextNormal()
+          })
         try body(row)
       }
     }
@@ -105,10 +113,13 @@ public enum BenchmarkData {
     var reports = ""
     var population = ""
     for group in AgeGroup.parts {
-      reports += "\(row.area),\(row.year),\(group.rawValue),\(CSVText.number(row.reported[group]))\n"
-      population += "\(row.area),\(row.year),\(group.rawValue),\(CSVText.number(row.children[group]))\n"
+      reports +=
+        "\(row.area),\(row.year),\(group.rawValue),\(CSVText.number(row.reported[group]))\n"
+      population +=
+        "\(row.area),\(row.year),\(group.rawValue),\(CSVText.number(row.children[group]))\n"
     }
-    let values = indicators.map { CSVText.number(row.indicators[$0], decimals: 3) }.joined(separator: ",")
+    let values = indicators.map { CSVText.number(row.indicators[$0], decimals: 3) }.joined(
+      separator: ",")
     return [
       reports, population, "\(row.area),\(row.year),\(values)\n",
       "\(row.area),\(row.year),\(row.achterstandswijk == true ? 1 : 0)\n",

@@ -26,7 +26,9 @@ public struct UserError: Error, CustomStringConvertible, Equatable, Sendable {
       if let source, source.hasPrefix("PG:"), source.hasSuffix(")"), location.hasPrefix("line "),
         let comma = source.range(of: ", ", options: .backwards)
       {
-        location = String(source[comma.upperBound..<source.index(before: source.endIndex)]) + " " + String(location.dropFirst(5))
+        location =
+          String(source[comma.upperBound..<source.index(before: source.endIndex)]) + " "
+          + String(location.dropFirst(5))
       }
       parts.append(location)
     }

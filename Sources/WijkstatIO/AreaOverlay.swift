@@ -42,7 +42,9 @@ public struct OverlayResult: Sendable {
 /// thread-safely). The result is in the order of the small areas.
 public enum AreaOverlay {
   public static func assign(_ small: AreaLayer, to large: AreaLayer) throws -> OverlayResult {
-    let largeGeometries = try convertingGDALErrors { try large.areas.map { try Geometry(wkb: WKB.bytes(of: $0.geometry)) } }
+    let largeGeometries = try convertingGDALErrors {
+      try large.areas.map { try Geometry(wkb: WKB.bytes(of: $0.geometry)) }
+    }
     let index = BoundingBoxIndex(large.areas.map(\.geometry.boundingBox))
     let cores = small.areas.count < 200 ? 1 : ProcessInfo.processInfo.activeProcessorCount
     let count = small.areas.count
@@ -59,11 +61,13 @@ public enum AreaOverlay {
       for (n, assignment) in part.assignments { byArea[n] = assignment }
       for (n, code) in part.unassigned { unassigned[n] = code }
     }
-    return OverlayResult(assignments: byArea.compactMap { $0 }, unassigned: unassigned.compactMap { $0 })
+    return OverlayResult(
+      assignments: byArea.compactMap { $0 }, unassigned: unassigned.compactMap { $0 })
   }
 
   static func assign(
-    _ areaIndexes: [Int], small: AreaLayer, large: AreaLayer, largeGeometries: [Geometry], index: BoundingBoxIndex
+    _ areaIndexes: [Int], small: AreaLayer, large: AreaLayer, largeGeometries: [Geometry],
+    index: BoundingBoxIndex
   ) throws -> (assignments: [(Int, OverlayAssignment)], unassigned: [(Int, String)]) {
     var prepared: [PreparedGeometry??] = Array(repeating: nil, count: largeGeometries.count)
     func preparedGeometry(_ n: Int) -> PreparedGeometry? {
@@ -110,7 +114,11 @@ public enum AreaOverlay {
         unassigned.append((n, area.code))
         continue
       }
-      assignments.append((n, OverlayAssignment(code: area.code, assignedTo: best.code, share: best.share, parts: parts)))
+      assignments.append(
+        (
+          n,
+          OverlayAssignment(code: area.code, assignedTo: best.code, share: best.share, parts: parts)
+        ))
     }
     return (assignments, unassigned)
   }

@@ -51,7 +51,8 @@ public enum BoundaryReader {
       layer = file
     } else {
       let dataset = try open(source)
-      layer = try chooseLayer(in: dataset, named: options.layer, level: options.level, source: source)
+      layer = try chooseLayer(
+        in: dataset, named: options.layer, level: options.level, source: source)
     }
     let (summary, areas, kind) = try scan(
       layer, source: source, options: options, keepAreas: true, lonLat: lonLat)
@@ -61,7 +62,8 @@ public enum BoundaryReader {
         source: source, location: "layer \"\(summary.name)\"")
     }
     return Boundaries(
-      layer: AreaLayer(level: kind.level, areas: areas, source: "\(source) (layer \(summary.name))"),
+      layer: AreaLayer(
+        level: kind.level, areas: areas, source: "\(source) (layer \(summary.name))"),
       summary: summary)
   }
 
@@ -107,13 +109,17 @@ public enum BoundaryReader {
     return prefix.count >= 2 && prefix.allSatisfy { $0.isLetter }
   }
 
-  static func chooseLayer(in dataset: Dataset, named name: String?, level: AreaLevel?, source: String) throws -> Layer {
+  static func chooseLayer(
+    in dataset: Dataset, named name: String?, level: AreaLevel?, source: String
+  ) throws -> Layer {
     if let name, let connection = ConnectionString(source) {
-      return try PostgresInput.layer(named: name, in: dataset, source: source, connection: connection)
+      return try PostgresInput.layer(
+        named: name, in: dataset, source: source, connection: connection)
     }
     if name == nil, ConnectionString.isPostgres(source) {
       throw UserError(
-        "name the table, view or query with --layer (schema.table) or `layer:` in the project", source: Secrets.display(source))
+        "name the table, view or query with --layer (schema.table) or `layer:` in the project",
+        source: Secrets.display(source))
     }
     let layers = dataset.layers
     if let name {
@@ -136,7 +142,8 @@ public enum BoundaryReader {
     }
     if level == nil, Set(byLevel.values).count > 1 {
       throw UserError(
-        "layers of several levels (\(names)): give the level (wijk=FILE) or --layer", source: source)
+        "layers of several levels (\(names)): give the level (wijk=FILE) or --layer", source: source
+      )
     }
     if let polygons = layers.first(where: { $0.declaresPolygons }) { return polygons }
     // Declared "Unknown" (GeoJSON with mixed Polygon and MultiPolygon): check a feature.
@@ -195,11 +202,14 @@ public enum BoundaryReader {
   /// `firstFeature` (for messages). A part's first error is thrown, the lowest
   /// feature first.
   static func prepareGeometries(
-    _ batch: [Geometry?], firstFeature: Int, transformations: [CoordinateTransformation?], source: String,
+    _ batch: [Geometry?], firstFeature: Int, transformations: [CoordinateTransformation?],
+    source: String,
     location: String, keepLonLat: Bool = false
   ) throws -> PreparedBatch {
     // One part per transformation (each part uses its own).
-    let parts = try ParallelParts.map(batch.count, parts: batch.count < 256 ? 1 : transformations.count) { part, range in
+    let parts = try ParallelParts.map(
+      batch.count, parts: batch.count < 256 ? 1 : transformations.count
+    ) { part, range in
       var result = PreparedBatch()
       result.shapes.reserveCapacity(range.count)
       for index in range {
@@ -246,7 +256,9 @@ public enum BoundaryReader {
           do {
             if keepLonLat { beforeProjection = try WKB.multiPolygon(from: geometry.wkb()) }
             try geometry.transform(toRD)
-            if let original = beforeRepair, (try? original.transform(toRD)) == nil { beforeRepair = nil }
+            if let original = beforeRepair, (try? original.transform(toRD)) == nil {
+              beforeRepair = nil
+            }
             // Reprojection can make a valid ring touch itself (vertices a few
             // centimetres apart); measurement in RD needs valid polygons.
             if !geometry.isValid {
@@ -277,7 +289,8 @@ public enum BoundaryReader {
 
   /// One pass over a layer: geometry checks and repair, key detection, summary.
   static func scan(
-    _ layer: BoundarySource, source: String, options: BoundaryOptions, keepAreas: Bool, lonLat: LonLatMemo? = nil
+    _ layer: BoundarySource, source: String, options: BoundaryOptions, keepAreas: Bool,
+    lonLat: LonLatMemo? = nil
   ) throws -> (LayerSummary, [Area], AreaKeyKind?) {
     let fields = layer.fields
     var warnings: [String] = []
@@ -327,7 +340,8 @@ public enum BoundaryReader {
     func finishBatch() throws {
       let first = featureNumber - batch.count + 1
       let processed = try prepareGeometries(
-        batch, firstFeature: first, transformations: transformations, source: source, location: location,
+        batch, firstFeature: first, transformations: transformations, source: source,
+        location: location,
         keepLonLat: keepLonLat)
       prepared.append(processed)
       batch.removeAll(keepingCapacity: true)
@@ -343,7 +357,8 @@ public enum BoundaryReader {
       if !batch.isEmpty { try finishBatch() }
     } catch let error as GDALError {
       if let connection = ConnectionString(source) {
-        throw PostgresInput.readError(error, layer: layer.name, source: source, connection: connection)
+        throw PostgresInput.readError(
+          error, layer: layer.name, source: source, connection: connection)
       }
       throw UserError(
         "the file is corrupt or truncated: \(error.messages.last ?? error.context)", source: source,
@@ -352,7 +367,8 @@ public enum BoundaryReader {
     let geometries = prepared.shapes
     if prepared.invalidAfterTransform > 0 {
       warnings.append(
-        "\(prepared.invalidAfterTransform) polygons became invalid when projected to RD New and were repaired")
+        "\(prepared.invalidAfterTransform) polygons became invalid when projected to RD New and were repaired"
+      )
     }
     if prepared.nonPolygonal > 0 {
       warnings.append("\(prepared.nonPolygonal) features are not polygons and were read as empty")
@@ -414,7 +430,9 @@ public enum BoundaryReader {
         kind = first.1
         // A wijk or buurt layer also carries the gemeente's code (and a buurt layer
         // the wijk's): the finest CBS code is the layer's own key.
-        if let finest = detectedFields.filter({ [.wijkCode, .buurtCode].contains($0.1) }).min(by: { $0.1.level < $1.1.level }),
+        if let finest = detectedFields.filter({ [.wijkCode, .buurtCode].contains($0.1) }).min(by: {
+          $0.1.level < $1.1.level
+        }),
           finest.1.level < first.1.level
         {
           keyIndex = finest.0
@@ -459,9 +477,13 @@ public enum BoundaryReader {
     var landMerged = 0
     var hasLand = Set<String>()
     var areaIndex: [String: Int] = [:]
-    if let keyIndex, let kind, let waterIndex, let waterValues = Optional(values[waterIndex]), !waterValues.isEmpty {
+    if let keyIndex, let kind, let waterIndex, let waterValues = Optional(values[waterIndex]),
+      !waterValues.isEmpty
+    {
       for row in 0..<featureNumber where !CBSLayers.isWater(waterValues[row]) {
-        if let raw = values[keyIndex][row], let code = AreaKey.normalise(raw, as: kind) { hasLand.insert(code) }
+        if let raw = values[keyIndex][row], let code = AreaKey.normalise(raw, as: kind) {
+          hasLand.insert(code)
+        }
       }
     }
     if let keyIndex, let kind {
@@ -507,14 +529,18 @@ public enum BoundaryReader {
             learnt.append((geometry, source))
           }
           let unrepaired = row < prepared.unrepaired.count ? prepared.unrepaired[row] : nil
-          areas.append(Area(code: code, name: name, geometry: geometry, attributes: attributes, unrepaired: unrepaired))
+          areas.append(
+            Area(
+              code: code, name: name, geometry: geometry, attributes: attributes,
+              unrepaired: unrepaired))
         }
       }
     }
     if let lonLat, !learnt.isEmpty { lonLat.learn(learnt) }
     if waterDropped > 0 {
       warnings.append(
-        "\(waterDropped) water parts (\(fields[waterIndex!].name) = JA) dropped: their areas have a land part")
+        "\(waterDropped) water parts (\(fields[waterIndex!].name) = JA) dropped: their areas have a land part"
+      )
     }
     if landMerged > 0 {
       warnings.append("\(landMerged) further land parts added to their area's first part")
@@ -579,7 +605,8 @@ public enum BoundaryReader {
     extent: (minX: Double, minY: Double, maxX: Double, maxY: Double), warnings: inout [String]
   ) throws -> SpatialReference {
     if extent.minX >= -180, extent.maxX <= 180, extent.minY >= -90, extent.maxY <= 90 {
-      warnings.append("no CRS declared; coordinates look like longitude/latitude, read as EPSG:4326")
+      warnings.append(
+        "no CRS declared; coordinates look like longitude/latitude, read as EPSG:4326")
       return try SpatialReference.wgs84()
     }
     if extent.minX >= -7_000, extent.maxX <= 300_000, extent.minY >= 289_000,
@@ -638,7 +665,8 @@ protocol BoundarySource {
   var geometryTypeName: String { get }
   var extent: (minX: Double, minY: Double, maxX: Double, maxY: Double)? { get }
   func spatialReference() throws -> SpatialReference?
-  func forEachFeature(_ body: (_ text: (Int) -> String?, _ geometry: Geometry?) throws -> Void) throws
+  func forEachFeature(_ body: (_ text: (Int) -> String?, _ geometry: Geometry?) throws -> Void)
+    throws
 }
 
 extension BoundarySource {
@@ -652,7 +680,9 @@ extension BoundarySource {
 extension Layer: BoundarySource {
   func spatialReference() throws -> SpatialReference? { spatialReference }
 
-  func forEachFeature(_ body: (_ text: (Int) -> String?, _ geometry: Geometry?) throws -> Void) throws {
+  func forEachFeature(_ body: (_ text: (Int) -> String?, _ geometry: Geometry?) throws -> Void)
+    throws
+  {
     try forEachFeature { (feature: Feature) in
       try body({ feature.string(at: $0) }, feature.takeGeometry())
     }

@@ -76,13 +76,18 @@ public enum ChoroplethOutput {
       AttributeField("class", .integer), AttributeField("label", .text),
       AttributeField("status", .text), AttributeField("fill", .text),
       AttributeField("fill-opacity", .real), AttributeField("stroke", .text),
-      AttributeField("stroke-width", .real), AttributeField("title", .text), AttributeField("description", .text),
+      AttributeField("stroke-width", .real), AttributeField("title", .text),
+      AttributeField("description", .text),
     ]
     let rows: [[AttributeValue]] = features.map { feature in
-      var row: [AttributeValue] = [.text(feature.code), feature.name.map(AttributeValue.text) ?? .null]
+      var row: [AttributeValue] = [
+        .text(feature.code), feature.name.map(AttributeValue.text) ?? .null,
+      ]
       if let year { row.append(.integer(year)) }
       row += [
-        categorical ? feature.category.map(AttributeValue.text) ?? .null : feature.value.map(AttributeValue.real) ?? .null,
+        categorical
+          ? feature.category.map(AttributeValue.text) ?? .null
+          : feature.value.map(AttributeValue.real) ?? .null,
         feature.category.map(AttributeValue.text) ?? .null, .integer(feature.classNumber),
         .text(feature.label), .text(feature.status.rawValue), .text(feature.fill), .real(0.85),
         .text("#636363"), .real(0.5), .text(feature.name ?? feature.code),
@@ -91,7 +96,9 @@ public enum ChoroplethOutput {
       return row
     }
     var geometries = features.map(\.geometry)
-    if simplify > 0 { geometries = SharedBorderSimplifier(tolerance: simplify).simplify(geometries) }
+    if simplify > 0 {
+      geometries = SharedBorderSimplifier(tolerance: simplify).simplify(geometries)
+    }
     var layer = OutputLayer(name: name, fields: fields, geometries: geometries, rows: rows)
     // Stable feature ids: the area code; on a map of several years (where a
     // code comes once per year, in year order) the code and its occurrence.
@@ -109,7 +116,8 @@ public enum ChoroplethOutput {
     options: Options = .init()
   ) throws {
     try VectorWriter.writeGeoJSON(
-      layer(name: name, variable: variable, year: year, features: features, simplify: options.simplify),
+      layer(
+        name: name, variable: variable, year: year, features: features, simplify: options.simplify),
       to: path, precision: options.precision, memo: options.memo)
   }
 
@@ -121,7 +129,9 @@ public enum ChoroplethOutput {
     public var names: [String?]
     public var geometries: [MultiPolygon]
     public var title: String
-    public init(level: String, codes: [String], names: [String?], geometries: [MultiPolygon], title: String) {
+    public init(
+      level: String, codes: [String], names: [String?], geometries: [MultiPolygon], title: String
+    ) {
       self.level = level
       self.codes = codes
       self.names = names
@@ -141,16 +151,23 @@ public enum ChoroplethOutput {
         tableName: name, geometryColumn: "geom", styleName: name, qml: qml, sld: "",
         description: title, updateTime: "2000-01-01T00:00:00.000Z")
     ]
-    var layers = [layer(name: name, variable: variable, year: year, features: features, simplify: 0)]
+    var layers = [
+      layer(name: name, variable: variable, year: year, features: features, simplify: 0)
+    ]
     if let outlines, !outlines.geometries.isEmpty {
       let layerName = "outlines_\(outlines.level)"
-      layers.append(OutputLayer(
-        name: layerName, fields: [AttributeField("code", .text), AttributeField("name", .text)],
-        geometries: outlines.geometries,
-        rows: zip(outlines.codes, outlines.names).map { [.text($0), $1.map(AttributeValue.text) ?? .null] }))
-      styles.append(LayerStyleRow(
-        tableName: layerName, geometryColumn: "geom", styleName: layerName, qml: QMLStyle.outlines(), sld: "",
-        description: outlines.title, updateTime: "2000-01-01T00:00:00.000Z"))
+      layers.append(
+        OutputLayer(
+          name: layerName, fields: [AttributeField("code", .text), AttributeField("name", .text)],
+          geometries: outlines.geometries,
+          rows: zip(outlines.codes, outlines.names).map {
+            [.text($0), $1.map(AttributeValue.text) ?? .null]
+          }))
+      styles.append(
+        LayerStyleRow(
+          tableName: layerName, geometryColumn: "geom", styleName: layerName,
+          qml: QMLStyle.outlines(), sld: "",
+          description: outlines.title, updateTime: "2000-01-01T00:00:00.000Z"))
     }
     try VectorWriter.writeGeoPackage(layers, styles: styles, to: path)
   }
@@ -164,7 +181,8 @@ public enum ChoroplethOutput {
   ) throws -> (files: [String], fieldNames: [String]) {
     let styled = ["KML", "LIBKML"].contains(driver)
     return try VectorWriter.write(
-      layer(name: name, variable: variable, year: year, features: features, simplify: 0), driver: driver,
+      layer(name: name, variable: variable, year: year, features: features, simplify: 0),
+      driver: driver,
       fileExtension: fileExtension, folder: folder, base: name,
       styles: styled ? features.map { "BRUSH(fc:\($0.fill)d9);PEN(c:#636363,w:1px)" } : nil)
   }

@@ -38,7 +38,9 @@ enum DelimitedTextReader {
   static let newline = UInt8(ascii: "\n")
   static let carriageReturn = UInt8(ascii: "\r")
 
-  static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String, tabSeparated: Bool) throws -> RawTable {
+  static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String, tabSeparated: Bool) throws
+    -> RawTable
+  {
     var position = 0
     let count = bytes.count
     // UTF-8 byte order mark.
@@ -72,7 +74,9 @@ enum DelimitedTextReader {
     var scratch: [UInt8] = []
     var cells: [String] = []
     // The header record.
-    (position, line) = record(bytes, from: position, line: line, separator: separator, scratch: &scratch) { cell in
+    (position, line) = record(
+      bytes, from: position, line: line, separator: separator, scratch: &scratch
+    ) { cell in
       let name = text(cell)
       cells.append(name.isEmpty ? "field_\(cells.count + 1)" : name)
     }
@@ -89,7 +93,9 @@ enum DelimitedTextReader {
       var fields = 0
       var extraText = false
       var anyText = false
-      (position, line) = record(bytes, from: position, line: line, separator: separator, scratch: &scratch) { cell in
+      (position, line) = record(
+        bytes, from: position, line: line, separator: separator, scratch: &scratch
+      ) { cell in
         fields += 1
         if !cell.isEmpty { anyText = true }
         // Cells beyond the header are not kept; a row with text in them, or
@@ -117,11 +123,14 @@ enum DelimitedTextReader {
   /// Whether the byte at `i` ends a line: LF, or a CR not followed by LF (the
   /// LF of a CRLF ends it).
   static func endsLine(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
-    bytes[i] == newline || (bytes[i] == carriageReturn && !(i + 1 < bytes.count && bytes[i + 1] == newline))
+    bytes[i] == newline
+      || (bytes[i] == carriageReturn && !(i + 1 < bytes.count && bytes[i + 1] == newline))
   }
 
   /// Past any empty lines (skipped, as GDAL does), counting them.
-  static func skipEmptyLines(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int) -> (Int, Int) {
+  static func skipEmptyLines(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int) -> (
+    Int, Int
+  ) {
     var (position, line) = (start, line)
     while position < bytes.count, bytes[position] == newline || bytes[position] == carriageReturn {
       if endsLine(bytes, at: position) { line += 1 }
@@ -138,7 +147,9 @@ enum DelimitedTextReader {
       let byte = bytes[i]
       if byte == quote {
         inQuotes.toggle()
-      } else if !inQuotes, byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\t") {
+      } else if !inQuotes,
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\t")
+      {
         return true
       }
       i += 1
@@ -219,7 +230,9 @@ enum DelimitedTextReader {
         scratch.withUnsafeBufferPointer { cell($0) }
       } else {
         let cellStart = i
-        while i < count, bytes[i] != separator, bytes[i] != newline, bytes[i] != carriageReturn { i += 1 }
+        while i < count, bytes[i] != separator, bytes[i] != newline, bytes[i] != carriageReturn {
+          i += 1
+        }
         cell(UnsafeBufferPointer(rebasing: bytes[cellStart..<i]))
       }
       if i < count, bytes[i] == separator {

@@ -63,12 +63,15 @@ struct GeoJSONPolygonReader: BoundarySource {
     return try SpatialReference(definition: crsName)
   }
 
-  func forEachFeature(_ body: (_ text: (Int) -> String?, _ geometry: Geometry?) throws -> Void) throws {
+  func forEachFeature(_ body: (_ text: (Int) -> String?, _ geometry: Geometry?) throws -> Void)
+    throws
+  {
     for feature in shapes.indices {
       var geometry: Geometry? = nil
       if let shape = shapes[feature] {
         let multi = MultiPolygon(shape.polygons)
-        geometry = try Geometry(wkb: shape.isMulti ? WKB.bytes(of: multi) : WKB.bytes(ofPolygon: shape.polygons[0]))
+        geometry = try Geometry(
+          wkb: shape.isMulti ? WKB.bytes(of: multi) : WKB.bytes(ofPolygon: shape.polygons[0]))
       }
       try body({ values[$0][feature] }, geometry)
     }
@@ -95,32 +98,34 @@ extension GeoJSONPolygonReader {
       var crsName: String? = nil
       var isCollection = false
       var features: [(properties: [(String, Value)], shape: Shape?)]? = nil
-      guard object({ parser, key in
-        switch key {
-        case "type":
-          guard let type = parser.string() else { return false }
-          isCollection = type == "FeatureCollection"
-          return isCollection
-        case "name":
-          guard let text = parser.string() else { return false }
-          name = text
-          return true
-        case "crs":
-          crsName = parser.namedCRS()
-          return crsName != nil
-        case "features":
-          var list: [(properties: [(String, Value)], shape: Shape?)] = []
-          let ok = parser.array { parser in
-            guard let feature = parser.feature() else { return false }
-            list.append(feature)
+      guard
+        object({ parser, key in
+          switch key {
+          case "type":
+            guard let type = parser.string() else { return false }
+            isCollection = type == "FeatureCollection"
+            return isCollection
+          case "name":
+            guard let text = parser.string() else { return false }
+            name = text
             return true
+          case "crs":
+            crsName = parser.namedCRS()
+            return crsName != nil
+          case "features":
+            var list: [(properties: [(String, Value)], shape: Shape?)] = []
+            let ok = parser.array { parser in
+              guard let feature = parser.feature() else { return false }
+              list.append(feature)
+              return true
+            }
+            features = list
+            return ok
+          case "bbox": return parser.skipValue()
+          default: return false
           }
-          features = list
-          return ok
-        case "bbox": return parser.skipValue()
-        default: return false
-        }
-      }) else { return nil }
+        })
+      else { return nil }
       skipSpace()
       guard at == bytes.count, isCollection, let features, !features.isEmpty,
         features.contains(where: { $0.shape != nil })
@@ -163,7 +168,8 @@ extension GeoJSONPolygonReader {
       guard sorted.count == order.count else { return nil }  // a cycle
       order = sorted.map { order[$0] }
       for (position, key) in order.enumerated() { seen[key] = position }
-      var columns = [[Value]](repeating: [Value](repeating: .null, count: features.count), count: order.count)
+      var columns = [[Value]](
+        repeating: [Value](repeating: .null, count: features.count), count: order.count)
       for (row, feature) in features.enumerated() {
         for (key, value) in feature.properties { columns[seen[key]!][row] = value }
       }
@@ -188,7 +194,8 @@ extension GeoJSONPolygonReader {
         }
         // A field mixing text and numbers: GDAL's text of a number is json-c's.
         if text && number { return nil }
-        let type: FieldType = text || !number ? .string : real ? .real : wide ? .integer64 : .integer
+        let type: FieldType =
+          text || !number ? .string : real ? .real : wide ? .integer64 : .integer
         fields.append(FieldDefinition(name: order[n], type: type))
         values.append(
           column.map { value in
@@ -223,29 +230,32 @@ extension GeoJSONPolygonReader {
       var isFeature = false
       var properties: [(String, Value)] = []
       var shape: Shape? = nil
-      guard object({ parser, key in
-        switch key {
-        case "type":
-          isFeature = parser.string() == "Feature"
-          return isFeature
-        case "properties":
-          if parser.literal("null") { return true }
-          return parser.object { parser, key in
-            guard let value = parser.propertyValue(), !properties.contains(where: { $0.0 == key }) else {
-              return false
+      guard
+        object({ parser, key in
+          switch key {
+          case "type":
+            isFeature = parser.string() == "Feature"
+            return isFeature
+          case "properties":
+            if parser.literal("null") { return true }
+            return parser.object { parser, key in
+              guard let value = parser.propertyValue(), !properties.contains(where: { $0.0 == key })
+              else {
+                return false
+              }
+              properties.append((key, value))
+              return true
             }
-            properties.append((key, value))
+          case "geometry":
+            if parser.literal("null") { return true }
+            guard let parsed = parser.geometry() else { return false }
+            shape = parsed
             return true
+          case "bbox": return parser.skipValue()
+          default: return false  // `id` and foreign members: GDAL's rules for them are its own
           }
-        case "geometry":
-          if parser.literal("null") { return true }
-          guard let parsed = parser.geometry() else { return false }
-          shape = parsed
-          return true
-        case "bbox": return parser.skipValue()
-        default: return false  // `id` and foreign members: GDAL's rules for them are its own
-        }
-      }), isFeature else { return nil }
+        }), isFeature
+      else { return nil }
       return (properties, shape)
     }
 
@@ -273,9 +283,11 @@ extension GeoJSONPolygonReader {
     static func looksLikeDateOrTime(_ text: String) -> Bool {
       let b = Array(text.utf8.prefix(10))
       func digit(_ i: Int) -> Bool { i < b.count && b[i] >= 48 && b[i] <= 57 }
-      let date = b.count >= 8 && digit(0) && digit(1) && digit(2) && digit(3)
+      let date =
+        b.count >= 8 && digit(0) && digit(1) && digit(2) && digit(3)
         && (b[4] == UInt8(ascii: "-") || b[4] == UInt8(ascii: "/"))
-      let time = b.count >= 5 && digit(0) && digit(1) && b[2] == UInt8(ascii: ":") && digit(3) && digit(4)
+      let time =
+        b.count >= 5 && digit(0) && digit(1) && b[2] == UInt8(ascii: ":") && digit(3) && digit(4)
       return date || time
     }
 
@@ -283,20 +295,22 @@ extension GeoJSONPolygonReader {
     mutating func namedCRS() -> String? {
       var isNamed = false
       var name: String? = nil
-      guard object({ parser, key in
-        switch key {
-        case "type":
-          isNamed = parser.string() == "name"
-          return isNamed
-        case "properties":
-          return parser.object { parser, key in
-            guard key == "name", let text = parser.string() else { return false }
-            name = text
-            return true
+      guard
+        object({ parser, key in
+          switch key {
+          case "type":
+            isNamed = parser.string() == "name"
+            return isNamed
+          case "properties":
+            return parser.object { parser, key in
+              guard key == "name", let text = parser.string() else { return false }
+              name = text
+              return true
+            }
+          default: return false
           }
-        default: return false
-        }
-      }), isNamed else { return nil }
+        }), isNamed
+      else { return nil }
       return name
     }
 
@@ -306,20 +320,22 @@ extension GeoJSONPolygonReader {
       // `coordinates` may come before `type`: parse as a multipolygon nesting and
       // check the depth against the type afterwards.
       var depth = 0
-      guard object({ parser, key in
-        switch key {
-        case "type":
-          kind = parser.string()
-          return kind == "Polygon" || kind == "MultiPolygon"
-        case "coordinates":
-          guard let (polygons, nesting) = parser.nestedPolygons() else { return false }
-          coordinates = polygons
-          depth = nesting
-          return true
-        case "bbox": return parser.skipValue()
-        default: return false
-        }
-      }), let kind, let coordinates else { return nil }
+      guard
+        object({ parser, key in
+          switch key {
+          case "type":
+            kind = parser.string()
+            return kind == "Polygon" || kind == "MultiPolygon"
+          case "coordinates":
+            guard let (polygons, nesting) = parser.nestedPolygons() else { return false }
+            coordinates = polygons
+            depth = nesting
+            return true
+          case "bbox": return parser.skipValue()
+          default: return false
+          }
+        }), let kind, let coordinates
+      else { return nil }
       let multi = kind == "MultiPolygon"
       // Empty coordinates are left to GDAL (an empty geometry there).
       guard depth == (multi ? 4 : 3), !coordinates.isEmpty else { return nil }
@@ -344,11 +360,13 @@ extension GeoJSONPolygonReader {
       }
       if brackets == 4 {
         var polygons: [Polygon] = []
-        guard array({ parser in
-          guard let polygon = parser.polygon() else { return false }
-          polygons.append(polygon)
-          return true
-        }) else { return nil }
+        guard
+          array({ parser in
+            guard let polygon = parser.polygon() else { return false }
+            polygons.append(polygon)
+            return true
+          })
+        else { return nil }
         return (polygons, 4)
       }
       guard brackets == 3, let polygon = polygon() else { return nil }
@@ -357,16 +375,20 @@ extension GeoJSONPolygonReader {
 
     mutating func polygon() -> Polygon? {
       var rings: [Ring] = []
-      guard array({ parser in
-        var points: [Point] = []
-        guard parser.array({ parser in
-          guard let point = parser.position() else { return false }
-          points.append(point)
+      guard
+        array({ parser in
+          var points: [Point] = []
+          guard
+            parser.array({ parser in
+              guard let point = parser.position() else { return false }
+              points.append(point)
+              return true
+            })
+          else { return false }
+          rings.append(Ring(points))
           return true
-        }) else { return false }
-        rings.append(Ring(points))
-        return true
-      }), let exterior = rings.first else { return nil }
+        }), let exterior = rings.first
+      else { return nil }
       return Polygon(exterior: exterior, holes: Array(rings.dropFirst()))
     }
 
@@ -391,7 +413,10 @@ extension GeoJSONPolygonReader {
     /// A JSON number's text and whether it is an integer (no fraction or exponent).
     mutating func numberToken() -> (String, Bool)? {
       guard let span = numberSpan() else { return nil }
-      return (String(decoding: UnsafeBufferPointer(rebasing: bytes[span.range]), as: UTF8.self), span.isInteger)
+      return (
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[span.range]), as: UTF8.self),
+        span.isInteger
+      )
     }
 
     /// Where a JSON number is (RFC 8259 §6: no leading zeros, a digit after
@@ -417,7 +442,9 @@ extension GeoJSONPolygonReader {
       if at < bytes.count, bytes[at] == UInt8(ascii: "e") || bytes[at] == UInt8(ascii: "E") {
         at += 1
         isInteger = false
-        if at < bytes.count, bytes[at] == UInt8(ascii: "+") || bytes[at] == UInt8(ascii: "-") { at += 1 }
+        if at < bytes.count, bytes[at] == UInt8(ascii: "+") || bytes[at] == UInt8(ascii: "-") {
+          at += 1
+        }
         guard digits() > 0 else { return nil }
       }
       return (start..<at, isInteger)

@@ -48,10 +48,13 @@ enum GeoJSONWriter {
     while first < chunks {
       let last = min(chunks, first + wave)
       let start = first * chunk
-      let encoded = try ParallelParts.map(min(count, last * chunk) - start, parts: last - first) { _, range in
+      let encoded = try ParallelParts.map(min(count, last * chunk) - start, parts: last - first) {
+        _, range in
         var text = JSONBytes(capacity: 512 * range.count)
         for feature in (start + range.lowerBound)..<(start + range.upperBound) {
-          encode(feature: feature, of: layer, coordinates: coordinates, precision: precision, into: &text)
+          encode(
+            feature: feature, of: layer, coordinates: coordinates, precision: precision, into: &text
+          )
           text.append(feature == count - 1 ? "\n" : ",\n")
         }
         return text.bytes
@@ -95,7 +98,10 @@ enum GeoJSONWriter {
     appendBox(box, to: &text, precision: precision)
     let geometry = layer.geometries[index]
     let single = geometry.polygons.count == 1
-    text.append(single ? ", \"geometry\": { \"type\": \"Polygon\", \"coordinates\": " : ", \"geometry\": { \"type\": \"MultiPolygon\", \"coordinates\": [ ")
+    text.append(
+      single
+        ? ", \"geometry\": { \"type\": \"Polygon\", \"coordinates\": "
+        : ", \"geometry\": { \"type\": \"MultiPolygon\", \"coordinates\": [ ")
     var point = coordinates.start[index]
     for (p, polygon) in geometry.polygons.enumerated() {
       if p > 0 { text.append(", ") }
@@ -126,8 +132,11 @@ enum GeoJSONWriter {
       text.append(" ]")
     }
     text.append("[ ")
-    let (first, last) = reversed ? (range.upperBound - 1, range.lowerBound) : (range.lowerBound, range.upperBound - 1)
-    for (n, i) in stride(from: first, through: last, by: reversed ? -1 : 1).enumerated() { point(i, first: n == 0) }
+    let (first, last) =
+      reversed ? (range.upperBound - 1, range.lowerBound) : (range.lowerBound, range.upperBound - 1)
+    for (n, i) in stride(from: first, through: last, by: reversed ? -1 : 1).enumerated() {
+      point(i, first: n == 0)
+    }
     // A ring left open by its source is closed, as RFC 7946 §3.1.6 requires.
     if coordinates.x[first] != coordinates.x[last] || coordinates.y[first] != coordinates.y[last] {
       point(first, first: false)

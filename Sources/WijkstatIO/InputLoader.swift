@@ -45,7 +45,10 @@ public enum InputLoader {
     let tableWork = BackgroundTask { () throws -> [Read] in
       try roles.flatMap { role, inputs in
         try inputs.map { input in
-          (role, input, try TableReader.read(input.path, layer: input.layer, level: input.level, key: input.key))
+          (
+            role, input,
+            try TableReader.read(input.path, layer: input.layer, level: input.level, key: input.key)
+          )
         }
       }
     }
@@ -61,7 +64,8 @@ public enum InputLoader {
       for input in spec.areas {
         progress("reading boundaries \(Secrets.display(input.path))")
         let read = try BoundaryReader.read(
-          input.path, options: BoundaryOptions(layer: input.layer, keyField: input.key, level: input.level),
+          input.path,
+          options: BoundaryOptions(layer: input.layer, keyField: input.key, level: input.level),
           lonLat: lonLat)
         let level = input.level ?? read.layer.level
         if let given = input.level, given != read.layer.level {
@@ -75,7 +79,8 @@ public enum InputLoader {
         boundaries[level] = read
         provenance.append(
           InputProvenance(
-            role: "areas (\(level))", path: input.path, layer: input.layer, features: read.summary.featureCount,
+            role: "areas (\(level))", path: input.path, layer: input.layer,
+            features: read.summary.featureCount,
             sha256: try checksums.value()[input.path]))
       }
     } catch {
@@ -90,7 +95,8 @@ public enum InputLoader {
     for entry in read {
       provenance.append(
         InputProvenance(
-          role: entry.role, path: entry.input.path, layer: entry.input.layer, rows: entry.table.rows.count,
+          role: entry.role, path: entry.input.path, layer: entry.input.layer,
+          rows: entry.table.rows.count,
           sha256: try checksums.value()[entry.input.path]))
     }
     func tables(_ role: String) -> [(TableInput, RawTable)] {
@@ -105,13 +111,16 @@ public enum InputLoader {
 
     let parsedLookup = try lookup.map { try LookupTable($0) }
     var overlay: BackgroundTask<OverlayResult>? = nil
-    if parsedLookup?.pc4ToGemeente.isEmpty ?? true, let pc4 = boundaries[.pc4]?.layer, let gemeenten = boundaries[.gemeente]?.layer {
+    if parsedLookup?.pc4ToGemeente.isEmpty ?? true, let pc4 = boundaries[.pc4]?.layer,
+      let gemeenten = boundaries[.gemeente]?.layer
+    {
       progress("overlaying \(pc4.areas.count) PC-4 areas on \(gemeenten.areas.count) gemeenten")
       overlay = BackgroundTask { try AreaOverlay.assign(pc4, to: gemeenten) }
     }
     return LoadedInputs(
       boundaries: boundaries, reports: reports, population: population, indicators: indicators,
-      achterstand: achterstand, lookup: lookup, crosswalk: crosswalk, parsedLookup: parsedLookup, overlayTask: overlay,
+      achterstand: achterstand, lookup: lookup, crosswalk: crosswalk, parsedLookup: parsedLookup,
+      overlayTask: overlay,
       provenance: provenance, lonLat: lonLat, tableOptions: spec.tableOptions)
   }
 }

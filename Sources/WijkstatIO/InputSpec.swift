@@ -66,7 +66,9 @@ public struct InputSpec: Sendable, Equatable {
 extension InputSpec {
   /// The options an input can be given with, as `--layer`/`--key` name them
   /// (`--layer reports=bron.meldingen`, `--layer indicators.gemeente=bron.ind`).
-  public static let roles = ["areas", "reports", "population", "indicators", "achterstand", "lookup", "crosswalk"]
+  public static let roles = [
+    "areas", "reports", "population", "indicators", "achterstand", "lookup", "crosswalk",
+  ]
 
   /// Applies `--layer` and `--key` values. Each value is one of
   ///
@@ -92,7 +94,8 @@ extension InputSpec {
       var role: String?
       var level: AreaLevel?
     }
-    func apply(_ values: [String], option: String, _ set: (inout TableInput, String) -> Void) throws {
+    func apply(_ values: [String], option: String, _ set: (inout TableInput, String) -> Void) throws
+    {
       var chosen: [Selector: String] = [:]
       var order: [(Selector, String)] = []
       for value in values {
@@ -103,7 +106,8 @@ extension InputSpec {
           let rest = String(value[value.index(after: eq)...])
           let parts = prefix.split(separator: ".", maxSplits: 1).map(String.init)
           if prefix.isEmpty {
-            throw usage("\(option) \(value): give NAME, LEVEL=NAME, OPTION=NAME or OPTION.LEVEL=NAME")
+            throw usage(
+              "\(option) \(value): give NAME, LEVEL=NAME, OPTION=NAME or OPTION.LEVEL=NAME")
           } else if let level = AreaLevel.named(prefix) {
             selector.level = level
             name = rest
@@ -113,7 +117,8 @@ extension InputSpec {
           } else if parts.count == 2, Self.roles.contains(parts[0]) {
             guard let level = AreaLevel.named(parts[1]) else {
               throw usage(
-                "\(option) \(value): \"\(parts[1])\" is not a level; give OPTION.LEVEL=NAME with LEVEL one of \(AreaLevel.named.map(\.description).joined(separator: ", "))")
+                "\(option) \(value): \"\(parts[1])\" is not a level; give OPTION.LEVEL=NAME with LEVEL one of \(AreaLevel.named.map(\.description).joined(separator: ", "))"
+              )
             }
             selector = Selector(role: parts[0], level: level)
             name = rest
@@ -123,7 +128,9 @@ extension InputSpec {
           throw usage("\(option) \(value): give NAME, LEVEL=NAME, OPTION=NAME or OPTION.LEVEL=NAME")
         }
         if let earlier = chosen[selector] {
-          throw usage("\(option) \(value): a second value for the same inputs (the first was \(earlier)); give each once")
+          throw usage(
+            "\(option) \(value): a second value for the same inputs (the first was \(earlier)); give each once"
+          )
         }
         chosen[selector] = name
         order.append((selector, value))
@@ -140,7 +147,9 @@ extension InputSpec {
           // A bare NAME is the boundaries' `areas=NAME`: before any LEVEL=NAME.
           var candidates = [Selector(role: role, level: level), Selector(role: role, level: nil)]
           if role == "areas" { candidates.append(Selector()) }
-          if role != "lookup", role != "crosswalk", level != nil { candidates.append(Selector(role: nil, level: level)) }
+          if role != "lookup", role != "crosswalk", level != nil {
+            candidates.append(Selector(role: nil, level: level))
+          }
           guard let selector = candidates.first(where: { chosen[$0] != nil }) else { continue }
           set(&inputs[i], chosen[selector]!)
           used.insert(selector)

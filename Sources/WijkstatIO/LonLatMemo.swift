@@ -50,7 +50,8 @@ public final class LonLatMemo: @unchecked Sendable {
   func remember(_ geometry: MultiPolygon, lonLat: MultiPolygon) {
     guard lonLat.polygons.count == geometry.polygons.count,
       zip(lonLat.polygons, geometry.polygons).allSatisfy({ a, b in
-        a.rings.count == b.rings.count && zip(a.rings, b.rings).allSatisfy { $0.points.count == $1.points.count }
+        a.rings.count == b.rings.count
+          && zip(a.rings, b.rings).allSatisfy { $0.points.count == $1.points.count }
       })
     else { return }
     var x: [Double] = []

@@ -13,7 +13,8 @@ enum ODataJSONReader {
     guard let handle = FileHandle(forReadingAtPath: path) else { return false }
     defer { try? handle.close() }
     let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
-    return head.contains("odata.metadata") || head.contains("@odata.context") || head.range(of: #"^\s*\{\s*"value"\s*:"#, options: .regularExpression) != nil
+    return head.contains("odata.metadata") || head.contains("@odata.context")
+      || head.range(of: #"^\s*\{\s*"value"\s*:"#, options: .regularExpression) != nil
   }
 
   static func read(_ path: String) throws -> RawTable {
@@ -23,31 +24,39 @@ enum ODataJSONReader {
     }
     let object: Any
     do { object = try JSONSerialization.jsonObject(with: data) } catch {
-      throw UserError("not valid JSON: \((error as NSError).userInfo["NSDebugDescription"] ?? error.localizedDescription)", source: path)
+      throw UserError(
+        "not valid JSON: \((error as NSError).userInfo["NSDebugDescription"] ?? error.localizedDescription)",
+        source: path)
     }
-    guard let root = object as? [String: Any], let records = root["value"] as? [[String: Any]] else {
+    guard let root = object as? [String: Any], let records = root["value"] as? [[String: Any]]
+    else {
       throw UserError("an OData response needs a \"value\" list of records", source: path)
     }
-    guard let first = records.first else { throw UserError("the OData response holds no records", source: path) }
+    guard let first = records.first else {
+      throw UserError("the OData response holds no records", source: path)
+    }
     var columns = keyOrder(data).filter { first[$0] != nil }
     for key in first.keys.sorted() where !columns.contains(key) { columns.append(key) }
     var rows: [[String]] = []
     rows.reserveCapacity(records.count)
     for (index, record) in records.enumerated() {
       if let extra = record.keys.first(where: { !columns.contains($0) }) {
-        throw UserError("record \(index + 1) has a field \"\(extra)\" the first record lacks", source: path)
+        throw UserError(
+          "record \(index + 1) has a field \"\(extra)\" the first record lacks", source: path)
       }
       rows.append(columns.map { text(record[$0]) })
     }
     // Record numbers stand in for lines: record 1 is "line 2", as in a CSV with a header.
-    return RawTable(source: path, columns: columns, rows: rows, lineNumbers: rows.indices.map { $0 + 2 })
+    return RawTable(
+      source: path, columns: columns, rows: rows, lineNumbers: rows.indices.map { $0 + 2 })
   }
 
   static func text(_ value: Any?) -> String {
     switch value {
     case nil, is NSNull: return "."
     case let string as String: return string
-    case let flag as Bool where !(value is Int) && !(value is Double): return flag ? "true" : "false"
+    case let flag as Bool where !(value is Int) && !(value is Double):
+      return flag ? "true" : "false"
     case let number as NSNumber:
       let double = number.doubleValue
       if double == double.rounded(), abs(double) < 1e15 { return String(Int64(double)) }
@@ -60,7 +69,10 @@ enum ODataJSONReader {
   static func keyOrder(_ data: Data) -> [String] {
     let bytes = [UInt8](data)
     let marker = Array("\"value\"".utf8)
-    guard let start = (0..<max(0, bytes.count - marker.count)).first(where: { bytes[$0..<$0 + marker.count].elementsEqual(marker) })
+    guard
+      let start = (0..<max(0, bytes.count - marker.count)).first(where: {
+        bytes[$0..<$0 + marker.count].elementsEqual(marker)
+      })
     else { return [] }
     var i = start + marker.count
     while i < bytes.count, bytes[i] != UInt8(ascii: "{") { i += 1 }

@@ -67,13 +67,16 @@ public final class OutputDirectory {
     let physical = PathGuard.physical(path)
     destination = URL(fileURLWithPath: physical, isDirectory: true)
     guard physical != "/" else {
-      throw OutputRefused(UserError("\(option) is the root folder; give a folder of its own", source: path))
+      throw OutputRefused(
+        UserError("\(option) is the root folder; give a folder of its own", source: path))
     }
     var info = stat()
     if stat(physical, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
       throw OutputRefused(UserError("\(option) exists and is not a folder", source: path))
     }
-    if checkInputs { try PathGuard.check(output: path, option: option, isFolder: true, inputs: inputs) }
+    if checkInputs {
+      try PathGuard.check(output: path, option: option, isFolder: true, inputs: inputs)
+    }
     let fm = FileManager.default
     if !fm.fileExists(atPath: physical) {
       do {
@@ -102,7 +105,8 @@ public final class OutputDirectory {
     for _ in 0..<10 {
       let fd = open(destination.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
       guard fd >= 0 else {
-        throw OutputRefused(FileSystemError.posix(errno, doing: "opening the output folder", path: given), status: 1)
+        throw OutputRefused(
+          FileSystemError.posix(errno, doing: "opening the output folder", path: given), status: 1)
       }
       if flock(fd, LOCK_EX | LOCK_NB) != 0 {
         let code = errno
@@ -114,17 +118,23 @@ public final class OutputDirectory {
               source: given), status: 75)
         }
         if code == ENOLCK || code == EOPNOTSUPP { return }  // no locks on this file system
-        throw OutputRefused(FileSystemError.posix(code, doing: "locking the output folder", path: given), status: 1)
+        throw OutputRefused(
+          FileSystemError.posix(code, doing: "locking the output folder", path: given), status: 1)
       }
       var held = stat()
       var now = stat()
-      if fstat(fd, &held) == 0, stat(destination.path, &now) == 0, held.st_ino == now.st_ino, held.st_dev == now.st_dev {
+      if fstat(fd, &held) == 0, stat(destination.path, &now) == 0, held.st_ino == now.st_ino,
+        held.st_dev == now.st_dev
+      {
         lock = fd
         return
       }
       close(fd)
     }
-    throw OutputRefused(UserError("the output folder keeps changing; is another program writing to it?", source: given), status: 75)
+    throw OutputRefused(
+      UserError(
+        "the output folder keeps changing; is another program writing to it?", source: given),
+      status: 75)
   }
 
   /// Checks (without a lock or a folder) and builds: for tests and commands
@@ -162,16 +172,22 @@ public final class OutputDirectory {
     do {
       try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
     } catch {
-      throw FileSystemError.describe(error, doing: "creating a temporary folder for the output", path: temporary.path)
+      throw FileSystemError.describe(
+        error, doing: "creating a temporary folder for the output", path: temporary.path)
     }
     do {
       try write(temporary)
     } catch {
       // Name the file as it will be called, not by its temporary folder.
-      guard var line = FileSystemError.line(for: error, doing: "writing the output") ?? (error as? UserError) else {
+      guard
+        var line = FileSystemError.line(for: error, doing: "writing the output")
+          ?? (error as? UserError)
+      else {
         throw error
       }
-      line.source = line.source.map { $0.replacingOccurrences(of: temporary.path, with: destination.path) }
+      line.source = line.source.map {
+        $0.replacingOccurrences(of: temporary.path, with: destination.path)
+      }
       line.message = line.message.replacingOccurrences(of: temporary.path, with: destination.path)
       throw line
     }
@@ -229,12 +245,14 @@ public final class OutputDirectory {
       try? fm.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
       if link(from.path, to.path) != 0 {
         do { try fm.copyItem(at: from, to: to) } catch {
-          throw FileSystemError.describe(error, doing: "keeping wijkstat's earlier file", path: from.path)
+          throw FileSystemError.describe(
+            error, doing: "keeping wijkstat's earlier file", path: from.path)
         }
       }
     }
     try writeManifest(manifest, into: temporary)
-    let old = parent.appendingPathComponent(".\(name)\(Self.oldInfix)\(getpid())-\(UUID().uuidString.prefix(8).lowercased())")
+    let old = parent.appendingPathComponent(
+      ".\(name)\(Self.oldInfix)\(getpid())-\(UUID().uuidString.prefix(8).lowercased())")
     guard rename(destination.path, old.path) == 0 else {
       throw FileSystemError.posix(errno, doing: "moving the earlier output aside", path: given)
     }
@@ -248,7 +266,9 @@ public final class OutputDirectory {
     Interruption.setSwapping(nil)
     if let leftover = Self.removeOwnFiles(of: old) {
       FileHandle.standardError.write(
-        Data("wijkstat: warning: \(old.path) holds \(leftover) that wijkstat did not write (added while it ran); it was kept\n".utf8))
+        Data(
+          "wijkstat: warning: \(old.path) holds \(leftover) that wijkstat did not write (added while it ran); it was kept\n"
+            .utf8))
     }
   }
 
@@ -270,12 +290,16 @@ public final class OutputDirectory {
       let from = temporary.appendingPathComponent(path)
       let to = destination.appendingPathComponent(path)
       do {
-        try fm.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try fm.createDirectory(
+          at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
       } catch {
-        throw FileSystemError.describe(error, doing: "creating a folder for the output", path: to.deletingLastPathComponent().path)
+        throw FileSystemError.describe(
+          error, doing: "creating a folder for the output",
+          path: to.deletingLastPathComponent().path)
       }
       guard rename(from.path, to.path) == 0 else {
-        throw FileSystemError.posix(errno, doing: "moving the finished file into place", path: to.path)
+        throw FileSystemError.posix(
+          errno, doing: "moving the finished file into place", path: to.path)
       }
     }
     for entry in previous where !keptOrWritten.contains(entry.path) {
@@ -287,7 +311,9 @@ public final class OutputDirectory {
     try writeManifest(manifest, into: destination, via: temporary)
   }
 
-  private func writeManifest(_ manifest: OutputManifest, into folder: URL, via temporary: URL? = nil) throws {
+  private func writeManifest(
+    _ manifest: OutputManifest, into folder: URL, via temporary: URL? = nil
+  ) throws {
     let target = folder.appendingPathComponent(OutputManifest.fileName)
     let staging = (temporary ?? folder).appendingPathComponent(".\(OutputManifest.fileName).new")
     do {
@@ -320,7 +346,8 @@ public final class OutputDirectory {
     var folders = Set<String>()
     var foreign = Set<String>()
     func walk(_ relative: String) throws {
-      let folder = relative.isEmpty ? destination.path : destination.appendingPathComponent(relative).path
+      let folder =
+        relative.isEmpty ? destination.path : destination.appendingPathComponent(relative).path
       let names: [String]
       do {
         names = try FileManager.default.contentsOfDirectory(atPath: folder)
@@ -328,7 +355,10 @@ public final class OutputDirectory {
         throw FileSystemError.describe(error, doing: "reading the output folder", path: folder)
       }
       for name in names {
-        if relative.isEmpty, name == OutputManifest.fileName || name.hasPrefix(Self.temporaryInfix) { continue }
+        if relative.isEmpty, name == OutputManifest.fileName || name.hasPrefix(Self.temporaryInfix)
+        {
+          continue
+        }
         let path = relative.isEmpty ? name : relative + "/" + name
         var info = stat()
         guard lstat(destination.appendingPathComponent(path).path, &info) == 0 else { continue }
@@ -375,7 +405,9 @@ public final class OutputDirectory {
     for name in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
       if let rest = Self.suffix(of: name, after: ".\(self.name)\(Self.temporaryInfix)") {
         candidates.append((parent.appendingPathComponent(name), Self.isStale(rest)))
-      } else if let rest = Self.suffix(of: name, after: ".\(self.name)\(Self.oldInfix)"), Self.isStale(rest) {
+      } else if let rest = Self.suffix(of: name, after: ".\(self.name)\(Self.oldInfix)"),
+        Self.isStale(rest)
+      {
         _ = Self.removeOwnFiles(of: parent.appendingPathComponent(name))
       }
     }
@@ -419,14 +451,16 @@ public final class OutputDirectory {
       guard lstat(path, &info) == 0 else { return true }
       guard (info.st_mode & S_IFMT) == S_IFDIR else { return false }
       var empty = true
-      for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !prune(path + "/" + name) {
+      for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+      where !prune(path + "/" + name) {
         empty = false
       }
       return empty && rmdir(path) == 0
     }
     if prune(folder.path) { return nil }
     let left = (try? files(in: folder)) ?? []
-    return left.isEmpty ? "folders" : left.prefix(3).joined(separator: ", ") + (left.count > 3 ? " and more" : "")
+    return left.isEmpty
+      ? "folders" : left.prefix(3).joined(separator: ", ") + (left.count > 3 ? " and more" : "")
   }
 
   static func removeEmptyParents(of path: String, in folder: URL) {

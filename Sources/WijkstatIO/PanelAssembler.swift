@@ -11,7 +11,8 @@ public enum PanelAssembler {
     let lookup = inputs.parsedLookup
     var catalogs: [AreaLevel: AreaCatalog] = [:]
     for (level, boundaries) in inputs.boundaries {
-      var catalog = AreaCatalog(boundaries.layer, provinces: level == .gemeente ? lookup?.provinces ?? [:] : [:])
+      var catalog = AreaCatalog(
+        boundaries.layer, provinces: level == .gemeente ? lookup?.provinces ?? [:] : [:])
       if level == .gemeente, let lookup {
         for code in catalog.codes where catalog.names[code] == nil {
           catalog.names[code] = lookup.gemeenteNames[code]
@@ -49,10 +50,14 @@ public enum PanelAssembler {
     var regionSplits: [(AreaLevel, OverlayAssignment)] = []
     if let gemeenten = inputs.boundaries[.gemeente]?.layer {
       for (level, boundaries) in inputs.boundaries.sorted(by: { $0.key < $1.key })
-      where level.isRegion && level != .region(level.description) && !regions.contains(where: { $0.level == level }) {
+      where level.isRegion && level != .region(level.description)
+        && !regions.contains(where: { $0.level == level })
+      {
         let overlay = try AreaOverlay.assign(gemeenten, to: boundaries.layer)
         regions.append(
-          RegionDefinition(name: level.description, regionOf: overlay.lookup, names: catalogs[level]?.names ?? [:]))
+          RegionDefinition(
+            name: level.description, regionOf: overlay.lookup, names: catalogs[level]?.names ?? [:])
+        )
         regionSplits += overlay.split.map { (level, $0) }
       }
     }
@@ -72,7 +77,8 @@ public enum PanelAssembler {
         build.report.issues.append(
           JoinIssue(
             level: .pc4, side: .aggregate, key: split.code, reason: .splitArea,
-            suggestion: split.parts.map { "\($0.code) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", "),
+            suggestion: split.parts.map { "\($0.code) \(Int(($0.share * 100).rounded()))%" }.joined(
+              separator: ", "),
             source: "area overlay: assigned to \(split.assignedTo)"))
       }
     }
@@ -80,7 +86,8 @@ public enum PanelAssembler {
       build.report.issues.append(
         JoinIssue(
           level: .gemeente, side: .aggregate, key: split.code, reason: .splitArea,
-          suggestion: split.parts.map { "\($0.code) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", "),
+          suggestion: split.parts.map { "\($0.code) \(Int(($0.share * 100).rounded()))%" }.joined(
+            separator: ", "),
           source: "area overlay on \(level): assigned to \(split.assignedTo)"))
     }
     return build

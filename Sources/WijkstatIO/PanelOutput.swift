@@ -45,7 +45,8 @@ public enum PanelOutput {
       for row in rows {
         // The numbers the CSV would hold (rounded to its decimals), typed.
         values.append(
-          PanelCSV.values(row, indicators: panel.indicatorNames, provisional: provisional).map { value in
+          PanelCSV.values(row, indicators: panel.indicatorNames, provisional: provisional).map {
+            value in
             switch value {
             case .text(let text): return .text(text)
             case .integer(let number): return number.map(AttributeValue.integer) ?? .null

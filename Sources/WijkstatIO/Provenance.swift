@@ -14,7 +14,8 @@ public struct InputProvenance: Codable, Sendable, Equatable {
 
   /// `sha256` when the caller has it already (see `checksum`), else computed here.
   public init(
-    role: String, path: String, layer: String? = nil, features: Int? = nil, rows: Int? = nil, sha256: String?? = nil
+    role: String, path: String, layer: String? = nil, features: Int? = nil, rows: Int? = nil,
+    sha256: String?? = nil
   ) {
     self.role = role
     self.path = path

@@ -34,7 +34,8 @@ public struct PublishedFolder {
       let table = try TableReader.read(panelPath, layer: layer.name)
       func column(_ name: String) -> Int? { table.columnIndex(name) }
       guard let level = column("level"), let area = column("area"), let year = column("year") else {
-        throw UserError("table \(layer.name) has no level, area and year columns", source: panelPath)
+        throw UserError(
+          "table \(layer.name) has no level, area and year columns", source: panelPath)
       }
       let gemeente = column("gemeente")
       let flag = column("achterstandswijk")
@@ -46,7 +47,9 @@ public struct PublishedFolder {
       for (n, raw) in table.rows.enumerated() {
         let cells = Array(raw)
         guard let y = Int(cells[year]) ?? Double(cells[year]).map({ Int($0) }) else {
-          throw UserError("table \(layer.name), row \(n + 1): year \"\(cells[year])\" is not a year", source: panelPath)
+          throw UserError(
+            "table \(layer.name), row \(n + 1): year \"\(cells[year])\" is not a year",
+            source: panelPath)
         }
         var row = PanelRow(
           level: AreaLevel(parsing: cells[level]), area: cells[area], name: name.map { cells[$0] },
@@ -70,7 +73,8 @@ public struct PublishedFolder {
       return try TableReader.read(path)
     }
     var regions: [String: [String: String]] = [:]
-    if let table = try csv("regions.csv"), let l = table.columnIndex("region_level"), let r = table.columnIndex("region"),
+    if let table = try csv("regions.csv"), let l = table.columnIndex("region_level"),
+      let r = table.columnIndex("region"),
       let g = table.columnIndex("gemeente")
     {
       // A `year` (a lookup with a jaar column): the region of that year, `GMxxxx|YEAR`.
@@ -84,15 +88,19 @@ public struct PublishedFolder {
     var contrasts: [PublishedCells.ContrastTable] = []
     var contrastValues: [String: [PublishedCells.Key: Double?]] = [:]
     let names = (try? FileManager.default.contentsOfDirectory(atPath: tables.path)) ?? []
-    for file in names.sorted() where file.hasPrefix("contrast") && file.hasSuffix(".csv") && !file.hasSuffix("-tests.csv") {
+    for file in names.sorted()
+    where file.hasPrefix("contrast") && file.hasSuffix(".csv") && !file.hasSuffix("-tests.csv") {
       let name = String(file.dropLast(4))
-      guard let table = try csv(file), let year = table.columnIndex("year"), let group = table.columnIndex("age_group"),
-        let flag = table.columnIndex("achterstandswijk"), let reported = table.columnIndex("reported")
+      guard let table = try csv(file), let year = table.columnIndex("year"),
+        let group = table.columnIndex("age_group"),
+        let flag = table.columnIndex("achterstandswijk"),
+        let reported = table.columnIndex("reported")
       else { continue }
       var values: [PublishedCells.Key: Double?] = [:]
       for cells in table.rows {
         guard let y = Int(cells[year]), let g = AgeGroup(rawValue: cells[group]) else { continue }
-        values[.init(table: name, area: cells[flag], year: y, group: g)] = .some(Double(cells[reported]))
+        values[.init(table: name, area: cells[flag], year: y, group: g)] = .some(
+          Double(cells[reported]))
       }
       // Tabel 4: the PC-4 areas of the region set's gemeenten.
       let within = name == "contrast" ? nil : String(name.dropFirst("contrast-".count))
@@ -104,33 +112,48 @@ public struct PublishedFolder {
     if let table = try csv("rates.csv") {
       func index(_ name: String) -> Int? { table.columnIndex(name) }
       if let area = index("area"), let year = index("year") {
-        let columns = ["reported", "children", "raw_rate", "raw_ci_low", "raw_ci_high", "eb_rate", "p_exceeds", "reference_rate", "spatial_eb_rate"].map(index)
+        let columns = [
+          "reported", "children", "raw_rate", "raw_ci_low", "raw_ci_high", "eb_rate", "p_exceeds",
+          "reference_rate", "spatial_eb_rate",
+        ].map(index)
         for cells in table.rows {
           guard let y = Int(cells[year]) else { continue }
           let v = columns.map { c in c.flatMap { Double(cells[$0]) } }
           rates.append(
             .init(
-              area: cells[area], year: y, reported: v[0], children: v[1], rawRate: v[2], rawLow: v[3], rawHigh: v[4],
+              area: cells[area], year: y, reported: v[0], children: v[1], rawRate: v[2],
+              rawLow: v[3], rawHigh: v[4],
               ebRate: v[5], pExceeds: v[6], reference: v[7], spatialEBRate: v[8]))
         }
       }
     }
     var local: [DisclosureAudit.LocalRow] = []
-    if let table = try csv("lisa.csv"), let area = table.columnIndex("area"), let year = table.columnIndex("year"),
+    if let table = try csv("lisa.csv"), let area = table.columnIndex("area"),
+      let year = table.columnIndex("year"),
       let variable = table.columnIndex("variable")
     {
-      for cells in table.rows { if let y = Int(cells[year]) { local.append(.init(area: cells[area], year: y, variable: cells[variable])) } }
+      for cells in table.rows {
+        if let y = Int(cells[year]) {
+          local.append(.init(area: cells[area], year: y, variable: cells[variable]))
+        }
+      }
     }
     // The maps: every GeoJSON and GeoPackage map layer in maps/ (what each
     // area shows, read as the attacker would, not from the tables).
     var maps: [DisclosureAudit.MapValue] = []
     let mapFolder = root.appendingPathComponent("maps")
-    let mapFiles = ((try? FileManager.default.contentsOfDirectory(atPath: mapFolder.path)) ?? []).filter {
-      $0.hasSuffix(".geojson") || $0.hasSuffix(".gpkg")
-    }.sorted()
-    let frame: Set<String> = ["code", "name", "year", "category", "class", "label", "status", "fill", "fill-opacity", "stroke", "stroke-width", "fid"]
+    let mapFiles = ((try? FileManager.default.contentsOfDirectory(atPath: mapFolder.path)) ?? [])
+      .filter {
+        $0.hasSuffix(".geojson") || $0.hasSuffix(".gpkg")
+      }.sorted()
+    let frame: Set<String> = [
+      "code", "name", "year", "category", "class", "label", "status", "fill", "fill-opacity",
+      "stroke", "stroke-width", "fid",
+    ]
     var levelOf: [String: String] = [:]
-    for row in panel.rows where levelOf[row.area] == nil { levelOf[row.area] = row.level.description }
+    for row in panel.rows where levelOf[row.area] == nil {
+      levelOf[row.area] = row.level.description
+    }
     for file in mapFiles {
       let path = mapFolder.appendingPathComponent(file).path
       // Every field as text, text fields too (TableReader keeps a boundary
@@ -139,7 +162,9 @@ public struct PublishedFolder {
       guard let layer = dataset.layer(at: 0) else { continue }
       let columns = layer.fields.map(\.name)
       var rows: [[String]] = []
-      try layer.forEachFeature { feature in rows.append(columns.indices.map { feature.string(at: $0) ?? "" }) }
+      try layer.forEachFeature { feature in
+        rows.append(columns.indices.map { feature.string(at: $0) ?? "" })
+      }
       guard let code = columns.firstIndex(of: "code"), let year = columns.firstIndex(of: "year"),
         let status = columns.firstIndex(of: "status")
       else { continue }
@@ -154,14 +179,16 @@ public struct PublishedFolder {
           let text = CellParser.trimmed(cells[v])
           maps.append(
             .init(
-              map: file, level: level, area: area, year: y, variable: columns[v].lowercased(), value: Double(text),
+              map: file, level: level, area: area, year: y, variable: columns[v].lowercased(),
+              value: Double(text),
               status: cells[status]))
         }
       }
     }
     // The SVG maps: each area's path with its code, class and hover text.
     var svg: [DisclosureAudit.SVGArea] = []
-    let svgFiles = ((try? FileManager.default.contentsOfDirectory(atPath: mapFolder.path)) ?? []).filter { $0.hasSuffix(".svg") }.sorted()
+    let svgFiles = ((try? FileManager.default.contentsOfDirectory(atPath: mapFolder.path)) ?? [])
+      .filter { $0.hasSuffix(".svg") }.sorted()
     for file in svgFiles {
       let url = mapFolder.appendingPathComponent(file)
       let text: String
@@ -172,14 +199,16 @@ public struct PublishedFolder {
       svg += SVGAreas.read(text, map: file)
     }
     return PublishedFolder(
-      panel: panel, regions: regions, contrasts: contrasts, contrastValues: contrastValues, rates: rates, local: local,
+      panel: panel, regions: regions, contrasts: contrasts, contrastValues: contrastValues,
+      rates: rates, local: local,
       maps: maps, svg: svg, sources: sources, files: files)
   }
 
   /// The published cells and their sums, as the attacker has them.
   public var cells: PublishedCells {
     PublishedCells(
-      panel: panel, suppression: nil, regions: regions, contrasts: contrasts, contrastValues: contrastValues, sources: sources)
+      panel: panel, suppression: nil, regions: regions, contrasts: contrasts,
+      contrastValues: contrastValues, sources: sources)
   }
 }
 
@@ -201,7 +230,9 @@ enum SVGAreas {
         guard let close = value.firstIndex(of: "\"") else { return nil }
         return unescape(String(value[..<close]))
       }
-      guard let code = attribute("data-code"), let number = attribute("data-class").flatMap({ Int($0) }) else { continue }
+      guard let code = attribute("data-code"),
+        let number = attribute("data-class").flatMap({ Int($0) })
+      else { continue }
       var title: String? = nil
       if !tag.hasSuffix("/"), rest.hasPrefix("<title>"), let close = rest.range(of: "</title>") {
         title = unescape(String(rest[rest.index(rest.startIndex, offsetBy: 7)..<close.lowerBound]))
@@ -213,8 +244,10 @@ enum SVGAreas {
 
   static func unescape(_ text: String) -> String {
     guard text.contains("&") else { return text }
-    return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-      .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+    return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(
+      of: "&gt;", with: ">"
+    )
+    .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+    .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
   }
 }

@@ -31,7 +31,9 @@ public enum ReportMapImage {
       map.language.text(
         hoverable == 0
           ? .mapAsImageNoHover(areas: map.language.integer(map.areas.count))
-          : .mapAsImage(areas: map.language.integer(map.areas.count), hoverable: map.language.integer(hoverable)))
+          : .mapAsImage(
+            areas: map.language.integer(map.areas.count), hoverable: map.language.integer(hoverable)
+          ))
     )
   }
 
@@ -55,20 +57,24 @@ public enum ReportMapImage {
         continue
       }
       guard palette.count < 256, let rgb = rgb(fill) else {
-        throw UserError("map \"\(map.title)\": cannot draw fill \"\(fill)\" into the report's picture")
+        throw UserError(
+          "map \"\(map.title)\": cannot draw fill \"\(fill)\" into the report's picture")
       }
       indexOf[fill] = palette.count
       indexes.append(palette.count)
       palette.append((rgb.0, rgb.1, rgb.2, 255))
     }
     let polygons = map.areas.map { WKB.bytes(of: $0.geometry) }
-    let png = try PolygonRaster.png(grid: grid, polygons: polygons, indexes: indexes, palette: palette, background: 0)
+    let png = try PolygonRaster.png(
+      grid: grid, polygons: polygons, indexes: indexes, palette: palette, background: 0)
     return SVGMap.AreaImage(png: png, hoverMinimumPixels: hoverMinimumPixels)
   }
 
   /// `#rrggbb` as bytes.
   static func rgb(_ hex: String) -> (UInt8, UInt8, UInt8)? {
-    guard hex.count == 7, hex.hasPrefix("#"), let value = UInt32(hex.dropFirst(), radix: 16) else { return nil }
+    guard hex.count == 7, hex.hasPrefix("#"), let value = UInt32(hex.dropFirst(), radix: 16) else {
+      return nil
+    }
     return (UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF))
   }
 }

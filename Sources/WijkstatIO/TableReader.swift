@@ -23,7 +23,8 @@ public enum TableReader {
     let isDelimitedText =
       lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt")
     let openName = lower.hasSuffix(".txt") ? "CSV:" + source : source
-    if !BoundaryReader.looksLikeConnection(source), !FileManager.default.fileExists(atPath: source) {
+    if !BoundaryReader.looksLikeConnection(source), !FileManager.default.fileExists(atPath: source)
+    {
       throw UserError("no such file", source: source)
     }
     // A StatLine OData response saved as JSON.
@@ -42,11 +43,14 @@ public enum TableReader {
       dataset = try Dataset.openVector(
         openName,
         openOptions: isDelimitedText
-          ? ["HEADERS=YES", "AUTODETECT_TYPE=NO", "KEEP_GEOM_COLUMNS=YES", "EMPTY_STRING_AS_NULL=NO"]
+          ? [
+            "HEADERS=YES", "AUTODETECT_TYPE=NO", "KEEP_GEOM_COLUMNS=YES", "EMPTY_STRING_AS_NULL=NO",
+          ]
           : [])
     } catch let error as GDALError {
       throw UserError(
-        "cannot read as a table: \(error.messages.last ?? "not a format GDAL reads")", source: source)
+        "cannot read as a table: \(error.messages.last ?? "not a format GDAL reads")",
+        source: source)
     }
     let layer: Layer
     if let name {
@@ -82,7 +86,8 @@ public enum TableReader {
       }
     } catch let error as GDALError {
       throw UserError(
-        "the table is corrupt or truncated: \(error.messages.last ?? error.context)", source: source)
+        "the table is corrupt or truncated: \(error.messages.last ?? error.context)", source: source
+      )
     }
     return RawTable(source: source, columns: columns, rows: rows.rows, lineNumbers: lines)
   }
@@ -91,7 +96,8 @@ public enum TableReader {
   /// `SELECT …`), read through GDAL's PostgreSQL driver; the record numbers of
   /// messages are the rows' order (the feature id of a table with a primary key).
   static func readPostgres(
-    _ source: String, connection: ConnectionString, layer name: String?, level: AreaLevel?, key: String?
+    _ source: String, connection: ConnectionString, layer name: String?, level: AreaLevel?,
+    key: String?
   ) throws -> RawTable {
     guard let name else {
       throw UserError(
@@ -99,9 +105,12 @@ public enum TableReader {
         source: Secrets.display(source))
     }
     let dataset = try PostgresInput.open(source, connection: connection)
-    let layer = try PostgresInput.layer(named: name, in: dataset, source: source, connection: connection)
+    let layer = try PostgresInput.layer(
+      named: name, in: dataset, source: source, connection: connection)
     do {
-      if layer.hasGeometry { return try boundaryAttributes(layer, source: source, level: level, key: key) }
+      if layer.hasGeometry {
+        return try boundaryAttributes(layer, source: source, level: level, key: key)
+      }
       let columns = layer.fields.map(\.name)
       var rows = RawTable.Builder(columns: columns.count)
       var lines: [Int] = []
@@ -114,7 +123,8 @@ public enum TableReader {
         lines.append(fidColumn == nil ? row : Int(feature.fid))
       }
       return RawTable(
-        source: PostgresInput.label(source, layer: name, rowKey: fidColumn), columns: columns, rows: rows.rows,
+        source: PostgresInput.label(source, layer: name, rowKey: fidColumn), columns: columns,
+        rows: rows.rows,
         lineNumbers: lines)
     } catch let error as GDALError {
       throw PostgresInput.readError(error, layer: name, source: source, connection: connection)
@@ -129,7 +139,8 @@ public enum TableReader {
   /// land part, and further parts of one area after its first.
   /// CBS special values stay in the cells as written: the panel builder reads
   /// them as missing and counts them.
-  static func boundaryAttributes(_ layer: Layer, source: String, level: AreaLevel?, key: String?) throws
+  static func boundaryAttributes(_ layer: Layer, source: String, level: AreaLevel?, key: String?)
+    throws
     -> RawTable
   {
     let fields = layer.fields
@@ -142,16 +153,19 @@ public enum TableReader {
       }
     } catch let error as GDALError {
       if let connection = ConnectionString(source) {
-        throw PostgresInput.readError(error, layer: layer.name, source: source, connection: connection)
+        throw PostgresInput.readError(
+          error, layer: layer.name, source: source, connection: connection)
       }
       throw UserError(
-        "the table is corrupt or truncated: \(error.messages.last ?? error.context)", source: source)
+        "the table is corrupt or truncated: \(error.messages.last ?? error.context)", source: source
+      )
     }
     let location = "layer \"\(layer.name)\""
     // The key column.
     let keyIndex: Int
     if let key {
-      guard let index = fields.firstIndex(where: { $0.name.lowercased() == key.lowercased() }) else {
+      guard let index = fields.firstIndex(where: { $0.name.lowercased() == key.lowercased() })
+      else {
         throw UserError(
           "no field \"\(key)\"; fields are \(fields.map(\.name).joined(separator: ", "))",
           source: source, location: location)
@@ -160,12 +174,16 @@ public enum TableReader {
     } else {
       let detected = fields.indices.compactMap { index -> (Int, AreaKeyKind)? in
         guard fields[index].type == .string || fields[index].type == .integer else { return nil }
-        return AreaKey.detectKind(fieldName: fields[index].name, values: cells[index].prefix(500).compactMap { $0 })
-          .map { (index, $0) }
+        return AreaKey.detectKind(
+          fieldName: fields[index].name, values: cells[index].prefix(500).compactMap { $0 }
+        )
+        .map { (index, $0) }
       }.filter { $0.1 != .gemeenteName }
       let chosen =
         level.map { level in detected.first { $0.1.level == level } }
-        ?? detected.filter { [.wijkCode, .buurtCode].contains($0.1) }.min { $0.1.level < $1.1.level }
+        ?? detected.filter { [.wijkCode, .buurtCode].contains($0.1) }.min {
+          $0.1.level < $1.1.level
+        }
         ?? detected.first
       guard let chosen = chosen ?? nil else {
         throw UserError(
@@ -194,13 +212,16 @@ public enum TableReader {
     var lines: [Int] = []
     for row in fids.indices {
       let code = CellParser.trimmed(cells[keyIndex][row] ?? "").uppercased()
-      if let waterIndex, CBSLayers.isWater(cells[waterIndex][row]), hasLand.contains(code) { continue }
+      if let waterIndex, CBSLayers.isWater(cells[waterIndex][row]), hasLand.contains(code) {
+        continue
+      }
       if !code.isEmpty, waterIndex != nil, !seen.insert(code).inserted { continue }
       for index in kept { builder.append(cell: cells[index][row] ?? "") }
       lines.append(Int(fids[row]))
     }
     return RawTable(
-      source: "\(source) (layer \(layer.name))", columns: kept.map { fields[$0].name }, rows: builder.rows,
+      source: "\(source) (layer \(layer.name))", columns: kept.map { fields[$0].name },
+      rows: builder.rows,
       lineNumbers: lines)
   }
 }

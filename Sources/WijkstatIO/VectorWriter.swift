@@ -77,7 +77,8 @@ public enum VectorWriter {
       let out = try dataset.createLayer(
         name: layer.name, spatialReference: try SpatialReference.rdNew(), geometry: .multiPolygon,
         options: [
-          "RFC7946=\(rfc7946 ? "YES" : "NO")", "WRITE_BBOX=YES", "COORDINATE_PRECISION=\(precision)",
+          "RFC7946=\(rfc7946 ? "YES" : "NO")", "WRITE_BBOX=YES",
+          "COORDINATE_PRECISION=\(precision)",
           "WRITE_NAME=\(rfc7946 ? "NO" : "YES")",
         ])
       try fill(out, with: layer)
@@ -130,7 +131,8 @@ public enum VectorWriter {
   ) throws -> (files: [String], fieldNames: [String]) {
     let destination = URL(fileURLWithPath: folder)
     let temporary = destination.appendingPathComponent(
-      ".\(base).\(driver.replacingOccurrences(of: " ", with: "_")).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+      ".\(base).\(driver.replacingOccurrences(of: " ", with: "_")).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+    )
     try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: temporary) }
     var fieldNames: [String] = []
@@ -147,20 +149,26 @@ public enum VectorWriter {
       fieldNames = out.fields.map(\.name)
       try dataset.close()
     } catch let error as GDALError {
-      throw UserError("cannot write with GDAL's \(driver) driver: \(error.description)", source: destination.appendingPathComponent("\(base).\(fileExtension)").path)
+      throw UserError(
+        "cannot write with GDAL's \(driver) driver: \(error.description)",
+        source: destination.appendingPathComponent("\(base).\(fileExtension)").path)
     }
     var written: [String] = []
     for name in try FileManager.default.contentsOfDirectory(atPath: temporary.path).sorted() {
       let final = destination.appendingPathComponent(name).path
       guard rename(temporary.appendingPathComponent(name).path, final) == 0 else {
-        throw UserError("cannot move the finished file into place: \(String(cString: strerror(errno)))", source: final)
+        throw UserError(
+          "cannot move the finished file into place: \(String(cString: strerror(errno)))",
+          source: final)
       }
       written.append(final)
     }
     return (written, fieldNames)
   }
 
-  static func fill(_ out: Layer, with layer: OutputLayer, styles: [String]? = nil, integers: FieldType = .integer64) throws {
+  static func fill(
+    _ out: Layer, with layer: OutputLayer, styles: [String]? = nil, integers: FieldType = .integer64
+  ) throws {
     var indexes: [Int] = []
     for field in layer.fields {
       let type: FieldType
@@ -247,7 +255,9 @@ public enum VectorWriter {
       // rename(2) replaces an existing file atomically (Foundation's
       // replaceItemAt is unreliable on Linux).
       guard rename(temporary.path, destination.path) == 0 else {
-        throw UserError("cannot move the finished file into place: \(String(cString: strerror(errno)))", source: path)
+        throw UserError(
+          "cannot move the finished file into place: \(String(cString: strerror(errno)))",
+          source: path)
       }
     } catch let error as GDALError {
       try? FileManager.default.removeItem(at: temporary)

@@ -39,7 +39,8 @@ public final class AnalysisContext: @unchecked Sendable {
     self.permutations = permutations
     self.seed = seed
     self.regionSets = regionSets
-    self.published = PublishedPaths(inputs: joined.inputs.provenance.map(\.path), base: provenanceBase)
+    self.published = PublishedPaths(
+      inputs: joined.inputs.provenance.map(\.path), base: provenanceBase)
     // Disclosure control is worked out on another core while the caller goes on
     // (a run starts its permutation tests meanwhile); `suppression` waits for it.
     DispatchQueue.global().async { [self] in _ = suppression }
@@ -55,7 +56,8 @@ public final class AnalysisContext: @unchecked Sendable {
       var suppression = Suppression(panel: joined.panel, rule: rule)
       let started = Date()
       let (cells, attack, rounds) = suppression.secureIntervals(
-        panel: joined.panel, regions: regionMaps, contrasts: contrastTables, sources: CountSources(build: joined.build),
+        panel: joined.panel, regions: regionMaps, contrasts: contrastTables,
+        sources: CountSources(build: joined.build),
         solver: GLPKSolver())
       return Secured(
         suppression: suppression, cells: cells, attack: attack, rounds: rounds,
@@ -78,9 +80,13 @@ public final class AnalysisContext: @unchecked Sendable {
     for (name, members) in regionSets {
       // Codes, or names as the panel's gemeenten have them (as the region rows were made).
       var byName: [String: String] = [:]
-      for row in panel.rows where row.level == .gemeente { if let n = row.name { byName[n.lowercased()] = row.area } }
+      for row in panel.rows where row.level == .gemeente {
+        if let n = row.name { byName[n.lowercased()] = row.area }
+      }
       maps[RegionDefinition(name: name, regionOf: [:]).level.description] = Dictionary(
-        members.compactMap { AreaKey.gemeenteCode($0) ?? byName[$0.lowercased()] }.map { ($0, name) },
+        members.compactMap { AreaKey.gemeenteCode($0) ?? byName[$0.lowercased()] }.map {
+          ($0, name)
+        },
         uniquingKeysWith: { a, _ in a })
     }
     return maps
@@ -88,15 +94,20 @@ public final class AnalysisContext: @unchecked Sendable {
 
   /// The disclosure audit of what this context publishes: the interval attack
   /// (the last one of `secured`) and the derived values of `rates` and `local`.
-  public func audit(rates: SmallAreaRates?, level: AreaLevel, local: [SpatialAnalysis.Local]) -> DisclosureAudit {
+  public func audit(rates: SmallAreaRates?, level: AreaLevel, local: [SpatialAnalysis.Local])
+    -> DisclosureAudit
+  {
     let secured = self.secured
     return DisclosureAudit(
       cells: secured.cells, minimumCount: rule.minimumCount, solver: GLPKSolver(),
       rates: (rates?.rows ?? []).map {
         DisclosureAudit.RateRow(
-          area: $0.area, year: $0.year, reported: $0.reported, children: $0.children, rawRate: $0.rawRate,
-          rawLow: $0.rawLow, rawHigh: $0.rawHigh, ebRate: $0.ebRate, pExceeds: $0.pExceeds, reference: $0.reference)
-      }, ratesLevel: level.description, local: local.map { .init(area: $0.area, year: $0.year, variable: $0.variable) },
+          area: $0.area, year: $0.year, reported: $0.reported, children: $0.children,
+          rawRate: $0.rawRate,
+          rawLow: $0.rawLow, rawHigh: $0.rawHigh, ebRate: $0.ebRate, pExceeds: $0.pExceeds,
+          reference: $0.reference)
+      }, ratesLevel: level.description,
+      local: local.map { .init(area: $0.area, year: $0.year, variable: $0.variable) },
       precomputed: secured.attack)
   }
 
@@ -125,7 +136,8 @@ public final class AnalysisContext: @unchecked Sendable {
     if let layer = joined.boundaries[level] {
       Terminal.progress("\(weightsKind) weights for \(grouped(layer.areas.count)) \(level) areas")
     }
-    return try AreaWeightsLoading.weights(joined, level: level, kind: weightsKind, neighbours: neighbours)
+    return try AreaWeightsLoading.weights(
+      joined, level: level, kind: weightsKind, neighbours: neighbours)
   }
 
   private let ratesCache = OnceCache<AreaLevel, SmallAreaRates, any Error>()
@@ -140,9 +152,12 @@ public final class AnalysisContext: @unchecked Sendable {
   private let spatialCache = OnceCache<String, SpatialAnalysis, any Error>()
   /// Moran's I for every year (or `years`), LISA for `localYears` (default: the
   /// latest year, the one maps show).
-  public func spatial(_ level: AreaLevel, years: [Int]? = nil, localYears: [Int]? = nil) throws -> SpatialAnalysis {
+  public func spatial(_ level: AreaLevel, years: [Int]? = nil, localYears: [Int]? = nil) throws
+    -> SpatialAnalysis
+  {
     let local = localYears ?? panel.years.last.map { [$0] } ?? []
-    let key = "\(level)|\(years?.map(String.init).joined(separator: ",") ?? "all")|\(local.map(String.init).joined(separator: ","))"
+    let key =
+      "\(level)|\(years?.map(String.init).joined(separator: ",") ?? "all")|\(local.map(String.init).joined(separator: ","))"
     // A finished analysis of the same level that has these Moran and LISA years will do.
     let moranYears = years ?? panel.years
     let covering = spatialCache.finished.first { entry in
@@ -156,11 +171,14 @@ public final class AnalysisContext: @unchecked Sendable {
     }
   }
 
-  private func makeSpatial(_ level: AreaLevel, years: [Int]?, local: [Int]) throws -> SpatialAnalysis {
+  private func makeSpatial(_ level: AreaLevel, years: [Int]?, local: [Int]) throws
+    -> SpatialAnalysis
+  {
     let weights = try self.weights(level)
     Terminal.progress("Moran's I and LISA (\(level), \(permutations) permutations)")
     let analysis = protection.spatial(
-      level: level, weights: weights, permutations: permutations, seed: seed, years: years, localYears: local,
+      level: level, weights: weights, permutations: permutations, seed: seed, years: years,
+      localYears: local,
       options: spatialOptions)
     for warning in analysis.warnings { Terminal.warning(warning) }
     return analysis

@@ -30,7 +30,8 @@ public struct OutputFolder {
   public func write(_ table: TextTable, _ name: String) throws {
     collector?.add(table, name)
     try write(bytes: table.csvBytes, name + ".csv")
-    try write(bytes: MarkdownCopy.table(table, name: name, language: language).markdownBytes, name + ".md")
+    try write(
+      bytes: MarkdownCopy.table(table, name: name, language: language).markdownBytes, name + ".md")
   }
 }
 
@@ -72,7 +73,8 @@ public enum InternalFolder {
     let url = folder.appendingPathComponent(name)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     try FileBytes.write(Data(readme.utf8), to: url.appendingPathComponent("README.txt"))
-    try FileBytes.write(Data(suppression.csv.utf8), to: url.appendingPathComponent("suppression-log.csv"))
+    try FileBytes.write(
+      Data(suppression.csv.utf8), to: url.appendingPathComponent("suppression-log.csv"))
   }
 }
 
@@ -85,7 +87,8 @@ public func securedSuppression(
   var suppression = Suppression(panel: joined.panel, rule: rule)
   let regions = regionAssignments(joined.build.regions, years: joined.panel.years)
   _ = suppression.secureIntervals(
-    panel: joined.panel, regions: regions, contrasts: contrasts, sources: CountSources(build: joined.build), solver: GLPKSolver())
+    panel: joined.panel, regions: regions, contrasts: contrasts,
+    sources: CountSources(build: joined.build), solver: GLPKSolver())
   return suppression
 }
 
@@ -94,7 +97,9 @@ public func securedSuppression(
 /// layer) and the region sets. Where the assignment changes by year (a lookup
 /// with a `jaar` column) each year's region is under `GMxxxx|YEAR` too, so the
 /// disclosure check links each gemeente to the region it counted in that year.
-public func regionAssignments(_ regions: [RegionDefinition], years: [Int]) -> [String: [String: String]] {
+public func regionAssignments(_ regions: [RegionDefinition], years: [Int]) -> [String: [String:
+  String]]
+{
   var maps: [String: [String: String]] = [:]
   for region in regions {
     var map = region.regionOf

@@ -5,7 +5,9 @@ import WijkstatCore
 /// the level's boundaries, the kind (queen, rook, knn or a GAL/GWT file), and the
 /// warnings about repaired links and islands.
 public enum AreaWeightsLoading {
-  public static func weights(_ joined: JoinedInputs, level: AreaLevel, kind: String, neighbours: Int) throws -> AreaWeights {
+  public static func weights(
+    _ joined: JoinedInputs, level: AreaLevel, kind: String, neighbours: Int
+  ) throws -> AreaWeights {
     guard let layer = joined.boundaries[level] else {
       throw UserError("spatial weights need \(level) boundaries: give --areas \(level)=FILE")
     }
@@ -13,10 +15,12 @@ public enum AreaWeightsLoading {
     reportRepairLinks(weights, level: level)
     if !weights.islands.isEmpty, weights.method == "file" {
       Terminal.warning(
-        "\(weights.islands.count) \(level) areas have no neighbour in \(kind): no local test, a zero lag in Moran's I: \(weights.islands.prefix(10).joined(separator: ", "))\(weights.islands.count > 10 ? ", ..." : "")")
+        "\(weights.islands.count) \(level) areas have no neighbour in \(kind): no local test, a zero lag in Moran's I: \(weights.islands.prefix(10).joined(separator: ", "))\(weights.islands.count > 10 ? ", ..." : "")"
+      )
     } else if !weights.islands.isEmpty {
       Terminal.warning(
-        "\(weights.islands.count) \(level) areas have no \(kind) neighbour and get their \(neighbours) nearest: \(weights.islands.prefix(10).joined(separator: ", "))\(weights.islands.count > 10 ? ", ..." : "")")
+        "\(weights.islands.count) \(level) areas have no \(kind) neighbour and get their \(neighbours) nearest: \(weights.islands.prefix(10).joined(separator: ", "))\(weights.islands.count > 10 ? ", ..." : "")"
+      )
     }
     return weights
   }
@@ -28,7 +32,8 @@ public func reportRepairLinks(_ weights: AreaWeights, level: AreaLevel) {
   guard !weights.keptThroughRepair.isEmpty else { return }
   let pairs = weights.keptThroughRepair.prefix(10).map { "\($0.0)–\($0.1)" }.joined(separator: ", ")
   Terminal.warning(
-    "\(weights.keptThroughRepair.count) \(level) \(weights.method) links exist only in geometries before their repair (a repair removed the shared vertex or edge); kept: \(pairs)\(weights.keptThroughRepair.count > 10 ? ", ..." : "")")
+    "\(weights.keptThroughRepair.count) \(level) \(weights.method) links exist only in geometries before their repair (a repair removed the shared vertex or edge); kept: \(pairs)\(weights.keptThroughRepair.count > 10 ? ", ..." : "")"
+  )
 }
 
 /// The weights of a layer: queen, rook, knn, or a user's GAL/GWT file (by its
@@ -42,7 +47,9 @@ public func makeAreaWeights(layer: AreaLayer, kind: String, k: Int) throws -> Ar
   do { data = try Data(contentsOf: URL(fileURLWithPath: kind)) } catch {
     throw UserError("\(kind): cannot read the weights file")
   }
-  guard let text = String(data: data, encoding: .utf8) else { throw UserError("\(kind): not UTF-8 text") }
+  guard let text = String(data: data, encoding: .utf8) else {
+    throw UserError("\(kind): not UTF-8 text")
+  }
   let read = try WeightsFile.read(text, format: lower.hasSuffix(".gal") ? .gal : .gwt, file: kind)
   return try AreaWeights(layer: layer, file: kind, codes: read.codes, neighbours: read.neighbours)
 }

@@ -24,7 +24,8 @@ public enum CBSDemo {
       }
     }
     Terminal.info(
-      "wrote \(demo.buurten.count) buurten in \(demo.wijken.count) wijken and \(demo.gemeenten.count) gemeenten, \(demo.years.first!)-\(demo.years.last!), in CBS layouts to \(out) (synthetic data)")
+      "wrote \(demo.buurten.count) buurten in \(demo.wijken.count) wijken and \(demo.gemeenten.count) gemeenten, \(demo.years.first!)-\(demo.years.last!), in CBS layouts to \(out) (synthetic data)"
+    )
   }
 
   /// Kerncijfers of a group of buurten: inhabitants summed, percentages weighted
@@ -35,13 +36,15 @@ public enum CBSDemo {
       let known = parts.filter { value($0) > -99990 && $0.inwoners > 0 }
       let weight = known.reduce(0) { $0 + Double($1.inwoners) }
       guard weight > 0 else { return .real(-99997) }
-      return .real((known.reduce(0) { $0 + value($1) * Double($1.inwoners) } / weight * 10).rounded() / 10)
+      return .real(
+        (known.reduce(0) { $0 + value($1) * Double($1.inwoners) } / weight * 10).rounded() / 10)
     }
     return [.integer(inwoners), share(\.young), share(\.minimum), share(\.jeugdzorg)]
   }
 
   static let kerncijferFields = [
-    AttributeField("aantal_inwoners", .integer), AttributeField("percentage_personen_0_tot_15_jaar", .real),
+    AttributeField("aantal_inwoners", .integer),
+    AttributeField("percentage_personen_0_tot_15_jaar", .real),
     AttributeField("percentage_huishoudens_onder_of_rond_sociaal_minimum", .real),
     AttributeField("percentage_jongeren_met_jeugdzorg_in_natura", .real),
   ]
@@ -52,7 +55,9 @@ public enum CBSDemo {
     // gemeenten: Amstelwaard's water part first, then the land parts.
     var gemeenteGeometries: [MultiPolygon] = [CBSDemoDataset.waterPart]
     var gemeenteRows: [[AttributeValue]] = [
-      text("GM9101", "Amstelwaard", "JA", "2023GM9101") + [.integer(2023), .integer(0), .real(-99997), .real(-99997), .real(-99997)]
+      text("GM9101", "Amstelwaard", "JA", "2023GM9101") + [
+        .integer(2023), .integer(0), .real(-99997), .real(-99997), .real(-99997),
+      ]
     ]
     for gemeente in demo.gemeenten {
       gemeenteGeometries.append(demo.gemeenteGeometry(gemeente.code))
@@ -63,35 +68,47 @@ public enum CBSDemo {
     let wijken = demo.wijken
     let buurtFields =
       [
-        AttributeField("buurtcode", .text), AttributeField("buurtnaam", .text), AttributeField("wijkcode", .text),
-        AttributeField("gemeentecode", .text), AttributeField("gemeentenaam", .text), AttributeField("water", .text),
+        AttributeField("buurtcode", .text), AttributeField("buurtnaam", .text),
+        AttributeField("wijkcode", .text),
+        AttributeField("gemeentecode", .text), AttributeField("gemeentenaam", .text),
+        AttributeField("water", .text),
         AttributeField("jrstatcode", .text), AttributeField("jaar", .integer),
       ] + kerncijferFields
     return [
       OutputLayer(
         name: "gemeenten",
         fields: [
-          AttributeField("gemeentecode", .text), AttributeField("gemeentenaam", .text), AttributeField("water", .text),
+          AttributeField("gemeentecode", .text), AttributeField("gemeentenaam", .text),
+          AttributeField("water", .text),
           AttributeField("jrstatcode", .text), AttributeField("jaar", .integer),
         ] + kerncijferFields,
         geometries: gemeenteGeometries, rows: gemeenteRows),
       OutputLayer(
         name: "wijken",
         fields: [
-          AttributeField("wijkcode", .text), AttributeField("wijknaam", .text), AttributeField("gemeentecode", .text),
-          AttributeField("gemeentenaam", .text), AttributeField("water", .text), AttributeField("jrstatcode", .text),
+          AttributeField("wijkcode", .text), AttributeField("wijknaam", .text),
+          AttributeField("gemeentecode", .text),
+          AttributeField("gemeentenaam", .text), AttributeField("water", .text),
+          AttributeField("jrstatcode", .text),
           AttributeField("jaar", .integer),
         ] + kerncijferFields,
         geometries: wijken.map(\.geometry),
         rows: wijken.map { wijk in
-          text(wijk.code, wijk.name, wijk.gemeente, names[wijk.gemeente] ?? "", wijk.water ? "JA" : "NEE", "2023" + wijk.code)
+          text(
+            wijk.code, wijk.name, wijk.gemeente, names[wijk.gemeente] ?? "",
+            wijk.water ? "JA" : "NEE", "2023" + wijk.code)
             + [.integer(2023)] + kerncijfers(demo.buurten.filter { $0.wijk == wijk.code })
         }),
       OutputLayer(
         name: "buurten", fields: buurtFields, geometries: demo.buurten.map(\.geometry),
         rows: demo.buurten.map { b in
-          text(b.code, b.name, b.wijk, b.gemeente, names[b.gemeente] ?? "", b.water ? "JA" : "NEE", "2023" + b.code)
-            + [.integer(2023), .integer(b.inwoners), .real(b.young), .real(b.minimum), .real(b.jeugdzorg)]
+          text(
+            b.code, b.name, b.wijk, b.gemeente, names[b.gemeente] ?? "", b.water ? "JA" : "NEE",
+            "2023" + b.code)
+            + [
+              .integer(2023), .integer(b.inwoners), .real(b.young), .real(b.minimum),
+              .real(b.jeugdzorg),
+            ]
         }),
     ]
   }

@@ -15,13 +15,17 @@ public struct JoinedInputs {
     self.build = build
   }
 
-  public static func load(_ spec: InputSpec, regionSets: [String: [String]] = [:]) throws -> JoinedInputs {
+  public static func load(_ spec: InputSpec, regionSets: [String: [String]] = [:]) throws
+    -> JoinedInputs
+  {
     let started = Date()
     let inputs = try InputLoader.load(spec) { Terminal.progress($0) }
     // Water parts of CBS layers dropped: said here as well as by inspect.
     for (level, boundaries) in inputs.boundaries.sorted(by: { $0.key < $1.key }) {
       for warning in boundaries.summary.warnings
-      where warning.contains("water parts") || warning.contains("duplicate keys") || warning.contains("without a key") {
+      where warning.contains("water parts") || warning.contains("duplicate keys")
+        || warning.contains("without a key")
+      {
         Terminal.info("areas (\(level)) \(Secrets.display(boundaries.layer.source)): \(warning)")
       }
     }
@@ -34,7 +38,8 @@ public struct JoinedInputs {
     if spec.strict, !mismatches.isEmpty {
       let examples = mismatches.prefix(5).map { "\($0.level) \($0.key) (\($0.reason.rawValue))" }
       throw UserError(
-        "--strict: \(mismatches.count) keys do not fit, e.g. \(examples.joined(separator: ", ")); write them all with --report")
+        "--strict: \(mismatches.count) keys do not fit, e.g. \(examples.joined(separator: ", ")); write them all with --report"
+      )
     }
     Terminal.progress(
       "panel: \(grouped(build.panel.rows.count)) area-years in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"

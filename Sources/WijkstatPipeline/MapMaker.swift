@@ -24,24 +24,30 @@ public struct MadeMap: Sendable {
 /// the other years of a pooled map) and NAME.legend.json.
 public enum MapMaker {
   /// The LISA classes with their labels in the map's language (MapVariableRules).
-  public static func lisaCategories(_ language: String) -> [(value: String, label: String, color: String)] {
+  public static func lisaCategories(_ language: String) -> [(
+    value: String, label: String, color: String
+  )] {
     MapVariableRules.lisaCategories(language)
   }
 
   public static func make(
-    _ spec: MapSpec, context: AnalysisContext, folder: URL, precision: Int = 6, simplify: Double = 0,
+    _ spec: MapSpec, context: AnalysisContext, folder: URL, precision: Int = 6,
+    simplify: Double = 0,
     language: String = "nl", drawsSVG: Bool = true, finishing: BackgroundGroup? = nil,
     model: CountModelAnalysis? = nil
   ) throws -> MadeMap {
     let plan = try Plan(spec, context: context, model: model)
-    let (isAttribute, years, method, within) = (plan.isAttribute, plan.years, plan.method, plan.within)
+    let (isAttribute, years, method, within) = (
+      plan.isAttribute, plan.years, plan.method, plan.within
+    )
     let panel = context.panel
     let rule = context.suppression.rule
     let entries = try self.entries(spec, plan: plan, context: context, model: model)
     var categories: [(value: String, label: String, color: String)]? = nil
     if spec.variable == "lisa" { categories = MapVariableRules.lisaCategories(language) }
     if spec.variable == "achterstandswijk" {
-      let colors = spec.colors.count == 2 ? try ColorBrewer.validate(spec.colors) : ["#f0f0f0", "#b2182b"]
+      let colors =
+        spec.colors.count == 2 ? try ColorBrewer.validate(spec.colors) : ["#f0f0f0", "#b2182b"]
       categories = [
         ("0", ReportLanguage(code: language).text(.otherArea), colors[0]),
         ("1", ReportLanguage(code: language).text(.deprivedArea), colors[1]),
@@ -57,27 +63,35 @@ public enum MapMaker {
     } catch let error as UserError {
       throw UserError("map \"\(spec.name)\": \(error.message)")
     }
-    for warning in map.classification.warnings { Terminal.warning("map \"\(spec.name)\": \(warning)") }
+    for warning in map.classification.warnings {
+      Terminal.warning("map \"\(spec.name)\": \(warning)")
+    }
 
     // The outputs, all from `map`.
     let people = ReportLanguage(code: language)
-    let legendTitle = legendTitle(spec.variable, language, spatial: context.spatialOptions, unit: panel.countUnit)
+    let legendTitle = legendTitle(
+      spec.variable, language, spatial: context.spatialOptions, unit: panel.countUnit)
     // The hover text of every area (SVG `<title>`, GeoJSON `description`): from
     // the published value only (nil when withheld). An area without a name (a
     // PC-4) is named by its level: `PC-4 3300`.
     let hovers = map.entries.enumerated().map { i, entry in
       SVGMap.hoverTitle(
-        name: entry.name, code: entry.name == nil ? "\(spec.level == .pc4 ? "PC-4" : spec.level.description) \(entry.code)" : entry.code,
+        name: entry.name,
+        code: entry.name == nil
+          ? "\(spec.level == .pc4 ? "PC-4" : spec.level.description) \(entry.code)" : entry.code,
         valueLabel: legendTitle,
-        value: entry.category == nil ? entry.value.map { people.number($0, decimals: decimals) } : nil,
-        classLabel: map.label(of: map.classNumbers[i]), classNumber: map.classNumbers[i], language: people)
+        value: entry.category == nil
+          ? entry.value.map { people.number($0, decimals: decimals) } : nil,
+        classLabel: map.label(of: map.classNumbers[i]), classNumber: map.classNumbers[i],
+        language: people)
     }
     let features = map.entries.enumerated().map { i, e in
       ChoroplethFeature(
         code: e.code, name: e.name, geometry: e.geometry, value: e.value, category: e.category,
         classNumber: map.classNumbers[i], label: map.label(of: map.classNumbers[i]),
         fill: map.color(of: map.classNumbers[i]),
-        status: ChoroplethFeature.Status(rawValue: e.status.rawValue) ?? .data, description: hovers[i])
+        status: ChoroplethFeature.Status(rawValue: e.status.rawValue) ?? .data,
+        description: hovers[i])
     }
     let base = folder.appendingPathComponent(spec.name)
     let title = spec.title(in: language)
@@ -86,15 +100,22 @@ public enum MapMaker {
     let styled = map.legend.filter { $0.number > 0 || $0.count > 0 }
     let qml =
       categories != nil
-      ? QMLStyle.categorized(categories: categories!, field: spec.variable, noData: map.legend.first { $0.number == MapClass.noData }!)
+      ? QMLStyle.categorized(
+        categories: categories!, field: spec.variable,
+        noData: map.legend.first { $0.number == MapClass.noData }!)
       : method == .unique
         ? QMLStyle.graduated(classes: styled)
         : QMLStyle.graduated(classes: styled, valueField: spec.variable)
     let outlineLayer: ChoroplethOutput.Outlines? = {
-      guard let level = spec.outlines, let layer = context.joined.boundaries[level] else { return nil }
-      let areas = layer.areas.filter { within == nil || level != .gemeente || within!.contains($0.code) }
+      guard let level = spec.outlines, let layer = context.joined.boundaries[level] else {
+        return nil
+      }
+      let areas = layer.areas.filter {
+        within == nil || level != .gemeente || within!.contains($0.code)
+      }
       return ChoroplethOutput.Outlines(
-        level: level.description, codes: areas.map(\.code), names: areas.map(\.name), geometries: areas.map(\.geometry),
+        level: level.description, codes: areas.map(\.code), names: areas.map(\.name),
+        geometries: areas.map(\.geometry),
         title: people.pick("Grenzen (\(level))", "Outlines (\(level))"))
     }()
     let singleYear = years.count == 1 && !isAttribute ? years[0] : nil
@@ -116,7 +137,8 @@ public enum MapMaker {
     if spec.formats.contains(.geojson) {
       try ChoroplethOutput.writeGeoJSON(
         name: spec.name, variable: spec.variable, year: singleYear ?? nil, features: features,
-        to: base.path + ".geojson", options: .init(precision: precision, simplify: simplify, memo: context.lonLat))
+        to: base.path + ".geojson",
+        options: .init(precision: precision, simplify: simplify, memo: context.lonLat))
       files.append(base.path + ".geojson")
       // QGIS applies NAME.qml when it opens NAME.geojson.
       try FileBytes.write(Data(qml.utf8), to: URL(fileURLWithPath: base.path + ".qml"))
@@ -130,10 +152,12 @@ public enum MapMaker {
     for driver in spec.drivers {
       // KML through LIBKML where GDAL has it (MapDrivers).
       guard let info = MapDrivers.driver(for: driver) else { continue }
-      let subfolder = folder.appendingPathComponent(driver.lowercased().replacingOccurrences(of: " ", with: "-"))
+      let subfolder = folder.appendingPathComponent(
+        driver.lowercased().replacingOccurrences(of: " ", with: "-"))
       try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
       let written = try ChoroplethOutput.write(
-        driver: info.shortName, fileExtension: info.fileExtension, name: spec.name, variable: spec.variable,
+        driver: info.shortName, fileExtension: info.fileExtension, name: spec.name,
+        variable: spec.variable,
         year: singleYear, features: features, folder: subfolder.path)
       files += written.files
       guard !["KML", "LIBKML"].contains(info.shortName) else { continue }
@@ -141,8 +165,12 @@ public enum MapMaker {
       let field = written.fieldNames.count > offset ? written.fieldNames[offset] : spec.variable
       let sidecar =
         categories != nil
-        ? QMLStyle.categorized(categories: categories!, field: field, noData: map.legend.first { $0.number == MapClass.noData }!)
-        : method == .unique ? QMLStyle.graduated(classes: styled) : QMLStyle.graduated(classes: styled, valueField: field)
+        ? QMLStyle.categorized(
+          categories: categories!, field: field,
+          noData: map.legend.first { $0.number == MapClass.noData }!)
+        : method == .unique
+          ? QMLStyle.graduated(classes: styled)
+          : QMLStyle.graduated(classes: styled, valueField: field)
       let path = subfolder.appendingPathComponent(spec.name + ".qml")
       try FileBytes.write(Data(sidecar.utf8), to: path)
       files.append(path.path)
@@ -153,14 +181,21 @@ public enum MapMaker {
       let name = context.published.name(input.path, layer: input.layer)
       if !sources.contains(name) { sources.append(name) }
     }
-    let imputation = "; prior from the published areas only, a withheld area gets the prior mean (its neighbours' pooled published rate for spatial EB), so no smoothed value depends on a withheld count"
+    let imputation =
+      "; prior from the published areas only, a withheld area gets the prior mean (its neighbours' pooled published rate for spatial EB), so no smoothed value depends on a withheld count"
     let smoothing: String? =
-      spec.variable == "eb_rate" ? "global empirical Bayes (Marshall 1991)\(rule.enabled ? imputation : "")"
-      : spec.variable == "spatial_eb_rate" ? "spatial empirical Bayes (Marshall 1991), \(context.weightsKind) neighbours\(rule.enabled ? imputation : "")" : nil
+      spec.variable == "eb_rate"
+      ? "global empirical Bayes (Marshall 1991)\(rule.enabled ? imputation : "")"
+      : spec.variable == "spatial_eb_rate"
+        ? "spatial empirical Bayes (Marshall 1991), \(context.weightsKind) neighbours\(rule.enabled ? imputation : "")"
+        : nil
     // Provisional figures (StatLine `2023*`): the year is marked `*` beside the
     // map and the source line says what the star means.
-    let provisionalYears = isAttribute ? [] : panel.provisionalYears(level: spec.level).intersection(years).sorted()
-    func yearLabel(_ year: Int) -> String { provisionalYears.contains(year) ? "\(year)*" : "\(year)" }
+    let provisionalYears =
+      isAttribute ? [] : panel.provisionalYears(level: spec.level).intersection(years).sorted()
+    func yearLabel(_ year: Int) -> String {
+      provisionalYears.contains(year) ? "\(year)*" : "\(year)"
+    }
     let sourceLine =
       (provisionalYears.isEmpty ? "" : people.text(.provisionalFigures) + " · ")
       + people.text(.source) + ": "
@@ -174,7 +209,8 @@ public enum MapMaker {
     var svgLatest = ""
     var pictureNote: String? = nil
     let legendClasses = map.legend.filter { $0.number > 0 || $0.count > 0 }
-    for (n, year) in years.enumerated() where spec.formats.contains(.svg) || (drawsSVG && n == years.count - 1) {
+    for (n, year) in years.enumerated()
+    where spec.formats.contains(.svg) || (drawsSVG && n == years.count - 1) {
       let indexes = map.entries.indices.filter { map.entries[$0].year == year }
       var drawing = SVGMap(
         title: title,
@@ -182,7 +218,8 @@ public enum MapMaker {
         areas: indexes.map { i in
           SVGMap.Area(
             code: map.entries[i].code, geometry: map.entries[i].geometry,
-            fill: map.color(of: map.classNumbers[i]), classNumber: map.classNumbers[i], title: hovers[i])
+            fill: map.color(of: map.classNumbers[i]), classNumber: map.classNumbers[i],
+            title: hovers[i])
         }, outlines: outlines, legendTitle: legendTitle,
         legend: legendClasses, source: sourceLine)
       drawing.language = people
@@ -206,27 +243,36 @@ public enum MapMaker {
       breaks: map.classification.breaks, categories: map.classification.categories,
       labels: dataClasses.map(\.label), colors: dataClasses.map(\.color),
       counts: dataClasses.map(\.count),
-      noData: .init(count: map.legend.first { $0.number == 0 }!.count, color: ColorBrewer.noDataColor, label: map.label(of: 0), classValue: 0),
-      suppressed: .init(count: map.legend.first { $0.number == -1 }!.count, color: ColorBrewer.suppressedColor, label: map.label(of: -1), classValue: -1),
+      noData: .init(
+        count: map.legend.first { $0.number == 0 }!.count, color: ColorBrewer.noDataColor,
+        label: map.label(of: 0), classValue: 0),
+      suppressed: .init(
+        count: map.legend.first { $0.number == -1 }!.count, color: ColorBrewer.suppressedColor,
+        label: map.label(of: -1), classValue: -1),
       warnings: map.classification.warnings,
       provenance: .init(
-        sources: sources, level: spec.level.description, years: isAttribute ? [] : years, variable: spec.variable,
+        sources: sources, level: spec.level.description, years: isAttribute ? [] : years,
+        variable: spec.variable,
         smoothing: smoothing, suppression: rule.summary, wijkstatVersion: WijkstatVersion.current))
     if !provisionalYears.isEmpty { legend.provenance.provisionalYears = provisionalYears }
     if spec.variable == "lisa" {
       let options = context.spatialOptions
-      legend.provenance.clusterRule = "\(options.ruleLabel), \(options.alternative.rawValue) permutation p"
+      legend.provenance.clusterRule =
+        "\(options.ruleLabel), \(options.alternative.rawValue) permutation p"
     }
-    try FileBytes.write(Data(legend.json().utf8), to: URL(fileURLWithPath: base.path + ".legend.json"))
+    try FileBytes.write(
+      Data(legend.json().utf8), to: URL(fileURLWithPath: base.path + ".legend.json"))
     files.append(base.path + ".legend.json")
     return MadeMap(
-      spec: spec, svg: svgLatest, legend: legend, files: files, title: title, legendTitle: legendTitle,
+      spec: spec, svg: svgLatest, legend: legend, files: files, title: title,
+      legendTitle: legendTitle,
       legendClasses: legendClasses, pictureNote: pictureNote)
   }
 
   /// The legend title of a variable (MapVariableRules).
   public static func legendTitle(
-    _ variable: String, _ language: String, spatial: SpatialAnalysis.Options = SpatialAnalysis.Options(),
+    _ variable: String, _ language: String,
+    spatial: SpatialAnalysis.Options = SpatialAnalysis.Options(),
     unit: CountUnit = CountUnit()
   ) -> String {
     MapVariableRules.legendTitle(variable, language, spatial: spatial, unit: unit)
@@ -245,25 +291,34 @@ public enum MapMaker {
     init(_ spec: MapSpec, context: AnalysisContext, model: CountModelAnalysis?) throws {
       let panel = context.panel
       guard let layer = context.joined.boundaries[spec.level] else {
-        throw UserError("map \"\(spec.name)\": no \(spec.level) boundaries to draw; give --areas \(spec.level)=FILE")
+        throw UserError(
+          "map \"\(spec.name)\": no \(spec.level) boundaries to draw; give --areas \(spec.level)=FILE"
+        )
       }
       // A numeric attribute of the boundary file itself (e.g. `density`) needs no panel.
-      let known = MapVariableRules.panelVariables + (model == nil ? [] : [MapVariableRules.modelVariable])
+      let known =
+        MapVariableRules.panelVariables + (model == nil ? [] : [MapVariableRules.modelVariable])
       let isAttribute =
         !known.contains(spec.variable) && !panel.indicatorNames.contains(spec.variable)
         && layer.areas.contains { $0.attributes[spec.variable] != nil }
       let years = isAttribute ? [0] : spec.years ?? panel.years.last.map { [$0] } ?? []
       guard !years.isEmpty else { throw UserError("map \"\(spec.name)\": the panel has no years") }
       for year in years where !isAttribute && !panel.years.contains(year) {
-        throw UserError("map \"\(spec.name)\": no data for \(year); years are \(panel.years.map(String.init).joined(separator: ", "))")
+        throw UserError(
+          "map \"\(spec.name)\": no data for \(year); years are \(panel.years.map(String.init).joined(separator: ", "))"
+        )
       }
       guard let method = ClassificationMethod(rawValue: spec.method) else {
         throw UserError(
-          "map \"\(spec.name)\": method \"\(spec.method)\" is not one of \(ClassificationMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+          "map \"\(spec.name)\": method \"\(spec.method)\" is not one of \(ClassificationMethod.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
       }
-      guard isAttribute || known.contains(spec.variable) || panel.indicatorNames.contains(spec.variable) else {
+      guard
+        isAttribute || known.contains(spec.variable) || panel.indicatorNames.contains(spec.variable)
+      else {
         throw UserError(
-          "map \"\(spec.name)\": no variable \"\(spec.variable)\"; variables are \((known + panel.indicatorNames).joined(separator: ", "))")
+          "map \"\(spec.name)\": no variable \"\(spec.variable)\"; variables are \((known + panel.indicatorNames).joined(separator: ", "))"
+        )
       }
       let within = try spec.within.map { try context.gemeenten(within: $0) }
       self.layer = layer
@@ -280,9 +335,12 @@ public enum MapMaker {
   static func entries(
     _ spec: MapSpec, plan: Plan, context: AnalysisContext, model: CountModelAnalysis?
   ) throws -> [ChoroplethMap.Entry] {
-    let (panel, layer, isAttribute, years, within) = (context.panel, plan.layer, plan.isAttribute, plan.years, plan.within)
+    let (panel, layer, isAttribute, years, within) = (
+      context.panel, plan.layer, plan.isAttribute, plan.years, plan.within
+    )
     // A PC-4 without a panel row is placed by the overlay (only `within` asks).
-    let overlayLookup = within != nil && spec.level == .pc4 ? try context.joined.inputs.overlay()?.lookup : nil
+    let overlayLookup =
+      within != nil && spec.level == .pc4 ? try context.joined.inputs.overlay()?.lookup : nil
     func included(_ code: String, _ gemeente: String?) -> Bool {
       guard let within else { return true }
       return spec.level == .gemeente ? within.contains(code) : within.contains(gemeente ?? "")
@@ -304,27 +362,37 @@ public enum MapMaker {
     }
     var clusters: [AreaYear: String] = [:]
     if spec.variable == "lisa" {
-      for local in try context.spatial(spec.level, years: [], localYears: years).local where local.variable == "pct_reported" {
-        if let cluster = local.cluster { clusters[AreaYear(area: local.area, year: local.year)] = cluster }
+      for local in try context.spatial(spec.level, years: [], localYears: years).local
+      where local.variable == "pct_reported" {
+        if let cluster = local.cluster {
+          clusters[AreaYear(area: local.area, year: local.year)] = cluster
+        }
       }
     }
     // The count model's Pearson residuals (of published counts only: a withheld
     // count takes no part in the fit, and its area shows as withheld).
-    let residuals = Dictionary(uniqueKeysWithValues: years.map { ($0, model?.residuals(year: $0) ?? [:]) })
+    let residuals = Dictionary(
+      uniqueKeysWithValues: years.map { ($0, model?.residuals(year: $0) ?? [:]) })
     var entries: [ChoroplethMap.Entry] = []
     for year in years {
       for area in layer.areas {
         let key = AreaYear(area: area.code, year: year)
         let row = rowIndex[key]
-        let gemeente = row?.gemeente ?? (spec.level == .gemeente ? area.code : overlayLookup?[area.code])
+        let gemeente =
+          row?.gemeente ?? (spec.level == .gemeente ? area.code : overlayLookup?[area.code])
         guard included(area.code, gemeente) else { continue }
-        let withheld = context.suppression.isSuppressed(level: spec.level, area: area.code, year: year)
+        let withheld = context.suppression.isSuppressed(
+          level: spec.level, area: area.code, year: year)
         // A boundary attribute: CBS special values (-99997) are no data, never a class.
-        let attribute = isAttribute
-          ? area.attributes[spec.variable].flatMap { context.joined.inputs.tableOptions.specialValues.value(ofCell: $0).number }
+        let attribute =
+          isAttribute
+          ? area.attributes[spec.variable].flatMap {
+            context.joined.inputs.tableOptions.specialValues.value(ofCell: $0).number
+          }
           : nil
         let shown = MapVariableRules.shown(
-          spec.variable, row: row, rate: rates[key], cluster: clusters[key], residual: residuals[year]?[area.code],
+          spec.variable, row: row, rate: rates[key], cluster: clusters[key],
+          residual: residuals[year]?[area.code],
           attribute: attribute, isAttribute: isAttribute, withheld: withheld)
         let (value, category, status) = (shown.value, shown.category, shown.status)
         entries.append(
@@ -334,7 +402,8 @@ public enum MapMaker {
       }
     }
     guard !entries.isEmpty else {
-      throw UserError("map \"\(spec.name)\": no \(spec.level) areas in \(spec.within ?? "the boundaries")")
+      throw UserError(
+        "map \"\(spec.name)\": no \(spec.level) areas in \(spec.within ?? "the boundaries")")
     }
     return entries
   }

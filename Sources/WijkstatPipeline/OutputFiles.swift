@@ -26,7 +26,9 @@ public struct OutputFiles {
       }
       seen[physical] = option
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: physical, isDirectory: &isDirectory), isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: physical, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      {
         throw OutputRefused(UserError("\(option) is a folder; give a file name", source: path))
       }
       try PathGuard.check(output: path, option: option, isFolder: false, inputs: inputs)
@@ -40,7 +42,8 @@ public struct OutputFiles {
     }
     for (folder, files) in byFolder {
       let directory = try OutputDirectory(
-        folder, command: command, scope: .part, inputs: inputs, option: "the folder of \(files[0].1)",
+        folder, command: command, scope: .part, inputs: inputs,
+        option: "the folder of \(files[0].1)",
         besideOnly: true, checkInputs: false)
       groups.append(Group(folder: directory, files: files.map { (name: $0.0, path: $0.1) }))
     }

@@ -35,7 +35,8 @@ public final class ProjectJob {
       joined: joined, rule: rule, weights: a.weights, neighbours: a.neighbours,
       permutations: a.permutations, seed: a.seed, regionSets: project.regions,
       spatialOptions: a.spatialOptions, contrastTables: contrasts,
-      provenanceBase: URL(fileURLWithPath: project.file).absoluteURL.deletingLastPathComponent().path)
+      provenanceBase: URL(fileURLWithPath: project.file).absoluteURL.deletingLastPathComponent()
+        .path)
   }
 
   public var panel: Panel { context.panel }
@@ -46,7 +47,8 @@ public final class ProjectJob {
     try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: maps, withIntermediateDirectories: true)
     let collector = TableCollector()
-    let folder = OutputFolder(url: tables, collector: collector, language: ReportLanguage(code: project.language))
+    let folder = OutputFolder(
+      url: tables, collector: collector, language: ReportLanguage(code: project.language))
     var report = ReportBuilder(project: project, context: context)
     let total = 8 + project.maps.count + (project.analyses.model == nil ? 0 : 1)
     var done = 0
@@ -58,12 +60,18 @@ public final class ProjectJob {
     // The join report, suppression log and published panel need only the joined
     // panel: they are written on the second core while the analyses run.
     let published = BackgroundTask { [context] in
-      try FileBytes.write(Data(context.published.scrub(context.joined.build.report.csv).utf8), to: url.appendingPathComponent("join-report.csv"))
+      try FileBytes.write(
+        Data(context.published.scrub(context.joined.build.report.csv).utf8),
+        to: url.appendingPathComponent("join-report.csv"))
       try InternalFolder.writeSuppressionLog(context.suppression, into: url)
-      try FileBytes.write(Data(regionsCSV(context.regionMaps).utf8), to: tables.appendingPathComponent("regions.csv"))
+      try FileBytes.write(
+        Data(regionsCSV(context.regionMaps).utf8), to: tables.appendingPathComponent("regions.csv"))
       // How exactly the published sums hold, where not every one is exact (the audit reads it).
       let sources = CountSources(build: context.joined.build)
-      if !sources.allExact { try FileBytes.write(Data(sources.csv.utf8), to: tables.appendingPathComponent("count-sources.csv")) }
+      if !sources.allExact {
+        try FileBytes.write(
+          Data(sources.csv.utf8), to: tables.appendingPathComponent("count-sources.csv"))
+      }
       try PanelOutput.write(
         context.suppression.applied(to: context.panel), boundaries: context.joined.boundaries,
         to: url.appendingPathComponent("panel.gpkg").path)
@@ -75,8 +83,10 @@ public final class ProjectJob {
     // the other cores and are collected before the LISA maps need them.
     let spatialLevel =
       project.analyses.spatialLevel
-      ?? DefaultLevel.choose(panelLevels: panel.levels, boundaryLevels: Set(context.joined.boundaries.keys)) ?? .pc4
-    let doesSpatial = panel.levels.contains(spatialLevel) && context.joined.boundaries[spatialLevel] != nil
+      ?? DefaultLevel.choose(
+        panelLevels: panel.levels, boundaryLevels: Set(context.joined.boundaries.keys)) ?? .pc4
+    let doesSpatial =
+      panel.levels.contains(spatialLevel) && context.joined.boundaries[spatialLevel] != nil
     // LISA for the latest year and every year a LISA map shows.
     let lisaYears = Set(
       [panel.years.last].compactMap { $0 }
@@ -84,7 +94,10 @@ public final class ProjectJob {
     ).sorted()
     // LISA first (the LISA maps wait for it), then Moran's I for every year.
     let localWork: BackgroundTask<SpatialAnalysis>? =
-      doesSpatial ? BackgroundTask { [context] in try context.spatial(spatialLevel, years: [], localYears: lisaYears) } : nil
+      doesSpatial
+      ? BackgroundTask { [context] in
+        try context.spatial(spatialLevel, years: [], localYears: lisaYears)
+      } : nil
     let globalWork: BackgroundTask<SpatialAnalysis>? =
       localWork.map { local in
         BackgroundTask { [context] in
@@ -105,11 +118,14 @@ public final class ProjectJob {
     // would be an equation in that count.
     let correlations = CorrelationAnalysis(panel: context.publishedPanel, levels: levels)
     // A correlation level without one usable correlation is said, never an empty table in silence.
-    for entry in correlations.unusableLevels(levels, panel: context.publishedPanel) { Terminal.warning(entry.reason) }
+    for entry in correlations.unusableLevels(levels, panel: context.publishedPanel) {
+      Terminal.warning(entry.reason)
+    }
     try folder.write(correlations.table.csv, "correlations.csv")
     collector.add(correlations.table, "correlations")
     for level in levels {
-      try folder.write(correlations.reportLayout(level: level, language: language), "correlations-\(level)")
+      try folder.write(
+        correlations.reportLayout(level: level, language: language), "correlations-\(level)")
     }
     report.correlations = correlations
 
@@ -119,20 +135,23 @@ public final class ProjectJob {
     let minimum: Double? = nil
     // At the finest level with achterstandswijk flags: PC-4 (the report's), buurt or wijk.
     let contrastLevel = panel.levels.first { level in
-      [.pc4, .buurt, .wijk].contains(level) && panel.rows.contains { $0.level == level && $0.achterstandswijk != nil }
+      [.pc4, .buurt, .wijk].contains(level)
+        && panel.rows.contains { $0.level == level && $0.achterstandswijk != nil }
     }
     if let contrastLevel {
       step("achterstandswijk contrast")
       // From the published panel: a contrast cell summing withheld counts would
       // be an equation in them (README.md, "Disclosure control").
-      let contrast = ContrastAnalysis(panel: context.publishedPanel, level: contrastLevel, minimumCount: minimum)
+      let contrast = ContrastAnalysis(
+        panel: context.publishedPanel, level: contrastLevel, minimumCount: minimum)
       try folder.write(contrast.contrastTable(minimumCount: minimum), "contrast")
       try folder.write(contrast.testTable, "contrast-tests")
       report.contrast = contrast
       if let within = project.analyses.contrastWithin, let members = project.regions[within] {
         let set = Set(members)
         let inside = ContrastAnalysis(
-          panel: context.publishedPanel, level: contrastLevel, minimumCount: minimum, include: { set.contains($0.gemeente ?? "") })
+          panel: context.publishedPanel, level: contrastLevel, minimumCount: minimum,
+          include: { set.contains($0.gemeente ?? "") })
         try folder.write(inside.contrastTable(minimumCount: minimum), "contrast-\(within)")
         try folder.write(inside.testTable, "contrast-\(within)-tests")
         report.contrastWithin = (within, inside)
@@ -142,7 +161,8 @@ public final class ProjectJob {
     // Count models (Tabel 5) and their residual map, from the published panel.
     if let settings = project.analyses.model, panel.levels.contains(settings.level) {
       step("count models")
-      let weights = context.joined.boundaries[settings.level] == nil ? nil : try context.weights(settings.level)
+      let weights =
+        context.joined.boundaries[settings.level] == nil ? nil : try context.weights(settings.level)
       let model = try CountModelRun.analyse(
         protection: context.protection, panel: panel, level: settings.level, years: settings.years,
         options: settings.options, weights: weights)
@@ -150,8 +170,12 @@ public final class ProjectJob {
       try folder.write(model.fitTable, "model-fit")
       try folder.write(model.residualTable.csv, "model-residuals.csv")
       report.model = model
-      if let spec = CountModelRun.residualMap(model, language: language), context.joined.boundaries[settings.level] != nil {
-        report.modelMap = try MapMaker.make(spec, context: context, folder: maps, language: language, finishing: mapFiles, model: model)
+      if let spec = CountModelRun.residualMap(model, language: language),
+        context.joined.boundaries[settings.level] != nil
+      {
+        report.modelMap = try MapMaker.make(
+          spec, context: context, folder: maps, language: language, finishing: mapFiles,
+          model: model)
       }
     }
 
@@ -161,7 +185,8 @@ public final class ProjectJob {
       step("rankings and trends")
       let ranking = RankingTables(
         panel: panel, level: rankLevel, year: year, top: project.analyses.rankTop,
-        bottom: project.analyses.rankBottom, provinces: context.joined.inputs.parsedLookup?.provinces ?? [:],
+        bottom: project.analyses.rankBottom,
+        provinces: context.joined.inputs.parsedLookup?.provinces ?? [:],
         suppression: context.suppression)
       try folder.write(ranking.rankings, "rankings")
       try folder.write(ranking.trends, "trends")
@@ -200,7 +225,8 @@ public final class ProjectJob {
       try folder.write(spatial.moranTable, "moran")
       // The weights every test used, as GeoDa/libpysal read them.
       var written = Set<String>()
-      for file in global.weightsFiles(level: spatialLevel) + spatial.weightsFiles(level: spatialLevel)
+      for file in global.weightsFiles(level: spatialLevel)
+        + spatial.weightsFiles(level: spatialLevel)
       where written.insert(file.name).inserted {
         try folder.write(file.text, file.name)
       }
@@ -227,7 +253,8 @@ public final class ProjectJob {
     // place only when it finds nothing (or protection is off).
     step("disclosure audit")
     if context.rule.enabled {
-      let audit = context.audit(rates: report.rates, level: spatialLevel, local: report.spatial?.local ?? [])
+      let audit = context.audit(
+        rates: report.rates, level: spatialLevel, local: report.spatial?.local ?? [])
       guard audit.findings.isEmpty else {
         throw UserError(
           "not published: the disclosure audit narrows \(audit.findings.count) withheld counts below the protection interval:\n  "
@@ -235,11 +262,13 @@ public final class ProjectJob {
       }
       let secured = context.secured
       Terminal.progress(
-        "disclosure control: \(secured.suppression.entries.count) cells withheld, every one with a protection interval of at least \(CSVText.number(context.rule.minimumCount)) (\(secured.rounds) rounds, \(String(format: "%.2f", secured.seconds)) s)")
+        "disclosure control: \(secured.suppression.entries.count) cells withheld, every one with a protection interval of at least \(CSVText.number(context.rule.minimumCount)) (\(secured.rounds) rounds, \(String(format: "%.2f", secured.seconds)) s)"
+      )
     }
     written = try FileManager.default.subpathsOfDirectory(atPath: url.path).filter {
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path, isDirectory: &isDirectory)
+      FileManager.default.fileExists(
+        atPath: url.appendingPathComponent($0).path, isDirectory: &isDirectory)
       return !isDirectory.boolValue
     }.count
   }
@@ -254,7 +283,8 @@ func regionsCSV(_ maps: [String: [String: String]]) -> String {
     for (key, region) in maps[level]!.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
       let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
       let year = parts.count == 2 ? parts[1] : ""
-      text += "\(CSVText.field(level)),\(CSVText.field(region)),\(CSVText.field(parts[0])),\(year)\n"
+      text +=
+        "\(CSVText.field(level)),\(CSVText.field(region)),\(CSVText.field(parts[0])),\(year)\n"
     }
   }
   return text

@@ -7,7 +7,8 @@ public enum PublishStep {
     let started = Date()
     let summary: PostGISPublisher.Summary
     do {
-      summary = try PostGISPublisher.publish(folder: folder, to: target.connection, schema: target.schema, title: title)
+      summary = try PostGISPublisher.publish(
+        folder: folder, to: target.connection, schema: target.schema, title: title)
     } catch let busy as PublishBusy {
       // As for a locked output folder: exit 75, try again later.
       throw OutputRefused(busy.error, status: 75)

@@ -13,14 +13,20 @@ public enum StandardDemo {
     try OutputDirectory(out, command: "demo", scope: .whole, inputs: []).build { folder in
       let pc4 = OutputLayer(
         name: "demo_pc4",
-        fields: [AttributeField("pc4", .text), AttributeField("gemeentecode", .text), AttributeField("bron", .text)],
+        fields: [
+          AttributeField("pc4", .text), AttributeField("gemeentecode", .text),
+          AttributeField("bron", .text),
+        ],
         geometries: demo.areas.map(\.geometry),
         rows: demo.areas.map { [.text($0.code), .text($0.gemeente), .text(Self.label)] })
       try VectorWriter.writeGeoJSON(
         pc4, to: folder.appendingPathComponent("pc4.geojson").path, precision: 0, rfc7946: false)
       let gemeenten = OutputLayer(
         name: "demo_gemeenten",
-        fields: [AttributeField("gemeentecode", .text), AttributeField("gemeentenaam", .text), AttributeField("bron", .text)],
+        fields: [
+          AttributeField("gemeentecode", .text), AttributeField("gemeentenaam", .text),
+          AttributeField("bron", .text),
+        ],
         geometries: demo.gemeenten.map(\.geometry),
         rows: demo.gemeenten.map { [.text($0.code), .text($0.name), .text(Self.label)] })
       try VectorWriter.writeGeoJSON(
@@ -34,7 +40,8 @@ public enum StandardDemo {
       }
     }
     Terminal.info(
-      "wrote \(demo.areas.count) PC-4 areas in \(demo.gemeenten.count) gemeenten, \(demo.years.first!)-\(demo.years.last!), to \(out) (synthetic data)")
+      "wrote \(demo.areas.count) PC-4 areas in \(demo.gemeenten.count) gemeenten, \(demo.years.first!)-\(demo.years.last!), to \(out) (synthetic data)"
+    )
   }
 
   /// The demo's `wijkstat.yaml`.

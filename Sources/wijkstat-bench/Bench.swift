@@ -11,7 +11,8 @@ import WijkstatPipeline
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "wijkstat-bench",
-    abstract: "Benchmark every stage on real PC-4 data and generated tessellations; print a Markdown report.",
+    abstract:
+      "Benchmark every stage on real PC-4 data and generated tessellations; print a Markdown report.",
     discussion: """
       Cases: the real PC-4 boundaries (--pc4, default ../shared/data/nl/pc4.geojson) with a generated 7-year, 3-age-group panel with 10 indicators, and generated tessellations of the --sizes given (shared borders, PC-6-like keys). Every case goes through CSV tables and the join like real data; the inputs are written first by a process of their own, so the peak memory reported is the timed run's own. Also times `wijkstat run` and `wijkstat map` as whole processes (the wijkstat binary beside this one), and ogr2ogr on the same file for reference. Not a test: nothing fails on a slow machine.
       """)
@@ -31,13 +32,19 @@ struct Bench: ParsableCommand {
   @Option(help: "Append the Markdown report to this file as well.")
   var out: String?
 
-  @Option(help: "Keep the generated inputs of the whole-process runs (tables and project.yaml) in this folder.")
+  @Option(
+    help:
+      "Keep the generated inputs of the whole-process runs (tables and project.yaml) in this folder."
+  )
   var keepInputs: String?
 
   @Flag(help: "Only the whole-process timings (run, map, ogr2ogr), not the stage table.")
   var wholeOnly = false
 
-  @Flag(help: "Only the count models' fit times (Poisson, NB2, with and without gemeente effects) on the real PC-4 codes and --sizes generated areas.")
+  @Flag(
+    help:
+      "Only the count models' fit times (Poisson, NB2, with and without gemeente effects) on the real PC-4 codes and --sizes generated areas."
+  )
   var models = false
 
   @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
@@ -63,13 +70,16 @@ struct Bench: ParsableCommand {
         return
       }
       if models {
-        let sizes = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let sizes = sizes.split(separator: ",").compactMap {
+          Int($0.trimmingCharacters(in: .whitespaces))
+        }
         let table = try ModelBench.run(pc4: pc4, sizes: sizes, repeats: max(1, repeats))
         print(table, terminator: "")
         return
       }
       try BenchReport.run(
-        pc4: pc4, gemeenten: gemeenten, sizes: wholeOnly ? nil : sizes, repeats: max(1, repeats), out: out,
+        pc4: pc4, gemeenten: gemeenten, sizes: wholeOnly ? nil : sizes, repeats: max(1, repeats),
+        out: out,
         keepInputs: keepInputs)
     }
   }

@@ -29,7 +29,11 @@ enum BenchCase {
     if let count = syntheticCount(spec) {
       let tessellation = BenchmarkData.tessellation(count: count)
       try VectorWriter.writeGeoPackage(
-        [OutputLayer(name: "areas", fields: [AttributeField("pc6", .text)], geometries: tessellation.geometries, rows: tessellation.codes.map { [.text($0)] })],
+        [
+          OutputLayer(
+            name: "areas", fields: [AttributeField("pc6", .text)],
+            geometries: tessellation.geometries, rows: tessellation.codes.map { [.text($0)] })
+        ],
         to: folder.appendingPathComponent("areas.gpkg").path)
       codes = tessellation.codes
       level = .pc6
@@ -38,7 +42,9 @@ enum BenchCase {
       level = .pc4
     }
     let names = ["reports", "population", "indicators", "achterstand"]
-    let writers = try names.map { try BufferedTextFile(folder.appendingPathComponent("\($0).csv").path) }
+    let writers = try names.map {
+      try BufferedTextFile(folder.appendingPathComponent("\($0).csv").path)
+    }
     for (writer, header) in zip(writers, BenchmarkData.tableHeaders) { try writer.write(header) }
     try BenchmarkData.forEachRow(codes: codes, level: level, years: years) { row in
       for (writer, line) in zip(writers, BenchmarkData.tableLines(row)) { try writer.write(line) }
@@ -73,7 +79,9 @@ enum BenchCase {
     let boundaries = try stage("read boundaries") { try BoundaryReader.read(boundaryPath) }
     let layer = boundaries.layer
     let tables = try stage("read tables") {
-      try ["reports", "population", "indicators"].map { try TableReader.read(folder.appendingPathComponent("\($0).csv").path) }
+      try ["reports", "population", "indicators"].map {
+        try TableReader.read(folder.appendingPathComponent("\($0).csv").path)
+      }
     }
     let panel = try stage("join") {
       try PanelBuilder.build(
@@ -92,14 +100,16 @@ enum BenchCase {
     stage("count models (Poisson + NB2, 10 indicators, 1 year)") {
       var options = CountModelAnalysis.Options(permutations: 0)
       options.crude = false
-      _ = CountModelAnalysis(panel: panel, level: level, years: [latest], options: options, algebra: LAPACK())
+      _ = CountModelAnalysis(
+        panel: panel, level: level, years: [latest], options: options, algebra: LAPACK())
     }
     let rows = panel.rows(level: level, year: latest)
     let values = rows.map { $0.pctReported() ?? .nan }
     stage("Moran 99 permutations") {
       let keep = values.indices.filter { values[$0].isFinite }
       _ = MoranGlobal.compute(
-        values: keep.map { values[$0] }, weights: weights.restricted(to: keep.map { rows[$0].area }),
+        values: keep.map { values[$0] },
+        weights: weights.restricted(to: keep.map { rows[$0].area }),
         permutations: 99, seed: 1)
     }
     let byCode = Dictionary(rows.map { ($0.area, $0) }, uniquingKeysWith: { a, _ in a })
@@ -114,7 +124,8 @@ enum BenchCase {
     }
     let features = map.entries.indices.map { i in
       ChoroplethFeature(
-        code: map.entries[i].code, name: nil, geometry: map.entries[i].geometry, value: map.entries[i].value,
+        code: map.entries[i].code, name: nil, geometry: map.entries[i].geometry,
+        value: map.entries[i].value,
         classNumber: map.classNumbers[i], label: map.label(of: map.classNumbers[i]),
         fill: map.color(of: map.classNumbers[i]), status: .data)
     }
@@ -131,13 +142,18 @@ enum BenchCase {
     }
     try stage("SVG") {
       let svg = SVGMap(
-        title: "bench", areas: map.entries.indices.map {
-          SVGMap.Area(code: map.entries[$0].code, geometry: map.entries[$0].geometry, fill: map.color(of: map.classNumbers[$0]), classNumber: map.classNumbers[$0])
-        }, legendTitle: "%", legend: map.legend, source: "bench").svg
+        title: "bench",
+        areas: map.entries.indices.map {
+          SVGMap.Area(
+            code: map.entries[$0].code, geometry: map.entries[$0].geometry,
+            fill: map.color(of: map.classNumbers[$0]), classNumber: map.classNumbers[$0])
+        }, legendTitle: "%", legend: map.legend, source: "bench"
+      ).svg
       try Data(svg.utf8).write(to: folder.appendingPathComponent("bench.svg"))
     }
     let result = Result(
-      name: name, areas: layer.areas.count, stages: stages, order: order, peakBytes: peakResidentBytes(),
+      name: name, areas: layer.areas.count, stages: stages, order: order,
+      peakBytes: peakResidentBytes(),
       note: note)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -152,7 +168,9 @@ final class BufferedTextFile {
   let handle: FileHandle
   var buffer: [UInt8] = []
   init(_ path: String) throws {
-    guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+    guard FileManager.default.createFile(atPath: path, contents: nil),
+      let handle = FileHandle(forWritingAtPath: path)
+    else {
       throw UserError("cannot create the file", source: path)
     }
     self.handle = handle

@@ -22,13 +22,19 @@ enum ModelBench {
     } else {
       Terminal.warning("bench --models: \(pc4) is absent; the real PC-4 case is left out")
     }
-    for size in sizes { cases.append(("generated", (0..<size).map { String(format: "A%07d", $0) })) }
-    var out = "| fit (10 indicators, 1 year) | " + cases.map { "\($0.name) (\(grouped($0.codes.count)) areas)" }.joined(separator: " | ") + " |\n"
+    for size in sizes {
+      cases.append(("generated", (0..<size).map { String(format: "A%07d", $0) }))
+    }
+    var out =
+      "| fit (10 indicators, 1 year) | "
+      + cases.map { "\($0.name) (\(grouped($0.codes.count)) areas)" }.joined(separator: " | ")
+      + " |\n"
     out += "|---|" + cases.map { _ in "---:" }.joined(separator: "|") + "|\n"
     var rows: [(String, [String])] = []
     let kinds: [(label: String, family: CountModelAnalysis.FamilyChoice, effects: Bool)] = [
       ("Poisson", .poisson, false), ("NB2 (with the Poisson fit and the LR test)", .nb2, false),
-      ("Poisson + 342 gemeente effects", .poisson, true), ("NB2 + 342 gemeente effects", .nb2, true),
+      ("Poisson + 342 gemeente effects", .poisson, true),
+      ("NB2 + 342 gemeente effects", .nb2, true),
     ]
     var cells = Array(repeating: [String](), count: kinds.count + 2)
     for c in cases {
@@ -36,39 +42,54 @@ enum ModelBench {
       let block = max(1, (c.codes.count + gemeenten - 1) / gemeenten)
       for i in panel.rows.indices { panel.rows[i].gemeente = String(format: "GM%04d", i / block) }
       for (k, kind) in kinds.enumerated() {
-        var options = CountModelAnalysis.Options(family: kind.family, gemeenteEffects: kind.effects, permutations: 0)
+        var options = CountModelAnalysis.Options(
+          family: kind.family, gemeenteEffects: kind.effects, permutations: 0)
         options.crude = false
         var samples: [Double] = []
         var note = ""
         for r in 1...repeats {
-          Terminal.progress("bench --models: \(c.name) \(c.codes.count) \(kind.label) \(r)/\(repeats)")
+          Terminal.progress(
+            "bench --models: \(c.name) \(c.codes.count) \(kind.label) \(r)/\(repeats)")
           let (analysis, seconds) = measure {
-            CountModelAnalysis(panel: panel, level: .pc4, years: [2009], options: options, algebra: LAPACK())
+            CountModelAnalysis(
+              panel: panel, level: .pc4, years: [2009], options: options, algebra: LAPACK())
           }
           samples.append(seconds)
           if let problem = analysis.fits.first?.problem { note = " (\(problem))" }
-          if let nb = analysis.fits.first?.negativeBinomial { note = ", \(nb.iterations) IRLS steps" }
-          else if let p = analysis.fits.first?.poisson { note = ", \(p.iterations) IRLS steps" }
+          if let nb = analysis.fits.first?.negativeBinomial {
+            note = ", \(nb.iterations) IRLS steps"
+          } else if let p = analysis.fits.first?.poisson {
+            note = ", \(p.iterations) IRLS steps"
+          }
         }
         cells[k].append(spread(samples) + note)
       }
       // Session 6's way: the effects as dense 0/1 columns (n × 352 per buffer).
       let n = panel.rows.count
-      let (label, dense) = ("Poisson, effects as 341 dense columns (session 6)", n * (gemeenten + 11) * 8 * 4 < 1 << 30)
+      let (label, dense) = (
+        "Poisson, effects as 341 dense columns (session 6)", n * (gemeenten + 11) * 8 * 4 < 1 << 30
+      )
       if dense {
         let rowsUsed = panel.rows
         let y = rowsUsed.map { $0.reported[.all]! }
         let offset = rowsUsed.map { log($0.children[.all]!) }
         var columns: [[Double]] = [[Double](repeating: 1, count: n)]
-        for name in BenchmarkData.indicators { columns.append(rowsUsed.map { $0.indicators[name]! }) }
+        for name in BenchmarkData.indicators {
+          columns.append(rowsUsed.map { $0.indicators[name]! })
+        }
         let codes = Array(Set(rowsUsed.map { $0.gemeente! })).sorted()
-        for code in codes.dropFirst() { columns.append(rowsUsed.map { $0.gemeente == code ? 1 : 0 }) }
-        let names = ["intercept"] + BenchmarkData.indicators + codes.dropFirst().map { "gemeente \($0)" }
+        for code in codes.dropFirst() {
+          columns.append(rowsUsed.map { $0.gemeente == code ? 1 : 0 })
+        }
+        let names =
+          ["intercept"] + BenchmarkData.indicators + codes.dropFirst().map { "gemeente \($0)" }
         var samples: [Double] = []
         for r in 1...repeats {
           Terminal.progress("bench --models: \(c.name) \(n) \(label) \(r)/\(repeats)")
           let (_, seconds) = try measure {
-            try CountRegression.fit(family: .poisson, y: y, offset: offset, columns: columns, names: names, algebra: LAPACK())
+            try CountRegression.fit(
+              family: .poisson, y: y, offset: offset, columns: columns, names: names,
+              algebra: LAPACK())
           }
           samples.append(seconds)
         }
@@ -76,17 +97,26 @@ enum ModelBench {
       } else {
         cells[kinds.count].append("– (\(n) × 352 dense columns: > 1 GiB)")
       }
-      cells[kinds.count + 1].append(String(format: "%.0f MiB", Double(peakResidentBytes()) / 1_048_576))
+      cells[kinds.count + 1].append(
+        String(format: "%.0f MiB", Double(peakResidentBytes()) / 1_048_576))
     }
-    rows = kinds.enumerated().map { ($1.label, cells[$0]) }
-      + [("Poisson, effects as 341 dense 0/1 columns (session 6)", cells[kinds.count]), ("peak memory of the process so far", cells[kinds.count + 1])]
-    for (label, values) in rows { out += "| \(label) | " + values.joined(separator: " | ") + " |\n" }
+    rows =
+      kinds.enumerated().map { ($1.label, cells[$0]) }
+      + [
+        ("Poisson, effects as 341 dense 0/1 columns (session 6)", cells[kinds.count]),
+        ("peak memory of the process so far", cells[kinds.count + 1]),
+      ]
+    for (label, values) in rows {
+      out += "| \(label) | " + values.joined(separator: " | ") + " |\n"
+    }
     return out
   }
 
   static func spread(_ samples: [Double]) -> String {
     let t = TimingSummary(samples: samples)
-    return samples.count == 1 ? String(format: "%.3f s", t.median) : String(format: "%.3f s (%.3f–%.3f)", t.median, t.minimum, t.maximum)
+    return samples.count == 1
+      ? String(format: "%.3f s", t.median)
+      : String(format: "%.3f s (%.3f–%.3f)", t.median, t.minimum, t.maximum)
   }
 
   static func grouped(_ n: Int) -> String {

@@ -11,7 +11,10 @@ struct Wijkstat: ParsableCommand {
     commandName: "wijkstat",
     abstract: "Area statistics for Dutch PC-4 areas and gemeenten, built on GDAL.",
     version: WijkstatVersion.current,
-    subcommands: [Inspect.self, Demo.self, Join.self, Correlate.self, Contrast.self, Rank.self, Rates.self, Spatial.self, Model.self, Map.self, Run.self, Audit.self]
+    subcommands: [
+      Inspect.self, Demo.self, Join.self, Correlate.self, Contrast.self, Rank.self, Rates.self,
+      Spatial.self, Model.self, Map.self, Run.self, Audit.self,
+    ]
   )
 
   /// ArgumentParser's `main`, with every secret of a connection string on the
@@ -19,7 +22,8 @@ struct Wijkstat: ParsableCommand {
   /// (which echo option values: `--out PG:… password=…: must end in .csv`)
   /// redacted like every other line (`Secrets`).
   static func main() {
-    Secrets.register(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
+    Secrets.register(
+      arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
     GDALLibrary.debugFilter = { Secrets.scrub($0) }
     do {
       var command = try parseAsRoot(nil)

@@ -7,7 +7,9 @@ import Testing
 /// where it cannot be read (then the test is skipped, or fails under CI=true,
 /// rather than reading the growth as 0).
 func residentBytes() -> Int? {
-  guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
+  guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else {
+    return nil
+  }
   let fields = text.split(separator: " ")
   guard fields.count > 1, let pages = Int(fields[1]), pages > 0 else { return nil }
   return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -28,7 +30,8 @@ func residentBytes() -> Int? {
     func round() throws {
       let dataset = try Dataset.openVector(SharedData.path("pc4.geojson"))
       let layer = try #require(dataset.layer(at: 0))
-      let transform = try CoordinateTransformation(from: try #require(layer.spatialReference), to: rd)
+      let transform = try CoordinateTransformation(
+        from: try #require(layer.spatialReference), to: rd)
       try layer.forEachFeature { feature in
         guard let geometry = feature.takeGeometry() else { return }
         _ = geometry.isValid

@@ -39,23 +39,32 @@ import Testing
     #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
     #expect(audit.stdout.contains("no disclosure"))
     // The log is internal, with its warning; nothing at the top names it.
-    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("suppression-log.csv").path))
-    let warning = try String(contentsOf: out.appendingPathComponent("internal/README.txt"), encoding: .utf8)
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: out.appendingPathComponent("suppression-log.csv").path))
+    let warning = try String(
+      contentsOf: out.appendingPathComponent("internal/README.txt"), encoding: .utf8)
     #expect(warning.hasPrefix("NOT FOR PUBLICATION"))
-    let log = try String(contentsOf: out.appendingPathComponent("internal/suppression-log.csv"), encoding: .utf8)
+    let log = try String(
+      contentsOf: out.appendingPathComponent("internal/suppression-log.csv"), encoding: .utf8)
     #expect(log.contains("count below 5") && log.contains("secondary: protection interval of"))
     // No withheld count's EB inputs leak: rates.csv has no raw rate or p_exceeds
     // where the count is empty.
     let rates = try RunCommandTests.csv(out.appendingPathComponent("tables/rates.csv"))
     let withheld = rates.filter { $0["reported"] == "" && $0["children"] != "" }
     #expect(withheld.count > 100)
-    #expect(withheld.allSatisfy { $0["raw_rate"] == "" && $0["p_exceeds"] == "" && $0["raw_ci_low"] == "" && $0["eb_rate"] != "" })
+    #expect(
+      withheld.allSatisfy {
+        $0["raw_rate"] == "" && $0["p_exceeds"] == "" && $0["raw_ci_low"] == ""
+          && $0["eb_rate"] != ""
+      })
     let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(html.contains("Dreigingsmodel") && html.contains("wijkstat audit"))
   }
 
   @Test func aWeakenedDemoRunIsCaught() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-audit-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-audit-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let project = try Self.demoProject(minimumCount: 2, in: folder)
@@ -79,16 +88,23 @@ import Testing
   /// (Smoothed rates on maps: DisclosureAuditMapTests.)
   @Test func aLeakPlantedInAMapIsFound() throws {
     let out = try RunCommandTests.first.get()
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-audit-map-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-audit-map-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     try FileManager.default.copyItem(at: out, to: folder)
     let maps = folder.appendingPathComponent("maps")
     func plant(_ variable: String, _ value: Double) throws -> (file: String, area: String) {
-      for file in try FileManager.default.contentsOfDirectory(atPath: maps.path).sorted() where file.hasSuffix(".geojson") {
+      for file in try FileManager.default.contentsOfDirectory(atPath: maps.path).sorted()
+      where file.hasSuffix(".geojson") {
         let url = maps.appendingPathComponent(file)
-        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var json = try #require(
+          try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         var features = try #require(json["features"] as? [[String: Any]])
-        guard let k = features.firstIndex(where: { ($0["properties"] as? [String: Any])?.keys.contains(variable) == true && ($0["properties"] as? [String: Any])?["status"] as? String == "suppressed" })
+        guard
+          let k = features.firstIndex(where: {
+            ($0["properties"] as? [String: Any])?.keys.contains(variable) == true
+              && ($0["properties"] as? [String: Any])?["status"] as? String == "suppressed"
+          })
         else { continue }
         var properties = features[k]["properties"] as! [String: Any]
         properties[variable] = value
@@ -105,12 +121,18 @@ import Testing
     let raw = try plant("pct_reported", 1.25)
     let clean = try Wijkstat.run(["audit", out.path])
     #expect(clean.status == 0)
-    #expect(clean.stdout.contains("maps/kaart-1-pct-gemeld-pc4.geojson") || clean.stdout.contains(".geojson"), "\(clean.stdout)")
+    #expect(
+      clean.stdout.contains("maps/kaart-1-pct-gemeld-pc4.geojson")
+        || clean.stdout.contains(".geojson"), "\(clean.stdout)")
     #expect(!clean.stdout.contains(" 0 map values"), "\(clean.stdout)")
     let audit = try Wijkstat.run(["audit", folder.path])
     #expect(audit.status == 1, "\(audit.stdout)")
-    #expect(audit.stdout.contains("value derived from a withheld count: map \(raw.file)"), "\(audit.stdout)")
-    #expect(audit.stdout.contains("\(raw.area) pct_reported 1.25 is shown for a withheld count"), "\(audit.stdout)")
+    #expect(
+      audit.stdout.contains("value derived from a withheld count: map \(raw.file)"),
+      "\(audit.stdout)")
+    #expect(
+      audit.stdout.contains("\(raw.area) pct_reported 1.25 is shown for a withheld count"),
+      "\(audit.stdout)")
   }
 
   @Test func auditUsageErrors() throws {
@@ -126,38 +148,46 @@ import Testing
   /// so most areas have small counts.
   @Test(.needsSharedData)
   func theRealPC4RunGivesNothingAwayAndAWeakenedOneIsCaught() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-audit-real-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-audit-real-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let prepared = try Wijkstat.run(["--child", "prepare:real", "--pc4", Self.realPC4, "--inputs", folder.path], through: Wijkstat.bench)
+    let prepared = try Wijkstat.run(
+      ["--child", "prepare:real", "--pc4", Self.realPC4, "--inputs", folder.path],
+      through: Wijkstat.bench)
     try #require(prepared.status == 0, "\(prepared.stderr)")
     // The weakened run needs one year to show that the audit bites (its 2009
     // rows of the same tables); the default run has all seven.
     for name in ["reports", "population", "achterstand"] {
-      let lines = try String(contentsOf: folder.appendingPathComponent("\(name).csv"), encoding: .utf8).split(separator: "\n")
+      let lines = try String(
+        contentsOf: folder.appendingPathComponent("\(name).csv"), encoding: .utf8
+      ).split(separator: "\n")
       let kept = [lines[0]] + lines.dropFirst().filter { $0.split(separator: ",")[1] == "2009" }
       #expect(kept.count > 1000)
-      try (kept.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("\(name)-2009.csv"), atomically: true, encoding: .utf8)
+      try (kept.joined(separator: "\n") + "\n").write(
+        to: folder.appendingPathComponent("\(name)-2009.csv"), atomically: true, encoding: .utf8)
     }
     for minimum in [5, 2] {
       let suffix = minimum == 5 ? "" : "-2009"
       try """
-        title: Audit real PC-4
-        inputs:
-          areas:
-            pc4: \(Self.realPC4)
-            gemeente: \(Wijkstat.shared("gemeenten-2023.geojson"))
-          reports: [reports\(suffix).csv]
-          population: [population\(suffix).csv]
-          achterstand: [achterstand\(suffix).csv]
-        regions:
-          speerpunt: [GM0505, GM0518, GM0080]
-        analyses:
-          contrast: {within: speerpunt}
-          spatial: {level: pc4, permutations: 19}
-        suppression: {minimum_count: \(minimum)}
-        """.write(to: folder.appendingPathComponent("p\(minimum).yaml"), atomically: true, encoding: .utf8)
-      let run = try Wijkstat.run(["run", "p\(minimum).yaml", "--out", "out\(minimum)", "-q"], in: folder)
+      title: Audit real PC-4
+      inputs:
+        areas:
+          pc4: \(Self.realPC4)
+          gemeente: \(Wijkstat.shared("gemeenten-2023.geojson"))
+        reports: [reports\(suffix).csv]
+        population: [population\(suffix).csv]
+        achterstand: [achterstand\(suffix).csv]
+      regions:
+        speerpunt: [GM0505, GM0518, GM0080]
+      analyses:
+        contrast: {within: speerpunt}
+        spatial: {level: pc4, permutations: 19}
+      suppression: {minimum_count: \(minimum)}
+      """.write(
+        to: folder.appendingPathComponent("p\(minimum).yaml"), atomically: true, encoding: .utf8)
+      let run = try Wijkstat.run(
+        ["run", "p\(minimum).yaml", "--out", "out\(minimum)", "-q"], in: folder)
       try #require(run.status == 0, "\(run.stderr)")
     }
     let good = try Wijkstat.run(["audit", "out5"], in: folder)

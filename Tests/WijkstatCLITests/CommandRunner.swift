@@ -27,10 +27,13 @@ enum Wijkstat {
   }()
 
   /// The benchmark executable (`wijkstat-bench`), built beside `wijkstat`.
-  static let bench = executable.deletingLastPathComponent().appendingPathComponent("wijkstat-bench").path
+  static let bench = executable.deletingLastPathComponent().appendingPathComponent("wijkstat-bench")
+    .path
 
   @discardableResult
-  static func run(_ arguments: [String], in directory: URL? = nil, through program: String? = nil) throws -> CommandResult {
+  static func run(_ arguments: [String], in directory: URL? = nil, through program: String? = nil)
+    throws -> CommandResult
+  {
     let process = Process()
     process.executableURL = program.map { URL(fileURLWithPath: $0) } ?? executable
     process.arguments = arguments
@@ -46,7 +49,10 @@ enum Wijkstat {
     process.waitUntilExit()
     // A signal would end the child without a status: no command may die so.
     if process.terminationReason == .uncaughtSignal {
-      return CommandResult(status: 128 + process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: "killed by signal \(process.terminationStatus)\n" + String(decoding: errData, as: UTF8.self))
+      return CommandResult(
+        status: 128 + process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: "killed by signal \(process.terminationStatus)\n"
+          + String(decoding: errData, as: UTF8.self))
     }
     return CommandResult(
       status: process.terminationStatus,

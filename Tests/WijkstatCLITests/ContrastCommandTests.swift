@@ -16,46 +16,71 @@ import Testing
     var rr, low, high, p: Double
   }
   static let expected = [
-    Expected(ageGroup: "0-3", r1: "151", c1: "11789", r0: "436", c0: "69432",
-             rr: 2.039732264799794, low: 1.695111995792356, high: 2.454414647759322, p: 1.1336369259790483e-12),
-    Expected(ageGroup: "8-17", r1: "341", c1: "31998", r0: "817", c0: "188451",
-             rr: 2.4581474760165163, low: 2.1663564217679863, high: 2.789240474526823, p: 1.1528696465027816e-38),
-    Expected(ageGroup: "0-17", r1: "690", c1: "56136", r0: "1690", c0: "330626",
-             rr: 2.4046835116407914, low: 2.200913177686534, high: 2.6273198096961297, p: 3.4412890243436516e-73),
+    Expected(
+      ageGroup: "0-3", r1: "151", c1: "11789", r0: "436", c0: "69432",
+      rr: 2.039732264799794, low: 1.695111995792356, high: 2.454414647759322,
+      p: 1.1336369259790483e-12),
+    Expected(
+      ageGroup: "8-17", r1: "341", c1: "31998", r0: "817", c0: "188451",
+      rr: 2.4581474760165163, low: 2.1663564217679863, high: 2.789240474526823,
+      p: 1.1528696465027816e-38),
+    Expected(
+      ageGroup: "0-17", r1: "690", c1: "56136", r0: "1690", c0: "330626",
+      rr: 2.4046835116407914, low: 2.200913177686534, high: 2.6273198096961297,
+      p: 3.4412890243436516e-73),
   ]
 
   static func rows(_ url: URL) throws -> [[String: String]] {
     let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
     let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-    return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init))) }
+    return lines.dropFirst().map {
+      Dictionary(
+        uniqueKeysWithValues: zip(
+          header, $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+    }
   }
 
   @Test func rateRatiosIntervalsAndExactPMatchTheHandComputation() throws {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-contrast-\(UUID().uuidString)")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-contrast-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: out) }
     let result = try Wijkstat.run(
-      ["contrast", "--areas", "pc4=pc4.geojson", "--reports", "meldingen.csv", "--population", "kinderen.csv",
-       "--achterstand", "achterstandswijken.csv", "--out", out.path, "--no-suppress"],
+      [
+        "contrast", "--areas", "pc4=pc4.geojson", "--reports", "meldingen.csv", "--population",
+        "kinderen.csv",
+        "--achterstand", "achterstandswijken.csv", "--out", out.path, "--no-suppress",
+      ],
       in: Wijkstat.packageRoot.appendingPathComponent("data/demo"))
     try #require(result.status == 0, "\(result.stderr)")
     let table = try Self.rows(out.appendingPathComponent("contrast.csv"))
     let tests = try Self.rows(out.appendingPathComponent("contrast-tests.csv"))
     // 7 years × 4 age groups (0-3, 4-7, 8-17, 0-17) × 2 flags; 7 × 4 tests.
     #expect(table.count == 56 && tests.count == 28)
-    func value(_ row: [String: String], _ column: String) -> Double { Double(row[column] ?? "") ?? .nan }
+    func value(_ row: [String: String], _ column: String) -> Double {
+      Double(row[column] ?? "") ?? .nan
+    }
     func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(b)) }
     for e in Self.expected {
-      let flagged = try #require(table.first { $0["year"] == "2009" && $0["age_group"] == e.ageGroup && $0["achterstandswijk"] == "1" })
-      let other = try #require(table.first { $0["year"] == "2009" && $0["age_group"] == e.ageGroup && $0["achterstandswijk"] == "0" })
+      let flagged = try #require(
+        table.first {
+          $0["year"] == "2009" && $0["age_group"] == e.ageGroup && $0["achterstandswijk"] == "1"
+        })
+      let other = try #require(
+        table.first {
+          $0["year"] == "2009" && $0["age_group"] == e.ageGroup && $0["achterstandswijk"] == "0"
+        })
       #expect(flagged["areas"] == "49" && other["areas"] == "303")
       #expect(flagged["reported"] == e.r1 && flagged["children"] == e.c1, "\(e.ageGroup)")
       #expect(other["reported"] == e.r0 && other["children"] == e.c0, "\(e.ageGroup)")
       #expect(close(value(flagged, "pct_reported"), 100 * Double(e.r1)! / Double(e.c1)!))
       let test = try #require(tests.first { $0["year"] == "2009" && $0["age_group"] == e.ageGroup })
       #expect(close(value(test, "rate_ratio"), e.rr), "\(e.ageGroup) RR")
-      #expect(close(value(test, "rr_ci_low"), e.low) && close(value(test, "rr_ci_high"), e.high), "\(e.ageGroup) CI")
+      #expect(
+        close(value(test, "rr_ci_low"), e.low) && close(value(test, "rr_ci_high"), e.high),
+        "\(e.ageGroup) CI")
       #expect(abs(value(test, "p_value") - e.p) <= 1e-9 * e.p, "\(e.ageGroup) p")
-      #expect(close(value(test, "mh_rate_ratio"), e.rr) && test["mh_strata"] == "1", "\(e.ageGroup) MH")
+      #expect(
+        close(value(test, "mh_rate_ratio"), e.rr) && test["mh_strata"] == "1", "\(e.ageGroup) MH")
     }
   }
 }

@@ -13,7 +13,8 @@ import Testing
 /// be at most 4.
 @Suite struct CountSourcesCommandTests {
   static func folder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-sources-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-sources-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
@@ -44,17 +45,22 @@ import Testing
     let dir = try Self.folder()
     defer { try? FileManager.default.removeItem(at: dir) }
     for seed in ["2009", "1"] {
-      let demo = try Wijkstat.run(["demo", "--format", "cbs", "--seed", seed, "--out", "cbs\(seed)", "-q"], in: dir)
+      let demo = try Wijkstat.run(
+        ["demo", "--format", "cbs", "--seed", seed, "--out", "cbs\(seed)", "-q"], in: dir)
       #expect(demo.status == 0, "\(demo.stderr)")
-      let run = try Wijkstat.run(["run", "cbs\(seed)/wijkstat.yaml", "--out", "out\(seed)", "-q"], in: dir)
+      let run = try Wijkstat.run(
+        ["run", "cbs\(seed)/wijkstat.yaml", "--out", "out\(seed)", "-q"], in: dir)
       #expect(run.status == 0, "seed \(seed): \(run.stderr)")
       let audit = try Wijkstat.run(["audit", "out\(seed)"], in: dir)
       #expect(audit.status == 0, "seed \(seed): \(audit.stdout)\(audit.stderr)")
       #expect(audit.stdout.contains("tables/count-sources.csv"), "\(audit.stdout)")
-      let sources = try String(contentsOf: dir.appendingPathComponent("out\(seed)/tables/count-sources.csv"), encoding: .utf8)
+      let sources = try String(
+        contentsOf: dir.appendingPathComponent("out\(seed)/tables/count-sources.csv"),
+        encoding: .utf8)
       #expect(
         sources
-          == "level,counts,summed_from,rounded_to,total\nbuurt,given,,1,sum\ngemeente,given,,5,sum\nveiligthuisregio,given,,5,at_least_sum\nwijk,summed,buurt,1,sum\n")
+          == "level,counts,summed_from,rounded_to,total\nbuurt,given,,1,sum\ngemeente,given,,5,sum\nveiligthuisregio,given,,5,at_least_sum\nwijk,summed,buurt,1,sum\n"
+      )
     }
     let panel = dir.appendingPathComponent("out2009/panel.gpkg")
     let wijken = try Self.reported(panel, "panel_wijk", year: 2021)
@@ -73,25 +79,28 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     var lines = ["\"ID\";\"RegioS\";\"Perioden\";\"Meldingen_2\""]
     for (i, row) in [
-      ("GM0001", "2022", 10), ("GM0002", "2022", 3), ("GM0003", "2022", 20), ("VT01  ", "2022", 14), ("VT02  ", "2022", 20),
+      ("GM0001", "2022", 10), ("GM0002", "2022", 3), ("GM0003", "2022", 20), ("VT01  ", "2022", 14),
+      ("VT02  ", "2022", 20),
     ].enumerated() {
       lines.append("\"\(i)\";\"\(row.0)\";\"\(row.1)JJ00\";\"\(row.2)\"")
     }
-    try (lines.joined(separator: "\r\n") + "\r\n").write(to: dir.appendingPathComponent("84847NED.csv"), atomically: true, encoding: .utf8)
+    try (lines.joined(separator: "\r\n") + "\r\n").write(
+      to: dir.appendingPathComponent("84847NED.csv"), atomically: true, encoding: .utf8)
     try "gemeentecode;jaar;kinderen\nGM0001;2022;1000\nGM0002;2022;500\nGM0003;2022;2000\n"
       .write(to: dir.appendingPathComponent("kinderen.csv"), atomically: true, encoding: .utf8)
-    try "gemeentecode;gemeentenaam;veiligthuisregiocode;veiligthuisregionaam\nGM0001;Een;VT01;Regio Een\nGM0002;Twee;VT01;Regio Een\nGM0003;Drie;VT02;Regio Twee\n"
+    try
+      "gemeentecode;gemeentenaam;veiligthuisregiocode;veiligthuisregionaam\nGM0001;Een;VT01;Regio Een\nGM0002;Twee;VT01;Regio Een\nGM0003;Drie;VT02;Regio Twee\n"
       .write(to: dir.appendingPathComponent("gemeenten-vt.csv"), atomically: true, encoding: .utf8)
     try """
-      title: vt
-      inputs:
-        reports: [84847NED.csv]
-        population: [kinderen.csv]
-        lookup: gemeenten-vt.csv
-        count_column: Meldingen
-        unit: meldingen
+    title: vt
+    inputs:
+      reports: [84847NED.csv]
+      population: [kinderen.csv]
+      lookup: gemeenten-vt.csv
+      count_column: Meldingen
+      unit: meldingen
 
-      """.write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    """.write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
     let run = try Wijkstat.run(["run", "p.yaml", "--out", "out"], in: dir)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.contains("disclosure control: 2 cells withheld"), "\(run.stderr)")
@@ -99,8 +108,12 @@ import Testing
     let gemeenten = try Self.reported(panel, "panel_gemeente", year: 2022)
     #expect(gemeenten == ["GM0001": "", "GM0002": "", "GM0003": "20"])
     #expect(try Self.reported(panel, "panel_veiligthuisregio", year: 2022)["VT01"] == "14")
-    let sources = try String(contentsOf: dir.appendingPathComponent("out/tables/count-sources.csv"), encoding: .utf8)
-    #expect(sources == "level,counts,summed_from,rounded_to,total\ngemeente,given,,1,sum\nveiligthuisregio,given,,1,at_least_sum\n")
+    let sources = try String(
+      contentsOf: dir.appendingPathComponent("out/tables/count-sources.csv"), encoding: .utf8)
+    #expect(
+      sources
+        == "level,counts,summed_from,rounded_to,total\ngemeente,given,,1,sum\nveiligthuisregio,given,,1,at_least_sum\n"
+    )
     let audit = try Wijkstat.run(["audit", "out"], in: dir)
     #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
   }
@@ -116,31 +129,45 @@ import Testing
     let clean = try Wijkstat.run(["audit", out.path])
     #expect(clean.status == 0, "\(clean.stdout)")
     #expect(clean.stdout.contains(".svg"), "\(clean.stdout)")
-    #expect(!clean.stdout.contains(" 0 SVG areas") && clean.stdout.contains("SVG areas of withheld counts"), "\(clean.stdout)")
+    #expect(
+      !clean.stdout.contains(" 0 SVG areas")
+        && clean.stdout.contains("SVG areas of withheld counts"), "\(clean.stdout)")
     #expect(!clean.stdout.contains("not checked"), "\(clean.stdout)")
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-audit-svg-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-audit-svg-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     try FileManager.default.copyItem(at: out, to: folder)
     let maps = folder.appendingPathComponent("maps")
-    let file = try #require(try FileManager.default.contentsOfDirectory(atPath: maps.path).sorted().first { name in
-      name.hasSuffix(".svg") && ((try? String(contentsOf: maps.appendingPathComponent(name), encoding: .utf8))?.components(separatedBy: "data-class=\"-1\"").count ?? 0) > 2
-    })
+    let file = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: maps.path).sorted().first { name in
+        name.hasSuffix(".svg")
+          && ((try? String(contentsOf: maps.appendingPathComponent(name), encoding: .utf8))?
+            .components(separatedBy: "data-class=\"-1\"").count ?? 0) > 2
+      })
     let url = maps.appendingPathComponent(file)
     var text = try String(contentsOf: url, encoding: .utf8)
     // The first withheld area: its class; the second: its hover text.
     let first = try #require(text.range(of: "data-class=\"-1\""))
-    let code = String(text[..<first.lowerBound].components(separatedBy: "data-code=\"").last!.prefix { $0 != "\"" })
+    let code = String(
+      text[..<first.lowerBound].components(separatedBy: "data-code=\"").last!.prefix { $0 != "\"" })
     text.replaceSubrange(first, with: "data-class=\"3\"")
     let second = try #require(text.range(of: "data-class=\"-1\""))
-    let code2 = String(text[..<second.lowerBound].components(separatedBy: "data-code=\"").last!.prefix { $0 != "\"" })
-    let title = try #require(text.range(of: ": afgeschermd</title>", range: second.upperBound..<text.endIndex))
+    let code2 = String(
+      text[..<second.lowerBound].components(separatedBy: "data-code=\"").last!.prefix { $0 != "\"" }
+    )
+    let title = try #require(
+      text.range(of: ": afgeschermd</title>", range: second.upperBound..<text.endIndex))
     text.replaceSubrange(title, with: " — % gemelde kinderen: 1,25 (klasse 0,56 – 1,39)</title>")
     try text.write(to: url, atomically: true, encoding: .utf8)
     let audit = try Wijkstat.run(["audit", folder.path])
     #expect(audit.status == 1, "\(audit.stdout)")
-    #expect(audit.stdout.contains("value derived from a withheld count: map \(file)"), "\(audit.stdout)")
-    #expect(audit.stdout.contains("\(code) class 3 is shown for a withheld count"), "\(audit.stdout)")
+    #expect(
+      audit.stdout.contains("value derived from a withheld count: map \(file)"), "\(audit.stdout)")
+    #expect(
+      audit.stdout.contains("\(code) class 3 is shown for a withheld count"), "\(audit.stdout)")
     #expect(audit.stdout.contains("\(code2) hover text"), "\(audit.stdout)")
-    #expect(audit.stdout.contains("1,25 (klasse 0,56 – 1,39)\" shows a figure for a withheld count"), "\(audit.stdout)")
+    #expect(
+      audit.stdout.contains("1,25 (klasse 0,56 – 1,39)\" shows a figure for a withheld count"),
+      "\(audit.stdout)")
   }
 }

@@ -38,7 +38,8 @@ import Testing
         "reports (pc4) meldingen.csv: 352/352 areas matched (100.0%), 0 table keys unused"))
     #expect(
       result.stderr.contains(
-        "indicators (gemeente) indicatoren-gemeente.csv: 8/8 areas matched (100.0%), 0 table keys unused"))
+        "indicators (gemeente) indicatoren-gemeente.csv: 8/8 areas matched (100.0%), 0 table keys unused"
+      ))
     let panel = try String(contentsOf: out.appendingPathComponent("panel.csv"), encoding: .utf8)
     let lines = panel.split(separator: "\n")
     // (352 PC-4 + 8 gemeenten) × 7 years, plus the header.
@@ -47,7 +48,8 @@ import Testing
       lines[0].hasPrefix(
         "level,area,name,gemeente,year,reported,children,pct_reported,per_1000,reported_0_3,children_0_3,pct_reported_0_3"
       ))
-    let report = try String(contentsOf: out.appendingPathComponent("join-report.csv"), encoding: .utf8)
+    let report = try String(
+      contentsOf: out.appendingPathComponent("join-report.csv"), encoding: .utf8)
     // Every key fits; the only rows are the demo's secret cells (`x`), counted per column.
     #expect(
       report == """
@@ -59,9 +61,13 @@ import Testing
         pc4,values,jeugdzorg,geheim,18 × x,indicatoren-pc4.csv
 
         """)
-    let xs = try String(contentsOf: demo.appendingPathComponent("indicatoren-pc4.csv"), encoding: .utf8)
-      .split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).filter { $0 == "x" }.count }
-      .reduce(0, +)
+    let xs = try String(
+      contentsOf: demo.appendingPathComponent("indicatoren-pc4.csv"), encoding: .utf8
+    )
+    .split(separator: "\n").dropFirst().map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).filter { $0 == "x" }.count
+    }
+    .reduce(0, +)
     #expect(xs == 24 + 23 + 24 + 21 + 18)
   }
 
@@ -80,6 +86,7 @@ import Testing
     #expect(result.status == 1)
     #expect(result.stderr.contains("wijkstat: error: --strict:"))
     #expect(result.stderr.contains("pc4 0999 (invalid key)"))
-    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("panel.csv").path))
+    #expect(
+      !FileManager.default.fileExists(atPath: folder.appendingPathComponent("panel.csv").path))
   }
 }

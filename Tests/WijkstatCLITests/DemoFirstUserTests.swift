@@ -9,7 +9,8 @@ import WijkstatIO
 /// maps/ by a relative path failed there: "maps[0]: no such file").
 @Suite struct DemoFirstUserTests {
   @Test func demoThenRunWorksFromAnyFolder() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-first-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-first-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let demo = try Wijkstat.run(["demo", "--out", "d", "-q"], in: folder)
@@ -18,23 +19,41 @@ import WijkstatIO
     #expect(run.status == 0, "\(run.stderr)")
     let out = folder.appendingPathComponent("o")
     // The five maps of the project.
-    for name in ["kaart-1-pct-gemeld-pc4", "kaart-2-achterstandswijken", "gemeenten-pct-gemeld", "pc4-eb-rate", "pc4-lisa"] {
-      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("maps/\(name).svg").path), "\(name)")
+    for name in [
+      "kaart-1-pct-gemeld-pc4", "kaart-2-achterstandswijken", "gemeenten-pct-gemeld", "pc4-eb-rate",
+      "pc4-lisa",
+    ] {
+      #expect(
+        FileManager.default.fileExists(atPath: out.appendingPathComponent("maps/\(name).svg").path),
+        "\(name)")
     }
     let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(report.contains("Kaart 1. Percentage gemelde kinderen per wijk (PC-4), 2009"))
     // The folder the demo wrote is untouched by the run (no file added there).
-    let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("d").path).sorted()
-    #expect(written == ["README.md", "achterstandswijken.csv", "gemeenten.geojson", "indicatoren-gemeente.csv", "indicatoren-pc4.csv", "kinderen.csv", "meldingen.csv", "pc4.geojson", "wijkstat-manifest.json", "wijkstat.yaml"])
+    let written = try FileManager.default.contentsOfDirectory(
+      atPath: folder.appendingPathComponent("d").path
+    ).sorted()
+    #expect(
+      written == [
+        "README.md", "achterstandswijken.csv", "gemeenten.geojson", "indicatoren-gemeente.csv",
+        "indicatoren-pc4.csv", "kinderen.csv", "meldingen.csv", "pc4.geojson",
+        "wijkstat-manifest.json", "wijkstat.yaml",
+      ])
   }
 
   /// The demo project's inline maps are the repository's map files, key for key.
   @Test func inlineMapsAreTheRepositorysMapFiles() throws {
     let root = Wijkstat.packageRoot
-    let project = try Project.load(file: root.appendingPathComponent("data/demo/wijkstat.yaml").path)
+    let project = try Project.load(
+      file: root.appendingPathComponent("data/demo/wijkstat.yaml").path)
     #expect(project.mapFiles.isEmpty)
-    let files = ["kaart-1-pct-gemeld-pc4", "kaart-2-achterstandswijken", "gemeenten-pct-gemeld", "pc4-eb-rate", "pc4-lisa"]
-    let fromFiles = try files.map { try MapSpec.load(file: root.appendingPathComponent("maps/\($0).yaml").path) }
+    let files = [
+      "kaart-1-pct-gemeld-pc4", "kaart-2-achterstandswijken", "gemeenten-pct-gemeld", "pc4-eb-rate",
+      "pc4-lisa",
+    ]
+    let fromFiles = try files.map {
+      try MapSpec.load(file: root.appendingPathComponent("maps/\($0).yaml").path)
+    }
     #expect(project.maps == fromFiles)
   }
 }

@@ -10,7 +10,8 @@ import Testing
 /// attribute: 4,038 areas, 10 of them without a density (ogrinfo: 10 NULL).
 @Suite(.serialized, .needsSharedData) struct MapCommandTests {
   static let made: Result<URL, Error> = Result {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-map-\(UUID().uuidString)")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-map-\(UUID().uuidString)")
     let result = try Wijkstat.run([
       "map", "--areas", Wijkstat.shared("pc4.geojson"), "--variable", "density", "--method",
       "fisher-jenks", "--classes", "5", "--colors", "Blues", "--out", out.path, "-q",
@@ -21,7 +22,8 @@ import Testing
 
   func legend() throws -> [String: Any] {
     let url = try Self.made.get().appendingPathComponent("density.legend.json")
-    return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    return try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
   }
 
   @Test func everyAreaIsWrittenAndTheTenWithoutDensityAreNoData() throws {
@@ -30,14 +32,16 @@ import Testing
     #expect(counts.count == 5)
     #expect(counts.reduce(0, +) == 4_028)
     #expect((legend["no_data"] as? [String: Any])?["count"] as? Int == 10)
-    let dataset = try Dataset.openVector(try Self.made.get().appendingPathComponent("density.geojson").path)
+    let dataset = try Dataset.openVector(
+      try Self.made.get().appendingPathComponent("density.geojson").path)
     let layer = try #require(dataset.layer(at: 0))
     #expect(layer.featureCount == 4_038)
   }
 
   @Test func geoJSONFollowsRFC7946AndTheLegend() throws {
     let url = try Self.made.get().appendingPathComponent("density.geojson")
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     #expect(object["crs"] == nil)
     #expect((object["bbox"] as? [Double])?.count == 4)
     let legend = try legend()
@@ -80,17 +84,21 @@ import Testing
   }
 
   @Test func geoPackageCarriesTheQGISStyle() throws {
-    let dataset = try Dataset.openVector(try Self.made.get().appendingPathComponent("density.gpkg").path)
+    let dataset = try Dataset.openVector(
+      try Self.made.get().appendingPathComponent("density.gpkg").path)
     let rows = try dataset.query(
-      "SELECT f_table_name, f_table_schema, useAsDefault, styleQML FROM layer_styles").rows
+      "SELECT f_table_name, f_table_schema, useAsDefault, styleQML FROM layer_styles"
+    ).rows
     #expect(rows.count == 1)
     #expect(rows[0][0] == "density" && rows[0][1] == "" && rows[0][2] == "1")
     let qml = try XMLDocument(xmlString: try #require(rows[0][3]))
     let ranges = try qml.nodes(forXPath: "//ranges/range")
     #expect(ranges.count == 6)  // five classes and no data
     let colors = try #require(try legend()["colors"] as? [String])
-    let symbolColors = try qml.nodes(forXPath: "//symbols/symbol/layer/Option/Option[@name='color']/@value")
-      .compactMap(\.stringValue)
+    let symbolColors = try qml.nodes(
+      forXPath: "//symbols/symbol/layer/Option/Option[@name='color']/@value"
+    )
+    .compactMap(\.stringValue)
     for (hex, rgba) in zip(colors, symbolColors) {
       let v = Int(hex.dropFirst(), radix: 16)!
       #expect(rgba == "\((v >> 16) & 255),\((v >> 8) & 255),\(v & 255),255")
@@ -100,28 +108,37 @@ import Testing
   @Test func svgIsWellFormedWithOnePathPerArea() throws {
     let url = try Self.made.get().appendingPathComponent("density.svg")
     let document = try XMLDocument(contentsOf: url)
-    let paths = try document.nodes(forXPath: "//*[local-name()='g'][@id='areas']/*[local-name()='path']")
+    let paths = try document.nodes(
+      forXPath: "//*[local-name()='g'][@id='areas']/*[local-name()='path']")
     #expect(paths.count == 4_038)
   }
 
   /// `--format` limits the files; an unknown format is refused before anything is written.
   @Test func formatChoosesTheFiles() throws {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-map-\(UUID().uuidString)")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-map-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: out) }
     let result = try Wijkstat.run([
-      "map", "--areas", Wijkstat.shared("pc4.geojson"), "--variable", "density", "--format", "geojson",
+      "map", "--areas", Wijkstat.shared("pc4.geojson"), "--variable", "density", "--format",
+      "geojson",
       "--out", out.path, "-q",
     ])
     #expect(result.status == 0)
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        == ["density.geojson", "density.legend.json", "density.qml", "internal", "wijkstat-manifest.json"])
+        == [
+          "density.geojson", "density.legend.json", "density.qml", "internal",
+          "wijkstat-manifest.json",
+        ])
     let refused = try Wijkstat.run([
-      "map", "--areas", Wijkstat.shared("pc4.geojson"), "--variable", "density", "--format", "geojson,shp",
+      "map", "--areas", Wijkstat.shared("pc4.geojson"), "--variable", "density", "--format",
+      "geojson,shp",
       "--out", out.path + "-2", "-q",
     ])
     #expect(refused.status != 0)
-    #expect(refused.stderr.contains("map format \"shp\" is not geojson, gpkg, svg or a GDAL vector driver"))
+    #expect(
+      refused.stderr.contains(
+        "map format \"shp\" is not geojson, gpkg, svg or a GDAL vector driver"))
     #expect(!FileManager.default.fileExists(atPath: out.path + "-2"))
   }
 }

@@ -16,13 +16,16 @@ import Testing
   }
 
   func temporary() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-model-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-model-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return folder
   }
 
   func rows(_ text: String) -> [[String]] {
-    text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    text.split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
   }
 
   /// With protection off the command fits the 338 complete areas of 2009: the
@@ -33,27 +36,50 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let result = try Wijkstat.run(arguments("out") + ["--no-suppress", "-q"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
-    let model = rows(try String(contentsOf: folder.appendingPathComponent("out/model.csv"), encoding: .utf8))
-    #expect(model[0].joined(separator: ",") == "level,years,family,chosen,term,kind,coefficient,se_model,se_hc0,interval_se,z,p_value,rate_ratio,rr_ci_low,rr_ci_high,sd,rr_per_sd,rr_per_sd_ci_low,rr_per_sd_ci_high,n,note")
+    let model = rows(
+      try String(contentsOf: folder.appendingPathComponent("out/model.csv"), encoding: .utf8))
+    #expect(
+      model[0].joined(separator: ",")
+        == "level,years,family,chosen,term,kind,coefficient,se_model,se_hc0,interval_se,z,p_value,rate_ratio,rr_ci_low,rr_ci_high,sd,rr_per_sd,rr_per_sd_ci_low,rr_per_sd_ci_high,n,note"
+    )
     let nb = model.filter { $0[2] == "nb2" }
-    #expect(nb.map { $0[4] } == ["intercept", "kinderen_in_armoede", "totaalscore", "werkloze_jongeren", "jeugdzorg", "tienermoeders", "achterstandswijk"])
+    #expect(
+      nb.map { $0[4] } == [
+        "intercept", "kinderen_in_armoede", "totaalscore", "werkloze_jongeren", "jeugdzorg",
+        "tienermoeders", "achterstandswijk",
+      ])
     #expect(nb.allSatisfy { $0[3] == "yes" && $0[19] == "338" })
-    let beta = [-6.758822987022608, -0.004448496794293062, 0.025795066243163016, 0.04611758848918701, -0.004768863295050621, 0.04494695920565521, 0.22702324408676686]
-    let se = [0.25833378593411127, 0.009198158219573097, 0.007462765962536389, 0.02254555506901157, 0.02813258770999932, 0.044545700890807956, 0.11995441091759305]
+    let beta = [
+      -6.758822987022608, -0.004448496794293062, 0.025795066243163016, 0.04611758848918701,
+      -0.004768863295050621, 0.04494695920565521, 0.22702324408676686,
+    ]
+    let se = [
+      0.25833378593411127, 0.009198158219573097, 0.007462765962536389, 0.02254555506901157,
+      0.02813258770999932, 0.044545700890807956, 0.11995441091759305,
+    ]
     for (row, (b, s)) in zip(nb, zip(beta, se)) {
       #expect(abs(Double(row[6])! - b) <= 1e-6 * abs(b), "\(row[4]) β \(row[6])")
       #expect(abs(Double(row[7])! - s) <= 1e-6 * s, "\(row[4]) SE \(row[7])")
     }
     // The flag's rate ratio: exp(0.22702324408676686) = 1.2548696…
     #expect(abs(Double(nb[6][12])! - exp(0.22702324408676686)) < 1e-6)
-    let fit = rows(try String(contentsOf: folder.appendingPathComponent("out/model-fit.csv"), encoding: .utf8))
+    let fit = rows(
+      try String(contentsOf: folder.appendingPathComponent("out/model-fit.csv"), encoding: .utf8))
     let chosen = try #require(fit.first { $0[2] == "nb2" })
-    #expect(abs(Double(chosen[7])! - 0.1834279452344547) <= 1e-6 * 0.1834279452344547, "α \(chosen[7])")
-    #expect(abs(Double(chosen[10])! - 351.687204538662) <= 1e-6 * 351.687204538662, "deviance \(chosen[10])")
-    #expect(chosen[5] == "no value of tienermoeders: 1; no value of werkloze_jongeren: 1; no value of kinderen_in_armoede: 2; no value of totaalscore: 2" || chosen[5].contains("no value of"), "\(chosen[5])")
+    #expect(
+      abs(Double(chosen[7])! - 0.1834279452344547) <= 1e-6 * 0.1834279452344547, "α \(chosen[7])")
+    #expect(
+      abs(Double(chosen[10])! - 351.687204538662) <= 1e-6 * 351.687204538662,
+      "deviance \(chosen[10])")
+    #expect(
+      chosen[5]
+        == "no value of tienermoeders: 1; no value of werkloze_jongeren: 1; no value of kinderen_in_armoede: 2; no value of totaalscore: 2"
+        || chosen[5].contains("no value of"), "\(chosen[5])")
     #expect(chosen[19] == "99" && !chosen[17].isEmpty)
     // One residual per fitted area.
-    let residuals = rows(try String(contentsOf: folder.appendingPathComponent("out/model-residuals.csv"), encoding: .utf8))
+    let residuals = rows(
+      try String(
+        contentsOf: folder.appendingPathComponent("out/model-residuals.csv"), encoding: .utf8))
     #expect(residuals.count == 1 + 338)
   }
 
@@ -68,23 +94,33 @@ import Testing
     #expect(result.stderr.contains("count withheld (disclosure control): 215"), "\(result.stderr)")
     #expect(result.stderr.contains("take no part because their count is withheld"))
     let panel = try Wijkstat.run(
-      ["join", "--areas", "pc4=\(Self.demo)/pc4.geojson", "--reports", "\(Self.demo)/meldingen.csv",
-       "--population", "\(Self.demo)/kinderen.csv", "--indicators", "pc4=\(Self.demo)/indicatoren-pc4.csv",
-       "--achterstand", "\(Self.demo)/achterstandswijken.csv", "--out", "panel.csv", "-q"], in: folder)
+      [
+        "join", "--areas", "pc4=\(Self.demo)/pc4.geojson", "--reports",
+        "\(Self.demo)/meldingen.csv",
+        "--population", "\(Self.demo)/kinderen.csv", "--indicators",
+        "pc4=\(Self.demo)/indicatoren-pc4.csv",
+        "--achterstand", "\(Self.demo)/achterstandswijken.csv", "--out", "panel.csv", "-q",
+      ], in: folder)
     #expect(panel.status == 0, "\(panel.stderr)")
     // The published panel's 2009 rows without a 0-17 count are the withheld ones.
-    let published = rows(try String(contentsOf: folder.appendingPathComponent("panel.csv"), encoding: .utf8))
+    let published = rows(
+      try String(contentsOf: folder.appendingPathComponent("panel.csv"), encoding: .utf8))
     let header = published[0]
     let area = header.firstIndex(of: "area")!
     let year = header.firstIndex(of: "year")!
     let count = header.firstIndex(of: "reported")!
-    let withheld = Set(published.dropFirst().filter { $0[year] == "2009" && $0[count].isEmpty }.map { $0[area] })
+    let withheld = Set(
+      published.dropFirst().filter { $0[year] == "2009" && $0[count].isEmpty }.map { $0[area] })
     #expect(withheld.count == 215)
-    let residuals = rows(try String(contentsOf: folder.appendingPathComponent("out/model-residuals.csv"), encoding: .utf8))
+    let residuals = rows(
+      try String(
+        contentsOf: folder.appendingPathComponent("out/model-residuals.csv"), encoding: .utf8))
     #expect(residuals.count == 1 + 131)
     #expect(residuals.dropFirst().allSatisfy { !withheld.contains($0[2]) })
     // Every published residual's count is the published count.
-    let counts = Dictionary(published.dropFirst().filter { $0[year] == "2009" }.map { ($0[area], $0[count]) }, uniquingKeysWith: { a, _ in a })
+    let counts = Dictionary(
+      published.dropFirst().filter { $0[year] == "2009" }.map { ($0[area], $0[count]) },
+      uniquingKeysWith: { a, _ in a })
     #expect(residuals.dropFirst().allSatisfy { Double(counts[$0[2]] ?? "") == Double($0[4]) })
   }
 
@@ -96,9 +132,17 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let result = try Wijkstat.run(arguments("out") + ["--lang", "en"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.contains("wrote model.csv, model-fit.csv, model-residuals.csv, model-residual-map.geojson, model-residual-map.gpkg, model-residual-map.svg, model-residual-map.legend.json (1 fits; the map: residuals of 2009) to out"), "\(result.stderr)")
-    for file in ["model-residual-map.geojson", "model-residual-map.gpkg", "model-residual-map.svg", "model-residual-map.legend.json"] {
-      #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/\(file)").path), "\(file)")
+    #expect(
+      result.stderr.contains(
+        "wrote model.csv, model-fit.csv, model-residuals.csv, model-residual-map.geojson, model-residual-map.gpkg, model-residual-map.svg, model-residual-map.legend.json (1 fits; the map: residuals of 2009) to out"
+      ), "\(result.stderr)")
+    for file in [
+      "model-residual-map.geojson", "model-residual-map.gpkg", "model-residual-map.svg",
+      "model-residual-map.legend.json",
+    ] {
+      #expect(
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/\(file)").path),
+        "\(file)")
     }
     let data = try Data(contentsOf: folder.appendingPathComponent("out/model-residual-map.geojson"))
     let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -111,7 +155,8 @@ import Testing
     #expect(fitted.count == 131 && withheld.count == 215)
     #expect(fitted.allSatisfy { $0["model_residual"] is Double })
     #expect(withheld.allSatisfy { $0["model_residual"] == nil || $0["model_residual"] is NSNull })
-    let svg = try String(contentsOf: folder.appendingPathComponent("out/model-residual-map.svg"), encoding: .utf8)
+    let svg = try String(
+      contentsOf: folder.appendingPathComponent("out/model-residual-map.svg"), encoding: .utf8)
     #expect(svg.contains("Count model residuals (pc4, 2009)"))
   }
 
@@ -120,11 +165,18 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let family = try Wijkstat.run(arguments("out") + ["--family", "logit"], in: folder)
     #expect(family.status == 64)
-    #expect(family.stderr.contains("The value 'logit' is invalid for '--family <family>'. Please provide one of 'auto', 'poisson' or 'nb2'."), "\(family.stderr)")
+    #expect(
+      family.stderr.contains(
+        "The value 'logit' is invalid for '--family <family>'. Please provide one of 'auto', 'poisson' or 'nb2'."
+      ), "\(family.stderr)")
     let unknown = try Wijkstat.run(arguments("out") + ["--indicator", "armoede", "-q"], in: folder)
     #expect(unknown.status == 1)
-    #expect(unknown.stderr.contains("no indicator \"armoede\"; the indicators are kinderen_in_armoede, totaalscore"), "\(unknown.stderr)")
-    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/model.csv").path))
+    #expect(
+      unknown.stderr.contains(
+        "no indicator \"armoede\"; the indicators are kinderen_in_armoede, totaalscore"),
+      "\(unknown.stderr)")
+    #expect(
+      !FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/model.csv").path))
   }
 
   /// A project with `analyses.model`: `run` writes the tables, the residual map
@@ -134,19 +186,30 @@ import Testing
     let folder = try temporary()
     defer { try? FileManager.default.removeItem(at: folder) }
     var project = try String(contentsOfFile: "\(Self.demo)/wijkstat.yaml", encoding: .utf8)
-    project = project.replacingOccurrences(of: "\nanalyses:\n", with: "\nanalyses:\n  model: {level: pc4, years: [2009], achterstandswijk: true}\n")
+    project = project.replacingOccurrences(
+      of: "\nanalyses:\n",
+      with: "\nanalyses:\n  model: {level: pc4, years: [2009], achterstandswijk: true}\n")
     #expect(project.contains("model: {level: pc4"))
     // The project's inputs, by absolute path.
-    for name in ["pc4.geojson", "gemeenten.geojson", "meldingen.csv", "kinderen.csv", "indicatoren-pc4.csv", "indicatoren-gemeente.csv", "achterstandswijken.csv"] {
+    for name in [
+      "pc4.geojson", "gemeenten.geojson", "meldingen.csv", "kinderen.csv", "indicatoren-pc4.csv",
+      "indicatoren-gemeente.csv", "achterstandswijken.csv",
+    ] {
       project = project.replacingOccurrences(of: " \(name)", with: " \(Self.demo)/\(name)")
       project = project.replacingOccurrences(of: "[\(name)]", with: "[\(Self.demo)/\(name)]")
     }
-    try project.write(to: folder.appendingPathComponent("project.yaml"), atomically: true, encoding: .utf8)
+    try project.write(
+      to: folder.appendingPathComponent("project.yaml"), atomically: true, encoding: .utf8)
     let result = try Wijkstat.run(["run", "project.yaml", "--out", "out", "-q"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
     let out = folder.appendingPathComponent("out")
-    for file in ["tables/model.csv", "tables/model.md", "tables/model-fit.csv", "tables/model-residuals.csv", "maps/model-residual-map.geojson", "maps/model-residual-map.svg", "maps/model-residual-map.legend.json"] {
-      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
+    for file in [
+      "tables/model.csv", "tables/model.md", "tables/model-fit.csv", "tables/model-residuals.csv",
+      "maps/model-residual-map.geojson", "maps/model-residual-map.svg",
+      "maps/model-residual-map.legend.json",
+    ] {
+      #expect(
+        FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
     }
     let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(report.contains("Tabel 5 Gecorrigeerde rate ratio"))

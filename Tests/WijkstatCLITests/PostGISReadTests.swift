@@ -40,7 +40,8 @@ import Testing
 
     // The tables, the panel and the maps' data are byte for byte the files' run.
     let compared = try PostGIS.files(in: reference).filter {
-      $0.hasPrefix("tables/") || $0 == "panel.gpkg" || $0.hasSuffix(".geojson") || $0.hasSuffix(".gpkg")
+      $0.hasPrefix("tables/") || $0 == "panel.gpkg" || $0.hasSuffix(".geojson")
+        || $0.hasSuffix(".gpkg")
     }
     #expect(compared.count > 30)
     for path in compared {
@@ -49,22 +50,31 @@ import Testing
       #expect(a == b, "\(path) differs between the file and the PostGIS run")
     }
     // The legends differ only in naming the sources: the database, not a file.
-    let legend = try String(contentsOf: out.appendingPathComponent("maps/kaart-1-pct-gemeld-pc4.legend.json"), encoding: .utf8)
+    let legend = try String(
+      contentsOf: out.appendingPathComponent("maps/kaart-1-pct-gemeld-pc4.legend.json"),
+      encoding: .utf8)
     #expect(legend.contains("PostgreSQL database \(database)"))
     #expect(!legend.contains("meldingen.csv"))
     // QA Q9 (session 6): each source names its table or query, once.
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(legend.utf8)) as? [String: Any])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(legend.utf8)) as? [String: Any])
     let sources = try #require((object["provenance"] as? [String: Any])?["sources"] as? [String])
     #expect(Set(sources).count == sources.count, "\(sources)")
     #expect(sources.contains("PostgreSQL database \(database), table bron.pc4"), "\(sources)")
     let query = "SELECT area, year, age_group, count FROM bron.meldingen ORDER BY ogc_fid"
     let digest = String(try PostGIS.tool("/usr/bin/sha256sum", [], input: query).stdout.prefix(12))
     let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
-    for name in ["table bron.pc4", "table bron.gemeenten_v", "table bron.kinderen", "table bron.indicatoren_pc4", "query \(digest)"] {
-      #expect(report.contains("PostgreSQL database \(database), \(name)"), "report.html should name \(name)")
+    for name in [
+      "table bron.pc4", "table bron.gemeenten_v", "table bron.kinderen",
+      "table bron.indicatoren_pc4", "query \(digest)",
+    ] {
+      #expect(
+        report.contains("PostgreSQL database \(database), \(name)"),
+        "report.html should name \(name)")
     }
     // Only the reports input has its digest withheld (the others, from a database, have none).
-    let withheld = report.components(separatedBy: "afgeschermd (bevat meldingen)").count
+    let withheld =
+      report.components(separatedBy: "afgeschermd (bevat meldingen)").count
       + report.components(separatedBy: "withheld (holds report counts)").count - 2
     #expect(withheld == 1)
 
@@ -99,7 +109,11 @@ import Testing
       database,
       "CREATE ROLE lezer_\(database.suffix(8)) LOGIN PASSWORD 'Lees-\(database.suffix(8))'; GRANT USAGE ON SCHEMA bron TO lezer_\(database.suffix(8))"
     )
-    defer { _ = try? PostGIS.sql("postgres", "DROP OWNED BY lezer_\(database.suffix(8)); DROP ROLE lezer_\(database.suffix(8))") }
+    defer {
+      _ = try? PostGIS.sql(
+        "postgres",
+        "DROP OWNED BY lezer_\(database.suffix(8)); DROP ROLE lezer_\(database.suffix(8))")
+    }
 
     func check(_ result: CommandResult, mentions: [String], password: String, _ what: String) {
       #expect(result.status == 1, "\(what): \(result.stderr)")
@@ -112,30 +126,44 @@ import Testing
       #expect(!line.contains(PostGIS.password), "\(what): \(line)")
     }
     // The server is down: nothing listens on that socket folder.
-    let down = try inspect("PG:host=/tmp/wijkstat-no-server dbname=\(database) password='\(secret)'")
-    check(down, mentions: ["/tmp/wijkstat-no-server", "database \"\(database)\"", "not running"], password: secret, "server down")
+    let down = try inspect(
+      "PG:host=/tmp/wijkstat-no-server dbname=\(database) password='\(secret)'")
+    check(
+      down, mentions: ["/tmp/wijkstat-no-server", "database \"\(database)\"", "not running"],
+      password: secret, "server down")
     // A database that does not exist.
     let wrong = try inspect("PG:dbname=nosuchdb_\(database.suffix(8))")
-    check(wrong, mentions: [host, "nosuchdb_\(database.suffix(8))", "does not exist"], password: secret, "wrong database")
+    check(
+      wrong, mentions: [host, "nosuchdb_\(database.suffix(8))", "does not exist"], password: secret,
+      "wrong database")
     // A wrong password, given in the string.
     let refused = try inspect("PG:dbname=\(database) password='\(secret)'")
-    check(refused, mentions: [host, database, "password authentication failed"], password: secret, "wrong password")
+    check(
+      refused, mentions: [host, database, "password authentication failed"], password: secret,
+      "wrong password")
     #expect(refused.stderr.contains("password=***"))
     // No PostGIS in the database.
     let noPostGIS = try inspect("PG:dbname=\(bare)")
-    check(noPostGIS, mentions: [host, bare, "no PostGIS extension"], password: secret, "no PostGIS")
+    check(
+      noPostGIS, mentions: [host, bare, "no PostGIS extension"], password: secret, "no PostGIS")
     // A role without the right to read the table.
     let role = "lezer_\(database.suffix(8))"
-    let denied = try inspect("PG:dbname=\(database) user=\(role) password=Lees-\(database.suffix(8))")
-    check(denied, mentions: [host, database, "permission denied for table pc4"], password: "Lees-\(database.suffix(8))", "no permission")
+    let denied = try inspect(
+      "PG:dbname=\(database) user=\(role) password=Lees-\(database.suffix(8))")
+    check(
+      denied, mentions: [host, database, "permission denied for table pc4"],
+      password: "Lees-\(database.suffix(8))", "no permission")
     // A table that is not there, and a query that fails.
     let missing = try inspect("PG:dbname=\(database)", layer: "bron.nothere")
     check(missing, mentions: [database, "bron.nothere"], password: secret, "missing table")
     let badQuery = try inspect("PG:dbname=\(database)", layer: "SELECT nonsense FROM bron.pc4")
-    check(badQuery, mentions: [database, "column \"nonsense\" does not exist"], password: secret, "bad query")
+    check(
+      badQuery, mentions: [database, "column \"nonsense\" does not exist"], password: secret,
+      "bad query")
     // A table input from PostgreSQL needs a table name.
     let unnamed = try Wijkstat.run([
-      "join", "--areas", "pc4=PG:dbname=\(database)", "--layer", "pc4=bron.pc4", "--reports", "PG:dbname=\(database)",
+      "join", "--areas", "pc4=PG:dbname=\(database)", "--layer", "pc4=bron.pc4", "--reports",
+      "PG:dbname=\(database)",
       "--out", PostGIS.temporaryFolder("unnamed").appendingPathExtension("csv").path, "-q",
     ])
     #expect(unnamed.status == 1)
@@ -155,16 +183,16 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("pg_service.conf")
     try """
-      [wijkstat_demo]
-      host=\(PostGIS.environment["PGHOST"] ?? "")
-      port=\(PostGIS.environment["PGPORT"] ?? "5432")
-      dbname=\(database)
+    [wijkstat_demo]
+    host=\(PostGIS.environment["PGHOST"] ?? "")
+    port=\(PostGIS.environment["PGPORT"] ?? "5432")
+    dbname=\(database)
 
-      [wijkstat_missing]
-      host=\(PostGIS.environment["PGHOST"] ?? "")
-      dbname=nosuch_\(database.suffix(8))
+    [wijkstat_missing]
+    host=\(PostGIS.environment["PGHOST"] ?? "")
+    dbname=nosuch_\(database.suffix(8))
 
-      """.write(to: file, atomically: true, encoding: .utf8)
+    """.write(to: file, atomically: true, encoding: .utf8)
     #expect(PostGIS.environment["PGDATABASE"] == "postgres")
     let ok = try PostGIS.tool(
       Wijkstat.executable.path, ["inspect", "PG:service=wijkstat_demo", "--layer", "bron.pc4"],
@@ -175,7 +203,10 @@ import Testing
       Wijkstat.executable.path, ["inspect", "PG:service=wijkstat_missing", "--layer", "bron.pc4"],
       extra: ["PGSERVICEFILE": file.path], allowFailure: true)
     #expect(missing.status == 1)
-    #expect(missing.stderr.contains("(service wijkstat_missing), database \"nosuch_\(database.suffix(8))\": database \"nosuch_\(database.suffix(8))\" does not exist"), "\(missing.stderr)")
+    #expect(
+      missing.stderr.contains(
+        "(service wijkstat_missing), database \"nosuch_\(database.suffix(8))\": database \"nosuch_\(database.suffix(8))\" does not exist"
+      ), "\(missing.stderr)")
     #expect(PostGIS.errors(missing.stderr).count == 1)
   }
 
@@ -185,7 +216,8 @@ import Testing
     guard PostGIS.ready() else { return }
     let database = try PostGIS.demoDatabase("wijkstat_redact")
     defer { PostGIS.drop(database) }
-    let result = try inspect("PG:dbname=\(database) password='\(PostGIS.password)' application_name=x")
+    let result = try inspect(
+      "PG:dbname=\(database) password='\(PostGIS.password)' application_name=x")
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.hasPrefix("PG:dbname=\(database) password=*** application_name=x\n"))
     #expect(!result.stdout.contains(PostGIS.password))

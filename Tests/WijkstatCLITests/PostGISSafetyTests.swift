@@ -14,38 +14,69 @@ import Testing
   @Test func usageErrorsNeverEchoASecret() throws {
     let secret = "S3cr3tPw9-usage"
     let out = PostGIS.temporaryFolder("usage").appendingPathExtension("csv").path
-    func check(_ arguments: [String], status: Int32 = 64, mentions: [String], _ what: String) throws {
+    func check(_ arguments: [String], status: Int32 = 64, mentions: [String], _ what: String) throws
+    {
       let result = try Wijkstat.run(arguments)
       #expect(result.status == status, "\(what): \(result.stderr)")
-      #expect(!result.stderr.contains(secret) && !result.stdout.contains(secret), "\(what): \(result.stderr)")
-      for text in mentions { #expect(result.stderr.contains(text), "\(what): \(result.stderr) should say \(text)") }
+      #expect(
+        !result.stderr.contains(secret) && !result.stdout.contains(secret),
+        "\(what): \(result.stderr)")
+      for text in mentions {
+        #expect(result.stderr.contains(text), "\(what): \(result.stderr) should say \(text)")
+      }
     }
     // Q2: a misspelt level before a PG string: 64, naming the levels, no password.
     try check(
-      ["join", "--areas", "bogus=PG:dbname=gis user=alice password=\(secret)", "--reports", "pc4=\(Self.demo)/meldingen.csv", "--out", out],
-      mentions: ["\"bogus\" is not a level", "pc6, pc4", "password=***"], "unknown level before PG:")
+      [
+        "join", "--areas", "bogus=PG:dbname=gis user=alice password=\(secret)", "--reports",
+        "pc4=\(Self.demo)/meldingen.csv", "--out", out,
+      ],
+      mentions: ["\"bogus\" is not a level", "pc6, pc4", "password=***"], "unknown level before PG:"
+    )
     try check(
-      ["join", "--areas", "pc4=\(Self.demo)/pc4.geojson", "--reports", "bogus=\(Self.demo)/meldingen.csv", "--out", out],
+      [
+        "join", "--areas", "pc4=\(Self.demo)/pc4.geojson", "--reports",
+        "bogus=\(Self.demo)/meldingen.csv", "--out", out,
+      ],
       mentions: ["--reports bogus=", "\"bogus\" is not a level"], "unknown level before a file")
     // Q2: ArgumentParser's own echo of an option value.
     try check(
-      ["join", "--areas", "pc4=\(Self.demo)/pc4.geojson", "--reports", "\(Self.demo)/meldingen.csv",
-       "--out", "PG:dbname=gis user=alice password=\(secret)"],
+      [
+        "join", "--areas", "pc4=\(Self.demo)/pc4.geojson", "--reports",
+        "\(Self.demo)/meldingen.csv",
+        "--out", "PG:dbname=gis user=alice password=\(secret)",
+      ],
       mentions: ["--out PG:dbname=gis user=alice password=***"], "--out PG:…")
     try check(
-      ["run", "--out", PostGIS.temporaryFolder("usage-run").path, "--publish", "PG:postgresql://alice:\(secret)@db.example/gis"],
+      [
+        "run", "--out", PostGIS.temporaryFolder("usage-run").path, "--publish",
+        "PG:postgresql://alice:\(secret)@db.example/gis",
+      ],
       mentions: ["--publish needs --schema"], "--publish URI without --schema")
-    try check(["run", "--out", PostGIS.temporaryFolder("usage-run").path, "--publish", "postgresql://alice:\(secret)@db/gis", "--schema", "s"],
+    try check(
+      [
+        "run", "--out", PostGIS.temporaryFolder("usage-run").path, "--publish",
+        "postgresql://alice:\(secret)@db/gis", "--schema", "s",
+      ],
       mentions: ["--publish takes a PostgreSQL connection"], "--publish without PG:")
     // Q4 / Q11: a second --layer for the same inputs, and `--layer =x`.
     try check(
-      ["join", "--areas", "pc4=PG:dbname=gis", "--layer", "pc4=m_frac", "--layer", "pc4=bron.m_frac", "--reports", "pc4=PG:dbname=gis", "--out", out],
+      [
+        "join", "--areas", "pc4=PG:dbname=gis", "--layer", "pc4=m_frac", "--layer",
+        "pc4=bron.m_frac", "--reports", "pc4=PG:dbname=gis", "--out", out,
+      ],
       mentions: ["a second value for the same inputs (the first was m_frac)"], "--layer twice")
     try check(
-      ["join", "--areas", "PG:dbname=gis", "--layer", "=x", "--reports", "\(Self.demo)/meldingen.csv", "--out", out],
+      [
+        "join", "--areas", "PG:dbname=gis", "--layer", "=x", "--reports",
+        "\(Self.demo)/meldingen.csv", "--out", out,
+      ],
       mentions: ["--layer =x: give NAME"], "--layer =x")
     try check(
-      ["join", "--areas", "pc4=PG:dbname=gis", "--layer", "reports.nowhere=x", "--reports", "\(Self.demo)/meldingen.csv", "--out", out],
+      [
+        "join", "--areas", "pc4=PG:dbname=gis", "--layer", "reports.nowhere=x", "--reports",
+        "\(Self.demo)/meldingen.csv", "--out", out,
+      ],
       mentions: ["\"nowhere\" is not a level"], "--layer OPTION.bad=")
   }
 
@@ -64,7 +95,8 @@ import Testing
     ]
     for source in sources {
       let result = try Wijkstat.run([
-        "join", "--areas", "pc4=\(source)", "--layer", "bron.pc4", "--reports", "\(Self.demo)/meldingen.csv",
+        "join", "--areas", "pc4=\(source)", "--layer", "bron.pc4", "--reports",
+        "\(Self.demo)/meldingen.csv",
         "--out", PostGIS.temporaryFolder("noserver").appendingPathExtension("csv").path,
       ])
       #expect(result.status == 1, "\(source): \(result.stderr)")
@@ -86,23 +118,26 @@ import Testing
     let name = String(repeating: "k", count: 70)
     let project = folder.appendingPathComponent("wijkstat.yaml")
     try """
-      title: lange naam
-      inputs:
-        areas: {pc4: \(Self.demo)/pc4.geojson}
-        reports: [\(Self.demo)/meldingen.csv]
-        population: [\(Self.demo)/kinderen.csv]
-      years: [2009]
-      maps:
-        - {name: \(name), level: pc4, variable: pct_reported}
+    title: lange naam
+    inputs:
+      areas: {pc4: \(Self.demo)/pc4.geojson}
+      reports: [\(Self.demo)/meldingen.csv]
+      population: [\(Self.demo)/kinderen.csv]
+    years: [2009]
+    maps:
+      - {name: \(name), level: pc4, variable: pct_reported}
 
-      """.write(to: project, atomically: true, encoding: .utf8)
+    """.write(to: project, atomically: true, encoding: .utf8)
     let out = folder.appendingPathComponent("out")
     let result = try Wijkstat.run([
-      "run", project.path, "--out", out.path, "--publish", "PG:host=/tmp/wijkstat-no-server dbname=x", "--schema", "s",
+      "run", project.path, "--out", out.path, "--publish",
+      "PG:host=/tmp/wijkstat-no-server dbname=x", "--schema", "s",
     ])
     #expect(result.status == 1)
     #expect(PostGIS.errors(result.stderr).count == 1, "\(result.stderr)")
-    #expect(result.stderr.contains("cannot publish map \"\(name)\": its table name is 70 bytes long"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("cannot publish map \"\(name)\": its table name is 70 bytes long"),
+      "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
 
@@ -131,7 +166,10 @@ import Testing
     let host = PostGIS.environment["PGHOST"] ?? ""
     let encodedHost = host.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
     // libpq's quoting of carol's password: '…' with \' and \\.
-    let carolQuoted = "'" + carolPassword.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    let carolQuoted =
+      "'"
+      + carolPassword.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+        of: "'", with: "\\'") + "'"
     let sources = [
       "PG:postgresql:///\(database)?host=\(encodedHost)&user=\(alice)&password=\(alicePassword)",
       "PG:postgresql://\(alice):\(alicePassword)@\(encodedHost)/\(database)",
@@ -141,28 +179,40 @@ import Testing
       let out = PostGIS.temporaryFolder("secret").appendingPathExtension("csv")
       defer { try? FileManager.default.removeItem(at: out) }
       let result = try Wijkstat.run([
-        "join", "--areas", "pc4=\(source)", "--layer", "bron.pc4", "--reports", "\(Self.demo)/meldingen.csv",
+        "join", "--areas", "pc4=\(source)", "--layer", "bron.pc4", "--reports",
+        "\(Self.demo)/meldingen.csv",
         "--population", "\(Self.demo)/kinderen.csv", "--out", out.path,
       ])
       #expect(result.status == 0, "\(source): \(result.stderr)")
       #expect(result.stderr.contains("reading boundaries PG:"), "\(result.stderr)")
-      for secret in [alicePassword, carolPassword, String(carolQuoted.dropFirst().dropLast()), "Q9 x"] {
+      for secret in [
+        alicePassword, carolPassword, String(carolQuoted.dropFirst().dropLast()), "Q9 x",
+      ] {
         #expect(!result.stderr.contains(secret), "\(source): \(result.stderr)")
         #expect(!(try String(contentsOf: out, encoding: .utf8)).contains(secret))
       }
       let inspect = try Wijkstat.run(["inspect", source, "--layer", "bron.pc4"])
       #expect(inspect.status == 0, "\(inspect.stderr)")
       #expect(inspect.stdout.contains("352 features"))
-      #expect(!inspect.stdout.contains(alicePassword) && !inspect.stdout.contains("Q9 x"), "\(inspect.stdout)")
+      #expect(
+        !inspect.stdout.contains(alicePassword) && !inspect.stdout.contains("Q9 x"),
+        "\(inspect.stdout)")
       // GDAL's own debug lines (CPL_DEBUG=ON) name the dataset whole; GDAL masks
       // only `password=` there, not a URI's user:password@.
       let debug = try PostGIS.tool(
-        Wijkstat.executable.path, ["inspect", source, "--layer", "bron.pc4"], extra: ["CPL_DEBUG": "ON"], allowFailure: true)
-      #expect(debug.status == 0 && debug.stderr.contains("GDALClose(PG:"), "\(debug.stderr.prefix(500))")
-      #expect(!debug.stderr.contains(alicePassword) && !debug.stderr.contains("Q9 x"), "\(debug.stderr.prefix(2000))")
+        Wijkstat.executable.path, ["inspect", source, "--layer", "bron.pc4"],
+        extra: ["CPL_DEBUG": "ON"], allowFailure: true)
+      #expect(
+        debug.status == 0 && debug.stderr.contains("GDALClose(PG:"), "\(debug.stderr.prefix(500))")
+      #expect(
+        !debug.stderr.contains(alicePassword) && !debug.stderr.contains("Q9 x"),
+        "\(debug.stderr.prefix(2000))")
     }
     // Q10: a wrong password in a URI names the URI's database, not PGDATABASE's.
-    let wrong = try Wijkstat.run(["inspect", "PG:postgresql://\(alice):Wr0ngPw-\(suffix)@\(encodedHost)/\(database)", "--layer", "bron.pc4"])
+    let wrong = try Wijkstat.run([
+      "inspect", "PG:postgresql://\(alice):Wr0ngPw-\(suffix)@\(encodedHost)/\(database)", "--layer",
+      "bron.pc4",
+    ])
     #expect(wrong.status == 1)
     #expect(wrong.stderr.contains("database \"\(database)\""), "\(wrong.stderr)")
     #expect(wrong.stderr.contains("password authentication failed"), "\(wrong.stderr)")
@@ -175,7 +225,10 @@ import Testing
     guard PostGIS.ready() else { return }
     let database = try PostGIS.demoDatabase("wijkstat_readonly")
     defer { PostGIS.drop(database) }
-    try PostGIS.sql(database, "CREATE TABLE bron.victim (x int); INSERT INTO bron.victim VALUES (1); CREATE SEQUENCE bron.teller")
+    try PostGIS.sql(
+      database,
+      "CREATE TABLE bron.victim (x int); INSERT INTO bron.victim VALUES (1); CREATE SEQUENCE bron.teller"
+    )
     let pg = "PG:dbname=\(database)"
     let attempts = [
       "WITH d AS (DELETE FROM bron.victim RETURNING 1) SELECT m.* FROM bron.meldingen m, (SELECT count(*) FROM d) z",
@@ -184,7 +237,8 @@ import Testing
     for query in attempts {
       let result = try Wijkstat.run([
         // The session-6 QA command (a bare NAME for the boundaries, LEVEL=NAME for the reports).
-        "join", "--areas", "pc4=\(pg)", "--layer", "bron.pc4", "--reports", "pc4=\(pg)", "--layer", "pc4=\(query)",
+        "join", "--areas", "pc4=\(pg)", "--layer", "bron.pc4", "--reports", "pc4=\(pg)", "--layer",
+        "pc4=\(query)",
         "--out", PostGIS.temporaryFolder("ro").appendingPathExtension("csv").path, "-q",
       ])
       #expect(result.status == 1, "\(query): \(result.stderr)")
@@ -192,7 +246,10 @@ import Testing
       #expect(result.stderr.contains("in a read-only transaction"), "\(result.stderr)")
     }
     #expect(try PostGIS.sql(database, "SELECT count(*) FROM bron.victim") == ["1"])
-    #expect(try PostGIS.sql(database, "SELECT last_value || ':' || is_called FROM bron.teller") == ["1:false"])
+    #expect(
+      try PostGIS.sql(database, "SELECT last_value || ':' || is_called FROM bron.teller") == [
+        "1:false"
+      ])
   }
 
   /// Q4: the README's join (`--layer pc4=` for the boundaries, `--layer
@@ -209,25 +266,33 @@ import Testing
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let fromPG = try Wijkstat.run([
-      "join", "--areas", "pc4=\(pg)", "--layer", "pc4=bron.pc4", "--reports", "pc4=\(pg)", "--layer", "reports=bron.meldingen",
-      "--population", "\(Self.demo)/kinderen.csv", "--out", folder.appendingPathComponent("pg.csv").path, "-q",
+      "join", "--areas", "pc4=\(pg)", "--layer", "pc4=bron.pc4", "--reports", "pc4=\(pg)",
+      "--layer", "reports=bron.meldingen",
+      "--population", "\(Self.demo)/kinderen.csv", "--out",
+      folder.appendingPathComponent("pg.csv").path, "-q",
     ])
     #expect(fromPG.status == 0, "\(fromPG.stderr)")
     let fromFiles = try Wijkstat.run([
       "join", "--areas", "pc4=\(Self.demo)/pc4.geojson", "--reports", "\(Self.demo)/meldingen.csv",
-      "--population", "\(Self.demo)/kinderen.csv", "--out", folder.appendingPathComponent("files.csv").path, "-q",
+      "--population", "\(Self.demo)/kinderen.csv", "--out",
+      folder.appendingPathComponent("files.csv").path, "-q",
     ])
     #expect(fromFiles.status == 0, "\(fromFiles.stderr)")
     let a = try String(contentsOf: folder.appendingPathComponent("pg.csv"), encoding: .utf8)
     let b = try String(contentsOf: folder.appendingPathComponent("files.csv"), encoding: .utf8)
-    #expect(a == b && a.split(separator: "\n").count > 1000, "the panel from PostGIS differs from the files'")
+    #expect(
+      a == b && a.split(separator: "\n").count > 1000,
+      "the panel from PostGIS differs from the files'")
     // A boundary file beside a database table at the same level (only the project could before).
     let mixed = try Wijkstat.run([
-      "join", "--areas", "pc4=\(Self.demo)/pc4.geojson", "--reports", "pc4=\(pg)", "--layer", "reports=bron.meldingen",
-      "--population", "\(Self.demo)/kinderen.csv", "--out", folder.appendingPathComponent("mixed.csv").path, "-q",
+      "join", "--areas", "pc4=\(Self.demo)/pc4.geojson", "--reports", "pc4=\(pg)", "--layer",
+      "reports=bron.meldingen",
+      "--population", "\(Self.demo)/kinderen.csv", "--out",
+      folder.appendingPathComponent("mixed.csv").path, "-q",
     ])
     #expect(mixed.status == 0, "\(mixed.stderr)")
-    #expect(try String(contentsOf: folder.appendingPathComponent("mixed.csv"), encoding: .utf8) == b)
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("mixed.csv"), encoding: .utf8) == b)
 
     // Q8: the row of a negative count, by the table's key.
     try PostGIS.sql(
@@ -237,19 +302,27 @@ import Testing
     let fid = try PostGIS.sql(database, "SELECT ogc_fid FROM bron.m_neg WHERE count = -4")
     #expect(fid.count == 1)
     let negative = try Wijkstat.run([
-      "join", "--areas", "pc4=\(pg)", "--layer", "pc4=bron.pc4", "--reports", "pc4=\(pg)", "--layer", "reports=bron.m_neg",
+      "join", "--areas", "pc4=\(pg)", "--layer", "pc4=bron.pc4", "--reports", "pc4=\(pg)",
+      "--layer", "reports=bron.m_neg",
       "--out", folder.appendingPathComponent("neg.csv").path, "-q",
     ])
     #expect(negative.status == 1)
     #expect(
-      negative.stderr.contains("PG:dbname=\(database) (table bron.m_neg, ogc_fid): ogc_fid \(fid[0]): count -4 is negative"),
+      negative.stderr.contains(
+        "PG:dbname=\(database) (table bron.m_neg, ogc_fid): ogc_fid \(fid[0]): count -4 is negative"
+      ),
       "\(negative.stderr)")
 
     // Q11: duplicate keys in a database boundary table: which row is first is not defined.
-    try PostGIS.sql(database, "CREATE TABLE bron.pc4_dup AS SELECT * FROM bron.pc4; INSERT INTO bron.pc4_dup SELECT * FROM bron.pc4 WHERE pc4 = '3302'")
+    try PostGIS.sql(
+      database,
+      "CREATE TABLE bron.pc4_dup AS SELECT * FROM bron.pc4; INSERT INTO bron.pc4_dup SELECT * FROM bron.pc4 WHERE pc4 = '3302'"
+    )
     let duplicate = try Wijkstat.run([
-      "join", "--areas", "pc4=\(pg)", "--layer", "pc4=bron.pc4_dup", "--reports", "\(Self.demo)/meldingen.csv",
-      "--population", "\(Self.demo)/kinderen.csv", "--out", folder.appendingPathComponent("dup.csv").path, "-q",
+      "join", "--areas", "pc4=\(pg)", "--layer", "pc4=bron.pc4_dup", "--reports",
+      "\(Self.demo)/meldingen.csv",
+      "--population", "\(Self.demo)/kinderen.csv", "--out",
+      folder.appendingPathComponent("dup.csv").path, "-q",
     ])
     #expect(duplicate.status == 1)
     #expect(duplicate.stderr.contains("1 key in more than one row (3302)"), "\(duplicate.stderr)")
@@ -273,8 +346,12 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let project = try PostGISPublishTests.project(in: folder)
     let publish = ["--publish", "PG:dbname=\(database)", "--schema", "pubs"]
-    try PostGIS.sql(database, "CREATE SCHEMA pubs; CREATE TABLE pubs.userdata (x int); INSERT INTO pubs.userdata VALUES (42)")
-    let first = try PostGISPublishTests.run(project, out: folder.appendingPathComponent("a"), publish)
+    try PostGIS.sql(
+      database,
+      "CREATE SCHEMA pubs; CREATE TABLE pubs.userdata (x int); INSERT INTO pubs.userdata VALUES (42)"
+    )
+    let first = try PostGISPublishTests.run(
+      project, out: folder.appendingPathComponent("a"), publish)
     #expect(first.status == 0, "\(first.stderr)")
     // Someone's style for bron.pc4 and a forged manifest row naming their table and that style.
     let styleID = try PostGIS.sql(
@@ -286,12 +363,16 @@ import Testing
     // (Without the mark column, as a row of wijkstat before the marks: the same statement works on both.)
     try PostGIS.sql(
       database,
-      "INSERT INTO pubs.wijkstat_manifest (table_name, kind, file, style_id, wijkstat_version, published_at) VALUES ('userdata', 'table', 'userdata.csv', \(styleID), '0.1.0', now())")
+      "INSERT INTO pubs.wijkstat_manifest (table_name, kind, file, style_id, wijkstat_version, published_at) VALUES ('userdata', 'table', 'userdata.csv', \(styleID), '0.1.0', now())"
+    )
     let before = try PostGISPublishTests.snapshot(database, "pubs")
-    let forged = try PostGISPublishTests.run(project, out: folder.appendingPathComponent("b"), publish)
+    let forged = try PostGISPublishTests.run(
+      project, out: folder.appendingPathComponent("b"), publish)
     #expect(forged.status == 1)
     #expect(PostGIS.errors(forged.stderr).count == 1, "\(forged.stderr)")
-    #expect(forged.stderr.contains("lists \"userdata\", but that table does not carry wijkstat's mark"), "\(forged.stderr)")
+    #expect(
+      forged.stderr.contains("lists \"userdata\", but that table does not carry wijkstat's mark"),
+      "\(forged.stderr)")
     #expect(try PostGISPublishTests.snapshot(database, "pubs") == before)
     #expect(try PostGIS.sql(database, "SELECT x FROM pubs.userdata") == ["42"])
 
@@ -305,12 +386,20 @@ import Testing
       UPDATE pubs.wijkstat_manifest SET style_id = \(styleID) WHERE table_name = 'rates';
       ALTER TABLE pubs.wijkstat_manifest DROP COLUMN mark
       """)
-    let again = try PostGISPublishTests.run(project, out: folder.appendingPathComponent("c"), publish)
+    let again = try PostGISPublishTests.run(
+      project, out: folder.appendingPathComponent("c"), publish)
     #expect(again.status == 0, "\(again.stderr)")
     #expect(try PostGIS.sql(database, "SELECT x FROM pubs.userdata") == ["42"])
-    #expect(try PostGIS.sql(database, "SELECT stylename FROM public.layer_styles WHERE id = \(styleID)") == ["mystyle"])
-    #expect(try PostGIS.sql(database, "SELECT count(*) FROM public.layer_styles WHERE f_table_schema = 'pubs'") == ["5"])
-    #expect(try PostGIS.sql(database, "SELECT count(*) FROM pubs.wijkstat_manifest WHERE mark IS NOT NULL") == ["25"])
+    #expect(
+      try PostGIS.sql(database, "SELECT stylename FROM public.layer_styles WHERE id = \(styleID)")
+        == ["mystyle"])
+    #expect(
+      try PostGIS.sql(
+        database, "SELECT count(*) FROM public.layer_styles WHERE f_table_schema = 'pubs'") == ["5"]
+    )
+    #expect(
+      try PostGIS.sql(
+        database, "SELECT count(*) FROM pubs.wijkstat_manifest WHERE mark IS NOT NULL") == ["25"])
     // Every table's COMMENT ends with its manifest row's mark.
     #expect(
       try PostGIS.sql(

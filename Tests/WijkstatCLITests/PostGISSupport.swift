@@ -15,9 +15,13 @@ enum PostGIS {
   static func ready(_ test: String = #function) -> Bool {
     if environment["WIJKSTAT_TEST_POSTGIS"] == "1", environment["PGHOST"] != nil { return true }
     if environment["CI"] == "true" {
-      Issue.record("no PostgreSQL/PostGIS test server: run the suite through scripts/test.sh (scripts/with-postgis.sh)")
+      Issue.record(
+        "no PostgreSQL/PostGIS test server: run the suite through scripts/test.sh (scripts/with-postgis.sh)"
+      )
     } else {
-      print("skipped \(test): no PostgreSQL/PostGIS test server (run bash scripts/test.sh, or scripts/with-postgis.sh swift test)")
+      print(
+        "skipped \(test): no PostgreSQL/PostGIS test server (run bash scripts/test.sh, or scripts/with-postgis.sh swift test)"
+      )
     }
     return false
   }
@@ -29,7 +33,8 @@ enum PostGIS {
   /// Runs a program with the test server's environment (plus `extra`).
   @discardableResult
   static func tool(
-    _ program: String, _ arguments: [String], extra: [String: String] = [:], allowFailure: Bool = false,
+    _ program: String, _ arguments: [String], extra: [String: String] = [:],
+    allowFailure: Bool = false,
     input: String? = nil
   ) throws -> CommandResult {
     let process = Process()
@@ -65,10 +70,13 @@ enum PostGIS {
 
   /// `psql` on `database`: the rows of the last statement, `|`-separated.
   @discardableResult
-  static func sql(_ database: String, _ statements: String, user: String? = nil) throws -> [String] {
+  static func sql(_ database: String, _ statements: String, user: String? = nil) throws -> [String]
+  {
     // A long statement goes through stdin (an argument has a size limit).
     let long = statements.utf8.count > 100_000
-    var arguments = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", database] + (long ? [] : ["-c", statements])
+    var arguments =
+      ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", database]
+      + (long ? [] : ["-c", statements])
     if let user { arguments += ["-U", user] }
     let result = try tool("/usr/bin/psql", arguments, input: long ? statements : nil)
     return result.stdout.split(separator: "\n").map(String.init)
@@ -88,11 +96,16 @@ enum PostGIS {
 
   /// Loads a file into `schema.table` with ogr2ogr (GDAL's own copy; CSV
   /// columns typed from their values, geometries as they are in the file).
-  static func load(_ file: String, into database: String, table: String, options: [String] = []) throws {
+  static func load(_ file: String, into database: String, table: String, options: [String] = [])
+    throws
+  {
     let csv = file.hasSuffix(".csv")
     try tool(
       "/usr/bin/ogr2ogr",
-      ["-f", "PostgreSQL", "PG:dbname=\(database)", file, "-nln", table, "-lco", "GEOMETRY_NAME=geom"]
+      [
+        "-f", "PostgreSQL", "PG:dbname=\(database)", file, "-nln", table, "-lco",
+        "GEOMETRY_NAME=geom",
+      ]
         + (csv ? ["-oo", "AUTODETECT_TYPE=YES"] : []) + options)
   }
 
@@ -106,7 +119,8 @@ enum PostGIS {
     for (file, table) in [
       ("pc4.geojson", "pc4"), ("gemeenten.geojson", "gemeenten"), ("meldingen.csv", "meldingen"),
       ("kinderen.csv", "kinderen"), ("indicatoren-pc4.csv", "indicatoren_pc4"),
-      ("indicatoren-gemeente.csv", "indicatoren_gemeente"), ("achterstandswijken.csv", "achterstandswijken"),
+      ("indicatoren-gemeente.csv", "indicatoren_gemeente"),
+      ("achterstandswijken.csv", "achterstandswijken"),
     ] {
       try load("\(demo)/\(file)", into: database, table: "bron.\(table)")
     }
@@ -117,11 +131,13 @@ enum PostGIS {
   /// its map paths made absolute, written into `folder`.
   static func demoProject(inputs: String, in folder: URL, extra: String = "") throws -> URL {
     let root = Wijkstat.packageRoot
-    var text = try String(contentsOf: root.appendingPathComponent("data/demo/wijkstat.yaml"), encoding: .utf8)
+    var text = try String(
+      contentsOf: root.appendingPathComponent("data/demo/wijkstat.yaml"), encoding: .utf8)
     let start = try #require(text.range(of: "\ninputs:"))
     let end = try #require(text.range(of: "\nregions:"))
     text.replaceSubrange(start.lowerBound..<end.lowerBound, with: "\n" + inputs)
-    text = text.replacingOccurrences(of: "../../maps/", with: root.appendingPathComponent("maps").path + "/")
+    text = text.replacingOccurrences(
+      of: "../../maps/", with: root.appendingPathComponent("maps").path + "/")
     text += extra
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let file = folder.appendingPathComponent("wijkstat.yaml")
@@ -130,7 +146,8 @@ enum PostGIS {
   }
 
   static func temporaryFolder(_ name: String) -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-\(name)-\(UUID().uuidString.prefix(8))")
+    FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-\(name)-\(UUID().uuidString.prefix(8))")
   }
 
   /// The error lines of a command's stderr (warnings of the analyses may come before them).
@@ -142,7 +159,8 @@ enum PostGIS {
   static func files(in folder: URL) throws -> [String] {
     (FileManager.default.subpaths(atPath: folder.path) ?? []).filter { path in
       var isDirectory: ObjCBool = false
-      return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
+      return FileManager.default.fileExists(
+        atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
         && !isDirectory.boolValue
     }.sorted()
   }

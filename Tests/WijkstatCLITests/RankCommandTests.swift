@@ -12,15 +12,23 @@ import Testing
   static let demo = Wijkstat.packageRoot.appendingPathComponent("data/demo")
 
   static func rank(_ extra: [String]) throws -> (CommandResult, [[String: String]], URL) {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-rank-\(UUID().uuidString)")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-rank-\(UUID().uuidString)")
     let result = try Wijkstat.run(
-      ["rank", "--areas", "pc4=pc4.geojson", "--reports", "meldingen.csv", "--population", "kinderen.csv",
-       "--level", "pc4", "--year", "2009", "--out", out.path] + extra, in: demo)
-    let text = (try? String(contentsOf: out.appendingPathComponent("rankings.csv"), encoding: .utf8)) ?? ""
+      [
+        "rank", "--areas", "pc4=pc4.geojson", "--reports", "meldingen.csv", "--population",
+        "kinderen.csv",
+        "--level", "pc4", "--year", "2009", "--out", out.path,
+      ] + extra, in: demo)
+    let text =
+      (try? String(contentsOf: out.appendingPathComponent("rankings.csv"), encoding: .utf8)) ?? ""
     let lines = text.split(separator: "\n").map(String.init)
-    let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) ?? []
+    let header =
+      lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) ?? []
     let rows = lines.dropFirst().map { line in
-      Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+      Dictionary(
+        uniqueKeysWithValues: zip(
+          header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
     }
     return (result, rows, out)
   }
@@ -33,9 +41,13 @@ import Testing
     #expect(rows.count == 100)
     #expect(rows.filter { $0["list"] == "top" }.count == 50)
     let first = try #require(rows.first)
-    #expect(first["rank"] == "1" && first["code"] == "3322" && first["reported"] == "26" && first["children"] == "701")
+    #expect(
+      first["rank"] == "1" && first["code"] == "3322" && first["reported"] == "26"
+        && first["children"] == "701")
     #expect(abs((Double(first["pct_reported"] ?? "") ?? .nan) - 3.708987161198288) < 1e-12)
-    #expect(rows[49]["rank"] == "50" && rows[49]["code"] == "3804" && rows[49]["reported"] == "3" && rows[49]["children"] == "286")
+    #expect(
+      rows[49]["rank"] == "50" && rows[49]["code"] == "3804" && rows[49]["reported"] == "3"
+        && rows[49]["children"] == "286")
     // Every row's figure is its own counts' ratio.
     for row in rows {
       let reported = try #require(Double(row["reported"] ?? ""))
@@ -45,7 +57,8 @@ import Testing
     }
     // The 24 areas without a report tie at 0 and share rank 329.
     let last24 = rows.suffix(24)
-    #expect(last24.allSatisfy { $0["rank"] == "329" && $0["reported"] == "0" && $0["list"] == "bottom" })
+    #expect(
+      last24.allSatisfy { $0["rank"] == "329" && $0["reported"] == "0" && $0["list"] == "bottom" })
     #expect(rows[rows.count - 25]["rank"] == "328")
   }
 
@@ -61,6 +74,8 @@ import Testing
     #expect(rows.allSatisfy { (Int($0["reported"] ?? "") ?? 0) >= 5 })
     #expect(rows.first?["code"] == "3322")
     #expect(!rows.contains { $0["code"] == "3512" })  // 1 report of 513 children
-    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("internal/suppression-log.csv").path))
+    #expect(
+      FileManager.default.fileExists(
+        atPath: out.appendingPathComponent("internal/suppression-log.csv").path))
   }
 }

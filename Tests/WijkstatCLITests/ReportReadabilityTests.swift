@@ -10,8 +10,10 @@ import Testing
 
   static func demo(_ language: String, _ extra: [String] = []) -> Result<URL, Error> {
     Result {
-      let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-read-\(language)-\(UUID().uuidString)")
-      let result = try Wijkstat.run(["run", "--out", out.path, "-q", "--lang", language] + extra, in: Wijkstat.packageRoot)
+      let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "wijkstat-read-\(language)-\(UUID().uuidString)")
+      let result = try Wijkstat.run(
+        ["run", "--out", out.path, "-q", "--lang", language] + extra, in: Wijkstat.packageRoot)
       guard result.status == 0 else { throw RunFailure(message: result.stderr) }
       return out
     }
@@ -27,9 +29,12 @@ import Testing
   /// The text a reader sees: tags, style and path data removed, entities decoded
   /// (hover titles included: they are read too).
   static func visibleText(_ html: String) -> String {
-    var text = html.replacingOccurrences(of: #"<style>[\s\S]*?</style>"#, with: " ", options: .regularExpression)
+    var text = html.replacingOccurrences(
+      of: #"<style>[\s\S]*?</style>"#, with: " ", options: .regularExpression)
     text = text.replacingOccurrences(of: #"<[^>]+>"#, with: "\n", options: .regularExpression)
-    for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+    for (entity, character) in [
+      ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&"),
+    ] {
       text = text.replacingOccurrences(of: entity, with: character)
     }
     return text
@@ -37,7 +42,9 @@ import Testing
 
   static func contains(_ text: String, word: String) -> Bool {
     let escaped = NSRegularExpression.escapedPattern(for: word)
-    return text.range(of: "(?<![\\p{L}_])\(escaped)(?![\\p{L}_])", options: [.regularExpression, .caseInsensitive]) != nil
+    return text.range(
+      of: "(?<![\\p{L}_])\(escaped)(?![\\p{L}_])", options: [.regularExpression, .caseInsensitive])
+      != nil
   }
 
   /// Words of the other language, machine column names and method keys that
@@ -45,14 +52,17 @@ import Testing
   /// (`kaart-1-pct-gemeld-pc4.geojson` is a name, not a word).
   @Test func eachReportIsInOneLanguage() throws {
     let removeFiles = { (text: String) in
-      text.replacingOccurrences(of: #"[\w./-]+\.(geojson|gpkg|svg|json|csv|md|yaml|gal|gwt|qml|xlsx)"#, with: " ", options: .regularExpression)
+      text.replacingOccurrences(
+        of: #"[\w./-]+\.(geojson|gpkg|svg|json|csv|md|yaml|gal|gwt|qml|xlsx)"#, with: " ",
+        options: .regularExpression)
     }
     let nl = removeFiles(Self.visibleText(try Self.html(try Self.dutch.get())))
     // "Kinderen in Tel" is the name of the report series, in both languages.
     let en = removeFiles(Self.visibleText(try Self.html(try Self.english.get())))
       .replacingOccurrences(of: "Kinderen in Tel", with: " ")
     let machine = [
-      "pct_reported", "kinderen_in_armoede", "werkloze_jongeren", "moran_i", "expected_i", "z_norm", "p_norm", "p_sim",
+      "pct_reported", "kinderen_in_armoede", "werkloze_jongeren", "moran_i", "expected_i", "z_norm",
+      "p_norm", "p_sim",
       "fisher-jenks", "equal-interval",
     ]
     for word in machine {
@@ -60,19 +70,29 @@ import Testing
       #expect(!Self.contains(en, word: word), "English report shows \(word)")
     }
     let english = [
-      "rank", "province", "reported", "children", "top", "bottom", "areas matched", "table keys", "withheld",
-      "no data", "not significant", "high-high", "Source", "classes", "note", "areas", "role", "file", "quantiles",
+      "rank", "province", "reported", "children", "top", "bottom", "areas matched", "table keys",
+      "withheld",
+      "no data", "not significant", "high-high", "Source", "classes", "note", "areas", "role",
+      "file", "quantiles",
     ]
-    for word in english { #expect(!Self.contains(nl, word: word), "Dutch report shows \"\(word)\"") }
+    for word in english {
+      #expect(!Self.contains(nl, word: word), "Dutch report shows \"\(word)\"")
+    }
     let dutch = [
-      "rang", "provincie", "gemeld", "gemelde", "kinderen", "hoogste", "laagste", "gebieden", "afgeschermd",
-      "geen gegevens", "niet significant", "hoog-hoog", "laag-laag", "Bron", "klassen", "kwantielen", "Kaart",
-      "gladgestreken", "jaar", "leeftijd", "sleutels", "gekoppeld", "geheim", "rol", "bestand", "klasse",
+      "rang", "provincie", "gemeld", "gemelde", "kinderen", "hoogste", "laagste", "gebieden",
+      "afgeschermd",
+      "geen gegevens", "niet significant", "hoog-hoog", "laag-laag", "Bron", "klassen",
+      "kwantielen", "Kaart",
+      "gladgestreken", "jaar", "leeftijd", "sleutels", "gekoppeld", "geheim", "rol", "bestand",
+      "klasse",
     ]
-    for word in dutch { #expect(!Self.contains(en, word: word), "English report shows \"\(word)\"") }
+    for word in dutch {
+      #expect(!Self.contains(en, word: word), "English report shows \"\(word)\"")
+    }
     // The standard indicators by their names.
     #expect(nl.contains("Kinderen in armoede (%)") && en.contains("Children in poverty (%)"))
-    #expect(en.contains("Clusters of reports per area (LISA), 2009") && en.contains("high-high (HH)"))
+    #expect(
+      en.contains("Clusters of reports per area (LISA), 2009") && en.contains("high-high (HH)"))
   }
 
   /// Dutch numbers: the rankings' first row as tables/rankings.csv has it
@@ -81,7 +101,9 @@ import Testing
   @Test func dutchNumbers() throws {
     let out = try Self.dutch.get()
     let html = try Self.html(out)
-    let lines = try String(contentsOf: out.appendingPathComponent("tables/rankings.csv"), encoding: .utf8).split(separator: "\n")
+    let lines = try String(
+      contentsOf: out.appendingPathComponent("tables/rankings.csv"), encoding: .utf8
+    ).split(separator: "\n")
     let header = lines[0].split(separator: ",").map(String.init)
     let first = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     let row = Dictionary(uniqueKeysWithValues: zip(header, first))
@@ -95,14 +117,20 @@ import Testing
     #expect(html.contains("<td class=\"n\">\(pctText)</td>"))
     #expect(html.contains("<td class=\"n\">\(childrenText)</td>"))
     // The inputs' SHA-256 prefixes are hexadecimal, not numbers.
-    let text = Self.visibleText(html).replacingOccurrences(of: #"\b[0-9a-f]{16}\b"#, with: " ", options: .regularExpression)
-    #expect(text.range(of: #"\d[eE][-+]?\d"#, options: .regularExpression) == nil, "an exponent in the report")
+    let text = Self.visibleText(html).replacingOccurrences(
+      of: #"\b[0-9a-f]{16}\b"#, with: " ", options: .regularExpression)
+    #expect(
+      text.range(of: #"\d[eE][-+]?\d"#, options: .regularExpression) == nil,
+      "an exponent in the report")
     #expect(text.contains("<\u{00A0}0,001"))
     #expect(!text.contains("< 0.001") && !text.contains("<\u{00A0}0.001"))
     // Tabel 3: two labelled sub-columns per year.
-    #expect(html.contains("<th class=\"n\">2009 gemeld per wijk</th><th class=\"n\">2009 % gemeld</th>"))
+    #expect(
+      html.contains("<th class=\"n\">2009 gemeld per wijk</th><th class=\"n\">2009 % gemeld</th>"))
     // Chart axes: decimal commas (the y axis of % reported runs 0 to about 1).
-    #expect(html.contains("text-anchor=\"end\">0,5</text>") || html.contains("text-anchor=\"end\">0,2</text>"))
+    #expect(
+      html.contains("text-anchor=\"end\">0,5</text>")
+        || html.contains("text-anchor=\"end\">0,2</text>"))
     #expect(!html.contains("text-anchor=\"end\">0.5</text>"))
   }
 
@@ -113,17 +141,24 @@ import Testing
     for (result, withheld) in [(Self.dutch, "afgeschermd"), (Self.english, "withheld")] {
       let out = try result.get()
       var files = [out.appendingPathComponent("report.html")]
-      files += try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("maps").path)
-        .filter { $0.hasSuffix(".svg") }.sorted().map { out.appendingPathComponent("maps/\($0)") }
+      files += try FileManager.default.contentsOfDirectory(
+        atPath: out.appendingPathComponent("maps").path
+      )
+      .filter { $0.hasSuffix(".svg") }.sorted().map { out.appendingPathComponent("maps/\($0)") }
       #expect(files.count == 6)
       var suppressed = 0
       for file in files {
         let text = try String(contentsOf: file, encoding: .utf8)
         let areas = text.components(separatedBy: "<path id=\"a").count - 1
         #expect(areas > 0, "\(file.lastPathComponent)")
-        let titled = try NSRegularExpression(pattern: #"<path id="a[^"]*" data-code="([^"]*)" data-class="(-?\d+)" fill="[^"]*" d="[^"]*"><title>([^<]*)</title></path>"#)
+        let titled = try NSRegularExpression(
+          pattern:
+            #"<path id="a[^"]*" data-code="([^"]*)" data-class="(-?\d+)" fill="[^"]*" d="[^"]*"><title>([^<]*)</title></path>"#
+        )
         let matches = titled.matches(in: text, range: NSRange(text.startIndex..., in: text))
-        #expect(matches.count == areas, "\(file.lastPathComponent): \(areas - matches.count) areas without a title")
+        #expect(
+          matches.count == areas,
+          "\(file.lastPathComponent): \(areas - matches.count) areas without a title")
         for match in matches {
           let code = String(text[Range(match.range(at: 1), in: text)!])
           let classNumber = String(text[Range(match.range(at: 2), in: text)!])
@@ -158,12 +193,21 @@ import Testing
         if(r.right>window.innerWidth+1&&!e.closest(".scroll"))over.push(e.tagName)});\
         parent.document.body.setAttribute("data-width",document.documentElement.scrollWidth+" "+window.innerWidth+" "+over.length+" "+document.querySelectorAll(".scroll table").length)</script></body>
         """
-      try Self.html(out).replacingOccurrences(of: "</body>", with: script).write(to: probe, atomically: true, encoding: .utf8)
-      try "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"probe-report.html\" width=\"390\" height=\"800\" style=\"border:0\"></iframe></body></html>"
+      try Self.html(out).replacingOccurrences(of: "</body>", with: script).write(
+        to: probe, atomically: true, encoding: .utf8)
+      try
+        "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"probe-report.html\" width=\"390\" height=\"800\" style=\"border:0\"></iframe></body></html>"
         .write(to: frame, atomically: true, encoding: .utf8)
-      let dom = try Self.chromium(["--allow-file-access-from-files", "--window-size=800,800", "--virtual-time-budget=10000", "--dump-dom", frame.absoluteString])
-      let match = try #require(dom.range(of: #"data-width="(\d+) (\d+) (\d+) (\d+)""#, options: .regularExpression), "the probe did not run")
-      let numbers = dom[match].split(separator: "\"")[1].split(separator: " ").compactMap { Int($0) }
+      let dom = try Self.chromium([
+        "--allow-file-access-from-files", "--window-size=800,800", "--virtual-time-budget=10000",
+        "--dump-dom", frame.absoluteString,
+      ])
+      let match = try #require(
+        dom.range(of: #"data-width="(\d+) (\d+) (\d+) (\d+)""#, options: .regularExpression),
+        "the probe did not run")
+      let numbers = dom[match].split(separator: "\"")[1].split(separator: " ").compactMap {
+        Int($0)
+      }
       #expect(numbers.count == 4)
       // The viewport is 390 px less a vertical scroll bar; the page is no wider.
       #expect(numbers[1] <= 390 && numbers[1] >= 360)
@@ -176,23 +220,33 @@ import Testing
   /// Printed (Chromium's print to PDF): A4 pages (595 × 842 pt), from `@page`.
   @Test func printsOnA4() throws {
     let out = try Self.dutch.get()
-    let pdf = out.deletingLastPathComponent().appendingPathComponent("wijkstat-report-\(UUID().uuidString).pdf")
+    let pdf = out.deletingLastPathComponent().appendingPathComponent(
+      "wijkstat-report-\(UUID().uuidString).pdf")
     defer { try? FileManager.default.removeItem(at: pdf) }
-    _ = try Self.chromium(["--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", out.appendingPathComponent("report.html").absoluteString])
+    _ = try Self.chromium([
+      "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)",
+      out.appendingPathComponent("report.html").absoluteString,
+    ])
     let bytes = try Data(contentsOf: pdf)
     let text = String(decoding: bytes, as: UTF8.self)
-    let boxes = Set(text.components(separatedBy: "/MediaBox [").dropFirst().map { String($0.prefix { $0 != "]" }) })
+    let boxes = Set(
+      text.components(separatedBy: "/MediaBox [").dropFirst().map {
+        String($0.prefix { $0 != "]" })
+      })
     #expect(!boxes.isEmpty)
     for box in boxes {
       let numbers = box.split(separator: " ").compactMap { Double($0) }
-      #expect(numbers.count == 4 && abs(numbers[2] - 595.3) < 1.5 && abs(numbers[3] - 841.9) < 1.5, "page size \(box)")
+      #expect(
+        numbers.count == 4 && abs(numbers[2] - 595.3) < 1.5 && abs(numbers[3] - 841.9) < 1.5,
+        "page size \(box)")
     }
   }
 
   static func chromium(_ arguments: [String]) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"] + arguments
+    process.arguments =
+      ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"] + arguments
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice

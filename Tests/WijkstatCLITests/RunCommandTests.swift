@@ -9,7 +9,8 @@ import Testing
   /// One run shared by the tests of this suite (the demo run takes a while in a
   /// debug build).
   static let first: Result<URL, Error> = Result {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-run-\(UUID().uuidString)")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-run-\(UUID().uuidString)")
     let result = try Wijkstat.run(["run", "--out", out.path, "-q"], in: Wijkstat.packageRoot)
     guard result.status == 0 else { throw RunFailure(message: result.stderr) }
     return out
@@ -27,8 +28,10 @@ import Testing
 
   /// The same run with disclosure control off: the analyses on every area.
   static let unprotected: Result<URL, Error> = Result {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-run-open-\(UUID().uuidString)")
-    let result = try Wijkstat.run(["run", "--out", out.path, "-q", "--no-suppress"], in: Wijkstat.packageRoot)
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-run-open-\(UUID().uuidString)")
+    let result = try Wijkstat.run(
+      ["run", "--out", out.path, "-q", "--no-suppress"], in: Wijkstat.packageRoot)
     guard result.status == 0 else { throw RunFailure(message: result.stderr) }
     return out
   }
@@ -41,7 +44,10 @@ import Testing
     let out = try Self.unprotected.get()
     let correlations = try Self.csv(out.appendingPathComponent("tables/correlations.csv"))
     func r(_ indicator: String) throws -> Double {
-      let row = try #require(correlations.first { $0["level"] == "pc4" && $0["year"] == "2009" && $0["indicator"] == indicator })
+      let row = try #require(
+        correlations.first {
+          $0["level"] == "pc4" && $0["year"] == "2009" && $0["indicator"] == indicator
+        })
       return try #require(Double(row["pearson_r"] ?? ""))
     }
     #expect(abs(try r("kinderen_in_armoede") - 0.4) < 0.1)
@@ -58,7 +64,9 @@ import Testing
     // Protected: the same directions, from the published areas.
     let protected = try Self.first.get()
     let published = try Self.csv(protected.appendingPathComponent("tables/contrast-tests.csv"))
-    let publishedRatio = try #require(Double(published.first { $0["year"] == "2009" && $0["age_group"] == "0-17" }?["rate_ratio"] ?? ""))
+    let publishedRatio = try #require(
+      Double(
+        published.first { $0["year"] == "2009" && $0["age_group"] == "0-17" }?["rate_ratio"] ?? ""))
     #expect(publishedRatio > 1.5)
   }
 
@@ -69,17 +77,23 @@ import Testing
       "contrast-tests.csv", "contrast-speerpunt.csv", "rankings.csv", "rankings.md", "trends.csv",
       "rates.csv", "moran.csv", "lisa.csv",
     ] {
-      let text = try String(contentsOf: out.appendingPathComponent("tables/\(table)"), encoding: .utf8)
+      let text = try String(
+        contentsOf: out.appendingPathComponent("tables/\(table)"), encoding: .utf8)
       #expect(text.split(separator: "\n").count > 2, "\(table)")
     }
     for name in [
-      "kaart-1-pct-gemeld-pc4", "kaart-2-achterstandswijken", "gemeenten-pct-gemeld", "pc4-eb-rate", "pc4-lisa",
+      "kaart-1-pct-gemeld-pc4", "kaart-2-achterstandswijken", "gemeenten-pct-gemeld", "pc4-eb-rate",
+      "pc4-lisa",
     ] {
       let base = out.appendingPathComponent("maps/\(name)")
-      let geojson = try JSONSerialization.jsonObject(with: Data(contentsOf: base.appendingPathExtension("geojson"))) as? [String: Any]
+      let geojson =
+        try JSONSerialization.jsonObject(
+          with: Data(contentsOf: base.appendingPathExtension("geojson"))) as? [String: Any]
       let features = try #require(geojson?["features"] as? [[String: Any]])
       #expect(!features.isEmpty, "\(name)")
-      let legend = try JSONSerialization.jsonObject(with: Data(contentsOf: base.appendingPathExtension("legend.json"))) as? [String: Any]
+      let legend =
+        try JSONSerialization.jsonObject(
+          with: Data(contentsOf: base.appendingPathExtension("legend.json"))) as? [String: Any]
       #expect(legend?["k"] as? Int ?? 0 >= 2, "\(name)")
       let gpkg = try Dataset.openVector(base.appendingPathExtension("gpkg").path)
       #expect(gpkg.layer(named: name)?.featureCount == features.count, "\(name)")
@@ -87,8 +101,13 @@ import Testing
       #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n"))
     }
     // Kaart 1 holds only the PC-4 areas of the speerpunt gemeenten (GM9001, GM9003).
-    let kaart1 = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("maps/kaart-1-pct-gemeld-pc4.geojson"))) as? [String: Any]
-    let codes = (kaart1?["features"] as? [[String: Any]] ?? []).compactMap { ($0["properties"] as? [String: Any])?["code"] as? String }
+    let kaart1 =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: out.appendingPathComponent("maps/kaart-1-pct-gemeld-pc4.geojson")))
+      as? [String: Any]
+    let codes = (kaart1?["features"] as? [[String: Any]] ?? []).compactMap {
+      ($0["properties"] as? [String: Any])?["code"] as? String
+    }
     #expect(codes.allSatisfy { $0.hasPrefix("33") || $0.hasPrefix("35") })
     let panel = try Dataset.openVector(out.appendingPathComponent("panel.gpkg").path)
     #expect(panel.layer(named: "panel_pc4")?.featureCount == 352 * 7)
@@ -99,14 +118,17 @@ import Testing
     // URI allowed is the SVG namespace of the inline maps and plots, which names the
     // XML vocabulary and is never fetched.
     #expect(html.contains("xmlns=\"http://www.w3.org/2000/svg\""))
-    let withoutNamespace = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+    let withoutNamespace = html.replacingOccurrences(
+      of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
     for external in ["http://", "https://", "=\"//", "url(//", "@import"] {
       #expect(!withoutNamespace.contains(external), "report.html refers to \(external)")
     }
     #expect(!html.contains("<script"))
-    let join = try String(contentsOf: out.appendingPathComponent("join-report.csv"), encoding: .utf8)
+    let join = try String(
+      contentsOf: out.appendingPathComponent("join-report.csv"), encoding: .utf8)
     #expect(join.hasPrefix("level,side,key,reason,suggestion"))
-    let log = try String(contentsOf: out.appendingPathComponent("internal/suppression-log.csv"), encoding: .utf8)
+    let log = try String(
+      contentsOf: out.appendingPathComponent("internal/suppression-log.csv"), encoding: .utf8)
     #expect(log.contains("count below 5"))
   }
 
@@ -117,22 +139,26 @@ import Testing
   /// 16 hex digits; the population file's digest stays.
   @Test func theReportShowsNoDigestOfTheCountsFileWhenProtected() throws {
     func prefix(_ name: String) throws -> String {
-      let r = try Wijkstat.run(["-c", "sha256sum data/demo/\(name)"], in: Wijkstat.packageRoot, through: "/bin/sh")
+      let r = try Wijkstat.run(
+        ["-c", "sha256sum data/demo/\(name)"], in: Wijkstat.packageRoot, through: "/bin/sh")
       return String(r.stdout.prefix(16))
     }
     let counts = try prefix("meldingen.csv"), population = try prefix("kinderen.csv")
     #expect(counts.count == 16 && population.count == 16)
-    let protected = try String(contentsOf: try Self.first.get().appendingPathComponent("report.html"), encoding: .utf8)
+    let protected = try String(
+      contentsOf: try Self.first.get().appendingPathComponent("report.html"), encoding: .utf8)
     #expect(!protected.contains(counts))
     #expect(protected.contains("afgeschermd (bevat meldingen)"))
     #expect(protected.contains(population))
-    let open = try String(contentsOf: try Self.unprotected.get().appendingPathComponent("report.html"), encoding: .utf8)
+    let open = try String(
+      contentsOf: try Self.unprotected.get().appendingPathComponent("report.html"), encoding: .utf8)
     #expect(open.contains(counts))
   }
 
   @Test func aSecondRunIsByteIdentical() throws {
     let out = try Self.first.get()
-    let second = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-run2-\(UUID().uuidString)")
+    let second = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-run2-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: second) }
     let result = try Wijkstat.run(["run", "--out", second.path, "-q"], in: Wijkstat.packageRoot)
     #expect(result.status == 0)
@@ -140,7 +166,8 @@ import Testing
     #expect(try FileManager.default.subpathsOfDirectory(atPath: second.path).sorted() == files)
     for file in files {
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path, isDirectory: &isDirectory)
+      FileManager.default.fileExists(
+        atPath: out.appendingPathComponent(file).path, isDirectory: &isDirectory)
       if isDirectory.boolValue { continue }
       let a = try Data(contentsOf: out.appendingPathComponent(file))
       let b = try Data(contentsOf: second.appendingPathComponent(file))
@@ -150,7 +177,8 @@ import Testing
 
   @Test func reportRendersInChromiumWithTheMapsDrawn() throws {
     let out = try Self.first.get()
-    let png = out.deletingLastPathComponent().appendingPathComponent("wijkstat-report-\(UUID().uuidString).png")
+    let png = out.deletingLastPathComponent().appendingPathComponent(
+      "wijkstat-report-\(UUID().uuidString).png")
     defer { try? FileManager.default.removeItem(at: png) }
     let chromium = Process()
     chromium.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -182,51 +210,63 @@ import Testing
   }
 
   @Test func aFailedRunLeavesThePreviousOutputAlone() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-fail-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-fail-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    try "keep".write(to: folder.appendingPathComponent("out/previous.txt"), atomically: true, encoding: .utf8)
+    try "keep".write(
+      to: folder.appendingPathComponent("out/previous.txt"), atomically: true, encoding: .utf8)
     try "title: x\ninputs:\n  reports: [missing.csv]\ncolour: red\n".write(
       to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
     let result = try Wijkstat.run(["run", "p.yaml", "--out", "out"], in: folder)
     #expect(result.status == 1)
     #expect(result.stderr.contains("p.yaml: line"))
-    #expect(try String(contentsOf: folder.appendingPathComponent("out/previous.txt"), encoding: .utf8) == "keep")
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["out", "p.yaml"])
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("out/previous.txt"), encoding: .utf8)
+        == "keep")
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+        "out", "p.yaml",
+      ])
   }
 
   /// A LISA map is made even when the run's own spatial statistics are for a
   /// level without boundaries (here the speerpunt region): the map computes its
   /// own, as any map would, and the run does not skip it.
   @Test func aLisaMapWithoutTheRunsSpatialStatistics() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-lisa-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-lisa-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let demo = Wijkstat.packageRoot.appendingPathComponent("data/demo").path
     let maps = Wijkstat.packageRoot.appendingPathComponent("maps").path
     try """
-      title: LISA elders
-      inputs:
-        areas:
-          pc4: \(demo)/pc4.geojson
-          gemeente: \(demo)/gemeenten.geojson
-        reports: [\(demo)/meldingen.csv]
-        population: [\(demo)/kinderen.csv]
-      regions:
-        speerpunt: [GM9001, GM9003]
-      analyses:
-        spatial:
-          level: speerpunt
-          permutations: 99
-      maps:
-        - \(maps)/pc4-lisa.yaml
-      """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    title: LISA elders
+    inputs:
+      areas:
+        pc4: \(demo)/pc4.geojson
+        gemeente: \(demo)/gemeenten.geojson
+      reports: [\(demo)/meldingen.csv]
+      population: [\(demo)/kinderen.csv]
+    regions:
+      speerpunt: [GM9001, GM9003]
+    analyses:
+      spatial:
+        level: speerpunt
+        permutations: 99
+    maps:
+      - \(maps)/pc4-lisa.yaml
+    """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
     let result = try Wijkstat.run(["run", "p.yaml", "--out", "out", "-q"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
-    let lisa = try String(contentsOf: folder.appendingPathComponent("out/maps/pc4-lisa.geojson"), encoding: .utf8)
+    let lisa = try String(
+      contentsOf: folder.appendingPathComponent("out/maps/pc4-lisa.geojson"), encoding: .utf8)
     // 99 permutations: two-sided p ≥ 0.02, so under the FDR over 352 areas no
     // cluster is expected; the map is made, every area with its label.
     #expect(lisa.contains("\"ns\"") && lisa.components(separatedBy: "\"Feature\"").count - 1 == 352)
-    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/tables/lisa.csv").path))
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: folder.appendingPathComponent("out/tables/lisa.csv").path))
   }
 }

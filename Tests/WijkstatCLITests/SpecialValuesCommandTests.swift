@@ -12,7 +12,8 @@ import Testing
   static let fixtures = Wijkstat.packageRoot.appendingPathComponent("Tests/Fixtures/cbs")
 
   static func temporary() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-special-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-special-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
@@ -25,11 +26,15 @@ import Testing
   @Test func specialValuesAreMissingInTheCorrelationNotNumbers() throws {
     let out = try Self.temporary()
     defer { try? FileManager.default.removeItem(at: out) }
-    let result = try Wijkstat.run(["correlate"] + Self.inputs + ["--out", out.path], in: Self.fixtures)
+    let result = try Wijkstat.run(
+      ["correlate"] + Self.inputs + ["--out", out.path], in: Self.fixtures)
     #expect(result.status == 0, "\(result.stderr)")
-    let csv = try String(contentsOf: out.appendingPathComponent("correlations.csv"), encoding: .utf8)
+    let csv = try String(
+      contentsOf: out.appendingPathComponent("correlations.csv"), encoding: .utf8)
     let row = try #require(
-      csv.split(separator: "\n").first { $0.contains(",percentage_huishoudens_onder_of_rond_sociaal_minimum,") })
+      csv.split(separator: "\n").first {
+        $0.contains(",percentage_huishoudens_onder_of_rond_sociaal_minimum,")
+      })
     let fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     // level,year,indicator,n,pearson_r,...
     #expect(fields[0] == "gemeente" && fields[1] == "2022")
@@ -37,30 +42,46 @@ import Testing
     let r = try #require(Double(fields[4]))
     #expect(abs(r - 0.7993474741962072) < 1e-4, "r = \(r)")
     // The other column: 5 × -99995 and 3 × -99991 are missing: 334 gemeenten.
-    let other = try #require(csv.split(separator: "\n").first { $0.contains(",percentage_jongeren_met_jeugdzorg_in_natura,") })
+    let other = try #require(
+      csv.split(separator: "\n").first {
+        $0.contains(",percentage_jongeren_met_jeugdzorg_in_natura,")
+      })
     #expect(other.split(separator: ",")[3] == "334")
     // Told apart and counted per column on stderr.
     #expect(
       result.stderr.contains(
-        "no figure: indicators (gemeente) kwb-2022-gemeenten.csv: percentage_huishoudens_onder_of_rond_sociaal_minimum: 24 geheim of niet aanwezig (-99997)"))
+        "no figure: indicators (gemeente) kwb-2022-gemeenten.csv: percentage_huishoudens_onder_of_rond_sociaal_minimum: 24 geheim of niet aanwezig (-99997)"
+      ))
     #expect(
       result.stderr.contains(
-        "percentage_jongeren_met_jeugdzorg_in_natura: 5 komt in latere versie (-99995), 3 niet meer gepubliceerd (-99991)"))
+        "percentage_jongeren_met_jeugdzorg_in_natura: 5 komt in latere versie (-99995), 3 niet meer gepubliceerd (-99991)"
+      ))
   }
 
   @Test func theJoinReportCountsThemPerColumnAndReason() throws {
     let out = try Self.temporary()
     defer { try? FileManager.default.removeItem(at: out) }
     let result = try Wijkstat.run(
-      ["join"] + Self.inputs + ["--out", out.path + "/panel.csv", "--report", out.path + "/join.csv", "--strict"],
+      ["join"] + Self.inputs + [
+        "--out", out.path + "/panel.csv", "--report", out.path + "/join.csv", "--strict",
+      ],
       in: Self.fixtures)
     // Special values are not key mismatches: --strict passes.
     #expect(result.status == 0, "\(result.stderr)")
     let report = try String(contentsOf: out.appendingPathComponent("join.csv"), encoding: .utf8)
     let lines = report.split(separator: "\n").map(String.init)
-    #expect(lines.contains("gemeente,values,percentage_huishoudens_onder_of_rond_sociaal_minimum,geheim of niet aanwezig,24 × -99997,kwb-2022-gemeenten.csv"))
-    #expect(lines.contains("gemeente,values,percentage_jongeren_met_jeugdzorg_in_natura,komt in latere versie,5 × -99995,kwb-2022-gemeenten.csv"))
-    #expect(lines.contains("gemeente,values,percentage_jongeren_met_jeugdzorg_in_natura,niet meer gepubliceerd,3 × -99991,kwb-2022-gemeenten.csv"))
+    #expect(
+      lines.contains(
+        "gemeente,values,percentage_huishoudens_onder_of_rond_sociaal_minimum,geheim of niet aanwezig,24 × -99997,kwb-2022-gemeenten.csv"
+      ))
+    #expect(
+      lines.contains(
+        "gemeente,values,percentage_jongeren_met_jeugdzorg_in_natura,komt in latere versie,5 × -99995,kwb-2022-gemeenten.csv"
+      ))
+    #expect(
+      lines.contains(
+        "gemeente,values,percentage_jongeren_met_jeugdzorg_in_natura,niet meer gepubliceerd,3 × -99991,kwb-2022-gemeenten.csv"
+      ))
     // The panel holds no code as a value.
     let panel = try String(contentsOf: out.appendingPathComponent("panel.csv"), encoding: .utf8)
     #expect(!panel.contains("9999"))
@@ -70,15 +91,22 @@ import Testing
     let out = try Self.temporary()
     defer { try? FileManager.default.removeItem(at: out) }
     let result = try Wijkstat.run(
-      ["correlate"] + Self.inputs + ["--special-values", "none", "--out", out.path], in: Self.fixtures)
+      ["correlate"] + Self.inputs + ["--special-values", "none", "--out", out.path],
+      in: Self.fixtures)
     #expect(result.status == 0, "\(result.stderr)")
-    let csv = try String(contentsOf: out.appendingPathComponent("correlations.csv"), encoding: .utf8)
-    let row = try #require(csv.split(separator: "\n").first { $0.contains(",percentage_huishoudens_onder_of_rond_sociaal_minimum,") })
+    let csv = try String(
+      contentsOf: out.appendingPathComponent("correlations.csv"), encoding: .utf8)
+    let row = try #require(
+      csv.split(separator: "\n").first {
+        $0.contains(",percentage_huishoudens_onder_of_rond_sociaal_minimum,")
+      })
     #expect(row.split(separator: ",")[3] == "342")
   }
 
   @Test func anUnknownSpecialValueProductIsAUsageError() throws {
-    let result = try Wijkstat.run(["correlate"] + Self.inputs + ["--special-values", "kwb,abc", "--out", "x"], in: Self.fixtures)
+    let result = try Wijkstat.run(
+      ["correlate"] + Self.inputs + ["--special-values", "kwb,abc", "--out", "x"], in: Self.fixtures
+    )
     #expect(result.status == 64)
     #expect(result.stderr.contains("special value \"abc\" is neither a CBS product"))
   }
@@ -90,12 +118,15 @@ import Testing
     defer { try? FileManager.default.removeItem(at: out) }
     let result = try Wijkstat.run(
       ["map", "--areas", "gemeente=" + boundaries] + Self.inputs + [
-        "--level", "gemeente", "--variable", "percentage_huishoudens_onder_of_rond_sociaal_minimum", "--method",
+        "--level", "gemeente", "--variable", "percentage_huishoudens_onder_of_rond_sociaal_minimum",
+        "--method",
         "equal-interval", "--classes", "5", "--format", "geojson", "--out", out.path, "-q",
       ], in: Self.fixtures)
     #expect(result.status == 0, "\(result.stderr)")
-    let url = out.appendingPathComponent("percentage_huishoudens_onder_of_rond_sociaal_minimum.legend.json")
-    let legend = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    let url = out.appendingPathComponent(
+      "percentage_huishoudens_onder_of_rond_sociaal_minimum.legend.json")
+    let legend = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     let labels = try #require(legend["labels"] as? [String])
     // The smallest figure in the fixture is 3,1 (make_special_values.py).
     #expect(labels.first?.hasPrefix("3,1") == true, "\(labels)")
@@ -117,11 +148,16 @@ import Testing
     try "{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ","))]}".write(
       to: folder.appendingPathComponent("g.geojson"), atomically: true, encoding: .utf8)
     let result = try Wijkstat.run(
-      ["map", "--areas", "gemeente=g.geojson", "--level", "gemeente", "--variable", "aantal_inwoners", "--method", "equal-interval",
-       "--classes", "2", "--format", "geojson", "--out", "out", "-q"], in: folder)
+      [
+        "map", "--areas", "gemeente=g.geojson", "--level", "gemeente", "--variable",
+        "aantal_inwoners", "--method", "equal-interval",
+        "--classes", "2", "--format", "geojson", "--out", "out", "-q",
+      ], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
     let legend = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("out/aantal_inwoners.legend.json"))) as? [String: Any])
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: folder.appendingPathComponent("out/aantal_inwoners.legend.json")))
+        as? [String: Any])
     #expect((legend["breaks"] as? [Double]) == [210, 300])
     #expect((legend["no_data"] as? [String: Any])?["count"] as? Int == 1)
   }

@@ -7,7 +7,8 @@ import Testing
 /// StatLine table, and a gemeente → VT lookup per year.
 @Suite struct VeiligThuisCommandTests {
   static func folder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-vt-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-vt-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
@@ -25,7 +26,9 @@ import Testing
     let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     var rows: [String: [String: String]] = [:]
     for line in lines.dropFirst() {
-      let row = Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+      let row = Dictionary(
+        uniqueKeysWithValues: zip(
+          header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
       rows["\(row["level"]!) \(row["area"]!) \(row["year"]!)"] = row
     }
     return rows
@@ -49,15 +52,19 @@ import Testing
     try Self.collection([
       Self.feature("\"statcode\":\"VT01\",\"statnaam\":\"Regio Een\"", 5.00, 5.019),
       Self.feature("\"statcode\":\"VT02\",\"statnaam\":\"Regio Twee\"", 5.019, 5.03),
-    ]).write(to: dir.appendingPathComponent("veiligthuisregio_gegeneraliseerd.geojson"), atomically: true, encoding: .utf8)
+    ]).write(
+      to: dir.appendingPathComponent("veiligthuisregio_gegeneraliseerd.geojson"), atomically: true,
+      encoding: .utf8)
     try "gemeentecode,jaar,aantal\nGM0001,2023,3\nGM0002,2023,5\nGM0003,2023,7\n".write(
       to: dir.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
     try "gemeentecode,jaar,kinderen\nGM0001,2023,300\nGM0002,2023,500\nGM0003,2023,700\n".write(
       to: dir.appendingPathComponent("p.csv"), atomically: true, encoding: .utf8)
     let result = try Wijkstat.run(
       [
-        "join", "--areas", "gemeente=gemeenten.geojson", "--areas", "veiligthuisregio=veiligthuisregio_gegeneraliseerd.geojson",
-        "--reports", "r.csv", "--population", "p.csv", "--out", "panel.csv", "--report", "join.csv", "--no-suppress",
+        "join", "--areas", "gemeente=gemeenten.geojson", "--areas",
+        "veiligthuisregio=veiligthuisregio_gegeneraliseerd.geojson",
+        "--reports", "r.csv", "--population", "p.csv", "--out", "panel.csv", "--report", "join.csv",
+        "--no-suppress",
       ], in: dir)
     #expect(result.status == 0, "\(result.stderr)")
     let rows = try Self.panel(dir.appendingPathComponent("panel.csv"))
@@ -83,31 +90,39 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     var lines = ["\"ID\";\"RegioS\";\"Perioden\";\"Meldingen_2\""]
     for (i, row) in [
-      ("GM0001", "2022", 10), ("GM0002", "2022", 5), ("GM0003", "2022", 20), ("VT01  ", "2022", 18), ("VT02  ", "2022", 20),
-      ("GM0001", "2023", 10), ("GM0002", "2023", 5), ("GM0003", "2023", 20), ("VT01  ", "2023", 10), ("VT02  ", "2023", 25),
+      ("GM0001", "2022", 10), ("GM0002", "2022", 5), ("GM0003", "2022", 20), ("VT01  ", "2022", 18),
+      ("VT02  ", "2022", 20),
+      ("GM0001", "2023", 10), ("GM0002", "2023", 5), ("GM0003", "2023", 20), ("VT01  ", "2023", 10),
+      ("VT02  ", "2023", 25),
     ].enumerated() {
       lines.append("\"\(i)\";\"\(row.0)\";\"\(row.1)JJ00\";\"\(row.2)\"")
     }
-    try (lines.joined(separator: "\r\n") + "\r\n").write(to: dir.appendingPathComponent("84847NED.csv"), atomically: true, encoding: .utf8)
-    try "gemeentecode;jaar;kinderen\nGM0001;2022;1000\nGM0002;2022;500\nGM0003;2022;2000\nGM0001;2023;1000\nGM0002;2023;500\nGM0003;2023;2000\n"
+    try (lines.joined(separator: "\r\n") + "\r\n").write(
+      to: dir.appendingPathComponent("84847NED.csv"), atomically: true, encoding: .utf8)
+    try
+      "gemeentecode;jaar;kinderen\nGM0001;2022;1000\nGM0002;2022;500\nGM0003;2022;2000\nGM0001;2023;1000\nGM0002;2023;500\nGM0003;2023;2000\n"
       .write(to: dir.appendingPathComponent("kinderen.csv"), atomically: true, encoding: .utf8)
     try """
-      gemeentecode;gemeentenaam;jaar;veiligthuisregiocode;veiligthuisregionaam
-      GM0001;Een;2022;VT01;Regio Een
-      GM0002;Twee;2022;VT01;Regio Een
-      GM0003;Drie;2022;VT02;Regio Twee
-      GM0001;Een;2023;VT01;Regio Een
-      GM0002;Twee;2023;VT02;Regio Twee
-      GM0003;Drie;2023;VT02;Regio Twee
+    gemeentecode;gemeentenaam;jaar;veiligthuisregiocode;veiligthuisregionaam
+    GM0001;Een;2022;VT01;Regio Een
+    GM0002;Twee;2022;VT01;Regio Een
+    GM0003;Drie;2022;VT02;Regio Twee
+    GM0001;Een;2023;VT01;Regio Een
+    GM0002;Twee;2023;VT02;Regio Twee
+    GM0003;Drie;2023;VT02;Regio Twee
 
-      """.write(to: dir.appendingPathComponent("gemeenten-vt.csv"), atomically: true, encoding: .utf8)
+    """.write(to: dir.appendingPathComponent("gemeenten-vt.csv"), atomically: true, encoding: .utf8)
     let result = try Wijkstat.run(
       [
-        "join", "--reports", "84847NED.csv", "--count-column", "Meldingen", "--population", "kinderen.csv",
-        "--lookup", "gemeenten-vt.csv", "--unit", "meldingen", "--out", "panel.csv", "--no-suppress",
+        "join", "--reports", "84847NED.csv", "--count-column", "Meldingen", "--population",
+        "kinderen.csv",
+        "--lookup", "gemeenten-vt.csv", "--unit", "meldingen", "--out", "panel.csv",
+        "--no-suppress",
       ], in: dir)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.contains("reports (veiligthuisregio) 84847NED.csv: 2/2 areas matched"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("reports (veiligthuisregio) 84847NED.csv: 2/2 areas matched"),
+      "\(result.stderr)")
     let rows = try Self.panel(dir.appendingPathComponent("panel.csv"))
     #expect(rows["veiligthuisregio VT01 2022"]?["reported"] == "18")
     #expect(rows["veiligthuisregio VT01 2022"]?["children"] == "1500")
@@ -129,23 +144,32 @@ import Testing
     let dir = try Self.folder()
     defer { try? FileManager.default.removeItem(at: dir) }
     try """
-      "Regio's";"Perioden";"Meldingen (aantal)"
-      "GM0001";"2022";"       5"
-      "GM0001";"2023*";"       -"
-      "GM0002";"2022";"       ."
-      "GM0002";"2023*";"      10"
+    "Regio's";"Perioden";"Meldingen (aantal)"
+    "GM0001";"2022";"       5"
+    "GM0001";"2023*";"       -"
+    "GM0002";"2022";"       ."
+    "GM0002";"2023*";"      10"
 
-      """.write(to: dir.appendingPathComponent("84847NED-symbolen.csv"), atomically: true, encoding: .utf8)
-    try "gemeentecode,jaar,kinderen\nGM0001,2022,100\nGM0001,2023,100\nGM0002,2022,200\nGM0002,2023,200\n".write(
-      to: dir.appendingPathComponent("kinderen.csv"), atomically: true, encoding: .utf8)
+    """.write(
+      to: dir.appendingPathComponent("84847NED-symbolen.csv"), atomically: true, encoding: .utf8)
+    try
+      "gemeentecode,jaar,kinderen\nGM0001,2022,100\nGM0001,2023,100\nGM0002,2022,200\nGM0002,2023,200\n"
+      .write(
+        to: dir.appendingPathComponent("kinderen.csv"), atomically: true, encoding: .utf8)
     try Self.collection([
       Self.feature("\"gemeentecode\":\"GM0001\",\"gemeentenaam\":\"Een\"", 5.00, 5.01),
       Self.feature("\"gemeentecode\":\"GM0002\",\"gemeentenaam\":\"Twee\"", 5.01, 5.02),
     ]).write(to: dir.appendingPathComponent("gemeenten.geojson"), atomically: true, encoding: .utf8)
-    let inputs = ["--areas", "gemeente=gemeenten.geojson", "--reports", "84847NED-symbolen.csv", "--population", "kinderen.csv"]
-    let joined = try Wijkstat.run(["join"] + inputs + ["--out", "panel.csv", "--no-suppress"], in: dir)
+    let inputs = [
+      "--areas", "gemeente=gemeenten.geojson", "--reports", "84847NED-symbolen.csv", "--population",
+      "kinderen.csv",
+    ]
+    let joined = try Wijkstat.run(
+      ["join"] + inputs + ["--out", "panel.csv", "--no-suppress"], in: dir)
     #expect(joined.status == 0, "\(joined.stderr)")
-    #expect(joined.stderr.contains("84847NED-symbolen.csv: nihil: 1 cell \"-\" (nihil) read as 0"), "\(joined.stderr)")
+    #expect(
+      joined.stderr.contains("84847NED-symbolen.csv: nihil: 1 cell \"-\" (nihil) read as 0"),
+      "\(joined.stderr)")
     let text = try String(contentsOf: dir.appendingPathComponent("panel.csv"), encoding: .utf8)
     #expect(text.hasPrefix("level,area,name,gemeente,year,provisional,reported,"), "\(text)")
     let rows = try Self.panel(dir.appendingPathComponent("panel.csv"))
@@ -157,21 +181,32 @@ import Testing
     #expect(rows["gemeente GM0002 2023"]?["reported"] == "10")
 
     let map = try Wijkstat.run(
-      ["map"] + inputs + ["--level", "gemeente", "--year", "2023", "--method", "equal-interval", "--classes", "2", "--format", "svg", "--out", "m", "--no-suppress", "-q"],
+      ["map"] + inputs + [
+        "--level", "gemeente", "--year", "2023", "--method", "equal-interval", "--classes", "2",
+        "--format", "svg", "--out", "m", "--no-suppress", "-q",
+      ],
       in: dir)
     #expect(map.status == 0, "\(map.stderr)")
-    let svg = try String(contentsOf: dir.appendingPathComponent("m/pct_reported.svg"), encoding: .utf8)
+    let svg = try String(
+      contentsOf: dir.appendingPathComponent("m/pct_reported.svg"), encoding: .utf8)
     #expect(svg.contains("2023*"), "\(svg)")
     #expect(svg.contains("* voorlopige cijfers"))
-    let legend = try String(contentsOf: dir.appendingPathComponent("m/pct_reported.legend.json"), encoding: .utf8)
+    let legend = try String(
+      contentsOf: dir.appendingPathComponent("m/pct_reported.legend.json"), encoding: .utf8)
     #expect(legend.contains("\"provisional_years\" : [\n      2023\n    ]"), "\(legend)")
 
     // A plain table: `-` stays missing (it may mean unknown there).
-    try "gemeentecode,jaar,aantal\nGM0001,2022,-\nGM0002,2022,4\n".write(to: dir.appendingPathComponent("plain.csv"), atomically: true, encoding: .utf8)
+    try "gemeentecode,jaar,aantal\nGM0001,2022,-\nGM0002,2022,4\n".write(
+      to: dir.appendingPathComponent("plain.csv"), atomically: true, encoding: .utf8)
     let plain = try Wijkstat.run(
-      ["join", "--areas", "gemeente=gemeenten.geojson", "--reports", "plain.csv", "--out", "plain-panel.csv", "--no-suppress"], in: dir)
+      [
+        "join", "--areas", "gemeente=gemeenten.geojson", "--reports", "plain.csv", "--out",
+        "plain-panel.csv", "--no-suppress",
+      ], in: dir)
     #expect(plain.status == 0, "\(plain.stderr)")
-    #expect(try Self.panel(dir.appendingPathComponent("plain-panel.csv"))["gemeente GM0001 2022"]?["reported"] == "")
+    #expect(
+      try Self.panel(dir.appendingPathComponent("plain-panel.csv"))["gemeente GM0001 2022"]?[
+        "reported"] == "")
   }
 
   /// Disclosure control with a per-year assignment: GM0002's 3 meldingen of 2022
@@ -187,38 +222,43 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     var lines = ["\"ID\";\"RegioS\";\"Perioden\";\"Meldingen_2\""]
     for (i, row) in [
-      ("GM0001", "2022", 10), ("GM0002", "2022", 3), ("GM0003", "2022", 20), ("VT01  ", "2022", 13), ("VT02  ", "2022", 20),
-      ("GM0001", "2023", 10), ("GM0002", "2023", 5), ("GM0003", "2023", 20), ("VT01  ", "2023", 10), ("VT02  ", "2023", 25),
+      ("GM0001", "2022", 10), ("GM0002", "2022", 3), ("GM0003", "2022", 20), ("VT01  ", "2022", 13),
+      ("VT02  ", "2022", 20),
+      ("GM0001", "2023", 10), ("GM0002", "2023", 5), ("GM0003", "2023", 20), ("VT01  ", "2023", 10),
+      ("VT02  ", "2023", 25),
     ].enumerated() {
       lines.append("\"\(i)\";\"\(row.0)\";\"\(row.1)JJ00\";\"\(row.2)\"")
     }
-    try (lines.joined(separator: "\r\n") + "\r\n").write(to: dir.appendingPathComponent("84847NED.csv"), atomically: true, encoding: .utf8)
-    try "gemeentecode;jaar;kinderen\nGM0001;2022;1000\nGM0002;2022;500\nGM0003;2022;2000\nGM0001;2023;1000\nGM0002;2023;500\nGM0003;2023;2000\n"
+    try (lines.joined(separator: "\r\n") + "\r\n").write(
+      to: dir.appendingPathComponent("84847NED.csv"), atomically: true, encoding: .utf8)
+    try
+      "gemeentecode;jaar;kinderen\nGM0001;2022;1000\nGM0002;2022;500\nGM0003;2022;2000\nGM0001;2023;1000\nGM0002;2023;500\nGM0003;2023;2000\n"
       .write(to: dir.appendingPathComponent("kinderen.csv"), atomically: true, encoding: .utf8)
     try """
-      gemeentecode;gemeentenaam;jaar;veiligthuisregiocode;veiligthuisregionaam
-      GM0001;Een;2022;VT01;Regio Een
-      GM0002;Twee;2022;VT01;Regio Een
-      GM0003;Drie;2022;VT02;Regio Twee
-      GM0001;Een;2023;VT01;Regio Een
-      GM0002;Twee;2023;VT02;Regio Twee
-      GM0003;Drie;2023;VT02;Regio Twee
+    gemeentecode;gemeentenaam;jaar;veiligthuisregiocode;veiligthuisregionaam
+    GM0001;Een;2022;VT01;Regio Een
+    GM0002;Twee;2022;VT01;Regio Een
+    GM0003;Drie;2022;VT02;Regio Twee
+    GM0001;Een;2023;VT01;Regio Een
+    GM0002;Twee;2023;VT02;Regio Twee
+    GM0003;Drie;2023;VT02;Regio Twee
 
-      """.write(to: dir.appendingPathComponent("gemeenten-vt.csv"), atomically: true, encoding: .utf8)
+    """.write(to: dir.appendingPathComponent("gemeenten-vt.csv"), atomically: true, encoding: .utf8)
     try """
-      title: vt
-      inputs:
-        reports: [84847NED.csv]
-        population: [kinderen.csv]
-        lookup: gemeenten-vt.csv
-        count_column: Meldingen
-        unit: meldingen
+    title: vt
+    inputs:
+      reports: [84847NED.csv]
+      population: [kinderen.csv]
+      lookup: gemeenten-vt.csv
+      count_column: Meldingen
+      unit: meldingen
 
-      """.write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    """.write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
     let run = try Wijkstat.run(["run", "p.yaml", "--out", "out"], in: dir)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.contains("disclosure control: 2 cells withheld"), "\(run.stderr)")
-    let regions = try String(contentsOf: dir.appendingPathComponent("out/tables/regions.csv"), encoding: .utf8)
+    let regions = try String(
+      contentsOf: dir.appendingPathComponent("out/tables/regions.csv"), encoding: .utf8)
     #expect(regions.hasPrefix("region_level,region,gemeente,year\n"))
     #expect(regions.contains("veiligthuisregio,VT01,GM0002,2022\n"))
     #expect(regions.contains("veiligthuisregio,VT02,GM0002,2023\n"))
@@ -230,7 +270,9 @@ import Testing
       try layer.forEachFeature { f in
         var values: [String: String] = [:]
         for (i, name) in names.enumerated() { values[name] = f.string(at: i) }
-        if values["area"] == area && values["year"] == year { found = .some(values["reported"].flatMap { $0.isEmpty ? nil : $0 }) }
+        if values["area"] == area && values["year"] == year {
+          found = .some(values["reported"].flatMap { $0.isEmpty ? nil : $0 })
+        }
       }
       return try #require(found)
     }

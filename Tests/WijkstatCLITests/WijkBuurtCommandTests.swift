@@ -6,12 +6,15 @@ import Testing
 /// (Tests/Fixtures/cbs/make_kwb.py) with invented buurt counts: the boundary file
 /// is also the indicator table, buurt counts are summed to wijken and gemeenten.
 @Suite struct WijkBuurtCommandTests {
-  static let kaart = Wijkstat.packageRoot.appendingPathComponent("Tests/Fixtures/cbs/wijkenbuurten_2023_v1.gpkg").path
+  static let kaart = Wijkstat.packageRoot.appendingPathComponent(
+    "Tests/Fixtures/cbs/wijkenbuurten_2023_v1.gpkg"
+  ).path
 
   /// Buurt counts; hand sums per wijk: WK0363AA 5 + 3 of 200 + 150, WK0363AB 8 of 400,
   /// WK050501 9 + 4 of 600 + 350, WK050502 6 of 500; GM0363 16 of 750, GM0505 19 of 1450.
   static func folder() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-wijk-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-wijk-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     try """
     buurtcode,jaar,aantal
@@ -38,8 +41,10 @@ import Testing
 
   static func inputs(_ dir: URL) -> [String] {
     [
-      "--areas", "buurt=\(kaart)", "--areas", "wijk=\(kaart)", "--reports", dir.appendingPathComponent("meldingen.csv").path,
-      "--population", dir.appendingPathComponent("kinderen.csv").path, "--indicators", "wijk=\(kaart)",
+      "--areas", "buurt=\(kaart)", "--areas", "wijk=\(kaart)", "--reports",
+      dir.appendingPathComponent("meldingen.csv").path,
+      "--population", dir.appendingPathComponent("kinderen.csv").path, "--indicators",
+      "wijk=\(kaart)",
     ]
   }
 
@@ -47,7 +52,9 @@ import Testing
     let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
     let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     return lines.dropFirst().map { line in
-      Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+      Dictionary(
+        uniqueKeysWithValues: zip(
+          header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
     }
   }
 
@@ -55,9 +62,12 @@ import Testing
     let dir = try Self.folder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let panel = dir.appendingPathComponent("panel.csv")
-    let result = try Wijkstat.run(["join"] + Self.inputs(dir) + ["--out", panel.path, "--no-suppress"])
+    let result = try Wijkstat.run(
+      ["join"] + Self.inputs(dir) + ["--out", panel.path, "--no-suppress"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.contains("areas (wijk) \(Self.kaart) (layer wijken): 1 water parts (water = JA) dropped"))
+    #expect(
+      result.stderr.contains(
+        "areas (wijk) \(Self.kaart) (layer wijken): 1 water parts (water = JA) dropped"))
     let rows = try Self.csv(panel)
     func row(_ level: String, _ area: String) throws -> [String: String] {
       try #require(rows.first { $0["level"] == level && $0["area"] == area }, "\(level) \(area)")
@@ -83,7 +93,8 @@ import Testing
     let dir = try Self.folder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let out = dir.appendingPathComponent("c")
-    let result = try Wijkstat.run(["correlate"] + Self.inputs(dir) + ["--level", "wijk", "--out", out.path, "-q"])
+    let result = try Wijkstat.run(
+      ["correlate"] + Self.inputs(dir) + ["--level", "wijk", "--out", out.path, "-q"])
     #expect(result.status == 0, "\(result.stderr)")
     let rows = try Self.csv(out.appendingPathComponent("correlations.csv"))
     let young = try #require(rows.first { $0["indicator"] == "percentage_personen_0_tot_15_jaar" })
@@ -93,7 +104,9 @@ import Testing
 
     let spatial = dir.appendingPathComponent("s")
     let moran = try Wijkstat.run(
-      ["spatial"] + Self.inputs(dir) + ["--level", "buurt", "--permutations", "99", "--no-suppress", "--out", spatial.path, "-q"])
+      ["spatial"] + Self.inputs(dir) + [
+        "--level", "buurt", "--permutations", "99", "--no-suppress", "--out", spatial.path, "-q",
+      ])
     #expect(moran.status == 0, "\(moran.stderr)")
     let moranRows = try Self.csv(spatial.appendingPathComponent("moran.csv"))
     let pct = try #require(moranRows.first { $0["variable"] == "pct_reported" })
@@ -114,17 +127,21 @@ import Testing
   @Test func wijkCountsBesideBuurtPopulationCorrelatePerWijk() throws {
     let dir = try Self.folder()
     defer { try? FileManager.default.removeItem(at: dir) }
-    try "wijkcode;jaar;meldingen\nWK0363AA;2023;10\nWK0363AB;2023;9\nWK050501;2023;14\nWK050502;2023;6\n".write(
-      to: dir.appendingPathComponent("meldingen-wijk.csv"), atomically: true, encoding: .utf8)
+    try
+      "wijkcode;jaar;meldingen\nWK0363AA;2023;10\nWK0363AB;2023;9\nWK050501;2023;14\nWK050502;2023;6\n"
+      .write(
+        to: dir.appendingPathComponent("meldingen-wijk.csv"), atomically: true, encoding: .utf8)
     let inputs = [
-      "--areas", "buurt=\(Self.kaart)", "--areas", "wijk=\(Self.kaart)", "--areas", "gemeente=\(Self.kaart)",
+      "--areas", "buurt=\(Self.kaart)", "--areas", "wijk=\(Self.kaart)", "--areas",
+      "gemeente=\(Self.kaart)",
       "--reports", "buurt=" + dir.appendingPathComponent("meldingen.csv").path,
       "--reports", "wijk=" + dir.appendingPathComponent("meldingen-wijk.csv").path,
       "--indicators", "wijk=\(Self.kaart)",
     ]
     let population = ["--population", "buurt=" + dir.appendingPathComponent("kinderen.csv").path]
     let out = dir.appendingPathComponent("c")
-    let result = try Wijkstat.run(["correlate"] + inputs + population + ["--level", "wijk", "--out", out.path, "-q"])
+    let result = try Wijkstat.run(
+      ["correlate"] + inputs + population + ["--level", "wijk", "--out", out.path, "-q"])
     #expect(result.status == 0, "\(result.stderr)")
     let rows = try Self.csv(out.appendingPathComponent("correlations.csv"))
     let young = try #require(rows.first { $0["indicator"] == "percentage_personen_0_tot_15_jaar" })
@@ -132,11 +149,13 @@ import Testing
     #expect(abs((Double(young["pearson_r"] ?? "") ?? 0) - -0.9875482127976507) < 1e-9)
     // The panel: wijk children from the buurten, gemeente counts from the wijk table.
     let panel = dir.appendingPathComponent("panel.csv")
-    let joined = try Wijkstat.run(["join"] + inputs + population + ["--out", panel.path, "--no-suppress", "-q"])
+    let joined = try Wijkstat.run(
+      ["join"] + inputs + population + ["--out", panel.path, "--no-suppress", "-q"])
     #expect(joined.status == 0, "\(joined.stderr)")
     let panelRows = try Self.csv(panel)
     func row(_ level: String, _ area: String) throws -> [String: String] {
-      try #require(panelRows.first { $0["level"] == level && $0["area"] == area }, "\(level) \(area)")
+      try #require(
+        panelRows.first { $0["level"] == level && $0["area"] == area }, "\(level) \(area)")
     }
     #expect(try row("wijk", "WK0363AA")["reported"] == "10")
     #expect(try row("wijk", "WK0363AA")["children"] == "350")
@@ -145,24 +164,28 @@ import Testing
     #expect(try row("gemeente", "GM0505")["reported"] == "20")  // 14 + 6
 
     let empty = dir.appendingPathComponent("e")
-    let failed = try Wijkstat.run(["correlate"] + inputs + ["--level", "wijk", "--out", empty.path, "-q"])
+    let failed = try Wijkstat.run(
+      ["correlate"] + inputs + ["--level", "wijk", "--out", empty.path, "-q"])
     #expect(failed.status == 1, "\(failed.stderr)")
     #expect(
       failed.stderr.contains(
-        "no wijk correlation has 3 or more areas with both a rate and an indicator value (at most 0 in one year): of 5 wijk areas, 4 have counts, 0 have children (a population), 0 have a rate"),
+        "no wijk correlation has 3 or more areas with both a rate and an indicator value (at most 0 in one year): of 5 wijk areas, 4 have counts, 0 have children (a population), 0 have a rate"
+      ),
       "\(failed.stderr)")
     #expect(!FileManager.default.fileExists(atPath: empty.path))
   }
 
   /// Today's main read `--level wijk` as PC-4 and ranked the PC-4 areas.
   @Test func levelWijkIsNotPC4() throws {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-rank-\(UUID().uuidString)")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-rank-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: out) }
     let demo = Wijkstat.packageRoot.appendingPathComponent("data/demo")
     let result = try Wijkstat.run([
       "rank", "--areas", demo.appendingPathComponent("pc4.geojson").path,
       "--reports", demo.appendingPathComponent("meldingen.csv").path,
-      "--population", demo.appendingPathComponent("kinderen.csv").path, "--level", "wijk", "--out", out.path, "-q",
+      "--population", demo.appendingPathComponent("kinderen.csv").path, "--level", "wijk", "--out",
+      out.path, "-q",
     ])
     #expect(result.status == 1)
     #expect(result.stderr.contains("no wijk area has a % reported"))
@@ -173,50 +196,66 @@ import Testing
   /// file here is not a table at all and would fail with status 1 if it were read.
   /// Before, `--level wjik` was taken for a user region and failed after the join.
   @Test func aMisspeltLevelIsAUsageError() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-typo-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-typo-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let garbage = folder.appendingPathComponent("meldingen.csv")
     try Data([0xFF, 0x00, 0xFE]).write(to: garbage)
-    let levels = "pc6, pc4, buurt, wijk, gemeente, landsdeel, provincie, veiligheidsregio, veiligthuisregio, jeugdregio, nederland"
+    let levels =
+      "pc6, pc4, buurt, wijk, gemeente, landsdeel, provincie, veiligheidsregio, veiligthuisregio, jeugdregio, nederland"
     for (command, option, value, meant) in [
-      ("rank", "--level", "wjik", "wijk"), ("spatial", "--level", "buurtt", "buurt"), ("rates", "--level", "pc44", "pc4"),
+      ("rank", "--level", "wjik", "wijk"), ("spatial", "--level", "buurtt", "buurt"),
+      ("rates", "--level", "pc44", "pc4"),
       ("correlate", "--level", "gemeete", "gemeente"), ("map", "--outlines", "wjiken", "wijk"),
     ] {
       let result = try Wijkstat.run(
-        [command, "--areas", Self.kaart, "--reports", garbage.path, option, value, "--out", folder.appendingPathComponent("o").path],
+        [
+          command, "--areas", Self.kaart, "--reports", garbage.path, option, value, "--out",
+          folder.appendingPathComponent("o").path,
+        ],
         in: folder)
       #expect(result.status == 64, "\(command) \(option) \(value): \(result.stderr)")
-      #expect(result.stderr.contains("\(option) \(value): no such level (did you mean \(meant)?); levels are \(levels)"), "\(result.stderr)")
+      #expect(
+        result.stderr.contains(
+          "\(option) \(value): no such level (did you mean \(meant)?); levels are \(levels)"),
+        "\(result.stderr)")
       #expect(!result.stderr.contains("reading"))
     }
     // The same in a project: the line of the key, exit 64, nothing read or written.
     try """
-      inputs:
-        areas: {buurt: \(Self.kaart)}
-        reports: [buurt=\(garbage.path)]
-      analyses:
-        rank: {level: wjik}
-      """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    inputs:
+      areas: {buurt: \(Self.kaart)}
+      reports: [buurt=\(garbage.path)]
+    analyses:
+      rank: {level: wjik}
+    """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
     let run = try Wijkstat.run(["run", "p.yaml", "--out", "out"], in: folder)
     #expect(run.status == 64, "\(run.stderr)")
-    #expect(run.stderr.contains("p.yaml: line 5: analyses.rank.level: no such level \"wjik\" (did you mean wijk?); levels are \(levels)"), "\(run.stderr)")
+    #expect(
+      run.stderr.contains(
+        "p.yaml: line 5: analyses.rank.level: no such level \"wjik\" (did you mean wijk?); levels are \(levels)"
+      ), "\(run.stderr)")
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     // A user region's name far from every level is not a typo: it is read (and
     // here fails on the file, status 1).
     let region = try Wijkstat.run(
-      ["rank", "--areas", Self.kaart, "--reports", garbage.path, "--level", "ggd", "--out", "o2"], in: folder)
+      ["rank", "--areas", Self.kaart, "--reports", garbage.path, "--level", "ggd", "--out", "o2"],
+      in: folder)
     #expect(region.status == 1, "\(region.stderr)")
   }
 
   @Test func aKaartWithoutALevelIsRefusedWithItsLayers() throws {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-map-\(UUID().uuidString)")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-map-\(UUID().uuidString)")
     let result = try Wijkstat.run(["join", "--areas", Self.kaart, "--out", out.path + ".csv", "-q"])
     #expect(result.status == 1)
-    #expect(result.stderr.contains("layers of several levels (\"gemeenten\", \"wijken\", \"buurten\")"))
+    #expect(
+      result.stderr.contains("layers of several levels (\"gemeenten\", \"wijken\", \"buurten\")"))
     // --layer chooses one.
     let chosen = try Wijkstat.run([
-      "join", "--areas", Self.kaart, "--layer", "wijken", "--indicators", "wijk=\(Self.kaart)", "--out", out.path + ".csv",
+      "join", "--areas", Self.kaart, "--layer", "wijken", "--indicators", "wijk=\(Self.kaart)",
+      "--out", out.path + ".csv",
       "-q",
     ])
     #expect(chosen.status == 0, "\(chosen.stderr)")
@@ -230,12 +269,14 @@ import Testing
 /// wijk and buurt level.
 @Suite struct CBSDemoCommandTests {
   @Test func cbsDemoWritesCBSLayoutsAndRunsAtWijkLevel() throws {
-    let base = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-cbsdemo-\(UUID().uuidString)")
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-cbsdemo-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: base) }
     let data = base.appendingPathComponent("data")
     let written = try Wijkstat.run(["demo", "--format", "cbs", "--out", data.path, "-q"])
     #expect(written.status == 0, "\(written.stderr)")
-    let vt = try String(contentsOf: data.appendingPathComponent("84847NED-veilig-thuis.csv"), encoding: .utf8)
+    let vt = try String(
+      contentsOf: data.appendingPathComponent("84847NED-veilig-thuis.csv"), encoding: .utf8)
     #expect(vt.hasPrefix("\"ID\";\"RegioS\";\"Perioden\";\"Adviezen_1\";\"Meldingen_2\"\r\n"))
     #expect(vt.contains("\"VT16  \";\"2022JJ00\""))
     #expect(vt.contains("\"VT27  \";\"2023JJ00\""))
@@ -245,27 +286,44 @@ import Testing
     let kaart = data.appendingPathComponent("wijkenbuurten_2023_v1.gpkg").path
     let inspected = try Wijkstat.run(["inspect", kaart])
     #expect(inspected.status == 0)
-    for layer in ["\"gemeenten\": 4 features", "\"wijken\": 13 features", "\"buurten\": 61 features"] {
+    for layer in [
+      "\"gemeenten\": 4 features", "\"wijken\": 13 features", "\"buurten\": 61 features",
+    ] {
       #expect(inspected.stdout.contains("layer \(layer)"), "\(layer)")
     }
     let out = base.appendingPathComponent("out")
     // Every area (--no-suppress): with disclosure control, correlations count
     // only the areas with a published count.
-    let run = try Wijkstat.run(["run", data.appendingPathComponent("wijkstat.yaml").path, "--out", out.path, "--no-suppress"])
+    let run = try Wijkstat.run([
+      "run", data.appendingPathComponent("wijkstat.yaml").path, "--out", out.path, "--no-suppress",
+    ])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.contains("(layer gemeenten): 1 water parts (water = JA) dropped"))
     #expect(run.stderr.contains("indicators (wijk)"))
     // The project starts from the StatLine downloads: 84847NED's gemeente rows and
     // 03759ned's children 0-17 are matched through the StatLine readers.
-    #expect(run.stderr.contains("reports (gemeente) \(data.path)/84847NED-veilig-thuis.csv: 3/3 areas matched"), "\(run.stderr)")
-    #expect(run.stderr.contains("population (gemeente) \(data.path)/03759ned-bevolking.csv: 3/3 areas matched"))
-    #expect(run.stderr.contains("84847NED-veilig-thuis.csv: periods: 24 half-year rows not used: the table gives those years whole"))
+    #expect(
+      run.stderr.contains(
+        "reports (gemeente) \(data.path)/84847NED-veilig-thuis.csv: 3/3 areas matched"),
+      "\(run.stderr)")
+    #expect(
+      run.stderr.contains(
+        "population (gemeente) \(data.path)/03759ned-bevolking.csv: 3/3 areas matched"))
+    #expect(
+      run.stderr.contains(
+        "84847NED-veilig-thuis.csv: periods: 24 half-year rows not used: the table gives those years whole"
+      ))
     // 84847NED's VT rows are the published VT figures, matched against the
     // lookup's VT regions (VT16 and VT26 of 2020–2022 crosswalked into VT27); only
     // NL01 is not used. Before, every VT row was "not used" and VT figures were
     // gemeente sums.
-    #expect(run.stderr.contains("reports (veiligthuisregio) \(data.path)/84847NED-veilig-thuis.csv: 2/2 areas matched"), "\(run.stderr)")
-    #expect(run.stderr.contains("region keys: 4 rows of 1 nederland key (NL01) not used: no nederland areas in this run"))
+    #expect(
+      run.stderr.contains(
+        "reports (veiligthuisregio) \(data.path)/84847NED-veilig-thuis.csv: 2/2 areas matched"),
+      "\(run.stderr)")
+    #expect(
+      run.stderr.contains(
+        "region keys: 4 rows of 1 nederland key (NL01) not used: no nederland areas in this run"))
     #expect(!run.stderr.contains("warning"), "\(run.stderr)")
     // Figures by hand from the demo files: 84847NED "GM9101";"2023JJ00" Meldingen_2 = 120
     // (the buurten of GM9101 in meldingen-buurt.csv sum to 121: the published, rounded
@@ -290,10 +348,12 @@ import Testing
     let vt27 = try row("panel_veiligthuisregio", "VT27", "2023")
     #expect(vt27["reported"] == "225")
     #expect(vt27["children"] == "13518")
-    let correlations = try WijkBuurtCommandTests.csv(out.appendingPathComponent("tables/correlations.csv"))
+    let correlations = try WijkBuurtCommandTests.csv(
+      out.appendingPathComponent("tables/correlations.csv"))
     let wijk = try #require(
       correlations.first {
-        $0["level"] == "wijk" && $0["year"] == "2023" && $0["indicator"] == "percentage_huishoudens_onder_of_rond_sociaal_minimum"
+        $0["level"] == "wijk" && $0["year"] == "2023"
+          && $0["indicator"] == "percentage_huishoudens_onder_of_rond_sociaal_minimum"
       })
     // Twelve land wijken with counts (the water-only wijk has none); the planted
     // effect is positive.
@@ -303,14 +363,20 @@ import Testing
     // out, not correlated as a number (with it as a number r was 0.17 on 60 buurten).
     let buurt = try #require(
       correlations.first {
-        $0["level"] == "buurt" && $0["year"] == "2023" && $0["indicator"] == "percentage_huishoudens_onder_of_rond_sociaal_minimum"
+        $0["level"] == "buurt" && $0["year"] == "2023"
+          && $0["indicator"] == "percentage_huishoudens_onder_of_rond_sociaal_minimum"
       })
     #expect(buurt["n"] == "59")
     #expect((Double(buurt["pearson_r"] ?? "") ?? 0) > 0.5)
-    let join = try String(contentsOf: out.appendingPathComponent("join-report.csv"), encoding: .utf8)
-    #expect(join.contains("buurt,values,percentage_huishoudens_onder_of_rond_sociaal_minimum,komt in latere versie,1 × -99995"))
+    let join = try String(
+      contentsOf: out.appendingPathComponent("join-report.csv"), encoding: .utf8)
+    #expect(
+      join.contains(
+        "buurt,values,percentage_huishoudens_onder_of_rond_sociaal_minimum,komt in latere versie,1 × -99995"
+      ))
     let moran = try WijkBuurtCommandTests.csv(out.appendingPathComponent("tables/moran.csv"))
-    let buurt2023 = try #require(moran.first { $0["year"] == "2023" && $0["variable"] == "pct_reported" })
+    let buurt2023 = try #require(
+      moran.first { $0["year"] == "2023" && $0["variable"] == "pct_reported" })
     // The project names no spatial level: the finest level with boundaries is
     // used, buurt (60 land buurten with counts); before, pc4 was the default and a
     // wijk/buurt project had to say `spatial: {level: buurt}`.
@@ -320,7 +386,9 @@ import Testing
     let rates = try WijkBuurtCommandTests.csv(out.appendingPathComponent("tables/rates.csv"))
     #expect(rates.first?["area"]?.hasPrefix("BU") == true)
     for map in ["buurten-pct-gemeld", "wijken-pct-gemeld", "buurten-lisa"] {
-      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("maps/\(map).gpkg").path), "\(map)")
+      #expect(
+        FileManager.default.fileExists(atPath: out.appendingPathComponent("maps/\(map).gpkg").path),
+        "\(map)")
     }
     let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(report.contains("wijk"))

@@ -20,7 +20,9 @@ import WijkstatCore
     // differently, so borders do not coincide and many PC-4s straddle one.
     #expect(result.assignments.count + result.unassigned.count == 4038)
     #expect(result.unassigned.count < 10)
-    let low = result.assignments.filter { $0.share <= 0.3 }.map { "\($0.code) \($0.share) \($0.parts.map(\.code))" }
+    let low = result.assignments.filter { $0.share <= 0.3 }.map {
+      "\($0.code) \($0.share) \($0.parts.map(\.code))"
+    }
     #expect(low.isEmpty, "PC-4s mostly outside every gemeente: \(low)")
     // 6931 Westervoort: its gemeente outline (GM0293) becomes self-touching when
     // projected to RD New; after repair the overlay must still find it.
@@ -41,11 +43,16 @@ import WijkstatCore
     }
     let gemeenten = AreaLayer(
       level: .gemeente,
-      areas: [Area(code: "GM0001", geometry: box(0, 1000)), Area(code: "GM0002", geometry: box(1000, 2000))],
+      areas: [
+        Area(code: "GM0001", geometry: box(0, 1000)),
+        Area(code: "GM0002", geometry: box(1000, 2000)),
+      ],
       source: "test")
     let pc4 = AreaLayer(
       level: .pc4,
-      areas: [Area(code: "1000", geometry: box(700, 1100)), Area(code: "1001", geometry: box(100, 200))],
+      areas: [
+        Area(code: "1000", geometry: box(700, 1100)), Area(code: "1001", geometry: box(100, 200)),
+      ],
       source: "test")
     let result = try AreaOverlay.assign(pc4, to: gemeenten)
     let split = try #require(result.assignments.first { $0.code == "1000" })

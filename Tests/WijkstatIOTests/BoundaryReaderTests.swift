@@ -67,7 +67,8 @@ import WijkstatCore
     #expect(memo.count == 4_038)
 
     let layer = OutputLayer(
-      name: "pc4", fields: [AttributeField("code", .text)], geometries: pc4.layer.areas.map(\.geometry),
+      name: "pc4", fields: [AttributeField("code", .text)],
+      geometries: pc4.layer.areas.map(\.geometry),
       rows: pc4.layer.areas.map { [.text($0.code)] })
     let folder = try TemporaryFolder()
     try VectorWriter.writeGeoJSON(layer, to: folder.path("memo.geojson"), memo: memo)
@@ -167,7 +168,8 @@ import WijkstatCore
       options: ["ENCODING=ISO-8859-1"])
     try layer.createField(FieldDefinition(name: "GM_CODE", type: .string), width: 6)
     try layer.createField(FieldDefinition(name: "GM_NAAM", type: .string), width: 40)
-    for (i, (code, name)) in [("GM1900", "Súdwest-Fryslân"), ("GM0080", "Leeuwarden")].enumerated() {
+    for (i, (code, name)) in [("GM1900", "Súdwest-Fryslân"), ("GM0080", "Leeuwarden")].enumerated()
+    {
       let f = layer.makeFeature()
       f.set(code, at: 0)
       f.set(name, at: 1)
@@ -204,7 +206,8 @@ import WijkstatCore
   /// is kept through the unrepaired rings and reported.
   @Test func aLinkOnlyTheUnrepairedRingsHaveIsKeptAndReported() throws {
     let folder = try TemporaryFolder()
-    let spike = "[[5.03,52.03],[5.05,52.03],[5.05,52.05],[5.03,52.05],[5.03,52.04],[5.01,52.01],[5.03,52.04],[5.03,52.03]]"
+    let spike =
+      "[[5.03,52.03],[5.05,52.03],[5.05,52.05],[5.03,52.05],[5.03,52.04],[5.01,52.01],[5.03,52.04],[5.03,52.03]]"
     let square = "[[5.0,52.0],[5.01,52.0],[5.01,52.01],[5.0,52.01],[5.0,52.0]]"
     let file = try folder.write(
       "spike.geojson",

@@ -16,29 +16,61 @@ struct ConnectionStringTests {
   static let cases: [(String, String)] = [
     // keyword/value
     ("PG:dbname=gis user=alice password=S3cr3tPw9", "PG:dbname=gis user=alice password=***"),
-    ("PG:dbname=gis password = 'S3cr 3t Pw9' user=alice", "PG:dbname=gis password = *** user=alice"),
+    (
+      "PG:dbname=gis password = 'S3cr 3t Pw9' user=alice", "PG:dbname=gis password = *** user=alice"
+    ),
     // Q12: quoted, with \' and \\ escapes; and a bare value with an escaped space.
-    (#"PG:dbname=gis user=carol password='Q9 S3cr\'yz\\w'"#, "PG:dbname=gis user=carol password=***"),
+    (
+      #"PG:dbname=gis user=carol password='Q9 S3cr\'yz\\w'"#,
+      "PG:dbname=gis user=carol password=***"
+    ),
     (#"PG:password=S3cr\ et dbname=gis"#, "PG:password=*** dbname=gis"),
     // Q12: libpq's other secrets.
-    ("PG:dbname=gis sslpassword=S3crCertKey1 sslkey=/k.pem", "PG:dbname=gis sslpassword=*** sslkey=/k.pem"),
+    (
+      "PG:dbname=gis sslpassword=S3crCertKey1 sslkey=/k.pem",
+      "PG:dbname=gis sslpassword=*** sslkey=/k.pem"
+    ),
     ("PG:dbname=gis oauth_client_secret=S3crOauth", "PG:dbname=gis oauth_client_secret=***"),
     // A quote never closed: to the end.
     ("PG:dbname=gis password='S3cr et user=x", "PG:dbname=gis password=***"),
     // Q1: URIs, user:password@ and ?password= / &password=, keyword percent-encoded too.
-    ("PG:postgresql://alice:S3cr3tPw9@%2Ftmp%2Fsock/gis", "PG:postgresql://alice:***@%2Ftmp%2Fsock/gis"),
-    ("PG:postgres://alice:S3cr%40Pw@db.gemeente.nl:5433/gis", "PG:postgres://alice:***@db.gemeente.nl:5433/gis"),
-    ("PG:postgresql:///gis?host=/tmp/x&user=alice&password=S3cr3tPw9", "PG:postgresql:///gis?host=/tmp/x&user=alice&password=***"),
-    ("PG:postgresql:///gis?password=S3cr3tPw9&user=alice", "PG:postgresql:///gis?password=***&user=alice"),
-    ("PG:postgresql:///gis?pass%77ord=S3cr3tPw9&sslmode=disable", "PG:postgresql:///gis?pass%77ord=***&sslmode=disable"),
-    ("PG:POSTGRESQL://alice:S3cr3tPw9@h/gis?sslpassword=S3crKey", "PG:POSTGRESQL://alice:***@h/gis?sslpassword=***"),
+    (
+      "PG:postgresql://alice:S3cr3tPw9@%2Ftmp%2Fsock/gis",
+      "PG:postgresql://alice:***@%2Ftmp%2Fsock/gis"
+    ),
+    (
+      "PG:postgres://alice:S3cr%40Pw@db.gemeente.nl:5433/gis",
+      "PG:postgres://alice:***@db.gemeente.nl:5433/gis"
+    ),
+    (
+      "PG:postgresql:///gis?host=/tmp/x&user=alice&password=S3cr3tPw9",
+      "PG:postgresql:///gis?host=/tmp/x&user=alice&password=***"
+    ),
+    (
+      "PG:postgresql:///gis?password=S3cr3tPw9&user=alice",
+      "PG:postgresql:///gis?password=***&user=alice"
+    ),
+    (
+      "PG:postgresql:///gis?pass%77ord=S3cr3tPw9&sslmode=disable",
+      "PG:postgresql:///gis?pass%77ord=***&sslmode=disable"
+    ),
+    (
+      "PG:POSTGRESQL://alice:S3cr3tPw9@h/gis?sslpassword=S3crKey",
+      "PG:POSTGRESQL://alice:***@h/gis?sslpassword=***"
+    ),
     // Q2: inside other text (an option's LEVEL=, ArgumentParser's echo).
-    ("bogus=PG:dbname=gis user=alice password=S3cr3tPw9", "bogus=PG:dbname=gis user=alice password=***"),
+    (
+      "bogus=PG:dbname=gis user=alice password=S3cr3tPw9",
+      "bogus=PG:dbname=gis user=alice password=***"
+    ),
     (
       "Error: --out PG:dbname=gis user=alice password=S3cr3tPw9: must end in .csv or .gpkg",
       "Error: --out PG:dbname=gis user=alice password=*** must end in .csv or .gpkg"
     ),
-    ("cannot open \"postgresql://bob:S3cr3tPw9@host/db\": refused", "cannot open \"postgresql://bob:***@host/db\": refused"),
+    (
+      "cannot open \"postgresql://bob:S3cr3tPw9@host/db\": refused",
+      "cannot open \"postgresql://bob:***@host/db\": refused"
+    ),
   ]
 
   @Test func everySecretIsRedacted() {
@@ -53,8 +85,10 @@ struct ConnectionStringTests {
   /// What is no secret stays as it is.
   @Test func otherTextIsKept() {
     for text in [
-      "PG:dbname=gis user=alice", "passwords are never printed", "mypassword=x is not a libpq keyword",
-      "PG:postgresql://alice@host/gis?sslmode=require", "https://user:pw@example.org/ (not a PostgreSQL URI)",
+      "PG:dbname=gis user=alice", "passwords are never printed",
+      "mypassword=x is not a libpq keyword",
+      "PG:postgresql://alice@host/gis?sslmode=require",
+      "https://user:pw@example.org/ (not a PostgreSQL URI)",
       "reading reports meldingen.csv",
     ] {
       #expect(ConnectionRedaction.redact(text) == text)
@@ -78,7 +112,8 @@ struct ConnectionStringTests {
 
   /// Server and database as libpq resolves them, for URIs too (Q10).
   @Test func uriPartsNameServerAndDatabase() throws {
-    let socket = try #require(ConnectionString("PG:postgresql://alice:pw@%2Ftmp%2Fsock:5433/gis?application_name=x"))
+    let socket = try #require(
+      ConnectionString("PG:postgresql://alice:pw@%2Ftmp%2Fsock:5433/gis?application_name=x"))
     #expect(socket.isURI)
     #expect(socket.database == "gis")
     #expect(socket.server == "socket /tmp/sock (port 5433)")
@@ -103,10 +138,12 @@ struct ConnectionStringTests {
   /// for read-only transactions (Q3).
   @Test func readOnlyConnectionStrings() throws {
     #expect(
-      ConnectionString("PG:dbname=gis")?.readOnly == "PG:dbname=gis options='-c default_transaction_read_only=on'")
+      ConnectionString("PG:dbname=gis")?.readOnly
+        == "PG:dbname=gis options='-c default_transaction_read_only=on'")
     #expect(
       ConnectionString("PG:dbname=gis options='-c search_path=bron'")?.readOnly
-        == "PG:dbname=gis options='-c search_path=bron' options='-c search_path=bron -c default_transaction_read_only=on'")
+        == "PG:dbname=gis options='-c search_path=bron' options='-c search_path=bron -c default_transaction_read_only=on'"
+    )
     #expect(
       ConnectionString("PG:postgresql:///gis")?.readOnly
         == "PG:postgresql:///gis?options=-c%20default_transaction_read_only%3Don")
@@ -118,8 +155,11 @@ struct ConnectionStringTests {
   /// A row of a database table is named by its key in messages (Q8).
   @Test func databaseRowsAreNamedByTheirKey() {
     let error = UserError(
-      "count -4 is negative", source: "PG:dbname=gis (table bron.m_neg, ogc_fid)", location: "line 7391")
-    #expect(error.description == "PG:dbname=gis (table bron.m_neg, ogc_fid): ogc_fid 7391: count -4 is negative")
+      "count -4 is negative", source: "PG:dbname=gis (table bron.m_neg, ogc_fid)",
+      location: "line 7391")
+    #expect(
+      error.description
+        == "PG:dbname=gis (table bron.m_neg, ogc_fid): ogc_fid 7391: count -4 is negative")
     let query = UserError("x", source: "PG:dbname=gis (query, row)", location: "line 3")
     #expect(query.description == "PG:dbname=gis (query, row): row 3: x")
     let file = UserError("x", source: "a.csv", location: "line 3")
@@ -129,10 +169,14 @@ struct ConnectionStringTests {
   /// Published names of database inputs name the table or the query's digest (Q9).
   @Test func publishedNamesOfDatabaseInputs() {
     let names = PublishedPaths(inputs: [], base: "/tmp")
-    #expect(names.name("PG:dbname=gis password=x", layer: "bron.pc4") == "PostgreSQL database gis, table bron.pc4")
+    #expect(
+      names.name("PG:dbname=gis password=x", layer: "bron.pc4")
+        == "PostgreSQL database gis, table bron.pc4")
     #expect(names.name("PG:postgresql://a:b@h/wijken") == "PostgreSQL database wijken")
     // SHA-256 of the query's UTF-8 text, first 6 bytes (printf '%s' 'SELECT 1' | sha256sum).
-    #expect(names.name("PG:dbname=gis", layer: "SELECT 1") == "PostgreSQL database gis, query e004ebd5b553")
+    #expect(
+      names.name("PG:dbname=gis", layer: "SELECT 1")
+        == "PostgreSQL database gis, query e004ebd5b553")
   }
 
   /// The lookup and the crosswalk of a project can be database tables (Q11):
@@ -157,9 +201,13 @@ struct ConnectionStringTests {
   /// the row's mark; a row of before the marks needs the old comment and the
   /// publishing role as the table's owner.
   @Test func manifestRowsNeedTheTablesMark() {
-    let comment = "Rates. Published by wijkstat 0.1.0 from a `wijkstat run` of \"x\" (tables/rates.csv). [wijkstat:abc-1]"
-    func row(mark: String?, kind: String? = "r", owned: Bool = true, comment: String? = comment) -> ManifestRow {
-      ManifestRow(name: "rates", styleID: nil, mark: mark, kind: kind, ownedByUser: owned, comment: comment)
+    let comment =
+      "Rates. Published by wijkstat 0.1.0 from a `wijkstat run` of \"x\" (tables/rates.csv). [wijkstat:abc-1]"
+    func row(mark: String?, kind: String? = "r", owned: Bool = true, comment: String? = comment)
+      -> ManifestRow
+    {
+      ManifestRow(
+        name: "rates", styleID: nil, mark: mark, kind: kind, ownedByUser: owned, comment: comment)
     }
     #expect(row(mark: "abc-1").isWijkstats)
     #expect(!row(mark: "forged").isWijkstats)
@@ -176,11 +224,15 @@ struct ConnectionStringTests {
   /// names no input, is a usage error (Q4, Q11).
   @Test func layerSelectors() throws {
     let spec = InputSpec(
-      areas: [TableInput(parsing: "pc4=PG:dbname=gis")], reports: [TableInput(parsing: "pc4=PG:dbname=gis")],
+      areas: [TableInput(parsing: "pc4=PG:dbname=gis")],
+      reports: [TableInput(parsing: "pc4=PG:dbname=gis")],
       population: [TableInput(parsing: "kinderen.csv")],
-      indicators: [TableInput(parsing: "pc4=PG:dbname=gis"), TableInput(parsing: "gemeente=PG:dbname=gis")])
+      indicators: [
+        TableInput(parsing: "pc4=PG:dbname=gis"), TableInput(parsing: "gemeente=PG:dbname=gis"),
+      ])
     let chosen = try spec.choosing(
-      layers: ["reports=bron.meldingen", "pc4=bron.pc4", "indicators.gemeente=bron.ind_gem"], keys: [])
+      layers: ["reports=bron.meldingen", "pc4=bron.pc4", "indicators.gemeente=bron.ind_gem"],
+      keys: [])
     #expect(chosen.areas[0].layer == "bron.pc4")
     #expect(chosen.reports[0].layer == "bron.meldingen")
     #expect(chosen.indicators[0].layer == "bron.pc4")
@@ -188,15 +240,20 @@ struct ConnectionStringTests {
     #expect(chosen.population[0].layer == nil)
     // A bare NAME is the boundaries' (as areas=NAME), before LEVEL=NAME: the
     // session-6 QA command `--layer bron.pc4 --layer "pc4=WITH …"`.
-    let qa = try spec.choosing(layers: ["pc4=WITH q AS (SELECT 1) SELECT * FROM q", "bron.pc4"], keys: [])
+    let qa = try spec.choosing(
+      layers: ["pc4=WITH q AS (SELECT 1) SELECT * FROM q", "bron.pc4"], keys: [])
     #expect(qa.areas[0].layer == "bron.pc4")
     #expect(qa.reports[0].layer == "WITH q AS (SELECT 1) SELECT * FROM q")
     // A query with `=` and `.` in it is a NAME for --areas.
     let query = try InputSpec(areas: [TableInput(parsing: "PG:dbname=gis")]).choosing(
       layers: ["SELECT * FROM bron.pc4 WHERE pc4.x=1"], keys: [])
     #expect(query.areas[0].layer == "SELECT * FROM bron.pc4 WHERE pc4.x=1")
-    for layers in [["pc4=a", "pc4=b"], ["=x"], ["pc4="], ["reports.bogus=x"], ["achterstand=x"], ["wijk=x"]] {
-      let error = #expect(throws: UserError.self, "\(layers)") { _ = try spec.choosing(layers: layers, keys: []) }
+    for layers in [
+      ["pc4=a", "pc4=b"], ["=x"], ["pc4="], ["reports.bogus=x"], ["achterstand=x"], ["wijk=x"],
+    ] {
+      let error = #expect(throws: UserError.self, "\(layers)") {
+        _ = try spec.choosing(layers: layers, keys: [])
+      }
       #expect(error?.isUsage == true, "\(layers)")
     }
     let key = #expect(throws: UserError.self) { _ = try spec.choosing(layers: [], keys: ["=a"]) }

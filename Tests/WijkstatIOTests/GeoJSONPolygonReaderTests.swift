@@ -47,7 +47,8 @@ import WijkstatCore
   /// and text fields, some missing, `\n` escapes), gemeenten and provinces (a
   /// legacy `crs` member EPSG:4289, a `name` member), and the demo boundaries
   /// (RD New coordinates).
-  @Test(.needsSharedData, arguments: ["pc4.geojson", "gemeenten-2023.geojson", "provincies.geojson"])
+  @Test(
+    .needsSharedData, arguments: ["pc4.geojson", "gemeenten-2023.geojson", "provincies.geojson"])
   func sameAsGDALOnTheRealFiles(_ file: String) throws {
     let path = SharedData.path(file)
     let (a, b) = (try ours(path), try gdal(path))
@@ -62,7 +63,8 @@ import WijkstatCore
   }
 
   @Test func sameAsGDALOnTheDemoBoundaries() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("data/demo")
     for file in ["pc4.geojson", "gemeenten.geojson"] {
       let path = root.appendingPathComponent(file).path
@@ -87,7 +89,8 @@ import WijkstatCore
     ]
     let path = try folder.write(
       "kinds.geojson",
-      "{\"type\": \"FeatureCollection\", \"bbox\": [5, 52, 6.1, 53.1],\n\"features\": [\n" + features.joined(separator: ",\n") + "\n]}\n")
+      "{\"type\": \"FeatureCollection\", \"bbox\": [5, 52, 6.1, 53.1],\n\"features\": [\n"
+        + features.joined(separator: ",\n") + "\n]}\n")
     let (a, b) = (try ours(path), try gdal(path))
     #expect(a == b)
     #expect(a.fields.map(\.type) == [.string, .real, .integer64, .real, .string, .string])
@@ -112,19 +115,42 @@ import WijkstatCore
       ("list", file(polygon("\"l\":[1,2]"))),
       ("date", file(polygon("\"d\":\"2023-01-01\""))),
       ("time", file(polygon("\"t\":\"12:30\""))),
-      ("text and numbers in one field", file(polygon("\"c\":\"1011\"") + "," + polygon("\"c\":1012"))),
-      ("3D", file("{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[5,52,1],[5.01,52,1],[5,52.01,1],[5,52,1]]]}}")),
-      ("point", file("{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[5,52]}}")),
-      ("no geometry at all", file("{\"type\":\"Feature\",\"properties\":{\"a\":1},\"geometry\":null}")),
+      (
+        "text and numbers in one field",
+        file(polygon("\"c\":\"1011\"") + "," + polygon("\"c\":1012"))
+      ),
+      (
+        "3D",
+        file(
+          "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[5,52,1],[5.01,52,1],[5,52.01,1],[5,52,1]]]}}"
+        )
+      ),
+      (
+        "point",
+        file(
+          "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[5,52]}}"
+        )
+      ),
+      (
+        "no geometry at all",
+        file("{\"type\":\"Feature\",\"properties\":{\"a\":1},\"geometry\":null}")
+      ),
       ("a foreign member", file(polygon("\"a\":1", extra: "\"style\":\"x\","))),
       ("truncated", String(file(polygon("\"a\":1")).dropLast(3))),
       ("trailing text", file(polygon("\"a\":1")) + "x"),
       ("leading zero", file(polygon("\"a\":01"))),
       ("an integer beyond 64 bits", file(polygon("\"a\":12345678901234567890"))),
       ("fields in no certain order", file(polygon("\"a\":1") + "," + polygon("\"b\":1"))),
-      ("fields in contradicting orders", file(polygon("\"a\":1,\"b\":2") + "," + polygon("\"b\":1,\"a\":2"))),
+      (
+        "fields in contradicting orders",
+        file(polygon("\"a\":1,\"b\":2") + "," + polygon("\"b\":1,\"a\":2"))
+      ),
       ("not a collection", polygon("\"a\":1")),
-      ("a geometry collection crs", file(polygon("\"a\":1"), top: "\"crs\":{\"type\":\"link\",\"properties\":{\"href\":\"x\"}},")),
+      (
+        "a geometry collection crs",
+        file(
+          polygon("\"a\":1"), top: "\"crs\":{\"type\":\"link\",\"properties\":{\"href\":\"x\"}},")
+      ),
     ]
     for (what, text) in declined {
       let path = try folder.write("declined.geojson", text)
@@ -147,7 +173,8 @@ import WijkstatCore
     #expect(GeoJSONPolygonReader.read(withID) == nil)
     let read = try BoundaryReader.read(withID)
     #expect(read.layer.areas.map(\.code) == ["1011", "1012"])
-    let broken = try folder.write("broken.geojson", String(squaresGeoJSON(["\"PC4\":\"1011\""]).dropLast(5)))
+    let broken = try folder.write(
+      "broken.geojson", String(squaresGeoJSON(["\"PC4\":\"1011\""]).dropLast(5)))
     #expect(throws: UserError.self) { try BoundaryReader.read(broken) }
   }
 }

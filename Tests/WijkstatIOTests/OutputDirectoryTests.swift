@@ -10,7 +10,8 @@ import WijkstatCore
 
   func write(_ text: String, _ url: URL, _ name: String) throws {
     let target = url.appendingPathComponent(name)
-    try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try fm.createDirectory(
+      at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
     try text.write(to: target, atomically: false, encoding: .utf8)
   }
   func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
@@ -27,12 +28,14 @@ import WijkstatCore
       }
     }
     #expect(try read(out + "/a.txt") == "first")
-    #expect(try fm.contentsOfDirectory(atPath: out).sorted() == ["a.txt", "wijkstat-manifest.json"])
+    #expect(
+      try fm.contentsOfDirectory(atPath: out).sorted() == ["a.txt", "wijkstat-manifest.json"])
     // Nothing else is left beside it: no temporary or old directories, no lock files.
     #expect(try fm.contentsOfDirectory(atPath: folder.url.path) == ["out"])
 
     try OutputDirectory.build(out) { dir in try write("third", dir, "c.txt") }
-    #expect(try fm.contentsOfDirectory(atPath: out).sorted() == ["c.txt", "wijkstat-manifest.json"])
+    #expect(
+      try fm.contentsOfDirectory(atPath: out).sorted() == ["c.txt", "wijkstat-manifest.json"])
     #expect(try fm.contentsOfDirectory(atPath: folder.url.path) == ["out"])
   }
 
@@ -64,14 +67,24 @@ import WijkstatCore
       try write("a1", dir, "a.geojson")
       try write("a1", dir, "a.svg")
     }
-    try OutputDirectory.build(out, command: "map b", scope: .part) { dir in try write("b1", dir, "b.geojson") }
-    try OutputDirectory.build(out, command: "map a", scope: .part) { dir in try write("a2", dir, "a.geojson") }
-    #expect(try fm.contentsOfDirectory(atPath: out).sorted() == ["a.geojson", "b.geojson", "wijkstat-manifest.json"])
+    try OutputDirectory.build(out, command: "map b", scope: .part) { dir in
+      try write("b1", dir, "b.geojson")
+    }
+    try OutputDirectory.build(out, command: "map a", scope: .part) { dir in
+      try write("a2", dir, "a.geojson")
+    }
+    #expect(
+      try fm.contentsOfDirectory(atPath: out).sorted() == [
+        "a.geojson", "b.geojson", "wijkstat-manifest.json",
+      ])
     #expect(try read(out + "/a.geojson") == "a2")
     #expect(try read(out + "/b.geojson") == "b1")
     // A whole output replaces every wijkstat file.
-    try OutputDirectory.build(out, command: "run", scope: .whole) { dir in try write("r", dir, "report.html") }
-    #expect(try fm.contentsOfDirectory(atPath: out).sorted() == ["report.html", "wijkstat-manifest.json"])
+    try OutputDirectory.build(out, command: "run", scope: .whole) { dir in
+      try write("r", dir, "report.html")
+    }
+    #expect(
+      try fm.contentsOfDirectory(atPath: out).sorted() == ["report.html", "wijkstat-manifest.json"])
   }
 
   @Test func foreignFilesAreNeverRemovedAndNeverOverwritten() throws {
@@ -79,15 +92,20 @@ import WijkstatCore
     let out = folder.url.appendingPathComponent("out")
     try write("mine", out, "notes.txt")
     try write("mine too", out, "tables/eigen.csv")
-    try fm.createSymbolicLink(atPath: out.appendingPathComponent("link").path, withDestinationPath: "/etc/hostname")
+    try fm.createSymbolicLink(
+      atPath: out.appendingPathComponent("link").path, withDestinationPath: "/etc/hostname")
     try OutputDirectory.build(out.path, command: "run", scope: .whole) { dir in
       try write("t", dir, "tables/x.csv")
       try write("r", dir, "report.html")
     }
-    try OutputDirectory.build(out.path, command: "run", scope: .whole) { dir in try write("r2", dir, "report.html") }
+    try OutputDirectory.build(out.path, command: "run", scope: .whole) { dir in
+      try write("r2", dir, "report.html")
+    }
     #expect(try read(out.path + "/notes.txt") == "mine")
     #expect(try read(out.path + "/tables/eigen.csv") == "mine too")
-    #expect(try fm.destinationOfSymbolicLink(atPath: out.appendingPathComponent("link").path) == "/etc/hostname")
+    #expect(
+      try fm.destinationOfSymbolicLink(atPath: out.appendingPathComponent("link").path)
+        == "/etc/hostname")
     #expect(!fm.fileExists(atPath: out.path + "/tables/x.csv"), "the run's own earlier file went")
     #expect(try read(out.path + "/report.html") == "r2")
     // A file of the user's where wijkstat would write: refused, nothing written.
@@ -107,11 +125,17 @@ import WijkstatCore
     let folder = try TemporaryFolder()
     let out = folder.url.appendingPathComponent("out")
     try write("{\"my\": \"data\"}", out, "wijkstat-manifest.json")
-    #expect(throws: UserError.self) { try OutputDirectory.build(out.path) { dir in try write("x", dir, "a.txt") } }
+    #expect(throws: UserError.self) {
+      try OutputDirectory.build(out.path) { dir in try write("x", dir, "a.txt") }
+    }
     #expect(try read(out.path + "/wijkstat-manifest.json") == "{\"my\": \"data\"}")
     // A manifest listing paths outside the folder is not wijkstat's either.
-    try write("{\"format\": \"wijkstat-manifest/1\", \"wijkstat\": \"0\", \"files\": [{\"path\": \"../x\", \"command\": \"run\"}]}", out, "wijkstat-manifest.json")
-    #expect(throws: UserError.self) { try OutputDirectory.build(out.path) { dir in try write("x", dir, "a.txt") } }
+    try write(
+      "{\"format\": \"wijkstat-manifest/1\", \"wijkstat\": \"0\", \"files\": [{\"path\": \"../x\", \"command\": \"run\"}]}",
+      out, "wijkstat-manifest.json")
+    #expect(throws: UserError.self) {
+      try OutputDirectory.build(out.path) { dir in try write("x", dir, "a.txt") }
+    }
   }
 
   @Test func aSecondWriterOfTheSameFolderIsRefusedAtOnce() throws {
@@ -135,15 +159,21 @@ import WijkstatCore
     let dead = folder.url.appendingPathComponent(".out.wijkstat-tmp-4194305-deadbeef")
     let deadInside = folder.url.appendingPathComponent("out/.wijkstat-tmp-4194305-0badf00d")
     let deadOld = folder.url.appendingPathComponent(".out.wijkstat-old-4194305-12345678")
-    let kept = [".out.wijkstat-tmp-4194305-nothex!!", ".out.tmp-4194305-deadbeef", ".out.wijkstat-tmp-\(getppid())-deadbeef", ".other.wijkstat-tmp-4194305-deadbeef"]
+    let kept = [
+      ".out.wijkstat-tmp-4194305-nothex!!", ".out.tmp-4194305-deadbeef",
+      ".out.wijkstat-tmp-\(getppid())-deadbeef", ".other.wijkstat-tmp-4194305-deadbeef",
+    ]
     try write("half", dead, "report.html")
     try write("half", deadInside, "a.csv")
     try write("old", deadOld, "a.csv")
     try write("user", deadOld, "user.txt")
     try OutputManifest(files: [.init(path: "a.csv", command: "run")]).json.write(
-      to: deadOld.appendingPathComponent("wijkstat-manifest.json"), atomically: false, encoding: .utf8)
+      to: deadOld.appendingPathComponent("wijkstat-manifest.json"), atomically: false,
+      encoding: .utf8)
     for name in kept { try write("x", folder.url.appendingPathComponent(name), "f") }
-    try OutputDirectory.build(folder.path("out"), command: "map a", scope: .part) { dir in try write("a", dir, "a.csv") }
+    try OutputDirectory.build(folder.path("out"), command: "map a", scope: .part) { dir in
+      try write("a", dir, "a.csv")
+    }
     #expect(!fm.fileExists(atPath: dead.path))
     #expect(!fm.fileExists(atPath: deadInside.path))
     // The old folder loses only what its manifest lists.
@@ -163,11 +193,15 @@ import WijkstatCore
     ]
     for (output, isFolder) in cases {
       #expect(throws: OutputRefused.self, "\(output)") {
-        try PathGuard.check(output: output, option: "--out", isFolder: isFolder, inputs: [input, folder.path("shapes")])
+        try PathGuard.check(
+          output: output, option: "--out", isFolder: isFolder,
+          inputs: [input, folder.path("shapes")])
       }
     }
-    try PathGuard.check(output: folder.path("new"), option: "--out", isFolder: true, inputs: [input])
-    try PathGuard.check(output: folder.path("panel.csv"), option: "--out", isFolder: false, inputs: [input])
+    try PathGuard.check(
+      output: folder.path("new"), option: "--out", isFolder: true, inputs: [input])
+    try PathGuard.check(
+      output: folder.path("panel.csv"), option: "--out", isFolder: false, inputs: [input])
     #expect(PathGuard.physical(folder.path("alias/x/../y")) == PathGuard.physical(folder.path("y")))
   }
 }

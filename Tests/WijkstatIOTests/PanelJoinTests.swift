@@ -23,7 +23,9 @@ import WijkstatIO
         lookup: TableInput(path: SharedData.path("gemeenten-2023-koppeltabel.csv"))))
     let build = try PanelAssembler.build(inputs)
     var pct: [String: Double] = [:]
-    for row in build.panel.rows { if let value = row.indicators["pct_reported"] { pct[row.area] = value } }
+    for row in build.panel.rows {
+      if let value = row.indicators["pct_reported"] { pct[row.area] = value }
+    }
     // Codes from the koppeltabel; percentages as printed in the report (§2.1.5).
     #expect(pct["GM0518"] == 1.67)  // s-Gravenhage
     #expect(pct["GM0888"] == 0.12)  // Beek → Beek (L.)
@@ -49,11 +51,13 @@ import WijkstatIO
     let folder = try TemporaryFolder()
     let clean = try folder.write(
       "clean.csv",
-      "area,year,age_group,count\n1011,2009,0-3,2\n1011,2009,4-7,3\n1011,2009,8-17,5\n1012,2009,0-17,4\n3311,2009,0-17,\n")
+      "area,year,age_group,count\n1011,2009,0-3,2\n1011,2009,4-7,3\n1011,2009,8-17,5\n1012,2009,0-17,4\n3311,2009,0-17,\n"
+    )
     // The same data: BOM, `;`, CRLF, a PC-6 key, quoted fields, an `x` marker.
     let messy = try folder.write(
       "messy.csv",
-      "\u{FEFF}Area;Jaar;Leeftijd;Aantal\r\n1011;2009;\"0-3\";2\r\n1011;2009;4 t/m 7;3,0\r\n1011;2009;8-17;5\r\n\"1012 AB\";2009;totaal;4\r\n3311;2009;;x\r\n")
+      "\u{FEFF}Area;Jaar;Leeftijd;Aantal\r\n1011;2009;\"0-3\";2\r\n1011;2009;4 t/m 7;3,0\r\n1011;2009;8-17;5\r\n\"1012 AB\";2009;totaal;4\r\n3311;2009;;x\r\n"
+    )
     let population = try folder.write(
       "population.csv", "area;year;children\n1011;2009;1000,0\n1012;2009;300\n3311;2009;2000\n")
     func panel(_ reports: String) throws -> [PanelRow] {

@@ -69,7 +69,9 @@ import WijkstatCore
           formats: [geojson, shp]
       """)
     let error = try #require(throws: UserError.self) { try Project.load(file: bad) }
-    #expect(error.message.contains("map format \"shp\" is not geojson, gpkg, svg or a GDAL vector driver"))
+    #expect(
+      error.message.contains("map format \"shp\" is not geojson, gpkg, svg or a GDAL vector driver")
+    )
     #expect(error.location == "line 7")
   }
 
@@ -83,7 +85,8 @@ import WijkstatCore
     let error = try #require(throws: UserError.self) { try Project.load(file: path) }
     #expect(error.source == path)
     #expect(error.location == "line 3")
-    #expect(error.message.hasPrefix("unknown key \"inputs.reprots\"; known keys here: areas, reports"))
+    #expect(
+      error.message.hasPrefix("unknown key \"inputs.reprots\"; known keys here: areas, reports"))
     withExtendedLifetime(folder) {}
   }
 
@@ -107,7 +110,9 @@ import WijkstatCore
           permutations: many
       """)
     let e2 = try #require(throws: UserError.self) { try Project.load(file: typed) }
-    #expect(e2.description.hasSuffix("line 5: analyses.spatial.permutations: expected a whole number, found \"many\""))
+    #expect(
+      e2.description.hasSuffix(
+        "line 5: analyses.spatial.permutations: expected a whole number, found \"many\""))
     withExtendedLifetime((folder1, folder2)) {}
   }
 
@@ -133,15 +138,20 @@ import WijkstatCore
       """, files: ["kaart.gpkg", "reports.csv"])
     let p = try Project.load(file: path)
     let areas = p.inputs.areas.sorted { $0.level! < $1.level! }
-    #expect(areas == [
-      TableInput(path: folder.path("kaart.gpkg"), level: .buurt),
-      TableInput(path: folder.path("kaart.gpkg"), level: .wijk, layer: "wijken", key: "wijkcode"),
-    ])
-    #expect(p.inputs.indicators == [TableInput(path: folder.path("kaart.gpkg"), level: .wijk, layer: "wijken")])
+    #expect(
+      areas == [
+        TableInput(path: folder.path("kaart.gpkg"), level: .buurt),
+        TableInput(path: folder.path("kaart.gpkg"), level: .wijk, layer: "wijken", key: "wijkcode"),
+      ])
+    #expect(
+      p.inputs.indicators == [
+        TableInput(path: folder.path("kaart.gpkg"), level: .wijk, layer: "wijken")
+      ])
     #expect(p.inputs.reports.first?.level == .veiligthuisregio)
     #expect(p.analyses.correlationLevels == [.gemeente, .wijk, .buurt, .pc4])
     // A level that is none: the line and the levels there are.
-    let (badFolder, bad) = try project("inputs:\n  areas: {wjik: kaart.gpkg}\n", files: ["kaart.gpkg"])
+    let (badFolder, bad) = try project(
+      "inputs:\n  areas: {wjik: kaart.gpkg}\n", files: ["kaart.gpkg"])
     #expect {
       try Project.load(file: bad)
     } throws: { error in

@@ -13,9 +13,11 @@ struct ReportMapImageTests {
 
   static func square(_ x: Double, _ y: Double, _ side: Double) -> MultiPolygon {
     MultiPolygon([
-      Polygon(exterior: Ring([
-        Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side), Point(x: x, y: y + side), Point(x: x, y: y),
-      ]))
+      Polygon(
+        exterior: Ring([
+          Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side),
+          Point(x: x, y: y + side), Point(x: x, y: y),
+        ]))
     ])
   }
 
@@ -24,16 +26,20 @@ struct ReportMapImageTests {
   /// one area of 4 km (class 5): 28,401 areas in a 20 × 15 km box.
   static var bigMap: SVGMap {
     var areas: [SVGMap.Area] = [
-      SVGMap.Area(code: "BIG", geometry: square(0, 0, 4000), fill: fills[4], classNumber: 5, title: "BIG — 5")
+      SVGMap.Area(
+        code: "BIG", geometry: square(0, 0, 4000), fill: fills[4], classNumber: 5, title: "BIG — 5")
     ]
     for c in 0..<200 {
       for r in 0..<150 where !(c < 40 && r < 40) {
-        areas.append(SVGMap.Area(
-          code: "\(c)-\(r)", geometry: square(Double(c) * 100, Double(r) * 100, 100), fill: fills[c / 40],
-          classNumber: c / 40 + 1, title: "\(c)-\(r) — klasse \(c / 40 + 1)"))
+        areas.append(
+          SVGMap.Area(
+            code: "\(c)-\(r)", geometry: square(Double(c) * 100, Double(r) * 100, 100),
+            fill: fills[c / 40],
+            classNumber: c / 40 + 1, title: "\(c)-\(r) — klasse \(c / 40 + 1)"))
       }
     }
-    var map = SVGMap(title: "Groot", areas: areas, legendTitle: "%", legend: [], source: "Bron: test")
+    var map = SVGMap(
+      title: "Groot", areas: areas, legendTitle: "%", legend: [], source: "Bron: test")
     map.drawsLegend = false
     map.language = .nl
     return map
@@ -48,20 +54,29 @@ struct ReportMapImageTests {
     let frame = map.frame
     #expect(abs(frame.scale - 0.0384) < 1e-12)
     #expect(svg.utf8.count < 1_000_000, "\(svg.utf8.count) bytes")
-    #expect(!svg.contains("<circle") && svg.components(separatedBy: "<path").count - 1 == 1, "only the big area keeps a path")
+    #expect(
+      !svg.contains("<circle") && svg.components(separatedBy: "<path").count - 1 == 1,
+      "only the big area keeps a path")
     #expect(svg.contains("<title>BIG — 5</title>"))
-    #expect(note == "De 28.401 gebieden zijn als afbeelding getekend (te veel voor een vlak per gebied in deze pagina); gebieden van minstens 8 × 8 beeldpunten (1) tonen hun waarde bij aanwijzen. Elk gebied met zijn waarde: de GeoPackage en GeoJSON in maps/.")
+    #expect(
+      note
+        == "De 28.401 gebieden zijn als afbeelding getekend (te veel voor een vlak per gebied in deze pagina); gebieden van minstens 8 × 8 beeldpunten (1) tonen hun waarde bij aanwijzen. Elk gebied met zijn waarde: de GeoPackage en GeoJSON in maps/."
+    )
     // The PNG, expanded to RGBA by gdal_translate and read back with GDAL.
     let start = try #require(svg.range(of: "data:image/png;base64,"))
     let end = try #require(svg[start.upperBound...].firstIndex(of: "\""))
     let png = try #require(Data(base64Encoded: String(svg[start.upperBound..<end])))
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-mapimage-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-mapimage-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     try png.write(to: folder.appendingPathComponent("map.png"))
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/gdal_translate")
-    process.arguments = ["-q", "-expand", "rgba", folder.appendingPathComponent("map.png").path, folder.appendingPathComponent("rgba.png").path]
+    process.arguments = [
+      "-q", "-expand", "rgba", folder.appendingPathComponent("map.png").path,
+      folder.appendingPathComponent("rgba.png").path,
+    ]
     try process.run()
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
@@ -71,17 +86,28 @@ struct ReportMapImageTests {
     func pixel(atMetres x: Double, _ y: Double) -> (UInt8, UInt8, UInt8) {
       image.rgb(x: Int(x * 0.0768), y: Int((15_000 - y) * 0.0768))
     }
-    for (x, y, fill) in [(2000.0, 2000.0, 4), (5050, 550, 1), (12_050, 14_950, 3), (19_950, 7050, 4), (4050, 4050, 1)] {
+    for (x, y, fill) in [
+      (2000.0, 2000.0, 4), (5050, 550, 1), (12_050, 14_950, 3), (19_950, 7050, 4), (4050, 4050, 1),
+    ] {
       let hex = Self.fills[fill]
-      let want = (UInt8(hex.dropFirst(1).prefix(2), radix: 16)!, UInt8(hex.dropFirst(3).prefix(2), radix: 16)!, UInt8(hex.dropFirst(5), radix: 16)!)
+      let want = (
+        UInt8(hex.dropFirst(1).prefix(2), radix: 16)!,
+        UInt8(hex.dropFirst(3).prefix(2), radix: 16)!, UInt8(hex.dropFirst(5), radix: 16)!
+      )
       #expect(pixel(atMetres: x, y) == want, "at \(x), \(y)")
     }
   }
 
   @Test func aSmallMapStaysVector() throws {
     var areas: [SVGMap.Area] = []
-    for c in 0..<10 { areas.append(.init(code: "\(c)", geometry: Self.square(Double(c) * 100, 0, 100), fill: Self.fills[c % 5], classNumber: c % 5 + 1, title: "t\(c)")) }
-    let map = SVGMap(title: "Klein", areas: areas, legendTitle: "%", legend: [], source: "Bron: test")
+    for c in 0..<10 {
+      areas.append(
+        .init(
+          code: "\(c)", geometry: Self.square(Double(c) * 100, 0, 100), fill: Self.fills[c % 5],
+          classNumber: c % 5 + 1, title: "t\(c)"))
+    }
+    let map = SVGMap(
+      title: "Klein", areas: areas, legendTitle: "%", legend: [], source: "Bron: test")
     let (svg, note) = try ReportMapImage.drawing(map)
     #expect(note == nil)
     #expect(svg == map.svg && !svg.contains("data:image/png"))

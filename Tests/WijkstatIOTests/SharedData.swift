@@ -24,7 +24,8 @@ enum SharedData {
   /// The folder exists (a folder with some files missing fails the test that opens them).
   static var isPresent: Bool {
     var isFolder: ObjCBool = false
-    return FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder) && isFolder.boolValue
+    return FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder)
+      && isFolder.boolValue
   }
 }
 
@@ -48,7 +49,9 @@ extension Trait where Self == ConditionTrait {
 
   /// The test reads the real files in ../shared/data/nl.
   static var needsSharedData: Self {
-    requires("needs the real boundary files in \(SharedData.root.path) (../shared/data/nl, or WIJKSTAT_SHARED_DATA), which is absent") {
+    requires(
+      "needs the real boundary files in \(SharedData.root.path) (../shared/data/nl, or WIJKSTAT_SHARED_DATA), which is absent"
+    ) {
       SharedData.isPresent
     }
   }

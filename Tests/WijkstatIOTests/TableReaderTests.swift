@@ -15,7 +15,8 @@ import WijkstatCore
         "provincieCode", "Provincie", "Land",
       ])
     #expect(table.rows.count == 342)
-    #expect(table.rows[0] == ["GM1979", "Eemsdelta", "VR01", "Groningen", "PV20", "Groningen", "NL"])
+    #expect(
+      table.rows[0] == ["GM1979", "Eemsdelta", "VR01", "Groningen", "PV20", "Groningen", "NL"])
     #expect(table.lineNumbers.first == 2)
     #expect(table.lineNumbers.last == 343)
   }
@@ -65,7 +66,9 @@ import WijkstatCore
   }
 
   @Test(.needsSharedData) func missingFileAndTable() throws {
-    let missing = try #require(throws: UserError.self) { try TableReader.read("/nonexistent/r.csv") }
+    let missing = try #require(throws: UserError.self) {
+      try TableReader.read("/nonexistent/r.csv")
+    }
     #expect(missing.description == "/nonexistent/r.csv: no such file")
     let table = try #require(throws: UserError.self) {
       try TableReader.read(SharedData.path("gemeenten-2023-koppeltabel.csv"), layer: "x")
@@ -110,7 +113,8 @@ import WijkstatCore
     let pc4 = AreaCatalog(level: .pc4, codes: ["3300"], source: "pc4")
     func build(_ path: String) throws -> PanelBuild {
       let table = try TableReader.read(path)
-      return try PanelBuilder.build(PanelSources(catalogs: [.pc4: pc4], reports: [LevelledTable(table)]))
+      return try PanelBuilder.build(
+        PanelSources(catalogs: [.pc4: pc4], reports: [LevelledTable(table)]))
     }
     let header = "area,year,age_group,count\n"
     let extra = try folder.write("extra.csv", header + "3300,2009,0-3,7\n\n3300,2009,4-7,7,9\n")
@@ -133,7 +137,9 @@ import WijkstatCore
   @Test func separatorDetection() {
     func separator(_ header: String) -> String {
       let bytes = Array(header.utf8)
-      return bytes.withUnsafeBufferPointer { String(UnicodeScalar(DelimitedTextReader.detectSeparator($0, from: 0))) }
+      return bytes.withUnsafeBufferPointer {
+        String(UnicodeScalar(DelimitedTextReader.detectSeparator($0, from: 0)))
+      }
     }
     #expect(separator("a;b;c") == ";")
     #expect(separator("a\tb") == "\t")
@@ -153,7 +159,8 @@ import WijkstatCore
   /// Through GDAL's driver (a layer name forces that path) and through ours: the
   /// same columns, cells and line numbers.
   @Test(.needsSharedData) func sameTablesAsGDAL() throws {
-    let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("data/demo")
     let files = [
       (SharedData.path("gemeenten-2023-koppeltabel.csv"), "gemeenten-2023-koppeltabel"),
@@ -180,7 +187,9 @@ import WijkstatCore
     var tables = 0
     for _ in 0..<3_000 {
       let length = Int(random.next(upperBound: UInt64(120)))
-      let bytes = (0..<length).map { _ in alphabet[Int(random.next(upperBound: UInt64(alphabet.count)))] }
+      let bytes = (0..<length).map { _ in
+        alphabet[Int(random.next(upperBound: UInt64(alphabet.count)))]
+      }
       let table: RawTable
       do {
         table = try bytes.withUnsafeBufferPointer {

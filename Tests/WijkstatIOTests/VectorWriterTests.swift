@@ -20,7 +20,10 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
 @Suite struct VectorWriterTests {
   let layer = OutputLayer(
     name: "map",
-    fields: [AttributeField("code", .text), AttributeField("value", .real), AttributeField("class", .integer)],
+    fields: [
+      AttributeField("code", .text), AttributeField("value", .real),
+      AttributeField("class", .integer),
+    ],
     geometries: [clockwiseSquare(155_000, 463_000), clockwiseSquare(156_000, 463_000)],
     rows: [[.text("3811"), .real(1.25), .integer(1)], [.text("3812"), .null, .integer(0)]])
 
@@ -78,7 +81,9 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
     // Stored in GeoPackage's DATETIME form, YYYY-MM-DDTHH:MM:SS.SSSZ (without the
     // milliseconds GDAL warns of non-conformant content when reading it).
     #expect(
-      try dataset.query("SELECT CAST(update_time AS TEXT) AS t FROM layer_styles").rows == [["2000-01-01T00:00:00.000Z"]])
+      try dataset.query("SELECT CAST(update_time AS TEXT) AS t FROM layer_styles").rows == [
+        ["2000-01-01T00:00:00.000Z"]
+      ])
     #expect(rows.rows[0][0] == "map")
     #expect(rows.rows[0][1] == "")
     #expect(rows.rows[0][2] == "1")
@@ -95,10 +100,16 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
     let areas = boundaries.layer.areas
     let layer = OutputLayer(
       name: "pc4",
-      fields: [AttributeField("code", .text), AttributeField("value", .real), AttributeField("class", .integer), AttributeField("label", .text)],
+      fields: [
+        AttributeField("code", .text), AttributeField("value", .real),
+        AttributeField("class", .integer), AttributeField("label", .text),
+      ],
       geometries: areas.map(\.geometry),
       rows: areas.enumerated().map { n, area in
-        [.text(area.code), n % 7 == 0 ? .null : .real(Double(n) / 3), .integer(n % 5), .text("0,1 – \"2\"")]
+        [
+          .text(area.code), n % 7 == 0 ? .null : .real(Double(n) / 3), .integer(n % 5),
+          .text("0,1 – \"2\""),
+        ]
       })
     let folder = try TemporaryFolder()
     let ours = folder.path("ours.geojson")
@@ -107,9 +118,13 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
     try VectorWriter.writeGeoJSONWithGDAL(layer, to: gdal, precision: 6, rfc7946: true)
     func features(_ path: String) throws -> (box: [Double], features: [[String: Any]]) {
       let object = try #require(
-        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+          as? [String: Any])
       #expect(object["crs"] == nil)
-      return (try #require(object["bbox"] as? [Double]), try #require(object["features"] as? [[String: Any]]))
+      return (
+        try #require(object["bbox"] as? [Double]),
+        try #require(object["features"] as? [[String: Any]])
+      )
     }
     let (ourBox, ourFeatures) = try features(ours)
     let (gdalBox, gdalFeatures) = try features(gdal)
@@ -144,7 +159,9 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
         for (ringA, ringB) in zip(polygonA, polygonB) {
           #expect(ringA.count == ringB.count)
           points += ringA.count
-          let close = zip(ringA, ringB).allSatisfy { abs($0[0] - $1[0]) <= 1.5e-6 && abs($0[1] - $1[1]) <= 1.5e-6 }
+          let close = zip(ringA, ringB).allSatisfy {
+            abs($0[0] - $1[0]) <= 1.5e-6 && abs($0[1] - $1[1]) <= 1.5e-6
+          }
           #expect(close, "feature \(pa["code"] ?? "?")")
         }
       }
@@ -154,7 +171,9 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
     }
     // The comparison covered multipolygons and holes, not only simple polygons
     // (the file has 17 multipolygons, 38 holes and 87,281 written points).
-    #expect(multi > 0 && holes > 0 && points > 80_000, "\(multi) multipolygons, \(holes) holes, \(points) points")
+    #expect(
+      multi > 0 && holes > 0 && points > 80_000,
+      "\(multi) multipolygons, \(holes) holes, \(points) points")
   }
 
   /// Maps of one run share a `LonLatMemo`: a subset first, then the whole layer
@@ -192,17 +211,23 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
       geometries: [square(0), square(2000)], rows: [[.text("a")], [.text("b")]])
     let folder = try TemporaryFolder()
     func rTrees(_ path: String) throws -> [[String?]] {
-      try Dataset.openVector(path).query("SELECT name FROM sqlite_master WHERE name = 'rtree_map_geom'").rows
+      try Dataset.openVector(path).query(
+        "SELECT name FROM sqlite_master WHERE name = 'rtree_map_geom'"
+      ).rows
     }
     try VectorWriter.writeGeoPackage([layer], to: folder.path("small.gpkg"))
     #expect(try rTrees(folder.path("small.gpkg")) == [["rtree_map_geom"]])
     let extensions = try Dataset.openVector(folder.path("small.gpkg")).query(
-      "SELECT table_name, column_name, extension_name FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'").rows
+      "SELECT table_name, column_name, extension_name FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'"
+    ).rows
     #expect(extensions == [["map", "geom", "gpkg_rtree_index"]])
     // The index holds both features, with their RD New bounds (150,000–151,000 m and 152,000–153,000 m).
-    let boxes = try Dataset.openVector(folder.path("small.gpkg")).query("SELECT minx, maxx FROM rtree_map_geom ORDER BY minx").rows
+    let boxes = try Dataset.openVector(folder.path("small.gpkg")).query(
+      "SELECT minx, maxx FROM rtree_map_geom ORDER BY minx"
+    ).rows
     #expect(boxes.count == 2)
-    #expect(boxes.first?.first.flatMap { $0.flatMap(Double.init) }.map { abs($0 - 150_000) < 1 } == true)
+    #expect(
+      boxes.first?.first.flatMap { $0.flatMap(Double.init) }.map { abs($0 - 150_000) < 1 } == true)
     try VectorWriter.writeGeoPackage([layer], to: folder.path("bare.gpkg"), spatialIndexMinimum: 3)
     #expect(try rTrees(folder.path("bare.gpkg")).isEmpty)
     #expect(VectorWriter.spatialIndexMinimum == 0)
@@ -210,10 +235,12 @@ func clockwiseSquare(_ x: Double, _ y: Double) -> MultiPolygon {
 
   func square(_ x: Double) -> MultiPolygon {
     MultiPolygon([
-      Polygon(exterior: Ring([
-        Point(x: 150_000 + x, y: 450_000), Point(x: 151_000 + x, y: 450_000), Point(x: 151_000 + x, y: 451_000),
-        Point(x: 150_000 + x, y: 451_000), Point(x: 150_000 + x, y: 450_000),
-      ]))
+      Polygon(
+        exterior: Ring([
+          Point(x: 150_000 + x, y: 450_000), Point(x: 151_000 + x, y: 450_000),
+          Point(x: 151_000 + x, y: 451_000),
+          Point(x: 150_000 + x, y: 451_000), Point(x: 150_000 + x, y: 450_000),
+        ]))
     ])
   }
 }

@@ -47,26 +47,43 @@ import WijkstatPipeline
   /// the same tables a command run writes (rates of 3300 in 2003 as above), the
   /// report, and the disclosure audit passed (protection on, as the project says).
   @Test func projectJobWritesTheDemoRun() throws {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("wijkstat-pipeline-\(UUID().uuidString)")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-pipeline-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: out) }
     let project = try Project.load(file: Self.path("wijkstat.yaml"))
     let job = try ProjectJob(project: project)
     try job.write(to: out)
     let files = try FileManager.default.subpathsOfDirectory(atPath: out.path)
-    for name in ["report.html", "panel.gpkg", "join-report.csv", "tables/rates.csv", "tables/moran.csv", "tables/lisa.csv",
-      "tables/correlations.csv", "tables/tables.xlsx", "internal/suppression-log.csv", "maps/pc4-lisa.geojson"] where name != "tables/tables.xlsx" {
+    for name in [
+      "report.html", "panel.gpkg", "join-report.csv", "tables/rates.csv", "tables/moran.csv",
+      "tables/lisa.csv",
+      "tables/correlations.csv", "tables/tables.xlsx", "internal/suppression-log.csv",
+      "maps/pc4-lisa.geojson",
+    ] where name != "tables/tables.xlsx" {
       #expect(files.contains(name), "\(name)")
     }
-    #expect(job.written == files.filter { !$0.hasSuffix("/") && !["tables", "maps", "internal"].contains($0) }.count)
+    #expect(
+      job.written
+        == files.filter { !$0.hasSuffix("/") && !["tables", "maps", "internal"].contains($0) }.count
+    )
     let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(report.contains(project.title))
     // With protection on, a withheld count's rate row is blank; 3300's (18 of 1,491) is published.
-    let rates = try String(contentsOf: out.appendingPathComponent("tables/rates.csv"), encoding: .utf8)
-      .split(separator: "\n").map(String.init)
+    let rates = try String(
+      contentsOf: out.appendingPathComponent("tables/rates.csv"), encoding: .utf8
+    )
+    .split(separator: "\n").map(String.init)
     let header = rates[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-    let row = try #require(rates.first { $0.hasPrefix("3300,") && $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)[header.firstIndex(of: "year")!] == "2003" })
-    let cells = Dictionary(uniqueKeysWithValues: zip(header, row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+    let row = try #require(
+      rates.first {
+        $0.hasPrefix("3300,")
+          && $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)[
+            header.firstIndex(of: "year")!] == "2003"
+      })
+    let cells = Dictionary(
+      uniqueKeysWithValues: zip(
+        header, row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
     #expect(cells["reported"] == "18" && cells["children"] == "1491")
     #expect(abs((Double(cells["raw_rate"] ?? "") ?? .nan) - 1.2072434607645874) <= 1e-9)
   }
@@ -79,7 +96,9 @@ import WijkstatPipeline
     usage.isUsage = true
     #expect(CommandFailure.report(usage) == 64)
     #expect(CommandFailure.report(OutputRefused(UserError("busy"), status: 75)) == 75)
-    struct Other: Error, CustomStringConvertible { var description: String { "opening \"x.gpkg\": not recognised" } }
+    struct Other: Error, CustomStringConvertible {
+      var description: String { "opening \"x.gpkg\": not recognised" }
+    }
     #expect(CommandFailure.report(Other()) == 1)
   }
 
@@ -87,7 +106,11 @@ import WijkstatPipeline
   /// the committed data/demo files (seed 2009).
   @Test func standardDemoProjectIsTheCommittedOne() throws {
     let demo = DemoDataset(seed: 2009)
-    #expect(StandardDemo.project(demo, seed: 2009) == (try String(contentsOfFile: Self.path("wijkstat.yaml"), encoding: .utf8)))
-    #expect(StandardDemo.readme(demo, seed: 2009) == (try String(contentsOfFile: Self.path("README.md"), encoding: .utf8)))
+    #expect(
+      StandardDemo.project(demo, seed: 2009)
+        == (try String(contentsOfFile: Self.path("wijkstat.yaml"), encoding: .utf8)))
+    #expect(
+      StandardDemo.readme(demo, seed: 2009)
+        == (try String(contentsOfFile: Self.path("README.md"), encoding: .utf8)))
   }
 }

@@ -54,10 +54,13 @@ public struct AchterstandContrast: Sendable, Equatable {
 
   /// The achterstandswijk cell, then the other, summing rows in panel order.
   static func pair(_ panel: Panel, _ rows: [Int], year: Int, group: AgeGroup) -> [Cell] {
-    var inside = Cell(year: year, ageGroup: group, achterstandswijk: true, areas: 0, reported: 0, children: 0)
-    var outside = Cell(year: year, ageGroup: group, achterstandswijk: false, areas: 0, reported: 0, children: 0)
+    var inside = Cell(
+      year: year, ageGroup: group, achterstandswijk: true, areas: 0, reported: 0, children: 0)
+    var outside = Cell(
+      year: year, ageGroup: group, achterstandswijk: false, areas: 0, reported: 0, children: 0)
     for position in rows {
-      guard let flag = panel.rows[position].achterstandswijk, let c = panel.rows[position].children[group], c > 0
+      guard let flag = panel.rows[position].achterstandswijk,
+        let c = panel.rows[position].children[group], c > 0
       else { continue }
       guard let r = panel.rows[position].reported[group] else {
         if flag { inside.areasWithoutCount += 1 } else { outside.areasWithoutCount += 1 }
@@ -78,8 +81,13 @@ public struct AchterstandContrast: Sendable, Equatable {
 
   /// The cells of one year and age group: (achterstandswijk, other).
   public func pair(year: Int, group: AgeGroup) -> (inside: Cell, outside: Cell)? {
-    guard let inside = cells.first(where: { $0.year == year && $0.ageGroup == group && $0.achterstandswijk }),
-      let outside = cells.first(where: { $0.year == year && $0.ageGroup == group && !$0.achterstandswijk })
+    guard
+      let inside = cells.first(where: {
+        $0.year == year && $0.ageGroup == group && $0.achterstandswijk
+      }),
+      let outside = cells.first(where: {
+        $0.year == year && $0.ageGroup == group && !$0.achterstandswijk
+      })
     else { return nil }
     return (inside, outside)
   }

@@ -28,7 +28,9 @@ public struct AreaWeights: Sendable {
   /// A user's weights (a GAL or GWT file) over a layer's areas: links to areas
   /// the layer lacks are refused; the layer's areas the file lacks have no
   /// neighbours (islands, reported).
-  public init(layer: AreaLayer, file: String, codes fileCodes: [String], neighbours fileNeighbours: [[String]]) throws {
+  public init(
+    layer: AreaLayer, file: String, codes fileCodes: [String], neighbours fileNeighbours: [[String]]
+  ) throws {
     let codes = layer.areas.map(\.code)
     let level = layer.level
     self.codes = codes
@@ -41,7 +43,8 @@ public struct AreaWeights: Sendable {
       }
       lists[i] = try neighbours.map { neighbour in
         guard let j = index[neighbour] else {
-          throw UserError("\(file): neighbour \(neighbour) of \(code) is not in the \(level) boundaries")
+          throw UserError(
+            "\(file): neighbour \(neighbour) of \(code) is not in the \(level) boundaries")
         }
         return j
       }
@@ -63,7 +66,9 @@ public struct AreaWeights: Sendable {
     case "queen", "rook":
       let rule: ContiguityWeights.Rule = kind == "queen" ? .queen : .rook
       var unrepaired: [Int: MultiPolygon] = [:]
-      for (i, area) in layer.areas.enumerated() { if let original = area.unrepaired { unrepaired[i] = original } }
+      for (i, area) in layer.areas.enumerated() {
+        if let original = area.unrepaired { unrepaired[i] = original }
+      }
       let contiguity = ContiguityWeights.build(geometries, rule: rule, extra: unrepaired)
       if !unrepaired.isEmpty {
         // The links the repaired geometry alone would lose: kept, and reported.
@@ -101,7 +106,9 @@ public struct AreaWeights: Sendable {
       let present = known.indices.filter { known[$0] != nil }
       let built = KNearestWeights.build(present.map { centroids[known[$0]!] }, k: k)
       var lists = [[Int]](repeating: [], count: wanted.count)
-      for (new, at) in present.enumerated() { lists[at] = built.neighbours[new].map { present[$0] } }
+      for (new, at) in present.enumerated() {
+        lists[at] = built.neighbours[new].map { present[$0] }
+      }
       return SpatialWeights(kind: weights.kind, neighbours: lists)
     }
     var restricted = restrictedLinks(contiguity ?? weights, known)
@@ -112,8 +119,11 @@ public struct AreaWeights: Sendable {
     let present = known.indices.filter { known[$0] != nil }
     var at = [Int: Int]()
     for (new, position) in present.enumerated() { at[position] = new }
-    let built = KNearestWeights.build(present.map { centroids[known[$0]!] }, k: k, only: lonely.map { at[$0]! })
-    for position in lonely { restricted.neighbours[position] = built.neighbours[at[position]!].map { present[$0] }.sorted() }
+    let built = KNearestWeights.build(
+      present.map { centroids[known[$0]!] }, k: k, only: lonely.map { at[$0]! })
+    for position in lonely {
+      restricted.neighbours[position] = built.neighbours[at[position]!].map { present[$0] }.sorted()
+    }
     restricted.kind = weights.kind
     return restricted
   }
@@ -128,7 +138,9 @@ public struct AreaWeights: Sendable {
       guard let old = known[new] else { return [] }
       var list = weights.neighbours[old].compactMap { position[$0] >= 0 ? position[$0] : nil }
       list.sort()
-      if zip(list, list.dropFirst()).contains(where: { $0 == $1 }) { list = Array(Set(list)).sorted() }
+      if zip(list, list.dropFirst()).contains(where: { $0 == $1 }) {
+        list = Array(Set(list)).sorted()
+      }
       return list
     }
     return restricted

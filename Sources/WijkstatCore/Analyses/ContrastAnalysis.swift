@@ -28,7 +28,9 @@ public struct ContrastAnalysis: Sendable {
     let members = AchterstandContrast.members(panel: panel, level: level, include: include)
     contrast = AchterstandContrast(panel: panel, members: members)
     // Strata are gemeenten (unknown: "?"), numbered in code order, per year.
-    let strataCodes = members.map { _, rows in Array(Set(rows.map { panel.rows[$0].gemeente ?? "?" })).sorted() }
+    let strataCodes = members.map { _, rows in
+      Array(Set(rows.map { panel.rows[$0].gemeente ?? "?" })).sorted()
+    }
     let stratumOf = zip(members, strataCodes).map { member, codes in
       let number = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
       return member.rows.map { number[panel.rows[$0].gemeente ?? "?"]! }
@@ -44,7 +46,9 @@ public struct ContrastAnalysis: Sendable {
       var crude = PoissonRateRatio.compute(
         events1: pair.inside.reported, exposure1: pair.inside.children,
         events0: pair.outside.reported, exposure0: pair.outside.children)
-      if pair.inside.areas + pair.outside.areas == 0, pair.inside.areasWithoutCount + pair.outside.areasWithoutCount > 0 {
+      if pair.inside.areas + pair.outside.areas == 0,
+        pair.inside.areasWithoutCount + pair.outside.areasWithoutCount > 0
+      {
         crude.reason = "no report counts for this year and age group (children known)"
       }
       let codes = strataCodes[job / groups.count]
@@ -52,7 +56,8 @@ public struct ContrastAnalysis: Sendable {
         repeating: .init(events1: 0, time1: 0, events0: 0, time0: 0), count: codes.count)
       var seen = [Bool](repeating: false, count: codes.count)
       for (k, position) in rows.enumerated() {
-        guard let r = panel.rows[position].reported[group], let c = panel.rows[position].children[group], c > 0
+        guard let r = panel.rows[position].reported[group],
+          let c = panel.rows[position].children[group], c > 0
         else { continue }
         let s = stratumOf[job / groups.count][k]
         seen[s] = true
@@ -66,7 +71,9 @@ public struct ContrastAnalysis: Sendable {
       }
       // The gemeenten with a row that counts, in code order.
       let ordered = strata.indices.filter { seen[$0] }.map { strata[$0] }
-      return Test(year: year, ageGroup: group, crude: crude, stratified: MantelHaenszelRateRatio.compute(ordered))
+      return Test(
+        year: year, ageGroup: group, crude: crude,
+        stratified: MantelHaenszelRateRatio.compute(ordered))
     }.compactMap { $0 }
     self.tests = tests
   }
@@ -92,11 +99,13 @@ public struct ContrastAnalysis: Sendable {
         return [
           String(cell.year), cell.ageGroup.rawValue, cell.achterstandswijk ? "1" : "0",
           String(cell.areas), withheld || noCounts ? "" : CSVText.full(cell.reported),
-          noCounts ? "" : CSVText.full(cell.children), withheld ? "" : CSVText.full(cell.meanReportedPerArea),
+          noCounts ? "" : CSVText.full(cell.children),
+          withheld ? "" : CSVText.full(cell.meanReportedPerArea),
           withheld ? "" : CSVText.full(cell.pctReported),
           noCounts
             ? "no report counts: \(cell.areasWithoutCount) areas with children but no count"
-            : cell.areasWithoutCount > 0 ? "\(cell.areasWithoutCount) areas with children but no count left out" : "",
+            : cell.areasWithoutCount > 0
+              ? "\(cell.areasWithoutCount) areas with children but no count left out" : "",
         ]
       }, numeric: Set(3...7), rounding: [6: .decimals(2), 7: .decimals(3)])
   }
@@ -111,7 +120,9 @@ public struct ContrastAnalysis: Sendable {
       ],
       rows: tests.map { t in
         if withheldYears.contains(t.year) {
-          return [String(t.year), t.ageGroup.rawValue] + Array(repeating: "", count: 9) + ["withheld: a count of this year is below the minimum"]
+          return [String(t.year), t.ageGroup.rawValue] + Array(repeating: "", count: 9) + [
+            "withheld: a count of this year is below the minimum"
+          ]
         }
         return [
           String(t.year), t.ageGroup.rawValue, CSVText.full(t.crude.rateRatio),
@@ -123,7 +134,10 @@ public struct ContrastAnalysis: Sendable {
           [t.crude.reason, t.stratified.reason].compactMap { $0 }.joined(separator: "; "),
         ]
       }, numeric: Set(2...10),
-      rounding: [2: .decimals(4), 3: .decimals(4), 4: .decimals(4), 5: .pValue, 6: .decimals(4), 7: .decimals(4), 8: .decimals(4), 9: .pValue])
+      rounding: [
+        2: .decimals(4), 3: .decimals(4), 4: .decimals(4), 5: .pValue, 6: .decimals(4),
+        7: .decimals(4), 8: .decimals(4), 9: .pValue,
+      ])
   }
 
   /// The report's Tabel 3 / 4 layout: rows achterstandswijk yes / no per age
@@ -147,17 +161,30 @@ public struct ContrastAnalysis: Sendable {
           [label]
             + years.flatMap { year -> [String] in
               guard !withheldYears.contains(year),
-                let cell = contrast.cells.first(where: { $0.year == year && $0.ageGroup == group && $0.achterstandswijk == flag }),
+                let cell = contrast.cells.first(where: {
+                  $0.year == year && $0.ageGroup == group && $0.achterstandswijk == flag
+                }),
                 cell.areas > 0
               else { return ["", ""] }
-              return [people.number(cell.meanReportedPerArea, decimals: 1), people.number(cell.pctReported, decimals: 2)]
+              return [
+                people.number(cell.meanReportedPerArea, decimals: 1),
+                people.number(cell.pctReported, decimals: 2),
+              ]
             })
       }
     }
-    let mean = countUnit.countsChildren ? people.pick("gemeld per wijk", "reported per area") : people.pick("\(countUnit.countLabel(true)) per wijk", "\(countUnit.countLabel(false)) per area")
-    let rate = countUnit.countsChildren ? people.pick("% gemeld", "% reported") : people.pick("per 100 kinderen", "per 100 children")
+    let mean =
+      countUnit.countsChildren
+      ? people.pick("gemeld per wijk", "reported per area")
+      : people.pick(
+        "\(countUnit.countLabel(true)) per wijk", "\(countUnit.countLabel(false)) per area")
+    let rate =
+      countUnit.countsChildren
+      ? people.pick("% gemeld", "% reported") : people.pick("per 100 kinderen", "per 100 children")
     return TextTable(
-      title: title, header: [people.pick("leeftijd, gebied", "age, area")] + years.flatMap { ["\($0) \(mean)", "\($0) \(rate)"] },
+      title: title,
+      header: [people.pick("leeftijd, gebied", "age, area")]
+        + years.flatMap { ["\($0) \(mean)", "\($0) \(rate)"] },
       rows: rows,
       numeric: Set(1...max(1, 2 * years.count)),
       note: countUnit.countsChildren
@@ -166,6 +193,7 @@ public struct ContrastAnalysis: Sendable {
           : "Per year: mean number of reported children per area and % reported.")
         : (nl
           ? "Per jaar: gemiddeld aantal \(countUnit.countLabel(true)) per wijk en \(countUnit.rateLabel(true))."
-          : "Per year: mean number of \(countUnit.countLabel(false)) per area and \(countUnit.rateLabel(false))."))
+          : "Per year: mean number of \(countUnit.countLabel(false)) per area and \(countUnit.rateLabel(false)).")
+    )
   }
 }

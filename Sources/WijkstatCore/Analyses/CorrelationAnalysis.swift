@@ -23,12 +23,16 @@ public struct CorrelationAnalysis: Sendable {
 
   public init(panel: Panel, levels: [AreaLevel], years: [Int]? = nil) {
     countUnit = panel.countUnit
-    for row in panel.rows where row.provisional { provisionalYears[row.level, default: []].insert(row.year) }
+    for row in panel.rows where row.provisional {
+      provisionalYears[row.level, default: []].insert(row.year)
+    }
     let index = PanelIndex(panel)
     var rows: [Row] = []
     for level in levels {
       for year in index.years where years?.contains(year) ?? true {
-        let areas = index.rows(level: level, year: year).filter { (panel.rows[$0].children[.all] ?? 0) > 0 }
+        let areas = index.rows(level: level, year: year).filter {
+          (panel.rows[$0].children[.all] ?? 0) > 0
+        }
         // Without areas every indicator has no values either: no rows.
         guard !areas.isEmpty else { continue }
         rows += Self.correlations(panel: panel, areas: areas).map { indicator, pearson, spearman in
@@ -51,9 +55,14 @@ public struct CorrelationAnalysis: Sendable {
   /// `minimumPairs` areas, each with the reason in one line: how many of its
   /// areas have children, a % reported and an indicator value. An analysis that
   /// writes only empty rows is never a silent result.
-  public func unusableLevels(_ levels: [AreaLevel], panel: Panel) -> [(level: AreaLevel, reason: String)] {
+  public func unusableLevels(_ levels: [AreaLevel], panel: Panel) -> [(
+    level: AreaLevel, reason: String
+  )] {
     levels.compactMap { level in
-      guard !rows.contains(where: { $0.level == level && $0.pearson.n >= Self.minimumPairs && $0.pearson.r.isFinite })
+      guard
+        !rows.contains(where: {
+          $0.level == level && $0.pearson.n >= Self.minimumPairs && $0.pearson.r.isFinite
+        })
       else { return nil }
       let mine = panel.rows.filter { $0.level == level }
       let areas = Set(mine.map(\.area)).count
@@ -61,7 +70,9 @@ public struct CorrelationAnalysis: Sendable {
       let withCounts = Set(mine.filter { $0.reported[.all] != nil }.map(\.area)).count
       let withRate = Set(mine.filter { $0.pctReported() != nil }.map(\.area)).count
       let withIndicator = Set(mine.filter { !$0.indicators.dictionary.isEmpty }.map(\.area)).count
-      let both = Set(mine.filter { $0.pctReported() != nil && !$0.indicators.dictionary.isEmpty }.map(\.area)).count
+      let both = Set(
+        mine.filter { $0.pctReported() != nil && !$0.indicators.dictionary.isEmpty }.map(\.area)
+      ).count
       let best = rows.filter { $0.level == level }.map(\.pearson.n).max() ?? 0
       return (
         level,
@@ -135,7 +146,10 @@ public struct CorrelationAnalysis: Sendable {
           row.pearson.reason ?? row.spearman.reason ?? "",
         ]
       }, numeric: Set(3...10),
-      rounding: [4: .decimals(6), 5: .pValue, 6: .decimals(6), 7: .decimals(6), 8: .decimals(6), 9: .pValue, 10: .pValue])
+      rounding: [
+        4: .decimals(6), 5: .pValue, 6: .decimals(6), 7: .decimals(6), 8: .decimals(6), 9: .pValue,
+        10: .pValue,
+      ])
   }
 
   /// p-values keep their significant digits (`3.76e-06`), never a rounded 0.
@@ -153,7 +167,8 @@ public struct CorrelationAnalysis: Sendable {
     let years = Array(Set(mine.map(\.year))).sorted()
     var indicators: [String] = []
     for row in mine where !indicators.contains(row.indicator) { indicators.append(row.indicator) }
-    let byKey = Dictionary(mine.map { ("\($0.indicator)|\($0.year)", $0) }, uniquingKeysWith: { a, _ in a })
+    let byKey = Dictionary(
+      mine.map { ("\($0.indicator)|\($0.year)", $0) }, uniquingKeysWith: { a, _ in a })
     let tableRows = indicators.map { indicator in
       [indicator]
         + years.map { year -> String in
@@ -177,10 +192,13 @@ public struct CorrelationAnalysis: Sendable {
       (language == "nl"
         ? "*** sterk, ** redelijk, * zwak verband. Alleen correlaties met p < 0,01 zijn getoond."
         : "*** strong, ** moderate, * weak. Only correlations with p < 0.01 are shown.")
-      + (marked ? (language == "nl" ? " Jaar met *: voorlopige cijfers." : " Year with *: provisional figures.") : "")
+      + (marked
+        ? (language == "nl"
+          ? " Jaar met *: voorlopige cijfers." : " Year with *: provisional figures.") : "")
     return TextTable(
       title: title,
-      header: [language == "nl" ? "indicator" : "indicator"] + years.map { provisional.contains($0) ? "\($0)*" : String($0) },
+      header: [language == "nl" ? "indicator" : "indicator"]
+        + years.map { provisional.contains($0) ? "\($0)*" : String($0) },
       rows: tableRows, numeric: Set(1...max(1, years.count)), note: note)
   }
 }

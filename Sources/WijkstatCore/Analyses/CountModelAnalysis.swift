@@ -42,8 +42,10 @@ public struct CountModelAnalysis: Sendable {
     /// the chosen family, year effects when pooled), for Tabel 5.
     public var crude = true
     public init(
-      indicators: [String]? = nil, family: FamilyChoice = .auto, robust: Bool = false, achterstandswijk: Bool = false,
-      gemeenteEffects: Bool = false, pooled: Bool = false, permutations: Int = 999, seed: UInt64 = 12345
+      indicators: [String]? = nil, family: FamilyChoice = .auto, robust: Bool = false,
+      achterstandswijk: Bool = false,
+      gemeenteEffects: Bool = false, pooled: Bool = false, permutations: Int = 999,
+      seed: UInt64 = 12345
     ) {
       self.indicators = indicators
       self.family = family
@@ -84,8 +86,10 @@ public struct CountModelAnalysis: Sendable {
       switch self {
       case .noChildren: return nl ? "geen kinderen" : "no children"
       case .noCount: return nl ? "geen aantal" : "no count"
-      case .withheld: return nl ? "aantal afgeschermd (afscherming)" : "count withheld (disclosure control)"
-      case .missingIndicator(let name): return nl ? "geen waarde voor \(name)" : "no value of \(name)"
+      case .withheld:
+        return nl ? "aantal afgeschermd (afscherming)" : "count withheld (disclosure control)"
+      case .missingIndicator(let name):
+        return nl ? "geen waarde voor \(name)" : "no value of \(name)"
       case .noFlag: return nl ? "geen achterstandswijk-vlag" : "no achterstandswijk flag"
       case .noGemeente: return nl ? "geen gemeente" : "no gemeente"
       }
@@ -131,7 +135,9 @@ public struct CountModelAnalysis: Sendable {
       dropped.map { "\($0.reason.text(language)): \($0.count)" }.joined(separator: "; ")
     }
     /// `problem` in the report's language.
-    public func problem(_ language: String) -> String? { language == "nl" ? problemDutch ?? problem : problem }
+    public func problem(_ language: String) -> String? {
+      language == "nl" ? problemDutch ?? problem : problem
+    }
   }
 
   public var fits: [Fit] = []
@@ -141,27 +147,33 @@ public struct CountModelAnalysis: Sendable {
   /// Fits per year of `years` (nil: all), or pooled over them. `withheld`
   /// tells a withheld count from a missing one, for the dropped rows' reasons.
   public init(
-    panel: Panel, level: AreaLevel, years: [Int]? = nil, options: Options = Options(), weights: AreaWeights? = nil,
+    panel: Panel, level: AreaLevel, years: [Int]? = nil, options: Options = Options(),
+    weights: AreaWeights? = nil,
     withheld: ((String, Int) -> Bool)? = nil, algebra: LinearAlgebra
   ) {
     self.options = options
     self.level = level
     let index = PanelIndex(panel)
     let chosenYears = index.years.filter { years?.contains($0) ?? true }
-    let groups = options.pooled ? (chosenYears.isEmpty ? [] : [chosenYears]) : chosenYears.map { [$0] }
+    let groups =
+      options.pooled ? (chosenYears.isEmpty ? [] : [chosenYears]) : chosenYears.map { [$0] }
     let indicators = options.indicators ?? panel.indicatorNames
     for group in groups {
       let positions = group.flatMap { index.rows(level: level, year: $0) }
       var fit = Self.fit(
-        panel: panel, positions: positions, level: level, years: group, indicators: indicators, options: options,
+        panel: panel, positions: positions, level: level, years: group, indicators: indicators,
+        options: options,
         withheld: withheld, algebra: algebra)
-      if let weights, fit.chosenModel != nil { fit.residualMoran = Self.residualMoran(fit, weights: weights, options: options) }
+      if let weights, fit.chosenModel != nil {
+        fit.residualMoran = Self.residualMoran(fit, weights: weights, options: options)
+      }
       fits.append(fit)
     }
   }
 
   static func fit(
-    panel: Panel, positions: [Int], level: AreaLevel, years: [Int], indicators: [String], options: Options,
+    panel: Panel, positions: [Int], level: AreaLevel, years: [Int], indicators: [String],
+    options: Options,
     withheld: ((String, Int) -> Bool)?, algebra: LinearAlgebra
   ) -> Fit {
     var fit = Fit(level: level, years: years)
@@ -235,8 +247,11 @@ public struct CountModelAnalysis: Sendable {
       let codes = Array(Set(gemeenten)).sorted()
       if codes.count > 1 {
         let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
-        fixedEffects = FixedEffects(group: gemeenten.map { index[$0]! }, names: codes.map { "gemeente \($0)" })
-        for code in codes.dropFirst() { terms.append(Term(name: "gemeente \(code)", kind: .gemeente, sd: .nan)) }
+        fixedEffects = FixedEffects(
+          group: gemeenten.map { index[$0]! }, names: codes.map { "gemeente \($0)" })
+        for code in codes.dropFirst() {
+          terms.append(Term(name: "gemeente \(code)", kind: .gemeente, sd: .nan))
+        }
       }
     }
     fit.terms = terms
@@ -247,10 +262,12 @@ public struct CountModelAnalysis: Sendable {
       return fit
     }
     do {
-      let families: [CountFamily] = options.family == .poisson ? [.poisson] : [.poisson, .negativeBinomial]
+      let families: [CountFamily] =
+        options.family == .poisson ? [.poisson] : [.poisson, .negativeBinomial]
       for family in families {
         let model = try CountRegression.fit(
-          family: family, y: y, offset: offset, columns: columns, names: names, fixedEffects: fixedEffects,
+          family: family, y: y, offset: offset, columns: columns, names: names,
+          fixedEffects: fixedEffects,
           algebra: algebra)
         if family == .poisson { fit.poisson = model } else { fit.negativeBinomial = model }
       }
@@ -278,13 +295,17 @@ public struct CountModelAnalysis: Sendable {
     let withheldRows = dropped[.withheld] ?? 0
     if withheldRows > 0, Double(withheldRows) >= 0.1 * Double(withheldRows + n) {
       let share = Int((100 * Double(withheldRows) / Double(withheldRows + n)).rounded())
-      fit.warnings.append(ModelText(
-        "\(withheldRows) of \(withheldRows + n) areas (\(share) %) take no part because their count is withheld: areas with few reports are under-represented, which can bias the rate ratios; fit a coarser level or pooled years, or fit with protection off for an analysis that is not published",
-        dutch: "\(withheldRows) van de \(withheldRows + n) gebieden (\(share) %) doen niet mee omdat hun aantal is afgeschermd: gebieden met weinig meldingen zijn ondervertegenwoordigd, wat de rate ratio's kan vertekenen; schat op een grover niveau of over samengevoegde jaren, of zonder afscherming voor een analyse die niet wordt gepubliceerd"))
+      fit.warnings.append(
+        ModelText(
+          "\(withheldRows) of \(withheldRows + n) areas (\(share) %) take no part because their count is withheld: areas with few reports are under-represented, which can bias the rate ratios; fit a coarser level or pooled years, or fit with protection off for an analysis that is not published",
+          dutch:
+            "\(withheldRows) van de \(withheldRows + n) gebieden (\(share) %) doen niet mee omdat hun aantal is afgeschermd: gebieden met weinig meldingen zijn ondervertegenwoordigd, wat de rate ratio's kan vertekenen; schat op een grover niveau of over samengevoegde jaren, of zonder afscherming voor een analyse die niet wordt gepubliceerd"
+        ))
     }
     if options.crude, let family = fit.chosen {
       let yearColumns = terms.indices.filter { terms[$0].kind == .year }
-      for (j, term) in terms.enumerated() where term.kind == .indicator || term.kind == .achterstandswijk {
+      for (j, term) in terms.enumerated()
+      where term.kind == .indicator || term.kind == .achterstandswijk {
         let single = [columns[0], columns[j]] + yearColumns.map { columns[$0] }
         guard
           let model = try? CountRegression.fit(
@@ -294,16 +315,21 @@ public struct CountModelAnalysis: Sendable {
         let scale = term.kind == .indicator ? term.sd : 1
         let b = model.coefficients[1]
         let se = options.robust ? model.robustStandardErrors[1] : model.standardErrors[1]
-        fit.crude[term.name] = (exp(b * scale), exp((b - Self.z975 * se) * scale), exp((b + Self.z975 * se) * scale))
+        fit.crude[term.name] = (
+          exp(b * scale), exp((b - Self.z975 * se) * scale), exp((b + Self.z975 * se) * scale)
+        )
       }
     }
     if options.family == .poisson || fit.chosen == .poisson, let p = fit.poisson {
       let dispersion = p.pearsonChiSquare / Double(max(1, p.n - p.coefficients.count))
       if dispersion > 1.5 {
         let value = String(format: "%.2f", dispersion)
-        fit.warnings.append(ModelText(
-          "the Poisson model's Pearson χ²/df is \(value): the counts are overdispersed, so its intervals are too narrow; use NB2 or robust (HC0) intervals",
-          dutch: "Pearson-χ²/vg van het Poisson-model is \(value.replacingOccurrences(of: ".", with: ",")): de aantallen zijn overgedispergeerd, dus de intervallen zijn te smal; gebruik NB2 of robuuste (HC0-)intervallen"))
+        fit.warnings.append(
+          ModelText(
+            "the Poisson model's Pearson χ²/df is \(value): the counts are overdispersed, so its intervals are too narrow; use NB2 or robust (HC0) intervals",
+            dutch:
+              "Pearson-χ²/vg van het Poisson-model is \(value.replacingOccurrences(of: ".", with: ",")): de aantallen zijn overgedispergeerd, dus de intervallen zijn te smal; gebruik NB2 of robuuste (HC0-)intervallen"
+          ))
       }
     }
     return fit
@@ -317,7 +343,9 @@ public struct CountModelAnalysis: Sendable {
 
   /// Moran's I of the chosen model's Pearson residuals per year, with the run's
   /// weights restricted to the fitted areas of that year.
-  static func residualMoran(_ fit: Fit, weights: AreaWeights, options: Options) -> [(year: Int, moran: MoranGlobal)] {
+  static func residualMoran(_ fit: Fit, weights: AreaWeights, options: Options) -> [(
+    year: Int, moran: MoranGlobal
+  )] {
     guard let model = fit.chosenModel else { return [] }
     var result: [(year: Int, moran: MoranGlobal)] = []
     for year in fit.years {
@@ -327,7 +355,8 @@ public struct CountModelAnalysis: Sendable {
       let values = rows.map { model.pearsonResiduals[$0] }
       let w = weights.restricted(to: codes)
       let moran = MoranGlobal.compute(
-        values: values, weights: w, permutations: options.permutations, seed: options.seed &+ UInt64(year))
+        values: values, weights: w, permutations: options.permutations,
+        seed: options.seed &+ UInt64(year))
       result.append((year, moran))
     }
     return result
@@ -337,7 +366,9 @@ public struct CountModelAnalysis: Sendable {
   public var residualWarnings: [String] {
     fits.flatMap { fit in
       fit.residualMoran.compactMap { year, moran -> String? in
-        guard moran.reason == nil, moran.pSimulated < 0.05, moran.i > moran.expected else { return nil }
+        guard moran.reason == nil, moran.pSimulated < 0.05, moran.i > moran.expected else {
+          return nil
+        }
         return
           "\(level) \(fit.label): the model's residuals cluster in space in \(year) (Moran's I \(String(format: "%.3f", moran.i)), permutation p \(CSVText.p(moran.pSimulated))): neighbouring areas are more alike than the indicators explain, so the intervals are too narrow; add indicators or gemeente effects, or read the rate ratios with care"
       }
@@ -353,7 +384,10 @@ public struct CountModelAnalysis: Sendable {
     var rows: [[String]] = []
     for fit in fits {
       guard fit.problem == nil else {
-        rows.append([fit.level.description, fit.label, "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", String(fit.n), fit.problem!])
+        rows.append([
+          fit.level.description, fit.label, "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+          "", "", "", String(fit.n), fit.problem!,
+        ])
         continue
       }
       for model in [fit.poisson, fit.negativeBinomial].compactMap({ $0 }) {
@@ -367,10 +401,13 @@ public struct CountModelAnalysis: Sendable {
           let isRatio = term.kind != .intercept
           let perSD = term.kind == .indicator
           rows.append([
-            fit.level.description, fit.label, model.family.rawValue, model.family == fit.chosen ? "yes" : "no",
-            term.name, term.kind.rawValue, CSVText.full(b), CSVText.full(se[j]), CSVText.full(robust[j]),
+            fit.level.description, fit.label, model.family.rawValue,
+            model.family == fit.chosen ? "yes" : "no",
+            term.name, term.kind.rawValue, CSVText.full(b), CSVText.full(se[j]),
+            CSVText.full(robust[j]),
             options.robust ? "hc0" : "model", CSVText.full(z), CSVText.p(p),
-            isRatio ? CSVText.full(exp(b)) : "", isRatio ? CSVText.full(exp(b - Self.z975 * s)) : "",
+            isRatio ? CSVText.full(exp(b)) : "",
+            isRatio ? CSVText.full(exp(b - Self.z975 * s)) : "",
             isRatio ? CSVText.full(exp(b + Self.z975 * s)) : "",
             perSD ? CSVText.full(term.sd) : "", perSD ? CSVText.full(exp(b * term.sd)) : "",
             perSD ? CSVText.full(exp((b - Self.z975 * s) * term.sd)) : "",
@@ -381,11 +418,17 @@ public struct CountModelAnalysis: Sendable {
     }
     return TextTable(
       header: [
-        "level", "years", "family", "chosen", "term", "kind", "coefficient", "se_model", "se_hc0", "interval_se", "z",
-        "p_value", "rate_ratio", "rr_ci_low", "rr_ci_high", "sd", "rr_per_sd", "rr_per_sd_ci_low", "rr_per_sd_ci_high",
+        "level", "years", "family", "chosen", "term", "kind", "coefficient", "se_model", "se_hc0",
+        "interval_se", "z",
+        "p_value", "rate_ratio", "rr_ci_low", "rr_ci_high", "sd", "rr_per_sd", "rr_per_sd_ci_low",
+        "rr_per_sd_ci_high",
         "n", "note",
       ], rows: rows, numeric: Set([6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]),
-      rounding: [6: .decimals(6), 7: .decimals(6), 8: .decimals(6), 10: .decimals(3), 11: .pValue, 12: .decimals(3), 13: .decimals(3), 14: .decimals(3), 15: .decimals(3), 16: .decimals(3), 17: .decimals(3), 18: .decimals(3)])
+      rounding: [
+        6: .decimals(6), 7: .decimals(6), 8: .decimals(6), 10: .decimals(3), 11: .pValue,
+        12: .decimals(3), 13: .decimals(3), 14: .decimals(3), 15: .decimals(3), 16: .decimals(3),
+        17: .decimals(3), 18: .decimals(3),
+      ])
   }
 
   /// `model-fit.csv`: per fit and family the fit statistics, the LR test and
@@ -396,17 +439,21 @@ public struct CountModelAnalysis: Sendable {
     for fit in fits {
       let models = [fit.poisson, fit.negativeBinomial].compactMap { $0 }
       if models.isEmpty {
-        rows.append([fit.level.description, fit.label, "", "", String(fit.n), fit.droppedText] + Array(repeating: "", count: 14) + [fit.problem ?? ""])
+        rows.append(
+          [fit.level.description, fit.label, "", "", String(fit.n), fit.droppedText]
+            + Array(repeating: "", count: 14) + [fit.problem ?? ""])
       }
       for model in models {
         let chosen = model.family == fit.chosen
         let moran = chosen ? fit.residualMoran : []
         rows.append([
-          fit.level.description, fit.label, model.family.rawValue, chosen ? "yes" : "no", String(model.n),
+          fit.level.description, fit.label, model.family.rawValue, chosen ? "yes" : "no",
+          String(model.n),
           fit.droppedText, String(model.parameters),
           model.family == .negativeBinomial ? CSVText.full(model.alpha) : "",
           model.family == .negativeBinomial ? CSVText.full(model.alphaStandardError) : "",
-          CSVText.full(model.logLikelihood), CSVText.full(model.deviance), CSVText.full(model.pearsonChiSquare),
+          CSVText.full(model.logLikelihood), CSVText.full(model.deviance),
+          CSVText.full(model.pearsonChiSquare),
           CSVText.full(model.aic), String(model.iterations), CSVText.full(model.conditionNumber),
           CSVText.full(fit.lrStatistic), CSVText.p(fit.lrP),
           moran.map { CSVText.full($0.moran.i) }.joined(separator: ";"),
@@ -418,11 +465,16 @@ public struct CountModelAnalysis: Sendable {
     }
     return TextTable(
       header: [
-        "level", "years", "family", "chosen", "n", "dropped", "parameters", "alpha", "alpha_se", "log_likelihood",
-        "deviance", "pearson_chi2", "aic", "iterations", "condition_number", "lr_overdispersion", "lr_p",
+        "level", "years", "family", "chosen", "n", "dropped", "parameters", "alpha", "alpha_se",
+        "log_likelihood",
+        "deviance", "pearson_chi2", "aic", "iterations", "condition_number", "lr_overdispersion",
+        "lr_p",
         "residual_moran_i", "residual_moran_p_sim", "permutations", "note",
       ], rows: rows, numeric: Set([4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19]),
-      rounding: [7: .decimals(4), 8: .decimals(4), 9: .decimals(3), 10: .decimals(3), 11: .decimals(3), 12: .decimals(3), 14: .decimals(2), 15: .decimals(3), 16: .pValue])
+      rounding: [
+        7: .decimals(4), 8: .decimals(4), 9: .decimals(3), 10: .decimals(3), 11: .decimals(3),
+        12: .decimals(3), 14: .decimals(2), 15: .decimals(3), 16: .pValue,
+      ])
   }
 
   /// `model-residuals.csv`: per fitted area and year the count, the chosen
@@ -434,13 +486,15 @@ public struct CountModelAnalysis: Sendable {
       guard let model = fit.chosenModel else { continue }
       for i in fit.areas.indices {
         rows.append([
-          fit.level.description, fit.label, fit.areas[i], String(fit.rowYears[i]), CSVText.full(fit.observed[i]),
+          fit.level.description, fit.label, fit.areas[i], String(fit.rowYears[i]),
+          CSVText.full(fit.observed[i]),
           CSVText.full(model.fitted[i]), CSVText.full(model.pearsonResiduals[i]),
         ])
       }
     }
     return TextTable(
-      header: ["level", "years", "area", "year", "reported", "fitted", "pearson_residual"], rows: rows,
+      header: ["level", "years", "area", "year", "reported", "fitted", "pearson_residual"],
+      rows: rows,
       numeric: Set(3...6), rounding: [5: .decimals(3), 6: .decimals(3)])
   }
 
@@ -448,7 +502,9 @@ public struct CountModelAnalysis: Sendable {
   /// of Tabel 1/2 (`crudeR`, by indicator; shown as there, only at p < 0.01),
   /// the crude rate ratio per SD and the adjusted one per SD and per unit with
   /// their 95 % intervals, in the report's language (decimal comma in Dutch).
-  public func reportLayout(_ fit: Fit, crudeR: [String: String] = [:], language: String = "nl") -> TextTable {
+  public func reportLayout(_ fit: Fit, crudeR: [String: String] = [:], language: String = "nl")
+    -> TextTable
+  {
     let nl = language == "nl"
     func number(_ x: Double, _ decimals: Int = 2) -> String {
       guard x.isFinite else { return "" }
@@ -462,7 +518,8 @@ public struct CountModelAnalysis: Sendable {
     var rows: [[String]] = []
     if let model = fit.chosenModel {
       let se = options.robust ? model.robustStandardErrors : model.standardErrors
-      for (j, term) in fit.terms.enumerated() where term.kind == .indicator || term.kind == .achterstandswijk {
+      for (j, term) in fit.terms.enumerated()
+      where term.kind == .indicator || term.kind == .achterstandswijk {
         let b = model.coefficients[j]
         let perSD = term.kind == .indicator ? term.sd : .nan
         let p = 2 * Normal.survival(abs(b / se[j]))
@@ -470,13 +527,20 @@ public struct CountModelAnalysis: Sendable {
         rows.append([
           term.name, crudeR[term.name] ?? "",
           crude.map { interval($0.rr, $0.low, $0.high) } ?? "",
-          perSD.isFinite ? interval(exp(b * perSD), exp((b - Self.z975 * se[j]) * perSD), exp((b + Self.z975 * se[j]) * perSD)) : "",
+          perSD.isFinite
+            ? interval(
+              exp(b * perSD), exp((b - Self.z975 * se[j]) * perSD),
+              exp((b + Self.z975 * se[j]) * perSD)) : "",
           interval(exp(b), exp(b - Self.z975 * se[j]), exp(b + Self.z975 * se[j])),
           p < 0.001 ? "< 0\(nl ? "," : ".")001" : number(p, 3),
         ])
       }
     }
-    let family = fit.chosenModel.map { $0.family == .poisson ? "Poisson" : nl ? "negatief binomiaal (NB2)" : "negative binomial (NB2)" } ?? ""
+    let family =
+      fit.chosenModel.map {
+        $0.family == .poisson
+          ? "Poisson" : nl ? "negatief binomiaal (NB2)" : "negative binomial (NB2)"
+      } ?? ""
     let title =
       nl
       ? "Tabel 5 Gecorrigeerde rate ratio's van \(countUnitText(nl)) (\(level), \(fit.label))"
@@ -488,8 +552,14 @@ public struct CountModelAnalysis: Sendable {
     return TextTable(
       title: title,
       header: nl
-        ? ["indicator", "r (Tabel \(level == .gemeente ? 1 : 2))", "ruwe RR per SD", "RR per SD (95%-BI)", "RR per eenheid (95%-BI)", "p"]
-        : ["indicator", "r (Table \(level == .gemeente ? 1 : 2))", "crude RR per SD", "RR per SD (95% CI)", "RR per unit (95% CI)", "p"],
+        ? [
+          "indicator", "r (Tabel \(level == .gemeente ? 1 : 2))", "ruwe RR per SD",
+          "RR per SD (95%-BI)", "RR per eenheid (95%-BI)", "p",
+        ]
+        : [
+          "indicator", "r (Table \(level == .gemeente ? 1 : 2))", "crude RR per SD",
+          "RR per SD (95% CI)", "RR per unit (95% CI)", "p",
+        ],
       rows: rows, numeric: Set(1...5), note: note)
   }
 
@@ -521,7 +591,9 @@ public struct CountModelAnalysis: Sendable {
     var result: [String: Double] = [:]
     for fit in fits where fit.years.contains(year) {
       guard let model = fit.chosenModel else { continue }
-      for i in fit.areas.indices where fit.rowYears[i] == year { result[fit.areas[i]] = model.pearsonResiduals[i] }
+      for i in fit.areas.indices where fit.rowYears[i] == year {
+        result[fit.areas[i]] = model.pearsonResiduals[i]
+      }
     }
     return result
   }

@@ -21,7 +21,9 @@ public struct Ranking: Sendable, Equatable {
     self.level = level
     self.year = year
     // Positions first: `Panel.rows(level:year:)` would copy every row of the year.
-    let positions = panel.rows.indices.filter { panel.rows[$0].level == level && panel.rows[$0].year == year }
+    let positions = panel.rows.indices.filter {
+      panel.rows[$0].level == level && panel.rows[$0].year == year
+    }
     let rows = positions.compactMap { position -> Entry? in
       let row = panel.rows[position]
       guard let pct = row.pctReported(), let r = row.reported[.all], let c = row.children[.all]
@@ -29,7 +31,9 @@ public struct Ranking: Sendable, Equatable {
       return Entry(
         rank: 0, area: row.area, name: row.name, region: regionOf[row.area], pctReported: pct,
         reported: r, children: c)
-    }.sorted { $0.pctReported != $1.pctReported ? $0.pctReported > $1.pctReported : $0.area < $1.area }
+    }.sorted {
+      $0.pctReported != $1.pctReported ? $0.pctReported > $1.pctReported : $0.area < $1.area
+    }
     var ranked: [Entry] = []
     for (index, var entry) in rows.enumerated() {
       if let previous = ranked.last, previous.pctReported == entry.pctReported {

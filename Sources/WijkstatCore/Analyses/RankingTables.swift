@@ -27,7 +27,8 @@ public struct RankingTables: Sendable {
     rankings = TextTable(
       title: "\(level) \(year)\(provisional.contains(year) ? "* (voorlopige cijfers)" : "")",
       header: ["rank", "code", "name", "province", "pct_reported", "reported", "children", "list"],
-      rows: head.map { cells("top", $0) } + tail.map { cells("bottom", $0) }, numeric: [0, 4, 5, 6],
+      rows: head.map { cells("top", $0) } + tail.map { cells("bottom", $0) },
+      numeric: [0, 4, 5, 6],
       rounding: [4: .decimals(3)])
     let series = Trend.compute(panel: published, level: level)
     // Long (tidy), as the other tables: one row per area and year.
@@ -36,7 +37,10 @@ public struct RankingTables: Sendable {
       header: ["area", "name", "year", "pct_reported", "provisional"],
       rows: series.flatMap { trend in
         trend.series.map {
-          [trend.area, trend.name ?? "", String($0.year), CSVText.full($0.pctReported), provisional.contains($0.year) ? "*" : ""]
+          [
+            trend.area, trend.name ?? "", String($0.year), CSVText.full($0.pctReported),
+            provisional.contains($0.year) ? "*" : "",
+          ]
         }
       },
       numeric: [2, 3], rounding: [3: .decimals(3)])
@@ -44,7 +48,8 @@ public struct RankingTables: Sendable {
       header: ["area", "name", "first_year", "last_year", "change", "ratio"],
       rows: series.map { trend in
         [
-          trend.area, trend.name ?? "", trend.firstYear.map(String.init) ?? "", trend.lastYear.map(String.init) ?? "",
+          trend.area, trend.name ?? "", trend.firstYear.map(String.init) ?? "",
+          trend.lastYear.map(String.init) ?? "",
           CSVText.full(trend.change), CSVText.full(trend.ratio),
         ]
       },

@@ -71,14 +71,17 @@ public struct SmallAreaRates: Sendable {
       }
       rows += ConcurrentMap.map(areaRows.count) { i -> Row in
         let position = areaRows[i]
-        let raw = valid[i] ? intervals[intervalOf[i]].ratePercent(population: children[i]) : (.nan, .nan, .nan)
+        let raw =
+          valid[i]
+          ? intervals[intervalOf[i]].ratePercent(population: children[i]) : (.nan, .nan, .nan)
         let exceed = ExceedanceProbability.compute(
           count: counts[i], population: children[i], reference: referenceRates[i],
           priorMean: global.priorMean, priorVariance: global.priorVariance)
         let reported = panel.rows[position].reported[.all]
         let childCount = panel.rows[position].children[.all]
         return Row(
-          area: panel.rows[position].area, gemeente: panel.rows[position].gemeente, year: year, reported: reported,
+          area: panel.rows[position].area, gemeente: panel.rows[position].gemeente, year: year,
+          reported: reported,
           children: childCount, rawRate: raw.rate, rawLow: raw.low, rawHigh: raw.high,
           ebRate: globalPercent[i], spatialEBRate: spatialPercent?[i] ?? .nan,
           pExceeds: exceed.p, reference: referenceRates[i] * 100,
@@ -107,8 +110,11 @@ public struct SmallAreaRates: Sendable {
           CSVText.full(row.rawLow), CSVText.full(row.rawHigh),
           CSVText.full(row.ebRate), CSVText.full(row.spatialEBRate),
           CSVText.full(row.pExceeds), CSVText.full(row.reference),
-          row.withheld ? "count withheld: its smoothed rates are the prior mean (published areas only)" : row.note ?? "",
+          row.withheld
+            ? "count withheld: its smoothed rates are the prior mean (published areas only)"
+            : row.note ?? "",
         ]
-      }, numeric: Set(2...10), rounding: Dictionary(uniqueKeysWithValues: (4...10).map { ($0, .decimals(4)) }))
+      }, numeric: Set(2...10),
+      rounding: Dictionary(uniqueKeysWithValues: (4...10).map { ($0, .decimals(4)) }))
   }
 }

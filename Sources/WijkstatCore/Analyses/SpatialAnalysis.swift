@@ -9,7 +9,10 @@ public struct SpatialAnalysis: Sendable {
     public var alternative: PermutationAlternative
     public var clusterRule: ClusterRule
     public var alpha: Double
-    public init(alternative: PermutationAlternative = .twoSided, clusterRule: ClusterRule = .fdr, alpha: Double = 0.05) {
+    public init(
+      alternative: PermutationAlternative = .twoSided, clusterRule: ClusterRule = .fdr,
+      alpha: Double = 0.05
+    ) {
       self.alternative = alternative
       self.clusterRule = clusterRule
       self.alpha = alpha
@@ -69,7 +72,8 @@ public struct SpatialAnalysis: Sendable {
     let smallest = options.alternative.p(atLeast: 0, atMost: 0, count: permutations, exact: false)
     if permutations > 0, smallest >= options.alpha, localYears?.isEmpty != true {
       warnings.append(
-        "with \(permutations) permutations the smallest \(options.alternative.rawValue) p is \(CSVText.full(smallest)), not below alpha \(CSVText.full(options.alpha)): no LISA cluster is possible; ask for more permutations")
+        "with \(permutations) permutations the smallest \(options.alternative.rawValue) p is \(CSVText.full(smallest)), not below alpha \(CSVText.full(options.alpha)): no LISA cluster is possible; ask for more permutations"
+      )
     }
     let index = PanelIndex(panel)
     for year in index.years {
@@ -83,8 +87,11 @@ public struct SpatialAnalysis: Sendable {
       // Per variable the areas with a value; variables with the same areas are
       // tested together (same seed, so the same permutations: see
       // MoranGlobal.compute(columns:)), each other one alone.
-      let prepared = Self.variables.map { variable -> (variable: String, keep: [Int], x: [Double]) in
-        let values = variable == "pct_reported" ? rows.map { panel.rows[$0].pctReported() ?? .nan } : eb.percent
+      let prepared = Self.variables.map {
+        variable -> (variable: String, keep: [Int], x: [Double]) in
+        let values =
+          variable == "pct_reported"
+          ? rows.map { panel.rows[$0].pctReported() ?? .nan } : eb.percent
         let keep = values.indices.filter { values[$0].isFinite }
         return (variable, keep, keep.map { values[$0] })
       }
@@ -102,7 +109,9 @@ public struct SpatialAnalysis: Sendable {
         let keep = prepared[group[0]].keep
         let codes = keep.map { panel.rows[rows[$0]].area }
         let w = weights.restricted(to: codes)
-        usedWeights.append(UsedWeights(year: year, variables: group.map { prepared[$0].variable }, codes: codes, weights: w))
+        usedWeights.append(
+          UsedWeights(
+            year: year, variables: group.map { prepared[$0].variable }, codes: codes, weights: w))
         let columns = group.map { prepared[$0].x }
         if global {
           let tested = MoranGlobal.compute(
@@ -112,7 +121,8 @@ public struct SpatialAnalysis: Sendable {
         }
         if local {
           let tested = LocalMoran.compute(
-            columns: columns, weights: w, permutations: permutations, seed: seed &+ UInt64(year) &* 31,
+            columns: columns, weights: w, permutations: permutations,
+            seed: seed &+ UInt64(year) &* 31,
             alternative: options.alternative)
           for (v, lisa) in zip(group, tested) { locals[v] = lisa }
         }
@@ -122,19 +132,22 @@ public struct SpatialAnalysis: Sendable {
           self.global.append(Global(year: year, variable: variable, moran: moran))
           if moran.enumerated {
             warnings.append(
-              "Moran's I \(year) \(variable): only \(moran.n)! = \(moran.permutations) distinct permutations (fewer than the \(permutations) asked): all enumerated, p exact")
+              "Moran's I \(year) \(variable): only \(moran.n)! = \(moran.permutations) distinct permutations (fewer than the \(permutations) asked): all enumerated, p exact"
+            )
           }
         }
         guard let lisa = locals[v] else { continue }
         if lisa.enumerated > 0 {
           warnings.append(
-            "LISA \(year) \(variable): \(lisa.enumerated) areas have fewer distinct neighbour sets than the \(permutations) permutations asked: all enumerated, p exact")
+            "LISA \(year) \(variable): \(lisa.enumerated) areas have fewer distinct neighbour sets than the \(permutations) permutations asked: all enumerated, p exact"
+          )
         }
         let clusters = lisa.clusters(alpha: options.alpha, rule: options.clusterRule)
         for (k, row) in prepared[v].keep.enumerated() {
           self.local.append(
             Local(
-              area: panel.rows[rows[row]].area, year: year, variable: variable, localI: lisa.localI[k],
+              area: panel.rows[rows[row]].area, year: year, variable: variable,
+              localI: lisa.localI[k],
               quadrant: lisa.quadrants[k]?.rawValue, cluster: clusters[k],
               pSimulated: lisa.pSimulated[k], qValue: lisa.qValues[k]))
         }
@@ -149,8 +162,13 @@ public struct SpatialAnalysis: Sendable {
     usedWeights.map { used in
       let format = WeightsFile.format(forKind: used.weights.kind)
       let split = usedWeights.filter { $0.year == used.year }.count > 1
-      let name = "weights-\(level)-\(used.year)\(split ? "-" + used.variables.joined(separator: "+") : "").\(format.rawValue)"
-      return (name, WeightsFile.write(used.weights, codes: used.codes, format: format, name: "\(level)-\(used.year)"))
+      let name =
+        "weights-\(level)-\(used.year)\(split ? "-" + used.variables.joined(separator: "+") : "").\(format.rawValue)"
+      return (
+        name,
+        WeightsFile.write(
+          used.weights, codes: used.codes, format: format, name: "\(level)-\(used.year)")
+      )
     }
   }
 
@@ -161,20 +179,26 @@ public struct SpatialAnalysis: Sendable {
   public var moranTable: TextTable {
     TextTable(
       header: [
-        "year", "variable", "moran_i", "expected_i", "variance_i", "z_norm", "p_norm", "p_sim", "p_sim_alternative",
+        "year", "variable", "moran_i", "expected_i", "variance_i", "z_norm", "p_norm", "p_sim",
+        "p_sim_alternative",
         "n", "permutations", "note",
       ],
       rows: global.map { g in
         [
           String(g.year), g.variable, CSVText.full(g.moran.i), CSVText.full(g.moran.expected),
           CSVText.full(g.moran.variance), CSVText.full(g.moran.zNorm), CSVText.p(g.moran.pNorm),
-          CSVText.p(g.moran.pSimulated), g.moran.pSimulated.isFinite ? g.moran.alternative.rawValue : "",
+          CSVText.p(g.moran.pSimulated),
+          g.moran.pSimulated.isFinite ? g.moran.alternative.rawValue : "",
           String(g.moran.n), String(g.moran.permutations),
-          g.moran.reason ?? (g.moran.enumerated ? "all \(g.moran.permutations) permutations enumerated: p exact" : ""),
+          g.moran.reason
+            ?? (g.moran.enumerated
+              ? "all \(g.moran.permutations) permutations enumerated: p exact" : ""),
         ]
       }, numeric: Set([2, 3, 4, 5, 6, 7, 9, 10]),
       note: "p_sim: \(options.alternative.description).",
-      rounding: [2: .decimals(6), 3: .decimals(6), 4: .decimals(6), 5: .decimals(4), 6: .pValue, 7: .pValue])
+      rounding: [
+        2: .decimals(6), 3: .decimals(6), 4: .decimals(6), 5: .decimals(4), 6: .pValue, 7: .pValue,
+      ])
   }
 
   /// LISA per area: `p_sim` by `p_sim_alternative`, `q_value` Benjamini–Hochberg
@@ -184,17 +208,20 @@ public struct SpatialAnalysis: Sendable {
     let rule = options.ruleLabel
     return TextTable(
       header: [
-        "area", "year", "variable", "local_i", "quadrant", "p_sim", "q_value", "cluster", "p_sim_alternative",
+        "area", "year", "variable", "local_i", "quadrant", "p_sim", "q_value", "cluster",
+        "p_sim_alternative",
         "cluster_rule",
       ],
       rows: local.map { l in
         [
           l.area, String(l.year), l.variable, CSVText.full(l.localI), l.quadrant ?? "",
-          CSVText.p(l.pSimulated), CSVText.p(l.qValue), l.cluster ?? "", l.pSimulated.isFinite ? alternative : "",
+          CSVText.p(l.pSimulated), CSVText.p(l.qValue), l.cluster ?? "",
+          l.pSimulated.isFinite ? alternative : "",
           l.cluster == nil ? "" : rule,
         ]
       }, numeric: [3, 5, 6],
-      note: "p_sim: \(options.alternative.description); \(options.clusterRule.description(alpha: options.alpha)).",
+      note:
+        "p_sim: \(options.alternative.description); \(options.clusterRule.description(alpha: options.alpha)).",
       rounding: [3: .decimals(6), 5: .pValue, 6: .pValue])
   }
 }

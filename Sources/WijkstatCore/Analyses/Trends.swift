@@ -38,7 +38,9 @@ public struct Trend: Sendable, Equatable {
       // The same stable sort as on the rows themselves, so equal years keep panel order.
       let rows = positions[k].sorted { panel.rows[$0].year < panel.rows[$1].year }
       let series: [(year: Int, pctReported: Double)] = rows.compactMap { position in
-        panel.rows[position].pctReported().map { (year: panel.rows[position].year, pctReported: $0) }
+        panel.rows[position].pctReported().map {
+          (year: panel.rows[position].year, pctReported: $0)
+        }
       }
       var trend = Trend(
         area: order[k], name: rows.first.flatMap { panel.rows[$0].name }, series: series,

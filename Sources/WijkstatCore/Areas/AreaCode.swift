@@ -49,9 +49,11 @@ public struct AreaCode: Hashable, Sendable, CustomStringConvertible, Comparable 
     let utf8 = Array(code.utf8)
     switch level {
     case .buurt:
-      return AreaCode(uncheckedLevel: .wijk, code: "WK" + String(decoding: utf8[2..<8], as: UTF8.self))
+      return AreaCode(
+        uncheckedLevel: .wijk, code: "WK" + String(decoding: utf8[2..<8], as: UTF8.self))
     case .wijk:
-      return AreaCode(uncheckedLevel: .gemeente, code: "GM" + String(decoding: utf8[2..<6], as: UTF8.self))
+      return AreaCode(
+        uncheckedLevel: .gemeente, code: "GM" + String(decoding: utf8[2..<6], as: UTF8.self))
     default: return nil
     }
   }
@@ -98,12 +100,14 @@ public struct AreaCode: Hashable, Sendable, CustomStringConvertible, Comparable 
     case "WK":
       // Wijk: the gemeente's four digits + two characters (digits, or letters as in
       // Amsterdam's WK0363AA since 2022).
-      guard rest.count == 6, digits(rest.prefix(4)), nonZero(rest.prefix(4)), alphanumeric(rest.suffix(2))
+      guard rest.count == 6, digits(rest.prefix(4)), nonZero(rest.prefix(4)),
+        alphanumeric(rest.suffix(2))
       else { return nil }
       return AreaCode(uncheckedLevel: .wijk, code: text)
     case "BU":
       // Buurt: the wijk's six characters + two (BU03630101, BU0363AA01, water BU03639997).
-      guard rest.count == 8, digits(rest.prefix(4)), nonZero(rest.prefix(4)), alphanumeric(rest.suffix(4))
+      guard rest.count == 8, digits(rest.prefix(4)), nonZero(rest.prefix(4)),
+        alphanumeric(rest.suffix(4))
       else { return nil }
       return AreaCode(uncheckedLevel: .buurt, code: text)
     case "LD", "PV", "VR", "VT", "JZ":
@@ -132,11 +136,14 @@ public enum AreaHierarchy {
   /// child code → parent code for every code of `from` whose ancestor at `to` the
   /// codes tell (buurt → wijk, buurt → gemeente, wijk → gemeente). Codes that do
   /// not parse as `from` are left out.
-  public static func parents(of codes: [String], from: AreaLevel, to: AreaLevel) -> [String: String] {
+  public static func parents(of codes: [String], from: AreaLevel, to: AreaLevel) -> [String: String]
+  {
     var result: [String: String] = [:]
     result.reserveCapacity(codes.count)
     for code in codes {
-      if let area = AreaCode(code, level: from), let parent = area.ancestor(at: to), parent.level != from {
+      if let area = AreaCode(code, level: from), let parent = area.ancestor(at: to),
+        parent.level != from
+      {
         result[code] = parent.code
       }
     }

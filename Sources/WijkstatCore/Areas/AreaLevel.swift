@@ -69,7 +69,8 @@ public enum AreaLevel: Hashable, Sendable, CustomStringConvertible, Comparable {
     case "landsdeel", "landsdelen", "ld": return .landsdeel
     case "provincie", "provincies", "pv", "province": return .provincie
     case "veiligheidsregio", "veiligheidsregios", "vr": return .veiligheidsregio
-    case "veiligthuisregio", "veiligthuisregios", "veiligthuis", "vt", "vtregio": return .veiligthuisregio
+    case "veiligthuisregio", "veiligthuisregios", "veiligthuis", "vt", "vtregio":
+      return .veiligthuisregio
     case "jeugdregio", "jeugdregios", "jeugdzorgregio", "jz": return .jeugdregio
     case "nederland", "nl": return .nederland
     default: return nil
@@ -90,7 +91,9 @@ public enum AreaLevel: Hashable, Sendable, CustomStringConvertible, Comparable {
     guard !key.isEmpty else { return nil }
     var best: (level: AreaLevel, distance: Int)?
     for level in AreaLevel.named {
-      for spelling in [level.description, level.description + (level.description.hasSuffix("e") ? "n" : "en")] {
+      for spelling in [
+        level.description, level.description + (level.description.hasSuffix("e") ? "n" : "en"),
+      ] {
         let name = Array(spelling)
         let limit = name.count >= 6 ? 2 : 1
         let d = osaDistance(key, name)
@@ -108,7 +111,9 @@ public enum AreaLevel: Hashable, Sendable, CustomStringConvertible, Comparable {
       for j in stride(from: 1, through: b.count, by: 1) {
         let cost = a[i - 1] == b[j - 1] ? 0 : 1
         d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+          d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+        }
       }
     }
     return d[a.count][b.count]
@@ -120,7 +125,8 @@ public enum AreaLevel: Hashable, Sendable, CustomStringConvertible, Comparable {
   public static func parsingChecked(_ text: String, option: String) throws -> AreaLevel {
     if let level = misspelt(text) {
       var error = UserError(
-        "\(option) \(text): no such level (did you mean \(level)?); levels are \(namesList), or the name of a region column of the lookup or a project region set")
+        "\(option) \(text): no such level (did you mean \(level)?); levels are \(namesList), or the name of a region column of the lookup or a project region set"
+      )
       error.isUsage = true
       throw error
     }
@@ -172,7 +178,8 @@ public enum AreaLevel: Hashable, Sendable, CustomStringConvertible, Comparable {
     case .buurt: return 1
     case .wijk: return 2
     case .gemeente: return 3
-    case .landsdeel, .provincie, .veiligheidsregio, .veiligthuisregio, .jeugdregio, .region: return 4
+    case .landsdeel, .provincie, .veiligheidsregio, .veiligthuisregio, .jeugdregio, .region:
+      return 4
     case .nederland: return 5
     }
   }

@@ -8,7 +8,8 @@ public enum DefaultLevel {
   /// The first of `order` the panel has and boundaries are given for; else the
   /// first of `order` the panel has (a table-only panel); else the panel's
   /// finest level; nil for an empty panel.
-  public static func choose(panelLevels: [AreaLevel], boundaryLevels: Set<AreaLevel>) -> AreaLevel? {
+  public static func choose(panelLevels: [AreaLevel], boundaryLevels: Set<AreaLevel>) -> AreaLevel?
+  {
     order.first { panelLevels.contains($0) && boundaryLevels.contains($0) }
       ?? order.first { panelLevels.contains($0) } ?? panelLevels.sorted().first
   }

@@ -16,7 +16,8 @@ public enum VeiligThuisRegions {
   /// The region codes in use in `year` (2020 and later; earlier years as 2020).
   public static func codes(year: Int) -> [String] {
     let all = (1...27).map { "VT" + ($0 < 10 ? "0" : "") + String($0) }
-    return year >= indeling2023 ? all.filter { $0 != "VT16" && $0 != "VT26" } : all.filter { $0 != "VT27" }
+    return year >= indeling2023
+      ? all.filter { $0 != "VT16" && $0 != "VT26" } : all.filter { $0 != "VT27" }
   }
 
   /// The names this list knows (the regions the 2023 change touched), for `year`.

@@ -16,9 +16,11 @@ public enum ClassificationMethod: String, Sendable, CaseIterable {
   /// The method as a map's source line names it for people.
   public func name(_ language: ReportLanguage) -> String {
     switch self {
-    case .quantiles: return language.pick("kwantielen (gelijke aantallen)", "quantiles (equal counts)")
+    case .quantiles:
+      return language.pick("kwantielen (gelijke aantallen)", "quantiles (equal counts)")
     case .equalInterval: return language.pick("gelijke intervallen", "equal intervals")
-    case .fisherJenks: return language.pick("natuurlijke grenzen (Fisher–Jenks)", "natural breaks (Fisher–Jenks)")
+    case .fisherJenks:
+      return language.pick("natuurlijke grenzen (Fisher–Jenks)", "natural breaks (Fisher–Jenks)")
     case .stdDev: return language.pick("standaardafwijkingen", "standard deviations")
     case .box: return language.pick("boxplotklassen", "box map")
     case .breaks: return language.pick("vaste grenzen", "fixed breaks")
@@ -98,10 +100,13 @@ public enum Classifier {
       case .box: bins = BoxMap.breaks(data)
       case .breaks:
         guard let userBreaks, !userBreaks.isEmpty else {
-          throw UserError("method breaks needs the breaks (upper bounds), e.g. breaks: [0.25, 0.5, 1]")
+          throw UserError(
+            "method breaks needs the breaks (upper bounds), e.g. breaks: [0.25, 0.5, 1]")
         }
         guard zip(userBreaks, userBreaks.dropFirst()).allSatisfy({ $0 < $1 }) else {
-          throw UserError("breaks must increase: \(userBreaks.map { CSVText.number($0) }.joined(separator: ", "))")
+          throw UserError(
+            "breaks must increase: \(userBreaks.map { CSVText.number($0) }.joined(separator: ", "))"
+          )
         }
         bins = userBreaks
         if data.last! > bins.last! { bins.append(data.last!) }
@@ -121,20 +126,24 @@ public enum Classifier {
       for b in bins where merged.last.map({ b > $0 }) ?? true { merged.append(b) }
     }
     if method == .fisherJenks, merged.count < k, data.first != data.last {
-      warnings.append("asked for \(k) classes, \(merged.count) came out (only \(merged.count) distinct values)")
+      warnings.append(
+        "asked for \(k) classes, \(merged.count) came out (only \(merged.count) distinct values)")
     } else if method != .box,
-      merged.count < bins.count || (method == .quantiles && merged.count < k && data.first != data.last)
+      merged.count < bins.count
+        || (method == .quantiles && merged.count < k && data.first != data.last)
     {
       warnings.append("asked for \(k) classes, \(merged.count) came out (tied values)")
     }
-    var result = Classification(method: method, breaks: merged, categories: [], counts: [], warnings: warnings)
+    var result = Classification(
+      method: method, breaks: merged, categories: [], counts: [], warnings: warnings)
     var counts = [Int](repeating: 0, count: merged.count)
     for v in data { counts[result.classOf(v) - 1] += 1 }
     result.counts = counts
     if method == .box, merged.count == 6, merged[1] == merged[3] {
       let empty = (1...6).filter { counts[$0 - 1] == 0 }.map(String.init)
       result.warnings.append(
-        "box map: the quartiles tie (IQR 0), so the fences equal them; class\(empty.count == 1 ? "" : "es") \(empty.joined(separator: ", ")) empty")
+        "box map: the quartiles tie (IQR 0), so the fences equal them; class\(empty.count == 1 ? "" : "es") \(empty.joined(separator: ", ")) empty"
+      )
     }
     return result
   }

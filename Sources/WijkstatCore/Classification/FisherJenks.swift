@@ -33,7 +33,9 @@ enum FisherJenks {
     var weights: [Double] = []
     values.reserveCapacity(sorted.count)
     for v in sorted {
-      if let last = values.last, last == v { weights[weights.count - 1] += 1 } else {
+      if let last = values.last, last == v {
+        weights[weights.count - 1] += 1
+      } else {
         values.append(v)
         weights.append(1)
       }

@@ -5,7 +5,8 @@ enum StandardDeviation {
   static func breaks(_ sorted: [Double]) -> [Double] {
     let n = Double(sorted.count)
     let mean = sorted.reduce(0, +) / n
-    let sd = n > 1 ? (sorted.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot() : 0
+    let sd =
+      n > 1 ? (sorted.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot() : 0
     var cuts = [-2.0, -1, 1, 2].map { mean + $0 * sd }
     if cuts.last! < sorted.last! { cuts.append(sorted.last!) }
     return cuts

@@ -8,7 +8,10 @@ enum UniqueValues {
     for value in values {
       if let i = order.firstIndex(of: value) { counts[i] += 1 } else { unknown.insert(value) }
     }
-    if !unknown.isEmpty { warnings.append("values without a class: \(unknown.sorted().joined(separator: ", "))") }
-    return Classification(method: .unique, breaks: [], categories: order, counts: counts, warnings: warnings)
+    if !unknown.isEmpty {
+      warnings.append("values without a class: \(unknown.sorted().joined(separator: ", "))")
+    }
+    return Classification(
+      method: .unique, breaks: [], categories: order, counts: counts, warnings: warnings)
   }
 }

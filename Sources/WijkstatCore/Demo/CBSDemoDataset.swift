@@ -53,13 +53,15 @@ public struct CBSDemoDataset: Sendable {
       let digits = String(gemeente.code.dropFirst(2))
       for w in 0..<4 {
         // Amstelwaard numbers its wijken with letters, as Amsterdam does since 2022.
-        let wijkPart = g == 0 ? "A" + String(UnicodeScalar(UInt8(65 + w))) : String(format: "%02d", w + 1)
+        let wijkPart =
+          g == 0 ? "A" + String(UnicodeScalar(UInt8(65 + w))) : String(format: "%02d", w + 1)
         let wijk = "WK" + digits + wijkPart
         for b in 0..<5 {
           let x0 = Self.origin.x + Double(g * 5 + b) * Self.side
           let y0 = Self.origin.y + Double(w) * Self.side
           // Poverty rises to the east of each gemeente and in its first wijk (clustered).
-          let minimum = (6 + 3.0 * Double(b) + (w == 0 ? 8 : 0) + 2 * random.nextNormal()).clamped(1, 40)
+          let minimum = (6 + 3.0 * Double(b) + (w == 0 ? 8 : 0) + 2 * random.nextNormal()).clamped(
+            1, 40)
           let inwoners = Int((800 + 1_600 * random.nextUnit()) / 5).rounded5
           let youngShare = (14 + 0.25 * minimum + random.nextNormal()).clamped(5, 30)
           var children: [Int] = []
@@ -75,7 +77,8 @@ public struct CBSDemoDataset: Sendable {
               code: "BU" + digits + wijkPart + String(format: "%02d", b + 1),
               name: "\(buurtNames[b]) \(wijkNames[w])", wijk: wijk, gemeente: gemeente.code,
               geometry: Self.square(x0, y0), water: false, children: children, reported: reported,
-              inwoners: inwoners, minimum: (minimum * 10).rounded() / 10, young: (youngShare * 10).rounded() / 10,
+              inwoners: inwoners, minimum: (minimum * 10).rounded() / 10,
+              young: (youngShare * 10).rounded() / 10,
               jeugdzorg: ((8 + 0.3 * minimum + random.nextNormal()) * 10).rounded() / 10))
         }
       }
@@ -84,11 +87,15 @@ public struct CBSDemoDataset: Sendable {
     buurten.append(
       Buurt(
         code: "BU91029997", name: "Merwede (water)", wijk: "WK910299", gemeente: "GM9102",
-        geometry: Self.rectangle(Self.origin.x + 5 * Self.side, Self.origin.y + 4 * Self.side, 5 * Self.side, 200),
-        water: true, children: years.map { _ in 0 }, reported: years.map { _ in 0 }, inwoners: 0, minimum: -99997,
+        geometry: Self.rectangle(
+          Self.origin.x + 5 * Self.side, Self.origin.y + 4 * Self.side, 5 * Self.side, 200),
+        water: true, children: years.map { _ in 0 }, reported: years.map { _ in 0 }, inwoners: 0,
+        minimum: -99997,
         young: -99997, jeugdzorg: -99997))
     // Secret figures: the smallest buurten's percentages; one "comes in a later version".
-    let smallest = buurten.indices.filter { !buurten[$0].water }.sorted { buurten[$0].inwoners < buurten[$1].inwoners }
+    let smallest = buurten.indices.filter { !buurten[$0].water }.sorted {
+      buurten[$0].inwoners < buurten[$1].inwoners
+    }
     for i in smallest.prefix(2) { buurten[i].jeugdzorg = -99997 }
     if let i = smallest.dropFirst(2).first { buurten[i].minimum = -99995 }
   }
@@ -96,22 +103,29 @@ public struct CBSDemoDataset: Sendable {
   static func square(_ x0: Double, _ y0: Double) -> MultiPolygon { rectangle(x0, y0, side, side) }
   static func rectangle(_ x0: Double, _ y0: Double, _ w: Double, _ h: Double) -> MultiPolygon {
     let ring = Ring([
-      Point(x: x0, y: y0), Point(x: x0 + w, y: y0), Point(x: x0 + w, y: y0 + h), Point(x: x0, y: y0 + h),
+      Point(x: x0, y: y0), Point(x: x0 + w, y: y0), Point(x: x0 + w, y: y0 + h),
+      Point(x: x0, y: y0 + h),
       Point(x: x0, y: y0),
     ])
     return MultiPolygon([Polygon(exterior: ring)])
   }
 
   /// The wijken: codes in order, each the union of its buurten's squares (one rectangle).
-  public var wijken: [(code: String, name: String, gemeente: String, geometry: MultiPolygon, water: Bool)] {
+  public var wijken:
+    [(code: String, name: String, gemeente: String, geometry: MultiPolygon, water: Bool)]
+  {
     var result: [(String, String, String, MultiPolygon, Bool)] = []
     var seen = Set<String>()
     for buurt in buurten where seen.insert(buurt.wijk).inserted {
       let parts = buurten.filter { $0.wijk == buurt.wijk }
       let box = parts.reduce(BoundingBox.empty) { $0.union($1.geometry.boundingBox) }
-      let name = buurt.water ? "Merwede (water)" : String(buurt.name.split(separator: " ").last ?? "")
+      let name =
+        buurt.water ? "Merwede (water)" : String(buurt.name.split(separator: " ").last ?? "")
       result.append(
-        (buurt.wijk, name, buurt.gemeente, Self.rectangle(box.minX, box.minY, box.maxX - box.minX, box.maxY - box.minY), buurt.water))
+        (
+          buurt.wijk, name, buurt.gemeente,
+          Self.rectangle(box.minX, box.minY, box.maxX - box.minX, box.maxY - box.minY), buurt.water
+        ))
     }
     return result
   }
@@ -130,7 +144,9 @@ public struct CBSDemoDataset: Sendable {
   public func buurtReports() -> String {
     var lines = ["buurtcode;jaar;meldingen"]
     for buurt in buurten where !buurt.water {
-      for (y, year) in years.enumerated() { lines.append("\(buurt.code);\(year);\(buurt.reported[y])") }
+      for (y, year) in years.enumerated() {
+        lines.append("\(buurt.code);\(year);\(buurt.reported[y])")
+      }
     }
     return lines.joined(separator: "\r\n") + "\r\n"
   }
@@ -139,7 +155,9 @@ public struct CBSDemoDataset: Sendable {
   public func buurtChildren() -> String {
     var lines = ["buurtcode;jaar;kinderen"]
     for buurt in buurten where !buurt.water {
-      for (y, year) in years.enumerated() { lines.append("\(buurt.code);\(year);\(buurt.children[y])") }
+      for (y, year) in years.enumerated() {
+        lines.append("\(buurt.code);\(year);\(buurt.children[y])")
+      }
     }
     return lines.joined(separator: "\r\n") + "\r\n"
   }
@@ -154,16 +172,22 @@ public struct CBSDemoDataset: Sendable {
     func rounded5(_ v: Int) -> Int { Int((Double(v) / 5).rounded()) * 5 }
     func row(_ region: String, _ period: String, _ meldingen: Int) {
       let padded = region.padding(toLength: 6, withPad: " ", startingAt: 0)
-      lines.append("\"\(id)\";\"\(padded)\";\"\(period)\";\"\(rounded5(meldingen * 2))\";\"\(rounded5(meldingen))\"")
+      lines.append(
+        "\"\(id)\";\"\(padded)\";\"\(period)\";\"\(rounded5(meldingen * 2))\";\"\(rounded5(meldingen))\""
+      )
       id += 1
     }
     for (y, year) in years.enumerated() {
       var byRegion: [String: Int] = [:]
       var total = 0
       for gemeente in gemeenten {
-        let count = buurten.filter { $0.gemeente == gemeente.code }.reduce(0) { $0 + $1.reported[y] }
+        let count = buurten.filter { $0.gemeente == gemeente.code }.reduce(0) {
+          $0 + $1.reported[y]
+        }
         // VT15 and VT27 in the 2023 indeling; before 2023 Dordwijk and Lekdal were VT16 and VT26.
-        let vt = year >= VeiligThuisRegions.indeling2023 || gemeente.vt == "VT15" ? gemeente.vt : (gemeente.code == "GM9102" ? "VT16" : "VT26")
+        let vt =
+          year >= VeiligThuisRegions.indeling2023 || gemeente.vt == "VT15"
+          ? gemeente.vt : (gemeente.code == "GM9102" ? "VT16" : "VT26")
         byRegion[vt, default: 0] += count
         total += count
         row(gemeente.code, "\(year)HJ01", count / 2)
@@ -180,12 +204,18 @@ public struct CBSDemoDataset: Sendable {
   /// `T001038` (total), `Leeftijd` `70100` (0 to 18 years, CBS's key for 0–17),
   /// `RegioS` per gemeente, `Perioden` `YYYYJJ00`, `BevolkingOp1Januari_1`.
   public func statLinePopulation() -> String {
-    var lines = ["\"ID\";\"Geslacht\";\"Leeftijd\";\"RegioS\";\"Perioden\";\"BevolkingOp1Januari_1\""]
+    var lines = [
+      "\"ID\";\"Geslacht\";\"Leeftijd\";\"RegioS\";\"Perioden\";\"BevolkingOp1Januari_1\""
+    ]
     var id = 0
     for (y, year) in years.enumerated() {
       for gemeente in gemeenten {
-        let children = buurten.filter { $0.gemeente == gemeente.code }.reduce(0) { $0 + $1.children[y] }
-        lines.append("\"\(id)\";\"T001038\";\"70100\";\"\(gemeente.code)    \";\"\(year)JJ00\";\"\(children)\"")
+        let children = buurten.filter { $0.gemeente == gemeente.code }.reduce(0) {
+          $0 + $1.children[y]
+        }
+        lines.append(
+          "\"\(id)\";\"T001038\";\"70100\";\"\(gemeente.code)    \";\"\(year)JJ00\";\"\(children)\""
+        )
         id += 1
       }
     }
@@ -202,7 +232,9 @@ public struct CBSDemoDataset: Sendable {
 }
 
 extension Double {
-  fileprivate func clamped(_ low: Double, _ high: Double) -> Double { Swift.min(high, Swift.max(low, self)) }
+  fileprivate func clamped(_ low: Double, _ high: Double) -> Double {
+    Swift.min(high, Swift.max(low, self))
+  }
 }
 extension Int {
   /// To a multiple of 5 (CBS rounds wijk and buurt counts so); the input is in fives.

@@ -77,9 +77,13 @@ public struct DemoDataset: Sendable {
       return rounded(Point(x: a.x + t * dx - off * dy, y: a.y + t * dy + off * dx))
     }
     var horizontal: [[Point]] = []  // midpoint of edge (i,j)–(i+1,j)
-    for j in 0...rows { horizontal.append((0..<columns).map { bent(vertex[j][$0], vertex[j][$0 + 1]) }) }
+    for j in 0...rows {
+      horizontal.append((0..<columns).map { bent(vertex[j][$0], vertex[j][$0 + 1]) })
+    }
     var vertical: [[Point]] = []  // midpoint of edge (i,j)–(i,j+1)
-    for j in 0..<rows { vertical.append((0...columns).map { bent(vertex[j][$0], vertex[j + 1][$0]) }) }
+    for j in 0..<rows {
+      vertical.append((0...columns).map { bent(vertex[j][$0], vertex[j + 1][$0]) })
+    }
 
     // Gemeente seats; cells go to the nearest (with weights so sizes differ).
     let seats: [(Double, Double, Double)] = [
@@ -90,7 +94,8 @@ public struct DemoDataset: Sendable {
     for j in 0..<rows {
       for i in 0..<columns {
         let ring = Ring([
-          vertex[j][i], horizontal[j][i], vertex[j][i + 1], vertical[j][i + 1], vertex[j + 1][i + 1],
+          vertex[j][i], horizontal[j][i], vertex[j][i + 1], vertical[j][i + 1],
+          vertex[j + 1][i + 1],
           horizontal[j + 1][i], vertex[j + 1][i], vertical[j][i], vertex[j][i],
         ])
         let cx = Double(i) + 0.5
@@ -131,7 +136,8 @@ public struct DemoDataset: Sendable {
       noise = smooth
     }
     let mean = noise.reduce(0, +) / Double(noise.count)
-    let sd = (noise.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(noise.count)).squareRoot()
+    let sd = (noise.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(noise.count))
+      .squareRoot()
     // Speerpunt gemeenten are poorer on average.
     let deprivation = cells.indices.map { c in
       (noise[c] - mean) / sd + (Self.speerpunt.contains(cells[c].gemeente) ? 0.5 : -0.15)
@@ -140,8 +146,10 @@ public struct DemoDataset: Sendable {
     // Achterstandswijken: a third of the areas in speerpunt gemeenten, about 14% overall.
     var flagged = Set<Int>()
     for inSpeerpunt in [true, false] {
-      let members = cells.indices.filter { Self.speerpunt.contains(cells[$0].gemeente) == inSpeerpunt }
-        .sorted { deprivation[$0] > deprivation[$1] }
+      let members = cells.indices.filter {
+        Self.speerpunt.contains(cells[$0].gemeente) == inSpeerpunt
+      }
+      .sorted { deprivation[$0] > deprivation[$1] }
       let share = inSpeerpunt ? 1.0 / 3 : 0.05
       for c in members.prefix(Int((Double(members.count) * share).rounded())) { flagged.insert(c) }
     }
@@ -183,7 +191,8 @@ public struct DemoDataset: Sendable {
     var indicators = "area,year," + Self.indicatorNames.joined(separator: ",") + "\n"
     var achterstand = "area,year,achterstandswijk\n"
     var gemeenteSums: [String: [Int: (weights: Double, sums: [Double])]] = [:]
-    let gemeenteIndex = Dictionary(uniqueKeysWithValues: gemeenten.enumerated().map { ($1.code, $0) })
+    let gemeenteIndex = Dictionary(
+      uniqueKeysWithValues: gemeenten.enumerated().map { ($1.code, $0) })
     for area in areas {
       let g = gemeenteIndex[area.gemeente]!
       let d = area.deprivation
@@ -219,20 +228,25 @@ public struct DemoDataset: Sendable {
         indicators += "\(area.code),\(year),\(cells.joined(separator: ","))\n"
         achterstand += "\(area.code),\(year),\(area.achterstandswijk ? 1 : 0)\n"
         let weight = children.reduce(0, +)
-        var entry = gemeenteSums[area.gemeente, default: [:]][year] ?? (0, Array(repeating: 0, count: values.count))
+        var entry =
+          gemeenteSums[area.gemeente, default: [:]][year] ?? (
+            0, Array(repeating: 0, count: values.count)
+          )
         entry.weights += weight
         for i in values.indices { entry.sums[i] += weight * (values[i] * 10).rounded() / 10 }
         gemeenteSums[area.gemeente, default: [:]][year] = entry
       }
     }
-    var gemeenteIndicators = "gemeentecode;gemeentenaam;jaar;" + Self.indicatorNames.joined(separator: ";") + "\n"
+    var gemeenteIndicators =
+      "gemeentecode;gemeentenaam;jaar;" + Self.indicatorNames.joined(separator: ";") + "\n"
     for gemeente in gemeenten {
       for year in years {
         let entry = gemeenteSums[gemeente.code]![year]!
         let cells = entry.sums.map {
           CSVText.number($0 / entry.weights, decimals: 2).replacingOccurrences(of: ".", with: ",")
         }
-        gemeenteIndicators += "\(gemeente.code);\(gemeente.name);\(year);\(cells.joined(separator: ";"))\n"
+        gemeenteIndicators +=
+          "\(gemeente.code);\(gemeente.name);\(year);\(cells.joined(separator: ";"))\n"
       }
     }
     return [

@@ -37,7 +37,9 @@ public struct CountSources: Sendable, Equatable {
     public var roundedTo: Int
     /// A given region figure that includes reports placed in no gemeente.
     public var includesUnplaced: Bool
-    public init(level: String, summedFrom: String?, roundedTo: Int = 1, includesUnplaced: Bool = false) {
+    public init(
+      level: String, summedFrom: String?, roundedTo: Int = 1, includesUnplaced: Bool = false
+    ) {
       self.level = level
       self.summedFrom = summedFrom
       self.roundedTo = roundedTo
@@ -78,7 +80,9 @@ public struct CountSources: Sendable, Equatable {
   /// Whether every published sum is exact whatever the levels' origins (no
   /// rounding, no region figure with unplaced reports): the audit's default,
   /// so the declaration need not be published.
-  public var allExact: Bool { levels.values.allSatisfy { $0.roundedTo <= 1 && !$0.includesUnplaced } }
+  public var allExact: Bool {
+    levels.values.allSatisfy { $0.roundedTo <= 1 && !$0.includesUnplaced }
+  }
 
   /// The slack of a sum of `total`'s level over parts of `parts`' level (nil
   /// for parts of the same area, its age groups): `total − Σ parts` lies in the
@@ -97,7 +101,8 @@ public struct CountSources: Sendable, Equatable {
     var text = "level,counts,summed_from,rounded_to,total\n"
     for level in levels.keys.sorted() {
       let l = levels[level]!
-      text += "\(CSVText.field(level)),\(l.summedFrom == nil ? "given" : "summed"),\(CSVText.field(l.summedFrom ?? "")),\(l.roundedTo),\(l.includesUnplaced ? "at_least_sum" : "sum")\n"
+      text +=
+        "\(CSVText.field(level)),\(l.summedFrom == nil ? "given" : "summed"),\(CSVText.field(l.summedFrom ?? "")),\(l.roundedTo),\(l.includesUnplaced ? "at_least_sum" : "sum")\n"
     }
     return text
   }
@@ -108,7 +113,8 @@ public struct CountSources: Sendable, Equatable {
     guard let level = table.columnIndex("level"), let from = table.columnIndex("summed_from"),
       let rounded = table.columnIndex("rounded_to"), let total = table.columnIndex("total")
     else {
-      throw UserError("count sources: no level, summed_from, rounded_to and total columns", source: table.source)
+      throw UserError(
+        "count sources: no level, summed_from, rounded_to and total columns", source: table.source)
     }
     var list: [Level] = []
     for (n, cells) in table.rows.enumerated() {
@@ -121,7 +127,10 @@ public struct CountSources: Sendable, Equatable {
           source: table.source, location: "line \(table.lineNumbers[n])")
       }
       let summed = CellParser.trimmed(cells[from])
-      list.append(Level(level: name, summedFrom: summed.isEmpty ? nil : summed, roundedTo: step, includesUnplaced: kind == "at_least_sum"))
+      list.append(
+        Level(
+          level: name, summedFrom: summed.isEmpty ? nil : summed, roundedTo: step,
+          includesUnplaced: kind == "at_least_sum"))
     }
     self.init(levels: list)
   }
@@ -130,6 +139,8 @@ public struct CountSources: Sendable, Equatable {
 extension CountSources {
   /// The declaration of a built panel.
   public init(build: PanelBuild) {
-    self.init(panel: build.panel, summedFrom: build.reportsSummedFrom, statLineLevels: build.statLineReportLevels)
+    self.init(
+      panel: build.panel, summedFrom: build.reportsSummedFrom,
+      statLineLevels: build.statLineReportLevels)
   }
 }

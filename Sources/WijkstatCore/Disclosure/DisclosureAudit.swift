@@ -31,8 +31,10 @@ public struct DisclosureAudit: Sendable {
     public var reference: Double?
     public var spatialEBRate: Double?
     public init(
-      area: String, year: Int, reported: Double?, children: Double?, rawRate: Double?, rawLow: Double?,
-      rawHigh: Double?, ebRate: Double?, pExceeds: Double?, reference: Double?, spatialEBRate: Double? = nil
+      area: String, year: Int, reported: Double?, children: Double?, rawRate: Double?,
+      rawLow: Double?,
+      rawHigh: Double?, ebRate: Double?, pExceeds: Double?, reference: Double?,
+      spatialEBRate: Double? = nil
     ) {
       self.spatialEBRate = spatialEBRate
       self.area = area
@@ -69,7 +71,10 @@ public struct DisclosureAudit: Sendable {
     public var variable: String
     public var value: Double?
     public var status: String
-    public init(map: String, level: String, area: String, year: Int, variable: String, value: Double?, status: String) {
+    public init(
+      map: String, level: String, area: String, year: Int, variable: String, value: Double?,
+      status: String
+    ) {
       self.map = map
       self.level = level
       self.area = area
@@ -98,7 +103,8 @@ public struct DisclosureAudit: Sendable {
   /// (the raw rate, its interval, the exceedance probability, LISA of it):
   /// a map must not show them, nor a class, for a withheld count.
   public static let countVariables: Set<String> = [
-    "reported", "pct_reported", "raw_rate", "raw_ci_low", "raw_ci_high", "p_exceeds", "lisa", "lisa_cluster", "local_i",
+    "reported", "pct_reported", "raw_rate", "raw_ci_low", "raw_ci_high", "p_exceeds", "lisa",
+    "lisa_cluster", "local_i",
   ]
   /// Smoothed rates a map may show for a withheld count, as the rates table does.
   public static let smoothedVariables: Set<String> = ["eb_rate", "spatial_eb_rate"]
@@ -120,29 +126,40 @@ public struct DisclosureAudit: Sendable {
   ) {
     withheldCells = cells.withheldCount
     // 1. The interval programme over every published sum.
-    let attack = precomputed ?? IntervalAttack.run(cells, minimumCount: minimumCount, solver: solver)
+    let attack =
+      precomputed ?? IntervalAttack.run(cells, minimumCount: minimumCount, solver: solver)
     self.attack = attack
     let integral = cells.values.allSatisfy { $0.map { $0 == $0.rounded() } ?? true }
     for cell in attack.failing {
       let key = cells.keys[cell]
       guard let found = attack.ranges[cell] else {
-        findings.append(Finding(attack: .interval, table: key.table, year: key.year, cell: "\(key.area) \(key.group.rawValue)", detail: "no range found (the solver failed)"))
+        findings.append(
+          Finding(
+            attack: .interval, table: key.table, year: key.year,
+            cell: "\(key.area) \(key.group.rawValue)", detail: "no range found (the solver failed)")
+        )
         continue
       }
       let range = IntervalAttack.rounded(found, integral: integral)
       findings.append(
         Finding(
-          attack: .interval, table: key.table, year: key.year, cell: "\(key.area) \(key.group.rawValue)",
+          attack: .interval, table: key.table, year: key.year,
+          cell: "\(key.area) \(key.group.rawValue)",
           detail: range.lowerBound == range.upperBound
             ? "pinned to \(CSVText.number(range.lowerBound))"
-            : "narrowed to \(CSVText.number(range.lowerBound))–\(CSVText.number(range.upperBound))"))
+            : "narrowed to \(CSVText.number(range.lowerBound))–\(CSVText.number(range.upperBound))")
+      )
     }
     for year in attack.inconsistentYears {
-      findings.append(Finding(attack: .interval, table: "all", year: year, cell: "", detail: "the published sums of this year contradict each other: not checked"))
+      findings.append(
+        Finding(
+          attack: .interval, table: "all", year: year, cell: "",
+          detail: "the published sums of this year contradict each other: not checked"))
     }
     // 2. Derived values and the inversion of smoothed rates.
     func withheld(_ area: String, _ year: Int) -> Bool {
-      guard let cell = cells.cell(.init(table: ratesLevel, area: area, year: year, group: .all)) else { return false }
+      guard let cell = cells.cell(.init(table: ratesLevel, area: area, year: year, group: .all))
+      else { return false }
       return cells.values[cell] == nil
     }
     let pooled = Self.pooledRates(cells, level: ratesLevel)
@@ -154,7 +171,9 @@ public struct DisclosureAudit: Sendable {
       var estimates: [Double] = []
       var b: Double? = nil
       for row in rows where !withheld(row.area, year) {
-        guard let y = row.reported, let n = row.children, n > 0, let eb = row.ebRate, let ref = row.reference else { continue }
+        guard let y = row.reported, let n = row.children, n > 0, let eb = row.ebRate,
+          let ref = row.reference
+        else { continue }
         let r = y / n
         let prior = ref / 100
         b = prior
@@ -166,10 +185,17 @@ public struct DisclosureAudit: Sendable {
       let a = estimates.isEmpty ? 0 : estimates[estimates.count / 2]
       for row in rows where withheld(row.area, year) {
         checkedRates += 1
-        for (name, value) in [("raw_rate", row.rawRate), ("raw_ci_low", row.rawLow), ("raw_ci_high", row.rawHigh), ("p_exceeds", row.pExceeds), ("reported", row.reported)] {
+        for (name, value) in [
+          ("raw_rate", row.rawRate), ("raw_ci_low", row.rawLow), ("raw_ci_high", row.rawHigh),
+          ("p_exceeds", row.pExceeds), ("reported", row.reported),
+        ] {
           if let value, value.isFinite {
             findings.append(
-              Finding(attack: .derived, table: ratesLevel, year: year, cell: row.area, detail: "\(name) \(CSVText.number(value, decimals: 4)) is published for a withheld count"))
+              Finding(
+                attack: .derived, table: ratesLevel, year: year, cell: row.area,
+                detail:
+                  "\(name) \(CSVText.number(value, decimals: 4)) is published for a withheld count")
+            )
           }
         }
         guard let b, a > 0, let n = row.children, n > 0, let eb = row.ebRate else { continue }
@@ -183,14 +209,18 @@ public struct DisclosureAudit: Sendable {
           findings.append(
             Finding(
               attack: .inversion, table: ratesLevel, year: year, cell: row.area,
-              detail: "eb_rate \(CSVText.number(eb, decimals: 4)) inverts to count \(CSVText.number(inverted, decimals: 2)), not the imputed \(CSVText.number(imputed, decimals: 2))"))
+              detail:
+                "eb_rate \(CSVText.number(eb, decimals: 4)) inverts to count \(CSVText.number(inverted, decimals: 2)), not the imputed \(CSVText.number(imputed, decimals: 2))"
+            ))
         }
       }
     }
     // 3. Local statistics of withheld rates.
     for row in local where row.variable == "pct_reported" && withheld(row.area, row.year) {
       findings.append(
-        Finding(attack: .derived, table: ratesLevel, year: row.year, cell: row.area, detail: "LISA of the % reported of a withheld count is published"))
+        Finding(
+          attack: .derived, table: ratesLevel, year: row.year, cell: row.area,
+          detail: "LISA of the % reported of a withheld count is published"))
     }
     // 4. The maps themselves (not only the tables they are made from): a
     // withheld count's own value, its statistics or a class of them; and
@@ -202,16 +232,21 @@ public struct DisclosureAudit: Sendable {
       if let eb = row.spatialEBRate { smoothed["spatial_eb_rate|\(row.area)|\(row.year)"] = eb }
     }
     for value in maps {
-      guard let cell = cells.cell(.init(table: value.level, area: value.area, year: value.year, group: .all)),
+      guard
+        let cell = cells.cell(
+          .init(table: value.level, area: value.area, year: value.year, group: .all)),
         cells.values[cell] == nil
       else { continue }
       checkedMapValues += 1
       let table = "map \(value.map)"
-      if Self.countVariables.contains(value.variable), value.value != nil || value.status == "data" {
+      if Self.countVariables.contains(value.variable), value.value != nil || value.status == "data"
+      {
         findings.append(
           Finding(
             attack: .derived, table: table, year: value.year, cell: value.area,
-            detail: "\(value.variable) \(value.value.map { CSVText.number($0, decimals: 4) } ?? "(a class)") is shown for a withheld count"))
+            detail:
+              "\(value.variable) \(value.value.map { CSVText.number($0, decimals: 4) } ?? "(a class)") is shown for a withheld count"
+          ))
       } else if Self.smoothedVariables.contains(value.variable), let shown = value.value,
         let published = smoothed["\(value.variable)|\(value.area)|\(value.year)"],
         abs(shown - published) > 1e-6 * max(1, abs(published))
@@ -219,15 +254,20 @@ public struct DisclosureAudit: Sendable {
         findings.append(
           Finding(
             attack: .derived, table: table, year: value.year, cell: value.area,
-            detail: "\(value.variable) \(CSVText.number(shown, decimals: 4)) is not the prior mean \(CSVText.number(published, decimals: 4)) the rates table publishes for a withheld count"))
-      } else if value.variable == "eb_rate", let shown = value.value, ratesLevel == value.level, let m0 = pooled[value.year], smoothed["eb_rate|\(value.area)|\(value.year)"] == nil,
+            detail:
+              "\(value.variable) \(CSVText.number(shown, decimals: 4)) is not the prior mean \(CSVText.number(published, decimals: 4)) the rates table publishes for a withheld count"
+          ))
+      } else if value.variable == "eb_rate", let shown = value.value, ratesLevel == value.level,
+        let m0 = pooled[value.year], smoothed["eb_rate|\(value.area)|\(value.year)"] == nil,
         abs(shown / 100 - m0) > 5e-7
       {
         // No rates table: a withheld count's global EB rate must be m₀.
         findings.append(
           Finding(
             attack: .inversion, table: table, year: value.year, cell: value.area,
-            detail: "eb_rate \(CSVText.number(shown, decimals: 4)) of a withheld count is not the pooled published rate \(CSVText.number(100 * m0, decimals: 4))"))
+            detail:
+              "eb_rate \(CSVText.number(shown, decimals: 4)) of a withheld count is not the pooled published rate \(CSVText.number(100 * m0, decimals: 4))"
+          ))
       }
     }
     checkSVG(svg, maps: maps)
@@ -248,7 +288,9 @@ public struct DisclosureAudit: Sendable {
     var stems: Set<String> = []
     for value in maps {
       stems.insert(stem(value.map))
-      if value.status == "suppressed" { suppressed["\(stem(value.map))|\(value.area)"] = value.year }
+      if value.status == "suppressed" {
+        suppressed["\(stem(value.map))|\(value.area)"] = value.year
+      }
     }
     var unchecked: Set<String> = []
     for area in svg {
@@ -262,14 +304,18 @@ public struct DisclosureAudit: Sendable {
       let table = "map \(area.map)"
       if area.classNumber != MapClass.suppressed {
         findings.append(
-          Finding(attack: .derived, table: table, year: year, cell: area.area, detail: "class \(area.classNumber) is shown for a withheld count"))
+          Finding(
+            attack: .derived, table: table, year: year, cell: area.area,
+            detail: "class \(area.classNumber) is shown for a withheld count"))
       }
       if let title = area.title {
         // What follows the name and code: "afgeschermd", never a figure.
         let rest = title.range(of: area.area).map { String(title[$0.upperBound...]) } ?? title
         if rest.contains(where: \.isNumber) {
           findings.append(
-            Finding(attack: .derived, table: table, year: year, cell: area.area, detail: "hover text \"\(title)\" shows a figure for a withheld count"))
+            Finding(
+              attack: .derived, table: table, year: year, cell: area.area,
+              detail: "hover text \"\(title)\" shows a figure for a withheld count"))
         }
       }
     }
@@ -281,7 +327,9 @@ public struct DisclosureAudit: Sendable {
   static func pooledRates(_ cells: PublishedCells, level: String) -> [Int: Double] {
     var sums: [Int: (Double, Double)] = [:]
     for (i, key) in cells.keys.enumerated() where key.table == level && key.group == .all {
-      guard let value = cells.values[i], cells.upper[i].isFinite, cells.upper[i] > 0 else { continue }
+      guard let value = cells.values[i], cells.upper[i].isFinite, cells.upper[i] > 0 else {
+        continue
+      }
       sums[key.year, default: (0, 0)].0 += value
       sums[key.year, default: (0, 0)].1 += cells.upper[i]
     }

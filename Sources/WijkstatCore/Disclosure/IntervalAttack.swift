@@ -105,9 +105,17 @@ public enum IntervalAttack {
       var terms: [Term] = []
       var rhs = 0.0
       for part in sum.parts {
-        if let value = published.values[part] { rhs -= value } else { terms.append(Term(unknown: unknownOf[part], coefficient: 1)) }
+        if let value = published.values[part] {
+          rhs -= value
+        } else {
+          terms.append(Term(unknown: unknownOf[part], coefficient: 1))
+        }
       }
-      if let value = published.values[sum.total] { rhs += value } else { terms.append(Term(unknown: unknownOf[sum.total], coefficient: -1)) }
+      if let value = published.values[sum.total] {
+        rhs += value
+      } else {
+        terms.append(Term(unknown: unknownOf[sum.total], coefficient: -1))
+      }
       guard !terms.isEmpty else { continue }
       // A sum the published figures contradict (no values of its unknowns
       // within their bounds satisfy it) is known not to hold: left out, by the
@@ -115,7 +123,9 @@ public enum IntervalAttack {
       var least = 0.0
       var most = 0.0
       for term in terms {
-        let (l, u) = (published.lower[withheld[term.unknown]], published.upper[withheld[term.unknown]])
+        let (l, u) = (
+          published.lower[withheld[term.unknown]], published.upper[withheld[term.unknown]]
+        )
         least += term.coefficient > 0 ? term.coefficient * l : term.coefficient * u
         most += term.coefficient > 0 ? term.coefficient * u : term.coefficient * l
       }
@@ -129,7 +139,9 @@ public enum IntervalAttack {
     // is found on its year's whole system.
     var definitions: Set<Int> = []
     for (e, equation) in equations.enumerated() where equation.wide {
-      if let total = equation.terms.first(where: { $0.coefficient < 0 }), appearances[total.unknown] == 1 {
+      if let total = equation.terms.first(where: { $0.coefficient < 0 }),
+        appearances[total.unknown] == 1
+      {
         definitions.insert(e)
       }
     }
@@ -147,7 +159,8 @@ public enum IntervalAttack {
     // A wide sum with few withheld cells (Tabel 4 over a small region set) joins
     // its components: solved together, exactly.
     var joining: Set<Int> = []
-    for (e, equation) in equations.enumerated() where !equation.wide || (!definitions.contains(e) && equation.terms.count <= Self.joinLimit) {
+    for (e, equation) in equations.enumerated()
+    where !equation.wide || (!definitions.contains(e) && equation.terms.count <= Self.joinLimit) {
       if equation.wide { joining.insert(e) }
       let first = find(equation.terms[0].unknown)
       for term in equation.terms.dropFirst() {
@@ -164,11 +177,13 @@ public enum IntervalAttack {
       for (k, u) in unknowns.enumerated() { local[u] = k }
       let eqs = equations.filter { $0.year == year }.map { eq in
         LinearSystem.Equation(
-          variables: eq.terms.map { local[$0.unknown]! }, coefficients: eq.terms.map(\.coefficient), rhs: eq.rhs)
+          variables: eq.terms.map { local[$0.unknown]! }, coefficients: eq.terms.map(\.coefficient),
+          rhs: eq.rhs)
       }
       return (
         LinearSystem(
-          lower: unknowns.map { published.lower[withheld[$0]] }, upper: unknowns.map { published.upper[withheld[$0]] }, equations: eqs,
+          lower: unknowns.map { published.lower[withheld[$0]] },
+          upper: unknowns.map { published.upper[withheld[$0]] }, equations: eqs,
           integral: integral), unknowns
       )
     }
@@ -209,14 +224,18 @@ public enum IntervalAttack {
     var sharedOf = [[Int]](repeating: [], count: components.count)
     for (e, equation) in equations.enumerated() where !definitions.contains(e) {
       var byComponent: [Int: [Term]] = [:]
-      for term in equation.terms { byComponent[componentOf[term.unknown], default: []].append(term) }
+      for term in equation.terms {
+        byComponent[componentOf[term.unknown], default: []].append(term)
+      }
       if byComponent.count == 1 || !equation.wide || joining.contains(e) {
         own[componentOf[equation.terms[0].unknown]].append((equation.terms, equation.rhs))
         continue
       }
       guard equation.terms.allSatisfy({ point[$0.unknown].isFinite }) else { continue }
       // The components with the most cells in the sum are its reserves.
-      let reserves = byComponent.keys.sorted { (byComponent[$0]!.count, -$0) > (byComponent[$1]!.count, -$1) }.prefix(2)
+      let reserves = byComponent.keys.sorted {
+        (byComponent[$0]!.count, -$0) > (byComponent[$1]!.count, -$1)
+      }.prefix(2)
       for c in byComponent.keys {
         components[c].split = true
         sharedOf[c].append(shared.count)
@@ -232,26 +251,37 @@ public enum IntervalAttack {
       var rows: [LinearSystem.Equation] = []
       for c in set {
         for row in own[c] {
-          rows.append(.init(variables: row.terms.map { local[$0.unknown]! }, coefficients: row.terms.map(\.coefficient), rhs: row.rhs))
+          rows.append(
+            .init(
+              variables: row.terms.map { local[$0.unknown]! },
+              coefficients: row.terms.map(\.coefficient), rhs: row.rhs))
         }
       }
       let inSet = Set(set)
       for w in Set(set.flatMap { sharedOf[$0] }).sorted() {
-        let terms = shared[w].byComponent.filter { inSet.contains($0.key) }.sorted { $0.key < $1.key }.flatMap(\.value)
+        let terms = shared[w].byComponent.filter { inSet.contains($0.key) }.sorted {
+          $0.key < $1.key
+        }.flatMap(\.value)
         rows.append(
           .init(
             variables: terms.map { local[$0.unknown]! }, coefficients: terms.map(\.coefficient),
             rhs: terms.reduce(0) { $0 + $1.coefficient * point[$1.unknown] }))
       }
       return (
-        LinearSystem(lower: unknowns.map { published.lower[withheld[$0]] }, upper: unknowns.map { published.upper[withheld[$0]] }, equations: rows, integral: integral),
+        LinearSystem(
+          lower: unknowns.map { published.lower[withheld[$0]] },
+          upper: unknowns.map { published.upper[withheld[$0]] }, equations: rows, integral: integral
+        ),
         unknowns
       )
     }
     let skipYears = Set(inconsistent)
     // Solve the components (on both cores; each its own GLPK problem).
-    let order = components.indices.filter { !skipYears.contains(published.keys[withheld[components[$0].cells[0]]].year) }
-    let solved = ConcurrentMap.map(order.count, minimumChunk: 64) { n -> (ranges: [ClosedRange<Double>]?, network: Bool) in
+    let order = components.indices.filter {
+      !skipYears.contains(published.keys[withheld[components[$0].cells[0]]].year)
+    }
+    let solved = ConcurrentMap.map(order.count, minimumChunk: 64) {
+      n -> (ranges: [ClosedRange<Double>]?, network: Bool) in
       // A component's system is fixed by its withheld cells where the true
       // counts are known (its sums, their published cells and the pieces at the
       // truth): the loop's later rounds look its ranges up by them.
@@ -263,8 +293,10 @@ public enum IntervalAttack {
         // A whole solution to start from: the true counts where the publisher
         // checks, else one GLPK finds (a vertex of a network system is whole).
         var start = unknowns.map { point[$0] }
-        if !start.allSatisfy(\.isFinite) || !bounds.isSolution(start) { 
-          start = (solver.solution(of: system) ?? []).map { abs($0 - $0.rounded()) < 1e-7 ? $0.rounded() : $0 }
+        if !start.allSatisfy(\.isFinite) || !bounds.isSolution(start) {
+          start = (solver.solution(of: system) ?? []).map {
+            abs($0 - $0.rounded()) < 1e-7 ? $0.rounded() : $0
+          }
         }
         ranges = bounds.ranges(at: start, minimumCount: exact ? nil : minimumCount)
       }
@@ -287,7 +319,13 @@ public enum IntervalAttack {
       var fails = false
       for (k, u) in component.cells.enumerated() {
         ranges[withheld[u]] = found[k]
-        if component.split && !published.isSlack[withheld[u]] && !isProtected(found[k], minimumCount: minimumCount, integral: integral, upper: published.upper[withheld[u]]) { fails = true }
+        if component.split && !published.isSlack[withheld[u]]
+          && !isProtected(
+            found[k], minimumCount: minimumCount, integral: integral,
+            upper: published.upper[withheld[u]])
+        {
+          fails = true
+        }
       }
       if fails { again.append(c) }
     }
@@ -297,7 +335,11 @@ public enum IntervalAttack {
     let retried = ConcurrentMap.map(again.count, minimumChunk: 16) { n -> [ClosedRange<Double>]? in
       let c = again[n]
       var set = [c]
-      for w in sharedOf[c] { if let reserve = shared[w].reserves.first(where: { $0 != c }), !set.contains(reserve) { set.append(reserve) } }
+      for w in sharedOf[c] {
+        if let reserve = shared[w].reserves.first(where: { $0 != c }), !set.contains(reserve) {
+          set.append(reserve)
+        }
+      }
       let (system, _) = system(of: set)
       return solve(Array(components[c].cells.indices), system)
     }
@@ -305,14 +347,20 @@ public enum IntervalAttack {
       for (k, u) in components[c].cells.enumerated() {
         if let found = retried[n] { ranges[withheld[u]] = found[k] }
         if published.isSlack[withheld[u]] { continue }
-        if retried[n] == nil || !isProtected(ranges[withheld[u]]!, minimumCount: minimumCount, integral: integral, upper: published.upper[withheld[u]]) {
+        if retried[n] == nil
+          || !isProtected(
+            ranges[withheld[u]]!, minimumCount: minimumCount, integral: integral,
+            upper: published.upper[withheld[u]])
+        {
           recheck[published.keys[withheld[u]].year, default: []].append(u)
         }
       }
     }
     for e in definitions {
       let total = equations[e].terms.first { $0.coefficient < 0 }!.unknown
-      if !skipYears.contains(equations[e].year) { recheck[equations[e].year, default: []].append(total) }
+      if !skipYears.contains(equations[e].year) {
+        recheck[equations[e].year, default: []].append(total)
+      }
     }
     // Exact ranges on the whole year for the cells the split could not clear.
     for year in recheck.keys.sorted() {
@@ -335,10 +383,12 @@ public enum IntervalAttack {
     let failing = withheld.filter { cell in
       guard !published.isSlack[cell] else { return false }
       guard let range = ranges[cell] else { return !skipped.contains(published.keys[cell].year) }
-      return !isProtected(range, minimumCount: minimumCount, integral: integral, upper: published.upper[cell])
+      return !isProtected(
+        range, minimumCount: minimumCount, integral: integral, upper: published.upper[cell])
     }
     return Result(
-      ranges: ranges, failing: failing, inconsistentYears: inconsistent.sorted(), networkComponents: networkComponents,
+      ranges: ranges, failing: failing, inconsistentYears: inconsistent.sorted(),
+      networkComponents: networkComponents,
       programmeComponents: order.count - networkComponents)
   }
 }
@@ -357,5 +407,7 @@ public final class ComponentCache: @unchecked Sendable {
   func ranges(for cells: [Int]) -> (ranges: [ClosedRange<Double>]?, network: Bool)? {
     lock.withLock { known[cells].map { ($0.ranges, $0.network) } }
   }
-  func store(_ value: (ranges: [ClosedRange<Double>], network: Bool), for cells: [Int]) { lock.withLock { known[cells] = value } }
+  func store(_ value: (ranges: [ClosedRange<Double>], network: Bool), for cells: [Int]) {
+    lock.withLock { known[cells] = value }
+  }
 }

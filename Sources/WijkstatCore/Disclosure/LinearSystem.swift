@@ -39,5 +39,6 @@ public protocol IntervalSolver: Sendable {
   /// for each target a part of its feasible range, witnessed by whole
   /// solutions, that passes the rule whenever the whole range does (L = 0 and
   /// U ≥ m witnessed); for a target that does not pass, its exact range.
-  func protectionRanges(of targets: [Int], in system: LinearSystem, minimumCount: Double) -> [ClosedRange<Double>]?
+  func protectionRanges(of targets: [Int], in system: LinearSystem, minimumCount: Double)
+    -> [ClosedRange<Double>]?
 }

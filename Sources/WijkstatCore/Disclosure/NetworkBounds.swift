@@ -71,7 +71,9 @@ public struct NetworkBounds: Sendable {
     var appearances = [[(equation: Int32, coefficient: Double)]](repeating: [], count: n)
     for (e, equation) in system.equations.enumerated() {
       for (variable, coefficient) in zip(equation.variables, equation.coefficients) {
-        guard coefficient == 1 || coefficient == -1, appearances[variable].count < 2 else { return nil }
+        guard coefficient == 1 || coefficient == -1, appearances[variable].count < 2 else {
+          return nil
+        }
         if appearances[variable].first?.equation == Int32(e) { return nil }
         appearances[variable].append((Int32(e), coefficient))
       }
@@ -142,11 +144,15 @@ public struct NetworkBounds: Sendable {
     guard point.count == upper.count else { return false }
     for j in point.indices {
       let x = point[j]
-      guard x.isFinite, x == x.rounded(), x >= lower[j] - 1e-9, x <= upper[j] + 1e-9 else { return false }
+      guard x.isFinite, x == x.rounded(), x >= lower[j] - 1e-9, x <= upper[j] + 1e-9 else {
+        return false
+      }
     }
     for equation in equations {
       var sum = 0.0
-      for (variable, coefficient) in zip(equation.variables, equation.coefficients) { sum += coefficient * point[variable] }
+      for (variable, coefficient) in zip(equation.variables, equation.coefficients) {
+        sum += coefficient * point[variable]
+      }
       if abs(sum - equation.rhs) > 1e-6 { return false }
     }
     return true
@@ -225,7 +231,9 @@ public struct NetworkBounds: Sendable {
     /// The maximum flow from `source` to `sink` in the residual graph without
     /// arc `excluded` (both directions), stopped at `limit` (augmenting paths
     /// by breadth-first search: Edmonds–Karp).
-    mutating func maximum(from source: Int32, to sink: Int32, without excluded: Int, limit: Double) -> Double {
+    mutating func maximum(from source: Int32, to sink: Int32, without excluded: Int, limit: Double)
+      -> Double
+    {
       guard limit > 0 else { return 0 }
       log.removeAll(keepingCapacity: true)
       set(2 * excluded, 0)

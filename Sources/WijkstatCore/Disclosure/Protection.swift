@@ -52,17 +52,21 @@ public struct Protection: Sendable {
   public func rates(
     level: AreaLevel, weights: AreaWeights?, reference: SmallAreaRates.Reference = .national
   ) -> SmallAreaRates {
-    var rates = SmallAreaRates(panel: published, level: level, weights: weights, reference: reference)
+    var rates = SmallAreaRates(
+      panel: published, level: level, weights: weights, reference: reference)
     guard rule.enabled else { return rates }
     let pooled = Self.pooledPublishedRates(published)
     // Per year the published count and children of each area, for the
     // neighbourhood means.
     var byYear: [Int: [String: (y: Double, n: Double)]] = [:]
     for row in rates.rows {
-      if let y = row.reported, let n = row.children, n > 0 { byYear[row.year, default: [:]][row.area] = (y, n) }
+      if let y = row.reported, let n = row.children, n > 0 {
+        byYear[row.year, default: [:]][row.area] = (y, n)
+      }
     }
     for i in rates.rows.indices
-    where suppression.isSuppressed(level: level, area: rates.rows[i].area, year: rates.rows[i].year) {
+    where suppression.isSuppressed(level: level, area: rates.rows[i].area, year: rates.rows[i].year)
+    {
       let row = rates.rows[i]
       let m0 = pooled["\(level)|\(row.year)|\(AgeGroup.all.rawValue)"] ?? .nan
       rates.rows[i].reported = nil

@@ -67,7 +67,8 @@ public struct PublishedCells: Sendable {
 
   @discardableResult
   public mutating func add(
-    _ key: Key, value: Double?, upper: Double, truth: Double? = nil, row: Int = -1, lower: Double = 0, slack: Bool = false
+    _ key: Key, value: Double?, upper: Double, truth: Double? = nil, row: Int = -1,
+    lower: Double = 0, slack: Bool = false
   ) -> Int {
     if let existing = index[key] { return existing }
     index[key] = keys.count
@@ -85,7 +86,9 @@ public struct PublishedCells: Sendable {
   }
 
   /// Withheld counts (slack cells not counted).
-  public var withheldCount: Int { values.indices.lazy.filter { values[$0] == nil && !isSlack[$0] }.count }
+  public var withheldCount: Int {
+    values.indices.lazy.filter { values[$0] == nil && !isSlack[$0] }.count
+  }
 
   /// A sum `total − Σ parts ∈ slack` (exact when nil): with a slack cell when not exact.
   mutating func addSum(total: Int, parts: [Int], slack: ClosedRange<Double>?, wide: Bool = false) {
@@ -96,7 +99,9 @@ public struct PublishedCells: Sendable {
     let key = keys[total]
     let truthValue = truth.map { t in t[total] - parts.reduce(0) { $0 + t[$1] } }
     let s = add(
-      Key(table: "slack \(key.table)", area: "\(key.area)|\(keys[parts[0]].table)", year: key.year, group: key.group),
+      Key(
+        table: "slack \(key.table)", area: "\(key.area)|\(keys[parts[0]].table)", year: key.year,
+        group: key.group),
       value: nil, upper: slack.upperBound, truth: truthValue, lower: slack.lowerBound, slack: true)
     sums.append(Sum(total: total, parts: parts + [s], wide: wide))
   }
@@ -115,7 +120,10 @@ public struct PublishedCells: Sendable {
     /// before) is the weakened configuration the tests attack.
     public enum Members: Sendable { case published, all }
     public var members: Members
-    public init(name: String, gemeenten: Set<String>?, withheldYears: Set<Int>? = nil, members: Members = .published) {
+    public init(
+      name: String, gemeenten: Set<String>?, withheldYears: Set<Int>? = nil,
+      members: Members = .published
+    ) {
       self.name = name
       self.gemeenten = gemeenten
       self.withheldYears = withheldYears
@@ -133,12 +141,16 @@ public struct PublishedCells: Sendable {
   /// never chosen by the true counts: the publisher and the attacker see the same.
   public init(
     panel: Panel, suppression: Suppression?, regions: [String: [String: String]] = [:],
-    contrasts: [ContrastTable] = [], contrastValues: [String: [Key: Double?]] = [:], minimumCount: Double? = nil,
+    contrasts: [ContrastTable] = [], contrastValues: [String: [Key: Double?]] = [:],
+    minimumCount: Double? = nil,
     sources: CountSources? = nil
   ) {
     let knowsTruth = suppression != nil
     func withheld(_ row: PanelRow, _ group: AgeGroup) -> Bool {
-      if let suppression { return suppression.isSuppressed(level: row.level, area: row.area, year: row.year, group: group) }
+      if let suppression {
+        return suppression.isSuppressed(
+          level: row.level, area: row.area, year: row.year, group: group)
+      }
       return row.reported[group] == nil && (row.children[group] ?? 0) > 0
     }
     func hasCell(_ row: PanelRow, _ group: AgeGroup) -> Bool {
@@ -177,8 +189,12 @@ public struct PublishedCells: Sendable {
       // PC-6 → PC-4 by the code (1011AB is in 1011), where both are published
       // (PC-6 keys in a PC-4 table are summed before the panel: then there are
       // no PC-6 rows).
-      if row.level == .pc6, row.area.count >= 4 { parent = rowOf["pc4|\(row.area.prefix(4))|\(row.year)"] }
-      if row.level == .buurt, let wijk = codeParent[.buurt]?[row.area] { parent = rowOf["wijk|\(wijk)|\(row.year)"] }
+      if row.level == .pc6, row.area.count >= 4 {
+        parent = rowOf["pc4|\(row.area.prefix(4))|\(row.year)"]
+      }
+      if row.level == .buurt, let wijk = codeParent[.buurt]?[row.area] {
+        parent = rowOf["wijk|\(wijk)|\(row.year)"]
+      }
       if row.level == .wijk, let gemeente = codeParent[.wijk]?[row.area] {
         parent = rowOf["gemeente|\(gemeente)|\(row.year)"]
       }
@@ -204,7 +220,9 @@ public struct PublishedCells: Sendable {
       if let sources, let declared = sources.levels[level] {
         if let from = declared.summedFrom {
           radius[r] = 0
-          for member in children[r] ?? [] where panel.rows[member].level.description == from { value += rho(member) }
+          for member in children[r] ?? [] where panel.rows[member].level.description == from {
+            value += rho(member)
+          }
         } else {
           value = declared.radius
         }
@@ -218,23 +236,30 @@ public struct PublishedCells: Sendable {
       let parts = AgeGroup.parts.compactMap { cells[$0.index] }
       guard parts.count == 3 else { continue }
       let level = panel.rows[r].level.description
-      addSum(total: total, parts: parts, slack: sources?.slack(total: level, parts: nil, radius: 4 * rho(r)))
+      addSum(
+        total: total, parts: parts,
+        slack: sources?.slack(total: level, parts: nil, radius: 4 * rho(r)))
     }
     for parent in children.keys.sorted() {
       // Members of each level apart (a gemeente can have PC-4 and wijk parts:
       // two sums, each with its own relation).
       var byLevel: [AreaLevel: [Int]] = [:]
-      for member in children[parent]! { byLevel[panel.rows[member].level, default: []].append(member) }
+      for member in children[parent]! {
+        byLevel[panel.rows[member].level, default: []].append(member)
+      }
       for level in byLevel.keys.sorted() {
         let members = byLevel[level]!
         let radiusOf = rho(parent) + members.reduce(0) { $0 + rho($1) }
-        let slack = sources?.slack(total: panel.rows[parent].level.description, parts: level.description, radius: radiusOf)
+        let slack = sources?.slack(
+          total: panel.rows[parent].level.description, parts: level.description, radius: radiusOf)
         for group in AgeGroup.allCases {
           guard let total = rowCells[parent][group.index] else { continue }
           var parts: [Int] = []
           var complete = true
           for member in members {
-            if let cell = rowCells[member][group.index] { parts.append(cell) } else if panel.rows[member].children[group] ?? 0 > 0 {
+            if let cell = rowCells[member][group.index] {
+              parts.append(cell)
+            } else if panel.rows[member].children[group] ?? 0 > 0 {
               complete = false
             }
           }
@@ -250,7 +275,9 @@ public struct PublishedCells: Sendable {
         guard let flag = row.achterstandswijk else { continue }
         if let set = table.gemeenten, !set.contains(row.gemeente ?? "") { continue }
         for group in AgeGroup.allCases {
-          guard let cell = rowCells[i][group.index], (row.children[group] ?? 0) > 0 else { continue }
+          guard let cell = rowCells[i][group.index], (row.children[group] ?? 0) > 0 else {
+            continue
+          }
           if table.members == .published, values[cell] == nil { continue }
           members[row.year, default: [:]][flag, default: [:]][group, default: []].append(cell)
         }
@@ -259,7 +286,9 @@ public struct PublishedCells: Sendable {
       if table.withheldYears == nil, let truth, let minimumCount {
         for (year, byFlag) in members {
           for groups in byFlag.values {
-            for parts in groups.values where parts.reduce(0, { $0 + truth[$1] }) < minimumCount { withheldYears.insert(year) }
+            for parts in groups.values where parts.reduce(0, { $0 + truth[$1] }) < minimumCount {
+              withheldYears.insert(year)
+            }
           }
         }
       }

@@ -55,7 +55,9 @@ public struct Suppression: Sendable {
   private var keys: [RowKey] = []
   private var rowOf: [RowKey: Int] = [:]
 
-  public func isSuppressed(level: AreaLevel, area: String, year: Int, group: AgeGroup = .all) -> Bool {
+  public func isSuppressed(level: AreaLevel, area: String, year: Int, group: AgeGroup = .all)
+    -> Bool
+  {
     guard let row = rowOf[RowKey(level: level, area: area, year: year)] else { return false }
     return isWithheld(row, group)
   }
@@ -66,7 +68,10 @@ public struct Suppression: Sendable {
     guard !isWithheld(row, group) else { return }
     masks[row] |= 1 << group.index
     let key = keys[row]
-    entries.append(Entry(cell: Cell(level: key.level, area: key.area, year: key.year, ageGroup: group), reason: reason))
+    entries.append(
+      Entry(
+        cell: Cell(level: key.level, area: key.area, year: key.year, ageGroup: group),
+        reason: reason))
   }
 
   public init(panel: Panel, rule: SuppressionRule) {
@@ -95,12 +100,16 @@ public struct Suppression: Sendable {
     var members: [Int: [Int]] = [:]
     for index in panel.rows.indices where panel.rows[index].level == .pc4 {
       guard let gemeente = panel.rows[index].gemeente,
-        let gemeenteRow = rowOf[RowKey(level: .gemeente, area: gemeente, year: panel.rows[index].year)]
+        let gemeenteRow = rowOf[
+          RowKey(level: .gemeente, area: gemeente, year: panel.rows[index].year)]
       else { continue }
       members[gemeenteRow, default: []].append(index)
     }
     let groups = members.map { gemeente, rows in
-      (key: "\(panel.rows[gemeente].area)|\(panel.rows[gemeente].year)", gemeente: gemeente, rows: rows)
+      (
+        key: "\(panel.rows[gemeente].area)|\(panel.rows[gemeente].year)", gemeente: gemeente,
+        rows: rows
+      )
     }.sorted { $0.key < $1.key }.map { (gemeente: $0.gemeente, rows: $0.rows) }
     // Secondary suppression until nothing changes (one pass can expose another).
     var before = -1
@@ -115,7 +124,9 @@ public struct Suppression: Sendable {
   static let partBits: UInt8 = AgeGroup.parts.reduce(0) { $0 | 1 << $1.index }
 
   static let revealsAgeGroup = Dictionary(
-    uniqueKeysWithValues: AgeGroup.parts.map { ($0, "secondary: with the total it would reveal age group \($0.rawValue)") })
+    uniqueKeysWithValues: AgeGroup.parts.map {
+      ($0, "secondary: with the total it would reveal age group \($0.rawValue)")
+    })
 
   mutating func secondaryWithinRows(_ panel: Panel) {
     // Secondary, within an area-year: the total and two published age groups
@@ -129,7 +140,9 @@ public struct Suppression: Sendable {
       let reported = panel.rows[index].reported
       var other: AgeGroup? = nil
       for group in AgeGroup.parts where !isWithheld(index, group) {
-        if let best = other, !((reported[group] ?? .infinity, group) < (reported[best] ?? .infinity, best)) {
+        if let best = other,
+          !((reported[group] ?? .infinity, group) < (reported[best] ?? .infinity, best))
+        {
           continue
         }
         other = group
@@ -163,7 +176,9 @@ public struct Suppression: Sendable {
           }
         }
         guard hiddenCount == 1, let hidden, let other else { continue }
-        withhold(other, group, "secondary: with the gemeente total it would reveal PC-4 \(panel.rows[hidden].area)")
+        withhold(
+          other, group,
+          "secondary: with the gemeente total it would reveal PC-4 \(panel.rows[hidden].area)")
       }
     }
   }
@@ -200,7 +215,8 @@ extension Suppression {
       let row = published.rows[index]
       // The same panel (the usual case) is matched by position, another by key.
       let key = RowKey(level: row.level, area: row.area, year: row.year)
-      guard let withheld = index < keys.count && keys[index] == key ? index : rowOf[key], masks[withheld] != 0
+      guard let withheld = index < keys.count && keys[index] == key ? index : rowOf[key],
+        masks[withheld] != 0
       else { continue }
       for group in AgeGroup.allCases where isWithheld(withheld, group) {
         published.rows[index].reported[group] = nil
@@ -226,7 +242,8 @@ extension Suppression {
   static let patientRounds = 4
 
   public mutating func secureIntervals(
-    panel: Panel, regions: [String: [String: String]] = [:], contrasts: [PublishedCells.ContrastTable] = [],
+    panel: Panel, regions: [String: [String: String]] = [:],
+    contrasts: [PublishedCells.ContrastTable] = [],
     sources: CountSources? = nil, solver: any IntervalSolver
   ) -> (cells: PublishedCells, attack: IntervalAttack.Result, rounds: Int) {
     let m = rule.minimumCount
@@ -236,13 +253,15 @@ extension Suppression {
     // withheld here), so only tables over every area take part.
     let contrasts = contrasts.filter { $0.members == .all }
     guard rule.enabled else {
-      let cells = PublishedCells(panel: panel, suppression: self, regions: regions, contrasts: contrasts, sources: sources)
+      let cells = PublishedCells(
+        panel: panel, suppression: self, regions: regions, contrasts: contrasts, sources: sources)
       return (cells, IntervalAttack.Result(ranges: [:], failing: [], inconsistentYears: []), 0)
     }
     var rounds = 0
     // The cells and sums once; each round only the withheld ones change.
     var cells = PublishedCells(
-      panel: panel, suppression: self, regions: regions, contrasts: contrasts, minimumCount: m, sources: sources)
+      panel: panel, suppression: self, regions: regions, contrasts: contrasts, minimumCount: m,
+      sources: sources)
     // The narrow sums each cell is in, and the wide ones it is a part of (the
     // sums stay; only which cells are withheld changes).
     var sumsOf = [[Int]](repeating: [], count: cells.keys.count)
@@ -265,7 +284,10 @@ extension Suppression {
       let started = Date()
       let attack = IntervalAttack.run(cells, minimumCount: m, solver: solver, cache: cache)
       if ProcessInfo.processInfo.environment["WIJKSTAT_DEBUG"] != nil {
-        FileHandle.standardError.write(Data("round \(rounds) (attack \(Date().timeIntervalSince(started)) s, \(attack.networkComponents) network / \(attack.programmeComponents) GLPK components): \(attack.failing.count) failing, \(entries.count) withheld, first \(attack.failing.prefix(3).map { cells.keys[$0].description + " \(attack.ranges[$0]!)" })\n".utf8))
+        FileHandle.standardError.write(
+          Data(
+            "round \(rounds) (attack \(Date().timeIntervalSince(started)) s, \(attack.networkComponents) network / \(attack.programmeComponents) GLPK components): \(attack.failing.count) failing, \(entries.count) withheld, first \(attack.failing.prefix(3).map { cells.keys[$0].description + " \(attack.ranges[$0]!)" })\n"
+              .utf8))
       }
       guard !attack.failing.isEmpty else { return (cells, attack, rounds) }
       func gemeente(_ cell: Int) -> String? {
@@ -274,7 +296,9 @@ extension Suppression {
       }
       // Withheld cells per sum, as this round's choices go.
       var hidden = cells.sums.map { sum in
-        sum.parts.reduce(cells.values[sum.total] == nil ? 1 : 0) { $0 + (cells.values[$1] == nil ? 1 : 0) }
+        sum.parts.reduce(cells.values[sum.total] == nil ? 1 : 0) {
+          $0 + (cells.values[$1] == nil ? 1 : 0)
+        }
       }
       var added = 0
       // One more cell per sum and round: it may protect the other failing cells
@@ -289,7 +313,8 @@ extension Suppression {
         let home = gemeente(failing)
         var alsoWide: Set<Int> = []
         for w in wideOf[failing] {
-          for part in cells.sums[w].parts where cells.values[part] != nil && gemeente(part) == home { alsoWide.insert(part) }
+          for part in cells.sums[w].parts where cells.values[part] != nil && gemeente(part) == home
+          { alsoWide.insert(part) }
         }
         // A candidate that would be the only withheld cell of another of its
         // sums would be given away by that sum: such candidates come last.
@@ -297,7 +322,9 @@ extension Suppression {
           guard let value = cells.values[cell], cells.rows[cell] >= 0 else { return }
           guard !isWithheld(cells.rows[cell], cells.keys[cell].group) else { return }
           let lonely = sumsOf[cell].contains { !sums.contains($0) && hidden[$0] == 0 }
-          let score = ((lonely ? 16 : 0) + (value >= m ? rank : 8 + rank), value >= m ? value : -value, cell)
+          let score = (
+            (lonely ? 16 : 0) + (value >= m ? rank : 8 + rank), value >= m ? value : -value, cell
+          )
           if best == nil || score < best!.score { best = (score, cell) }
         }
         for s in sums {
@@ -311,9 +338,12 @@ extension Suppression {
         // progress and the loop ends.
         if rounds > Self.patientRounds {
           for s in sums {
-            for cell in cells.sums[s].parts + [cells.sums[s].total] where cells.values[cell] != nil && cells.rows[cell] >= 0 {
+            for cell in cells.sums[s].parts + [cells.sums[s].total]
+            where cells.values[cell] != nil && cells.rows[cell] >= 0 {
               guard !isWithheld(cells.rows[cell], cells.keys[cell].group) else { continue }
-              withhold(cells.rows[cell], cells.keys[cell].group, "secondary: protection interval of \(cells.keys[failing].description)")
+              withhold(
+                cells.rows[cell], cells.keys[cell].group,
+                "secondary: protection interval of \(cells.keys[failing].description)")
               added += 1
             }
           }
@@ -336,9 +366,12 @@ extension Suppression {
           for s in sumsOf[failing] {
             for member in cells.sums[s].parts + [cells.sums[s].total] {
               for t in sumsOf[member] {
-                for cell in cells.sums[t].parts + [cells.sums[t].total] where cells.values[cell] != nil && cells.rows[cell] >= 0 {
+                for cell in cells.sums[t].parts + [cells.sums[t].total]
+                where cells.values[cell] != nil && cells.rows[cell] >= 0 {
                   guard !isWithheld(cells.rows[cell], cells.keys[cell].group) else { continue }
-                  withhold(cells.rows[cell], cells.keys[cell].group, "secondary: protection interval of \(cells.keys[failing].description)")
+                  withhold(
+                    cells.rows[cell], cells.keys[cell].group,
+                    "secondary: protection interval of \(cells.keys[failing].description)")
                   added += 1
                 }
               }

@@ -28,7 +28,8 @@ public struct Crosswalk: Sendable {
 
   /// The levels a crosswalk can map between (the code levels; a user region has no codes).
   static let levels: [AreaLevel] = [
-    .pc6, .pc4, .gemeente, .wijk, .buurt, .landsdeel, .provincie, .veiligheidsregio, .veiligthuisregio, .jeugdregio,
+    .pc6, .pc4, .gemeente, .wijk, .buurt, .landsdeel, .provincie, .veiligheidsregio,
+    .veiligthuisregio, .jeugdregio,
   ]
 
   public init(_ table: RawTable) throws {
@@ -39,7 +40,8 @@ public struct Crosswalk: Sendable {
         "no \(what) column (looked for \(names.joined(separator: ", "))); columns are \(table.columns.joined(separator: ", "))",
         source: table.source, location: "line 1")
     }
-    let old = try column(["old", "oud", "from", "van", "old_code", "oude_code", "old_name"], "old key")
+    let old = try column(
+      ["old", "oud", "from", "van", "old_code", "oude_code", "old_name"], "old key")
     let new = try column(["new", "nieuw", "to", "naar", "new_code", "nieuwe_code"], "new code")
     let weightColumn = ["weight", "gewicht", "aandeel", "share"].lazy.compactMap {
       table.columnIndex($0)
@@ -47,7 +49,9 @@ public struct Crosswalk: Sendable {
     for (row, line) in zip(table.rows, table.lineNumbers) {
       let location = "line \(line)"
       let oldKey = CellParser.trimmed(row[old])
-      guard !oldKey.isEmpty else { throw UserError("empty old key", source: source, location: location) }
+      guard !oldKey.isEmpty else {
+        throw UserError("empty old key", source: source, location: location)
+      }
       let newKey = CellParser.trimmed(row[new])
       guard Self.levels.contains(where: { Self.normalise(newKey, level: $0) != nil }) else {
         throw UserError(
@@ -78,7 +82,8 @@ public struct Crosswalk: Sendable {
         map[oldKey, default: []].append(Target(code: newCode, weight: entry.weight))
         totals[oldKey, default: (0, entry.line)].0 += entry.weight
       }
-      for (key, (total, line)) in totals.sorted(by: { $0.value.1 < $1.value.1 }) where total > 1.0001 {
+      for (key, (total, line)) in totals.sorted(by: { $0.value.1 < $1.value.1 })
+      where total > 1.0001 {
         throw UserError(
           "the weights of old key \"\(key)\" sum to \(total), more than 1", source: source,
           location: "line \(line)")
@@ -113,7 +118,9 @@ public struct Crosswalk: Sendable {
     return entries.filter { entry in
       entry.old.caseInsensitiveCompare(trimmed) == .orderedSame
         || Self.levels.contains { level in
-          Self.normalise(entry.old, level: level).map { $0 == Self.normalise(trimmed, level: level) } ?? false
+          Self.normalise(entry.old, level: level).map {
+            $0 == Self.normalise(trimmed, level: level)
+          } ?? false
         }
     }
   }

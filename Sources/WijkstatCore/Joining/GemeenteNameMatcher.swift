@@ -20,7 +20,8 @@ public struct GemeenteNameMatcher: Sendable {
   /// The province names behind the CBS disambiguators.
   public static let provinceAbbreviations: [String: String] = [
     "gr": "Groningen", "fr": "Fryslân", "dr": "Drenthe", "o": "Overijssel", "ov": "Overijssel",
-    "fl": "Flevoland", "gld": "Gelderland", "g": "Gelderland", "u": "Utrecht", "nh": "Noord-Holland",
+    "fl": "Flevoland", "gld": "Gelderland", "g": "Gelderland", "u": "Utrecht",
+    "nh": "Noord-Holland",
     "zh": "Zuid-Holland", "z": "Zeeland", "nb": "Noord-Brabant", "l": "Limburg", "lb": "Limburg",
   ]
 
@@ -63,7 +64,8 @@ public struct GemeenteNameMatcher: Sendable {
       }
       text.removeSubrange(open...close)
     }
-    text = text.replacingOccurrences(of: " c.a.", with: "").replacingOccurrences(of: " ca.", with: "")
+    text = text.replacingOccurrences(of: " c.a.", with: "").replacingOccurrences(
+      of: " ca.", with: "")
     if text.hasSuffix(" ca") { text.removeLast(3) }
     let words = text.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "." || $0 == "," })
     var base = words.joined(separator: " ")
@@ -114,7 +116,8 @@ public struct GemeenteNameMatcher: Sendable {
       guard abs(candidate.count - base.count) <= limit else { continue }
       let distance = editDistance(candidate, base)
       guard distance <= limit else { continue }
-      for code in codes where best == nil || distance < best!.distance
+      for code in codes
+      where best == nil || distance < best!.distance
         || (distance == best!.distance && code < best!.code)
       {
         best = (distance, code)

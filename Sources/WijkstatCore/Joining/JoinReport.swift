@@ -118,7 +118,8 @@ public struct JoinNote: Sendable, Equatable {
   public func line(_ language: ReportLanguage) -> String {
     guard let message else { return line }
     let subject =
-      self.subject == "periods" ? language.text(.noteSubjectPeriods)
+      self.subject == "periods"
+      ? language.text(.noteSubjectPeriods)
       : self.subject == "region keys" ? language.text(.noteSubjectRegionKeys) : self.subject
     return "\(table): \(subject): \(language.text(message))"
   }
@@ -154,28 +155,33 @@ public struct JoinReport: Sendable, Equatable {
 
   /// Issues that make a `--strict` join fail (everything but the informational
   /// crosswalk use and split areas).
-  public var mismatches: [JoinIssue] { issues.filter { $0.reason != .crosswalked && $0.reason != .splitArea } }
+  public var mismatches: [JoinIssue] {
+    issues.filter { $0.reason != .crosswalked && $0.reason != .splitArea }
+  }
 
   /// CSV with the columns `level,side,key,reason,suggestion,source`.
   public var csv: String {
     var out = "level,side,key,reason,suggestion,source\n"
     for issue in issues {
-      out += [
-        issue.level.description, issue.side.rawValue, issue.key, issue.reason.rawValue,
-        issue.suggestion, issue.source,
-      ].map(CSVText.field).joined(separator: ",") + "\n"
+      out +=
+        [
+          issue.level.description, issue.side.rawValue, issue.key, issue.reason.rawValue,
+          issue.suggestion, issue.source,
+        ].map(CSVText.field).joined(separator: ",") + "\n"
     }
     for note in notes {
-      out += [note.level?.description ?? "", "note", note.subject, note.text, "", note.table]
+      out +=
+        [note.level?.description ?? "", "note", note.subject, note.text, "", note.table]
         .map(CSVText.field).joined(separator: ",") + "\n"
     }
     // Cells without a figure: side "values", the column as key, the reason, and
     // the count with the code as written.
     for entry in missingValues where entry.reason != .empty {
-      out += [
-        entry.level.description, "values", entry.column, entry.reason.rawValue,
-        "\(entry.count) × \(entry.code.isEmpty ? "empty" : entry.code)", entry.table,
-      ].map(CSVText.field).joined(separator: ",") + "\n"
+      out +=
+        [
+          entry.level.description, "values", entry.column, entry.reason.rawValue,
+          "\(entry.count) × \(entry.code.isEmpty ? "empty" : entry.code)", entry.table,
+        ].map(CSVText.field).joined(separator: ",") + "\n"
     }
     return out
   }

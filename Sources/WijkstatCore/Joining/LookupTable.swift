@@ -18,10 +18,12 @@ public struct LookupTable: Sendable {
 
   public init(_ table: RawTable) throws {
     source = table.source
-    guard let keyColumn = table.columns.indices.first(where: { column in
-      AreaKey.detectKind(fieldName: table.columns[column], values: table.rows.map { $0[column] })
-        .map { $0 != .gemeenteName } ?? false
-    }) else {
+    guard
+      let keyColumn = table.columns.indices.first(where: { column in
+        AreaKey.detectKind(fieldName: table.columns[column], values: table.rows.map { $0[column] })
+          .map { $0 != .gemeenteName } ?? false
+      })
+    else {
       throw UserError(
         "no PC-4 or gemeente code column; columns are \(table.columns.joined(separator: ", "))",
         source: table.source, location: "line 1")
@@ -30,12 +32,14 @@ public struct LookupTable: Sendable {
       fieldName: table.columns[keyColumn], values: table.rows.map { $0[keyColumn] })!
     func lower(_ i: Int) -> String { table.columns[i].lowercased() }
     if keyKind == .pc4 {
-      guard let gemeenteColumn = table.columns.indices.first(where: { column in
-        column != keyColumn
-          && AreaKey.detectKind(
-            fieldName: table.columns[column], values: table.rows.map { $0[column] })
-            == .gemeenteCode
-      }) else {
+      guard
+        let gemeenteColumn = table.columns.indices.first(where: { column in
+          column != keyColumn
+            && AreaKey.detectKind(
+              fieldName: table.columns[column], values: table.rows.map { $0[column] })
+              == .gemeenteCode
+        })
+      else {
         throw UserError(
           "a PC-4 lookup needs a gemeente code column; columns are \(table.columns.joined(separator: ", "))",
           source: table.source, location: "line 1")
@@ -67,12 +71,15 @@ public struct LookupTable: Sendable {
       ["provincie", "province", "provincienaam", "provincie_naam"].contains(lower($0))
     }
     var regionColumns: [(name: String, code: Int, label: Int?)] = []
-    for column in table.columns.indices where column != keyColumn && lower(column).hasSuffix("code") {
-      let name = String(lower(column).dropLast(4)).trimmingCharacters(in: CharacterSet(charactersIn: "_ "))
+    for column in table.columns.indices where column != keyColumn && lower(column).hasSuffix("code")
+    {
+      let name = String(lower(column).dropLast(4)).trimmingCharacters(
+        in: CharacterSet(charactersIn: "_ "))
       guard !name.isEmpty, !name.contains("gemeente") else { continue }
       // A column of wijk or PC-4 codes does not group gemeenten: not a region.
       guard AreaLevel(regionNamed: name) != nil else { continue }
-      let next = column + 1 < table.columns.count && !lower(column + 1).hasSuffix("code") ? column + 1 : nil
+      let next =
+        column + 1 < table.columns.count && !lower(column + 1).hasSuffix("code") ? column + 1 : nil
       regionColumns.append((name, column, next))
     }
     // A `jaar` column: one assignment per year (a gemeente may move to another
@@ -93,8 +100,12 @@ public struct LookupTable: Sendable {
       var year: Int? = nil
       if let yearColumn {
         let text = CellParser.trimmed(row[yearColumn])
-        guard let parsed = CellParser.year(text) ?? StatLinePeriod(parsing: text).flatMap({ $0.kind == .year ? $0.year : nil }) else {
-          throw UserError("year \"\(row[yearColumn])\" is not a year", source: source, location: "line \(line)")
+        guard
+          let parsed = CellParser.year(text)
+            ?? StatLinePeriod(parsing: text).flatMap({ $0.kind == .year ? $0.year : nil })
+        else {
+          throw UserError(
+            "year \"\(row[yearColumn])\" is not a year", source: source, location: "line \(line)")
         }
         year = parsed
       }
@@ -107,7 +118,8 @@ public struct LookupTable: Sendable {
         if let year {
           if let previous = byYear[i][year]?[code], previous != regionCode {
             throw UserError(
-              "gemeente \(code) is in \(region.name) \(previous) and \(regionCode) in \(year)", source: source,
+              "gemeente \(code) is in \(region.name) \(previous) and \(regionCode) in \(year)",
+              source: source,
               location: "line \(line)")
           }
           byYear[i][year, default: [:]][code] = regionCode
@@ -128,7 +140,9 @@ public struct LookupTable: Sendable {
       }
     }
     regions = regionColumns.indices.map {
-      RegionDefinition(name: regionColumns[$0].name, regionOf: regionOf[$0], names: regionNames[$0], byYear: byYear[$0])
+      RegionDefinition(
+        name: regionColumns[$0].name, regionOf: regionOf[$0], names: regionNames[$0],
+        byYear: byYear[$0])
     }
   }
 }

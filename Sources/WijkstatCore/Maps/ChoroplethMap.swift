@@ -43,8 +43,10 @@ public struct ChoroplethMap: Sendable {
   /// scheme name or `#RRGGBB` colours (one per class); empty for the default.
   /// `categoryLabels` gives display labels for categorical maps, in class order.
   public init(
-    entries: [Entry], method: ClassificationMethod, classes classCount: Int = 5, colors: [String] = [],
-    reverse: Bool = false, breaks: [Double]? = nil, categories: [(value: String, label: String, color: String)]? = nil,
+    entries: [Entry], method: ClassificationMethod, classes classCount: Int = 5,
+    colors: [String] = [],
+    reverse: Bool = false, breaks: [Double]? = nil,
+    categories: [(value: String, label: String, color: String)]? = nil,
     decimals: Int = 2, language: String = "nl"
   ) throws {
     self.entries = entries
@@ -56,21 +58,36 @@ public struct ChoroplethMap: Sendable {
       if let categories {
         order = categories
       } else {
-        let values = Array(Set(entries.compactMap { $0.status == .data ? ($0.category ?? $0.value.map { CSVText.number($0) }) : nil })).sorted()
-        let palette = try Self.palette(colors, count: values.count, kind: .qualitative, reverse: reverse)
+        let values = Array(
+          Set(
+            entries.compactMap {
+              $0.status == .data ? ($0.category ?? $0.value.map { CSVText.number($0) }) : nil
+            })
+        ).sorted()
+        let palette = try Self.palette(
+          colors, count: values.count, kind: .qualitative, reverse: reverse)
         order = values.enumerated().map { ($1, $1, palette[$0]) }
       }
       classification = UniqueValues.classify(
-        categories: entries.compactMap { $0.status == .data ? ($0.category ?? $0.value.map { CSVText.number($0) }) : nil },
+        categories: entries.compactMap {
+          $0.status == .data ? ($0.category ?? $0.value.map { CSVText.number($0) }) : nil
+        },
         order: order.map(\.value))
       labels = order.map(\.label)
-      self.colors = colors.isEmpty || categories != nil ? order.map(\.color) : try Self.palette(colors, count: order.count, kind: .qualitative, reverse: reverse)
+      self.colors =
+        colors.isEmpty || categories != nil
+        ? order.map(\.color)
+        : try Self.palette(colors, count: order.count, kind: .qualitative, reverse: reverse)
     } else {
       let values = entries.compactMap { $0.status == .data ? $0.value : nil }
-      classification = try Classifier.classify(values, method: method, k: classCount, breaks: breaks)
+      classification = try Classifier.classify(
+        values, method: method, k: classCount, breaks: breaks)
       let kind: ColorBrewer.Kind = method == .stdDev || method == .box ? .diverging : .sequential
-      self.colors = try Self.palette(colors, count: classification.k, kind: kind, reverse: reverse != (method == .stdDev || method == .box))
-      labels = classification.labels(minimum: values.min() ?? 0, decimals: decimals, language: language)
+      self.colors = try Self.palette(
+        colors, count: classification.k, kind: kind,
+        reverse: reverse != (method == .stdDev || method == .box))
+      labels = classification.labels(
+        minimum: values.min() ?? 0, decimals: decimals, language: language)
     }
     let classified = classification
     var numbers: [Int] = []
@@ -86,7 +103,9 @@ public struct ChoroplethMap: Sendable {
         suppressed += 1
       case .data:
         if method == .unique {
-          numbers.append(classified.classOf(category: entry.category ?? entry.value.map { CSVText.number($0) } ?? ""))
+          numbers.append(
+            classified.classOf(
+              category: entry.category ?? entry.value.map { CSVText.number($0) } ?? ""))
         } else {
           numbers.append(entry.value.map { classified.classOf($0) } ?? MapClass.noData)
         }
@@ -101,12 +120,19 @@ public struct ChoroplethMap: Sendable {
           lower: method == .unique ? nil : (i == 0 ? nil : classification.breaks[i - 1]),
           upper: method == .unique ? nil : classification.breaks[i]))
     }
-    classes.append(MapClass(number: MapClass.noData, label: noDataLabel, color: ColorBrewer.noDataColor, count: noData))
-    classes.append(MapClass(number: MapClass.suppressed, label: suppressedLabel, color: ColorBrewer.suppressedColor, count: suppressed))
+    classes.append(
+      MapClass(
+        number: MapClass.noData, label: noDataLabel, color: ColorBrewer.noDataColor, count: noData))
+    classes.append(
+      MapClass(
+        number: MapClass.suppressed, label: suppressedLabel, color: ColorBrewer.suppressedColor,
+        count: suppressed))
     self.legend = classes
   }
 
-  static func palette(_ colors: [String], count: Int, kind: ColorBrewer.Kind, reverse: Bool) throws -> [String] {
+  static func palette(_ colors: [String], count: Int, kind: ColorBrewer.Kind, reverse: Bool) throws
+    -> [String]
+  {
     if colors.count == 1, !colors[0].hasPrefix("#") {
       return try ColorBrewer.colors(colors[0], k: count, reverse: reverse)
     }

@@ -38,7 +38,9 @@ public enum GeoPackageLayerName {
   /// error (exit 64), also in a project file.
   public static func validate(_ name: String, what: String) throws {
     if let reason = reservation(of: name) {
-      var error = UserError("\(what) \"\(name)\" is reserved in a GeoPackage (\(reason)); choose another name such as kaart-1")
+      var error = UserError(
+        "\(what) \"\(name)\" is reserved in a GeoPackage (\(reason)); choose another name such as kaart-1"
+      )
       error.isUsage = true
       throw error
     }

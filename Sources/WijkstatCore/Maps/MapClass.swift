@@ -9,7 +9,10 @@ public struct MapClass: Sendable, Equatable, Codable {
   public var lower: Double?
   public var upper: Double?
 
-  public init(number: Int, label: String, color: String, count: Int, lower: Double? = nil, upper: Double? = nil) {
+  public init(
+    number: Int, label: String, color: String, count: Int, lower: Double? = nil,
+    upper: Double? = nil
+  ) {
     self.number = number
     self.label = label
     self.color = color

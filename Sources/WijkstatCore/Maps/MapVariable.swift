@@ -25,7 +25,8 @@ public enum MapVariable: Hashable, Sendable, CustomStringConvertible {
 
   /// The computed values, in the order help lists them.
   public static let computed: [MapVariable] = [
-    .pctReported, .perThousand, .reported, .children, .ebRate, .spatialEBRate, .achterstandswijk, .lisa,
+    .pctReported, .perThousand, .reported, .children, .ebRate, .spatialEBRate, .achterstandswijk,
+    .lisa,
   ]
 
   /// The variable a name stands for: a computed one by its exact name, else a column.

@@ -9,7 +9,8 @@ public enum MapVariableRules {
   /// The variables a map can show from the panel and its analyses (besides the
   /// panel's indicators and numeric attributes of the boundary file itself).
   public static let panelVariables = [
-    "pct_reported", "per_1000", "reported", "children", "eb_rate", "spatial_eb_rate", "achterstandswijk", "lisa",
+    "pct_reported", "per_1000", "reported", "children", "eb_rate", "spatial_eb_rate",
+    "achterstandswijk", "lisa",
   ]
   /// The count model's residuals, known when a model was fitted.
   public static let modelVariable = "model_residual"
@@ -25,7 +26,8 @@ public enum MapVariableRules {
   /// area-year's count is withheld. `attribute`: the boundary attribute's value
   /// (CBS special values already read as missing) when the map shows one.
   public static func shown(
-    _ variable: String, row: PanelRow?, rate: SmallAreaRates.Row?, cluster: String?, residual: Double?,
+    _ variable: String, row: PanelRow?, rate: SmallAreaRates.Row?, cluster: String?,
+    residual: Double?,
     attribute: Double?, isAttribute: Bool, withheld: Bool
   ) -> Shown {
     var value: Double? = nil
@@ -47,8 +49,8 @@ public enum MapVariableRules {
     case "children": value = row?.children[.all]
     case "eb_rate", "spatial_eb_rate":
       value = variable == "eb_rate" ? rate?.ebRate : rate?.spatialEBRate
-      // Published for every area: from published counts only, a withheld
-      // area's being its prior mean (Protection), so it gives no count away.
+    // Published for every area: from published counts only, a withheld
+    // area's being its prior mean (Protection), so it gives no count away.
     case "achterstandswijk":
       category = row?.achterstandswijk.map { $0 ? "1" : "0" }
     case "lisa":
@@ -72,7 +74,9 @@ public enum MapVariableRules {
   }
 
   /// The LISA classes with their labels in the map's language.
-  public static func lisaCategories(_ language: String) -> [(value: String, label: String, color: String)] {
+  public static func lisaCategories(_ language: String) -> [(
+    value: String, label: String, color: String
+  )] {
     let words = ReportLanguage(code: language)
     return [
       ("HH", words.text(.lisaHighHigh), "#d7191c"), ("LL", words.text(.lisaLowLow), "#2c7bb6"),
@@ -84,25 +88,33 @@ public enum MapVariableRules {
   /// The legend title of a variable, naming what the counts count (`meldingen
   /// per 100 kinderen 0-17` for Veilig Thuis counts, `% gemelde kinderen` for the AMK's).
   public static func legendTitle(
-    _ variable: String, _ language: String, spatial: SpatialAnalysis.Options = SpatialAnalysis.Options(),
+    _ variable: String, _ language: String,
+    spatial: SpatialAnalysis.Options = SpatialAnalysis.Options(),
     unit: CountUnit = CountUnit()
   ) -> String {
     let nl = language == "nl"
     switch variable {
     case "pct_reported": return unit.rateLabel(nl)
     case "per_1000": return unit.perThousandLabel(nl)
-    case "eb_rate", "spatial_eb_rate": return "\(unit.shortRateLabel(nl)) (\(nl ? "gladgestreken" : "smoothed"))"
+    case "eb_rate", "spatial_eb_rate":
+      return "\(unit.shortRateLabel(nl)) (\(nl ? "gladgestreken" : "smoothed"))"
     case "reported": return unit.countLabel(nl)
     case "children": return unit.childrenLabel(nl)
     case "achterstandswijk": return nl ? "achterstandswijk" : "deprived area"
-    case "model_residual": return nl ? "Pearson-residu van het telmodel" : "count model's Pearson residual"
+    case "model_residual":
+      return nl ? "Pearson-residu van het telmodel" : "count model's Pearson residual"
     case "lisa":
       let a = CSVText.full(spatial.alpha)
       let alpha = nl ? a.replacingOccurrences(of: ".", with: ",") : a
       switch spatial.clusterRule {
       case .fdr: return nl ? "LISA-cluster (FDR q < \(alpha))" : "LISA cluster (FDR q < \(alpha))"
-      case .p: return nl ? "LISA-cluster (p < \(alpha), ongecorrigeerd)" : "LISA cluster (p < \(alpha), uncorrected)"
-      case .bonferroni: return nl ? "LISA-cluster (Bonferroni p < \(alpha)/m)" : "LISA cluster (Bonferroni p < \(alpha)/m)"
+      case .p:
+        return nl
+          ? "LISA-cluster (p < \(alpha), ongecorrigeerd)"
+          : "LISA cluster (p < \(alpha), uncorrected)"
+      case .bonferroni:
+        return nl
+          ? "LISA-cluster (Bonferroni p < \(alpha)/m)" : "LISA cluster (Bonferroni p < \(alpha)/m)"
       }
     default: return variable
     }

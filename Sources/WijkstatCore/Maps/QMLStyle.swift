@@ -7,7 +7,9 @@ import Foundation
 /// QGIS applies it when the layer is opened. Hand-written XML: the format is
 /// small and QGIS reads it from text (QGIS 3 `renderer-v2`).
 public enum QMLStyle {
-  public static func graduated(classes: [MapClass], attribute: String = "class", outline: String = "#636363") -> String {
+  public static func graduated(
+    classes: [MapClass], attribute: String = "class", outline: String = "#636363"
+  ) -> String {
     var ranges = ""
     var symbols = ""
     for (index, entry) in classes.enumerated() {
@@ -45,7 +47,9 @@ public enum QMLStyle {
   /// range per data class with its bounds (`lower < v ≤ upper`; QGIS puts a
   /// value on a boundary in the lower range, as mapclassify), and two ranges
   /// for withheld and no-data areas (by `status`).
-  public static func graduated(classes: [MapClass], valueField: String, outline: String = "#636363") -> String {
+  public static func graduated(classes: [MapClass], valueField: String, outline: String = "#636363")
+    -> String
+  {
     let field = "\"" + valueField.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     let expression =
       "CASE WHEN \"status\" = 'suppressed' THEN \(Int(suppressedSentinel)) WHEN \(field) IS NULL THEN \(Int(noDataSentinel)) ELSE \(field) END"
@@ -56,7 +60,8 @@ public enum QMLStyle {
       let lower: Double
       let upper: Double
       switch entry.number {
-      case MapClass.suppressed: (lower, upper) = (suppressedSentinel * 1.25, suppressedSentinel * 0.75)
+      case MapClass.suppressed:
+        (lower, upper) = (suppressedSentinel * 1.25, suppressedSentinel * 0.75)
       case MapClass.noData: (lower, upper) = (noDataSentinel * 1.25, noDataSentinel * 0.75)
       default:
         // The first class from below its lowest value (above the sentinels).
@@ -68,7 +73,9 @@ public enum QMLStyle {
       symbols += symbol(index, entry, outline)
     }
     return document(
-      renderer: "<renderer-v2 type=\"graduatedSymbol\" attr=\"\(SVGText.escape(expression))\" graduatedMethod=\"GraduatedColor\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\" referencescale=\"-1\">\n    <ranges>\n\(ranges)    </ranges>\n    <symbols>\n\(symbols)    </symbols>\n  </renderer-v2>")
+      renderer:
+        "<renderer-v2 type=\"graduatedSymbol\" attr=\"\(SVGText.escape(expression))\" graduatedMethod=\"GraduatedColor\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\" referencescale=\"-1\">\n    <ranges>\n\(ranges)    </ranges>\n    <symbols>\n\(symbols)    </symbols>\n  </renderer-v2>"
+    )
   }
 
   /// A categorised renderer on the value field of a unique-value map
@@ -81,13 +88,19 @@ public enum QMLStyle {
     var entries = ""
     var symbols = ""
     for (index, category) in categories.enumerated() {
-      entries += "      <category value=\"\(SVGText.escape(category.value))\" symbol=\"\(index)\" label=\"\(SVGText.escape(category.label))\" render=\"true\"/>\n"
-      symbols += symbol(index, MapClass(number: index + 1, label: category.label, color: category.color, count: 0), outline)
+      entries +=
+        "      <category value=\"\(SVGText.escape(category.value))\" symbol=\"\(index)\" label=\"\(SVGText.escape(category.label))\" render=\"true\"/>\n"
+      symbols += symbol(
+        index, MapClass(number: index + 1, label: category.label, color: category.color, count: 0),
+        outline)
     }
-    entries += "      <category value=\"\" symbol=\"\(categories.count)\" label=\"\(SVGText.escape(noData.label))\" render=\"true\"/>\n"
+    entries +=
+      "      <category value=\"\" symbol=\"\(categories.count)\" label=\"\(SVGText.escape(noData.label))\" render=\"true\"/>\n"
     symbols += symbol(categories.count, noData, outline)
     return document(
-      renderer: "<renderer-v2 type=\"categorizedSymbol\" attr=\"\(SVGText.escape(field))\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\" referencescale=\"-1\">\n    <categories>\n\(entries)    </categories>\n    <symbols>\n\(symbols)    </symbols>\n  </renderer-v2>")
+      renderer:
+        "<renderer-v2 type=\"categorizedSymbol\" attr=\"\(SVGText.escape(field))\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\" referencescale=\"-1\">\n    <categories>\n\(entries)    </categories>\n    <symbols>\n\(symbols)    </symbols>\n  </renderer-v2>"
+    )
   }
 
   /// The outline layer (gemeente borders over PC-4): no fill, a dark line.
@@ -108,7 +121,9 @@ public enum QMLStyle {
 
       """
     return document(
-      renderer: "<renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\" referencescale=\"-1\">\n    <symbols>\n\(symbol)    </symbols>\n  </renderer-v2>")
+      renderer:
+        "<renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\" referencescale=\"-1\">\n    <symbols>\n\(symbol)    </symbols>\n  </renderer-v2>"
+    )
   }
 
   /// A range bound as QGIS writes one: shortest decimal, whole numbers without exponent.
@@ -124,32 +139,32 @@ public enum QMLStyle {
 
   static func symbol(_ index: Int, _ entry: MapClass, _ outline: String) -> String {
     """
-            <symbol type="fill" name="\(index)" alpha="1" clip_to_extent="1" force_rhr="0">
-              <layer class="SimpleFill" enabled="1" locked="0" pass="0">
-                <Option type="Map">
-                  <Option name="color" type="QString" value="\(rgba(entry.color))"/>
-                  <Option name="outline_color" type="QString" value="\(rgba(outline))"/>
-                  <Option name="outline_style" type="QString" value="solid"/>
-                  <Option name="outline_width" type="QString" value="0.2"/>
-                  <Option name="outline_width_unit" type="QString" value="MM"/>
-                  <Option name="style" type="QString" value="\(entry.number == MapClass.noData ? "b_diagonal" : "solid")"/>
-                </Option>
-              </layer>
-            </symbol>
+          <symbol type="fill" name="\(index)" alpha="1" clip_to_extent="1" force_rhr="0">
+            <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+              <Option type="Map">
+                <Option name="color" type="QString" value="\(rgba(entry.color))"/>
+                <Option name="outline_color" type="QString" value="\(rgba(outline))"/>
+                <Option name="outline_style" type="QString" value="solid"/>
+                <Option name="outline_width" type="QString" value="0.2"/>
+                <Option name="outline_width_unit" type="QString" value="MM"/>
+                <Option name="style" type="QString" value="\(entry.number == MapClass.noData ? "b_diagonal" : "solid")"/>
+              </Option>
+            </layer>
+          </symbol>
 
-      """
+    """
   }
 
   static func document(renderer: String) -> String {
     """
-      <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-      <qgis version="3.28.0" styleCategories="Symbology">
-        \(renderer)
-        <blendMode>0</blendMode>
-        <featureBlendMode>0</featureBlendMode>
-        <layerGeometryType>2</layerGeometryType>
-      </qgis>
+    <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+    <qgis version="3.28.0" styleCategories="Symbology">
+      \(renderer)
+      <blendMode>0</blendMode>
+      <featureBlendMode>0</featureBlendMode>
+      <layerGeometryType>2</layerGeometryType>
+    </qgis>
 
-      """
+    """
   }
 }

@@ -16,7 +16,9 @@ public struct SVGMap: Sendable {
     /// The hover text (`<title>`): name, code, value and class; a withheld
     /// area's says so and carries no value (`SVGMap.hoverTitle`).
     public var title: String?
-    public init(code: String, geometry: MultiPolygon, fill: String, classNumber: Int, title: String? = nil) {
+    public init(
+      code: String, geometry: MultiPolygon, fill: String, classNumber: Int, title: String? = nil
+    ) {
       self.code = code
       self.geometry = geometry
       self.fill = fill
@@ -71,7 +73,8 @@ public struct SVGMap: Sendable {
     let scale = frame.scale
     return areas.indices.filter { i in
       let b = areas[i].geometry.boundingBox
-      return areas[i].title != nil && !b.isEmpty && b.width * b.height * scale * scale >= image.hoverMinimumPixels
+      return areas[i].title != nil && !b.isEmpty
+        && b.width * b.height * scale * scale >= image.hoverMinimumPixels
     }
   }
 
@@ -85,7 +88,8 @@ public struct SVGMap: Sendable {
     let top = subtitle == nil ? 52.0 : 70.0
     let mapWidth = width - legendWidth - 2 * margin
     let scale = min(mapWidth / max(box.width, 1), 640 / max(box.height, 1))
-    return Frame(box: box, scale: scale, left: margin + (mapWidth - box.width * scale) / 2, top: top)
+    return Frame(
+      box: box, scale: scale, left: margin + (mapWidth - box.width * scale) / 2, top: top)
   }
 
   public init(
@@ -105,7 +109,8 @@ public struct SVGMap: Sendable {
   /// a withheld area `… (9013): afgeschermd` and nothing else (its value is not
   /// published, nor a class that would bound it).
   public static func hoverTitle(
-    name: String?, code: String, valueLabel: String, value: String?, classLabel: String, classNumber: Int,
+    name: String?, code: String, valueLabel: String, value: String?, classLabel: String,
+    classNumber: Int,
     language: ReportLanguage
   ) -> String {
     let who = name.map { $0.isEmpty || $0 == code ? code : "\($0) (\(code))" } ?? code
@@ -184,19 +189,25 @@ public struct SVGMap: Sendable {
 
       """
     if let subtitle {
-      out += "<text x=\"\(margin)\" y=\"50\" font-size=\"12\" fill=\"#444444\">\(SVGText.escape(subtitle))</text>\n"
+      out +=
+        "<text x=\"\(margin)\" y=\"50\" font-size=\"12\" fill=\"#444444\">\(SVGText.escape(subtitle))</text>\n"
     }
-    out += "<g id=\"areas\" stroke=\"#ffffff\" stroke-width=\"0.4\" stroke-linejoin=\"round\" fill-rule=\"evenodd\">\n"
+    out +=
+      "<g id=\"areas\" stroke=\"#ffffff\" stroke-width=\"0.4\" stroke-linejoin=\"round\" fill-rule=\"evenodd\">\n"
     if let image = areaImage {
       // The picture, then an invisible path (bounding-box size at least
       // `hoverMinimumPixels`) for each area big enough to hover, its outline
       // thinned to one point per pixel.
-      out += "<image x=\"\(SVGText.n(offsetX))\" y=\"\(SVGText.n(top))\" width=\"\(SVGText.n(box.width * scale))\" height=\"\(SVGText.n(mapHeight))\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,\(Data(image.png).base64EncodedString())\"/>\n"
+      out +=
+        "<image x=\"\(SVGText.n(offsetX))\" y=\"\(SVGText.n(top))\" width=\"\(SVGText.n(box.width * scale))\" height=\"\(SVGText.n(mapHeight))\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,\(Data(image.png).base64EncodedString())\"/>\n"
       let hoverable = hoverableAreas(image)
-      out += "</g>\n<g id=\"hover\" fill=\"#000000\" fill-opacity=\"0\" stroke=\"none\" fill-rule=\"evenodd\">\n"
+      out +=
+        "</g>\n<g id=\"hover\" fill=\"#000000\" fill-opacity=\"0\" stroke=\"none\" fill-rule=\"evenodd\">\n"
       out += lines(hoverable.count) { n, d in
         let area = areas[hoverable[n]]
-        d.appendUTF8("<path data-code=\"\(SVGText.escape(area.code))\" data-class=\"\(area.classNumber)\" d=\"")
+        d.appendUTF8(
+          "<path data-code=\"\(SVGText.escape(area.code))\" data-class=\"\(area.classNumber)\" d=\""
+        )
         for polygon in area.geometry.polygons {
           for ring in polygon.rings {
             var last: (Double, Double)? = nil
@@ -218,22 +229,24 @@ public struct SVGMap: Sendable {
         d.appendUTF8("\"><title>\(SVGText.escape(area.title ?? ""))</title></path>\n")
       }
     } else {
-    out += lines(areas.count) { i, d in
-      let area = areas[i]
-      let fill = area.classNumber == MapClass.noData ? "url(#nodata)" : area.fill
-      d.appendUTF8(
-        "<path id=\"a\(SVGText.escape(area.code))\" data-code=\"\(SVGText.escape(area.code))\" data-class=\"\(area.classNumber)\" fill=\"\(fill)\" d=\"")
-      path(area.geometry, &d)
-      if let title = area.title {
-        d.appendUTF8("\"><title>\(SVGText.escape(title))</title></path>\n")
-      } else {
-        d.append("\"/>\n")
+      out += lines(areas.count) { i, d in
+        let area = areas[i]
+        let fill = area.classNumber == MapClass.noData ? "url(#nodata)" : area.fill
+        d.appendUTF8(
+          "<path id=\"a\(SVGText.escape(area.code))\" data-code=\"\(SVGText.escape(area.code))\" data-class=\"\(area.classNumber)\" fill=\"\(fill)\" d=\""
+        )
+        path(area.geometry, &d)
+        if let title = area.title {
+          d.appendUTF8("\"><title>\(SVGText.escape(title))</title></path>\n")
+        } else {
+          d.append("\"/>\n")
+        }
       }
-    }
     }
     out += "</g>\n"
     if !outlines.isEmpty {
-      out += "<g id=\"outlines\" fill=\"none\" stroke=\"#252525\" stroke-width=\"1.4\" stroke-linejoin=\"round\">\n"
+      out +=
+        "<g id=\"outlines\" fill=\"none\" stroke=\"#252525\" stroke-width=\"1.4\" stroke-linejoin=\"round\">\n"
       out += lines(outlines.count) { i, d in
         d.append("<path d=\"")
         path(outlines[i], &d)
@@ -244,15 +257,18 @@ public struct SVGMap: Sendable {
     // Legend.
     let legendX = width - legendWidth - margin + 16
     if drawsLegend {
-    out += "<g id=\"legend\" font-size=\"12\">\n"
-    out += "<text x=\"\(SVGText.n(legendX))\" y=\"\(SVGText.n(top + 10))\" font-weight=\"bold\">\(SVGText.escape(legendTitle))</text>\n"
-    for (i, entry) in legend.enumerated() {
-      let rowY = top + 24 + Double(i) * 22
-      let fill = entry.number == MapClass.noData ? "url(#nodata)" : entry.color
-      out += "<rect x=\"\(SVGText.n(legendX))\" y=\"\(SVGText.n(rowY))\" width=\"22\" height=\"15\" fill=\"\(fill)\" stroke=\"#636363\" stroke-width=\"0.5\"/>"
-      out += "<text x=\"\(SVGText.n(legendX + 30))\" y=\"\(SVGText.n(rowY + 12))\">\(SVGText.escape(entry.label)) (\(entry.count))</text>\n"
-    }
-    out += "</g>\n"
+      out += "<g id=\"legend\" font-size=\"12\">\n"
+      out +=
+        "<text x=\"\(SVGText.n(legendX))\" y=\"\(SVGText.n(top + 10))\" font-weight=\"bold\">\(SVGText.escape(legendTitle))</text>\n"
+      for (i, entry) in legend.enumerated() {
+        let rowY = top + 24 + Double(i) * 22
+        let fill = entry.number == MapClass.noData ? "url(#nodata)" : entry.color
+        out +=
+          "<rect x=\"\(SVGText.n(legendX))\" y=\"\(SVGText.n(rowY))\" width=\"22\" height=\"15\" fill=\"\(fill)\" stroke=\"#636363\" stroke-width=\"0.5\"/>"
+        out +=
+          "<text x=\"\(SVGText.n(legendX + 30))\" y=\"\(SVGText.n(rowY + 12))\">\(SVGText.escape(entry.label)) (\(entry.count))</text>\n"
+      }
+      out += "</g>\n"
     }
     // Scale bar: a round length near a fifth of the map width.
     let target = box.width / 5
@@ -260,7 +276,9 @@ public struct SVGMap: Sendable {
     let length = candidates.last(where: { $0 <= max(target, 100) }) ?? 100
     let barY = top + mapHeight + 22
     let barWidth = length * scale
-    let label = length >= 1000 ? "\(language.trimmed(length / 1000, decimals: 1)) km" : "\(language.integer(length)) m"
+    let label =
+      length >= 1000
+      ? "\(language.trimmed(length / 1000, decimals: 1)) km" : "\(language.integer(length)) m"
     out += """
       <g id="scalebar" font-size="11"><rect x="\(SVGText.n(margin))" y="\(SVGText.n(barY))" width="\(SVGText.n(barWidth))" height="5" fill="#252525"/><rect x="\(SVGText.n(margin + barWidth / 2))" y="\(SVGText.n(barY))" width="\(SVGText.n(barWidth / 2))" height="5" fill="#ffffff" stroke="#252525" stroke-width="0.8"/><text x="\(SVGText.n(margin))" y="\(SVGText.n(barY + 18))">0</text><text x="\(SVGText.n(margin + barWidth))" y="\(SVGText.n(barY + 18))" text-anchor="middle">\(label)</text></g>
       \(sourceLines.enumerated().map { i, line in "<text x=\"\(SVGText.n(margin))\" y=\"\(SVGText.n(height - 10 - Double(sourceLines.count - 1 - i) * 13))\" font-size=\"9.5\" fill=\"#555555\">\(SVGText.escape(line))</text>" }.joined(separator: "\n"))

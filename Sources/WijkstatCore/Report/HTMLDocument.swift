@@ -21,7 +21,9 @@ public struct HTMLDocument: Sendable {
     public var rows: [[String]]
     /// Columns holding numbers are right-aligned.
     public var numericColumns: Set<Int>
-    public init(caption: String? = nil, header: [String], rows: [[String]], numericColumns: Set<Int> = []) {
+    public init(
+      caption: String? = nil, header: [String], rows: [[String]], numericColumns: Set<Int> = []
+    ) {
       self.caption = caption
       self.header = header
       self.rows = rows
@@ -78,14 +80,16 @@ public struct HTMLDocument: Sendable {
   static let keptRows = 40
 
   public var html: String {
-    var out = "<!DOCTYPE html>\n<html lang=\"\(Self.escape(language))\">\n<head>\n<meta charset=\"utf-8\">\n"
+    var out =
+      "<!DOCTYPE html>\n<html lang=\"\(Self.escape(language))\">\n<head>\n<meta charset=\"utf-8\">\n"
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     out += "<title>\(Self.escape(title))</title>\n<style>\(Self.style)</style>\n</head>\n<body>\n"
     for block in blocks {
       switch block {
       case .heading(let text, let level, let id):
         let l = min(max(level, 1), 4)
-        out += "<h\(l)\(id.map { " id=\"\(Self.escape($0))\"" } ?? "")>\(Self.escape(text))</h\(l)>\n"
+        out +=
+          "<h\(l)\(id.map { " id=\"\(Self.escape($0))\"" } ?? "")>\(Self.escape(text))</h\(l)>\n"
       case .paragraph(let text):
         out += "<p>\(Self.escape(text))</p>\n"
       case .raw(let html):
@@ -95,10 +99,12 @@ public struct HTMLDocument: Sendable {
       case .figure(let svg, let caption):
         out += "<figure>\(svg)<figcaption>\(Self.escape(caption))</figcaption></figure>\n"
       case .map(let svg, let legendTitle, let legend, let caption):
-        out += "<figure class=\"map\">\(svg)<ul class=\"legend\"><li class=\"title\">\(Self.escape(legendTitle))</li>"
+        out +=
+          "<figure class=\"map\">\(svg)<ul class=\"legend\"><li class=\"title\">\(Self.escape(legendTitle))</li>"
         for entry in legend {
           let hatched = entry.number == MapClass.noData
-          out += "<li><span class=\"swatch\(hatched ? " hatched" : "")\"\(hatched ? "" : " style=\"background:\(Self.escape(entry.color))\"")></span>"
+          out +=
+            "<li><span class=\"swatch\(hatched ? " hatched" : "")\"\(hatched ? "" : " style=\"background:\(Self.escape(entry.color))\"")></span>"
           out += "<span>\(Self.escape(entry.label)) (\(entry.count))</span></li>"
         }
         out += "</ul><figcaption>\(Self.escape(caption))</figcaption></figure>\n"
@@ -106,7 +112,9 @@ public struct HTMLDocument: Sendable {
         // Wide tables scroll inside their own box, never the page; a table
         // shorter than a printed page is kept on one page.
         // The caption stays above the box, readable without scrolling.
-        out += table.rows.count <= Self.keptRows ? "<div class=\"tablebox keep\">" : "<div class=\"tablebox\">"
+        out +=
+          table.rows.count <= Self.keptRows
+          ? "<div class=\"tablebox keep\">" : "<div class=\"tablebox\">"
         if let caption = table.caption { out += "<p class=\"caption\">\(Self.escape(caption))</p>" }
         out += "<div class=\"scroll\"><table>"
         out += "<thead><tr>"

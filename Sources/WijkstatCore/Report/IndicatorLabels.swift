@@ -24,7 +24,9 @@ public struct IndicatorLabels: Sendable, Equatable {
     "voortijdig_schoolverlaters": ("Voortijdig schoolverlaters", "Early school leavers"),
     "achterstandsleerlingen": ("Achterstandsleerlingen 4–12 (%)", "Pupils with a weight 4–12 (%)"),
     "speelruimte": ("Speelruimte (m² per kind)", "Play space (m² per child)"),
-    "kinderen_in_achterstandswijk": ("Kinderen in achterstandswijken (%)", "Children in deprived areas (%)"),
+    "kinderen_in_achterstandswijk": (
+      "Kinderen in achterstandswijken (%)", "Children in deprived areas (%)"
+    ),
     "niet_westerse_migranten": ("Niet-westerse migranten (%)", "Non-western migrants (%)"),
     "eenoudergezinnen": ("Eenoudergezinnen (%)", "Single-parent families (%)"),
   ]

@@ -56,16 +56,23 @@ public indirect enum Message: Hashable, Sendable {
   /// both tables; a key missing here is caught by `MessageTests` comparing
   /// with the number of cases the switches handle (`caseCount`).
   public static let examples: [Message] = [
-    .noData, .withheld, .classWord, .lisaHighHigh, .lisaLowLow, .lisaLowHigh, .lisaHighLow, .lisaNotSignificant,
-    .deprivedArea, .otherArea, .provisionalFigures, .source, .classes, .smallNumbersWithheld, .scatterDensityKey,
+    .noData, .withheld, .classWord, .lisaHighHigh, .lisaLowLow, .lisaLowHigh, .lisaHighLow,
+    .lisaNotSignificant,
+    .deprivedArea, .otherArea, .provisionalFigures, .source, .classes, .smallNumbersWithheld,
+    .scatterDensityKey,
     .scatterDensityCell(range: "2–4"), .scatterDotsCaption, .scatterDensityCaption,
-    .mapAsImage(areas: "460.000", hoverable: "12"), .markdownFirstRows(shown: "200", total: "460.000", csv: "rates.csv"),
-    .noteSubjectPeriods, .noteNihil(count: 3), .noteOnlyValue(value: "Totaal", others: 2), .noteOnlyPeriods(selection: "2022"),
+    .mapAsImage(areas: "460.000", hoverable: "12"),
+    .markdownFirstRows(shown: "200", total: "460.000", csv: "rates.csv"),
+    .noteSubjectPeriods, .noteNihil(count: 3), .noteOnlyValue(value: "Totaal", others: 2),
+    .noteOnlyPeriods(selection: "2022"),
     .noteYearSum(key: "GM0363", year: 2022, kind: .quarter),
     .noteRowsNotUsed(count: 4, kind: .month, reason: .notAdditive(.population)),
-    .noteIncompleteYears(count: 1, list: "GM0363 2023: 2 of 4 quarters"), .noteProvisional(year: 2023),
-    .noteAreaYearsSummed(count: 12, example: .noteYearSum(key: "GM0363", year: 2022, kind: .halfYear)),
-    .noteRegionKeysNotUsed(rows: 2, keys: 1, level: "provincie", list: "PV27", noCode: false), .noteSubjectRegionKeys,
+    .noteIncompleteYears(count: 1, list: "GM0363 2023: 2 of 4 quarters"),
+    .noteProvisional(year: 2023),
+    .noteAreaYearsSummed(
+      count: 12, example: .noteYearSum(key: "GM0363", year: 2022, kind: .halfYear)),
+    .noteRegionKeysNotUsed(rows: 2, keys: 1, level: "provincie", list: "PV27", noCode: false),
+    .noteSubjectRegionKeys,
     .mapAsImageNoHover(areas: "100.000"),
   ]
 
@@ -151,22 +158,29 @@ enum MessagesNL {
     case .markdownFirstRows(let shown, let total, let csv):
       "De eerste \(shown) van \(total) rijen; elke rij staat in \(csv)."
     case .noteSubjectPeriods: "perioden"
-    case .noteNihil(let count): "\(count) \(count == 1 ? "cel" : "cellen") \"-\" (nihil) gelezen als 0"
-    case .noteOnlyValue(let value, let others): "alleen \(value) (\(others) andere \(others == 1 ? "waarde" : "waarden") weggelaten)"
-    case .noteOnlyPeriods(let selection): "alleen \(selection), geanalyseerd zoals ze zijn (één per jaar)"
-    case .noteYearSum(let key, let year, let kind): "\(key) \(year): som van \(kind.partsPerYear) \(Self.parts(kind))"
+    case .noteNihil(let count):
+      "\(count) \(count == 1 ? "cel" : "cellen") \"-\" (nihil) gelezen als 0"
+    case .noteOnlyValue(let value, let others):
+      "alleen \(value) (\(others) andere \(others == 1 ? "waarde" : "waarden") weggelaten)"
+    case .noteOnlyPeriods(let selection):
+      "alleen \(selection), geanalyseerd zoals ze zijn (één per jaar)"
+    case .noteYearSum(let key, let year, let kind):
+      "\(key) \(year): som van \(kind.partsPerYear) \(Self.parts(kind))"
     case .noteRowsNotUsed(let count, let kind, let reason):
       "\(count) \(count == 1 ? "rij" : "rijen") per \(Self.part(kind)) niet gebruikt: "
         + {
           switch reason {
           case .yearsWhole: "de tabel geeft die jaren ook in hun geheel"
           case .yearOnly: "niet opgeteld (--periods year-only)"
-          case .notAdditive(let table): "niet opgeteld (\(Self.table(table)) tellen niet op over een jaar)"
+          case .notAdditive(let table):
+            "niet opgeteld (\(Self.table(table)) tellen niet op over een jaar)"
           }
         }()
-    case .noteIncompleteYears(let count, let list): "\(count) onvolledige \(count == 1 ? "jaar is geen jaar" : "jaren zijn geen jaren"), niet gebruikt: \(list)"
+    case .noteIncompleteYears(let count, let list):
+      "\(count) onvolledige \(count == 1 ? "jaar is geen jaar" : "jaren zijn geen jaren"), niet gebruikt: \(list)"
     case .noteProvisional(let year): "\(year) voorlopig (\(year)*)"
-    case .noteAreaYearsSummed(let count, let example): "\(count) gebiedsjaren opgeteld uit hun delen (\(text(example)))"
+    case .noteAreaYearsSummed(let count, let example):
+      "\(count) gebiedsjaren opgeteld uit hun delen (\(text(example)))"
     case .noteRegionKeysNotUsed(let rows, let keys, let level, let list, let noCode):
       "\(rows) \(rows == 1 ? "rij" : "rijen") van \(keys) \(level ?? "onherkende") \(keys == 1 ? "sleutel" : "sleutels") (\(list)) niet gebruikt: "
         + (noCode ? "geen gebiedscode of -naam" : "geen \(level ?? "")-gebieden in deze run")
@@ -242,12 +256,15 @@ enum MessagesEN {
           switch reason {
           case .yearsWhole: "the table gives those years whole"
           case .yearOnly: "not summed (--periods year-only)"
-          case .notAdditive(let table): "not summed (\(table.rawValue) are not additive over a year)"
+          case .notAdditive(let table):
+            "not summed (\(table.rawValue) are not additive over a year)"
           }
         }()
-    case .noteIncompleteYears(let count, let list): "\(count) incomplete years are not years, not used: \(list)"
+    case .noteIncompleteYears(let count, let list):
+      "\(count) incomplete years are not years, not used: \(list)"
     case .noteProvisional(let year): "\(year) provisional (voorlopig, \(year)*)"
-    case .noteAreaYearsSummed(let count, let example): "\(count) area-years summed from their parts (\(text(example)))"
+    case .noteAreaYearsSummed(let count, let example):
+      "\(count) area-years summed from their parts (\(text(example)))"
     case .noteRegionKeysNotUsed(let rows, let keys, let level, let list, let noCode):
       "\(rows) row\(rows == 1 ? "" : "s") of \(keys) \(level ?? "unrecognised") key\(keys == 1 ? "" : "s") (\(list)) not used: "
         + (noCode ? "no area code or title" : "no \(level ?? "") areas in this run")

@@ -12,7 +12,8 @@ public enum ContiguityWeights {
   public enum Rule: String, Sendable { case queen, rook }
 
   public static func build(
-    _ geometries: [MultiPolygon], rule: Rule, tolerance: Double = 0.01, extra: [Int: MultiPolygon] = [:]
+    _ geometries: [MultiPolygon], rule: Rule, tolerance: Double = 0.01,
+    extra: [Int: MultiPolygon] = [:]
   ) -> SpatialWeights {
     let offsets: [(Double, Double)] =
       rule == .queen ? [(0, 0), (0.5, 0), (0, 0.5), (0.5, 0.5)] : [(0, 0), (0.5, 0.5)]

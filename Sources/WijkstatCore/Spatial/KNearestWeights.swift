@@ -7,7 +7,9 @@ public enum KNearestWeights {
   /// e.g. the islands of a contiguity.
   public static func build(_ centroids: [Point], k: Int = 6, only: [Int]? = nil) -> SpatialWeights {
     let n = centroids.count
-    guard n > 1, k > 0 else { return SpatialWeights(kind: "knn-\(k)", neighbours: Array(repeating: [], count: n)) }
+    guard n > 1, k > 0 else {
+      return SpatialWeights(kind: "knn-\(k)", neighbours: Array(repeating: [], count: n))
+    }
     var box = BoundingBox.empty
     for p in centroids { box.include(p) }
     let side = max(1, Int((Double(n) / 2).squareRoot()))
@@ -46,7 +48,8 @@ public enum KNearestWeights {
         if found.count > wanted { found.removeLast(found.count - wanted) }
         // Every point beyond this ring is at least radius × cell away.
         let reach = Double(radius) * cell
-        if (found.count == wanted && found.last!.d <= reach * reach) || radius > max(columns, rows) {
+        if (found.count == wanted && found.last!.d <= reach * reach) || radius > max(columns, rows)
+        {
           break
         }
         radius += 1

@@ -44,7 +44,8 @@ public struct LocalMoran: Sendable, Equatable {
     switch rule {
     case .fdr: significant = qValues[i] < alpha
     case .p: significant = pSimulated[i] < alpha
-    case .bonferroni: significant = pSimulated[i] < alpha / Double(pSimulated.filter(\.isFinite).count)
+    case .bonferroni:
+      significant = pSimulated[i] < alpha / Double(pSimulated.filter(\.isFinite).count)
     }
     return significant ? quadrant.rawValue : "ns"
   }
@@ -68,7 +69,9 @@ public struct LocalMoran: Sendable, Equatable {
     values: [Double], weights: SpatialWeights, permutations: Int = 999, seed: UInt64 = 12345,
     alternative: PermutationAlternative = .twoSided
   ) -> LocalMoran {
-    compute(columns: [values], weights: weights, permutations: permutations, seed: seed, alternative: alternative)[0]
+    compute(
+      columns: [values], weights: weights, permutations: permutations, seed: seed,
+      alternative: alternative)[0]
   }
 
   /// LISA of several variables on the same areas with the same seed, the same as
@@ -129,9 +132,11 @@ public struct LocalMoran: Sendable, Equatable {
       }
       // Per unit of k(k + 1): the bound on the rounding of a sum of k z's.
       let largest = SIMD2(
-        standardised[a].reduce(0) { max($0, abs($1)) }, standardised[b].reduce(0) { max($0, abs($1)) })
+        standardised[a].reduce(0) { max($0, abs($1)) },
+        standardised[b].reduce(0) { max($0, abs($1)) })
       let roundoff = 4 * Double.ulpOfOne * largest
-      let counts2 = SharedBuffer(repeating: (SIMD2<Int>(0, 0), SIMD2<Int>(0, 0), 0, false), count: n)
+      let counts2 = SharedBuffer(
+        repeating: (SIMD2<Int>(0, 0), SIMD2<Int>(0, 0), 0, false), count: n)
       let chunkSize = 256
       let chunks = (n + chunkSize - 1) / chunkSize
       PermutationStreams.run(chunks: chunks, seed: seed) { chunk, random in
@@ -195,7 +200,8 @@ public struct LocalMoran: Sendable, Equatable {
       for (lane, c) in [a, b].enumerated() where lane == 0 || b != a {
         results[c].pSimulated = counts2.values.enumerated().map { i, entry in
           guard entry.2 > 0, results[c].quadrants[i] != nil else { return .nan }
-          return alternative.p(atLeast: entry.0[lane], atMost: entry.1[lane], count: entry.2, exact: entry.3)
+          return alternative.p(
+            atLeast: entry.0[lane], atMost: entry.1[lane], count: entry.2, exact: entry.3)
         }
         results[c].enumerated = counts2.values.filter { $0.2 > 0 && $0.3 }.count
         results[c].qValues = BenjaminiHochberg.qValues(results[c].pSimulated)

@@ -35,7 +35,9 @@ public struct MoranGlobal: Sendable, Equatable {
     values: [Double], weights: SpatialWeights, permutations: Int = 999, seed: UInt64 = 12345,
     alternative: PermutationAlternative = .twoSided
   ) -> MoranGlobal {
-    compute(columns: [values], weights: weights, permutations: permutations, seed: seed, alternative: alternative)[0]
+    compute(
+      columns: [values], weights: weights, permutations: permutations, seed: seed,
+      alternative: alternative)[0]
   }
 
   /// Moran's I of several variables on the same areas with the same seed, the
@@ -53,7 +55,8 @@ public struct MoranGlobal: Sendable, Equatable {
     var results = [MoranGlobal](
       repeating: MoranGlobal(
         n: n, i: .nan, expected: n > 1 ? -1 / Double(n - 1) : .nan, variance: .nan, zNorm: .nan,
-        pNorm: .nan, pSimulated: .nan, permutations: permutations, alternative: alternative, islands: weights.islands.count,
+        pNorm: .nan, pSimulated: .nan, permutations: permutations, alternative: alternative,
+        islands: weights.islands.count,
         reason: nil), count: columns.count)
     // Deviations and their sum of squares per variable; a variable that cannot
     // be tested gets its reason.
@@ -91,7 +94,9 @@ public struct MoranGlobal: Sendable, Equatable {
       let w = 1 / Double(neighbours.count)
       for j in neighbours {
         columnSums[j] += w
-        let back = weights.neighbours[j].isEmpty ? 0 : (weights.neighbours[j].contains(i) ? 1 / Double(weights.neighbours[j].count) : 0)
+        let back =
+          weights.neighbours[j].isEmpty
+          ? 0 : (weights.neighbours[j].contains(i) ? 1 / Double(weights.neighbours[j].count) : 0)
         s1 += (w + back) * (w + back)
       }
     }
@@ -140,7 +145,8 @@ public struct MoranGlobal: Sendable, Equatable {
       for (lane, c) in [a, b].enumerated() where lane == 0 || b != a {
         results[c].i = observed[lane]
         results[c].variance =
-          (nn * nn * s1 - nn * s2 + 3 * s0 * s0) / ((nn * nn - 1) * s0 * s0) - results[c].expected * results[c].expected
+          (nn * nn * s1 - nn * s2 + 3 * s0 * s0) / ((nn * nn - 1) * s0 * s0) - results[c].expected
+          * results[c].expected
         results[c].zNorm = (results[c].i - results[c].expected) / results[c].variance.squareRoot()
         results[c].pNorm = Normal.twoSidedP(results[c].zNorm)
       }
@@ -152,13 +158,18 @@ public struct MoranGlobal: Sendable, Equatable {
         let d = deviations[c]
         let largest = d.reduce(0) { max($0, abs($1)) }
         let absolute = d.reduce(0) { $0 + abs($1) }
-        tolerance[lane] = 4 * (nn + kMax) * Double.ulpOfOne * (nn / s0) * largest * absolute / sumSquares[c]
+        tolerance[lane] =
+          4 * (nn + kMax) * Double.ulpOfOne * (nn / s0) * largest * absolute / sumSquares[c]
       }
       var atLeast = SIMD2<Int>(0, 0)
       var atMost = SIMD2<Int>(0, 0)
       @inline(__always) func count(_ permuted: SIMD2<Double>) {
-        atLeast &+= SIMD2<Int>(permuted.x >= observed.x - tolerance.x ? 1 : 0, permuted.y >= observed.y - tolerance.y ? 1 : 0)
-        atMost &+= SIMD2<Int>(permuted.x <= observed.x + tolerance.x ? 1 : 0, permuted.y <= observed.y + tolerance.y ? 1 : 0)
+        atLeast &+= SIMD2<Int>(
+          permuted.x >= observed.x - tolerance.x ? 1 : 0,
+          permuted.y >= observed.y - tolerance.y ? 1 : 0)
+        atMost &+= SIMD2<Int>(
+          permuted.x <= observed.x + tolerance.x ? 1 : 0,
+          permuted.y <= observed.y + tolerance.y ? 1 : 0)
       }
       if let all = Combinatorics.factorial(n, atMost: permutations) {
         // Every arrangement, by Heap's algorithm (the first is the observed one).
@@ -178,7 +189,8 @@ public struct MoranGlobal: Sendable, Equatable {
           }
         }
         for (lane, c) in [a, b].enumerated() where lane == 0 || b != a {
-          results[c].pSimulated = alternative.p(atLeast: atLeast[lane], atMost: atMost[lane], count: all, exact: true)
+          results[c].pSimulated = alternative.p(
+            atLeast: atLeast[lane], atMost: atMost[lane], count: all, exact: true)
           results[c].permutations = all
           results[c].enumerated = true
         }

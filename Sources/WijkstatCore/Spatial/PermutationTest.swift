@@ -51,10 +51,12 @@ public enum PermutationAlternative: String, Sendable, CaseIterable, Equatable {
   /// A sentence for tables and reports.
   public var description: String {
     switch self {
-    case .twoSided: return "two-sided permutation p (smaller tail doubled, ties counted in both tails)"
+    case .twoSided:
+      return "two-sided permutation p (smaller tail doubled, ties counted in both tails)"
     case .greater: return "one-sided permutation p (greater: positive autocorrelation)"
     case .lesser: return "one-sided permutation p (lesser: negative autocorrelation)"
-    case .directed: return "directed permutation p (esda's old p_sim: the tail of the observed value; too small)"
+    case .directed:
+      return "directed permutation p (esda's old p_sim: the tail of the observed value; too small)"
     }
   }
 }

@@ -14,7 +14,8 @@ public struct SpatialWeights: Sendable, Equatable {
   public var count: Int { neighbours.count }
   public var islands: [Int] { neighbours.indices.filter { neighbours[$0].isEmpty } }
   public var meanNeighbours: Double {
-    neighbours.isEmpty ? 0 : Double(neighbours.reduce(0) { $0 + $1.count }) / Double(neighbours.count)
+    neighbours.isEmpty
+      ? 0 : Double(neighbours.reduce(0) { $0 + $1.count }) / Double(neighbours.count)
   }
 
   /// Only the areas in `keep` (in that order), re-indexed; links to dropped
@@ -30,7 +31,10 @@ public struct SpatialWeights: Sendable, Equatable {
   /// not added), so every area takes part: the usual remedy for islands.
   public func fillingIslands(with knn: SpatialWeights) -> SpatialWeights {
     SpatialWeights(
-      kind: kind + "+knn", neighbours: neighbours.indices.map { neighbours[$0].isEmpty ? knn.neighbours[$0] : neighbours[$0] })
+      kind: kind + "+knn",
+      neighbours: neighbours.indices.map {
+        neighbours[$0].isEmpty ? knn.neighbours[$0] : neighbours[$0]
+      })
   }
 }
 

@@ -22,11 +22,14 @@ public enum WeightsFile {
   }
 
   /// The text of `weights` over areas `codes`, in `format`.
-  public static func write(_ weights: SpatialWeights, codes: [String], format: Format, name: String = "wijkstat")
+  public static func write(
+    _ weights: SpatialWeights, codes: [String], format: Format, name: String = "wijkstat"
+  )
     -> String
   {
     precondition(codes.count == weights.count, "one code per area")
-    var out = "0 \(weights.count) \(name.isEmpty ? "wijkstat" : name.replacingOccurrences(of: " ", with: "_")) CODE\n"
+    var out =
+      "0 \(weights.count) \(name.isEmpty ? "wijkstat" : name.replacingOccurrences(of: " ", with: "_")) CODE\n"
     for (i, neighbours) in weights.neighbours.enumerated() {
       switch format {
       case .gal:
@@ -42,15 +45,30 @@ public enum WeightsFile {
   /// Neighbour lists by code, read from the text of a GAL or GWT file (`file`
   /// names it in errors, with the line). Areas that appear only as
   /// neighbours, or in a GAL with k = 0, have no neighbours of their own.
-  public static func read(_ text: String, format: Format, file: String) throws -> (codes: [String], neighbours: [[String]]) {
-    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-      .enumerated().map { (number: $0.offset + 1, fields: $0.element.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)) }
-      .filter { !$0.fields.isEmpty }
+  public static func read(_ text: String, format: Format, file: String) throws -> (
+    codes: [String], neighbours: [[String]]
+  ) {
+    var lines = text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
+    )
+    .enumerated().map {
+      (
+        number: $0.offset + 1,
+        fields: $0.element.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(
+          String.init)
+      )
+    }
+    .filter { !$0.fields.isEmpty }
     guard let header = lines.first else { throw UserError("\(file): empty weights file") }
     lines.removeFirst()
-    let countField = header.fields.count == 1 ? header.fields[0] : (header.fields.count >= 2 ? header.fields[1] : "")
-    guard let n = Int(countField), n >= 0, header.fields.count == 1 || header.fields.count >= 2 else {
-      throw UserError("\(file) line \(header.number): header \"\(header.fields.joined(separator: " "))\" is not `n` or `0 n name key`")
+    let countField =
+      header.fields.count == 1
+      ? header.fields[0] : (header.fields.count >= 2 ? header.fields[1] : "")
+    guard let n = Int(countField), n >= 0, header.fields.count == 1 || header.fields.count >= 2
+    else {
+      throw UserError(
+        "\(file) line \(header.number): header \"\(header.fields.joined(separator: " "))\" is not `n` or `0 n name key`"
+      )
     }
     var order: [String] = []
     var lists: [String: [String]] = [:]
@@ -67,7 +85,9 @@ public enum WeightsFile {
       while i < lines.count {
         let line = lines[i]
         guard line.fields.count == 2, let k = Int(line.fields[1]), k >= 0 else {
-          throw UserError("\(file) line \(line.number): expected `id k` (an area and its number of neighbours), found \"\(line.fields.joined(separator: " "))\"")
+          throw UserError(
+            "\(file) line \(line.number): expected `id k` (an area and its number of neighbours), found \"\(line.fields.joined(separator: " "))\""
+          )
         }
         let code = line.fields[0]
         let listLine = i + 1 < lines.count ? lines[i + 1].number : line.number
@@ -78,19 +98,26 @@ public enum WeightsFile {
         var neighbours: [String] = []
         if k > 0 {
           guard i + 1 < lines.count else {
-            throw UserError("\(file) line \(line.number): area \(code) has \(k) neighbours but the file ends")
+            throw UserError(
+              "\(file) line \(line.number): area \(code) has \(k) neighbours but the file ends")
           }
           neighbours = lines[i + 1].fields
           guard neighbours.count == k else {
-            throw UserError("\(file) line \(lines[i + 1].number): area \(code) should have \(k) neighbours, the line lists \(neighbours.count)")
+            throw UserError(
+              "\(file) line \(lines[i + 1].number): area \(code) should have \(k) neighbours, the line lists \(neighbours.count)"
+            )
           }
           i += 1
-        } else if i + 1 < lines.count, lines[i + 1].fields.count != 2 || Int(lines[i + 1].fields[1]) == nil {
+        } else if i + 1 < lines.count,
+          lines[i + 1].fields.count != 2 || Int(lines[i + 1].fields[1]) == nil
+        {
           // GeoDa writes an empty line for k = 0; a stray list is an error.
-          throw UserError("\(file) line \(lines[i + 1].number): area \(code) has 0 neighbours but a list follows")
+          throw UserError(
+            "\(file) line \(lines[i + 1].number): area \(code) has 0 neighbours but a list follows")
         }
         if let self = neighbours.first(where: { $0 == code }) {
-          throw UserError("\(file) line \(k > 0 ? listLine : line.number): area \(self) is its own neighbour")
+          throw UserError(
+            "\(file) line \(k > 0 ? listLine : line.number): area \(self) is its own neighbour")
         }
         lists[code] = neighbours
         i += 1
@@ -99,16 +126,23 @@ public enum WeightsFile {
       var rowWeight: [String: (Double, Int)] = [:]
       for line in lines {
         guard line.fields.count == 3, let w = Double(line.fields[2]), w.isFinite else {
-          throw UserError("\(file) line \(line.number): expected `id neighbour weight`, found \"\(line.fields.joined(separator: " "))\"")
+          throw UserError(
+            "\(file) line \(line.number): expected `id neighbour weight`, found \"\(line.fields.joined(separator: " "))\""
+          )
         }
         let (code, neighbour) = (line.fields[0], line.fields[1])
-        guard code != neighbour else { throw UserError("\(file) line \(line.number): area \(code) is its own neighbour") }
+        guard code != neighbour else {
+          throw UserError("\(file) line \(line.number): area \(code) is its own neighbour")
+        }
         guard w > 0 else {
-          throw UserError("\(file) line \(line.number): weight \(line.fields[2]) is not positive (leave the link out instead)")
+          throw UserError(
+            "\(file) line \(line.number): weight \(line.fields[2]) is not positive (leave the link out instead)"
+          )
         }
         if let (first, at) = rowWeight[code], first != w {
           throw UserError(
-            "\(file) line \(line.number): weight \(line.fields[2]) for \(code) differs from \(CSVText.full(first)) on line \(at); wijkstat uses binary neighbours, row-standardised, so unequal weights would be ignored silently")
+            "\(file) line \(line.number): weight \(line.fields[2]) for \(code) differs from \(CSVText.full(first)) on line \(at); wijkstat uses binary neighbours, row-standardised, so unequal weights would be ignored silently"
+          )
         }
         rowWeight[code] = rowWeight[code] ?? (w, line.number)
         note(code)

@@ -14,7 +14,8 @@ enum ConcurrentMap {
   /// As `map`, with scratch state made once per chunk (e.g. a reusable buffer);
   /// `transform` must not let the state carry anything from one element to the next.
   static func map<T, State>(
-    _ count: Int, minimumChunk: Int = 2_048, state: () -> State, _ transform: (inout State, Int) -> T
+    _ count: Int, minimumChunk: Int = 2_048, state: () -> State,
+    _ transform: (inout State, Int) -> T
   ) -> [T] {
     [T](unsafeUninitializedCapacity: count) { buffer, initialized in
       let base = buffer.baseAddress
@@ -36,7 +37,9 @@ enum ConcurrentMap {
     table.withUnsafeMutableBufferPointer { buffer in
       let base = buffer.baseAddress
       forEachChunk(count, minimumChunk: minimumChunk) { range in
-        for i in range { fill(i, UnsafeMutableBufferPointer(start: base.map { $0 + i * width }, count: width)) }
+        for i in range {
+          fill(i, UnsafeMutableBufferPointer(start: base.map { $0 + i * width }, count: width))
+        }
       }
     }
     return table
@@ -45,7 +48,8 @@ enum ConcurrentMap {
   /// `body` on consecutive ranges covering 0..<count, in parallel.
   private static func forEachChunk(_ count: Int, minimumChunk: Int, _ body: (Range<Int>) -> Void) {
     guard count > 0 else { return }
-    let chunks = min(count / max(1, minimumChunk) + 1, count, 8 * ProcessInfo.processInfo.activeProcessorCount)
+    let chunks = min(
+      count / max(1, minimumChunk) + 1, count, 8 * ProcessInfo.processInfo.activeProcessorCount)
     let size = (count + chunks - 1) / chunks
     // Swift 6: `body` runs on other threads; see `UncheckedSendable`.
     withoutActuallyEscaping(body) { body in

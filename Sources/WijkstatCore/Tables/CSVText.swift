@@ -18,7 +18,8 @@ public enum CSVText {
   /// running it as a formula (OWASP, "CSV Injection"); a number, negative or
   /// with an exponent (`-0.25`, `+3`, `-1e-05`), stays as it is.
   public static func neutralised(_ text: String) -> String {
-    guard let first = text.utf8.first, first == 61 || first == 43 || first == 45 || first == 64 || first == 9 || first == 13
+    guard let first = text.utf8.first,
+      first == 61 || first == 43 || first == 45 || first == 64 || first == 9 || first == 13
     else { return text }
     if (first == 45 || first == 43) && isNumber(text) { return text }
     return "'" + text

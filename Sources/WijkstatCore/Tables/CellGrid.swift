@@ -55,13 +55,16 @@ struct CellGrid<Value: GridValue>: Sendable {
       // Grow to the area's block, with room to spare (amortised growth).
       let needed = max(index + 1, columns[column].count * 3 / 2, (Int(area) + 1) * slots)
       let rounded = (needed + slots - 1) / slots * slots
-      columns[column].append(contentsOf: repeatElement(Value.missing, count: rounded - columns[column].count))
+      columns[column].append(
+        contentsOf: repeatElement(Value.missing, count: rounded - columns[column].count))
     }
     columns[column][index] = value ?? Value.missing
   }
 
   /// Every present cell, column by column, area by area, slot by slot.
-  func forEach(_ body: (_ area: Int32, _ column: Int, _ slot: Int, _ value: Value) throws -> Void) rethrows {
+  func forEach(_ body: (_ area: Int32, _ column: Int, _ slot: Int, _ value: Value) throws -> Void)
+    rethrows
+  {
     for column in columns.indices {
       let values = columns[column]
       for index in values.indices where !values[index].isMissing {
@@ -73,7 +76,9 @@ struct CellGrid<Value: GridValue>: Sendable {
 
 extension CellGrid where Value == Double {
   mutating func add(_ value: Double, area: Int32, column: Int, slot: Int) {
-    set((self.value(area: area, column: column, slot: slot) ?? 0) + value, area: area, column: column, slot: slot)
+    set(
+      (self.value(area: area, column: column, slot: slot) ?? 0) + value, area: area, column: column,
+      slot: slot)
   }
 }
 
@@ -81,7 +86,9 @@ extension CellGrid where Value == Double {
 /// builder's sources) and a line. Zero is the missing sentinel (lines start at 1).
 struct CellOrigin: GridValue, Equatable {
   let packed: UInt64
-  init(source: Int, line: Int) { packed = UInt64(source) << 32 | UInt64(UInt32(truncatingIfNeeded: line)) }
+  init(source: Int, line: Int) {
+    packed = UInt64(source) << 32 | UInt64(UInt32(truncatingIfNeeded: line))
+  }
   private init(packed: UInt64) { self.packed = packed }
   static var missing: CellOrigin { CellOrigin(packed: 0) }
   var isMissing: Bool { packed == 0 }

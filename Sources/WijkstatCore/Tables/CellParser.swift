@@ -29,7 +29,10 @@ public enum CellParser {
   /// without Foundation, when it starts and ends with a visible ASCII character.
   public static func trimmed(_ raw: String) -> String {
     let utf8 = raw.utf8
-    if let first = utf8.first, let last = utf8.last, first > 32, first < 127, last > 32, last < 127 { return raw }
+    if let first = utf8.first, let last = utf8.last, first > 32, first < 127, last > 32, last < 127
+    {
+      return raw
+    }
     return raw.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
@@ -86,10 +89,22 @@ public enum CellParser {
   public static func plainAgeGroup(_ bytes: UnsafeBufferPointer<UInt8>) -> AgeGroup? {
     switch bytes.count {
     case 0: return .all
-    case 3 where bytes[1] == UInt8(ascii: "-") && bytes[0] == UInt8(ascii: "0") && bytes[2] == UInt8(ascii: "3"): return .age0to3
-    case 3 where bytes[1] == UInt8(ascii: "-") && bytes[0] == UInt8(ascii: "4") && bytes[2] == UInt8(ascii: "7"): return .age4to7
-    case 4 where bytes[0] == UInt8(ascii: "8") && bytes[1] == UInt8(ascii: "-") && bytes[2] == UInt8(ascii: "1") && bytes[3] == UInt8(ascii: "7"): return .age8to17
-    case 4 where bytes[0] == UInt8(ascii: "0") && bytes[1] == UInt8(ascii: "-") && bytes[2] == UInt8(ascii: "1") && bytes[3] == UInt8(ascii: "7"): return .all
+    case 3
+    where bytes[1] == UInt8(ascii: "-") && bytes[0] == UInt8(ascii: "0")
+      && bytes[2] == UInt8(ascii: "3"):
+      return .age0to3
+    case 3
+    where bytes[1] == UInt8(ascii: "-") && bytes[0] == UInt8(ascii: "4")
+      && bytes[2] == UInt8(ascii: "7"):
+      return .age4to7
+    case 4
+    where bytes[0] == UInt8(ascii: "8") && bytes[1] == UInt8(ascii: "-")
+      && bytes[2] == UInt8(ascii: "1") && bytes[3] == UInt8(ascii: "7"):
+      return .age8to17
+    case 4
+    where bytes[0] == UInt8(ascii: "0") && bytes[1] == UInt8(ascii: "-")
+      && bytes[2] == UInt8(ascii: "1") && bytes[3] == UInt8(ascii: "7"):
+      return .all
     default: return nil
     }
   }
@@ -99,7 +114,10 @@ public enum CellParser {
   /// of the same are thousands separators (`1.234.567`).
   public static func number(_ raw: String) -> CellValue {
     // Fast path: plain ASCII numbers (`12`, `-0.5`, `1e-3`), the common case.
-    if !raw.isEmpty, raw.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 || $0 == 69 }),
+    if !raw.isEmpty,
+      raw.utf8.allSatisfy({
+        ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 || $0 == 69
+      }),
       raw.utf8.first != 101, raw.utf8.first != 69, let value = Double(raw), value.isFinite
     {
       return .number(value)
@@ -146,7 +164,9 @@ public enum CellParser {
 
   /// A year 1900–2100 from `2009`, `2009.0`, `"2009 "`.
   public static func year(_ raw: String) -> Int? {
-    if raw.utf8.count == 4, let value = Int(raw) { return (1900...2100).contains(value) ? value : nil }
+    if raw.utf8.count == 4, let value = Int(raw) {
+      return (1900...2100).contains(value) ? value : nil
+    }
     guard let value = number(raw).number, value == value.rounded(), (1900...2100).contains(value)
     else { return nil }
     return Int(value)

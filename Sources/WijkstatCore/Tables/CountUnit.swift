@@ -21,7 +21,8 @@ public struct CountUnit: Sendable, Equatable {
   public var countsChildren: Bool { unit == "kinderen" || unit == "children" }
 
   static let english = [
-    "meldingen": "reports", "adviezen": "advice requests", "casussen": "cases", "kinderen": "children",
+    "meldingen": "reports", "adviezen": "advice requests", "casussen": "cases",
+    "kinderen": "children",
     "personen": "persons", "jongeren": "young people", "huishoudens": "households",
   ]
   func unitName(_ nl: Bool) -> String { nl ? unit : Self.english[unit] ?? unit }
@@ -29,7 +30,10 @@ public struct CountUnit: Sendable, Equatable {
   /// `0–17 jaar`, `0 tot 15 jaar`.
   public func agesLabel(_ nl: Bool) -> String {
     let band = ages.label.replacingOccurrences(of: "-", with: "–")
-    return nl ? "\(band) jaar" : (band.contains("tot") ? "aged \(band.replacingOccurrences(of: "tot", with: "to under"))" : "aged \(band)")
+    return nl
+      ? "\(band) jaar"
+      : (band.contains("tot")
+        ? "aged \(band.replacingOccurrences(of: "tot", with: "to under"))" : "aged \(band)")
   }
 
   /// The children of the denominator: `kinderen 0–17 jaar`.
@@ -46,26 +50,39 @@ public struct CountUnit: Sendable, Equatable {
   /// The rate `pct_reported` (100 × count / children): `% gemelde kinderen`, or
   /// `meldingen per 100 kinderen 0–17 jaar`.
   public func rateLabel(_ nl: Bool) -> String {
-    if countsChildren, ages == .children { return nl ? "% gemelde kinderen" : "% children reported" }
-    if countsChildren { return nl ? "% gemelde kinderen (\(agesLabel(true)))" : "% children reported (\(agesLabel(false)))" }
-    return nl ? "\(unit) per 100 \(childrenLabel(true))" : "\(unitName(false)) per 100 \(childrenLabel(false))"
+    if countsChildren, ages == .children {
+      return nl ? "% gemelde kinderen" : "% children reported"
+    }
+    if countsChildren {
+      return nl
+        ? "% gemelde kinderen (\(agesLabel(true)))" : "% children reported (\(agesLabel(false)))"
+    }
+    return nl
+      ? "\(unit) per 100 \(childrenLabel(true))"
+      : "\(unitName(false)) per 100 \(childrenLabel(false))"
   }
 
   /// The short form for axes: `% gemeld` or `meldingen per 100 kinderen`.
   public func shortRateLabel(_ nl: Bool) -> String {
-    countsChildren ? (nl ? "% gemeld" : "% reported") : (nl ? "\(unit) per 100 kinderen" : "\(unitName(false)) per 100 children")
+    countsChildren
+      ? (nl ? "% gemeld" : "% reported")
+      : (nl ? "\(unit) per 100 kinderen" : "\(unitName(false)) per 100 children")
   }
 
   /// `per_1000`: `meldingen per 1.000 kinderen 0–17 jaar`.
   public func perThousandLabel(_ nl: Bool) -> String {
     let count = countsChildren ? (nl ? "gemelde kinderen" : "children reported") : unitName(nl)
-    return nl ? "\(count) per 1.000 \(childrenLabel(true))" : "\(count) per 1,000 \(childrenLabel(false))"
+    return nl
+      ? "\(count) per 1.000 \(childrenLabel(true))" : "\(count) per 1,000 \(childrenLabel(false))"
   }
 
   /// The rate in a sentence: `het percentage gemelde kinderen` or `het aantal
   /// meldingen per 100 kinderen`.
   public func rateInSentence(_ nl: Bool) -> String {
-    if countsChildren { return nl ? "het percentage gemelde kinderen" : "the percentage of reported children" }
-    return nl ? "het aantal \(unit) per 100 kinderen" : "the number of \(unitName(false)) per 100 children"
+    if countsChildren {
+      return nl ? "het percentage gemelde kinderen" : "the percentage of reported children"
+    }
+    return nl
+      ? "het aantal \(unit) per 100 kinderen" : "the number of \(unitName(false)) per 100 children"
   }
 }

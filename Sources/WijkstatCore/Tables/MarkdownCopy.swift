@@ -11,17 +11,23 @@ public enum MarkdownCopy {
   public static let rowLimit = 300
   public static let shownRows = 200
 
-  public static func table(_ table: TextTable, name: String, language: ReportLanguage) -> TextTable {
+  public static func table(_ table: TextTable, name: String, language: ReportLanguage) -> TextTable
+  {
     var copy = table
     if table.rows.count > rowLimit {
       copy.rows = Array(table.rows.prefix(shownRows))
-      copy.note = (table.note.map { $0 + " " } ?? "")
+      copy.note =
+        (table.note.map { $0 + " " } ?? "")
         + language.text(
-          .markdownFirstRows(shown: language.integer(shownRows), total: language.integer(table.rows.count), csv: name + ".csv"))
+          .markdownFirstRows(
+            shown: language.integer(shownRows), total: language.integer(table.rows.count),
+            csv: name + ".csv"))
     }
     if language == .nl {
       copy.rows = copy.roundedRows.map { row in
-        row.enumerated().map { copy.numeric.contains($0.offset) ? dutchDecimal($0.element) : $0.element }
+        row.enumerated().map {
+          copy.numeric.contains($0.offset) ? dutchDecimal($0.element) : $0.element
+        }
       }
       copy.rounding = [:]
     }

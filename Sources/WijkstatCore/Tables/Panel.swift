@@ -205,5 +205,7 @@ public struct IndicatorValues: Sendable, Equatable, ExpressibleByDictionaryLiter
     return result
   }
 
-  public static func == (a: IndicatorValues, b: IndicatorValues) -> Bool { a.dictionary == b.dictionary }
+  public static func == (a: IndicatorValues, b: IndicatorValues) -> Bool {
+    a.dictionary == b.dictionary
+  }
 }

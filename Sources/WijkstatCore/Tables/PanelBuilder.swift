@@ -24,7 +24,10 @@ public struct RegionDefinition: Sendable {
   /// (a gemeente that moves to another Veilig Thuis region counts in the region
   /// of each year). Empty: `regionOf` holds for every year.
   public var byYear: [Int: [String: String]]
-  public init(name: String, regionOf: [String: String], names: [String: String] = [:], byYear: [Int: [String: String]] = [:]) {
+  public init(
+    name: String, regionOf: [String: String], names: [String: String] = [:],
+    byYear: [Int: [String: String]] = [:]
+  ) {
     self.name = name
     self.regionOf = regionOf
     self.names = names
@@ -114,7 +117,9 @@ public enum PanelBuilder {
   struct Grids<Value> {
     var reported: Value
     var children: Value
-    func map<T>(_ transform: (Value) -> T) -> Grids<T> { Grids<T>(reported: transform(reported), children: transform(children)) }
+    func map<T>(_ transform: (Value) -> T) -> Grids<T> {
+      Grids<T>(reported: transform(reported), children: transform(children))
+    }
   }
   /// A table row's identity for duplicate detection: the interned key as written,
   /// the year, and a detail (age group, sex and kind of report, or indicator).
@@ -180,10 +185,22 @@ public enum PanelBuilder {
     var state = State(sources: sources)
     // StatLine tables are read into the documented format first, and a region
     // column mixing levels is split into one table per level.
-    for table in sources.reports { for part in try state.prepare(table, kind: .reports) { try state.readCounts(part, kind: .reports) } }
-    for table in sources.population { for part in try state.prepare(table, kind: .population) { try state.readCounts(part, kind: .population) } }
-    for table in sources.indicators { for part in try state.prepare(table, kind: .indicators) { try state.readIndicators(part) } }
-    for table in sources.achterstand { for part in try state.prepare(table, kind: .achterstand) { try state.readAchterstand(part) } }
+    for table in sources.reports {
+      for part in try state.prepare(table, kind: .reports) {
+        try state.readCounts(part, kind: .reports)
+      }
+    }
+    for table in sources.population {
+      for part in try state.prepare(table, kind: .population) {
+        try state.readCounts(part, kind: .population)
+      }
+    }
+    for table in sources.indicators {
+      for part in try state.prepare(table, kind: .indicators) { try state.readIndicators(part) }
+    }
+    for table in sources.achterstand {
+      for part in try state.prepare(table, kind: .achterstand) { try state.readAchterstand(part) }
+    }
     return try state.finish()
   }
 
@@ -252,7 +269,10 @@ public enum PanelBuilder {
     /// A table as CBS publishes it, in the documented format, split by the
     /// region level of its keys; any other table as it is.
     mutating func prepare(_ levelled: LevelledTable, kind: TableKind) throws -> [LevelledTable] {
-      guard let prepared = try StatLineTable.prepare(levelled.table, kind: kind, options: sources.options) else {
+      guard
+        let prepared = try StatLineTable.prepare(
+          levelled.table, kind: kind, options: sources.options)
+      else {
         return [levelled]
       }
       report.notes += prepared.notes
@@ -262,7 +282,9 @@ public enum PanelBuilder {
       // Provisional figures (`2023*`) of counts and children: per level and year.
       if kind == .reports || kind == .population, !prepared.provisionalYears.isEmpty {
         for part in parts {
-          if let level = part.level { provisional[level, default: []].formUnion(prepared.provisionalYears) }
+          if let level = part.level {
+            provisional[level, default: []].formUnion(prepared.provisionalYears)
+          }
         }
       }
       return parts
@@ -287,17 +309,25 @@ public enum PanelBuilder {
         let column = table.columns[0]
         // A region level of the lookup (veiligthuisregio) has areas too: 84847NED's
         // VT rows are the published figure and are used as such.
-        guard let level, level == .gemeente || catalogs[level] != nil || sources.regions.contains(where: { $0.level == level }) else {
+        guard let level,
+          level == .gemeente || catalogs[level] != nil
+            || sources.regions.contains(where: { $0.level == level })
+        else {
           report.notes.append(
             JoinNote(
               table: table.source, level: level, subject: "region keys",
               message: .noteRegionKeysNotUsed(
-                rows: members.count, keys: keys.count, level: level.map { "\($0)" }, list: StatLineTable.list(keys), noCode: level == nil)))
+                rows: members.count, keys: keys.count, level: level.map { "\($0)" },
+                list: StatLineTable.list(keys), noCode: level == nil)))
           continue
         }
         _ = column
         let rows = members.map { i in table.rows[i].cells }
-        parts.append(LevelledTable(RawTable(source: table.source, columns: table.columns, rows: rows, lineNumbers: members.map { table.lineNumbers[$0] }), level: level))
+        parts.append(
+          LevelledTable(
+            RawTable(
+              source: table.source, columns: table.columns, rows: rows,
+              lineNumbers: members.map { table.lineNumbers[$0] }), level: level))
       }
       return parts
     }
@@ -367,10 +397,13 @@ public enum PanelBuilder {
           // Most keys are codes of the areas given: that settles it, and the rest
           // are reported one by one.
           for (kind, level) in [
-            (AreaKeyKind.pc4, AreaLevel.pc4), (.gemeenteCode, .gemeente), (.wijkCode, .wijk), (.buurtCode, .buurt),
+            (AreaKeyKind.pc4, AreaLevel.pc4), (.gemeenteCode, .gemeente), (.wijkCode, .wijk),
+            (.buurtCode, .buurt),
           ] {
             guard let catalog = catalogs[level], present > 0 else { continue }
-            let known = rowsWhere { isPresent($0) && (AreaKey.normalise($0, as: kind).map(catalog.contains) ?? false) }
+            let known = rowsWhere {
+              isPresent($0) && (AreaKey.normalise($0, as: kind).map(catalog.contains) ?? false)
+            }
             if Double(known) >= 0.5 * Double(present) {
               keyKind = kind
               break
@@ -398,7 +431,9 @@ public enum PanelBuilder {
       let level = keyKind.level
       // A CBS region level of the lookup (veiligthuisregio) knows its areas: a VT
       // table is joined against them.
-      if catalogs[level] == nil, level.isRegion, let region = sources.regions.first(where: { $0.level == level }) {
+      if catalogs[level] == nil, level.isRegion,
+        let region = sources.regions.first(where: { $0.level == level })
+      {
         catalogs[level] = AreaCatalog(
           level: level, codes: region.allRegions, names: region.names, source: "lookup")
       }
@@ -434,15 +469,20 @@ public enum PanelBuilder {
           // Veilig Thuis regions of 2020–2022 in the 2023 indeling (VT16, VT26 → VT27).
           let builtIn: [Crosswalk.Target]? =
             level == .veiligthuisregio
-            ? VeiligThuisRegions.in2023(key).flatMap { $0 == key ? nil : [Crosswalk.Target(code: $0, weight: 1)] }
+            ? VeiligThuisRegions.in2023(key).flatMap {
+              $0 == key ? nil : [Crosswalk.Target(code: $0, weight: 1)]
+            }
             : nil
           guard let mapped = sources.crosswalk?.targets(for: key, level: level) ?? builtIn else {
             // A key the crosswalk lists at another level only (its new codes are
             // not of the table's level) is said, never dropped as if it were unknown.
-            if let crosswalk = sources.crosswalk, case let rows = crosswalk.entries(naming: key), !rows.isEmpty {
+            if let crosswalk = sources.crosswalk, case let rows = crosswalk.entries(naming: key),
+              !rows.isEmpty
+            {
               issue(
                 .notInBoundaries,
-                "the crosswalk maps it to \(rows.map(\.new).joined(separator: ", ")) (line \(rows[0].line) of \(crosswalk.source)), which \(rows.count == 1 ? "is no" : "are no") \(level) code\(rows.count == 1 ? "" : "s")")
+                "the crosswalk maps it to \(rows.map(\.new).joined(separator: ", ")) (line \(rows[0].line) of \(crosswalk.source)), which \(rows.count == 1 ? "is no" : "are no") \(level) code\(rows.count == 1 ? "" : "s")"
+              )
               crosswalkIssued = true
             }
             return nil
@@ -453,7 +493,8 @@ public enum PanelBuilder {
             // area, which is said with the codes (never a silent drop).
             issue(
               .notInBoundaries,
-              "the crosswalk maps it to \(outside.joined(separator: ", ")), not \(outside.count == 1 ? "a \(level) area" : "\(level) areas") of \(catalog.source)")
+              "the crosswalk maps it to \(outside.joined(separator: ", ")), not \(outside.count == 1 ? "a \(level) area" : "\(level) areas") of \(catalog.source)"
+            )
             crosswalkIssued = true
             return nil
           }
@@ -493,12 +534,17 @@ public enum PanelBuilder {
         }
         if found.isEmpty { unused += 1 }
         found.forEach { matchedAreas.insert($0.code) }
-        resolved.targets.append(found.map { Target(area: areaID(level, $0.code), weight: $0.weight) })
+        resolved.targets.append(
+          found.map { Target(area: areaID(level, $0.code), weight: $0.weight) })
         resolved.keys.append(rawCell)
       }
       // A table that matches no area at all is an error, not an empty analysis.
-      if matchedAreas.isEmpty, !catalog.codes.isEmpty, !catalogsFromTables.contains(level), resolved.keys.contains(where: { !CellParser.trimmed($0).isEmpty }) {
-        let tableKeys = Array(Set(resolved.keys.map { CellParser.trimmed($0) }.filter { !$0.isEmpty })).sorted().prefix(3)
+      if matchedAreas.isEmpty, !catalog.codes.isEmpty, !catalogsFromTables.contains(level),
+        resolved.keys.contains(where: { !CellParser.trimmed($0).isEmpty })
+      {
+        let tableKeys = Array(
+          Set(resolved.keys.map { CellParser.trimmed($0) }.filter { !$0.isEmpty })
+        ).sorted().prefix(3)
         throw UserError(
           "no key of column \"\(column)\" matches a \(level) area: the table has \(tableKeys.map { "\"\($0)\"" }.joined(separator: ", ")), the \(level) areas (\(catalog.source)) are \(catalog.codes.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")), ...",
           source: table.source, location: "line 1")
@@ -526,7 +572,8 @@ public enum PanelBuilder {
       let text = table.rows.cell(row, column)
       guard let year = CellParser.year(text) else {
         throw UserError(
-          "year \"\(text)\" is not a year", source: table.source, location: "line \(table.lineNumbers[row])")
+          "year \"\(text)\" is not a year", source: table.source,
+          location: "line \(table.lineNumbers[row])")
       }
       return year
     }
@@ -534,10 +581,15 @@ public enum PanelBuilder {
     /// A number cell: plain numbers read from the bytes, the rest by
     /// `CellParser.number`. A CBS special value (`-99997`) or a marker (`x`, `.`)
     /// is missing, and counted per table, column and reason for the join report.
-    mutating func number(_ table: RawTable, _ row: Int, _ column: Int, kind: TableKind, level: AreaLevel) -> CellValue {
+    mutating func number(
+      _ table: RawTable, _ row: Int, _ column: Int, kind: TableKind, level: AreaLevel
+    ) -> CellValue {
       if let value = table.rows.withCellBytes(row, column, CellParser.plainNumber) {
-        guard let reason = sources.options.specialValues.reason(for: value) else { return .number(value) }
-        countMissing(table, column, kind: kind, level: level, reason: reason, code: CSVText.number(value))
+        guard let reason = sources.options.specialValues.reason(for: value) else {
+          return .number(value)
+        }
+        countMissing(
+          table, column, kind: kind, level: level, reason: reason, code: CSVText.number(value))
         return .missing
       }
       let text = table.rows.cell(row, column)
@@ -545,10 +597,13 @@ public enum PanelBuilder {
       switch value {
       case .missing:
         let marker = CellParser.trimmed(text)
-        countMissing(table, column, kind: kind, level: level, reason: SpecialValues.reason(forMarker: marker), code: marker)
+        countMissing(
+          table, column, kind: kind, level: level, reason: SpecialValues.reason(forMarker: marker),
+          code: marker)
       case .number(let number):
         if let reason = sources.options.specialValues.reason(for: number) {
-          countMissing(table, column, kind: kind, level: level, reason: reason, code: CSVText.number(number))
+          countMissing(
+            table, column, kind: kind, level: level, reason: reason, code: CSVText.number(number))
           return .missing
         }
       case .invalid: break
@@ -556,14 +611,20 @@ public enum PanelBuilder {
       return value
     }
 
-    mutating func countMissing(_ table: RawTable, _ column: Int, kind: TableKind, level: AreaLevel, reason: MissingReason, code: String) {
-      let key = MissingValueCount.Key(table: table.source, column: table.columns[column], reason: reason, code: code)
+    mutating func countMissing(
+      _ table: RawTable, _ column: Int, kind: TableKind, level: AreaLevel, reason: MissingReason,
+      code: String
+    ) {
+      let key = MissingValueCount.Key(
+        table: table.source, column: table.columns[column], reason: reason, code: code)
       if let index = missingIndex[key] {
         missingValues[index].count += 1
       } else {
         missingIndex[key] = missingValues.count
         missingValues.append(
-          MissingValueCount(table: table.source, kind: kind, level: level, column: table.columns[column], reason: reason, code: code, count: 1))
+          MissingValueCount(
+            table: table.source, kind: kind, level: level, column: table.columns[column],
+            reason: reason, code: code, count: 1))
       }
     }
 
@@ -572,9 +633,14 @@ public enum PanelBuilder {
     mutating func readCounts(_ levelled: LevelledTable, kind: TableKind) throws {
       let table = levelled.table
       try table.checkRowWidths()
-      let schema = try TableSchema.recognise(table, as: kind, keyColumn: levelled.keyColumn, level: levelled.level)
+      let schema = try TableSchema.recognise(
+        table, as: kind, keyColumn: levelled.keyColumn, level: levelled.level)
       let resolved = try resolve(levelled, schema: schema, kind: kind)
-      if kind == .reports { reportLevels.insert(resolved.level) } else { populationLevels.insert(resolved.level) }
+      if kind == .reports {
+        reportLevels.insert(resolved.level)
+      } else {
+        populationLevels.insert(resolved.level)
+      }
       originSources.append(table.source)
       let sourceIndex = originSources.count - 1
       var seen = Set<RowIdentity>()
@@ -589,9 +655,13 @@ public enum PanelBuilder {
       var lastColumn = 0
       let what = kind == .reports ? "count" : "children"
       // A `unit` column (kinderen, meldingen, adviezen, ...): one unit per table.
-      if kind == .reports, let unitColumn = table.columnIndex("unit") ?? table.columnIndex("eenheid") {
+      if kind == .reports,
+        let unitColumn = table.columnIndex("unit") ?? table.columnIndex("eenheid")
+      {
         var units = Set<String>()
-        for index in 0..<table.rows.count { units.insert(CellParser.trimmed(table.rows.cell(index, unitColumn)).lowercased()) }
+        for index in 0..<table.rows.count {
+          units.insert(CellParser.trimmed(table.rows.cell(index, unitColumn)).lowercased())
+        }
         units.remove("")
         guard units.count <= 1 else {
           throw UserError(
@@ -603,7 +673,9 @@ public enum PanelBuilder {
       for (index, row) in table.rows.enumerated() {
         let line = table.lineNumbers[index]
         let year = try self.year(table, index, schema.year!)
-        let plainGroup = schema.ageGroup.map { table.rows.withCellBytes(index, $0, CellParser.plainAgeGroup) } ?? .all
+        let plainGroup =
+          schema.ageGroup.map { table.rows.withCellBytes(index, $0, CellParser.plainAgeGroup) }
+          ?? .all
         guard let group = plainGroup ?? CellParser.ageGroup(row[schema.ageGroup!]) else {
           throw UserError(
             "age group \"\(row[schema.ageGroup!])\" is not one of 0-3, 4-7, 8-17 (or 0-17 / empty for the total)",
@@ -618,13 +690,15 @@ public enum PanelBuilder {
         case .number(let number):
           guard number >= 0 else {
             throw UserError(
-              "\(what) \(row[schema.value!]) is negative", source: table.source, location: "line \(line)")
+              "\(what) \(row[schema.value!]) is negative", source: table.source,
+              location: "line \(line)")
           }
           // A count of reports or children is whole (only crosswalk splits,
           // below, make fractions): `3.7` or a decimal comma `7,5` is an error.
           guard number == number.rounded() else {
             throw UserError(
-              "\(what) \(CellParser.trimmed(row[schema.value!])) is not a whole number", source: table.source,
+              "\(what) \(CellParser.trimmed(row[schema.value!])) is not a whole number",
+              source: table.source,
               location: "line \(line)")
           }
           value = number
@@ -632,7 +706,8 @@ public enum PanelBuilder {
         // Rows that differ by sex or kind of report are parts of one cell, summed.
         var detail = group.index
         if schema.sex != nil || schema.kind != nil {
-          let text = (schema.sex.map { row[$0] } ?? "") + "\u{1}" + (schema.kind.map { row[$0] } ?? "")
+          let text =
+            (schema.sex.map { row[$0] } ?? "") + "\u{1}" + (schema.kind.map { row[$0] } ?? "")
           let id = details[text] ?? details.count
           details[text] = id
           detail |= id << 2
@@ -651,7 +726,8 @@ public enum PanelBuilder {
         if schema.sex == nil, schema.kind == nil {
           duplicate = !seenKeys.insert(key: key, year: year, bit: group.index)
         } else {
-          duplicate = !seen.insert(RowIdentity(key: key, year: Int32(year), detail: detail)).inserted
+          duplicate = !seen.insert(RowIdentity(key: key, year: Int32(year), detail: detail))
+            .inserted
         }
         guard !duplicate else {
           throw UserError(
@@ -662,11 +738,15 @@ public enum PanelBuilder {
         // against its age groups below.
         let keyColumn = byKey.column(for: year)
         byKey.add(value, area: key, column: keyColumn, slot: group.index)
-        if group == .all { totalLines.set(Double(line), area: key, column: totalLines.column(for: year), slot: 0) }
+        if group == .all {
+          totalLines.set(Double(line), area: key, column: totalLines.column(for: year), slot: 0)
+        }
         for target in resolved.targets[Int(key)] {
           given.add(value * target.weight, area: target.area, column: lastColumn, slot: group.index)
           if origin.value(area: target.area, column: lastColumn, slot: group.index) == nil {
-            origin.set(CellOrigin(source: sourceIndex, line: line), area: target.area, column: lastColumn, slot: group.index)
+            origin.set(
+              CellOrigin(source: sourceIndex, line: line), area: target.area, column: lastColumn,
+              slot: group.index)
           }
         }
       }
@@ -679,7 +759,9 @@ public enum PanelBuilder {
         for a in 0..<byKey.areaCount(column: column) {
           let key = Int32(a)
           guard let total = byKey.value(area: key, column: column, slot: all) else { continue }
-          let parts = AgeGroup.parts.compactMap { byKey.value(area: key, column: column, slot: $0.index) }
+          let parts = AgeGroup.parts.compactMap {
+            byKey.value(area: key, column: column, slot: $0.index)
+          }
           guard !parts.isEmpty else { continue }
           let sum = parts.reduce(0, +)
           guard parts.count == 3 ? abs(total - sum) > 1e-9 : total < sum - 1e-9 else { continue }
@@ -687,7 +769,8 @@ public enum PanelBuilder {
           let groups = parts.map { CSVText.number($0) }.joined(separator: " + ")
           throw UserError(
             "the 0-17 \(what) \(CSVText.number(total)) of area \(resolved.keys[Int(key)]), year \(byKey.years[column]!), "
-              + (parts.count == 3 ? "differs from the sum of its age groups 0-3, 4-7, 8-17: \(groups) = \(CSVText.number(sum))"
+              + (parts.count == 3
+                ? "differs from the sum of its age groups 0-3, 4-7, 8-17: \(groups) = \(CSVText.number(sum))"
                 : "is below the sum of its age groups given: \(groups) = \(CSVText.number(sum))"),
             source: table.source, location: line.map { "line \($0)" })
         }
@@ -696,10 +779,14 @@ public enum PanelBuilder {
         for a in 0..<given.areaCount(column: column) {
           let area = Int32(a)
           guard given.value(area: area, column: column, slot: all) == nil else { continue }
-          let parts = AgeGroup.parts.compactMap { given.value(area: area, column: column, slot: $0.index) }
+          let parts = AgeGroup.parts.compactMap {
+            given.value(area: area, column: column, slot: $0.index)
+          }
           guard parts.count == 3 else { continue }
           given.set(parts.reduce(0, +), area: area, column: column, slot: all)
-          origin.set(origin.value(area: area, column: column, slot: 0), area: area, column: column, slot: all)
+          origin.set(
+            origin.value(area: area, column: column, slot: 0), area: area, column: column, slot: all
+          )
         }
       }
       // Into the panel's grids; a cell from two tables is an error.
@@ -719,13 +806,17 @@ public enum PanelBuilder {
           let line = origin.value(area: area, column: column, slot: slot)?.line
           let cell = describe(area: area, year: year, group: AgeGroup.allCases[slot])
           throw UserError(
-            kind == .reports ? "reports for \(cell) come from two tables" : "population for \(cell) comes from two tables",
+            kind == .reports
+              ? "reports for \(cell) come from two tables"
+              : "population for \(cell) comes from two tables",
             source: table.source, location: line.map { "line \($0)" })
         }
         target.set(value, area: area, column: into, slot: slot)
         if kind == .reports {
           let originColumn = targetOrigin.column(for: year)
-          targetOrigin.set(origin.value(area: area, column: column, slot: slot), area: area, column: originColumn, slot: slot)
+          targetOrigin.set(
+            origin.value(area: area, column: column, slot: slot), area: area, column: originColumn,
+            slot: slot)
         }
       }
       if kind == .reports {
@@ -739,12 +830,15 @@ public enum PanelBuilder {
     mutating func readIndicators(_ levelled: LevelledTable) throws {
       let table = levelled.table
       try table.checkRowWidths()
-      let schema = try TableSchema.recognise(table, as: .indicators, keyColumn: levelled.keyColumn, level: levelled.level)
+      let schema = try TableSchema.recognise(
+        table, as: .indicators, keyColumn: levelled.keyColumn, level: levelled.level)
       let resolved = try resolve(levelled, schema: schema, kind: .indicators)
       var seen = Set<RowIdentity>()
       var seenRows = SeenKeys(keys: resolved.targets.count)
       // Wide tables: the indicator of each value column, found once.
-      let wide = schema.indicatorName == nil ? schema.indicators.map { (column: $0.0, index: indicator(named: $0.1)) } : []
+      let wide =
+        schema.indicatorName == nil
+        ? schema.indicators.map { (column: $0.0, index: indicator(named: $0.1)) } : []
       var lastYear: Int? = nil
       for (index, row) in table.rows.enumerated() {
         let line = table.lineNumbers[index]
@@ -763,12 +857,15 @@ public enum PanelBuilder {
             throw UserError("empty indicator name", source: table.source, location: "line \(line)")
           }
           let n = indicator(named: name)
-          guard seen.insert(RowIdentity(key: key, year: Int32(year ?? 0), detail: n)).inserted else {
+          guard seen.insert(RowIdentity(key: key, year: Int32(year ?? 0), detail: n)).inserted
+          else {
             throw UserError(
               "a second value of \(name) for area \(resolved.keys[Int(key)]) in \(year.map(String.init) ?? "the table")",
               source: table.source, location: "line \(line)")
           }
-          try store(row: index, column: valueColumn, indicator: n, key: key, year: year, resolved: resolved, table: table, line: line)
+          try store(
+            row: index, column: valueColumn, indicator: n, key: key, year: year, resolved: resolved,
+            table: table, line: line)
         } else {
           // Wide: every indicator on the row, so one check per row finds a second row.
           guard wide.isEmpty || seenRows.insert(key: key, year: year, bit: 0) else {
@@ -777,7 +874,9 @@ public enum PanelBuilder {
               source: table.source, location: "line \(line)")
           }
           for (column, n) in wide {
-            try store(row: index, column: column, indicator: n, key: key, year: year, resolved: resolved, table: table, line: line)
+            try store(
+              row: index, column: column, indicator: n, key: key, year: year, resolved: resolved,
+              table: table, line: line)
           }
         }
       }
@@ -793,7 +892,8 @@ public enum PanelBuilder {
       switch number(table, row, column, kind: .indicators, level: resolved.level) {
       case .missing: return
       case .invalid(let bad):
-        throw UserError("\(name) \"\(bad)\" is not a number", source: table.source, location: "line \(line)")
+        throw UserError(
+          "\(name) \"\(bad)\" is not a number", source: table.source, location: "line \(line)")
       case .number(let number): value = number
       }
       let column = indicators[n].column(for: year)
@@ -801,8 +901,10 @@ public enum PanelBuilder {
         indicators[n].set(value, area: target.area, column: column, slot: 0)
         guard sources.crosswalk != nil else { continue }
         // Only a crosswalk can feed one area from several keys.
-        let areaYear = AreaYear(level: resolved.level, code: areaTable[Int(target.area)].code, year: year)
-        indicatorContributors[areaYear, default: [:]][name, default: []].insert(resolved.keys[Int(key)].uppercased())
+        let areaYear = AreaYear(
+          level: resolved.level, code: areaTable[Int(target.area)].code, year: year)
+        indicatorContributors[areaYear, default: [:]][name, default: []].insert(
+          resolved.keys[Int(key)].uppercased())
         if target.weight < 1 {
           indicatorContributors[areaYear, default: [:]][name, default: []].insert("split")
         }
@@ -821,7 +923,8 @@ public enum PanelBuilder {
     mutating func readAchterstand(_ levelled: LevelledTable) throws {
       let table = levelled.table
       try table.checkRowWidths()
-      let schema = try TableSchema.recognise(table, as: .achterstand, keyColumn: levelled.keyColumn, level: levelled.level)
+      let schema = try TableSchema.recognise(
+        table, as: .achterstand, keyColumn: levelled.keyColumn, level: levelled.level)
       let resolved = try resolve(levelled, schema: schema, kind: .achterstand)
       for (index, row) in table.rows.enumerated() {
         let year = try schema.year.map { try self.year(table, index, $0) }
@@ -835,7 +938,9 @@ public enum PanelBuilder {
         let column = achterstand.column(for: year)
         let key = resolved.rowKey[index]
         for target in resolved.targets[Int(key)] {
-          if let previous = achterstand.value(area: target.area, column: column, slot: 0), (previous == 1) != flag {
+          if let previous = achterstand.value(area: target.area, column: column, slot: 0),
+            (previous == 1) != flag
+          {
             throw UserError(
               "area \(resolved.keys[Int(key)]) is flagged both ways for \(year.map(String.init) ?? "all years")",
               source: table.source, location: "line \(table.lineNumbers[index])")
@@ -850,10 +955,13 @@ public enum PanelBuilder {
     mutating func finish() throws -> PanelBuild {
       // Indicators that several old keys (a merge) or a split fed: not transferable.
       let contributed = indicatorContributors.sorted {
-        ($0.key.level, $0.key.code, $0.key.year ?? 0) < ($1.key.level, $1.key.code, $1.key.year ?? 0)
+        ($0.key.level, $0.key.code, $0.key.year ?? 0) < (
+          $1.key.level, $1.key.code, $1.key.year ?? 0
+        )
       }
       for (key, byName) in contributed {
-        for (name, contributors) in byName.sorted(by: { $0.key < $1.key }) where contributors.count > 1 {
+        for (name, contributors) in byName.sorted(by: { $0.key < $1.key })
+        where contributors.count > 1 {
           if let id = existingID(key.level, key.code), let n = indicatorIndex[name],
             let column = indicators[n].columnIndex(of: key.year)
           {
@@ -867,10 +975,15 @@ public enum PanelBuilder {
       }
       // Reported children above the population: an error at the report's line
       // (the first such line).
-      var overfull: (area: Int32, year: Int, group: AgeGroup, count: Double, population: Double, origin: CellOrigin?)?
+      var overfull:
+        (
+          area: Int32, year: Int, group: AgeGroup, count: Double, population: Double,
+          origin: CellOrigin?
+        )?
       reported.forEach { area, column, slot, count in
         let year = reported.years[column]!
-        guard let population = children.value(area: area, year: year, slot: slot), count > population + 1e-9
+        guard let population = children.value(area: area, year: year, slot: slot),
+          count > population + 1e-9
         else { return }
         let origin = reportedOrigin.value(area: area, year: year, slot: slot)
         if let current = overfull, (current.origin?.line ?? 0) <= (origin?.line ?? 0) { return }
@@ -885,12 +998,18 @@ public enum PanelBuilder {
       let sortedYears = years.sorted()
       let sharedNames = IndicatorNames(indicatorNames)
       /// Appends the rows of one level, from the grids as they are (`gemeenteOf` for PC-4).
-      func appendRows(_ level: AreaLevel, gemeenteOf pc4ToGemeente: [String: String], to rows: inout [PanelRow]) {
+      func appendRows(
+        _ level: AreaLevel, gemeenteOf pc4ToGemeente: [String: String], to rows: inout [PanelRow]
+      ) {
         // Grid columns per year, looked up once.
         let reportedColumns = sortedYears.map { reported.columnIndex(of: $0) }
         let childrenColumns = sortedYears.map { children.columnIndex(of: $0) }
-        let indicatorColumns = indicators.map { grid in (sortedYears.map { grid.columnIndex(of: $0) }, grid.columnIndex(of: nil)) }
-        let flagColumns = (sortedYears.map { achterstand.columnIndex(of: $0) }, achterstand.columnIndex(of: nil))
+        let indicatorColumns = indicators.map { grid in
+          (sortedYears.map { grid.columnIndex(of: $0) }, grid.columnIndex(of: nil))
+        }
+        let flagColumns = (
+          sortedYears.map { achterstand.columnIndex(of: $0) }, achterstand.columnIndex(of: nil)
+        )
         let catalog = catalogs[level]!
         for code in catalog.codes {
           let gemeente: String? =
@@ -906,8 +1025,12 @@ public enum PanelBuilder {
             var row = PanelRow(level: level, area: code, name: name, gemeente: gemeente, year: year)
             if let id {
               for group in AgeGroup.allCases {
-                row.reported[group] = reportedColumns[y].flatMap { reported.value(area: id, column: $0, slot: group.index) }
-                row.children[group] = childrenColumns[y].flatMap { children.value(area: id, column: $0, slot: group.index) }
+                row.reported[group] = reportedColumns[y].flatMap {
+                  reported.value(area: id, column: $0, slot: group.index)
+                }
+                row.children[group] = childrenColumns[y].flatMap {
+                  children.value(area: id, column: $0, slot: group.index)
+                }
               }
               if !indicators.isEmpty {
                 var values = [Double](repeating: .nan, count: indicators.count)
@@ -953,13 +1076,17 @@ public enum PanelBuilder {
       // and gemeenten, and the wijk counts summed to gemeenten.
       var summed = Grids<Set<AreaLevel>>(reported: [], children: [])
       let given = Grids(reported: reportLevels, children: populationLevels)
-      let pc4Sums = given.map { $0.contains(.pc4) && !$0.contains(.gemeente) && !pc4ToGemeente.isEmpty }
+      let pc4Sums = given.map {
+        $0.contains(.pc4) && !$0.contains(.gemeente) && !pc4ToGemeente.isEmpty
+      }
       for (from, to) in [(AreaLevel.buurt, AreaLevel.wijk), (.wijk, .gemeente)] {
         guard let fromCatalog = catalogs[from] else { continue }
         let which = Grids(
-          reported: (given.reported.contains(from) || summed.reported.contains(from)) && !given.reported.contains(to)
+          reported: (given.reported.contains(from) || summed.reported.contains(from))
+            && !given.reported.contains(to)
             && !(to == .gemeente && pc4Sums.reported),
-          children: (given.children.contains(from) || summed.children.contains(from)) && !given.children.contains(to)
+          children: (given.children.contains(from) || summed.children.contains(from))
+            && !given.children.contains(to)
             && !(to == .gemeente && pc4Sums.children))
         guard which.reported || which.children else { continue }
         let parentOf = AreaHierarchy.parents(of: fromCatalog.codes, from: from, to: to)
@@ -968,7 +1095,8 @@ public enum PanelBuilder {
         if which.children { summed.children.insert(to) }
         if catalogs[to] == nil {
           let codes = Array(Set(parentOf.values)).sorted()
-          catalogs[to] = AreaCatalog(level: to, codes: codes, source: "codes of \(fromCatalog.source)")
+          catalogs[to] = AreaCatalog(
+            level: to, codes: codes, source: "codes of \(fromCatalog.source)")
         }
       }
       // PC-4 → gemeente sums, when the gemeente level got no counts of its own.
@@ -979,13 +1107,16 @@ public enum PanelBuilder {
           catalogs[.gemeente] = AreaCatalog(level: .gemeente, codes: codes, source: "lookup")
         }
       }
-      if reportLevels.contains(.gemeente) || populationLevels.contains(.gemeente) || catalogs[.gemeente] != nil {
+      if reportLevels.contains(.gemeente) || populationLevels.contains(.gemeente)
+        || catalogs[.gemeente] != nil
+      {
         for region in sources.regions {
           // A region level with counts of its own (a Veilig Thuis table per VT
           // region: the published figure) keeps them, and gets its children from
           // the gemeente sums unless a population of its own was given.
           let which = Grids(
-            reported: !reportLevels.contains(region.level), children: !populationLevels.contains(region.level))
+            reported: !reportLevels.contains(region.level),
+            children: !populationLevels.contains(region.level))
           if which.reported || which.children {
             try sumUp(
               from: .gemeente, to: region.level, parentOf: region.regionOf, which: which,
@@ -1003,14 +1134,20 @@ public enum PanelBuilder {
       }
       // Provisional figures, beside the figures: the levels of the provisional
       // tables and every level summed from them, in those years.
-      for (from, to) in sumsMade { if let years = provisional[from] { provisional[to, default: []].formUnion(years) } }
+      for (from, to) in sumsMade {
+        if let years = provisional[from] { provisional[to, default: []].formUnion(years) }
+      }
       if !provisional.isEmpty {
-        for i in rows.indices where provisional[rows[i].level]?.contains(rows[i].year) ?? false { rows[i].provisional = true }
+        for i in rows.indices where provisional[rows[i].level]?.contains(rows[i].year) ?? false {
+          rows[i].provisional = true
+        }
       }
       report.missingValues = missingValues
       return PanelBuild(
-        panel: Panel(rows: rows, indicatorNames: indicatorNames, countUnit: try countUnit()), report: report,
-        regions: sources.regions, reportsSummedFrom: reportsSummedFrom, statLineReportLevels: statLineReportLevels)
+        panel: Panel(rows: rows, indicatorNames: indicatorNames, countUnit: try countUnit()),
+        report: report,
+        regions: sources.regions, reportsSummedFrom: reportsSummedFrom,
+        statLineReportLevels: statLineReportLevels)
     }
 
     /// What the counts count: the user's `--unit`, else what the report tables
@@ -1019,10 +1156,13 @@ public enum PanelBuilder {
     func countUnit() throws -> CountUnit {
       let ages = sources.options.populationAges.flatMap(AgeBand.init(parsing:)) ?? .children
       if let unit = sources.options.unit { return CountUnit(unit: unit, ages: ages) }
-      let named = Array(Set(tableUnits.map { CellParser.trimmed($0).lowercased() }).subtracting([""])).sorted()
+      let named = Array(
+        Set(tableUnits.map { CellParser.trimmed($0).lowercased() }).subtracting([""])
+      ).sorted()
       guard named.count <= 1 else {
         throw UserError(
-          "the report tables count different things (\(named.joined(separator: ", "))): give one unit's tables, or say which with --unit")
+          "the report tables count different things (\(named.joined(separator: ", "))): give one unit's tables, or say which with --unit"
+        )
       }
       return CountUnit(unit: named.first ?? "kinderen", ages: ages)
     }
@@ -1052,7 +1192,8 @@ public enum PanelBuilder {
       }
       // Per year when the assignment changes by year (a lookup with `jaar`),
       // else one for every year (key nil).
-      let mapYears: [Int?] = byYear == nil || years.isEmpty ? [nil] : years.sorted().map { Optional($0) }
+      let mapYears: [Int?] =
+        byYear == nil || years.isEmpty ? [nil] : years.sorted().map { Optional($0) }
       var partsPerParent: [Int?: [String: Int]] = [:]
       // The parent of every interned area of level `from`, by id (−1: none).
       var parentIDs: [Int?: [Int32]] = [:]
@@ -1092,7 +1233,9 @@ public enum PanelBuilder {
           guard slot == AgeGroup.all.index else { return }
           let code = areaTable[Int(area)].code
           let year = withValue.years[column]
-          let expected = (partsPerParent[yearly ? year : nil] ?? partsPerParent[mapYears[0]])?[code] ?? Int(count)
+          let expected =
+            (partsPerParent[yearly ? year : nil] ?? partsPerParent[mapYears[0]])?[code]
+            ?? Int(count)
           if Int(count) < expected { incomplete.append((code, year!, Int(count), expected, what)) }
         }
       }
@@ -1103,9 +1246,11 @@ public enum PanelBuilder {
       var lacking: [ParentCell: (reportsOnly: [String], childrenOnly: [String])] = [:]
       if which.reported && which.children {
         let allYears = Array(Set(reported.years + children.years))
-        for (id, entry) in areaTable.enumerated() where entry.level == from && !waterOnly.contains(entry.code) {
+        for (id, entry) in areaTable.enumerated()
+        where entry.level == from && !waterOnly.contains(entry.code) {
           for year in allYears {
-            guard let parentID = parentIDs[yearly ? year : nil] ?? parentIDs[mapYears[0]], id < parentID.count,
+            guard let parentID = parentIDs[yearly ? year : nil] ?? parentIDs[mapYears[0]],
+              id < parentID.count,
               parentID[id] >= 0
             else { continue }
             for slot in 0..<4 {
@@ -1113,7 +1258,9 @@ public enum PanelBuilder {
               let hasChildren = children.value(area: Int32(id), year: year, slot: slot) != nil
               guard hasReports != hasChildren else { continue }
               let cell = ParentCell(parent: parentID[id], year: year, slot: slot)
-              if hasReports { lacking[cell, default: ([], [])].reportsOnly.append(entry.code) } else {
+              if hasReports {
+                lacking[cell, default: ([], [])].reportsOnly.append(entry.code)
+              } else {
                 lacking[cell, default: ([], [])].childrenOnly.append(entry.code)
               }
             }
@@ -1123,14 +1270,16 @@ public enum PanelBuilder {
       if which.reported {
         let (sumsReported, withValue) = sums(reported)
         sumsReported.forEach { area, column, slot, value in
-          reported.set(value, area: area, column: reported.column(for: sumsReported.years[column]), slot: slot)
+          reported.set(
+            value, area: area, column: reported.column(for: sumsReported.years[column]), slot: slot)
         }
         incompleteParts(withValue, "reports")
       }
       if which.children {
         let (sumsChildren, withValue) = sums(children)
         sumsChildren.forEach { area, column, slot, value in
-          children.set(value, area: area, column: children.column(for: sumsChildren.years[column]), slot: slot)
+          children.set(
+            value, area: area, column: children.column(for: sumsChildren.years[column]), slot: slot)
         }
         // Counts summed from elsewhere over children summed from parts of the
         // area: a missing part is said, and the children are left empty (the
@@ -1139,7 +1288,9 @@ public enum PanelBuilder {
           incompleteParts(withValue, "a population")
           withValue.forEach { area, column, slot, count in
             let year = withValue.years[column]
-            let expected = (partsPerParent[yearly ? year : nil] ?? partsPerParent[mapYears[0]])?[areaTable[Int(area)].code] ?? Int(count)
+            let expected =
+              (partsPerParent[yearly ? year : nil] ?? partsPerParent[mapYears[0]])?[
+                areaTable[Int(area)].code] ?? Int(count)
             guard Int(count) < expected, reported.value(area: area, year: year, slot: slot) != nil,
               let into = children.columnIndex(of: year)
             else { return }
@@ -1156,24 +1307,40 @@ public enum PanelBuilder {
         guard cell.slot == AgeGroup.all.index, let year = cell.year else { continue }
         func named(_ codes: [String]) -> String {
           let sorted = codes.sorted()
-          return sorted.prefix(5).joined(separator: ", ") + (sorted.count > 5 ? " and \(sorted.count - 5) more" : "")
+          return sorted.prefix(5).joined(separator: ", ")
+            + (sorted.count > 5 ? " and \(sorted.count - 5) more" : "")
         }
         var said: [String] = []
-        if !parts.reportsOnly.isEmpty { said.append("\(from) \(named(parts.reportsOnly)) \(parts.reportsOnly.count == 1 ? "has" : "have") reports but no population") }
-        if !parts.childrenOnly.isEmpty { said.append("\(from) \(named(parts.childrenOnly)) \(parts.childrenOnly.count == 1 ? "has" : "have") a population but no reports") }
-        mismatches.append((areaTable[Int(cell.parent)].code, year, said.joined(separator: "; ") + " in \(year): the sums of reports and children cover different parts, children left empty (no rate)"))
+        if !parts.reportsOnly.isEmpty {
+          said.append(
+            "\(from) \(named(parts.reportsOnly)) \(parts.reportsOnly.count == 1 ? "has" : "have") reports but no population"
+          )
+        }
+        if !parts.childrenOnly.isEmpty {
+          said.append(
+            "\(from) \(named(parts.childrenOnly)) \(parts.childrenOnly.count == 1 ? "has" : "have") a population but no reports"
+          )
+        }
+        mismatches.append(
+          (
+            areaTable[Int(cell.parent)].code, year,
+            said.joined(separator: "; ")
+              + " in \(year): the sums of reports and children cover different parts, children left empty (no rate)"
+          ))
       }
       for entry in mismatches.sorted(by: { ($0.code, $0.year) < ($1.code, $1.year) }) {
         report.issues.append(
           JoinIssue(
-            level: to, side: .aggregate, key: entry.code, reason: .incompleteAggregate, suggestion: entry.text,
+            level: to, side: .aggregate, key: entry.code, reason: .incompleteAggregate,
+            suggestion: entry.text,
             source: "sum of \(from)"))
       }
       for entry in incomplete.sorted(by: { ($0.code, $0.year) < ($1.code, $1.year) }) {
         report.issues.append(
           JoinIssue(
             level: to, side: .aggregate, key: entry.code, reason: .incompleteAggregate,
-            suggestion: "\(entry.count) of \(entry.expected) \(from) areas have \(entry.what) in \(entry.year)",
+            suggestion:
+              "\(entry.count) of \(entry.expected) \(from) areas have \(entry.what) in \(entry.year)",
             source: "sum of \(from)"))
       }
       // PC-4s outside every gemeente (and wijken or buurten whose code names no
@@ -1194,7 +1361,8 @@ public enum PanelBuilder {
           report.issues.append(
             JoinIssue(
               level: from, side: .boundaries, key: code, reason: .notInBoundaries,
-              suggestion: "its \(to) \(parent) is not in \(parents.source)", source: catalogs[from]?.source ?? ""))
+              suggestion: "its \(to) \(parent) is not in \(parents.source)",
+              source: catalogs[from]?.source ?? ""))
         }
       }
     }

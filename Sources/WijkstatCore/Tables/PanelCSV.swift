@@ -40,13 +40,16 @@ public enum PanelCSV {
   /// One row's values in `header` order.
   public static func values(_ row: PanelRow, indicators: [String]) -> [Value] {
     var values: [Value] = [
-      .text(row.level.description), .text(row.area), .text(row.name ?? ""), .text(row.gemeente ?? ""),
+      .text(row.level.description), .text(row.area), .text(row.name ?? ""),
+      .text(row.gemeente ?? ""),
       .integer(row.year), .number(row.reported[.all]), .number(row.children[.all]),
       .number(row.pctReported(.all)), .number(row.perThousand(.all)),
     ]
     values.reserveCapacity(19 + indicators.count)
     for group in AgeGroup.parts {
-      values += [.number(row.reported[group]), .number(row.children[group]), .number(row.pctReported(group))]
+      values += [
+        .number(row.reported[group]), .number(row.children[group]), .number(row.pctReported(group)),
+      ]
     }
     values.append(.integer(row.achterstandswijk.map { $0 ? 1 : 0 }))
     for indicator in indicators { values.append(.number(row.indicators[indicator])) }
@@ -67,7 +70,9 @@ public enum PanelCSV {
   }
 
   /// One row's cells in `header` order.
-  public static func cells(_ row: PanelRow, indicators: [String], provisional: Bool = false) -> [String] {
+  public static func cells(_ row: PanelRow, indicators: [String], provisional: Bool = false)
+    -> [String]
+  {
     values(row, indicators: indicators, provisional: provisional).map { value in
       switch value {
       case .text(let text): return text
@@ -80,7 +85,9 @@ public enum PanelCSV {
   public static func text(_ panel: Panel) -> String {
     let provisional = panel.rows.contains(where: \.provisional)
     var out = CSVText.line(header(indicators: panel.indicatorNames, provisional: provisional))
-    for row in panel.rows { out += CSVText.line(cells(row, indicators: panel.indicatorNames, provisional: provisional)) }
+    for row in panel.rows {
+      out += CSVText.line(cells(row, indicators: panel.indicatorNames, provisional: provisional))
+    }
     return out
   }
 }

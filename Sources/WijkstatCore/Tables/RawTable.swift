@@ -26,9 +26,13 @@ public struct RawTable: Sendable, Equatable {
   public init(source: String, columns: [String], rows: [[String]], lineNumbers: [Int]? = nil) {
     var builder = Builder(columns: columns.count)
     for row in rows {
-      for column in 0..<columns.count { builder.append(cell: column < row.count ? row[column] : "") }
+      for column in 0..<columns.count {
+        builder.append(cell: column < row.count ? row[column] : "")
+      }
     }
-    self.init(source: source, columns: columns, rows: builder.rows, lineNumbers: lineNumbers ?? Array((0..<rows.count).map { $0 + 2 }))
+    self.init(
+      source: source, columns: columns, rows: builder.rows,
+      lineNumbers: lineNumbers ?? Array((0..<rows.count).map { $0 + 2 }))
   }
 
   public init(source: String, columns: [String], rows: Rows, lineNumbers: [Int]) {
@@ -74,12 +78,16 @@ public struct RawTable: Sendable, Equatable {
 
     /// Cell (row, column) as its UTF-8 bytes, without making a `String` (for the
     /// join's fast paths on numbers, years and age groups).
-    public func withCellBytes<R>(_ row: Int, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    public func withCellBytes<R>(
+      _ row: Int, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R
+    ) rethrows -> R {
       guard column < width else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
       let index = row * width + column
       let start = index == 0 ? 0 : Int(ends[index - 1])
       let end = Int(ends[index])
-      return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+      return try bytes.withUnsafeBufferPointer {
+        try body(UnsafeBufferPointer(rebasing: $0[start..<end]))
+      }
     }
 
     public static func == (a: Rows, b: [[String]]) -> Bool { a.map(\.cells) == b }

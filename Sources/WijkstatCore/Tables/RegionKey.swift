@@ -4,7 +4,8 @@
 public enum RegionKey {
   /// The kinds StatLine writes after a region title, and their levels.
   static let titleKinds: [String: AreaLevel] = [
-    "gemeente": .gemeente, "gem.": .gemeente, "gem": .gemeente, "pv": .provincie, "provincie": .provincie,
+    "gemeente": .gemeente, "gem.": .gemeente, "gem": .gemeente, "pv": .provincie,
+    "provincie": .provincie,
     "ld": .landsdeel, "landsdeel": .landsdeel, "vt": .veiligthuisregio, "vr": .veiligheidsregio,
     "jz": .jeugdregio, "wk": .wijk, "wijk": .wijk, "bu": .buurt, "buurt": .buurt,
   ]

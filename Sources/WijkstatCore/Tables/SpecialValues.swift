@@ -72,7 +72,8 @@ public struct SpecialValues: Sendable, Equatable {
 
     public var codes: [Double: MissingReason] {
       switch self {
-      case .kwb: return [-99997: .secretOrNotAvailable, -99995: .laterVersion, -99991: .noLongerPublished]
+      case .kwb:
+        return [-99997: .secretOrNotAvailable, -99995: .laterVersion, -99991: .noLongerPublished]
       case .kwb2021: return [-99999999: .secretOrNotAvailable, -99997: .secretOrNotAvailable]
       case .pc4: return [-99997: .secretOrNotAvailable]
       case .statline: return [:]
@@ -154,7 +155,8 @@ extension SpecialValues {
         extra[value] = .notAvailable
       } else {
         throw UserError(
-          "special value \"\(item)\" is neither a CBS product (\(Product.allCases.map(\.rawValue).joined(separator: ", ")), cbs, none) nor a number")
+          "special value \"\(item)\" is neither a CBS product (\(Product.allCases.map(\.rawValue).joined(separator: ", ")), cbs, none) nor a number"
+        )
       }
     }
     self.init(products: products, extra: extra)

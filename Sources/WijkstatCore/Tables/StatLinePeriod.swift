@@ -77,19 +77,24 @@ public struct StatLinePeriod: Hashable, Sendable, Comparable, CustomStringConver
     text = CellParser.trimmed(text)
     let bytes = Array(text.utf8)
     func digits(_ range: Range<Int>) -> Int? {
-      guard range.upperBound <= bytes.count, range.allSatisfy({ bytes[$0] >= 48 && bytes[$0] <= 57 }) else { return nil }
+      guard range.upperBound <= bytes.count,
+        range.allSatisfy({ bytes[$0] >= 48 && bytes[$0] <= 57 })
+      else { return nil }
       return range.reduce(0) { $0 * 10 + Int(bytes[$1] - 48) }
     }
     // A key: YYYY + two letters + two digits.
     if bytes.count == 8, let year = digits(0..<4), let part = digits(6..<8),
       let kind = Kind(rawValue: String(decoding: bytes[4..<6], as: UTF8.self).uppercased())
     {
-      guard (1800...2200).contains(year), kind == .year ? part == 0 : (1...kind.partsPerYear).contains(part) else { return nil }
+      guard (1800...2200).contains(year),
+        kind == .year ? part == 0 : (1...kind.partsPerYear).contains(part)
+      else { return nil }
       self.init(year: year, kind: kind, part: part, provisional: provisional)
       return
     }
     // A title: the year, and maybe `1e halfjaar`, `3e kwartaal` or a month name.
-    let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" }).map(String.init)
+    let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" }).map(
+      String.init)
     guard let yearIndex = words.firstIndex(where: { $0.count == 4 && Int($0) != nil }),
       let year = Int(words[yearIndex]), (1800...2200).contains(year)
     else { return nil }

@@ -64,7 +64,9 @@ public enum StatLineTable {
   /// read as it is). Looks at the column names only.
   public static func layout(of table: RawTable) -> Layout? {
     let names = Set(table.columns.map(normalised))
-    if names.contains("measure"), names.contains("value"), names.contains(where: { periodColumns.contains($0) || regionColumns.contains($0) }) {
+    if names.contains("measure"), names.contains("value"),
+      names.contains(where: { periodColumns.contains($0) || regionColumns.contains($0) })
+    {
       return .long
     }
     let hasRegion = table.columns.contains { regionColumns.contains(normalised($0)) }
@@ -74,7 +76,9 @@ public enum StatLineTable {
     // writes it) is a plain table, though `year` and `_1` look like StatLine's.
     guard hasRegion || names.contains("perioden") || names.contains("periode") else { return nil }
     // TypedDataSet: key column names without spaces or quotes (RegioS, Perioden) and topics with `_n`.
-    let typed = table.columns.contains { topicSuffix($0) != nil } || names.contains("regios") || names.contains("wijkenenbuurten")
+    let typed =
+      table.columns.contains { topicSuffix($0) != nil } || names.contains("regios")
+      || names.contains("wijkenenbuurten")
     if typed, !names.contains("regio's") { return .typedDataSet }
     return hasRegion && hasPeriod || names.contains("regio's") ? .download : nil
   }
@@ -83,7 +87,9 @@ public enum StatLineTable {
   static func topicSuffix(_ name: String) -> Int? {
     guard let underscore = name.lastIndex(of: "_") else { return nil }
     let digits = name[name.index(after: underscore)...]
-    guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), underscore > name.startIndex else { return nil }
+    guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+      underscore > name.startIndex
+    else { return nil }
     return Int(digits)
   }
 
@@ -91,7 +97,9 @@ public enum StatLineTable {
   /// brackets: `Meldingen_3` → `Meldingen`, `Meldingen (aantal)` → `Meldingen`.
   public static func topicName(_ column: String) -> String {
     var name = CellParser.trimmed(column)
-    if topicSuffix(name) != nil, let underscore = name.lastIndex(of: "_") { name = String(name[..<underscore]) }
+    if topicSuffix(name) != nil, let underscore = name.lastIndex(of: "_") {
+      name = String(name[..<underscore])
+    }
     if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
       let inside = name[name.index(after: open)..<name.index(before: name.endIndex)].lowercased()
       if unitWords.contains(inside) { name = CellParser.trimmed(String(name[..<open])) }
@@ -102,12 +110,17 @@ public enum StatLineTable {
   /// Whether the topic `column` is the one named `wanted` (case, `_n` suffix,
   /// unit and separators ignored: `TotaalMeldingen_4` is `totaal meldingen`).
   static func topic(_ column: String, is wanted: String) -> Bool {
-    func squeezed(_ text: String) -> String { text.lowercased().filter { $0.isLetter || $0.isNumber } }
-    return squeezed(topicName(column)) == squeezed(topicName(wanted)) || normalised(column) == normalised(wanted)
+    func squeezed(_ text: String) -> String {
+      text.lowercased().filter { $0.isLetter || $0.isNumber }
+    }
+    return squeezed(topicName(column)) == squeezed(topicName(wanted))
+      || normalised(column) == normalised(wanted)
   }
 
   /// Reads `table` as StatLine publishes it; nil when it is not a StatLine table.
-  public static func prepare(_ table: RawTable, kind: TableKind, options: TableOptions) throws -> Prepared? {
+  public static func prepare(_ table: RawTable, kind: TableKind, options: TableOptions) throws
+    -> Prepared?
+  {
     guard let layout = layout(of: table) else { return nil }
     var notes: [JoinNote] = []
     // The cells, trimmed of StatLine's padding, as a grid (StatLine tables are small).
@@ -117,7 +130,8 @@ public enum StatLineTable {
     func isFooter(_ row: [String]) -> Bool {
       guard let first = row.first else { return false }
       let lower = first.lowercased()
-      return (lower.hasPrefix("bron:") || lower.hasPrefix("bron ") || lower == "bron") && row.dropFirst().allSatisfy(\.isEmpty)
+      return (lower.hasPrefix("bron:") || lower.hasPrefix("bron ") || lower == "bron")
+        && row.dropFirst().allSatisfy(\.isEmpty)
     }
     if layout == .download {
       // The footer (`Bron: CBS`) and everything below it.
@@ -137,7 +151,8 @@ public enum StatLineTable {
       }
     }
     if layout == .long {
-      (columns, rows, lines) = try pivot(columns: columns, rows: rows, lines: lines, source: table.source)
+      (columns, rows, lines) = try pivot(
+        columns: columns, rows: rows, lines: lines, source: table.source)
     }
     let lowered = columns.map { $0.lowercased() }
     guard let regionColumn = lowered.firstIndex(where: { regionColumns.contains($0) }) else {
@@ -164,18 +179,28 @@ public enum StatLineTable {
     // The Kerncijfers' descriptive columns: names, kind of region, code.
     for (j, name) in lowered.enumerated() {
       let letters = topicName(name).lowercased().filter { $0.isLetter }
-      if ["gemeentenaam", "soortregio", "codering", "indelingswijziging", "meestvoorkomendepostcode", "dekkingspercentage"]
-        .contains(where: { letters.hasPrefix($0) })
-      {
+      if [
+        "gemeentenaam", "soortregio", "codering", "indelingswijziging", "meestvoorkomendepostcode",
+        "dekkingspercentage",
+      ]
+      .contains(where: { letters.hasPrefix($0) }) {
         skipped.insert(j)
       }
     }
     var dimensions: [Int] = []
     var topics: [Int] = []
-    let suffixedTopics = columns.indices.contains { !skipped.contains($0) && topicSuffix(columns[$0]) != nil }
+    let suffixedTopics = columns.indices.contains {
+      !skipped.contains($0) && topicSuffix(columns[$0]) != nil
+    }
     for j in columns.indices where !skipped.contains(j) {
       let values = rows.map { j < $0.count ? $0[j] : "" }
-      if isDimension(name: columns[j], values: values, layout: layout, suffixedTopics: suffixedTopics) { dimensions.append(j) } else { topics.append(j) }
+      if isDimension(
+        name: columns[j], values: values, layout: layout, suffixedTopics: suffixedTopics)
+      {
+        dimensions.append(j)
+      } else {
+        topics.append(j)
+      }
     }
     // `-` is nihil in StatLine (CBS, "Verklaring van symbolen": nihil, i.e. none,
     // zero): in a StatLine table's figures it is read as 0 and counted in a note.
@@ -203,10 +228,15 @@ public enum StatLineTable {
         let wanted = CellParser.trimmed(selected)
         guard values.contains(where: { $0.caseInsensitiveCompare(wanted) == .orderedSame }) else {
           throw UserError(
-            "--where \(name)=\(selected): no such value; \(name) holds \(list(values))", source: table.source)
+            "--where \(name)=\(selected): no such value; \(name) holds \(list(values))",
+            source: table.source)
         }
-        for (i, row) in rows.enumerated() where row[j].caseInsensitiveCompare(wanted) != .orderedSame { keep[i] = false }
-        notes.append(JoinNote(table: table.source, subject: name, message: .noteOnlyValue(value: wanted, others: seen.count - 1)))
+        for (i, row) in rows.enumerated()
+        where row[j].caseInsensitiveCompare(wanted) != .orderedSame { keep[i] = false }
+        notes.append(
+          JoinNote(
+            table: table.source, subject: name,
+            message: .noteOnlyValue(value: wanted, others: seen.count - 1)))
       } else if values.count > 1 {
         throw UserError(
           "\(name) is a dimension with \(values.count) values (\(list(values))): choose one with --where \(name)=\(values[0]) (or where: {\(name): \(values[0])} in the project); its rows are never summed",
@@ -216,8 +246,10 @@ public enum StatLineTable {
     // Periods.
     var periods: [StatLinePeriod?] = []
     if let periodColumn {
-      let selection: String? = options.selections.first(where: { ["perioden", "periode", "periods"].contains($0.key.lowercased()) })
-        .map { CellParser.trimmed($0.value) }
+      let selection: String? = options.selections.first(where: {
+        ["perioden", "periode", "periods"].contains($0.key.lowercased())
+      })
+      .map { CellParser.trimmed($0.value) }
       for (i, row) in rows.enumerated() {
         guard let period = StatLinePeriod(parsing: row[periodColumn]) else {
           throw UserError(
@@ -226,13 +258,18 @@ public enum StatLineTable {
         }
         if let selection, keep[i] {
           let upper = selection.uppercased()
-          let matches = period.code == upper || (upper.count == 4 && period.code.hasSuffix(upper)) || period.title == selection
+          let matches =
+            period.code == upper || (upper.count == 4 && period.code.hasSuffix(upper))
+            || period.title == selection
           if !matches { keep[i] = false }
         }
         periods.append(period)
       }
       if let selection {
-        notes.append(JoinNote(table: table.source, subject: "periods", message: .noteOnlyPeriods(selection: selection)))
+        notes.append(
+          JoinNote(
+            table: table.source, subject: "periods", message: .noteOnlyPeriods(selection: selection)
+          ))
       }
     }
     // The value columns of the documented format.
@@ -259,13 +296,22 @@ public enum StatLineTable {
       let column = try chosen(options.countColumn, "counts", "--count-column")
       valueColumns = [(column, "count")]
       let name = topicName(columns[column]).lowercased()
-      unit = ["meldingen", "adviezen", "casussen", "kinderen", "personen", "jongeren", "huishoudens"].first { name.hasSuffix($0) || name.hasPrefix($0) }
+      unit = [
+        "meldingen", "adviezen", "casussen", "kinderen", "personen", "jongeren", "huishoudens",
+      ].first { name.hasSuffix($0) || name.hasPrefix($0) }
     case .population:
-      valueColumns = [(try chosen(options.childrenColumn, "children", "--children-column"), "children")]
+      valueColumns = [
+        (try chosen(options.childrenColumn, "children", "--children-column"), "children")
+      ]
     case .indicators:
       valueColumns = topics.map { ($0, topicName(columns[$0])) }
     case .achterstand:
-      valueColumns = [(topics.count == 1 ? topics[0] : try chosen(nil, "flags", "a single topic"), "achterstandswijk")]
+      valueColumns = [
+        (
+          topics.count == 1 ? topics[0] : try chosen(nil, "flags", "a single topic"),
+          "achterstandswijk"
+        )
+      ]
     }
     // Rows into years.
     var out: [[String]] = []
@@ -277,7 +323,9 @@ public enum StatLineTable {
         outLines.append(lines[i])
       }
     } else {
-      let selected = options.selections.keys.contains { ["perioden", "periode", "periods"].contains($0.lowercased()) }
+      let selected = options.selections.keys.contains {
+        ["perioden", "periode", "periods"].contains($0.lowercased())
+      }
       // Group by key and year, in the table's order.
       var groups: [String: [Int]] = [:]
       var order: [String] = []
@@ -291,7 +339,9 @@ public enum StatLineTable {
       for id in order {
         let members = groups[id]!
         let year = periods[members[0]]!.year
-        if let whole = members.first(where: { periods[$0]!.kind == .year }) ?? (selected ? members.first : nil) {
+        if let whole = members.first(where: { periods[$0]!.kind == .year })
+          ?? (selected ? members.first : nil)
+        {
           let row = rows[whole]
           out.append([row[keyColumn], String(year)] + valueColumns.map { row[$0.column] })
           outLines.append(lines[whole])
@@ -302,13 +352,16 @@ public enum StatLineTable {
         // Only parts of the year.
         let kinds = Set(members.map { periods[$0]!.kind })
         let additive = kind == .reports
-        guard additive, options.periods == .years, kinds.count == 1, let partKind = kinds.first else {
+        guard additive, options.periods == .years, kinds.count == 1, let partKind = kinds.first
+        else {
           for m in members { leftOut[periods[m]!.kind.rawValue, default: 0] += 1 }
           continue
         }
         let parts = Set(members.map { periods[$0]!.part })
         guard parts.count == partKind.partsPerYear, members.count == partKind.partsPerYear else {
-          incomplete.append("\(rows[members[0]][keyColumn]) \(year) (\(members.map { periods[$0]!.title }.joined(separator: ", ")))")
+          incomplete.append(
+            "\(rows[members[0]][keyColumn]) \(year) (\(members.map { periods[$0]!.title }.joined(separator: ", ")))"
+          )
           continue
         }
         // A complete year: the sum of its parts; a part without a figure leaves the year without one.
@@ -322,7 +375,8 @@ public enum StatLineTable {
             case .number(let value): total += value
             case .missing: missing = missing ?? (cell.isEmpty ? "." : cell)
             case .invalid:
-              throw UserError("\"\(cell)\" is not a number", source: table.source, location: "line \(lines[m])")
+              throw UserError(
+                "\"\(cell)\" is not a number", source: table.source, location: "line \(lines[m])")
             }
           }
           cells.append(missing ?? CSVText.number(total))
@@ -330,25 +384,35 @@ public enum StatLineTable {
         out.append([rows[members[0]][keyColumn], String(year)] + cells)
         outLines.append(lines[members[0]])
         if members.contains(where: { periods[$0]!.provisional }) { provisional.insert(year) }
-        notes.append(JoinNote(table: table.source, subject: "periods", message: .noteYearSum(key: rows[members[0]][keyColumn], year: year, kind: partKind)))
+        notes.append(
+          JoinNote(
+            table: table.source, subject: "periods",
+            message: .noteYearSum(key: rows[members[0]][keyColumn], year: year, kind: partKind)))
       }
       // One note per kind of rows left out, and one for the incomplete years.
       for (code, count) in leftOut.sorted(by: { $0.key < $1.key }) {
         let reason: Message.NoteReason =
-          kind == .reports && options.periods == .years ? .yearsWhole : kind == .reports ? .yearOnly : .notAdditive(kind)
-        notes.append(JoinNote(
-          table: table.source, subject: "periods",
-          message: .noteRowsNotUsed(count: count, kind: StatLinePeriod.Kind(rawValue: code) ?? .year, reason: reason)))
+          kind == .reports && options.periods == .years
+          ? .yearsWhole : kind == .reports ? .yearOnly : .notAdditive(kind)
+        notes.append(
+          JoinNote(
+            table: table.source, subject: "periods",
+            message: .noteRowsNotUsed(
+              count: count, kind: StatLinePeriod.Kind(rawValue: code) ?? .year, reason: reason)))
       }
       if !incomplete.isEmpty {
         notes.append(
           JoinNote(
             table: table.source, subject: "periods",
             message: .noteIncompleteYears(
-              count: incomplete.count, list: "\(incomplete.prefix(5).joined(separator: "; "))\(incomplete.count > 5 ? "; ..." : "")")))
+              count: incomplete.count,
+              list:
+                "\(incomplete.prefix(5).joined(separator: "; "))\(incomplete.count > 5 ? "; ..." : "")"
+            )))
       }
       for year in provisional.sorted() {
-        notes.append(JoinNote(table: table.source, subject: "periods", message: .noteProvisional(year: year)))
+        notes.append(
+          JoinNote(table: table.source, subject: "periods", message: .noteProvisional(year: year)))
       }
     }
     // Collapse the per-year sum notes into one line per table.
@@ -356,12 +420,18 @@ public enum StatLineTable {
     if sums.count > 1 {
       notes.removeAll { $0.subject == "periods" && $0.text.contains(": sum of ") }
       let example = sums[0].message ?? .noteProvisional(year: 0)
-      notes.append(JoinNote(table: table.source, subject: "periods", message: .noteAreaYearsSummed(count: sums.count, example: example)))
+      notes.append(
+        JoinNote(
+          table: table.source, subject: "periods",
+          message: .noteAreaYearsSummed(count: sums.count, example: example)))
     }
-    let header = periodColumn == nil ? ["area"] + valueColumns.map(\.name) : ["area", "year"] + valueColumns.map(\.name)
+    let header =
+      periodColumn == nil
+      ? ["area"] + valueColumns.map(\.name) : ["area", "year"] + valueColumns.map(\.name)
     let result = RawTable(source: table.source, columns: header, rows: out, lineNumbers: outLines)
     return Prepared(
-      table: result, layout: layout, notes: notes, unit: options.unit == nil ? unit : nil, provisionalYears: provisional)
+      table: result, layout: layout, notes: notes, unit: options.unit == nil ? unit : nil,
+      provisionalYears: provisional)
   }
 
   /// `a, b, c, ... (12)`: the first values of a list, for messages.
@@ -375,7 +445,8 @@ public enum StatLineTable {
     guard !present.isEmpty else { return false }
     let codes = present.filter { value in
       let bytes = Array(value.utf8)
-      return bytes.count >= 4 && bytes.count <= 10 && bytes[0] >= 65 && bytes[0] <= 90 && bytes[1] >= 65 && bytes[1] <= 90
+      return bytes.count >= 4 && bytes.count <= 10 && bytes[0] >= 65 && bytes[0] <= 90
+        && bytes[1] >= 65 && bytes[1] <= 90
         && bytes[2...].allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) }
     }.count
     return Double(codes) >= 0.8 * Double(present.count)
@@ -384,7 +455,9 @@ public enum StatLineTable {
   /// A dimension holds keys or titles, not figures: in a TypedDataSet a column
   /// without the `_n` suffix every topic has; elsewhere a column whose values are
   /// mostly not numbers (markers aside).
-  static func isDimension(name: String, values: [String], layout: Layout, suffixedTopics: Bool) -> Bool {
+  static func isDimension(name: String, values: [String], layout: Layout, suffixedTopics: Bool)
+    -> Bool
+  {
     // Keys may look like numbers (Leeftijd `10000`, Geslacht `3000`): the name
     // decides, when the table's topics carry the suffix at all.
     if layout == .typedDataSet, suffixedTopics { return topicSuffix(name) == nil }
@@ -397,13 +470,21 @@ public enum StatLineTable {
   /// OData v4's long rows into one row per key and period with a column per
   /// measure. `ValueAttribute` `Confidential` becomes `x`, `Missing` `.`,
   /// `Impossible` `n.v.t.`; any other attribute but `None` is not available.
-  static func pivot(columns: [String], rows: [[String]], lines: [Int], source: String) throws -> ([String], [[String]], [Int]) {
+  static func pivot(columns: [String], rows: [[String]], lines: [Int], source: String) throws -> (
+    [String], [[String]], [Int]
+  ) {
     let lowered = columns.map { $0.lowercased() }
-    guard let measure = lowered.firstIndex(of: "measure"), let value = lowered.firstIndex(of: "value") else {
-      throw UserError("an OData v4 table needs Measure and Value columns", source: source, location: "line 1")
+    guard let measure = lowered.firstIndex(of: "measure"),
+      let value = lowered.firstIndex(of: "value")
+    else {
+      throw UserError(
+        "an OData v4 table needs Measure and Value columns", source: source, location: "line 1")
     }
     let attribute = lowered.firstIndex(of: "valueattribute")
-    let ignored: Set<Int> = Set([measure, value] + [attribute, lowered.firstIndex(of: "id"), lowered.firstIndex(of: "stringvalue")].compactMap { $0 })
+    let ignored: Set<Int> = Set(
+      [measure, value]
+        + [attribute, lowered.firstIndex(of: "id"), lowered.firstIndex(of: "stringvalue")]
+        .compactMap { $0 })
     let dimensions = columns.indices.filter { !ignored.contains($0) }
     var measures: [String] = []
     var measureIndex: [String: Int] = [:]
@@ -440,12 +521,16 @@ public enum StatLineTable {
       let m = measureIndex[name]!
       while cells[index].count <= m { cells[index].append(nil) }
       if cells[index][m] != nil {
-        throw UserError("a second figure of \(name) for \(key.replacingOccurrences(of: "\u{1}", with: " "))", source: source, location: "line \(lines[i])")
+        throw UserError(
+          "a second figure of \(name) for \(key.replacingOccurrences(of: "\u{1}", with: " "))",
+          source: source, location: "line \(lines[i])")
       }
       cells[index][m] = text
     }
     let header = dimensions.map { columns[$0] } + measures
-    let pivoted = outRows.enumerated().map { i, dims in dims + (0..<measures.count).map { m in m < cells[i].count ? cells[i][m] ?? "" : "" } }
+    let pivoted = outRows.enumerated().map { i, dims in
+      dims + (0..<measures.count).map { m in m < cells[i].count ? cells[i][m] ?? "" : "" }
+    }
     return (header, pivoted, outLines)
   }
 }

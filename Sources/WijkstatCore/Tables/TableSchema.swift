@@ -78,10 +78,14 @@ public struct TableSchema: Sendable, Equatable {
       area = index
     } else if let level, level != .pc4, level != .pc6, let wanted = AreaKeyKind.code(of: level) {
       area = table.columns.indices.first { column in
-        let values = table.rows.prefix(200).map { $0[column] }.filter { !CellParser.trimmed($0).isEmpty }
+        let values = table.rows.prefix(200).map { $0[column] }.filter {
+          !CellParser.trimmed($0).isEmpty
+        }
         return !values.isEmpty
-          && Double(values.filter { AreaKey.normalise($0, as: wanted) != nil }.count) >= 0.95 * Double(values.count)
-          && (wanted != .gemeenteCode || AreaKey.detectKind(fieldName: table.columns[column], values: values) == .gemeenteCode)
+          && Double(values.filter { AreaKey.normalise($0, as: wanted) != nil }.count) >= 0.95
+            * Double(values.count)
+          && (wanted != .gemeenteCode
+            || AreaKey.detectKind(fieldName: table.columns[column], values: values) == .gemeenteCode)
       }
     }
     func require(_ names: [String], _ what: String) throws -> Int {
@@ -134,11 +138,13 @@ public struct TableSchema: Sendable, Equatable {
         let skipped = Set(["rank", "rang", "nr", "volgnummer", "fid", "id"])
         schema.indicators = table.columns.indices.filter {
           !used.contains($0)
-            && !skipped.contains(table.columns[$0].trimmingCharacters(in: .whitespaces).lowercased())
+            && !skipped.contains(
+              table.columns[$0].trimmingCharacters(in: .whitespaces).lowercased())
         }.map { ($0, table.columns[$0].trimmingCharacters(in: .whitespaces)) }
         if schema.indicators.isEmpty {
           throw UserError(
-            "no indicator columns besides the key and year", source: table.source, location: "line 1")
+            "no indicator columns besides the key and year", source: table.source,
+            location: "line 1")
         }
       }
     }

@@ -76,7 +76,9 @@ public struct TextTable: Sendable, Equatable {
         let text = rounded ? rounding[column]?.apply(cell) ?? cell : cell
         // Most cells hold no `|` or line break: skip Foundation's slow replacing.
         if text.utf8.contains(where: { $0 == 124 || $0 == 10 }) {
-          out.appendUTF8(text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " "))
+          out.appendUTF8(
+            text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(
+              of: "\n", with: " "))
         } else {
           out.appendUTF8(text)
         }
@@ -85,7 +87,9 @@ public struct TextTable: Sendable, Equatable {
     }
     if let title { out.appendUTF8("### \(title)\n\n") }
     line(header)
-    out.appendUTF8("|" + header.indices.map { numeric.contains($0) ? "---:" : ":---" }.joined(separator: "|") + "|\n")
+    out.appendUTF8(
+      "|" + header.indices.map { numeric.contains($0) ? "---:" : ":---" }.joined(separator: "|")
+        + "|\n")
     for row in rows { line(row, rounded: !rounding.isEmpty) }
     if let note { out.appendUTF8("\n\(note)\n") }
     return out.bytes
@@ -93,7 +97,9 @@ public struct TextTable: Sendable, Equatable {
 
   private var estimatedSize: Int {
     let sample = rows.prefix(64)
-    let perRow = sample.isEmpty ? 0 : sample.reduce(0) { $0 + $1.reduce($1.count) { $0 + $1.utf8.count } } / sample.count
+    let perRow =
+      sample.isEmpty
+      ? 0 : sample.reduce(0) { $0 + $1.reduce($1.count) { $0 + $1.utf8.count } } / sample.count
     return (rows.count + 1) * (perRow + 2) + 256
   }
 }

@@ -30,12 +30,16 @@ public struct ConnectionString: Sendable, Equatable {
   /// Whether the string is a `postgresql://` URI.
   public let isURI: Bool
 
-  public static func == (a: ConnectionString, b: ConnectionString) -> Bool { a.conninfo == b.conninfo }
+  public static func == (a: ConnectionString, b: ConnectionString) -> Bool {
+    a.conninfo == b.conninfo
+  }
 
   /// The keywords libpq treats as secrets (the ones its option table marks with
   /// the display character `*`: `password` and `sslpassword` in PostgreSQL 15,
   /// `oauth_client_secret` since 18). Their values never appear in wijkstat's text.
-  public static let secretKeywords: Set<String> = ["password", "sslpassword", "oauth_client_secret"]
+  public static let secretKeywords: Set<String> = [
+    "password", "sslpassword", "oauth_client_secret",
+  ]
 
   /// nil when `source` is not a `PG:` connection.
   public init?(_ source: String) {
@@ -52,7 +56,8 @@ public struct ConnectionString: Sendable, Equatable {
 
   /// The service's settings (from the string or `PGSERVICE`), for naming.
   private var serviceSettings: [String: String] {
-    (value("service") ?? ProcessInfo.processInfo.environment["PGSERVICE"]).map(Self.serviceSettings) ?? [:]
+    (value("service") ?? ProcessInfo.processInfo.environment["PGSERVICE"]).map(Self.serviceSettings)
+      ?? [:]
   }
 
   /// The server as libpq will reach it: `host`/`hostaddr` and `port` of the
@@ -62,7 +67,9 @@ public struct ConnectionString: Sendable, Equatable {
     let environment = ProcessInfo.processInfo.environment
     let service = value("service") ?? environment["PGSERVICE"]
     let fromService = serviceSettings
-    let host = value("host") ?? value("hostaddr") ?? fromService["host"] ?? fromService["hostaddr"] ?? environment["PGHOST"]
+    let host =
+      value("host") ?? value("hostaddr") ?? fromService["host"] ?? fromService["hostaddr"]
+      ?? environment["PGHOST"]
     let port = value("port") ?? fromService["port"] ?? environment["PGPORT"]
     var text: String
     if let host, !host.isEmpty {
@@ -70,7 +77,9 @@ public struct ConnectionString: Sendable, Equatable {
     } else {
       text = "the local socket"
     }
-    if let port, !port.isEmpty { text += host?.hasPrefix("/") == true ? " (port \(port))" : ":\(port)" }
+    if let port, !port.isEmpty {
+      text += host?.hasPrefix("/") == true ? " (port \(port))" : ":\(port)"
+    }
     if let service { text += " (service \(service))" }
     return text
   }
@@ -80,8 +89,13 @@ public struct ConnectionString: Sendable, Equatable {
   public var database: String {
     let environment = ProcessInfo.processInfo.environment
     let fromService = serviceSettings
-    if let name = value("dbname") ?? fromService["dbname"] ?? environment["PGDATABASE"], !name.isEmpty { return name }
-    return value("user") ?? fromService["user"] ?? environment["PGUSER"] ?? environment["USER"] ?? "(the user's)"
+    if let name = value("dbname") ?? fromService["dbname"] ?? environment["PGDATABASE"],
+      !name.isEmpty
+    {
+      return name
+    }
+    return value("user") ?? fromService["user"] ?? environment["PGUSER"] ?? environment["USER"]
+      ?? "(the user's)"
   }
 
   /// The settings of a service in libpq's service files (PGSERVICEFILE or
@@ -140,11 +154,14 @@ public struct ConnectionString: Sendable, Equatable {
   /// are kept in front.
   public var readOnly: String {
     let readOnly = "-c default_transaction_read_only=on"
-    let given = value("options") ?? serviceSettings["options"] ?? ProcessInfo.processInfo.environment["PGOPTIONS"]
+    let given =
+      value("options") ?? serviceSettings["options"]
+      ?? ProcessInfo.processInfo.environment["PGOPTIONS"]
     let options = given.map { $0.isEmpty ? readOnly : $0 + " " + readOnly } ?? readOnly
     if isURI {
       // RFC 3986's unreserved characters stay, everything else is %-encoded.
-      var unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+      var unreserved = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
       unreserved.insert(charactersIn: "-._~")
       let encoded = options.addingPercentEncoding(withAllowedCharacters: unreserved) ?? options
       return "PG:" + conninfo + (conninfo.contains("?") ? "&" : "?") + "options=" + encoded
@@ -153,8 +170,12 @@ public struct ConnectionString: Sendable, Equatable {
   }
 
   static func quoted(_ value: String) -> String {
-    if !value.isEmpty, !value.contains(where: { $0.isWhitespace || $0 == "'" || $0 == "\\" }) { return value }
-    return "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    if !value.isEmpty, !value.contains(where: { $0.isWhitespace || $0 == "'" || $0 == "\\" }) {
+      return value
+    }
+    return "'"
+      + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+        of: "'", with: "\\'") + "'"
   }
 
   /// The length of `postgresql://` or `postgres://` at the start of `text`, or nil.
@@ -178,7 +199,9 @@ public struct ConnectionString: Sendable, Equatable {
     guard let prefix = uriPrefix(text) else { return [] }
     var rest = Substring(text).dropFirst(prefix)
     var result: [(key: String, value: String)] = []
-    func decoded(_ part: Substring) -> String { String(part).removingPercentEncoding ?? String(part) }
+    func decoded(_ part: Substring) -> String {
+      String(part).removingPercentEncoding ?? String(part)
+    }
     // user[:password]@ — up to the last `@` before the first `/` (libpq stops at the first).
     let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
     if let at = rest[..<authorityEnd].lastIndex(of: "@") {
@@ -208,8 +231,12 @@ public struct ConnectionString: Sendable, Equatable {
       hosts.append(decoded(host))
       ports.append(decoded(port))
     }
-    if hosts.contains(where: { !$0.isEmpty }) { result.append((key: "host", value: hosts.joined(separator: ","))) }
-    if ports.contains(where: { !$0.isEmpty }) { result.append((key: "port", value: ports.joined(separator: ","))) }
+    if hosts.contains(where: { !$0.isEmpty }) {
+      result.append((key: "host", value: hosts.joined(separator: ",")))
+    }
+    if ports.contains(where: { !$0.isEmpty }) {
+      result.append((key: "port", value: ports.joined(separator: ",")))
+    }
     rest = rest[hostEnd...]
     if rest.hasPrefix("/") {
       let nameEnd = rest.firstIndex(of: "?") ?? rest.endIndex
@@ -313,7 +340,9 @@ public enum ConnectionRedaction {
   static func keywordValues(in text: String, secretsOnly: Bool = false) -> [Setting] {
     var result: [Setting] = []
     var index = text.startIndex
-    func skipSpaces() { while index < text.endIndex, text[index].isWhitespace { index = text.index(after: index) } }
+    func skipSpaces() {
+      while index < text.endIndex, text[index].isWhitespace { index = text.index(after: index) }
+    }
     /// A value starting at `index` (after `=` and spaces), as libpq reads it.
     func readValue(uriParameter: Bool) -> (String, Range<String.Index>) {
       let start = index
@@ -328,14 +357,18 @@ public enum ConnectionRedaction {
       if index < text.endIndex, text[index] == "'" {
         index = text.index(after: index)
         while index < text.endIndex, text[index] != "'" {
-          if text[index] == "\\", text.index(after: index) < text.endIndex { index = text.index(after: index) }
+          if text[index] == "\\", text.index(after: index) < text.endIndex {
+            index = text.index(after: index)
+          }
           value.append(text[index])
           index = text.index(after: index)
         }
         if index < text.endIndex { index = text.index(after: index) }  // the closing quote
       } else {
         while index < text.endIndex, !text[index].isWhitespace {
-          if text[index] == "\\", text.index(after: index) < text.endIndex { index = text.index(after: index) }
+          if text[index] == "\\", text.index(after: index) < text.endIndex {
+            index = text.index(after: index)
+          }
           value.append(text[index])
           index = text.index(after: index)
         }
@@ -374,8 +407,9 @@ public enum ConnectionRedaction {
       }
       // The keyword (letters, `_`, `%XX` in a URI parameter).
       var end = position
-      while end < characters.count, text[characters[end]].isLetter || text[characters[end]] == "_"
-        || text[characters[end]] == "%" || (text[characters[end]].isHexDigit && end > position)
+      while end < characters.count,
+        text[characters[end]].isLetter || text[characters[end]] == "_"
+          || text[characters[end]] == "%" || (text[characters[end]].isHexDigit && end > position)
       {
         end += 1
       }
@@ -418,9 +452,11 @@ public enum ConnectionRedaction {
       }
       let scheme = text[schemeStart..<found.lowerBound].lowercased()
       guard scheme == "postgres" || scheme == "postgresql" else { continue }
-      let authorityEnd = text[found.upperBound...].firstIndex { $0 == "/" || $0.isWhitespace } ?? text.endIndex
+      let authorityEnd =
+        text[found.upperBound...].firstIndex { $0 == "/" || $0.isWhitespace } ?? text.endIndex
       let authority = text[found.upperBound..<authorityEnd]
-      guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { continue }
+      guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":")
+      else { continue }
       let password = authority.index(after: colon)..<at
       if !password.isEmpty { result.append(password) }
     }

@@ -54,7 +54,8 @@ public enum PostGISPublisher {
   /// Publishes the files `run` wrote into `folder` (its manifest's entries).
   /// `title` is the project's, for the comments.
   public static func publish(
-    folder: URL, to source: String, schema: String, title: String, version: String = WijkstatVersion.current
+    folder: URL, to source: String, schema: String, title: String,
+    version: String = WijkstatVersion.current
   ) throws -> Summary {
     guard let connection = ConnectionString(source) else {
       throw UserError("--publish takes a PostgreSQL connection (PG:…)", source: source)
@@ -75,11 +76,15 @@ public enum PostGISPublisher {
       do {
         try body()
       } catch let error as GDALError {
-        throw UserError("not published (nothing changed): \(doing) in \(target): \(PostgresInput.detail(error.messages))")
+        throw UserError(
+          "not published (nothing changed): \(doing) in \(target): \(PostgresInput.detail(error.messages))"
+        )
       }
     }
     guard PostgresInput.hasPostGIS(dataset) else {
-      throw UserError("not published: \(connection.described) has no PostGIS extension (CREATE EXTENSION postgis)")
+      throw UserError(
+        "not published: \(connection.described) has no PostGIS extension (CREATE EXTENSION postgis)"
+      )
     }
     try failing("starting a transaction") { try dataset.startTransaction() }
     var committed = false
@@ -89,13 +94,15 @@ public enum PostGISPublisher {
     try failing("locking the schema") {
       try dataset.execute("SET LOCAL standard_conforming_strings = on")
       let rows = try dataset.query(
-        "SELECT pg_try_advisory_xact_lock(\(lockClass), hashtext(\(SQLText.literal(schema))))").rows
+        "SELECT pg_try_advisory_xact_lock(\(lockClass), hashtext(\(SQLText.literal(schema))))"
+      ).rows
       locked = rows.first?.first.flatMap { $0 } == "1" || rows.first?.first.flatMap { $0 } == "t"
     }
     guard locked else {
       throw PublishBusy(
         error: UserError(
-          "another wijkstat publish is writing to \(target); nothing was changed: try again when it has finished"))
+          "another wijkstat publish is writing to \(target); nothing was changed: try again when it has finished"
+        ))
     }
 
     let quotedSchema = SQLText.identifier(schema)
@@ -113,7 +120,8 @@ public enum PostGISPublisher {
       // A manifest of wijkstat 0.x before the marks.
       try dataset.execute("ALTER TABLE \(manifest) ADD COLUMN IF NOT EXISTS mark text")
       try dataset.execute(
-        "COMMENT ON TABLE \(manifest) IS \(SQLText.literal("The tables wijkstat published in this schema; wijkstat replaces or drops only these (each also carries wijkstat's mark in its COMMENT)."))")
+        "COMMENT ON TABLE \(manifest) IS \(SQLText.literal("The tables wijkstat published in this schema; wijkstat replaces or drops only these (each also carries wijkstat's mark in its COMMENT)."))"
+      )
       // Each listed table as the catalogue has it (kind, owner, comment), by
       // name in this schema only.
       earlier = try dataset.query(
@@ -124,7 +132,8 @@ public enum PostGISPublisher {
         """
       ).rows.map {
         ManifestRow(
-          name: $0[0] ?? "", styleID: $0[1].flatMap { Int($0) }, mark: $0[2] ?? nil, kind: $0[3] ?? nil,
+          name: $0[0] ?? "", styleID: $0[1].flatMap { Int($0) }, mark: $0[2] ?? nil,
+          kind: $0[3] ?? nil,
           ownedByUser: $0[4] == "1", comment: $0[5] ?? nil)
       }
     }
@@ -133,20 +142,24 @@ public enum PostGISPublisher {
     // session 6), but only the table's owner can set its COMMENT.
     for row in earlier where row.kind != nil && !row.isWijkstats {
       throw UserError(
-        "not published (nothing changed): \(manifestTable) in \(target) lists \"\(row.name)\", but that \(row.kind == "r" ? "table" : "relation") does not carry wijkstat's mark in its COMMENT, so wijkstat did not write it and will not drop it; remove the row from \(manifestTable) (or publish to another schema)")
+        "not published (nothing changed): \(manifestTable) in \(target) lists \"\(row.name)\", but that \(row.kind == "r" ? "table" : "relation") does not carry wijkstat's mark in its COMMENT, so wijkstat did not write it and will not drop it; remove the row from \(manifestTable) (or publish to another schema)"
+      )
     }
     let ours = Set(earlier.filter { $0.kind != nil }.map(\.name))
     // A relation of a name wijkstat needs that it did not write: stop, write nothing.
     var existing: [String] = []
     try failing("listing the schema") {
       existing = try dataset.query(
-        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = \(SQLText.literal(schema))").rows
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = \(SQLText.literal(schema))"
+      ).rows
         .compactMap { $0.first ?? nil }
     }
     let existingSet = Set(existing)
-    if let clash = items.first(where: { existingSet.contains($0.name) && !ours.contains($0.name) }) {
+    if let clash = items.first(where: { existingSet.contains($0.name) && !ours.contains($0.name) })
+    {
       throw UserError(
-        "not published (nothing changed): \(target) already has a table \"\(clash.name)\" that wijkstat did not write; drop or rename it, or publish to another schema")
+        "not published (nothing changed): \(target) already has a table \"\(clash.name)\" that wijkstat did not write; drop or rename it, or publish to another schema"
+      )
     }
     // Styles QGIS's way: public.layer_styles, created as QGIS creates it when missing.
     try failing("preparing public.layer_styles") {
@@ -181,9 +194,12 @@ public enum PostGISPublisher {
 
     // GDAL writes under plain names; a schema name it would mishandle gets a
     // staging schema of this transaction (dropped before the commit).
-    let gdalSchema = gdalHandles(schema) ? schema : "wijkstat_staging_\(ProcessInfo.processInfo.processIdentifier)"
+    let gdalSchema =
+      gdalHandles(schema) ? schema : "wijkstat_staging_\(ProcessInfo.processInfo.processIdentifier)"
     if gdalSchema != schema {
-      try failing("creating a staging schema (the schema's name needs one; it asks for CREATE on the database)") {
+      try failing(
+        "creating a staging schema (the schema's name needs one; it asks for CREATE on the database)"
+      ) {
         try dataset.execute("CREATE SCHEMA \(SQLText.identifier(gdalSchema))")
       }
     }
@@ -191,10 +207,14 @@ public enum PostGISPublisher {
     for (number, item) in items.enumerated() {
       var styleID: Int? = nil
       try failing("writing table \"\(item.name)\"") {
-        try write(item, number: number + 1, folder: folder, into: dataset, schema: schema, gdalSchema: gdalSchema)
+        try write(
+          item, number: number + 1, folder: folder, into: dataset, schema: schema,
+          gdalSchema: gdalSchema)
         let table = SQLText.qualified(schema, item.name)
         let mark = UUID().uuidString.lowercased()
-        try dataset.execute("COMMENT ON TABLE \(table) IS \(SQLText.literal(item.comment + " " + ManifestRow.markText(mark)))")
+        try dataset.execute(
+          "COMMENT ON TABLE \(table) IS \(SQLText.literal(item.comment + " " + ManifestRow.markText(mark)))"
+        )
         if let style = item.style {
           let rows = try dataset.query(
             """
@@ -217,7 +237,9 @@ public enum PostGISPublisher {
       }
     }
     try failing("committing") {
-      if gdalSchema != schema { try dataset.execute("DROP SCHEMA \(SQLText.identifier(gdalSchema))") }
+      if gdalSchema != schema {
+        try dataset.execute("DROP SCHEMA \(SQLText.identifier(gdalSchema))")
+      }
       try dataset.commitTransaction()
     }
     committed = true
@@ -243,7 +265,9 @@ public enum PostGISPublisher {
         throw UserError("cannot publish map \"\(name)\": its table name \(problem); rename the map")
       }
       if name == manifestTable {
-        throw UserError("cannot publish map \"\(name)\": \"\(manifestTable)\" is wijkstat's own table; rename the map")
+        throw UserError(
+          "cannot publish map \"\(name)\": \"\(manifestTable)\" is wijkstat's own table; rename the map"
+        )
       }
     }
     let dataset: Dataset
@@ -253,7 +277,9 @@ public enum PostGISPublisher {
       throw PostgresInput.connectionError(error.messages, source: source, connection: connection)
     }
     guard PostgresInput.hasPostGIS(dataset) else {
-      throw UserError("cannot publish: \(connection.described) has no PostGIS extension (CREATE EXTENSION postgis)")
+      throw UserError(
+        "cannot publish: \(connection.described) has no PostGIS extension (CREATE EXTENSION postgis)"
+      )
     }
     let literal = SQLText.literal(schema)
     let rows: [[String?]]
@@ -270,7 +296,8 @@ public enum PostGISPublisher {
         """
       ).rows
     } catch let error as GDALError {
-      throw UserError("cannot publish to \(connection.described): \(PostgresInput.detail(error.messages))")
+      throw UserError(
+        "cannot publish to \(connection.described): \(PostgresInput.detail(error.messages))")
     }
     guard let row = rows.first, row.count == 4 else { return }
     let user = row[0] ?? "?"
@@ -296,7 +323,9 @@ public enum PostGISPublisher {
     guard let manifest = try OutputManifest.read(folder: folder) else {
       throw UserError("has no wijkstat manifest: not a wijkstat output folder", source: folder.path)
     }
-    let files = manifest.files.filter { $0.command == "run" }.map(\.path).filter { !$0.hasPrefix("internal/") }
+    let files = manifest.files.filter { $0.command == "run" }.map(\.path).filter {
+      !$0.hasPrefix("internal/")
+    }
     let fileSet = Set(files)
     var items: [Item] = []
     var skipped: [String] = []
@@ -313,7 +342,8 @@ public enum PostGISPublisher {
         items.append(
           Item(
             name: map, kind: .map, file: path, layer: map,
-            comment: "\(legend.title ?? map). \(legend.method) \(origin) (\(path)). \(provenance)", style: style))
+            comment: "\(legend.title ?? map). \(legend.method) \(origin) (\(path)). \(provenance)",
+            style: style))
       } else if path.hasPrefix("maps/"), name.hasSuffix(".legend.json") {
         let map = String(name.dropLast(12))
         if !fileSet.contains("maps/\(map).gpkg") {
@@ -327,7 +357,9 @@ public enum PostGISPublisher {
             ? "The \(layer.name.dropFirst(6)) boundaries of the panel (join on code = panel's area)."
             : "The joined area × year panel at level \(layer.name.dropFirst(6)) (small counts withheld)."
           items.append(
-            Item(name: layer.name, kind: .panel, file: path, layer: layer.name, comment: "\(what) \(origin) (\(path)). \(provenance)"))
+            Item(
+              name: layer.name, kind: .panel, file: path, layer: layer.name,
+              comment: "\(what) \(origin) (\(path)). \(provenance)"))
         }
       } else if path.hasSuffix(".csv"), path.hasPrefix("tables/") || path == "join-report.csv" {
         let table = String(name.dropLast(4))
@@ -341,13 +373,17 @@ public enum PostGISPublisher {
     var seen: [String: String] = [:]
     for item in items {
       if let problem = SQLText.problem(with: item.name) {
-        throw UserError("cannot publish \(item.file): its table name \"\(item.name)\" \(problem); rename the map")
+        throw UserError(
+          "cannot publish \(item.file): its table name \"\(item.name)\" \(problem); rename the map")
       }
       if item.name == manifestTable {
-        throw UserError("cannot publish \(item.file): \"\(manifestTable)\" is wijkstat's own table; rename the map")
+        throw UserError(
+          "cannot publish \(item.file): \"\(manifestTable)\" is wijkstat's own table; rename the map"
+        )
       }
       if let other = seen[item.name] {
-        throw UserError("cannot publish both \(other) and \(item.file) as table \"\(item.name)\"; rename the map")
+        throw UserError(
+          "cannot publish both \(other) and \(item.file) as table \"\(item.name)\"; rename the map")
       }
       seen[item.name] = item.file
     }
@@ -358,10 +394,12 @@ public enum PostGISPublisher {
   static func mapStyle(_ path: String, layer: String) throws -> LayerStyleRow? {
     let dataset = try Dataset.openVector(path)
     let rows = try dataset.query(
-      "SELECT styleQML, description FROM layer_styles WHERE f_table_name = \(SQLText.literal(layer))").rows
+      "SELECT styleQML, description FROM layer_styles WHERE f_table_name = \(SQLText.literal(layer))"
+    ).rows
     guard let row = rows.first, let qml = row[0] else { return nil }
     return LayerStyleRow(
-      tableName: layer, styleName: layer, qml: qml, description: row.count > 1 ? row[1] ?? "" : "", updateTime: "")
+      tableName: layer, styleName: layer, qml: qml, description: row.count > 1 ? row[1] ?? "" : "",
+      updateTime: "")
   }
 
   struct LegendSummary {
@@ -388,14 +426,18 @@ public enum PostGISPublisher {
   }
 
   /// The inputs and the disclosure rule, as the maps' legends name them.
-  static func legendSources(folder: URL, files: [String]) -> (inputs: [String], suppression: String?) {
+  static func legendSources(folder: URL, files: [String]) -> (
+    inputs: [String], suppression: String?
+  ) {
     for path in files.sorted() where path.hasSuffix(".legend.json") {
       guard let data = try? Data(contentsOf: folder.appendingPathComponent(path)),
         let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
         let provenance = object["provenance"] as? [String: Any]
       else { continue }
       var inputs: [String] = []
-      for source in provenance["sources"] as? [String] ?? [] where !inputs.contains(source) { inputs.append(source) }
+      for source in provenance["sources"] as? [String] ?? [] where !inputs.contains(source) {
+        inputs.append(source)
+      }
       return (inputs, provenance["suppression"] as? String)
     }
     return ([], nil)
@@ -417,7 +459,9 @@ public enum PostGISPublisher {
   /// `we"ird` becomes `weird`).
   static func gdalHandles(_ name: String) -> Bool {
     guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-    return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    return name.unicodeScalars.allSatisfy {
+      ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+    }
   }
 
   /// Writes one table. GDAL writes it under plain names (`wijkstat_stage_N`,
@@ -430,7 +474,8 @@ public enum PostGISPublisher {
   /// to `double precision`: GDAL 3.6's PostgreSQL driver would send them with 15
   /// significant digits and lose the last bits the files keep.
   static func write(
-    _ item: Item, number: Int, folder: URL, into dataset: Dataset, schema: String, gdalSchema: String
+    _ item: Item, number: Int, folder: URL, into dataset: Dataset, schema: String,
+    gdalSchema: String
   ) throws {
     let path = folder.appendingPathComponent(item.file).path
     let stage = "wijkstat_stage_\(number)"
@@ -443,18 +488,21 @@ public enum PostGISPublisher {
       }
       columns = layer.fields.map(\.name)
       realColumns = try dataset.copyLayer(
-        layer, name: stage, options: creationOptions(schema: gdalSchema, spatial: layer.hasGeometry),
+        layer, name: stage,
+        options: creationOptions(schema: gdalSchema, spatial: layer.hasGeometry),
         realText: { $0.isFinite ? "\($0)" : nil }, fieldName: { index, _ in "c_\(index + 1)" }
       ).realsAsText
     } else {
       let table = try DelimitedTextReader.read(path)
       columns = table.columns
       var (output, reals) = typed(table, name: stage)
-      let staged = Dictionary(uniqueKeysWithValues: columns.indices.map { (columns[$0], "c_\($0 + 1)") })
+      let staged = Dictionary(
+        uniqueKeysWithValues: columns.indices.map { (columns[$0], "c_\($0 + 1)") })
       for index in output.fields.indices { output.fields[index].name = "c_\(index + 1)" }
       realColumns = reals.compactMap { staged[$0] }
       let layer = try dataset.createLayer(
-        name: stage, spatialReference: nil, geometry: .none, options: creationOptions(schema: gdalSchema, spatial: false))
+        name: stage, spatialReference: nil, geometry: .none,
+        options: creationOptions(schema: gdalSchema, spatial: false))
       try VectorWriter.fill(layer, with: output)
     }
     var table = SQLText.qualified(gdalSchema, stage)
@@ -465,7 +513,9 @@ public enum PostGISPublisher {
       try dataset.execute("ALTER TABLE \(table) \(changes.joined(separator: ", "))")
     }
     for (index, column) in columns.enumerated() {
-      try dataset.execute("ALTER TABLE \(table) RENAME COLUMN \(SQLText.identifier("c_\(index + 1)")) TO \(SQLText.identifier(column))")
+      try dataset.execute(
+        "ALTER TABLE \(table) RENAME COLUMN \(SQLText.identifier("c_\(index + 1)")) TO \(SQLText.identifier(column))"
+      )
     }
     try dataset.execute("ALTER TABLE \(table) RENAME TO \(SQLText.identifier(item.name))")
     table = SQLText.qualified(gdalSchema, item.name)
@@ -485,7 +535,8 @@ public enum PostGISPublisher {
       let renamed = item.name + name.dropFirst(stage.count)
       guard renamed.utf8.count <= SQLText.maximumIdentifierBytes else { continue }
       try dataset.execute(
-        "ALTER \(kind == "S" ? "SEQUENCE" : "INDEX") \(SQLText.qualified(schema, name)) RENAME TO \(SQLText.identifier(renamed))")
+        "ALTER \(kind == "S" ? "SEQUENCE" : "INDEX") \(SQLText.qualified(schema, name)) RENAME TO \(SQLText.identifier(renamed))"
+      )
     }
   }
 
@@ -495,7 +546,8 @@ public enum PostGISPublisher {
   /// a PC-4 code is a code, not a number). Empty cells are NULL.
   static func typed(_ table: RawTable, name: String) -> (OutputLayer, realColumns: [String]) {
     let codeColumns: Set<String> = [
-      "area", "code", "gemeente", "region", "region_level", "level", "key", "name", "side", "source", "suggestion",
+      "area", "code", "gemeente", "region", "region_level", "level", "key", "name", "side",
+      "source", "suggestion",
     ]
     var kinds: [AttributeField.Kind] = []
     for column in table.columns.indices {
@@ -590,19 +642,26 @@ enum TableMethods {
     let base = table.replacingOccurrences(of: "-tests", with: "")
     switch table {
     case "correlations":
-      return "Correlations of % reported with the indicators per level and year: Pearson r (t-test p, Fisher-z 95% interval), Spearman rho, Benjamini-Hochberg q."
+      return
+        "Correlations of % reported with the indicators per level and year: Pearson r (t-test p, Fisher-z 95% interval), Spearman rho, Benjamini-Hochberg q."
     case "contrast":
-      return "Tabel 3: children reported in and outside achterstandswijken, per year and age group (published counts only)."
+      return
+        "Tabel 3: children reported in and outside achterstandswijken, per year and age group (published counts only)."
     case "contrast-tests":
-      return "Achterstandswijk contrast tests: Poisson rate ratio with log-scale interval and exact conditional test; Mantel-Haenszel rate ratio by gemeente."
+      return
+        "Achterstandswijk contrast tests: Poisson rate ratio with log-scale interval and exact conditional test; Mantel-Haenszel rate ratio by gemeente."
     case "rankings": return "Areas with the highest and lowest % reported (ties share a rank)."
     case "trends": return "% reported per area per year and the change."
     case "rates":
-      return "Small-area rates: raw rate with exact Poisson (Garwood) interval, global and spatial empirical Bayes rates (Marshall 1991), exceedance probabilities."
-    case "moran": return "Global Moran's I with E[I], Var(I) under normality, normal and permutation p."
-    case "lisa": return "Local Moran's I (LISA) with conditional permutation p, q-values and clusters."
+      return
+        "Small-area rates: raw rate with exact Poisson (Garwood) interval, global and spatial empirical Bayes rates (Marshall 1991), exceedance probabilities."
+    case "moran":
+      return "Global Moran's I with E[I], Var(I) under normality, normal and permutation p."
+    case "lisa":
+      return "Local Moran's I (LISA) with conditional permutation p, q-values and clusters."
     case "regions": return "Which gemeenten make each region."
-    case "join-report": return "Every key that did not fit in the join, with the reason and a suggestion."
+    case "join-report":
+      return "Every key that did not fit in the join, with the reason and a suggestion."
     default:
       if base.hasPrefix("contrast-") {
         return table.hasSuffix("-tests")

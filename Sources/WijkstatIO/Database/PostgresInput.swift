@@ -11,7 +11,8 @@ enum PostgresInput {
   /// Whether a layer name is an SQL query rather than a table (`SELECT …`, `WITH …`).
   static func isQuery(_ name: String) -> Bool {
     let head = name.drop { $0.isWhitespace }.prefix(7).lowercased()
-    return head.hasPrefix("select") && head.dropFirst(6).first.map { $0.isWhitespace || $0 == "(" } ?? false
+    return head.hasPrefix("select")
+      && head.dropFirst(6).first.map { $0.isWhitespace || $0 == "(" } ?? false
       || head.hasPrefix("with") && head.dropFirst(4).first?.isWhitespace == true
   }
 
@@ -32,7 +33,8 @@ enum PostgresInput {
     // A server (or a pooler in front of it) that ignored the option: set it
     // for the session, and refuse to read when even that does not hold.
     func readOnly() -> Bool {
-      (try? dataset.query("SELECT current_setting('default_transaction_read_only')").rows.first?.first ?? nil) == "on"
+      (try? dataset.query("SELECT current_setting('default_transaction_read_only')").rows.first?
+        .first ?? nil) == "on"
     }
     if !readOnly() {
       try? dataset.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
@@ -48,21 +50,26 @@ enum PostgresInput {
   /// The table, view or query `name` of an open connection. A table is named
   /// `schema.table` (or `table` in the search path); a query is run as given, in
   /// PostgreSQL's SQL, in a read-only transaction (see `open`).
-  static func layer(named name: String, in dataset: Dataset, source: String, connection: ConnectionString) throws
+  static func layer(
+    named name: String, in dataset: Dataset, source: String, connection: ConnectionString
+  ) throws
     -> Layer
   {
     // A table or view that happens to be called `with x` or `select (…)` in
     // the search path is that table, not a query (QA Q11, session 6).
-    let isRelation = isQuery(name)
+    let isRelation =
+      isQuery(name)
       && ((try? dataset.query(
-        "SELECT 1 FROM pg_class WHERE relname = \(SQLText.literal(name)) AND pg_table_is_visible(oid)").rows.isEmpty)
+        "SELECT 1 FROM pg_class WHERE relname = \(SQLText.literal(name)) AND pg_table_is_visible(oid)"
+      ).rows.isEmpty)
         == false)
     if isQuery(name), !isRelation {
       do {
         return try dataset.queryLayer(name)
       } catch let error as GDALError {
         throw UserError(
-          "the query failed on \(connection.described): \(detail(error.messages))", source: Secrets.display(source))
+          "the query failed on \(connection.described): \(detail(error.messages))",
+          source: Secrets.display(source))
       }
     }
     if let layer = dataset.layer(named: name) { return layer }
@@ -86,19 +93,26 @@ enum PostgresInput {
 
   /// Whether the database has the PostGIS extension.
   static func hasPostGIS(_ dataset: Dataset) -> Bool {
-    guard let rows = try? dataset.query("SELECT extversion FROM pg_extension WHERE extname = 'postgis'").rows
+    guard
+      let rows = try? dataset.query("SELECT extversion FROM pg_extension WHERE extname = 'postgis'")
+        .rows
     else { return false }
     return !rows.isEmpty
   }
 
   /// A read that failed halfway (a permission, a dropped connection): one line.
-  static func readError(_ error: GDALError, layer: String, source: String, connection: ConnectionString) -> UserError {
+  static func readError(
+    _ error: GDALError, layer: String, source: String, connection: ConnectionString
+  ) -> UserError {
     UserError(
-      "cannot read \"\(layer)\" on \(connection.described): \(detail(error.messages))", source: Secrets.display(source))
+      "cannot read \"\(layer)\" on \(connection.described): \(detail(error.messages))",
+      source: Secrets.display(source))
   }
 
   /// GDAL's "PQconnectdb failed." and libpq's lines as one line of what is wrong.
-  static func connectionError(_ messages: [String], source: String, connection: ConnectionString) -> UserError {
+  static func connectionError(_ messages: [String], source: String, connection: ConnectionString)
+    -> UserError
+  {
     let text = messages.joined(separator: "\n")
     let reason: String
     if text.contains("No such file or directory") || text.contains("Connection refused") {
@@ -115,7 +129,8 @@ enum PostgresInput {
     } else {
       reason = detail(messages)
     }
-    return UserError("cannot connect to \(connection.described): \(reason)", source: Secrets.display(source))
+    return UserError(
+      "cannot connect to \(connection.described): \(reason)", source: Secrets.display(source))
   }
 
   /// The server's own message on one line: libpq's `connection to server … failed:`
@@ -124,9 +139,11 @@ enum PostgresInput {
     var lines = messages.joined(separator: "\n").split(whereSeparator: \.isNewline).map {
       $0.trimmingCharacters(in: .whitespaces)
     }
-    lines.removeAll { $0.isEmpty || $0 == "PQconnectdb failed." || $0.hasPrefix("LINE ") || $0 == "^" }
+    lines.removeAll {
+      $0.isEmpty || $0 == "PQconnectdb failed." || $0.hasPrefix("LINE ") || $0 == "^"
+    }
     var text = lines.first ?? "PostgreSQL reported no detail"
-    if let range = text.range(of: " failed: ") , text.hasPrefix("connection to server") {
+    if let range = text.range(of: " failed: "), text.hasPrefix("connection to server") {
       text = String(text[range.upperBound...])
     }
     for prefix in ["FATAL:", "ERROR:"] where text.hasPrefix(prefix) {

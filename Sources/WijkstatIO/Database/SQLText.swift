@@ -29,7 +29,8 @@ public enum SQLText {
   public static func problem(with name: String) -> String? {
     if name.isEmpty { return "is empty" }
     if name.utf8.count > maximumIdentifierBytes {
-      return "is \(name.utf8.count) bytes long; PostgreSQL names are at most \(maximumIdentifierBytes) bytes"
+      return
+        "is \(name.utf8.count) bytes long; PostgreSQL names are at most \(maximumIdentifierBytes) bytes"
     }
     if name.unicodeScalars.contains(where: { $0.value == 0 }) { return "holds a NUL character" }
     return nil

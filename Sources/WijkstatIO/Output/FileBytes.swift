@@ -15,7 +15,9 @@ public enum FileBytes {
   public static func write(_ data: Data, to url: URL) throws {
     let path = url.path
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-    guard fd >= 0 else { throw FileSystemError.posix(errno, doing: "creating the file", path: path) }
+    guard fd >= 0 else {
+      throw FileSystemError.posix(errno, doing: "creating the file", path: path)
+    }
     var failure: Int32 = 0
     data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
       var offset = 0

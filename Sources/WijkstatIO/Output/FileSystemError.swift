@@ -36,20 +36,25 @@ public enum FileSystemError {
     if error is UserError { return nil }
     let ns = error as NSError
     guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return nil }
-    let filePath = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo["NSFilePath"] as? String) ?? path
+    let filePath =
+      (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo["NSFilePath"] as? String) ?? path
     return UserError("\(doing): \(reason(of: ns))", source: filePath)
   }
 
   /// The reason in words of a Foundation (`NSCocoaErrorDomain`) or POSIX error.
   public static func reason(of ns: NSError) -> String {
     if ns.domain == NSPOSIXErrorDomain { return reason(errno: Int32(ns.code)) }
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
+      underlying.domain == NSPOSIXErrorDomain
+    {
       return reason(errno: Int32(underlying.code))
     }
     if ns.domain == NSCocoaErrorDomain {
       switch ns.code {
-      case CocoaError.fileNoSuchFile.rawValue, CocoaError.fileReadNoSuchFile.rawValue: return reason(errno: ENOENT)
-      case CocoaError.fileReadNoPermission.rawValue, CocoaError.fileWriteNoPermission.rawValue: return reason(errno: EACCES)
+      case CocoaError.fileNoSuchFile.rawValue, CocoaError.fileReadNoSuchFile.rawValue:
+        return reason(errno: ENOENT)
+      case CocoaError.fileReadNoPermission.rawValue, CocoaError.fileWriteNoPermission.rawValue:
+        return reason(errno: EACCES)
       case CocoaError.fileWriteFileExists.rawValue: return reason(errno: EEXIST)
       case CocoaError.fileWriteOutOfSpace.rawValue: return reason(errno: ENOSPC)
       case CocoaError.fileWriteVolumeReadOnly.rawValue: return reason(errno: EROFS)

@@ -57,7 +57,8 @@ public enum Interruption {
   static func handle(_ number: Int32) -> Never {
     state.lock.lock()
     state.interrupted = true
-    if let (destination, old) = state.swapping, !FileManager.default.fileExists(atPath: destination) {
+    if let (destination, old) = state.swapping, !FileManager.default.fileExists(atPath: destination)
+    {
       _ = rename(old, destination)
     }
     for path in state.temporaries {

@@ -64,10 +64,12 @@ public struct OutputManifest: Equatable, Sendable {
 
   /// The JSON text: one entry per line, sorted, ending in a newline.
   public var json: String {
-    var text = "{\n  \"format\": \"\(Self.format)\",\n  \"wijkstat\": \(Self.quoted(version)),\n  \"files\": ["
+    var text =
+      "{\n  \"format\": \"\(Self.format)\",\n  \"wijkstat\": \(Self.quoted(version)),\n  \"files\": ["
     for (n, entry) in files.enumerated() {
       text += n == 0 ? "\n" : ",\n"
-      text += "    {\"path\": \(Self.quoted(entry.path)), \"command\": \(Self.quoted(entry.command))}"
+      text +=
+        "    {\"path\": \(Self.quoted(entry.path)), \"command\": \(Self.quoted(entry.command))}"
     }
     text += files.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
     return text

@@ -29,7 +29,8 @@ public enum PathGuard {
   /// The absolute path with `.`, `..` and symbolic links resolved as far as the
   /// path exists; the rest (not yet created) is appended as given.
   public static func physical(_ path: String) -> String {
-    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    let absolute =
+      path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     var resolved = "/"
     var exists = true
     for part in absolute.split(separator: "/") {
@@ -81,7 +82,8 @@ public enum PathGuard {
   /// or — for a folder — holds one of them, or lies inside an input that is a
   /// folder (a folder of Shapefiles, say). Inputs that are not files (connection
   /// strings) are skipped.
-  public static func check(output: String, option: String, isFolder: Bool, inputs: [String]) throws {
+  public static func check(output: String, option: String, isFolder: Bool, inputs: [String]) throws
+  {
     let out = physical(output)
     let outIdentity = identity(out)
     for input in inputs where FileManager.default.fileExists(atPath: input) {
@@ -89,7 +91,9 @@ public enum PathGuard {
       guard let inIdentity = identity(real) else { continue }
       if outIdentity == inIdentity || out == real {
         throw OutputRefused(
-          UserError("\(option) is the input \(input); wijkstat never writes to its inputs: choose another \(option)", source: output))
+          UserError(
+            "\(option) is the input \(input); wijkstat never writes to its inputs: choose another \(option)",
+            source: output))
       }
       if isFolder, outIdentity != nil {
         var folder = (real as NSString).deletingLastPathComponent
@@ -109,7 +113,9 @@ public enum PathGuard {
         while true {
           if identity(folder) == inIdentity {
             throw OutputRefused(
-              UserError("\(option) lies inside the input folder \(input); choose a folder outside it", source: output))
+              UserError(
+                "\(option) lies inside the input folder \(input); choose a folder outside it",
+                source: output))
           }
           if folder == "/" || folder.isEmpty { break }
           folder = (folder as NSString).deletingLastPathComponent

@@ -12,7 +12,8 @@ public struct PublishedPaths: Sendable {
   private let inputs: [String]
 
   public init(inputs: [String], base: String) {
-    let absolute = base.hasPrefix("/") ? base : FileManager.default.currentDirectoryPath + "/" + base
+    let absolute =
+      base.hasPrefix("/") ? base : FileManager.default.currentDirectoryPath + "/" + base
     let standard = URL(fileURLWithPath: absolute).standardized.path
     self.base = standard.hasSuffix("/") ? standard : standard + "/"
     // Longest first, so a path is replaced before any shorter one inside it.
@@ -29,12 +30,16 @@ public struct PublishedPaths: Sendable {
       let database = "PostgreSQL database \(connection.database)"
       guard let layer else { return database }
       if PostgresInput.isQuery(layer) {
-        let digest = SHA256.hash(data: Data(layer.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: Data(layer.utf8)).prefix(6).map {
+          String(format: "%02x", $0)
+        }.joined()
         return "\(database), query \(digest)"
       }
       return "\(database), table \(layer)"
     }
-    if let colon = path.firstIndex(of: ":"), !path.hasPrefix("/"), path[..<colon].allSatisfy({ $0.isLetter }) {
+    if let colon = path.firstIndex(of: ":"), !path.hasPrefix("/"),
+      path[..<colon].allSatisfy({ $0.isLetter })
+    {
       return "\(path[..<colon]): connection"
     }
     if path.hasPrefix("/vsi") { return (path as NSString).lastPathComponent }

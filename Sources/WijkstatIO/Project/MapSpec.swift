@@ -17,14 +17,17 @@ public enum MapFormat: String, Sendable, CaseIterable, Comparable {
       }
       return format
     }
-    guard !formats.isEmpty else { throw UserError("no map format given; formats are geojson, gpkg, svg") }
+    guard !formats.isEmpty else {
+      throw UserError("no map format given; formats are geojson, gpkg, svg")
+    }
     return Set(formats)
   }
 
   /// `geojson,svg,ESRI Shapefile,KML` → the built-in formats and the other GDAL
   /// vector drivers (by short name) that can write a file; a clear error for a
   /// name that is neither.
-  public static func parse(_ names: [String]) throws -> (formats: Set<MapFormat>, drivers: [String]) {
+  public static func parse(_ names: [String]) throws -> (formats: Set<MapFormat>, drivers: [String])
+  {
     var formats = Set<MapFormat>()
     var drivers: [String] = []
     for part in names {
@@ -39,16 +42,20 @@ public enum MapFormat: String, Sendable, CaseIterable, Comparable {
         case "GPKG": formats.insert(.gpkg)
         default:
           guard !driver.fileExtension.isEmpty, driver.shortName != "Memory" else {
-            throw UserError("map format \"\(name)\": GDAL's \(driver.shortName) driver does not write a file")
+            throw UserError(
+              "map format \"\(name)\": GDAL's \(driver.shortName) driver does not write a file")
           }
           if !drivers.contains(driver.shortName) { drivers.append(driver.shortName) }
         }
       } else {
         throw UserError(
-          "map format \"\(name)\" is not geojson, gpkg, svg or a GDAL vector driver that writes files (e.g. \"ESRI Shapefile\", FlatGeobuf, KML, \"MapInfo File\", CSV; `ogrinfo --formats` lists them)")
+          "map format \"\(name)\" is not geojson, gpkg, svg or a GDAL vector driver that writes files (e.g. \"ESRI Shapefile\", FlatGeobuf, KML, \"MapInfo File\", CSV; `ogrinfo --formats` lists them)"
+        )
       }
     }
-    guard !formats.isEmpty || !drivers.isEmpty else { throw UserError("no map format given; formats are geojson, gpkg, svg") }
+    guard !formats.isEmpty || !drivers.isEmpty else {
+      throw UserError("no map format given; formats are geojson, gpkg, svg")
+    }
     return (formats, drivers)
   }
 }
@@ -84,7 +91,8 @@ public struct MapSpec: Sendable, Equatable {
   public init(
     name: String, title: String, level: AreaLevel, years: [Int]? = nil, variable: String,
     method: String = "quantiles", classes: Int = 5, colors: [String] = [], reverse: Bool = false,
-    breaks: [Double]? = nil, within: String? = nil, outlines: AreaLevel? = nil, titleEnglish: String? = nil,
+    breaks: [Double]? = nil, within: String? = nil, outlines: AreaLevel? = nil,
+    titleEnglish: String? = nil,
     formats: Set<MapFormat> = Set(MapFormat.allCases)
   ) {
     self.name = name
@@ -104,7 +112,8 @@ public struct MapSpec: Sendable, Equatable {
   }
 
   static let keys = [
-    "name", "title", "title_en", "level", "year", "years", "variable", "method", "classes", "colors", "reverse",
+    "name", "title", "title_en", "level", "year", "years", "variable", "method", "classes",
+    "colors", "reverse",
     "breaks", "within", "outlines", "formats",
   ]
 
@@ -116,7 +125,9 @@ public struct MapSpec: Sendable, Equatable {
 
   static func parse(_ value: YAMLValue, defaultName: String) throws -> MapSpec {
     let m = try value.mapping(allowed: keys)
-    guard let variable = try m["variable"]?.string() else { throw value.error("a map needs a variable") }
+    guard let variable = try m["variable"]?.string() else {
+      throw value.error("a map needs a variable")
+    }
     guard let levelValue = m["level"] else { throw value.error("a map needs a level") }
     let levelText = try levelValue.string()
     let name = try m["name"]?.string() ?? defaultName
@@ -139,7 +150,9 @@ public struct MapSpec: Sendable, Equatable {
       formats: [])
     if let node = m["formats"] {
       do {
-        let names = try (try? node.strings()) ?? [node.string()].flatMap { $0.split(separator: ",").map(String.init) }
+        let names =
+          try (try? node.strings())
+          ?? [node.string()].flatMap { $0.split(separator: ",").map(String.init) }
         (spec.formats, spec.drivers) = try MapFormat.parse(names)
       } catch let error as UserError {
         throw node.error(error.message)
@@ -162,7 +175,9 @@ public struct MapSpec: Sendable, Equatable {
 
 extension MapSpec {
   /// The title in the report's language: `title_en` in English when given.
-  public func title(in language: String) -> String { language == "en" ? titleEnglish ?? title : title }
+  public func title(in language: String) -> String {
+    language == "en" ? titleEnglish ?? title : title
+  }
 }
 
 extension MapSpec {
@@ -187,24 +202,33 @@ extension MapSpec {
     let canonical = Self.methodAliases[method] ?? method
     guard ClassificationMethod(rawValue: canonical) != nil else {
       throw UserError(
-        "method \"\(self.method)\" is not one of \(ClassificationMethod.allCases.map(\.rawValue).joined(separator: ", ")) (jenks and natural-breaks mean fisher-jenks)")
+        "method \"\(self.method)\" is not one of \(ClassificationMethod.allCases.map(\.rawValue).joined(separator: ", ")) (jenks and natural-breaks mean fisher-jenks)"
+      )
     }
     spec.method = canonical
-    guard (1...12).contains(classes) else { throw UserError("classes must be 1 to 12, not \(classes)") }
+    guard (1...12).contains(classes) else {
+      throw UserError("classes must be 1 to 12, not \(classes)")
+    }
     if colors.count == 1, !colors[0].hasPrefix("#") {
       guard ColorBrewer.kind(of: colors[0]) != nil else {
         throw UserError(
-          "unknown colour scheme \"\(colors[0])\"; schemes are \(ColorBrewer.names.joined(separator: ", ")) or a list of #RRGGBB colours")
+          "unknown colour scheme \"\(colors[0])\"; schemes are \(ColorBrewer.names.joined(separator: ", ")) or a list of #RRGGBB colours"
+        )
       }
-      if !["unique", "std-dev", "box", "breaks"].contains(canonical), !["achterstandswijk", "lisa"].contains(variable) {
+      if !["unique", "std-dev", "box", "breaks"].contains(canonical),
+        !["achterstandswijk", "lisa"].contains(variable)
+      {
         _ = try ColorBrewer.colors(colors[0], k: classes)
       }
     } else if !colors.isEmpty {
       _ = try ColorBrewer.validate(colors)
     }
     if canonical == "breaks" {
-      guard let breaks, !breaks.isEmpty else { throw UserError("method breaks needs breaks (upper bounds)") }
-      guard breaks.allSatisfy(\.isFinite), zip(breaks, breaks.dropFirst()).allSatisfy({ $0 < $1 }) else {
+      guard let breaks, !breaks.isEmpty else {
+        throw UserError("method breaks needs breaks (upper bounds)")
+      }
+      guard breaks.allSatisfy(\.isFinite), zip(breaks, breaks.dropFirst()).allSatisfy({ $0 < $1 })
+      else {
         throw UserError("breaks must be finite numbers in increasing order")
       }
     }

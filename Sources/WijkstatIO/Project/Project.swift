@@ -88,10 +88,14 @@ public struct Project: Sendable {
   /// Years a project may name.
   static let yearRange = 1900...2100
 
-  static let topKeys = ["title", "inputs", "regions", "years", "analyses", "suppression", "maps", "language", "title_en", "labels", "csv_dialect", "publish"]
+  static let topKeys = [
+    "title", "inputs", "regions", "years", "analyses", "suppression", "maps", "language",
+    "title_en", "labels", "csv_dialect", "publish",
+  ]
   static let inputKeys = [
     "areas", "reports", "population", "indicators", "achterstand", "lookup", "crosswalk", "strict",
-    "special_values", "where", "count_column", "children_column", "unit", "population_ages", "periods",
+    "special_values", "where", "count_column", "children_column", "unit", "population_ages",
+    "periods",
   ]
   static let analysisKeys = ["correlate", "contrast", "rank", "spatial", "model"]
 
@@ -101,7 +105,8 @@ public struct Project: Sendable {
     if let value = m["special_values"] {
       // `none`, one product, or a list of products and codes.
       let items = value.node.sequence != nil ? try value.strings() : [try value.string()]
-      do { options.specialValues = try SpecialValues(parsing: items) } catch let error as UserError {
+      do { options.specialValues = try SpecialValues(parsing: items) } catch let error as UserError
+      {
         throw value.error(error.message)
       }
     }
@@ -115,13 +120,17 @@ public struct Project: Sendable {
     options.unit = try m["unit"]?.string()
     if let value = m["population_ages"] {
       let text = try value.string()
-      guard AgeBand(parsing: text) != nil else { throw value.error("\"\(text)\" is not an age band such as 0-17 or 0-15") }
+      guard AgeBand(parsing: text) != nil else {
+        throw value.error("\"\(text)\" is not an age band such as 0-17 or 0-15")
+      }
       options.populationAges = text
     }
     if let value = m["periods"] {
       let text = try value.string()
       guard let mode = TableOptions.PeriodMode(rawValue: text) else {
-        throw value.error("periods must be \(TableOptions.PeriodMode.allCases.map(\.rawValue).joined(separator: " or "))")
+        throw value.error(
+          "periods must be \(TableOptions.PeriodMode.allCases.map(\.rawValue).joined(separator: " or "))"
+        )
       }
       options.periods = mode
     }
@@ -150,7 +159,8 @@ public struct Project: Sendable {
         return try value.freeMapping().map { level, path in
           guard let named = AreaLevel.named(level) else {
             throw path.error(
-              "level must be one of \(AreaLevel.named.map(\.description).joined(separator: ", ")), not \"\(level)\"")
+              "level must be one of \(AreaLevel.named.map(\.description).joined(separator: ", ")), not \"\(level)\""
+            )
           }
           return try input(path, level: named)
         }
@@ -164,8 +174,11 @@ public struct Project: Sendable {
     /// `FILE`, or `{path: FILE, layer: NAME, key: FIELD, level: LEVEL}` (layer and
     /// key as `--layer` and `--key`).
     func input(_ value: YAMLValue, level: AreaLevel?) throws -> TableInput {
-      guard value.node.mapping != nil else { return TableInput(path: try resolve(value), level: level) }
-      let m = try value.mapping(allowed: level == nil ? ["path", "layer", "key", "level"] : ["path", "layer", "key"])
+      guard value.node.mapping != nil else {
+        return TableInput(path: try resolve(value), level: level)
+      }
+      let m = try value.mapping(
+        allowed: level == nil ? ["path", "layer", "key", "level"] : ["path", "layer", "key"])
       guard let path = m["path"] else { throw value.error("give the file as path:") }
       var given = level
       if let text = m["level"] {
@@ -175,7 +188,9 @@ public struct Project: Sendable {
         }
         given = named
       }
-      return TableInput(path: try resolve(path), level: given, layer: try m["layer"]?.string(), key: try m["key"]?.string())
+      return TableInput(
+        path: try resolve(path), level: given, layer: try m["layer"]?.string(),
+        key: try m["key"]?.string())
     }
 
     var inputs = InputSpec()
@@ -188,7 +203,9 @@ public struct Project: Sendable {
       inputs.achterstand = try tableInputs(m["achterstand"])
       // One table: FILE, or {path:, layer:, key:} (a database table, QA Q11, session 6).
       func single(_ value: YAMLValue?) throws -> TableInput? {
-        if let value, value.node.mapping != nil, try value.freeMapping().contains(where: { $0.0 == "path" }) {
+        if let value, value.node.mapping != nil,
+          try value.freeMapping().contains(where: { $0.0 == "path" })
+        {
           return try input(value, level: nil)
         }
         return try tableInputs(value).first
@@ -241,8 +258,9 @@ public struct Project: Sendable {
       }
       if let s = m["spatial"] {
         let sm = try s.mapping(allowed: [
-            "level", "weights", "neighbours", "permutations", "seed", "alternative", "cluster_rule", "alpha",
-          ])
+          "level", "weights", "neighbours", "permutations", "seed", "alternative", "cluster_rule",
+          "alpha",
+        ])
         if let level = sm["level"] { analyses.spatialLevel = try level.checkedLevel() }
         if let weights = sm["weights"] {
           analyses.weights = try weights.string()
@@ -251,7 +269,8 @@ public struct Project: Sendable {
             analyses.weights = try resolve(weights)
           } else {
             guard ["queen", "rook", "knn"].contains(analyses.weights) else {
-              throw weights.error("weights must be queen, rook, knn or a .gal/.gwt file, not \"\(analyses.weights)\"")
+              throw weights.error(
+                "weights must be queen, rook, knn or a .gal/.gwt file, not \"\(analyses.weights)\"")
             }
           }
         }
@@ -281,11 +300,16 @@ public struct Project: Sendable {
     if let value = top["analyses"], let model = try value.mapping(allowed: analysisKeys)["model"] {
       var settings = ModelSettings()
       let mm = try model.mapping(allowed: [
-        "level", "years", "indicators", "family", "robust", "achterstandswijk", "gemeente_effects", "pooled",
+        "level", "years", "indicators", "family", "robust", "achterstandswijk", "gemeente_effects",
+        "pooled",
       ])
       if let level = mm["level"] { settings.level = try level.checkedLevel() }
-      if let years = mm["years"] { settings.years = try years.list().map { try $0.int(in: Self.yearRange) } }
-      if let indicators = mm["indicators"] { settings.options.indicators = try indicators.strings() }
+      if let years = mm["years"] {
+        settings.years = try years.list().map { try $0.int(in: Self.yearRange) }
+      }
+      if let indicators = mm["indicators"] {
+        settings.options.indicators = try indicators.strings()
+      }
       if let value = mm["family"] {
         guard let family = CountModelAnalysis.FamilyChoice(rawValue: try value.string()) else {
           throw value.error("family must be auto, poisson or nb2")
@@ -307,9 +331,11 @@ public struct Project: Sendable {
       suppression.enabled = try m["enabled"]?.bool() ?? true
       // Turning disclosure control off is `enabled: false` and nothing else.
       suppression.minimumCount =
-        try m["minimum_count"]?.int(in: 1...Int.max, hint: "; enabled: false turns disclosure control off")
+        try m["minimum_count"]?.int(
+          in: 1...Int.max, hint: "; enabled: false turns disclosure control off")
         ?? suppression.minimumCount
-      suppression.minimumChildren = try m["minimum_children"]?.int(in: 0...Int.max) ?? suppression.minimumChildren
+      suppression.minimumChildren =
+        try m["minimum_children"]?.int(in: 0...Int.max) ?? suppression.minimumChildren
     }
 
     var maps: [MapSpec] = []
@@ -328,7 +354,9 @@ public struct Project: Sendable {
         // case) would write over each other's files.
         let key = maps.last!.name.lowercased()
         if let first = names[key] {
-          throw item.error("two maps are named \"\(maps.last!.name)\" (the first at line \(first.line)); give each map its own name")
+          throw item.error(
+            "two maps are named \"\(maps.last!.name)\" (the first at line \(first.line)); give each map its own name"
+          )
         }
         names[key] = item
       }
@@ -345,13 +373,16 @@ public struct Project: Sendable {
     }
     var project = Project(
       file: file, title: try top["title"]?.string() ?? "wijkstat", inputs: inputs, regions: regions,
-      years: try top["years"].map { node in try node.list().map { try $0.int(in: Self.yearRange) } },
+      years: try top["years"].map { node in try node.list().map { try $0.int(in: Self.yearRange) }
+      },
       analyses: analyses, suppression: suppression, maps: maps, language: language)
     project.mapFiles = mapFiles
     project.titleEnglish = try top["title_en"]?.string()
     if let value = top["csv_dialect"] {
       let dialect = try value.string()
-      guard ["nl", "machine"].contains(dialect) else { throw value.error("csv_dialect must be nl or machine, not \"\(dialect)\"") }
+      guard ["nl", "machine"].contains(dialect) else {
+        throw value.error("csv_dialect must be nl or machine, not \"\(dialect)\"")
+      }
       project.csvDialect = dialect
     }
     if let value = top["labels"] {
@@ -359,7 +390,9 @@ public struct Project: Sendable {
       for (column, label) in try value.freeMapping() {
         if label.node.mapping != nil {
           var texts: [String: String] = [:]
-          for (language, text) in try label.mapping(allowed: ["nl", "en"]) { texts[language] = try text.string() }
+          for (language, text) in try label.mapping(allowed: ["nl", "en"]) {
+            texts[language] = try text.string()
+          }
           project.labels.custom[column] = texts
         } else {
           project.labels.custom[column] = ["*": try label.string()]
@@ -368,12 +401,17 @@ public struct Project: Sendable {
     }
     if let value = top["publish"] {
       let m = try value.mapping(allowed: ["connection", "schema"])
-      guard let connection = try m["connection"]?.string(), ConnectionString.isPostgres(connection) else {
+      guard let connection = try m["connection"]?.string(), ConnectionString.isPostgres(connection)
+      else {
         throw value.error("publish needs connection: \"PG:…\" (a PostgreSQL connection string)")
       }
       Secrets.register(source: connection)
-      guard let schema = try m["schema"]?.string() else { throw value.error("publish needs schema: NAME") }
-      if let problem = SQLText.problem(with: schema) { throw m["schema"]!.error("the schema name \(problem)") }
+      guard let schema = try m["schema"]?.string() else {
+        throw value.error("publish needs schema: NAME")
+      }
+      if let problem = SQLText.problem(with: schema) {
+        throw m["schema"]!.error("the schema name \(problem)")
+      }
       project.publish = PublishTarget(connection: connection, schema: schema)
     }
     return project

@@ -12,7 +12,8 @@ struct YAMLValue {
   var line: Int { node.mark?.line ?? 0 }
 
   func error(_ message: String) -> UserError {
-    UserError("\(keyPath.isEmpty ? "" : "\(keyPath): ")\(message)", source: file, location: "line \(line)")
+    UserError(
+      "\(keyPath.isEmpty ? "" : "\(keyPath): ")\(message)", source: file, location: "line \(line)")
   }
 
   /// A level name or a user region's name; a misspelt level (`level: wjik`) is a
@@ -21,7 +22,8 @@ struct YAMLValue {
     let text = try string()
     guard let level = AreaLevel.misspelt(text) else { return AreaLevel(parsing: text) }
     var usage = error(
-      "no such level \"\(text)\" (did you mean \(level)?); levels are \(AreaLevel.namesList), or the name of a region column of the lookup or a project region set")
+      "no such level \"\(text)\" (did you mean \(level)?); levels are \(AreaLevel.namesList), or the name of a region column of the lookup or a project region set"
+    )
     usage.isUsage = true
     throw usage
   }
@@ -38,7 +40,8 @@ struct YAMLValue {
     // recurses once per level: 5,000 brackets overflowed the stack).
     if let (line, what) = tooDeep(text) {
       throw UserError(
-        "\(what); wijkstat reads at most \(maximumDepth) levels of nesting", source: file, location: "line \(line)")
+        "\(what); wijkstat reads at most \(maximumDepth) levels of nesting", source: file,
+        location: "line \(line)")
     }
     do {
       guard let node = try Yams.compose(yaml: text) else {
@@ -46,7 +49,8 @@ struct YAMLValue {
       }
       if let deep = deepest(node, depth: 0) {
         throw UserError(
-          "nested more than \(maximumDepth) levels deep; wijkstat reads at most \(maximumDepth)", source: file,
+          "nested more than \(maximumDepth) levels deep; wijkstat reads at most \(maximumDepth)",
+          source: file,
           location: "line \(deep.mark?.line ?? 0)")
       }
       return YAMLValue(node: node, file: file, keyPath: "")
@@ -91,18 +95,24 @@ struct YAMLValue {
       if atLineStart {
         if byte == 32 {
           indent += 1
-          if indent > 8 * maximumDepth { return (line, "line indented more than \(8 * maximumDepth) columns") }
+          if indent > 8 * maximumDepth {
+            return (line, "line indented more than \(8 * maximumDepth) columns")
+          }
           previous = byte
           continue
         }
         if byte == 45 /* - */ { dashes += 1; previous = byte; continue }
         if byte != 32 && byte != 45 { atLineStart = false }
       }
-      if dashes > maximumDepth { return (line, "more than \(maximumDepth) nested lists on one line") }
+      if dashes > maximumDepth {
+        return (line, "more than \(maximumDepth) nested lists on one line")
+      }
       switch byte {
       case 35 where previous == 32 || previous == 9 || previous == 10: comment = true
       // A quote opens a scalar only at its start (not `Kinderen's`).
-      case 34, 39 where [32, 9, 10, 58, 91, 123, 44, 45].contains(previous): quote = byte
+      case 34,
+        39 where [32, 9, 10, 58, 91, 123, 44, 45].contains(previous):
+        quote = byte
       case 91, 123:
         depth += 1
         if depth > maximumDepth { return (line, "brackets nested more than \(maximumDepth) deep") }
@@ -144,11 +154,13 @@ struct YAMLValue {
       let path = keyPath.isEmpty ? name : "\(keyPath).\(name)"
       guard allowed.contains(name) else {
         throw UserError(
-          "unknown key \"\(path)\"; known keys here: \(allowed.joined(separator: ", "))", source: file,
+          "unknown key \"\(path)\"; known keys here: \(allowed.joined(separator: ", "))",
+          source: file,
           location: "line \(key.mark?.line ?? line)")
       }
       guard result[name] == nil else {
-        throw UserError("key \"\(path)\" given twice", source: file, location: "line \(key.mark?.line ?? line)")
+        throw UserError(
+          "key \"\(path)\" given twice", source: file, location: "line \(key.mark?.line ?? line)")
       }
       result[name] = YAMLValue(node: value, file: file, keyPath: path)
     }
@@ -160,7 +172,10 @@ struct YAMLValue {
     guard let mapping = node.mapping else { throw error("expected a mapping") }
     return try mapping.map { key, value in
       guard let name = key.string else { throw error("keys must be text") }
-      return (name, YAMLValue(node: value, file: file, keyPath: keyPath.isEmpty ? name : "\(keyPath).\(name)"))
+      return (
+        name,
+        YAMLValue(node: value, file: file, keyPath: keyPath.isEmpty ? name : "\(keyPath).\(name)")
+      )
     }
   }
 
@@ -171,7 +186,9 @@ struct YAMLValue {
 
   func int() throws -> Int {
     guard let text = node.scalar?.string, let value = Int(text) else {
-      throw error("expected a whole number, found \(node.scalar.map { "\"\($0.string)\"" } ?? "a list or mapping")")
+      throw error(
+        "expected a whole number, found \(node.scalar.map { "\"\($0.string)\"" } ?? "a list or mapping")"
+      )
     }
     return value
   }
@@ -181,7 +198,8 @@ struct YAMLValue {
     let value = try int()
     guard range.contains(value) else {
       let bounds =
-        range.upperBound == Int.max ? "\(range.lowerBound) or more" : "\(range.lowerBound) to \(range.upperBound)"
+        range.upperBound == Int.max
+        ? "\(range.lowerBound) or more" : "\(range.lowerBound) to \(range.upperBound)"
       throw error("must be \(bounds), not \(value)\(hint)")
     }
     return value
@@ -189,7 +207,8 @@ struct YAMLValue {
 
   func double() throws -> Double {
     guard let text = node.scalar?.string, let value = Double(text) else {
-      throw error("expected a number, found \(node.scalar.map { "\"\($0.string)\"" } ?? "a list or mapping")")
+      throw error(
+        "expected a number, found \(node.scalar.map { "\"\($0.string)\"" } ?? "a list or mapping")")
     }
     return value
   }

@@ -7,10 +7,14 @@ import WijkstatPipeline
 /// `wijkstat inspect SOURCE`: what is in a boundary source, and whether wijkstat can use it.
 struct Inspect: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Summarise the layers of a boundary source: CRS, extent, fields, area key, geometry problems."
+    abstract:
+      "Summarise the layers of a boundary source: CRS, extent, fields, area key, geometry problems."
   )
 
-  @Argument(help: "A file GDAL reads (GeoJSON, GeoPackage, Shapefile, FlatGeobuf, KML, CSV...) or a connection string (PG:..., WFS:...).")
+  @Argument(
+    help:
+      "A file GDAL reads (GeoJSON, GeoPackage, Shapefile, FlatGeobuf, KML, CSV...) or a connection string (PG:..., WFS:...)."
+  )
   var source: String
 
   @Option(help: "Only this layer.")
@@ -72,11 +76,13 @@ struct Inspect: ParsableCommand {
           "    key       \(field) → \(kind.rawValue); \(s.duplicateKeys.count) duplicate, \(s.emptyKeys) empty, \(s.invalidKeys.count) invalid"
         )
         if !s.duplicateKeys.isEmpty {
-          lines.append("              duplicates: " + s.duplicateKeys.prefix(10).joined(separator: ", "))
+          lines.append(
+            "              duplicates: " + s.duplicateKeys.prefix(10).joined(separator: ", "))
         }
         if !s.invalidKeys.isEmpty {
           lines.append(
-            "              invalid: " + s.invalidKeys.prefix(10).map { "\"\($0)\"" }.joined(separator: ", "))
+            "              invalid: "
+              + s.invalidKeys.prefix(10).map { "\"\($0)\"" }.joined(separator: ", "))
         }
       } else {
         lines.append("    key       none detected (give --key FIELD)")
@@ -84,7 +90,7 @@ struct Inspect: ParsableCommand {
       if let name = s.nameField { lines.append("    name      \(name)") }
       if s.geometryType != "None" {
         lines.append(
-        "    geometry  \(s.invalidGeometries) invalid (repaired), \(s.emptyGeometries) empty, \(s.flattened3D) flattened from 3D"
+          "    geometry  \(s.invalidGeometries) invalid (repaired), \(s.emptyGeometries) empty, \(s.flattened3D) flattened from 3D"
         )
       }
       for warning in s.warnings { lines.append("    warning   \(warning)") }

@@ -7,7 +7,8 @@ import WijkstatPipeline
 /// `wijkstat join`: the joined area × year panel and the join report.
 struct Join: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Join reports, population, indicators and achterstand flags to the areas; write the panel.",
+    abstract:
+      "Join reports, population, indicators and achterstand flags to the areas; write the panel.",
     discussion: """
       Prints one line per table (areas matched, table keys unused). The panel is CSV or a GeoPackage (one layer per level) by the extension of --out; --report writes every key that did not fit, with its reason and suggestions (level,side,key,reason,suggestion).
       """)
@@ -29,13 +30,17 @@ struct Join: ParsableCommand {
     }
     if let report {
       try validateOut(report, option: "--report")
-      guard report.lowercased().hasSuffix(".csv") else { throw ValidationError("--report \(report): must end in .csv") }
+      guard report.lowercased().hasSuffix(".csv") else {
+        throw ValidationError("--report \(report): must end in .csv")
+      }
     }
   }
 
   /// Where the suppression log of the panel goes: beside it, named as internal
   /// (it tells which withheld counts are small: never publish it).
-  var logPath: String { URL(fileURLWithPath: out).deletingPathExtension().path + "-suppression-log.INTERNAL.csv" }
+  var logPath: String {
+    URL(fileURLWithPath: out).deletingPathExtension().path + "-suppression-log.INTERNAL.csv"
+  }
 
   func run() throws {
     try reportingUserErrors {
@@ -43,7 +48,8 @@ struct Join: ParsableCommand {
       // Checked before any input is read: none is an input, none is a file
       // wijkstat did not write.
       let outputs = try OutputFiles(
-        [("--out", out), ("the suppression log", logPath)] + (report.map { [("--report", $0)] } ?? []),
+        [("--out", out), ("the suppression log", logPath)]
+          + (report.map { [("--report", $0)] } ?? []),
         command: "join \(URL(fileURLWithPath: out).lastPathComponent)", inputs: input.spec.paths)
       let joined = try JoinedInputs.load(input.spec)
       // The panel file is an output like any other: small counts are withheld
@@ -52,17 +58,21 @@ struct Join: ParsableCommand {
       let log = logPath
       try outputs.write { given, path in
         if given == out {
-          try PanelOutput.write(withheld.applied(to: joined.panel), boundaries: joined.boundaries, to: path)
+          try PanelOutput.write(
+            withheld.applied(to: joined.panel), boundaries: joined.boundaries, to: path)
         } else if given == log {
           if !withheld.entries.isEmpty { try TextOutput.write(withheld.csv, to: path) }
         } else {
           let names = PublishedPaths(
-            inputs: joined.inputs.provenance.map(\.path), base: FileManager.default.currentDirectoryPath)
+            inputs: joined.inputs.provenance.map(\.path),
+            base: FileManager.default.currentDirectoryPath)
           try TextOutput.write(names.scrub(joined.build.report.csv), to: path)
         }
       }
       if !withheld.entries.isEmpty {
-        Terminal.info("\(withheld.entries.count) counts withheld; the log \(log) is internal: never publish it (it tells which withheld counts are small); --no-suppress publishes every count")
+        Terminal.info(
+          "\(withheld.entries.count) counts withheld; the log \(log) is internal: never publish it (it tells which withheld counts are small); --no-suppress publishes every count"
+        )
       }
       let issues = joined.build.report.issues.count
       Terminal.info(

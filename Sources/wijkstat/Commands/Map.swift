@@ -7,7 +7,8 @@ import WijkstatPipeline
 /// `wijkstat map`: one classified map, written identically to every format.
 struct Map: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Classify a value per area and write it as GeoJSON, GeoPackage (styled for QGIS), SVG and a legend.",
+    abstract:
+      "Classify a value per area and write it as GeoJSON, GeoPackage (styled for QGIS), SVG and a legend.",
     discussion: """
       Variables: pct_reported, reported, children, eb_rate, spatial_eb_rate, achterstandswijk, lisa (cluster of % reported), or any indicator column. Methods: quantiles, equal-interval, fisher-jenks, std-dev, box, breaks (give --breaks), unique. Several --year options classify the years together (pooled breaks), so the maps compare. Writes NAME.geojson (RFC 7946), NAME.gpkg (styled for QGIS), NAME.svg and NAME.legend.json into --out; --format picks among the first three.
       """)
@@ -16,24 +17,32 @@ struct Map: ParsableCommand {
   @OptionGroup var publication: PublicationOptions
   @OptionGroup var neighbourhood: WeightsOptions
 
-  @Option(help: "Level (default: the finest level of the boundaries given: pc4, buurt, wijk, then gemeente).")
+  @Option(
+    help:
+      "Level (default: the finest level of the boundaries given: pc4, buurt, wijk, then gemeente).")
   var level: String?
 
-  @Option(name: .customLong("year"), help: "Year (repeatable for pooled breaks; default: the latest).")
+  @Option(
+    name: .customLong("year"), help: "Year (repeatable for pooled breaks; default: the latest).")
   var years: [Int] = []
 
-  @Option(name: .customLong("variable"), help: ArgumentHelp("The value to map.", valueName: "variable"))
+  @Option(
+    name: .customLong("variable"), help: ArgumentHelp("The value to map.", valueName: "variable"))
   var mapVariable: MapVariable = .pctReported
   var variable: String { mapVariable.name }
 
-  @Option(name: .customLong("method"), help: ArgumentHelp("Classification method (jenks and natural-breaks mean fisher-jenks).", valueName: "method"))
+  @Option(
+    name: .customLong("method"),
+    help: ArgumentHelp(
+      "Classification method (jenks and natural-breaks mean fisher-jenks).", valueName: "method"))
   var classification: ClassificationMethod = .quantiles
   var method: String { classification.rawValue }
 
   @Option(help: "Number of classes.")
   var classes = 5
 
-  @Option(help: "A ColorBrewer scheme (YlOrRd, Blues, RdBu, ...) or #RRGGBB colours, comma-separated.")
+  @Option(
+    help: "A ColorBrewer scheme (YlOrRd, Blues, RdBu, ...) or #RRGGBB colours, comma-separated.")
   var colors: String?
 
   @Flag(help: "Reverse the colours.")
@@ -54,13 +63,18 @@ struct Map: ParsableCommand {
   @Option(help: "Draw this level's outlines on top (e.g. gemeente over pc4).")
   var outlines: String?
 
-  @Option(help: ArgumentHelp("Files to write, comma-separated: geojson, gpkg, svg, or any GDAL vector driver that writes files by its name (\"ESRI Shapefile\", FlatGeobuf, KML, \"MapInfo File\", CSV); the legend JSON is always written.", valueName: "formats"))
+  @Option(
+    help: ArgumentHelp(
+      "Files to write, comma-separated: geojson, gpkg, svg, or any GDAL vector driver that writes files by its name (\"ESRI Shapefile\", FlatGeobuf, KML, \"MapInfo File\", CSV); the legend JSON is always written.",
+      valueName: "formats"))
   var format = "geojson,gpkg,svg"
 
   @Option(help: "GeoJSON coordinate decimals.")
   var precision = 6
 
-  @Option(help: "Simplify the GeoJSON geometry by this many metres, keeping shared borders shared (0: off).")
+  @Option(
+    help:
+      "Simplify the GeoJSON geometry by this many metres, keeping shared borders shared (0: off).")
   var simplify = 0.0
 
   @OptionGroup var tests: TestOptions
@@ -79,8 +93,12 @@ struct Map: ParsableCommand {
   func validate() throws {
     try checkLevels(level.map { [$0] } ?? [])
     try checkLevels(outlines.map { [$0] } ?? [], option: "--outlines")
-    guard (0...15).contains(precision) else { throw ValidationError("--precision must be 0 to 15, not \(precision)") }
-    guard simplify.isFinite, simplify >= 0 else { throw ValidationError("--simplify must be 0 or more metres") }
+    guard (0...15).contains(precision) else {
+      throw ValidationError("--precision must be 0 to 15, not \(precision)")
+    }
+    guard simplify.isFinite, simplify >= 0 else {
+      throw ValidationError("--simplify must be 0 or more metres")
+    }
     guard (0...99_999).contains(permutations) else {
       throw ValidationError("--permutations must be 0 to 99999, not \(permutations)")
     }
@@ -105,15 +123,20 @@ struct Map: ParsableCommand {
     }
     let (formats, drivers) = try MapFormat.parse(format.split(separator: ",").map(String.init))
     var spec = MapSpec(
-      name: name ?? variable, title: try title ?? MapMaker.legendTitle(variable, lang, spatial: tests.options()),
-      level: AreaLevel(parsing: level ?? "pc4"), years: years.isEmpty ? nil : years, variable: variable,
+      name: name ?? variable,
+      title: try title ?? MapMaker.legendTitle(variable, lang, spatial: tests.options()),
+      level: AreaLevel(parsing: level ?? "pc4"), years: years.isEmpty ? nil : years,
+      variable: variable,
       method: method, classes: classes,
-      colors: colors.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
+      colors: colors.map {
+        $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+      } ?? [],
       reverse: reverse, breaks: breakValues, within: within,
       outlines: outlines.map(AreaLevel.init(parsing:)), formats: formats)
     spec.drivers = drivers
     do {
-      return try spec.checked(nameOption: name == nil ? "--variable (the default --name)" : "--name")
+      return try spec.checked(
+        nameOption: name == nil ? "--variable (the default --name)" : "--name")
     } catch let error as UserError where error.message.hasPrefix("classes") {
       throw UserError("--" + error.message)
     }
@@ -124,13 +147,20 @@ struct Map: ParsableCommand {
       Terminal.quiet = input.quiet
       var spec = try self.spec()
       // One map's files: replaced when the same name is mapped again, other maps kept.
-      let output = try publication.output(command: "map \(spec.name)", inputs: input.spec, also: [neighbourhood.weights])
+      let output = try publication.output(
+        command: "map \(spec.name)", inputs: input.spec, also: [neighbourhood.weights])
       let joined = try JoinedInputs.load(input.spec)
-      if level == nil, let chosen = DefaultLevel.choose(panelLevels: joined.panel.levels, boundaryLevels: Set(joined.boundaries.keys)) {
+      if level == nil,
+        let chosen = DefaultLevel.choose(
+          panelLevels: joined.panel.levels, boundaryLevels: Set(joined.boundaries.keys))
+      {
         spec.level = chosen
       }
       // The default title names what the counts count (meldingen, adviezen, kinderen).
-      if title == nil { spec.title = MapMaker.legendTitle(variable, lang, spatial: try tests.options(), unit: joined.panel.countUnit) }
+      if title == nil {
+        spec.title = MapMaker.legendTitle(
+          variable, lang, spatial: try tests.options(), unit: joined.panel.countUnit)
+      }
       let context = AnalysisContext(
         joined: joined, rule: publication.rule, weights: neighbourhood.weights,
         neighbours: neighbourhood.neighbours, permutations: permutations, seed: seed,
@@ -138,13 +168,15 @@ struct Map: ParsableCommand {
       var made: MadeMap? = nil
       try output.build { url in
         made = try MapMaker.make(
-          spec, context: context, folder: url, precision: precision, simplify: simplify, language: lang,
+          spec, context: context, folder: url, precision: precision, simplify: simplify,
+          language: lang,
           drawsSVG: false)
         try InternalFolder.writeSuppressionLog(context.suppression, into: url)
       }
       if let legend = made?.legend {
         Terminal.info(
-          "wrote \(spec.name) as \((spec.formats.sorted().map(\.rawValue) + spec.drivers + ["legend.json"]).joined(separator: ", ")) to \(publication.out): \(legend.k) classes, \(legend.counts.reduce(0, +)) areas with data, \(legend.noData.count) without, \(legend.suppressed.count) withheld")
+          "wrote \(spec.name) as \((spec.formats.sorted().map(\.rawValue) + spec.drivers + ["legend.json"]).joined(separator: ", ")) to \(publication.out): \(legend.k) classes, \(legend.counts.reduce(0, +)) areas with data, \(legend.noData.count) without, \(legend.suppressed.count) withheld"
+        )
       }
     }
   }

@@ -57,7 +57,9 @@ struct Rank: ParsableCommand {
         try folder.write(tables.trendChanges.csv, "trend-changes.csv")
         try InternalFolder.writeSuppressionLog(suppression, into: url)
       }
-      Terminal.info("wrote rankings and trends of \(tables.ranking.entries.count) \(level) areas to \(publication.out)")
+      Terminal.info(
+        "wrote rankings and trends of \(tables.ranking.entries.count) \(level) areas to \(publication.out)"
+      )
     }
   }
 }

@@ -7,7 +7,8 @@ import WijkstatPipeline
 /// `wijkstat run [PROJECT]`: the whole job from a project file.
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Run a project: join, every analysis, every map and the HTML report, into one folder.",
+    abstract:
+      "Run a project: join, every analysis, every map and the HTML report, into one folder.",
     discussion: """
       PROJECT is a YAML file (see data/demo/wijkstat.yaml for a commented example); without it the demo project data/demo/wijkstat.yaml is run. The folder gets tables/ (CSV and Markdown), maps/ (GeoJSON, GeoPackage, SVG, legend per map), join-report.csv, panel.gpkg, report.html and internal/ (the suppression log: never publish it). It is built beside DIR and moved into place only when everything was written: a failed run leaves DIR as it was. DIR must not hold the inputs; wijkstat replaces only the files it wrote there itself (listed in DIR/wijkstat-manifest.json) and never touches anything else in it.
       """)
@@ -18,11 +19,17 @@ struct Run: ParsableCommand {
   @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
   var out: String
 
-  @Option(name: .customLong("lang"), help: ArgumentHelp("Report language (default: the project's).", valueName: "lang"))
+  @Option(
+    name: .customLong("lang"),
+    help: ArgumentHelp("Report language (default: the project's).", valueName: "lang"))
   var language: ReportLanguage?
   var lang: String? { language?.rawValue }
 
-  @Option(name: .customLong("csv-dialect"), help: ArgumentHelp("nl: also write the tables as Dutch-locale CSV (; between cells, decimal comma) in DIR/tables-nl/ (default: the project's csv_dialect).", valueName: "csv-dialect"))
+  @Option(
+    name: .customLong("csv-dialect"),
+    help: ArgumentHelp(
+      "nl: also write the tables as Dutch-locale CSV (; between cells, decimal comma) in DIR/tables-nl/ (default: the project's csv_dialect).",
+      valueName: "csv-dialect"))
   var dialect: CSVDialect?
   var csvDialect: String? { dialect?.rawValue }
 
@@ -32,12 +39,15 @@ struct Run: ParsableCommand {
   @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
   var quiet = false
 
-  @Option(help: ArgumentHelp(
-    "Also publish the output's maps (with their QGIS styles), panel and tables into a PostgreSQL/PostGIS schema, in one transaction (overrides the project's publish:). The password comes from ~/.pgpass, PGPASSFILE or a service file.",
-    valueName: "PG:connection"))
+  @Option(
+    help: ArgumentHelp(
+      "Also publish the output's maps (with their QGIS styles), panel and tables into a PostgreSQL/PostGIS schema, in one transaction (overrides the project's publish:). The password comes from ~/.pgpass, PGPASSFILE or a service file.",
+      valueName: "PG:connection"))
   var publish: String?
 
-  @Option(help: ArgumentHelp("The schema --publish writes into (created when missing).", valueName: "name"))
+  @Option(
+    help: ArgumentHelp(
+      "The schema --publish writes into (created when missing).", valueName: "name"))
   var schema: String?
 
   func validate() throws {
@@ -45,7 +55,8 @@ struct Run: ParsableCommand {
     if let publish {
       Secrets.register(source: publish)
       guard ConnectionString.isPostgres(publish) else {
-        throw ValidationError("--publish takes a PostgreSQL connection string (PG:dbname=… or PG:service=…)")
+        throw ValidationError(
+          "--publish takes a PostgreSQL connection string (PG:dbname=… or PG:service=…)")
       }
       guard schema != nil else { throw ValidationError("--publish needs --schema NAME") }
     }
@@ -70,20 +81,30 @@ struct Run: ParsableCommand {
       if let csvDialect { project.csvDialect = csvDialect }
       if noSuppress { project.suppression.enabled = false }
       // Where the output is also published: checked before the work starts.
-      let target = publish.map { Project.PublishTarget(connection: $0, schema: schema ?? "") }
-        ?? project.publish.map { Project.PublishTarget(connection: $0.connection, schema: schema ?? $0.schema) }
-      if let target { try PostGISPublisher.check(target.connection, schema: target.schema, maps: project.maps.map(\.name)) }
+      let target =
+        publish.map { Project.PublishTarget(connection: $0, schema: schema ?? "") }
+        ?? project.publish.map {
+          Project.PublishTarget(connection: $0.connection, schema: schema ?? $0.schema)
+        }
+      if let target {
+        try PostGISPublisher.check(
+          target.connection, schema: target.schema, maps: project.maps.map(\.name))
+      }
       // The folder is checked and locked before any input is read.
       let output = try OutputDirectory(
-        out, command: "run", scope: .whole, inputs: project.inputs.paths + [file] + project.mapFiles + [project.analyses.weights])
+        out, command: "run", scope: .whole,
+        inputs: project.inputs.paths + [file] + project.mapFiles + [project.analyses.weights])
       Terminal.info("wijkstat run \(file): \(project.title)")
       let job = try ProjectJob(project: project)
       KeptUntilExit.keep(job)
       try output.build { url in try job.write(to: url) }
       Terminal.info(
-        "wrote \(out) (\(job.written + 1) files) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        "wrote \(out) (\(job.written + 1) files) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+      )
       // The database gets what the folder publishes, after its disclosure audit.
-      if let target { try PublishStep.run(folder: URL(fileURLWithPath: out), target: target, title: project.title) }
+      if let target {
+        try PublishStep.run(folder: URL(fileURLWithPath: out), target: target, title: project.title)
+      }
     }
   }
 }

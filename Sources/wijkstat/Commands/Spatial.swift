@@ -7,7 +7,8 @@ import WijkstatPipeline
 /// `wijkstat spatial`: Moran's I and LISA.
 struct Spatial: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Spatial autocorrelation of % reported and the EB rate: global Moran's I and local Moran (LISA).",
+    abstract:
+      "Spatial autocorrelation of % reported and the EB rate: global Moran's I and local Moran (LISA).",
     discussion: """
       Writes moran.csv (year, variable, moran_i, expected_i, variance_i, z_norm, p_norm, p_sim, p_sim_alternative, n, permutations, note) and lisa.csv (area, year, variable, local_i, quadrant, p_sim, q_value, cluster, p_sim_alternative, cluster_rule), numbers at full precision. p_sim is two-sided by default (--alternative); clusters are areas with Benjamini-Hochberg q < 0.05 by default (--cluster-rule, --alpha). Permutations are seeded: the same --seed gives the same p-values on any machine and thread count.
       """)
@@ -17,7 +18,9 @@ struct Spatial: ParsableCommand {
   @OptionGroup var neighbourhood: WeightsOptions
   @OptionGroup var tests: TestOptions
 
-  @Option(help: "Level (default: the finest level of the boundaries given: pc4, buurt, wijk, then gemeente).")
+  @Option(
+    help:
+      "Level (default: the finest level of the boundaries given: pc4, buurt, wijk, then gemeente).")
   var level: String?
 
   @Option(help: "Permutations for the pseudo p-values.")
@@ -40,15 +43,20 @@ struct Spatial: ParsableCommand {
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = input.quiet
-      let output = try publication.output(command: "spatial", inputs: input.spec, also: [neighbourhood.weights])
+      let output = try publication.output(
+        command: "spatial", inputs: input.spec, also: [neighbourhood.weights])
       let joined = try JoinedInputs.load(input.spec)
       let level =
         self.level.map(AreaLevel.init(parsing:))
-        ?? DefaultLevel.choose(panelLevels: joined.panel.levels, boundaryLevels: Set(joined.boundaries.keys)) ?? .pc4
+        ?? DefaultLevel.choose(
+          panelLevels: joined.panel.levels, boundaryLevels: Set(joined.boundaries.keys)) ?? .pc4
       let weights = try neighbourhood.build(joined, level: level)
       Terminal.progress("Moran's I and LISA with \(permutations) permutations")
-      let analysis = Protection(panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule)).spatial(
-        level: level, weights: weights, permutations: permutations, seed: seed, years: try parseYears(years),
+      let analysis = Protection(
+        panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule)
+      ).spatial(
+        level: level, weights: weights, permutations: permutations, seed: seed,
+        years: try parseYears(years),
         options: try tests.options())
       for warning in analysis.warnings { Terminal.warning(warning) }
       try output.build { url in
@@ -57,7 +65,8 @@ struct Spatial: ParsableCommand {
         try folder.write(analysis.lisaTable.csv, "lisa.csv")
         for file in analysis.weightsFiles(level: level) { try folder.write(file.text, file.name) }
       }
-      Terminal.info("wrote moran.csv and lisa.csv (\(analysis.global.count) tests) to \(publication.out)")
+      Terminal.info(
+        "wrote moran.csv and lisa.csv (\(analysis.global.count) tests) to \(publication.out)")
     }
   }
 }

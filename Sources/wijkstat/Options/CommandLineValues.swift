@@ -20,7 +20,9 @@ func validatedYears(_ text: String?) throws -> [Int]? {
 
 /// Years wijkstat accepts: 1900 to 2100.
 func validateYear(_ year: Int, option: String) throws {
-  guard (1900...2100).contains(year) else { throw ValidationError("\(option): \(year) is not a year from 1900 to 2100") }
+  guard (1900...2100).contains(year) else {
+    throw ValidationError("\(option): \(year) is not a year from 1900 to 2100")
+  }
 }
 
 /// Refuses a misspelt level (`--level wjik`) before any input is read: a usage

@@ -6,34 +6,45 @@ import WijkstatPipeline
 
 /// Disclosure control, shared by every command that writes outputs.
 struct SuppressionOptions: ParsableArguments {
-  @Flag(help: "Publish small counts: turns disclosure control off. Only for data that stay inside your organisation.")
+  @Flag(
+    help:
+      "Publish small counts: turns disclosure control off. Only for data that stay inside your organisation."
+  )
   var noSuppress = false
 
   @Option(help: ArgumentHelp("Withhold counts below this number (default 5).", valueName: "n"))
   var minimumCount: Double = 5
 
-  @Option(help: ArgumentHelp("Withhold rates of areas with fewer children (default 50).", valueName: "n"))
+  @Option(
+    help: ArgumentHelp("Withhold rates of areas with fewer children (default 50).", valueName: "n"))
   var minimumChildren: Double = 50
 
   var rule: SuppressionRule {
-    SuppressionRule(enabled: !noSuppress, minimumCount: minimumCount, minimumChildren: minimumChildren)
+    SuppressionRule(
+      enabled: !noSuppress, minimumCount: minimumCount, minimumChildren: minimumChildren)
   }
 
   /// Turning disclosure control off is `--no-suppress` and nothing else: a
   /// threshold below 1 (or a negative population) would do it silently.
   func validate() throws {
     guard minimumCount.isFinite, minimumCount >= 1 else {
-      throw ValidationError("--minimum-count must be 1 or more, not \(CSVText.number(minimumCount)); --no-suppress turns disclosure control off")
+      throw ValidationError(
+        "--minimum-count must be 1 or more, not \(CSVText.number(minimumCount)); --no-suppress turns disclosure control off"
+      )
     }
     guard minimumChildren.isFinite, minimumChildren >= 0 else {
-      throw ValidationError("--minimum-children must be 0 or more, not \(CSVText.number(minimumChildren))")
+      throw ValidationError(
+        "--minimum-children must be 0 or more, not \(CSVText.number(minimumChildren))")
     }
   }
 }
 
 /// Options every command that publishes a folder of outputs shares.
 struct PublicationOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("Output folder (created if new; wijkstat replaces only the files it wrote there itself, see wijkstat-manifest.json).", valueName: "dir"))
+  @Option(
+    help: ArgumentHelp(
+      "Output folder (created if new; wijkstat replaces only the files it wrote there itself, see wijkstat-manifest.json).",
+      valueName: "dir"))
   var out: String
 
   @OptionGroup var suppression: SuppressionOptions

@@ -5,12 +5,18 @@ import WijkstatPipeline
 
 /// How neighbours are defined, shared by `rates`, `spatial` and `map`.
 struct WeightsOptions: ParsableArguments {
-  @Option(name: .customLong("weights"), help: ArgumentHelp("Neighbours: queen (a shared vertex), rook (a shared edge), knn, or a GeoDa/libpysal weights file FILE.gal or FILE.gwt (ids: the area codes).", valueName: "weights"))
+  @Option(
+    name: .customLong("weights"),
+    help: ArgumentHelp(
+      "Neighbours: queen (a shared vertex), rook (a shared edge), knn, or a GeoDa/libpysal weights file FILE.gal or FILE.gwt (ids: the area codes).",
+      valueName: "weights"))
   var neighbourRule: WeightsArgument = .queen
   var weights: String { neighbourRule.argument }
 
   func validate() throws {
-    guard (1...100).contains(neighbours) else { throw ValidationError("--neighbours must be 1 to 100, not \(neighbours)") }
+    guard (1...100).contains(neighbours) else {
+      throw ValidationError("--neighbours must be 1 to 100, not \(neighbours)")
+    }
   }
 
   @Option(help: "k for knn weights, and for the islands of queen/rook weights.")
@@ -27,7 +33,11 @@ struct TestOptions: ParsableArguments {
   @Option(help: "Permutation p-value: two-sided, greater, lesser or directed (esda's names).")
   var alternative: PermutationAlternative = .twoSided
 
-  @Option(name: .customLong("cluster-rule"), help: "LISA clusters by fdr (Benjamini-Hochberg q < alpha), p (plain p < alpha, GeoDa's default) or bonferroni.")
+  @Option(
+    name: .customLong("cluster-rule"),
+    help:
+      "LISA clusters by fdr (Benjamini-Hochberg q < alpha), p (plain p < alpha, GeoDa's default) or bonferroni."
+  )
   var clusterRule: ClusterRule = .fdr
 
   @Option(help: "Significance level of the LISA clusters (default 0.05).")

@@ -21,14 +21,16 @@ import Testing
     var random = SeededRandom(seed: 2009)
     let codes = (0..<(Self.columns * Self.layerRows)).map { String(1000 + $0) }
     let layer = AreaLayer(
-      level: .pc4, areas: zip(codes, lattice(Self.columns, Self.layerRows)).map { Area(code: $0, geometry: $1) },
+      level: .pc4,
+      areas: zip(codes, lattice(Self.columns, Self.layerRows)).map { Area(code: $0, geometry: $1) },
       source: "test")
     weights = try AreaWeights(layer: layer, kind: "queen")
     var rows: [PanelRow] = []
     for year in [2005, 2003, 2004] {
       for code in codes.shuffled(using: &random).prefix(2_900) + ["9998", "9999"] {
         var row = PanelRow(
-          level: .pc4, area: code, gemeente: Int.random(in: 0..<20, using: &random) == 0
+          level: .pc4, area: code,
+          gemeente: Int.random(in: 0..<20, using: &random) == 0
             ? nil : "GM\(Int.random(in: 1...12, using: &random))", year: year)
         for group in AgeGroup.parts {
           let children = Double(Int.random(in: 0...120, using: &random))
@@ -38,7 +40,8 @@ import Testing
           }
         }
         row.children[.all] = AgeGroup.parts.reduce(0) { $0 + (row.children[$1] ?? 0) }
-        row.reported[.all] = AgeGroup.parts.allSatisfy { row.reported[$0] != nil }
+        row.reported[.all] =
+          AgeGroup.parts.allSatisfy { row.reported[$0] != nil }
           ? AgeGroup.parts.reduce(0) { $0 + row.reported[$1]! } : nil
         row.achterstandswijk = [true, false, false, nil][Int.random(in: 0..<4, using: &random)]
         for name in names where Int.random(in: 0..<25, using: &random) > 0 {
@@ -71,14 +74,16 @@ import Testing
         for name in names where !areas.isEmpty {
           let values = areas.map { $0.indicators[name] ?? .nan }
           let pearson = PearsonCorrelation.compute(x: pct, y: values)
-          expected.append("\(level) \(year) \(name) \(pearson) \(SpearmanCorrelation.compute(x: pct, y: values))")
+          expected.append(
+            "\(level) \(year) \(name) \(pearson) \(SpearmanCorrelation.compute(x: pct, y: values))")
           pValues.append(pearson.p)
         }
       }
     }
     let analysis = CorrelationAnalysis(panel: panel, levels: [.pc4, .gemeente])
     #expect(
-      analysis.rows.map { "\($0.level) \($0.year) \($0.indicator) \($0.pearson) \($0.spearman)" } == expected)
+      analysis.rows.map { "\($0.level) \($0.year) \($0.indicator) \($0.pearson) \($0.spearman)" }
+        == expected)
     #expect(same(analysis.rows.map(\.qValue), BenjaminiHochberg.qValues(pValues)))
   }
 
@@ -87,7 +92,9 @@ import Testing
     var cells: [AchterstandContrast.Cell] = []
     var strata: [[MantelHaenszelRateRatio.Stratum]] = []
     for year in panel.years {
-      let rows = panel.rows(level: .pc4, year: year).filter { $0.achterstandswijk != nil && include($0) }
+      let rows = panel.rows(level: .pc4, year: year).filter {
+        $0.achterstandswijk != nil && include($0)
+      }
       for group in [AgeGroup.age0to3, .age4to7, .age8to17, .all] {
         for flag in [true, false] {
           var cell = AchterstandContrast.Cell(
@@ -107,7 +114,8 @@ import Testing
         var byGemeente: [String: MantelHaenszelRateRatio.Stratum] = [:]
         for row in rows {
           guard let r = row.reported[group], let c = row.children[group], c > 0 else { continue }
-          var s = byGemeente[row.gemeente ?? "?"] ?? .init(events1: 0, time1: 0, events0: 0, time0: 0)
+          var s =
+            byGemeente[row.gemeente ?? "?"] ?? .init(events1: 0, time1: 0, events0: 0, time0: 0)
           if row.achterstandswijk == true {
             s.events1 += r
             s.time1 += c
@@ -122,7 +130,8 @@ import Testing
     }
     let analysis = ContrastAnalysis(panel: panel, include: include)
     #expect(same(analysis.contrast.cells, cells))
-    #expect(same(analysis.tests.map(\.stratified), strata.map { MantelHaenszelRateRatio.compute($0) }))
+    #expect(
+      same(analysis.tests.map(\.stratified), strata.map { MantelHaenszelRateRatio.compute($0) }))
     #expect(analysis.tests.count == panel.years.count * 4)
   }
 
@@ -136,15 +145,19 @@ import Testing
       let valid = counts.indices.map { counts[$0].isFinite && children[$0] > 0 }
       let global = EmpiricalBayesRates.global(counts: counts, populations: children)
       // Restricted weights and spatial EB by their definitions.
-      let index = Dictionary(weights.codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+      let index = Dictionary(
+        weights.codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
       var position: [Int: Int] = [:]
       for (new, area) in rows.enumerated() { if let old = index[area.area] { position[old] = new } }
       // Queen links between the year's areas; an area left without one gets its
       // 6 nearest among the year's areas (kNN on their centroids).
       let present = rows.indices.filter { index[rows[$0].area] != nil }
-      let nearest = KNearestWeights.build(present.map { weights.centroids[index[rows[$0].area]!] }, k: 6)
+      let nearest = KNearestWeights.build(
+        present.map { weights.centroids[index[rows[$0].area]!] }, k: 6)
       var neighbours = rows.map { row in
-        index[row.area].map { weights.contiguity!.neighbours[$0].compactMap { position[$0] }.sorted() } ?? []
+        index[row.area].map {
+          weights.contiguity!.neighbours[$0].compactMap { position[$0] }.sorted()
+        } ?? []
       }
       for (new, at) in present.enumerated() where neighbours[at].isEmpty {
         neighbours[at] = nearest.neighbours[new].map { present[$0] }.sorted()
@@ -176,7 +189,8 @@ import Testing
             ? "no neighbours: the area's own rate"
             : counts[i] == 0 && neighbours[i].allSatisfy({ !valid[$0] || counts[$0] == 0 })
               ? "no reports in the area or its neighbours: spatial EB rate 0" : exceed.reason)
-          : (row.children[.all] == nil ? "no children" : row.reported[.all] == nil ? "no count" : "no children")
+          : (row.children[.all] == nil
+            ? "no children" : row.reported[.all] == nil ? "no count" : "no children")
         let values = valid[i] ? [raw.rate, raw.low, raw.high] : [Double.nan, .nan, .nan]
         expected.append(
           "\(row.area) \(year) \(values) \(global.rates[i] * 100) \(spatial[i] * 100) \(exceed.p) \(referenceRate * 100) \(String(describing: note))"
@@ -193,7 +207,8 @@ import Testing
   @Test func trends() {
     // A repeated (area, year) row keeps panel order among its year.
     var rows = panel.rows
-    rows.append(PanelRow(level: .pc4, area: "1000", year: 2004, reported: [.all: 1], children: [.all: 50]))
+    rows.append(
+      PanelRow(level: .pc4, area: "1000", year: 2004, reported: [.all: 1], children: [.all: 50]))
     let panel = Panel(rows: rows, indicatorNames: names)
     var order: [String] = []
     var byArea: [String: [PanelRow]] = [:]
@@ -202,7 +217,9 @@ import Testing
       byArea[row.area, default: []].append(row)
     }
     let expected = order.map { area in
-      byArea[area]!.sorted { $0.year < $1.year }.compactMap { row in row.pctReported().map { "\(row.year):\($0)" } }
+      byArea[area]!.sorted { $0.year < $1.year }.compactMap { row in
+        row.pctReported().map { "\(row.year):\($0)" }
+      }
     }
     let trends = Trend.compute(panel: panel, level: .pc4)
     #expect(trends.map(\.area) == order)
@@ -215,7 +232,8 @@ import Testing
     let whole = SpatialAnalysis(
       panel: panel, level: .pc4, weights: weights, permutations: 99, seed: 7, localYears: [2005])
     let local = SpatialAnalysis(
-      panel: panel, level: .pc4, weights: weights, permutations: 99, seed: 7, years: [], localYears: [2005])
+      panel: panel, level: .pc4, weights: weights, permutations: 99, seed: 7, years: [],
+      localYears: [2005])
     let global = SpatialAnalysis(
       panel: panel, level: .pc4, weights: weights, permutations: 99, seed: 7, localYears: [])
     #expect(local.global.isEmpty && global.local.isEmpty)

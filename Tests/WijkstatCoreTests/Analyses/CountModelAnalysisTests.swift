@@ -14,8 +14,10 @@ import Testing
   /// the standard errors), on the same rows read from data/demo with pandas.
   @Test func pooledWithYearAndGemeenteEffectsMatchesStatsmodels() throws {
     let panel = DemoModelData.panel(years: Array(2003...2009))
-    let options = CountModelAnalysis.Options(achterstandswijk: true, gemeenteEffects: true, pooled: true)
-    let analysis = CountModelAnalysis(panel: panel, level: .pc4, years: Array(2005...2009), options: options, algebra: algebra)
+    let options = CountModelAnalysis.Options(
+      achterstandswijk: true, gemeenteEffects: true, pooled: true)
+    let analysis = CountModelAnalysis(
+      panel: panel, level: .pc4, years: Array(2005...2009), options: options, algebra: algebra)
     #expect(analysis.fits.count == 1)
     let fit = try #require(analysis.fits.first)
     #expect(fit.problem == nil)
@@ -25,23 +27,72 @@ import Testing
     let droppedRows: Int = fit.dropped.map(\.count).reduce(0, +)
     #expect(droppedRows == 68)
     #expect(fit.dropped.allSatisfy { $0.reason.description.hasPrefix("no value of ") })
-    let effects: [String] = ["year 2006", "year 2007", "year 2008", "year 2009"] + (2...8).map { "gemeente GM900\($0)" }
+    let effects: [String] =
+      ["year 2006", "year 2007", "year 2008", "year 2009"] + (2...8).map { "gemeente GM900\($0)" }
     #expect(Array(fit.terms.map(\.name).suffix(11)) == effects)
     expectClose(fit.lrStatistic, 79.94721343529, 1e-6, "LR")
     #expect(fit.lrP < 1e-15)
     #expect(fit.chosen == .negativeBinomial)
     let p = try #require(fit.poisson)
-    expectClose(p.coefficients, [-6.107572335989805, 0.0010795752663908253, 0.02314545254419836, 0.018416032025365216, 0.01557157968250282, 0.0030140840694464245, -0.014545399968664226, 0.05904314410031253, 0.10957850063948832, 0.20288761534452016, 0.3042600906152436, -0.8015407722719509, -0.7831402902903382, -0.9020656745187837, -0.9673173727005036, -1.12881254639984, -0.8355887452903115, -0.9954288922586563], 1e-6, "Poisson β")
-    expectClose(p.standardErrors, [0.08533743246621106, 0.0025891601141180844, 0.0021882974517960074, 0.006671113682617804, 0.008480485433722306, 0.01347866937570236, 0.03605564570966315, 0.034912488206119884, 0.03455588648646254, 0.03337154362790721, 0.03286201283170744, 0.030719380302668707, 0.031827013024969666, 0.03944404957066585, 0.04161650341544221, 0.0593261124442515, 0.047013097463015394, 0.05988845946790775], 1e-6, "Poisson SE")
-    expectClose(p.robustStandardErrors, [0.09938185640310525, 0.0030095504739476916, 0.0026867524766286607, 0.00746712904794843, 0.010353992456060506, 0.015729273594008556, 0.04377376629714449, 0.03913878380489964, 0.038784245350743006, 0.035927643381981324, 0.03644363432849411, 0.0369353492771221, 0.03629052028993753, 0.044267663053395245, 0.05211023557350617, 0.06392119813381023, 0.06108071401156449, 0.06074514113546392], 1e-6, "Poisson HC0 SE")
+    expectClose(
+      p.coefficients,
+      [
+        -6.107572335989805, 0.0010795752663908253, 0.02314545254419836, 0.018416032025365216,
+        0.01557157968250282, 0.0030140840694464245, -0.014545399968664226, 0.05904314410031253,
+        0.10957850063948832, 0.20288761534452016, 0.3042600906152436, -0.8015407722719509,
+        -0.7831402902903382, -0.9020656745187837, -0.9673173727005036, -1.12881254639984,
+        -0.8355887452903115, -0.9954288922586563,
+      ], 1e-6, "Poisson β")
+    expectClose(
+      p.standardErrors,
+      [
+        0.08533743246621106, 0.0025891601141180844, 0.0021882974517960074, 0.006671113682617804,
+        0.008480485433722306, 0.01347866937570236, 0.03605564570966315, 0.034912488206119884,
+        0.03455588648646254, 0.03337154362790721, 0.03286201283170744, 0.030719380302668707,
+        0.031827013024969666, 0.03944404957066585, 0.04161650341544221, 0.0593261124442515,
+        0.047013097463015394, 0.05988845946790775,
+      ], 1e-6, "Poisson SE")
+    expectClose(
+      p.robustStandardErrors,
+      [
+        0.09938185640310525, 0.0030095504739476916, 0.0026867524766286607, 0.00746712904794843,
+        0.010353992456060506, 0.015729273594008556, 0.04377376629714449, 0.03913878380489964,
+        0.038784245350743006, 0.035927643381981324, 0.03644363432849411, 0.0369353492771221,
+        0.03629052028993753, 0.044267663053395245, 0.05211023557350617, 0.06392119813381023,
+        0.06108071401156449, 0.06074514113546392,
+      ], 1e-6, "Poisson HC0 SE")
     expectClose(p.deviance, 2369.66298511614, 1e-6, "Poisson deviance")
     expectClose(p.pearsonChiSquare, 2234.5508067148394, 1e-6, "Poisson χ²")
     expectClose(p.aic, 7493.756775714225, 1e-9, "Poisson AIC")
     let nb = try #require(fit.negativeBinomial)
     expectClose(nb.alpha, 0.055684907930822376, 1e-6, "α")
-    expectClose(nb.coefficients, [-6.13530584087414, 0.0009970096493972826, 0.024081643076512414, 0.01804639412851955, 0.012097367873009995, 0.0010344913492109295, -0.037946919908342994, 0.052751878446567035, 0.10953846947545914, 0.20250536706848762, 0.3044544740947478, -0.802780648695413, -0.7780730576592243, -0.9094237746796652, -0.9752665162867631, -1.1377564826123947, -0.822168210208535, -1.0227581160477388], 1e-6, "NB2 β")
-    expectClose(nb.standardErrors, [0.1028867530618501, 0.0031877571751467554, 0.0026524123818189656, 0.008162329578580542, 0.010393992975123894, 0.016597133664217802, 0.04541650143245385, 0.04192953902231245, 0.0414093470681859, 0.04047726028439886, 0.04000476349988365, 0.03849650404543437, 0.039654657720190695, 0.04680852333168242, 0.04959974353134752, 0.06735510547411712, 0.05669930470554173, 0.07094129341045352], 1e-6, "NB2 SE")
-    expectClose(nb.robustStandardErrors, [0.1007051960960789, 0.003105549716550154, 0.0027332153591605244, 0.007916995701991551, 0.010579667222641408, 0.01607918593083119, 0.04444256886858223, 0.039757958475367165, 0.03961164477611495, 0.037774379713798566, 0.03831085807924743, 0.038118593394768446, 0.037732747757264665, 0.044925043833371286, 0.05152915645991068, 0.06458547536337082, 0.06276457731971323, 0.06216854718251513], 1e-6, "NB2 HC0 SE")
+    expectClose(
+      nb.coefficients,
+      [
+        -6.13530584087414, 0.0009970096493972826, 0.024081643076512414, 0.01804639412851955,
+        0.012097367873009995, 0.0010344913492109295, -0.037946919908342994, 0.052751878446567035,
+        0.10953846947545914, 0.20250536706848762, 0.3044544740947478, -0.802780648695413,
+        -0.7780730576592243, -0.9094237746796652, -0.9752665162867631, -1.1377564826123947,
+        -0.822168210208535, -1.0227581160477388,
+      ], 1e-6, "NB2 β")
+    expectClose(
+      nb.standardErrors,
+      [
+        0.1028867530618501, 0.0031877571751467554, 0.0026524123818189656, 0.008162329578580542,
+        0.010393992975123894, 0.016597133664217802, 0.04541650143245385, 0.04192953902231245,
+        0.0414093470681859, 0.04047726028439886, 0.04000476349988365, 0.03849650404543437,
+        0.039654657720190695, 0.04680852333168242, 0.04959974353134752, 0.06735510547411712,
+        0.05669930470554173, 0.07094129341045352,
+      ], 1e-6, "NB2 SE")
+    expectClose(
+      nb.robustStandardErrors,
+      [
+        0.1007051960960789, 0.003105549716550154, 0.0027332153591605244, 0.007916995701991551,
+        0.010579667222641408, 0.01607918593083119, 0.04444256886858223, 0.039757958475367165,
+        0.03961164477611495, 0.037774379713798566, 0.03831085807924743, 0.038118593394768446,
+        0.037732747757264665, 0.044925043833371286, 0.05152915645991068, 0.06458547536337082,
+        0.06276457731971323, 0.06216854718251513,
+      ], 1e-6, "NB2 HC0 SE")
     expectClose(nb.deviance, 1872.406496716328, 1e-6, "NB2 deviance")
     expectClose(nb.pearsonChiSquare, 1733.034453515805, 1e-6, "NB2 χ²")
     expectClose(nb.aic, 7415.809562278935, 1e-9, "NB2 AIC")
@@ -79,11 +130,16 @@ import Testing
       rows.append(row)
     }
     let analysis = CountModelAnalysis(
-      panel: Panel(rows: rows, indicatorNames: ["x"]), level: .pc4, options: .init(achterstandswijk: true), algebra: algebra)
+      panel: Panel(rows: rows, indicatorNames: ["x"]), level: .pc4,
+      options: .init(achterstandswijk: true), algebra: algebra)
     let fit = try #require(analysis.fits.first)
     let p = try #require(fit.poisson)
-    #expect(abs(p.coefficients[1] - 0.3) < 3 * p.standardErrors[1], "β_x \(p.coefficients[1]) ± \(p.standardErrors[1])")
-    #expect(abs(p.coefficients[2] - 0.5) < 3 * p.standardErrors[2], "β_flag \(p.coefficients[2]) ± \(p.standardErrors[2])")
+    #expect(
+      abs(p.coefficients[1] - 0.3) < 3 * p.standardErrors[1],
+      "β_x \(p.coefficients[1]) ± \(p.standardErrors[1])")
+    #expect(
+      abs(p.coefficients[2] - 0.5) < 3 * p.standardErrors[2],
+      "β_flag \(p.coefficients[2]) ± \(p.standardErrors[2])")
     #expect(abs(p.coefficients[0] + 5) < 3 * p.standardErrors[0])
     #expect(p.standardErrors[1] < 0.02)
     #expect(fit.lrP > 0.05, "LR p \(fit.lrP), α \(fit.negativeBinomial?.alpha ?? .nan)")
@@ -101,7 +157,8 @@ import Testing
     var rows: [PanelRow] = []
     for i in 0..<n {
       let v = make(i)
-      var row = PanelRow(level: .pc4, area: String(2000 + i), gemeente: i % 2 == 0 ? "GM0001" : "GM0002", year: 2009)
+      var row = PanelRow(
+        level: .pc4, area: String(2000 + i), gemeente: i % 2 == 0 ? "GM0001" : "GM0002", year: 2009)
       row.children[.all] = 100 + Double(i % 7) * 10
       row.reported[.all] = v.y
       row.achterstandswijk = v.flag
@@ -114,7 +171,9 @@ import Testing
   @Test func constantIndicatorIsNamed() throws {
     let p = panel(30) { i in Case(y: Double(i % 5), x: [Double(i), 4.5]) }
     let fit = try #require(CountModelAnalysis(panel: p, level: .pc4, algebra: algebra).fits.first)
-    #expect(fit.problem == "b is constant (4.5 in all 30 areas): its effect cannot be estimated; leave it out")
+    #expect(
+      fit.problem
+        == "b is constant (4.5 in all 30 areas): its effect cannot be estimated; leave it out")
     #expect(fit.poisson == nil && fit.chosenModel == nil)
     let note = CountModelAnalysis(panel: p, level: .pc4, algebra: algebra).table.rows.first?.last
     #expect(note == fit.problem)
@@ -128,7 +187,9 @@ import Testing
     }
     let fit = try #require(CountModelAnalysis(panel: p, level: .pc4, algebra: algebra).fits.first)
     let problem = try #require(fit.problem)
-    #expect(problem.hasPrefix("collinear predictors: a, b are") || problem.hasPrefix("collinear predictors: b, a are"), "\(problem)")
+    #expect(
+      problem.hasPrefix("collinear predictors: a, b are")
+        || problem.hasPrefix("collinear predictors: b, a are"), "\(problem)")
     #expect(problem.contains("leave one out"))
   }
 
@@ -137,7 +198,8 @@ import Testing
     let p = panel(30) { i in
       Case(y: i < 8 ? 0 : Double(1 + i % 4), x: [Double(i % 9), Double((i * 5) % 7)], flag: i < 8)
     }
-    let analysis = CountModelAnalysis(panel: p, level: .pc4, options: .init(achterstandswijk: true), algebra: algebra)
+    let analysis = CountModelAnalysis(
+      panel: p, level: .pc4, options: .init(achterstandswijk: true), algebra: algebra)
     let fit = try #require(analysis.fits.first)
     let expected =
       "separation: the 8 areas with achterstandswijk = 1 have no reports, so its rate ratio is 0 with no finite interval; leave it out or merge it"
@@ -147,7 +209,10 @@ import Testing
   @Test func separationByAContinuousIndicatorIsReported() throws {
     // a is 0 in every area with reports and 1–3 in some without: the rate
     // ratio of a runs off to 0 (Santos Silva & Tenreyro 2010).
-    let p = panel(30) { i in Case(y: i > 10 ? 0 : Double(2 + i % 3), x: [i > 20 ? Double(1 + i % 3) : 0, Double((i * 5) % 7)]) }
+    let p = panel(30) { i in
+      Case(
+        y: i > 10 ? 0 : Double(2 + i % 3), x: [i > 20 ? Double(1 + i % 3) : 0, Double((i * 5) % 7)])
+    }
     let fit = try #require(CountModelAnalysis(panel: p, level: .pc4, algebra: algebra).fits.first)
     let expected =
       "separation: a is 0 in every area with reports and differs only in areas without, so its rate ratio is 0 or infinite with no finite interval; leave it out"
@@ -156,38 +221,55 @@ import Testing
     // numerically 0: a combination of columns separates too.
     let q = panel(30, names: ["a", "b", "c"]) { i in
       let a: Double = i > 20 ? Double(1 + i % 3) : 0
-      return Case(y: i > 10 ? 0 : Double(2 + i % 3), x: [a + Double(i % 4), Double(i % 4), Double((i * 5) % 7)])
+      return Case(
+        y: i > 10 ? 0 : Double(2 + i % 3),
+        x: [a + Double(i % 4), Double(i % 4), Double((i * 5) % 7)])
     }
-    let combined = try #require(CountModelAnalysis(panel: q, level: .pc4, algebra: algebra).fits.first)
+    let combined = try #require(
+      CountModelAnalysis(panel: q, level: .pc4, algebra: algebra).fits.first)
     let problem = try #require(combined.problem)
     #expect(problem.contains("separate"), "\(problem)")
   }
 
   @Test func zeroCountAreasAreFittedAndAllZeroIsRefused() throws {
     // Zero counts are data: 10 of 40 areas with 0 reports are in the fit.
-    let some = panel(40) { i in Case(y: i % 4 == 0 ? 0 : Double(i % 5 + 1), x: [Double(i % 9), Double((i * 5) % 7)]) }
-    let fit = try #require(CountModelAnalysis(panel: some, level: .pc4, algebra: algebra).fits.first)
+    let some = panel(40) { i in
+      Case(y: i % 4 == 0 ? 0 : Double(i % 5 + 1), x: [Double(i % 9), Double((i * 5) % 7)])
+    }
+    let fit = try #require(
+      CountModelAnalysis(panel: some, level: .pc4, algebra: algebra).fits.first)
     #expect(fit.problem == nil && fit.n == 40)
     let none = panel(40) { i in Case(y: 0, x: [Double(i % 9), Double((i * 5) % 7)]) }
-    let empty = try #require(CountModelAnalysis(panel: none, level: .pc4, algebra: algebra).fits.first)
+    let empty = try #require(
+      CountModelAnalysis(panel: none, level: .pc4, algebra: algebra).fits.first)
     #expect(empty.problem == "every count is 0: there is no rate to model")
   }
 
   @Test func droppedRowsHaveTheirReasons() throws {
-    var p = panel(30) { i in Case(y: Double(i % 5), x: [Double(i), Double((i * 7) % 11)], flag: true) }
+    var p = panel(30) { i in
+      Case(y: Double(i % 5), x: [Double(i), Double((i * 7) % 11)], flag: true)
+    }
     p.rows[0].children[AgeGroup.all] = 0
     p.rows[1].reported[AgeGroup.all] = nil
     p.rows[2].reported[AgeGroup.all] = nil
     p.rows[3].indicators["b"] = nil
     p.rows[4].achterstandswijk = nil
-    let analysis = CountModelAnalysis(panel: p, level: .pc4, withheld: { area, _ in area == "2002" }, algebra: algebra)
+    let analysis = CountModelAnalysis(
+      panel: p, level: .pc4, withheld: { area, _ in area == "2002" }, algebra: algebra)
     let fit = try #require(analysis.fits.first)
     #expect(fit.n == 26)
-    #expect(fit.droppedText == "no children: 1; no count: 1; count withheld (disclosure control): 1; no value of b: 1")
+    #expect(
+      fit.droppedText
+        == "no children: 1; no count: 1; count withheld (disclosure control): 1; no value of b: 1")
     // A Dutch report says the same in Dutch (and no English word of it).
-    #expect(fit.droppedText("nl") == "geen kinderen: 1; geen aantal: 1; aantal afgeschermd (afscherming): 1; geen waarde voor b: 1")
+    #expect(
+      fit.droppedText("nl")
+        == "geen kinderen: 1; geen aantal: 1; aantal afgeschermd (afscherming): 1; geen waarde voor b: 1"
+    )
     let flagged = try #require(
-      CountModelAnalysis(panel: p, level: .pc4, options: .init(achterstandswijk: true), algebra: algebra).fits.first)
+      CountModelAnalysis(
+        panel: p, level: .pc4, options: .init(achterstandswijk: true), algebra: algebra
+      ).fits.first)
     #expect(flagged.n == 25 && flagged.droppedText.hasSuffix("no achterstandswijk flag: 1"))
   }
 

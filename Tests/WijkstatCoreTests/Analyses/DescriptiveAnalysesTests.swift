@@ -62,10 +62,18 @@ import Testing
     // One deprived area (10 of 1,000) against three others (15 of 3,000):
     // RR = 0.01 / 0.005 = 2 by hand; one gemeente, so Mantel–Haenszel equals it.
     let rows = [
-      PanelRow(level: .pc4, area: "A", gemeente: "G", year: 2009, reported: [.all: 10], children: [.all: 1000], achterstandswijk: true),
-      PanelRow(level: .pc4, area: "B", gemeente: "G", year: 2009, reported: [.all: 5], children: [.all: 1000], achterstandswijk: false),
-      PanelRow(level: .pc4, area: "C", gemeente: "G", year: 2009, reported: [.all: 5], children: [.all: 1000], achterstandswijk: false),
-      PanelRow(level: .pc4, area: "D", gemeente: "G", year: 2009, reported: [.all: 5], children: [.all: 1000], achterstandswijk: false),
+      PanelRow(
+        level: .pc4, area: "A", gemeente: "G", year: 2009, reported: [.all: 10],
+        children: [.all: 1000], achterstandswijk: true),
+      PanelRow(
+        level: .pc4, area: "B", gemeente: "G", year: 2009, reported: [.all: 5],
+        children: [.all: 1000], achterstandswijk: false),
+      PanelRow(
+        level: .pc4, area: "C", gemeente: "G", year: 2009, reported: [.all: 5],
+        children: [.all: 1000], achterstandswijk: false),
+      PanelRow(
+        level: .pc4, area: "D", gemeente: "G", year: 2009, reported: [.all: 5],
+        children: [.all: 1000], achterstandswijk: false),
     ]
     let analysis = ContrastAnalysis(panel: Panel(rows: rows, indicatorNames: []))
     let test = try #require(analysis.tests.first { $0.ageGroup == .all })

@@ -28,7 +28,9 @@ import Testing
     // The rows `Panel.rows(level:year:)` gives, in the same order.
     for level in panel.levels {
       for year in panel.years {
-        #expect(index.rows(level: level, year: year).map { panel.rows[$0] } == panel.rows(level: level, year: year))
+        #expect(
+          index.rows(level: level, year: year).map { panel.rows[$0] }
+            == panel.rows(level: level, year: year))
       }
     }
   }

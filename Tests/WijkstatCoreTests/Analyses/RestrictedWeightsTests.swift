@@ -8,7 +8,8 @@ import Testing
   func weights() throws -> AreaWeights {
     let codes = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
     let layer = AreaLayer(
-      level: .pc4, areas: zip(codes, lattice(3, 3)).map { Area(code: $0, geometry: $1) }, source: "test")
+      level: .pc4, areas: zip(codes, lattice(3, 3)).map { Area(code: $0, geometry: $1) },
+      source: "test")
     return try AreaWeights(layer: layer, kind: "rook")
   }
 
@@ -27,7 +28,9 @@ import Testing
     #expect(w.restricted(to: w.codes) == w.weights)
     // Reversed: area i of the result is area 8 − i of the layer.
     let reversed = w.restricted(to: w.codes.reversed())
-    #expect(reversed.neighbours == (0..<9).map { i in w.weights.neighbours[8 - i].map { 8 - $0 }.sorted() })
+    #expect(
+      reversed.neighbours
+        == (0..<9).map { i in w.weights.neighbours[8 - i].map { 8 - $0 }.sorted() })
   }
 
   @Test func aCodeWantedTwiceTakesItsLinksAtItsLastPlace() throws {

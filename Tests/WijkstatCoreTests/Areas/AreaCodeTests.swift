@@ -36,9 +36,12 @@ import Testing
 
   @Test func refusesWhatIsNoCode() {
     for raw in [
-      "", "   ", "0363", "1011", "1011AB", "GM363", "GM03633", "GM0000", "WK0363", "WK03630", "WK0363A",
-      "WKAB0301", "WK000001", "BU036301", "BU0363010", "BU036301A", "GM 0363", "WK0363-1", "PV2", "PV00",
-      "VT1", "VT001", "NL02", "NL", "XX01", "2022", "2022JJ00", "Amsterdam", "Utrecht (VT)", "T001038",
+      "", "   ", "0363", "1011", "1011AB", "GM363", "GM03633", "GM0000", "WK0363", "WK03630",
+      "WK0363A",
+      "WKAB0301", "WK000001", "BU036301", "BU0363010", "BU036301A", "GM 0363", "WK0363-1", "PV2",
+      "PV00",
+      "VT1", "VT001", "NL02", "NL", "XX01", "2022", "2022JJ00", "Amsterdam", "Utrecht (VT)",
+      "T001038",
     ] {
       #expect(AreaCode(raw) == nil, "\(raw)")
     }
@@ -66,13 +69,16 @@ import Testing
     #expect(!AreaCode("WK039997")!.isFictiveWaterBuurt)
 
     let parents = AreaHierarchy.parents(
-      of: ["BU03630101", "BU0363AA01", "BU05050203", "WK050502", "nonsense"], from: .buurt, to: .wijk)
-    #expect(parents == ["BU03630101": "WK036301", "BU0363AA01": "WK0363AA", "BU05050203": "WK050502"])
+      of: ["BU03630101", "BU0363AA01", "BU05050203", "WK050502", "nonsense"], from: .buurt,
+      to: .wijk)
+    #expect(
+      parents == ["BU03630101": "WK036301", "BU0363AA01": "WK0363AA", "BU05050203": "WK050502"])
     #expect(
       AreaHierarchy.parents(of: ["BU03630101", "WK050502"], from: .buurt, to: .gemeente) == [
         "BU03630101": "GM0363"
       ])
-    #expect(AreaHierarchy.parents(of: ["WK050502"], from: .wijk, to: .gemeente) == ["WK050502": "GM0505"])
+    #expect(
+      AreaHierarchy.parents(of: ["WK050502"], from: .wijk, to: .gemeente) == ["WK050502": "GM0505"])
     #expect(AreaHierarchy.isDerivable(from: .buurt, to: .gemeente))
     #expect(AreaHierarchy.isDerivable(from: .wijk, to: .gemeente))
     #expect(!AreaHierarchy.isDerivable(from: .gemeente, to: .wijk))
@@ -125,21 +131,32 @@ import Testing
   }
 
   @Test func levelsSortFinestFirst() {
-    let sorted = [AreaLevel.nederland, .region("speerpunt"), .gemeente, .provincie, .wijk, .pc4, .buurt]
-      .sorted()
-    #expect(sorted == [.pc4, .buurt, .wijk, .gemeente, .provincie, .region("speerpunt"), .nederland])
+    let sorted = [
+      AreaLevel.nederland, .region("speerpunt"), .gemeente, .provincie, .wijk, .pc4, .buurt,
+    ]
+    .sorted()
+    #expect(
+      sorted == [.pc4, .buurt, .wijk, .gemeente, .provincie, .region("speerpunt"), .nederland])
   }
 
   @Test func keyColumnsOfWijkenBuurtenAndRegions() {
     #expect(
-      AreaKey.detectKind(fieldName: "wijkcode", values: ["WK036301", "WK0363AA", "WK050501"]) == .wijkCode)
+      AreaKey.detectKind(fieldName: "wijkcode", values: ["WK036301", "WK0363AA", "WK050501"])
+        == .wijkCode)
     #expect(
-      AreaKey.detectKind(fieldName: "BU_CODE", values: ["BU03630101", "BU0363AA01", "BU03639997"]) == .buurtCode)
-    #expect(AreaKey.detectKind(fieldName: "RegioS", values: ["VT01  ", "VT02  ", "VT27  "]) == .veiligthuisregioCode)
+      AreaKey.detectKind(fieldName: "BU_CODE", values: ["BU03630101", "BU0363AA01", "BU03639997"])
+        == .buurtCode)
+    #expect(
+      AreaKey.detectKind(fieldName: "RegioS", values: ["VT01  ", "VT02  ", "VT27  "])
+        == .veiligthuisregioCode)
     #expect(AreaKey.detectKind(fieldName: "statcode", values: ["PV20", "PV21"]) == .provincieCode)
-    #expect(AreaKey.detectKind(fieldName: "RegioS", values: ["GM0363    ", "GM0014    "]) == .gemeenteCode)
+    #expect(
+      AreaKey.detectKind(fieldName: "RegioS", values: ["GM0363    ", "GM0014    "]) == .gemeenteCode
+    )
     // A column mixing levels is none of them (the table side routes its rows).
-    #expect(AreaKey.detectKind(fieldName: "Codering_3", values: ["WK036301", "BU03630101", "GM0363"]) == nil)
+    #expect(
+      AreaKey.detectKind(fieldName: "Codering_3", values: ["WK036301", "BU03630101", "GM0363"])
+        == nil)
     // Today's keys are read as before.
     #expect(AreaKey.detectKind(fieldName: "PC4CODE", values: ["1011", "1012"]) == .pc4)
     #expect(AreaKey.normalise("WK0363aa", as: .wijkCode) == "WK0363AA")

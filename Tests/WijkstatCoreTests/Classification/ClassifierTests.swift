@@ -70,8 +70,12 @@ import Testing
 
   @Test func colorBrewer() throws {
     // colorbrewer2.org YlOrRd, 5 classes.
-    #expect(try ColorBrewer.colors("YlOrRd", k: 5) == ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"])
-    #expect(try ColorBrewer.colors("ylorrd", k: 3, reverse: true) == ["#f03b20", "#feb24c", "#ffeda0"])
+    #expect(
+      try ColorBrewer.colors("YlOrRd", k: 5) == [
+        "#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026",
+      ])
+    #expect(
+      try ColorBrewer.colors("ylorrd", k: 3, reverse: true) == ["#f03b20", "#feb24c", "#ffeda0"])
     for name in ColorBrewer.names {
       for k in 3...8 { #expect(try ColorBrewer.colors(name, k: k).count == k) }
     }

@@ -41,7 +41,9 @@ import Testing
     let reference = bruteForce(sorted, k: min(k, distinct))
     // 1e-9 relative; a zero optimum (k = distinct values) to 1e-12 of the total.
     let total = FisherJenks.withinSumOfSquares(sorted, breaks: [sorted.last!])
-    #expect(abs(ours - reference) <= max(1e-9 * reference, 1e-12 * total), "\(label): \(ours) vs \(reference)")
+    #expect(
+      abs(ours - reference) <= max(1e-9 * reference, 1e-12 * total),
+      "\(label): \(ours) vs \(reference)")
   }
 
   @Test func optimalOnRandomInputsWithTies() {
@@ -64,7 +66,9 @@ import Testing
   /// classes (before: +55 % cost at k = 7 on values × 1e-6, and k = 9 gave 8).
   @Test func invariantToUnitAndOffset() {
     var random = SeededRandom(seed: 7)
-    let base = (0..<400).map { _ in (random.nextUnit() * 100).rounded() / 10 + random.nextUnit() * random.nextUnit() }
+    let base = (0..<400).map { _ in
+      (random.nextUnit() * 100).rounded() / 10 + random.nextUnit() * random.nextUnit()
+    }
     let sorted = base.sorted()
     for k in [5, 7, 9] {
       let reference = FisherJenks.optimalPartition(sorted, k: k).ends
@@ -85,7 +89,8 @@ import Testing
   /// reach at this size).
   @Test func largeInputsAreLocallyOptimal() {
     var random = SeededRandom(seed: 3)
-    let values = (0..<20_000).map { _ in (exp(random.nextNormal()) * 1000).rounded() / 1000 }.sorted()
+    let values = (0..<20_000).map { _ in (exp(random.nextNormal()) * 1000).rounded() / 1000 }
+      .sorted()
     let (distinct, ends) = FisherJenks.optimalPartition(values, k: 7)
     let breaks = ends.map { distinct[$0 - 1] }
     let cost = FisherJenks.withinSumOfSquares(values, breaks: breaks)
@@ -116,7 +121,10 @@ import Testing
     #expect(c.breaks == [0, 0, 0, 0, 0, 10])
     #expect(c.counts == [9, 0, 0, 0, 0, 1])
     #expect(c.classOf(10) == 6 && c.classOf(0) == 1)
-    #expect(c.warnings == ["box map: the quartiles tie (IQR 0), so the fences equal them; classes 2, 3, 4, 5 empty"])
+    #expect(
+      c.warnings == [
+        "box map: the quartiles tie (IQR 0), so the fences equal them; classes 2, 3, 4, 5 empty"
+      ])
   }
 
   /// y = [0, 0, 0, 1, 1, 2, 3, 50]: bins [−3.375, 0, 1, 2.25, 5.625, 50],

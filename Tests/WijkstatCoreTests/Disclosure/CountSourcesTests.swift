@@ -14,18 +14,28 @@ import Testing
   let solver = GLPKSolver()
   let rule = SuppressionRule(enabled: true, minimumCount: 5, minimumChildren: 50)
 
-  func row(_ level: AreaLevel, _ area: String, gemeente: String?, year: Int = 2023, _ count: Double) -> PanelRow {
-    PanelRow(level: level, area: area, gemeente: gemeente, year: year, reported: [.all: count], children: [.all: 1000])
+  func row(_ level: AreaLevel, _ area: String, gemeente: String?, year: Int = 2023, _ count: Double)
+    -> PanelRow
+  {
+    PanelRow(
+      level: level, area: area, gemeente: gemeente, year: year, reported: [.all: count],
+      children: [.all: 1000])
   }
 
   /// A comma-separated text as a table (plain cells, no quoting).
   func table(_ text: String, source: String) -> RawTable {
-    let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let lines = text.split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
     return RawTable(source: source, columns: lines[0], rows: Array(lines.dropFirst()))
   }
 
-  func range(_ result: IntervalAttack.Result, _ cells: PublishedCells, _ table: String, _ area: String) -> ClosedRange<Double>? {
-    cells.cell(.init(table: table, area: area, year: 2023, group: .all)).flatMap { result.ranges[$0] }
+  func range(
+    _ result: IntervalAttack.Result, _ cells: PublishedCells, _ table: String, _ area: String
+  ) -> ClosedRange<Double>? {
+    cells.cell(.init(table: table, area: area, year: 2023, group: .all)).flatMap {
+      result.ranges[$0]
+    }
   }
 
   /// Q6: gemeenten GM0001 = 10 and GM0002 = 3 (withheld, below 5) in VT01, whose
@@ -39,27 +49,34 @@ import Testing
   @Test func aRegionFigureWithUnplacedReportsIsAnInequality() throws {
     let panel = Panel(
       rows: [
-        row(.gemeente, "GM0001", gemeente: "GM0001", 10), row(.gemeente, "GM0002", gemeente: "GM0002", 3),
+        row(.gemeente, "GM0001", gemeente: "GM0001", 10),
+        row(.gemeente, "GM0002", gemeente: "GM0002", 3),
         row(.veiligthuisregio, "VT01", gemeente: nil, 14),
       ], indicatorNames: [])
     let regions = ["veiligthuisregio": ["GM0001": "VT01", "GM0002": "VT01"]]
-    let sources = CountSources(panel: panel, summedFrom: [:], statLineLevels: [.gemeente, .veiligthuisregio])
-    #expect(sources.levels["veiligthuisregio"] == .init(level: "veiligthuisregio", summedFrom: nil, roundedTo: 1, includesUnplaced: true))
+    let sources = CountSources(
+      panel: panel, summedFrom: [:], statLineLevels: [.gemeente, .veiligthuisregio])
+    #expect(
+      sources.levels["veiligthuisregio"]
+        == .init(level: "veiligthuisregio", summedFrom: nil, roundedTo: 1, includesUnplaced: true))
     #expect(sources.levels["gemeente"]?.roundedTo == 1)  // 3 and 10 are not multiples of 5
     let primary = Suppression(panel: panel, rule: rule)
     #expect(primary.entries.map(\.cell.area) == ["GM0002"])
     // The attacker's view of the primary suppression alone.
-    let before = PublishedCells(panel: primary.applied(to: panel), suppression: nil, regions: regions, sources: sources)
+    let before = PublishedCells(
+      panel: primary.applied(to: panel), suppression: nil, regions: regions, sources: sources)
     let attack = IntervalAttack.run(before, minimumCount: 5, solver: solver, exact: true)
     #expect(range(attack, before, "gemeente", "GM0002") == 0...4)
     #expect(attack.failing.count == 1)
     // The publisher's check with the same relation.
     var secured = primary
-    let (_, check, _) = secured.secureIntervals(panel: panel, regions: regions, sources: sources, solver: solver)
+    let (_, check, _) = secured.secureIntervals(
+      panel: panel, regions: regions, sources: sources, solver: solver)
     #expect(check.failing.isEmpty)
     #expect(secured.isSuppressed(level: .gemeente, area: "GM0001", year: 2023))
     #expect(!secured.isSuppressed(level: .veiligthuisregio, area: "VT01", year: 2023))
-    let after = PublishedCells(panel: secured.applied(to: panel), suppression: nil, regions: regions, sources: sources)
+    let after = PublishedCells(
+      panel: secured.applied(to: panel), suppression: nil, regions: regions, sources: sources)
     let audit = IntervalAttack.run(after, minimumCount: 5, solver: solver, exact: true)
     #expect(audit.failing.isEmpty)
     #expect(range(audit, after, "gemeente", "GM0002") == 0...14)
@@ -78,24 +95,31 @@ import Testing
   @Test func aRoundedGemeenteFigureIsASumUpToItsRounding() throws {
     let panel = Panel(
       rows: [
-        row(.wijk, "WK910301", gemeente: "GM9103", 20), row(.wijk, "WK910302", gemeente: "GM9103", 3),
-        row(.gemeente, "GM9103", gemeente: "GM9103", 25), row(.gemeente, "GM9101", gemeente: "GM9101", 135),
+        row(.wijk, "WK910301", gemeente: "GM9103", 20),
+        row(.wijk, "WK910302", gemeente: "GM9103", 3),
+        row(.gemeente, "GM9103", gemeente: "GM9103", 25),
+        row(.gemeente, "GM9101", gemeente: "GM9101", 135),
       ], indicatorNames: [])
     let sources = CountSources(panel: panel, summedFrom: [:], statLineLevels: [.gemeente])
     #expect(sources.levels["gemeente"]?.roundedTo == 5)
     #expect(sources.levels["wijk"]?.roundedTo == 1)  // not a StatLine table
     #expect(!sources.allExact)
     let primary = Suppression(panel: panel, rule: rule)
-    let rounded = PublishedCells(panel: primary.applied(to: panel), suppression: nil, sources: sources)
+    let rounded = PublishedCells(
+      panel: primary.applied(to: panel), suppression: nil, sources: sources)
     let attack = IntervalAttack.run(rounded, minimumCount: 5, solver: solver, exact: true)
     #expect(range(attack, rounded, "wijk", "WK910302") == 3...7)
     let exact = PublishedCells(panel: primary.applied(to: panel), suppression: nil)
-    #expect(range(IntervalAttack.run(exact, minimumCount: 5, solver: solver, exact: true), exact, "wijk", "WK910302") == 5...5)
+    #expect(
+      range(
+        IntervalAttack.run(exact, minimumCount: 5, solver: solver, exact: true), exact, "wijk",
+        "WK910302") == 5...5)
     var secured = primary
     let (_, check, _) = secured.secureIntervals(panel: panel, sources: sources, solver: solver)
     #expect(check.failing.isEmpty)
     #expect(secured.isSuppressed(level: .wijk, area: "WK910301", year: 2023))
-    let after = PublishedCells(panel: secured.applied(to: panel), suppression: nil, sources: sources)
+    let after = PublishedCells(
+      panel: secured.applied(to: panel), suppression: nil, sources: sources)
     let audit = IntervalAttack.run(after, minimumCount: 5, solver: solver, exact: true)
     #expect(audit.failing.isEmpty)
     #expect(range(audit, after, "wijk", "WK910302") == 0...27)
@@ -118,7 +142,8 @@ import Testing
     let sources = CountSources(panel: panel, summedFrom: [:], statLineLevels: [])
     let primary = Suppression(panel: panel, rule: rule)
     #expect(primary.entries.map(\.cell.area) == ["1012", "1011"])
-    let attacker = PublishedCells(panel: primary.applied(to: panel), suppression: nil, sources: sources)
+    let attacker = PublishedCells(
+      panel: primary.applied(to: panel), suppression: nil, sources: sources)
     let attack = IntervalAttack.run(attacker, minimumCount: 5, solver: solver, exact: true)
     #expect(range(attack, attacker, "pc4", "1012") == 0...1000)
     #expect(range(attack, attacker, "pc4", "1011") == 0...1000)
@@ -140,15 +165,19 @@ import Testing
     ])
     #expect(
       sources.csv
-        == "level,counts,summed_from,rounded_to,total\nbuurt,given,,1,sum\ngemeente,given,,5,sum\nveiligthuisregio,given,,5,at_least_sum\nwijk,summed,buurt,1,sum\n")
+        == "level,counts,summed_from,rounded_to,total\nbuurt,given,,1,sum\ngemeente,given,,5,sum\nveiligthuisregio,given,,5,at_least_sum\nwijk,summed,buurt,1,sum\n"
+    )
     let parsed = table(sources.csv, source: "count-sources.csv")
     #expect(try CountSources(table: parsed) == sources)
     // Slack of a VT figure over 3 rounded gemeenten: −(2 + 3·2), no upper end;
     // a wijk summed from buurten: exact; a rounded gemeente over exact wijken: ±2.
-    #expect(sources.slack(total: "veiligthuisregio", parts: "gemeente", radius: 8) == -8...Double.infinity)
+    #expect(
+      sources.slack(total: "veiligthuisregio", parts: "gemeente", radius: 8) == -8...Double.infinity
+    )
     #expect(sources.slack(total: "wijk", parts: "buurt", radius: 0) == nil)
     #expect(sources.slack(total: "gemeente", parts: "wijk", radius: 2) == -2...2)
-    let bad = table("level,counts,summed_from,rounded_to,total\ngemeente,given,,0,sum\n", source: "c.csv")
+    let bad = table(
+      "level,counts,summed_from,rounded_to,total\ngemeente,given,,0,sum\n", source: "c.csv")
     #expect(throws: UserError.self) { try CountSources(table: bad) }
     do {
       _ = try CountSources(table: bad)
@@ -197,12 +226,14 @@ import Testing
           children += n
           rows.append(
             PanelRow(
-              level: .pc4, area: String(1000 + 10 * g + a), gemeente: gemeente, year: 2023, reported: [.all: count],
+              level: .pc4, area: String(1000 + 10 * g + a), gemeente: gemeente, year: 2023,
+              reported: [.all: count],
               children: [.all: n]))
         }
         rows.append(
           PanelRow(
-            level: .gemeente, area: gemeente, gemeente: gemeente, year: 2023, reported: [.all: statLine ? round5(sum) : sum],
+            level: .gemeente, area: gemeente, gemeente: gemeente, year: 2023,
+            reported: [.all: statLine ? round5(sum) : sum],
             children: [.all: children]))
         vtTruth[vt, default: 0] += sum
         vtChildren[vt, default: 0] += children
@@ -211,24 +242,35 @@ import Testing
         let figure = vtTruth[vt]! + Double(next(4))
         rows.append(
           PanelRow(
-            level: .veiligthuisregio, area: vt, year: 2023, reported: [.all: statLine ? round5(figure) : figure],
+            level: .veiligthuisregio, area: vt, year: 2023,
+            reported: [.all: statLine ? round5(figure) : figure],
             children: [.all: vtChildren[vt]!]))
       }
       let panel = Panel(rows: rows, indicatorNames: [])
       let regions = ["veiligthuisregio": regionOf]
       let sources = CountSources(
-        panel: panel, summedFrom: statLine ? [:] : [.gemeente: .pc4], statLineLevels: statLine ? [.gemeente, .veiligthuisregio] : [])
+        panel: panel, summedFrom: statLine ? [:] : [.gemeente: .pc4],
+        statLineLevels: statLine ? [.gemeente, .veiligthuisregio] : [])
       var suppression = Suppression(panel: panel, rule: rule)
-      let (cells, check, _) = suppression.secureIntervals(panel: panel, regions: regions, sources: sources, solver: solver)
+      let (cells, check, _) = suppression.secureIntervals(
+        panel: panel, regions: regions, sources: sources, solver: solver)
       #expect(check.failing.isEmpty, "trial \(trial)")
-      if cells.sums.contains(where: { sum in sum.parts.contains { cells.isSlack[$0] } && sum.parts.contains { !cells.isSlack[$0] && cells.values[$0] == nil } }) {
+      if cells.sums.contains(where: { sum in
+        sum.parts.contains { cells.isSlack[$0] }
+          && sum.parts.contains { !cells.isSlack[$0] && cells.values[$0] == nil }
+      }) {
         exercised += 1
       }
       let published = try CountSources(table: table(sources.csv, source: "count-sources.csv"))
       #expect(published == sources)
-      let attacker = PublishedCells(panel: suppression.applied(to: panel), suppression: nil, regions: regions, sources: published)
+      let attacker = PublishedCells(
+        panel: suppression.applied(to: panel), suppression: nil, regions: regions,
+        sources: published)
       let audit = IntervalAttack.run(attacker, minimumCount: 5, solver: solver, exact: true)
-      #expect(audit.failing.isEmpty, "trial \(trial): \(audit.failing.map { attacker.keys[$0].description + " \(audit.ranges[$0]!)" })")
+      #expect(
+        audit.failing.isEmpty,
+        "trial \(trial): \(audit.failing.map { attacker.keys[$0].description + " \(audit.ranges[$0]!)" })"
+      )
       #expect(audit.inconsistentYears.isEmpty, "trial \(trial)")
       #expect(attacker.withheldCount == suppression.entries.count, "trial \(trial)")
     }

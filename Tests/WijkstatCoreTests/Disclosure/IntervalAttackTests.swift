@@ -12,7 +12,8 @@ import Testing
 
   func row(
     _ level: AreaLevel, _ area: String, gemeente: String? = "GM0001", year: Int = 2009, all: Double,
-    parts: [Double]? = nil, children: Double = 1000, partChildren: [Double]? = nil, flag: Bool? = nil
+    parts: [Double]? = nil, children: Double = 1000, partChildren: [Double]? = nil,
+    flag: Bool? = nil
   ) -> PanelRow {
     var reported: AgeCounts = [.all: all]
     var population: AgeCounts = [.all: children]
@@ -23,7 +24,8 @@ import Testing
       }
     }
     return PanelRow(
-      level: level, area: area, gemeente: gemeente, year: year, reported: reported, children: population,
+      level: level, area: area, gemeente: gemeente, year: year, reported: reported,
+      children: population,
       achterstandswijk: flag)
   }
 
@@ -39,12 +41,18 @@ import Testing
     // optimum is not whole, so branch and cut is asked, and finds none.
     let fractional = LinearSystem(
       lower: [0, 0], upper: [100, 100],
-      equations: [.init(variables: [0, 1], coefficients: [1, 1], rhs: 12), .init(variables: [0, 1], coefficients: [2, 0], rhs: 15)],
+      equations: [
+        .init(variables: [0, 1], coefficients: [1, 1], rhs: 12),
+        .init(variables: [0, 1], coefficients: [2, 0], rhs: 15),
+      ],
       integral: true)
-    #expect(solver.ranges(of: [0], in: fractional) == nil || solver.ranges(of: [0], in: fractional)![0] == 7.5...7.5)
+    #expect(
+      solver.ranges(of: [0], in: fractional) == nil
+        || solver.ranges(of: [0], in: fractional)![0] == 7.5...7.5)
     // Infeasible: x + y = 300 with both at most 100.
     let infeasible = LinearSystem(
-      lower: [0, 0], upper: [100, 100], equations: [.init(variables: [0, 1], coefficients: [1, 1], rhs: 300)], integral: true)
+      lower: [0, 0], upper: [100, 100],
+      equations: [.init(variables: [0, 1], coefficients: [1, 1], rhs: 300)], integral: true)
     #expect(solver.ranges(of: [0], in: infeasible) == nil)
   }
 
@@ -67,9 +75,14 @@ import Testing
   /// width 6).
   @Test func theAuditsIntervalEqualsTheHandComputedOne() throws {
     let panel = Panel(
-      rows: [row(.pc4, "1011", gemeente: nil, all: 20, parts: [3, 9, 8], children: 306, partChildren: [6, 100, 200])],
+      rows: [
+        row(
+          .pc4, "1011", gemeente: nil, all: 20, parts: [3, 9, 8], children: 306,
+          partChildren: [6, 100, 200])
+      ],
       indicatorNames: [])
-    let suppression = Suppression(panel: panel, rule: SuppressionRule(enabled: true, minimumCount: 5, minimumChildren: 0))
+    let suppression = Suppression(
+      panel: panel, rule: SuppressionRule(enabled: true, minimumCount: 5, minimumChildren: 0))
     #expect(suppression.isSuppressed(level: .pc4, area: "1011", year: 2009, group: .age0to3))
     let cells = PublishedCells(panel: panel, suppression: suppression)
     let result = IntervalAttack.run(cells, minimumCount: 5, solver: solver, exact: true)
@@ -94,13 +107,15 @@ import Testing
   /// 0...1000.
   @Test func aGemeenteWithTwoSmallAreasIsProtected() throws {
     let rows = [
-      row(.gemeente, "GM0001", all: 30, children: 3000), row(.pc4, "A", all: 2), row(.pc4, "B", all: 1),
+      row(.gemeente, "GM0001", all: 30, children: 3000), row(.pc4, "A", all: 2),
+      row(.pc4, "B", all: 1),
       row(.pc4, "C", all: 27),
     ]
     let panel = Panel(rows: rows, indicatorNames: [])
     var suppression = Suppression(panel: panel, rule: SuppressionRule())
     // The simple rule (one withheld cell per sum) sees two and adds nothing.
-    let before = IntervalAttack.run(PublishedCells(panel: panel, suppression: suppression), minimumCount: 5, solver: solver)
+    let before = IntervalAttack.run(
+      PublishedCells(panel: panel, suppression: suppression), minimumCount: 5, solver: solver)
     #expect(before.failing.count == 2)
     #expect(before.ranges.values.allSatisfy { $0 == 0...3 })
     let (cells, after, _) = suppression.secureIntervals(panel: panel, solver: solver)
@@ -123,17 +138,23 @@ import Testing
   @Test func subtractionAcrossTheContrastTable() throws {
     let rows = [
       row(.gemeente, "GM0001", all: 55, children: 4000), row(.pc4, "A", all: 3, flag: true),
-      row(.pc4, "B", all: 20, flag: true), row(.pc4, "C", all: 2, flag: false), row(.pc4, "D", all: 30, flag: false),
+      row(.pc4, "B", all: 20, flag: true), row(.pc4, "C", all: 2, flag: false),
+      row(.pc4, "D", all: 30, flag: false),
     ]
     let panel = Panel(rows: rows, indicatorNames: [])
     var suppression = Suppression(panel: panel, rule: SuppressionRule())
     // The simple rule: A and C below 5, two withheld in the gemeente sum: nothing more.
     #expect(suppression.entries.count == 2)
-    let panelOnly = IntervalAttack.run(PublishedCells(panel: panel, suppression: suppression), minimumCount: 5, solver: solver, exact: true)
+    let panelOnly = IntervalAttack.run(
+      PublishedCells(panel: panel, suppression: suppression), minimumCount: 5, solver: solver,
+      exact: true)
     #expect(panelOnly.failing.isEmpty)
     #expect(panelOnly.ranges.values.allSatisfy { $0 == 0...5 })
     // Weakened: a contrast table over every area (as wijkstat published it before).
-    let contrast = [PublishedCells.ContrastTable(name: "contrast", gemeenten: nil, withheldYears: [], members: .all)]
+    let contrast = [
+      PublishedCells.ContrastTable(
+        name: "contrast", gemeenten: nil, withheldYears: [], members: .all)
+    ]
     let withContrast = PublishedCells(panel: panel, suppression: suppression, contrasts: contrast)
     let attacked = IntervalAttack.run(withContrast, minimumCount: 5, solver: solver)
     let a = try #require(withContrast.cell(.init(table: "pc4", area: "A", year: 2009, group: .all)))
@@ -144,13 +165,18 @@ import Testing
     var secured = suppression
     let (_, attack, _) = secured.secureIntervals(panel: panel, contrasts: contrast, solver: solver)
     #expect(attack.failing.isEmpty)
-    #expect(attack.ranges.values.allSatisfy { IntervalAttack.isProtected($0, minimumCount: 5, integral: true) })
+    #expect(
+      attack.ranges.values.allSatisfy {
+        IntervalAttack.isProtected($0, minimumCount: 5, integral: true)
+      })
     // As published (the contrast table sums the areas with a published count:
     // B alone in the achterstandswijk cell, D alone in the other) the table is
     // a function of published counts: the attack learns nothing from it.
     let asPublished = PublishedCells(
-      panel: panel, suppression: suppression, contrasts: [.init(name: "contrast", gemeenten: nil, withheldYears: [])])
-    let fromPublished = IntervalAttack.run(asPublished, minimumCount: 5, solver: solver, exact: true)
+      panel: panel, suppression: suppression,
+      contrasts: [.init(name: "contrast", gemeenten: nil, withheldYears: [])])
+    let fromPublished = IntervalAttack.run(
+      asPublished, minimumCount: 5, solver: solver, exact: true)
     #expect(fromPublished.failing.isEmpty)
     #expect(fromPublished.ranges.values.allSatisfy { $0 == 0...5 })
   }
@@ -160,13 +186,16 @@ import Testing
   /// the published log said both are below 5, so both were 4. The log is
   /// internal now, and the attack on the published cells alone gives 0...8.
   @Test func theIssuesExampleWithoutTheLog() throws {
-    let panel = Panel(rows: [row(.pc4, "9713", gemeente: nil, all: 15, parts: [4, 7, 4], children: 600)], indicatorNames: [])
+    let panel = Panel(
+      rows: [row(.pc4, "9713", gemeente: nil, all: 15, parts: [4, 7, 4], children: 600)],
+      indicatorNames: [])
     var suppression = Suppression(panel: panel, rule: SuppressionRule())
     let (cells, secured, _) = suppression.secureIntervals(panel: panel, solver: solver)
     #expect(secured.failing.isEmpty)
     let attack = IntervalAttack.run(cells, minimumCount: 5, solver: solver, exact: true)
     for group in [AgeGroup.age0to3, .age8to17] {
-      let cell = try #require(cells.cell(.init(table: "pc4", area: "9713", year: 2009, group: group)))
+      let cell = try #require(
+        cells.cell(.init(table: "pc4", area: "9713", year: 2009, group: group)))
       #expect(attack.ranges[cell] == 0...8)
     }
     #expect(attack.failing.isEmpty)
@@ -179,7 +208,8 @@ import Testing
   @Test func pc6AreasAddUpToTheirPC4() throws {
     let panel = Panel(
       rows: [
-        row(.pc4, "1011", gemeente: nil, all: 13, children: 200), row(.pc6, "1011AB", gemeente: nil, all: 3, children: 100),
+        row(.pc4, "1011", gemeente: nil, all: 13, children: 200),
+        row(.pc6, "1011AB", gemeente: nil, all: 3, children: 100),
         row(.pc6, "1011AC", gemeente: nil, all: 10, children: 100),
       ], indicatorNames: [])
     var suppression = Suppression(panel: panel, rule: SuppressionRule())

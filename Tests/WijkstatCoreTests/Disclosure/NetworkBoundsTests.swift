@@ -18,8 +18,10 @@ import WijkstatBenchData
     let system = LinearSystem(
       lower: [0, 0, 0, 0], upper: [100, 100, 100, 100],
       equations: [
-        .init(variables: [0, 1], coefficients: [1, 1], rhs: 7), .init(variables: [2, 3], coefficients: [1, 1], rhs: 3),
-        .init(variables: [0, 2], coefficients: [1, 1], rhs: 6), .init(variables: [1, 3], coefficients: [1, 1], rhs: 4),
+        .init(variables: [0, 1], coefficients: [1, 1], rhs: 7),
+        .init(variables: [2, 3], coefficients: [1, 1], rhs: 3),
+        .init(variables: [0, 2], coefficients: [1, 1], rhs: 6),
+        .init(variables: [1, 3], coefficients: [1, 1], rhs: 4),
       ], integral: true)
     let bounds = try #require(NetworkBounds(system))
     let exact = try #require(bounds.ranges(at: [4, 3, 2, 1], minimumCount: nil))
@@ -45,8 +47,10 @@ import WijkstatBenchData
     let system = LinearSystem(
       lower: [0, 0, 0, 0], upper: [100, 100, 100, 100],
       equations: [
-        .init(variables: [0, 1], coefficients: [1, 1], rhs: 7), .init(variables: [2, 3], coefficients: [1, 1], rhs: 13),
-        .init(variables: [0, 2], coefficients: [1, 1], rhs: 16), .init(variables: [1, 3], coefficients: [1, 1], rhs: 4),
+        .init(variables: [0, 1], coefficients: [1, 1], rhs: 7),
+        .init(variables: [2, 3], coefficients: [1, 1], rhs: 13),
+        .init(variables: [0, 2], coefficients: [1, 1], rhs: 16),
+        .init(variables: [1, 3], coefficients: [1, 1], rhs: 4),
       ], integral: true)
     let bounds = try #require(NetworkBounds(system))
     let ranges = try #require(bounds.ranges(at: [4, 3, 12, 1], minimumCount: 5))
@@ -61,7 +65,8 @@ import WijkstatBenchData
   /// width 5, so 6...11 (a part of 6...12).
   @Test func witnessedRangesStopWhenTheRuleIsDecided() throws {
     let system = LinearSystem(
-      lower: [0, 0, 0], upper: [6, 100, 40], equations: [.init(variables: [0, 1], coefficients: [1, 1], rhs: 12)],
+      lower: [0, 0, 0], upper: [6, 100, 40],
+      equations: [.init(variables: [0, 1], coefficients: [1, 1], rhs: 12)],
       integral: true)
     let bounds = try #require(NetworkBounds(system))
     #expect(bounds.ranges(at: [2, 10, 7], minimumCount: nil) == [0...6, 6...12, 0...40])
@@ -78,7 +83,8 @@ import WijkstatBenchData
     let three = LinearSystem(
       lower: [0, 0, 0, 0], upper: [9, 9, 9, 9],
       equations: [
-        .init(variables: [0, 1], coefficients: [1, 1], rhs: 5), .init(variables: [0, 2], coefficients: [1, 1], rhs: 5),
+        .init(variables: [0, 1], coefficients: [1, 1], rhs: 5),
+        .init(variables: [0, 2], coefficients: [1, 1], rhs: 5),
         .init(variables: [0, 3], coefficients: [1, 1], rhs: 5),
       ], integral: true)
     #expect(NetworkBounds(three) == nil)
@@ -86,12 +92,16 @@ import WijkstatBenchData
     // equation's sign is −1, y says +1).
     let odd = LinearSystem(
       lower: [0, 0], upper: [9, 9],
-      equations: [.init(variables: [0, 1], coefficients: [1, 1], rhs: 5), .init(variables: [0, 1], coefficients: [1, -1], rhs: 1)],
+      equations: [
+        .init(variables: [0, 1], coefficients: [1, 1], rhs: 5),
+        .init(variables: [0, 1], coefficients: [1, -1], rhs: 1),
+      ],
       integral: true)
     #expect(NetworkBounds(odd) == nil)
     // A coefficient of 2.
     let scaled = LinearSystem(
-      lower: [0, 0], upper: [9, 9], equations: [.init(variables: [0, 1], coefficients: [2, 1], rhs: 5)], integral: true)
+      lower: [0, 0], upper: [9, 9],
+      equations: [.init(variables: [0, 1], coefficients: [2, 1], rhs: 5)], integral: true)
     #expect(NetworkBounds(scaled) == nil)
   }
 
@@ -156,7 +166,9 @@ import WijkstatBenchData
         } else {
           rhs += value[total.0][total.1]
         }
-        if !variables.isEmpty { equations.append(.init(variables: variables, coefficients: coefficients, rhs: rhs)) }
+        if !variables.isEmpty {
+          equations.append(.init(variables: variables, coefficients: coefficients, rhs: rhs))
+        }
       }
       for a in 0...areas { sum(total: (a, 3), parts: [(a, 0), (a, 1), (a, 2)]) }
       for g in 0..<4 { sum(total: (areas, g), parts: (0..<areas).map { ($0, g) }) }
@@ -165,16 +177,22 @@ import WijkstatBenchData
       let byFlow = try #require(network.ranges(at: truth, minimumCount: nil))
       let byGLPK = try #require(solver.ranges(of: Array(lower.indices), in: system))
       for j in lower.indices {
-        #expect(byFlow[j] == IntervalAttack.rounded(byGLPK[j], integral: true), "unknown \(j): \(byFlow[j]) vs GLPK \(byGLPK[j])")
+        #expect(
+          byFlow[j] == IntervalAttack.rounded(byGLPK[j], integral: true),
+          "unknown \(j): \(byFlow[j]) vs GLPK \(byGLPK[j])")
         compared += 1
       }
       // The rule's decisions from the witnessed ranges are the exact ones.
       let witnessed = try #require(network.ranges(at: truth, minimumCount: 5))
       for j in lower.indices {
         #expect(
-          IntervalAttack.isProtected(witnessed[j], minimumCount: 5, integral: true, upper: bounds[j])
-            == IntervalAttack.isProtected(byFlow[j], minimumCount: 5, integral: true, upper: bounds[j]))
-        #expect(byFlow[j].contains(witnessed[j].lowerBound) && byFlow[j].contains(witnessed[j].upperBound))
+          IntervalAttack.isProtected(
+            witnessed[j], minimumCount: 5, integral: true, upper: bounds[j])
+            == IntervalAttack.isProtected(
+              byFlow[j], minimumCount: 5, integral: true, upper: bounds[j]))
+        #expect(
+          byFlow[j].contains(witnessed[j].lowerBound) && byFlow[j].contains(witnessed[j].upperBound)
+        )
       }
     }
     #expect(compared > 3000, "\(compared)")
@@ -201,14 +219,20 @@ import WijkstatBenchData
       }
     }
     let panel = Panel(rows: gemeenten + rows, indicatorNames: [])
-    let cells = PublishedCells(panel: panel, suppression: Suppression(panel: panel, rule: SuppressionRule()))
+    let cells = PublishedCells(
+      panel: panel, suppression: Suppression(panel: panel, rule: SuppressionRule()))
     let byFlow = IntervalAttack.run(cells, minimumCount: 5, solver: solver, exact: true)
-    let byGLPK = IntervalAttack.run(cells, minimumCount: 5, solver: solver, exact: true, network: false)
-    #expect(byFlow.networkComponents > 100 && byFlow.programmeComponents == 0, "\(byFlow.networkComponents) \(byFlow.programmeComponents)")
+    let byGLPK = IntervalAttack.run(
+      cells, minimumCount: 5, solver: solver, exact: true, network: false)
+    #expect(
+      byFlow.networkComponents > 100 && byFlow.programmeComponents == 0,
+      "\(byFlow.networkComponents) \(byFlow.programmeComponents)")
     #expect(byGLPK.networkComponents == 0)
     #expect(byFlow.ranges.count == cells.withheldCount)
     for (cell, range) in byGLPK.ranges {
-      #expect(byFlow.ranges[cell] == IntervalAttack.rounded(range, integral: true), "\(cells.keys[cell].description)")
+      #expect(
+        byFlow.ranges[cell] == IntervalAttack.rounded(range, integral: true),
+        "\(cells.keys[cell].description)")
     }
     #expect(byFlow.failing == byGLPK.failing)
     #expect(byFlow.failing.count > 10)
@@ -217,6 +241,8 @@ import WijkstatBenchData
     // The attacker's view (no true counts: a GLPK solution to start from) too.
     var attacker = cells
     attacker.truth = nil
-    #expect(IntervalAttack.run(attacker, minimumCount: 5, solver: solver, exact: true).failing == byFlow.failing)
+    #expect(
+      IntervalAttack.run(attacker, minimumCount: 5, solver: solver, exact: true).failing
+        == byFlow.failing)
   }
 }

@@ -15,7 +15,8 @@ import WijkstatBenchData
   static let panel = BenchmarkData.panel(codes: codes, level: .pc4, years: [2009], seed: 5)
   static let weights = try! AreaWeights(
     layer: AreaLayer(
-      level: .pc4, areas: zip(codes, grid.geometries).map { Area(code: $0, geometry: $1) }, source: "grid"))
+      level: .pc4, areas: zip(codes, grid.geometries).map { Area(code: $0, geometry: $1) },
+      source: "grid"))
 
   /// The attacker's inversion of one year's published rates table: b is the
   /// published reference rate, the prior variance a comes from the published
@@ -46,13 +47,16 @@ import WijkstatBenchData
   @Test func smoothedRatesNoLongerInvert() throws {
     let panel = Self.panel
     let suppression = Suppression(panel: panel, rule: SuppressionRule())
-    let withheld = Set(panel.rows.filter { suppression.isSuppressed(level: .pc4, area: $0.area, year: 2009) }.map(\.area))
+    let withheld = Set(
+      panel.rows.filter { suppression.isSuppressed(level: .pc4, area: $0.area, year: 2009) }.map(
+        \.area))
     #expect(withheld.count > 200)
     let truth = Dictionary(uniqueKeysWithValues: panel.rows.map { ($0.area, $0.reported[.all]!) })
 
     // Weakened (what wijkstat published before): EB rates from the full data,
     // published for every area with 50 or more children.
-    let weak = SmallAreaRates(panel: panel, level: .pc4, weights: nil).rows.map { row -> SmallAreaRates.Row in
+    let weak = SmallAreaRates(panel: panel, level: .pc4, weights: nil).rows.map {
+      row -> SmallAreaRates.Row in
       var row = row
       if withheld.contains(row.area) { row.reported = nil }
       return row
@@ -62,7 +66,8 @@ import WijkstatBenchData
     #expect(Double(recovered) > 0.95 * Double(withheld.count), "\(recovered) of \(withheld.count)")
     // The audit finds them.
     let cells = PublishedCells(panel: panel, suppression: suppression)
-    let weakAudit = DisclosureAudit(cells: cells, minimumCount: 5, solver: GLPKSolver(), rates: weak.map(Self.rateRow))
+    let weakAudit = DisclosureAudit(
+      cells: cells, minimumCount: 5, solver: GLPKSolver(), rates: weak.map(Self.rateRow))
     #expect(weakAudit.findings.filter { $0.attack == .inversion }.count > withheld.count * 9 / 10)
     #expect(weakAudit.lines().contains { $0.hasPrefix("inversion of smoothed rates: pc4 2009: ") })
 
@@ -71,24 +76,31 @@ import WijkstatBenchData
     let protection = Protection(panel: panel, suppression: suppression)
     let rates = protection.rates(level: .pc4, weights: Self.weights)
     let published = panel.rows.filter { !withheld.contains($0.area) }
-    let m0 = published.reduce(0) { $0 + $1.reported[.all]! } / published.reduce(0) { $0 + $1.children[.all]! }
+    let m0 =
+      published.reduce(0) { $0 + $1.reported[.all]! }
+      / published.reduce(0) { $0 + $1.children[.all]! }
     let inverted = Self.invert(rates.rows, withheld: withheld)
     #expect(inverted.count == withheld.count)
     for row in rates.rows where withheld.contains(row.area) {
       #expect(abs(inverted[row.area]! - row.children! * m0) < 0.05, "\(row.area)")
-      #expect(row.reported == nil && !row.rawRate.isFinite && !row.rawLow.isFinite && !row.pExceeds.isFinite)
+      #expect(
+        row.reported == nil && !row.rawRate.isFinite && !row.rawLow.isFinite
+          && !row.pExceeds.isFinite)
       #expect(row.ebRate.isFinite && row.spatialEBRate.isFinite)
     }
     // (The interval findings are the simple secondary rule's: see below.)
-    let audit = DisclosureAudit(cells: cells, minimumCount: 5, solver: GLPKSolver(), rates: rates.rows.map(Self.rateRow))
+    let audit = DisclosureAudit(
+      cells: cells, minimumCount: 5, solver: GLPKSolver(), rates: rates.rows.map(Self.rateRow))
     #expect(audit.findings.filter { $0.attack != .interval }.isEmpty, "\(audit.lines())")
     #expect(audit.checkedRates == withheld.count)
   }
 
   static func rateRow(_ r: SmallAreaRates.Row) -> DisclosureAudit.RateRow {
     .init(
-      area: r.area, year: r.year, reported: r.reported, children: r.children, rawRate: r.rawRate.isFinite && r.reported != nil ? r.rawRate : nil,
-      rawLow: r.reported != nil ? r.rawLow : nil, rawHigh: r.reported != nil ? r.rawHigh : nil, ebRate: r.ebRate,
+      area: r.area, year: r.year, reported: r.reported, children: r.children,
+      rawRate: r.rawRate.isFinite && r.reported != nil ? r.rawRate : nil,
+      rawLow: r.reported != nil ? r.rawLow : nil, rawHigh: r.reported != nil ? r.rawHigh : nil,
+      ebRate: r.ebRate,
       pExceeds: r.reported != nil ? r.pExceeds : nil, reference: r.reference)
   }
 
@@ -100,11 +112,19 @@ import WijkstatBenchData
     let panel = Self.panel
     let suppression = Suppression(panel: panel, rule: SuppressionRule())
     // An area whose total is below 5 (so its age groups are withheld too), above 0.
-    let target = try #require(panel.rows.firstIndex { ($0.reported[.all] ?? 0) > 0 && ($0.reported[.all] ?? 9) < 5 && ($0.children[.all] ?? 0) >= 50 })
-    #expect(AgeGroup.allCases.allSatisfy { suppression.isSuppressed(level: .pc4, area: panel.rows[target].area, year: 2009, group: $0) })
+    let target = try #require(
+      panel.rows.firstIndex {
+        ($0.reported[.all] ?? 0) > 0 && ($0.reported[.all] ?? 9) < 5
+          && ($0.children[.all] ?? 0) >= 50
+      })
+    #expect(
+      AgeGroup.allCases.allSatisfy {
+        suppression.isSuppressed(level: .pc4, area: panel.rows[target].area, year: 2009, group: $0)
+      })
     func published(_ panel: Panel) -> [String] {
       let protection = Protection(panel: panel, suppression: suppression)
-      let spatial = protection.spatial(level: .pc4, weights: Self.weights, permutations: 99, seed: 1)
+      let spatial = protection.spatial(
+        level: .pc4, weights: Self.weights, permutations: 99, seed: 1)
       return [
         protection.rates(level: .pc4, weights: Self.weights).table(level: .pc4).csv,
         spatial.moranTable.csv, spatial.lisaTable.csv,
@@ -122,8 +142,11 @@ import WijkstatBenchData
     changed.rows[target].reported[.all] = 0
     let off = Suppression(panel: panel, rule: SuppressionRule(enabled: false))
     #expect(
-      Protection(panel: changed, suppression: off).rates(level: .pc4, weights: Self.weights).table(level: .pc4).csv
-        != Protection(panel: panel, suppression: off).rates(level: .pc4, weights: Self.weights).table(level: .pc4).csv)
+      Protection(panel: changed, suppression: off).rates(level: .pc4, weights: Self.weights).table(
+        level: .pc4
+      ).csv
+        != Protection(panel: panel, suppression: off).rates(level: .pc4, weights: Self.weights)
+        .table(level: .pc4).csv)
   }
 
   /// The simple secondary rule (one more cell where a sum has exactly one
@@ -136,7 +159,8 @@ import WijkstatBenchData
     var gemeenten: [PanelRow] = []
     for g in 0..<60 {
       let members = rows[(g * 15)..<(g * 15 + 15)]
-      var row = PanelRow(level: .gemeente, area: "GM\(String(format: "%04d", g + 1))", gemeente: nil, year: 2009)
+      var row = PanelRow(
+        level: .gemeente, area: "GM\(String(format: "%04d", g + 1))", gemeente: nil, year: 2009)
       for group in AgeGroup.allCases {
         row.reported[group] = members.reduce(0) { $0 + $1.reported[group]! }
         row.children[group] = members.reduce(0) { $0 + $1.children[group]! }
@@ -145,7 +169,8 @@ import WijkstatBenchData
     }
     let panel = Panel(rows: gemeenten + rows, indicatorNames: [])
     var suppression = Suppression(panel: panel, rule: SuppressionRule())
-    let simple = IntervalAttack.run(PublishedCells(panel: panel, suppression: suppression), minimumCount: 5, solver: GLPKSolver())
+    let simple = IntervalAttack.run(
+      PublishedCells(panel: panel, suppression: suppression), minimumCount: 5, solver: GLPKSolver())
     #expect(simple.failing.count > 10, "\(simple.failing.count)")
     let before = suppression.entries.count
     let (cells, secured, _) = suppression.secureIntervals(panel: panel, solver: GLPKSolver())
@@ -153,6 +178,9 @@ import WijkstatBenchData
     #expect(suppression.entries.count > before)
     // Every withheld cell was attacked and passes.
     #expect(secured.ranges.count == cells.withheldCount)
-    #expect(secured.ranges.values.allSatisfy { IntervalAttack.isProtected($0, minimumCount: 5, integral: true) })
+    #expect(
+      secured.ranges.values.allSatisfy {
+        IntervalAttack.isProtected($0, minimumCount: 5, integral: true)
+      })
   }
 }

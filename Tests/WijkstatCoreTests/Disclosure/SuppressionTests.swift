@@ -43,7 +43,8 @@ import Testing
     let a = PanelRow(
       level: .pc4, area: "A", gemeente: "GM0001", year: 2009, reported: [.all: 32],
       children: [.all: 1000])
-    let s = Suppression(panel: Panel(rows: [gemeente, a, b, c], indicatorNames: []), rule: SuppressionRule())
+    let s = Suppression(
+      panel: Panel(rows: [gemeente, a, b, c], indicatorNames: []), rule: SuppressionRule())
     #expect(s.isSuppressed(level: .pc4, area: "B", year: 2009))
     #expect(s.isSuppressed(level: .pc4, area: "A", year: 2009))
     #expect(!s.isSuppressed(level: .pc4, area: "C", year: 2009))
@@ -52,7 +53,9 @@ import Testing
   }
 
   @Test func offMeansOff() {
-    let s = Suppression(panel: Panel(rows: [pc4("A", [1, 1, 1])], indicatorNames: []), rule: SuppressionRule(enabled: false))
+    let s = Suppression(
+      panel: Panel(rows: [pc4("A", [1, 1, 1])], indicatorNames: []),
+      rule: SuppressionRule(enabled: false))
     #expect(s.entries.isEmpty)
   }
 
@@ -82,10 +85,15 @@ import Testing
           sums[gemeente, default: 0] += reported[.all]!
         }
         rows.append(
-          PanelRow(level: .pc4, area: String(1000 + n), gemeente: gemeente, year: year, reported: reported, children: children))
+          PanelRow(
+            level: .pc4, area: String(1000 + n), gemeente: gemeente, year: year, reported: reported,
+            children: children))
       }
       for (gemeente, sum) in sums where gemeente != "GM0006" {
-        rows.append(PanelRow(level: .gemeente, area: gemeente, year: year, reported: [.all: sum], children: [.all: 1e5]))
+        rows.append(
+          PanelRow(
+            level: .gemeente, area: gemeente, year: year, reported: [.all: sum],
+            children: [.all: 1e5]))
       }
     }
     rows.shuffle(using: &random)
@@ -93,7 +101,8 @@ import Testing
     let ours = Suppression(panel: panel, rule: SuppressionRule())
     let plain = Self.plainRule(panel, SuppressionRule())
     #expect(ours.entries.count == plain.count && plain.count > 1_000)
-    #expect(ours.entries.map { "\($0.cell)|\($0.reason)" } == plain.map { "\($0.cell)|\($0.reason)" })
+    #expect(
+      ours.entries.map { "\($0.cell)|\($0.reason)" } == plain.map { "\($0.cell)|\($0.reason)" })
     #expect(plain.contains { $0.reason.contains("gemeente total") })
     #expect(plain.contains { $0.reason.contains("reveal age group") })
   }
@@ -107,11 +116,15 @@ import Testing
       Cell(level: row.level, area: row.area, year: row.year, ageGroup: group)
     }
     func withhold(_ row: PanelRow, _ group: AgeGroup, _ reason: String) {
-      if withheld.insert(cell(row, group)).inserted { entries.append(.init(cell: cell(row, group), reason: reason)) }
+      if withheld.insert(cell(row, group)).inserted {
+        entries.append(.init(cell: cell(row, group), reason: reason))
+      }
     }
     for row in panel.rows {
       for group in AgeGroup.allCases {
-        if let children = row.children[group], children < rule.minimumChildren, row.reported[group] != nil {
+        if let children = row.children[group], children < rule.minimumChildren,
+          row.reported[group] != nil
+        {
           withhold(row, group, "fewer than 50 children (\(CSVText.number(children)))")
         } else if let count = row.reported[group], count < rule.minimumCount {
           withhold(row, group, "count below 5")
@@ -119,12 +132,15 @@ import Testing
       }
     }
     var gemeenteRows: [String: PanelRow] = [:]
-    for row in panel.rows where row.level == .gemeente && gemeenteRows["\(row.area)|\(row.year)"] == nil {
+    for row in panel.rows
+    where row.level == .gemeente && gemeenteRows["\(row.area)|\(row.year)"] == nil {
       gemeenteRows["\(row.area)|\(row.year)"] = row
     }
     var members: [String: [PanelRow]] = [:]
     for row in panel.rows where row.level == .pc4 {
-      guard let gemeente = row.gemeente, gemeenteRows["\(gemeente)|\(row.year)"] != nil else { continue }
+      guard let gemeente = row.gemeente, gemeenteRows["\(gemeente)|\(row.year)"] != nil else {
+        continue
+      }
       members["\(gemeente)|\(row.year)", default: []].append(row)
     }
     var before = -1
@@ -136,7 +152,10 @@ import Testing
         let other = AgeGroup.parts.filter { !withheld.contains(cell(row, $0)) }.min {
           (row.reported[$0] ?? .infinity, $0) < (row.reported[$1] ?? .infinity, $1)
         }
-        if let other { withhold(row, other, "secondary: with the total it would reveal age group \(hidden[0].rawValue)") }
+        if let other {
+          withhold(
+            row, other, "secondary: with the total it would reveal age group \(hidden[0].rawValue)")
+        }
       }
       for key in members.keys.sorted() {
         let gemeente = gemeenteRows[key]!
@@ -147,7 +166,11 @@ import Testing
           let other = withValue.filter { !withheld.contains(cell($0, group)) }.min {
             ($0.reported[group] ?? 0, $0.area) < ($1.reported[group] ?? 0, $1.area)
           }
-          if let other { withhold(other, group, "secondary: with the gemeente total it would reveal PC-4 \(hidden[0].area)") }
+          if let other {
+            withhold(
+              other, group,
+              "secondary: with the gemeente total it would reveal PC-4 \(hidden[0].area)")
+          }
         }
       }
     }

@@ -37,7 +37,8 @@ import Testing
   @Test func wrongProvinceIsNotJoined() {
     // Beek in Gelderland is no gemeente: the Limburg one is only suggested.
     let matcher = GemeenteNameMatcher(catalog)
-    #expect(matcher.match("Beek", province: "Gelderland") == .notFound(suggestion: "Beek (L.) (GM0888)"))
+    #expect(
+      matcher.match("Beek", province: "Gelderland") == .notFound(suggestion: "Beek (L.) (GM0888)"))
   }
 
   @Test func fuzzyNamesAreOnlySuggested() {

@@ -6,7 +6,9 @@ import Testing
 /// long tables (issue 18).
 @Suite struct MessageAndMarkdownTests {
   @Test func everyKeyHasBothLanguagesAndTheyDiffer() {
-    #expect(Set(Message.examples.map(\.caseNumber)) == Set(0..<Message.caseCount), "examples cover every key once")
+    #expect(
+      Set(Message.examples.map(\.caseNumber)) == Set(0..<Message.caseCount),
+      "examples cover every key once")
     #expect(Message.examples.count == Message.caseCount)
     for message in Message.examples {
       let nl = ReportLanguage.nl.text(message)
@@ -17,9 +19,13 @@ import Testing
     // Each table in its own language (hand-picked words of the other one).
     for message in Message.examples {
       let nl = ReportLanguage.nl.text(message).lowercased()
-      for english in [" the ", "areas", "withheld", "source", "every ", " per square", "rows"] { #expect(!nl.contains(english), "\(message): \(nl)") }
+      for english in [" the ", "areas", "withheld", "source", "every ", " per square", "rows"] {
+        #expect(!nl.contains(english), "\(message): \(nl)")
+      }
       let en = ReportLanguage.en.text(message).lowercased()
-      for dutch in ["gebied", "afgeschermd", "bron", "elke ", "vakje", "rijen", "klasse"] { #expect(!en.contains(dutch), "\(message): \(en)") }
+      for dutch in ["gebied", "afgeschermd", "bron", "elke ", "vakje", "rijen", "klasse"] {
+        #expect(!en.contains(dutch), "\(message): \(en)")
+      }
     }
   }
 
@@ -46,14 +52,17 @@ import Testing
     let en = MarkdownCopy.table(table, name: "rates", language: .en)
     #expect(en.rows.count == 200 && en.rows[3] == ["1003", "2009", "0.375"])
     #expect(en.note == "The first 200 of 301 rows; every row is in rates.csv.")
-    let short = TextTable(header: ["area", "year", "pct_reported"], rows: Array(rows.prefix(300)), numeric: [1, 2])
+    let short = TextTable(
+      header: ["area", "year", "pct_reported"], rows: Array(rows.prefix(300)), numeric: [1, 2])
     #expect(MarkdownCopy.table(short, name: "rates", language: .en) == short)
     #expect(MarkdownCopy.table(short, name: "rates", language: .nl).rows.count == 300)
   }
 
   @Test func scatterOfManyPointsIsADensityGrid() {
     // 2,001 points: 1,500 at (1, 1) and 501 at (9, 9): two occupied squares, both of 65+ areas.
-    let points = Array(repeating: (x: 1.0, y: 1.0), count: 1500) + Array(repeating: (x: 9.0, y: 9.0), count: 501)
+    let points =
+      Array(repeating: (x: 1.0, y: 1.0), count: 1500)
+      + Array(repeating: (x: 9.0, y: 9.0), count: 501)
     let plot = ScatterPlot(points: points, xLabel: "x", yLabel: "y", title: "t", language: .nl)
     #expect(plot.drawsDensity)
     let svg = plot.svg
@@ -61,26 +70,41 @@ import Testing
     #expect(svg.components(separatedBy: "h4v4h-4z").count - 1 == 2)
     #expect(svg.contains("<title>65+ gebied(en) per vakje</title>"))
     #expect(svg.contains("vakjes: donkerder = meer gebieden"))
-    let few = ScatterPlot(points: Array(points.prefix(2000)), xLabel: "x", yLabel: "y", title: "t", language: .en)
+    let few = ScatterPlot(
+      points: Array(points.prefix(2000)), xLabel: "x", yLabel: "y", title: "t", language: .en)
     #expect(!few.drawsDensity && few.svg.components(separatedBy: "<circle").count - 1 == 2000)
   }
 
   /// CBS notes: English `text` as before (join-report.csv, stderr), Dutch in a Dutch report.
   @Test func statLineNotesInBothLanguages() {
-    let rows = JoinNote(table: "vt.csv", subject: "periods", message: .noteRowsNotUsed(count: 770, kind: .halfYear, reason: .yearsWhole))
+    let rows = JoinNote(
+      table: "vt.csv", subject: "periods",
+      message: .noteRowsNotUsed(count: 770, kind: .halfYear, reason: .yearsWhole))
     #expect(rows.text == "770 half-year rows not used: the table gives those years whole")
-    #expect(rows.line == "vt.csv: periods: 770 half-year rows not used: the table gives those years whole")
+    #expect(
+      rows.line == "vt.csv: periods: 770 half-year rows not used: the table gives those years whole"
+    )
     #expect(rows.line(.en) == rows.line)
-    #expect(rows.line(.nl) == "vt.csv: perioden: 770 rijen per halfjaar niet gebruikt: de tabel geeft die jaren ook in hun geheel")
-    let provisional = JoinNote(table: "vt.csv", subject: "periods", message: .noteProvisional(year: 2023))
+    #expect(
+      rows.line(.nl)
+        == "vt.csv: perioden: 770 rijen per halfjaar niet gebruikt: de tabel geeft die jaren ook in hun geheel"
+    )
+    let provisional = JoinNote(
+      table: "vt.csv", subject: "periods", message: .noteProvisional(year: 2023))
     #expect(provisional.line == "vt.csv: periods: 2023 provisional (voorlopig, 2023*)")
     #expect(provisional.line(.nl) == "vt.csv: perioden: 2023 voorlopig (2023*)")
     let sums = JoinNote(
       table: "k.csv", subject: "periods",
-      message: .noteAreaYearsSummed(count: 12, example: .noteYearSum(key: "GM0363", year: 2022, kind: .quarter)))
+      message: .noteAreaYearsSummed(
+        count: 12, example: .noteYearSum(key: "GM0363", year: 2022, kind: .quarter)))
     #expect(sums.text == "12 area-years summed from their parts (GM0363 2022: sum of 4 quarters)")
-    #expect(sums.line(.nl) == "k.csv: perioden: 12 gebiedsjaren opgeteld uit hun delen (GM0363 2022: som van 4 kwartalen)")
+    #expect(
+      sums.line(.nl)
+        == "k.csv: perioden: 12 gebiedsjaren opgeteld uit hun delen (GM0363 2022: som van 4 kwartalen)"
+    )
     let nihil = JoinNote(table: "k.csv", subject: "nihil", message: .noteNihil(count: 1))
-    #expect(nihil.text == "1 cell \"-\" (nihil) read as 0" && nihil.line(.nl) == "k.csv: nihil: 1 cel \"-\" (nihil) gelezen als 0")
+    #expect(
+      nihil.text == "1 cell \"-\" (nihil) read as 0"
+        && nihil.line(.nl) == "k.csv: nihil: 1 cel \"-\" (nihil) gelezen als 0")
   }
 }

@@ -45,9 +45,13 @@ struct ReportLanguageTests {
     #expect(plot.svg.contains(">0,2</text>") && plot.svg.contains(">0,8</text>"))
     #expect(!plot.svg.contains(">0.2</text>"))
     let bars = IntervalBarChart(
-      bars: [.init(group: "0-17", label: "achterstandswijk", value: 0.6279525290932135, low: 0.5, high: 0.75)],
+      bars: [
+        .init(
+          group: "0-17", label: "achterstandswijk", value: 0.6279525290932135, low: 0.5, high: 0.75)
+      ],
       title: "t", yLabel: "%", language: .nl)
-    #expect(bars.svg.contains("<title>0-17, achterstandswijk: 0,63 (95%-interval 0,50–0,75)</title>"))
+    #expect(
+      bars.svg.contains("<title>0-17, achterstandswijk: 0,63 (95%-interval 0,50–0,75)</title>"))
     // The bar chart labels its groups, not numbers, under the x axis.
     #expect(!bars.svg.contains("text-anchor=\"middle\">0,0</text>"))
   }
@@ -76,21 +80,33 @@ struct ReportLanguageTests {
     #expect(
       SVGMap.hoverTitle(
         name: nil, code: "PC-4 3300", valueLabel: "% gemelde kinderen", value: "1,39",
-        classLabel: "0,56 – 1,39", classNumber: MapClass.suppressed, language: nl) == "PC-4 3300: afgeschermd")
+        classLabel: "0,56 – 1,39", classNumber: MapClass.suppressed, language: nl)
+        == "PC-4 3300: afgeschermd")
     #expect(
       SVGMap.hoverTitle(
-        name: "X", code: "1", valueLabel: "v", value: nil, classLabel: "", classNumber: MapClass.suppressed,
+        name: "X", code: "1", valueLabel: "v", value: nil, classLabel: "",
+        classNumber: MapClass.suppressed,
         language: .en) == "X (1): withheld")
     #expect(
       SVGMap.hoverTitle(
-        name: nil, code: "PC-4 3308", valueLabel: "LISA", value: nil, classLabel: "hoog-hoog (HH)", classNumber: 1,
+        name: nil, code: "PC-4 3308", valueLabel: "LISA", value: nil, classLabel: "hoog-hoog (HH)",
+        classNumber: 1,
         language: nl) == "PC-4 3308: hoog-hoog (HH)")
     // Every area path of a drawn map carries its title.
-    let square = MultiPolygon([Polygon(exterior: Ring([
-      Point(x: 0, y: 0), Point(x: 1, y: 0), Point(x: 1, y: 1), Point(x: 0, y: 1), Point(x: 0, y: 0),
-    ]))])
+    let square = MultiPolygon([
+      Polygon(
+        exterior: Ring([
+          Point(x: 0, y: 0), Point(x: 1, y: 0), Point(x: 1, y: 1), Point(x: 0, y: 1),
+          Point(x: 0, y: 0),
+        ]))
+    ])
     var map = SVGMap(
-      title: "t", areas: [.init(code: "1", geometry: square, fill: "#fff", classNumber: -1, title: "A & B (1): afgeschermd")],
+      title: "t",
+      areas: [
+        .init(
+          code: "1", geometry: square, fill: "#fff", classNumber: -1,
+          title: "A & B (1): afgeschermd")
+      ],
       legendTitle: "l", legend: [], source: "s")
     map.drawsLegend = false
     #expect(map.svg.contains("><title>A &amp; B (1): afgeschermd</title></path>"))
@@ -98,7 +114,9 @@ struct ReportLanguageTests {
   }
 
   @Test func indicatorLabels() {
-    let labels = IndicatorLabels(custom: ["eigen_index": ["*": "Eigen index"], "jeugdzorg": ["en": "Youth care (share)"]])
+    let labels = IndicatorLabels(custom: [
+      "eigen_index": ["*": "Eigen index"], "jeugdzorg": ["en": "Youth care (share)"],
+    ])
     #expect(labels.label("kinderen_in_armoede", .nl) == "Kinderen in armoede (%)")
     #expect(labels.label("kinderen_in_armoede", .en) == "Children in poverty (%)")
     #expect(labels.label("eigen_index", .en) == "Eigen index")

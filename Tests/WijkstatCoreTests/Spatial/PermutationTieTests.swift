@@ -14,16 +14,19 @@ import Testing
   /// the middle), L = 6. Fewer arrangements than permutations asked: all are
   /// enumerated and p is exact (before: p_sim = 0.001 and clusters).
   @Test func threeInARowIsEnumeratedExactly() {
-    let greater = MoranGlobal.compute(values: [1, 2, 3], weights: line3, permutations: 999, alternative: .greater)
+    let greater = MoranGlobal.compute(
+      values: [1, 2, 3], weights: line3, permutations: 999, alternative: .greater)
     #expect(greater.enumerated && greater.permutations == 6)
     #expect(abs(greater.i) < 1e-15)
     #expect(abs(greater.pSimulated - 1.0 / 3) < 1e-15)
     let twoSided = MoranGlobal.compute(values: [1, 2, 3], weights: line3, permutations: 999)
     #expect(abs(twoSided.pSimulated - 2.0 / 3) < 1e-15)
-    let lesser = MoranGlobal.compute(values: [1, 2, 3], weights: line3, permutations: 999, alternative: .lesser)
+    let lesser = MoranGlobal.compute(
+      values: [1, 2, 3], weights: line3, permutations: 999, alternative: .lesser)
     #expect(lesser.pSimulated == 1)
     // [0, 0, 5]: I = −0.25, G = 4, L = 6 (ties of the two zeros).
-    let tied = MoranGlobal.compute(values: [0, 0, 5], weights: line3, permutations: 999, alternative: .greater)
+    let tied = MoranGlobal.compute(
+      values: [0, 0, 5], weights: line3, permutations: 999, alternative: .greater)
     #expect(abs(tied.i - -0.25) < 1e-15 && abs(tied.pSimulated - 4.0 / 6) < 1e-15)
     // 5 in a row, [0, 0, 0, 1, 4]: I = 0.20833333333333334, G = 12, L = 120 of 120.
     let line5 = SpatialWeights(kind: "line", neighbours: [[1], [0, 2], [1, 3], [2, 4], [3]])
@@ -56,7 +59,8 @@ import Testing
     neighbours[0] = Array(1..<n)
     for j in 1..<n where !neighbours[j].contains(0) { neighbours[j].append(0) }
     let values: [Double] = [9, 1, 2, 2, 3, 0, 0, 0, 7, 8, 1, 5]
-    let lisa = LocalMoran.compute(values: values, weights: SpatialWeights(kind: "t", neighbours: neighbours), permutations: 999)
+    let lisa = LocalMoran.compute(
+      values: values, weights: SpatialWeights(kind: "t", neighbours: neighbours), permutations: 999)
     #expect(lisa.pSimulated[0] == 1)
     #expect(lisa.cluster(0, rule: .p) == "ns")
   }
@@ -76,7 +80,8 @@ import Testing
     ]
     let exact = LocalMoran.compute(values: y, weights: w, permutations: 9999)
     #expect(exact.enumerated == 20)
-    let greater = LocalMoran.compute(values: y, weights: w, permutations: 9999, alternative: .greater)
+    let greater = LocalMoran.compute(
+      values: y, weights: w, permutations: 9999, alternative: .greater)
     let lesser = LocalMoran.compute(values: y, weights: w, permutations: 9999, alternative: .lesser)
     for (i, (g, l, n)) in counts.enumerated() {
       let nn = Double(n)
@@ -101,15 +106,26 @@ import Testing
 
   @Test func conventionsFromCounts() {
     // P = 999, G = 3, L = 997 (ties count on both sides).
-    #expect(PermutationAlternative.greater.p(atLeast: 3, atMost: 997, count: 999, exact: false) == 4.0 / 1000)
-    #expect(PermutationAlternative.lesser.p(atLeast: 3, atMost: 997, count: 999, exact: false) == 998.0 / 1000)
-    #expect(PermutationAlternative.twoSided.p(atLeast: 3, atMost: 997, count: 999, exact: false) == 8.0 / 1000)
+    #expect(
+      PermutationAlternative.greater.p(atLeast: 3, atMost: 997, count: 999, exact: false) == 4.0
+        / 1000)
+    #expect(
+      PermutationAlternative.lesser.p(atLeast: 3, atMost: 997, count: 999, exact: false) == 998.0
+        / 1000)
+    #expect(
+      PermutationAlternative.twoSided.p(atLeast: 3, atMost: 997, count: 999, exact: false) == 8.0
+        / 1000)
     // esda's directed: G = 990 folded to 999 − 990 = 9.
-    #expect(PermutationAlternative.directed.p(atLeast: 990, atMost: 10, count: 999, exact: false) == 10.0 / 1000)
-    #expect(PermutationAlternative.twoSided.p(atLeast: 999, atMost: 999, count: 999, exact: false) == 1)
+    #expect(
+      PermutationAlternative.directed.p(atLeast: 990, atMost: 10, count: 999, exact: false) == 10.0
+        / 1000)
+    #expect(
+      PermutationAlternative.twoSided.p(atLeast: 999, atMost: 999, count: 999, exact: false) == 1)
     #expect(Combinatorics.binomial(19, 4, atMost: 9999) == 3876)
     #expect(Combinatorics.binomial(19, 4, atMost: 999) == nil)
-    #expect(Combinatorics.factorial(6, atMost: 999) == 720 && Combinatorics.factorial(7, atMost: 999) == nil)
+    #expect(
+      Combinatorics.factorial(6, atMost: 999) == 720
+        && Combinatorics.factorial(7, atMost: 999) == nil)
   }
 
   /// FDR against plain p and Bonferroni on the esda lattice: BH q ≥ p always,

@@ -5,7 +5,8 @@ import Testing
 /// A columns × rows lattice of unit squares, indexed row by row from the bottom
 /// left (the order of libpysal's `lat2W`), with an optional jitter on every vertex
 /// of the odd-numbered squares.
-func lattice(_ columns: Int, _ rows: Int, size: Double = 100, jitter: Double = 0) -> [MultiPolygon] {
+func lattice(_ columns: Int, _ rows: Int, size: Double = 100, jitter: Double = 0) -> [MultiPolygon]
+{
   var squares: [MultiPolygon] = []
   for j in 0..<rows {
     for i in 0..<columns {
@@ -38,7 +39,10 @@ func lattice(_ columns: Int, _ rows: Int, size: Double = 100, jitter: Double = 0
   @Test func islandsAreReported() {
     var squares = lattice(2, 2)
     squares += lattice(1, 1, size: 10).map { area in
-      MultiPolygon(area.polygons.map { Polygon(exterior: Ring($0.exterior.points.map { Point(x: $0.x + 5000, y: $0.y) })) })
+      MultiPolygon(
+        area.polygons.map {
+          Polygon(exterior: Ring($0.exterior.points.map { Point(x: $0.x + 5000, y: $0.y) }))
+        })
     }
     let queen = ContiguityWeights.build(squares, rule: .queen)
     #expect(queen.islands == [4])
@@ -133,7 +137,8 @@ func lattice(_ columns: Int, _ rows: Int, size: Double = 100, jitter: Double = 0
     // esda p_sim (its `directed` convention): area 1 0.005, area 13 0.007, area 7
     // 0.41; ours, with other draws, must land near those; the two-sided p
     // (the default) near twice as large.
-    let directed = LocalMoran.compute(values: y, weights: rook, permutations: 999, seed: 1, alternative: .directed)
+    let directed = LocalMoran.compute(
+      values: y, weights: rook, permutations: 999, seed: 1, alternative: .directed)
     #expect(directed.pSimulated[1] < 0.02)
     #expect(directed.pSimulated[13] < 0.02)
     #expect(directed.pSimulated[7] > 0.2)
@@ -156,6 +161,7 @@ func lattice(_ columns: Int, _ rows: Int, size: Double = 100, jitter: Double = 0
     let withIsland = SpatialWeights(kind: "queen", neighbours: [[1], [0, 2], [1], []])
     let lisa = LocalMoran.compute(values: [1, 2, 3, 10], weights: withIsland, permutations: 99)
     #expect(lisa.localI[3].isNaN && lisa.quadrants[3] == nil && lisa.cluster(3) == nil)
-    #expect(MoranGlobal.compute(values: [1, 2, 3, 10], weights: withIsland, permutations: 0).islands == 1)
+    #expect(
+      MoranGlobal.compute(values: [1, 2, 3, 10], weights: withIsland, permutations: 0).islands == 1)
   }
 }

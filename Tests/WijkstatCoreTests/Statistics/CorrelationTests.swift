@@ -33,7 +33,8 @@ import Testing
   }
 
   @Test func spearmanWithTies() {
-    let result = SpearmanCorrelation.compute(x: [1, 2, 2, 3, 4, 4, 4, 5], y: [3, 1, 4, 1, 5, 9, 2, 6])
+    let result = SpearmanCorrelation.compute(
+      x: [1, 2, 2, 3, 4, 4, 4, 5], y: [3, 1, 4, 1, 5, 9, 2, 6])
     #expect(abs(result.rho - 0.5495502618648208) < 1e-12)
     #expect(abs(result.p - 0.15825612767878006) < 1e-10)
     #expect(SpearmanCorrelation.averageRanks([10, 20, 20, 30]) == [1, 2.5, 2.5, 4])
@@ -43,7 +44,8 @@ import Testing
     // By hand: sorted, the values are 1 1 2 3 3 4 5 5 5 6 9 at ranks 1…11; the two
     // 1s share (1 + 2) / 2 = 1.5, the 3s (4 + 5) / 2 = 4.5, the 5s (7 + 8 + 9) / 3 = 8.
     let values: [Double] = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5]
-    #expect(SpearmanCorrelation.averageRanks(values) == [4.5, 1.5, 6, 1.5, 8, 11, 3, 10, 8, 4.5, 8])
+    #expect(
+      SpearmanCorrelation.averageRanks(values) == [4.5, 1.5, 6, 1.5, 8, 11, 3, 10, 8, 4.5, 8])
     // All tied: every value gets the middle rank (1 + 2 + 3) / 3 = 2; −0 equals 0.
     #expect(SpearmanCorrelation.averageRanks([7, 7, 7]) == [2, 2, 2])
     #expect(SpearmanCorrelation.averageRanks([0, -0.0, -1]) == [2.5, 2.5, 1])

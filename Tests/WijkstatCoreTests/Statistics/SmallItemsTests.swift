@@ -6,14 +6,19 @@ import Testing
 /// that says what happened.
 @Suite struct SmallItemsTests {
   @Test func exceedanceOfAZeroReferenceIsOne() {
-    let e = ExceedanceProbability.compute(count: 0, population: 100, reference: 0, priorMean: 0.01, priorVariance: 1e-5)
+    let e = ExceedanceProbability.compute(
+      count: 0, population: 100, reference: 0, priorMean: 0.01, priorVariance: 1e-5)
     #expect(e.p == 1 && e.reason == "reference rate 0: any rate exceeds it, p = 1")
-    #expect(ExceedanceProbability.compute(count: 1, population: 100, reference: .nan, priorMean: 0.01, priorVariance: 1e-5).p.isNaN)
+    #expect(
+      ExceedanceProbability.compute(
+        count: 1, population: 100, reference: .nan, priorMean: 0.01, priorVariance: 1e-5
+      ).p.isNaN)
   }
 
   @Test func spatialEBOfZerosSaysSo() {
     let eb = EmpiricalBayesRates.spatial(
-      counts: [0, 0, 0, 5, 3], populations: [100, 200, 150, 100, 120], neighbours: [[1, 2], [0, 2], [0, 1, 3], [2, 4], [3]])
+      counts: [0, 0, 0, 5, 3], populations: [100, 200, 150, 100, 120],
+      neighbours: [[1, 2], [0, 2], [0, 1, 3], [2, 4], [3]])
     #expect(eb.rates[0] == 0 && eb.rates[1] == 0)
     #expect(eb.reasons[0] == "no reports in the area or its neighbours: spatial EB rate 0")
     #expect(eb.reasons[2] == nil)  // a neighbour (3) has reports
@@ -40,12 +45,17 @@ import Testing
   /// 0 / 0 / 0 with "no children in one of the groups".
   @Test func aYearWithoutReportsSaysSo() {
     let rows = [
-      PanelRow(level: .pc4, area: "A", gemeente: "G", year: 2010, reported: [:], children: [.all: 1000], achterstandswijk: true),
-      PanelRow(level: .pc4, area: "B", gemeente: "G", year: 2010, reported: [:], children: [.all: 900], achterstandswijk: false),
+      PanelRow(
+        level: .pc4, area: "A", gemeente: "G", year: 2010, reported: [:], children: [.all: 1000],
+        achterstandswijk: true),
+      PanelRow(
+        level: .pc4, area: "B", gemeente: "G", year: 2010, reported: [:], children: [.all: 900],
+        achterstandswijk: false),
     ]
     let analysis = ContrastAnalysis(panel: Panel(rows: rows, indicatorNames: []))
     let table = analysis.contrastTable().csv
-    #expect(table.contains("2010,0-17,1,0,,,,,no report counts: 1 areas with children but no count\n"))
+    #expect(
+      table.contains("2010,0-17,1,0,,,,,no report counts: 1 areas with children but no count\n"))
     let test = analysis.tests.first { $0.ageGroup == .all }!
     #expect(test.crude.reason == "no report counts for this year and age group (children known)")
   }
@@ -57,7 +67,9 @@ import Testing
     }
     #expect(CSVText.full(3) == "3" && CSVText.full(-0.0) == "0" && CSVText.full(.nan) == "")
     #expect(CSVText.p(0) == "<1e-300" && CSVText.p(1e-320) == "1e-320")
-    let table = TextTable(header: ["r", "p"], rows: [[CSVText.full(1.0 / 3), CSVText.p(3.76e-6)]], rounding: [0: .decimals(4), 1: .pValue])
+    let table = TextTable(
+      header: ["r", "p"], rows: [[CSVText.full(1.0 / 3), CSVText.p(3.76e-6)]],
+      rounding: [0: .decimals(4), 1: .pValue])
     #expect(table.csv == "r,p\n0.3333333333333333,3.76e-06\n")
     #expect(table.markdown.contains("| 0.3333 | 3.76e-06 |"))
   }

@@ -4,8 +4,13 @@ import Testing
 
 @Suite struct FileNameTests {
   @Test func pathsAndHiddenOrControlNamesAreRefused() {
-    for name in ["../x", "a/b", "a\\b", "..", "a..b", ".verborgen", "", "   ", "a\u{0}b", "a\u{1B}b", "a\nb", "C:x", " a", String(repeating: "k", count: 201)] {
-      #expect(throws: UserError.self, "\(name.debugDescription)") { try FileName.validate(name, what: "--name") }
+    for name in [
+      "../x", "a/b", "a\\b", "..", "a..b", ".verborgen", "", "   ", "a\u{0}b", "a\u{1B}b", "a\nb",
+      "C:x", " a", String(repeating: "k", count: 201),
+    ] {
+      #expect(throws: UserError.self, "\(name.debugDescription)") {
+        try FileName.validate(name, what: "--name")
+      }
     }
   }
 

@@ -8,12 +8,21 @@ import Testing
   @Test func periodKeysAndTitles() throws {
     let year = try #require(StatLinePeriod(parsing: "2022JJ00"))
     #expect(year == StatLinePeriod(year: 2022, kind: .year, part: 0))
-    #expect(StatLinePeriod(parsing: " 2022HJ02 ") == StatLinePeriod(year: 2022, kind: .halfYear, part: 2))
-    #expect(StatLinePeriod(parsing: "2022KW03") == StatLinePeriod(year: 2022, kind: .quarter, part: 3))
-    #expect(StatLinePeriod(parsing: "2022MM11") == StatLinePeriod(year: 2022, kind: .month, part: 11))
-    #expect(StatLinePeriod(parsing: "1e halfjaar 2022") == StatLinePeriod(year: 2022, kind: .halfYear, part: 1))
-    #expect(StatLinePeriod(parsing: "2022 3e kwartaal") == StatLinePeriod(year: 2022, kind: .quarter, part: 3))
-    #expect(StatLinePeriod(parsing: "november 2022") == StatLinePeriod(year: 2022, kind: .month, part: 11))
+    #expect(
+      StatLinePeriod(parsing: " 2022HJ02 ") == StatLinePeriod(year: 2022, kind: .halfYear, part: 2))
+    #expect(
+      StatLinePeriod(parsing: "2022KW03") == StatLinePeriod(year: 2022, kind: .quarter, part: 3))
+    #expect(
+      StatLinePeriod(parsing: "2022MM11") == StatLinePeriod(year: 2022, kind: .month, part: 11))
+    #expect(
+      StatLinePeriod(parsing: "1e halfjaar 2022")
+        == StatLinePeriod(year: 2022, kind: .halfYear, part: 1))
+    #expect(
+      StatLinePeriod(parsing: "2022 3e kwartaal")
+        == StatLinePeriod(year: 2022, kind: .quarter, part: 3))
+    #expect(
+      StatLinePeriod(parsing: "november 2022") == StatLinePeriod(year: 2022, kind: .month, part: 11)
+    )
     let provisional = try #require(StatLinePeriod(parsing: "2023*"))
     #expect(provisional.provisional && provisional.kind == .year && provisional.year == 2023)
     #expect(StatLinePeriod(parsing: "2e halfjaar 2023**")?.provisional == true)
@@ -48,7 +57,9 @@ import Testing
     #expect(SpecialValues(products: [.kwb]).reason(for: -99999999) == nil)
     #expect(SpecialValues(products: [.statline]).reason(for: -99997) == nil)
     let own = try SpecialValues(parsing: ["pc4", "-1"])
-    #expect(own.reason(for: -1) == .notAvailable && own.reason(for: -99997) == .secretOrNotAvailable && own.reason(for: -99995) == nil)
+    #expect(
+      own.reason(for: -1) == .notAvailable && own.reason(for: -99997) == .secretOrNotAvailable
+        && own.reason(for: -99995) == nil)
     #expect(try SpecialValues(parsing: ["none"]).codes.isEmpty)
     #expect(throws: UserError.self) { try SpecialValues(parsing: ["kwb2099"]) }
   }
@@ -91,9 +102,12 @@ import Testing
   /// suffixes look like StatLine's, but without a region column only
   /// StatLine's own period names (Perioden) make a StatLine table.
   @Test func wijkstatsOwnLayoutIsNotStatLine() {
-    let plain = RawTable(source: "indicators.csv", columns: ["area", "year", "indicator_1", "indicator_2"], rows: [["1011", "2009", "1", "2"]])
+    let plain = RawTable(
+      source: "indicators.csv", columns: ["area", "year", "indicator_1", "indicator_2"],
+      rows: [["1011", "2009", "1", "2"]])
     #expect(StatLineTable.layout(of: plain) == nil)
-    let periods = RawTable(source: "t.csv", columns: ["Perioden", "Meldingen_1"], rows: [["2009JJ00", "5"]])
+    let periods = RawTable(
+      source: "t.csv", columns: ["Perioden", "Meldingen_1"], rows: [["2009JJ00", "5"]])
     #expect(StatLineTable.layout(of: periods) == .typedDataSet)
   }
 
@@ -116,8 +130,15 @@ import Testing
     #expect(prepared.table.columns == ["area", "year", "count"])
     // GM0363: one half year without a figure leaves 2022 without one; GM0014 2022 = 5 + 15;
     // GM0014 2023 has one half: not a year.
-    #expect(prepared.table.rows == [["NL01", "2022", "50"], ["GM0363", "2022", "."], ["GM0014", "2022", "20"]])
-    #expect(prepared.notes.contains { $0.text.hasPrefix("1 incomplete years are not years, not used: GM0014 2023 (1e halfjaar 2023)") })
+    #expect(
+      prepared.table.rows == [
+        ["NL01", "2022", "50"], ["GM0363", "2022", "."], ["GM0014", "2022", "20"],
+      ])
+    #expect(
+      prepared.notes.contains {
+        $0.text.hasPrefix(
+          "1 incomplete years are not years, not used: GM0014 2023 (1e halfjaar 2023)")
+      })
     options.periods = .yearOnly
     let yearOnly = try #require(try StatLineTable.prepare(table, kind: .reports, options: options))
     #expect(yearOnly.table.rows == [["NL01", "2022", "50"]])
@@ -147,12 +168,19 @@ import Testing
   /// 10 meldingen per 1,000 children = 1.00 per 100 (by hand).
   @Test func theContrastLayoutNamesTheUnit() {
     let rows = [
-      PanelRow(level: .pc4, area: "A", gemeente: "G", year: 2022, reported: [.all: 10], children: [.all: 1000], achterstandswijk: true),
-      PanelRow(level: .pc4, area: "B", gemeente: "G", year: 2022, reported: [.all: 5], children: [.all: 1000], achterstandswijk: false),
+      PanelRow(
+        level: .pc4, area: "A", gemeente: "G", year: 2022, reported: [.all: 10],
+        children: [.all: 1000], achterstandswijk: true),
+      PanelRow(
+        level: .pc4, area: "B", gemeente: "G", year: 2022, reported: [.all: 5],
+        children: [.all: 1000], achterstandswijk: false),
     ]
-    let meldingen = ContrastAnalysis(panel: Panel(rows: rows, indicatorNames: [], countUnit: CountUnit(unit: "meldingen")))
+    let meldingen = ContrastAnalysis(
+      panel: Panel(rows: rows, indicatorNames: [], countUnit: CountUnit(unit: "meldingen")))
     let layout = meldingen.reportLayout(title: "Tabel 3", language: "nl").markdown
-    #expect(layout.contains("Per jaar: gemiddeld aantal meldingen per wijk en meldingen per 100 kinderen 0-17."))
+    #expect(
+      layout.contains(
+        "Per jaar: gemiddeld aantal meldingen per wijk en meldingen per 100 kinderen 0-17."))
     #expect(layout.contains("2022 meldingen per wijk | 2022 per 100 kinderen"))
     #expect(layout.contains("| 10,0 | 1,00 |") && !layout.contains("%"))
     let children = ContrastAnalysis(panel: Panel(rows: rows, indicatorNames: []))

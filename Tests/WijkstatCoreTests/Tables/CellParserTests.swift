@@ -65,7 +65,10 @@ import Testing
   /// left to the full parser (nil).
   @Test func plainNumbersEqualStrtod() {
     var random = SeededRandom(seed: 7)
-    var texts = ["0", "-0", "007", "0.1", "0.3", "2.675", "1.005", "123456789012345", "0.00000000000001", ".5", "-12.25"]
+    var texts = [
+      "0", "-0", "007", "0.1", "0.3", "2.675", "1.005", "123456789012345", "0.00000000000001", ".5",
+      "-12.25",
+    ]
     for _ in 0..<20_000 {
       let digits = Int(random.next(upperBound: UInt64(15))) + 1
       let point = Int(random.next(upperBound: UInt64(digits + 1)))
@@ -81,7 +84,10 @@ import Testing
       let strtod: Double? = Double(text)
       #expect(fast != nil && fast == strtod, "\(text)")
     }
-    for text in ["", "-", "1.", "1,5", "1.2.3", "1e3", "+1", " 1", "x", "1234567890123456", "0.000000000000001"] {
+    for text in [
+      "", "-", "1.", "1,5", "1.2.3", "1e3", "+1", " 1", "x", "1234567890123456",
+      "0.000000000000001",
+    ] {
       #expect(bytes(text, CellParser.plainNumber) == nil, "\(text)")
     }
   }
@@ -103,7 +109,9 @@ import Testing
   /// to itself through `Double(String)` (Swift's round-trip parser).
   @Test func publishedNumbersEqualTheCSVReadBack() {
     var random = SeededRandom(seed: 8)
-    var values: [Double] = [0.5, -0.5, 1.0000005, 2.4999995, -0.0000004, 1e12 + 0.123456789, 123.456789012, 0]
+    var values: [Double] = [
+      0.5, -0.5, 1.0000005, 2.4999995, -0.0000004, 1e12 + 0.123456789, 123.456789012, 0,
+    ]
     for _ in 0..<20_000 {
       let magnitude = Double(Int(random.next(upperBound: UInt64(14))) - 6)
       values.append((random.nextUnit() - 0.3) * pow(10, magnitude))

@@ -10,7 +10,9 @@ import Testing
   let lookup = ["1011": "GM0363", "1012": "GM0363", "3311": "GM0505"]
 
   func table(_ source: String, _ lines: [String]) -> RawTable {
-    let cells = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let cells = lines.map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
     return RawTable(source: source, columns: cells[0], rows: Array(cells.dropFirst()))
   }
 
@@ -55,7 +57,8 @@ import Testing
         $0.key == "9999" && $0.side == .table && $0.reason == .notInBoundaries
       })
     let summary = try #require(build.report.summaries.first)
-    #expect(summary.line == "reports (pc4) reports.csv: 3/3 areas matched (100.0%), 1 table keys unused")
+    #expect(
+      summary.line == "reports (pc4) reports.csv: 3/3 areas matched (100.0%), 1 table keys unused")
   }
 
   @Test func regionsSumGemeenten() throws {
@@ -94,7 +97,8 @@ import Testing
     }
     #expect(error(["area,year,count", "1011,2009,-1"]) == "r.csv: line 2: count -1 is negative")
     #expect(
-      error(["area,year,count", "1011,2009,veel"]) == "r.csv: line 2: count \"veel\" is not a number")
+      error(["area,year,count", "1011,2009,veel"])
+        == "r.csv: line 2: count \"veel\" is not a number")
     #expect(
       error(["area,year,count", "1011,2009,1", "1011,2009,2"])
         == "r.csv: line 3: a second row for area 1011, year 2009, age group 0-17: duplicate rows are not summed"
@@ -113,8 +117,10 @@ import Testing
   /// 1.08 % with 1012's 300 children), exit 0, nothing reported. Now its
   /// reports stay 14, its children and rate are empty and 1012 is named.
   @Test func aPartWithReportsButNoPopulationLeavesTheParentRateEmpty() throws {
-    let population = table("population.csv", ["area,year,children", "1011,2009,1000", "3311,2009,2000"])
-    let reports = table("reports.csv", ["area,year,count", "1011,2009,10", "1012,2009,4", "3311,2009,6"])
+    let population = table(
+      "population.csv", ["area,year,children", "1011,2009,1000", "3311,2009,2000"])
+    let reports = table(
+      "reports.csv", ["area,year,count", "1011,2009,10", "1012,2009,4", "3311,2009,6"])
     let build = try PanelBuilder.build(
       PanelSources(
         catalogs: [.pc4: pc4, .gemeente: gemeenten], reports: [LevelledTable(reports)],
@@ -143,9 +149,16 @@ import Testing
   /// reports) empties the same rows.
   @Test func aBuurtWithoutPopulationEmptiesItsWijkAndGemeenteRates() throws {
     let buurten = AreaCatalog(
-      level: .buurt, codes: ["BU03630101", "BU03630102", "BU0363AA01", "BU05050101"], source: "buurten")
-    let allReports = ["buurtcode,jaar,aantal", "BU03630101,2022,2", "BU03630102,2022,3", "BU0363AA01,2022,4", "BU05050101,2022,1"]
-    let allChildren = ["buurtcode,jaar,kinderen", "BU03630101,2022,100", "BU03630102,2022,200", "BU0363AA01,2022,400", "BU05050101,2022,50"]
+      level: .buurt, codes: ["BU03630101", "BU03630102", "BU0363AA01", "BU05050101"],
+      source: "buurten")
+    let allReports = [
+      "buurtcode,jaar,aantal", "BU03630101,2022,2", "BU03630102,2022,3", "BU0363AA01,2022,4",
+      "BU05050101,2022,1",
+    ]
+    let allChildren = [
+      "buurtcode,jaar,kinderen", "BU03630101,2022,100", "BU03630102,2022,200",
+      "BU0363AA01,2022,400", "BU05050101,2022,50",
+    ]
     func build(_ reports: [String], _ population: [String]) throws -> PanelBuild {
       try PanelBuilder.build(
         PanelSources(
@@ -153,8 +166,14 @@ import Testing
           population: [LevelledTable(table("kinderen.csv", population))]))
     }
     for (reports, population, reportedWijk, reportedGemeente, text) in [
-      (allReports, allChildren.filter { !$0.hasPrefix("BU03630102") }, 5.0, 9.0, "has reports but no population"),
-      (allReports.filter { !$0.hasPrefix("BU03630102") }, allChildren, 2.0, 6.0, "has a population but no reports"),
+      (
+        allReports, allChildren.filter { !$0.hasPrefix("BU03630102") }, 5.0, 9.0,
+        "has reports but no population"
+      ),
+      (
+        allReports.filter { !$0.hasPrefix("BU03630102") }, allChildren, 2.0, 6.0,
+        "has a population but no reports"
+      ),
     ] {
       let result = try build(reports, population)
       func row(_ level: AreaLevel, _ code: String) throws -> PanelRow {
@@ -172,7 +191,8 @@ import Testing
         })
       #expect(
         result.report.issues.contains {
-          $0.key == "GM0363" && $0.suggestion.hasPrefix("wijk WK036301 has reports but no population in 2022: ")
+          $0.key == "GM0363"
+            && $0.suggestion.hasPrefix("wijk WK036301 has reports but no population in 2022: ")
         })
     }
     // Counts of the wijk's own beside buurt children that lack BU03630102: the
@@ -180,8 +200,14 @@ import Testing
     let partial = try PanelBuilder.build(
       PanelSources(
         catalogs: [.buurt: buurten],
-        reports: [LevelledTable(table("meldingen-wijk.csv", ["wijkcode,jaar,aantal", "WK036301,2022,9", "WK0363AA,2022,6"]))],
-        population: [LevelledTable(table("kinderen.csv", allChildren.filter { !$0.hasPrefix("BU03630102") }))]))
+        reports: [
+          LevelledTable(
+            table(
+              "meldingen-wijk.csv", ["wijkcode,jaar,aantal", "WK036301,2022,9", "WK0363AA,2022,6"]))
+        ],
+        population: [
+          LevelledTable(table("kinderen.csv", allChildren.filter { !$0.hasPrefix("BU03630102") }))
+        ]))
     let wijk = try #require(partial.panel.rows.first { $0.level == .wijk && $0.area == "WK036301" })
     #expect(wijk.reported[.all] == 9)
     #expect(wijk.children[.all] == nil)
@@ -193,9 +219,13 @@ import Testing
   @Test func aTotalThatDisagreesWithItsAgeGroupsIsAnError() throws {
     func build(_ lines: [String]) throws -> PanelBuild {
       try PanelBuilder.build(
-        PanelSources(catalogs: [.pc4: pc4], reports: [LevelledTable(table("r.csv", lines))], population: [LevelledTable(population)]))
+        PanelSources(
+          catalogs: [.pc4: pc4], reports: [LevelledTable(table("r.csv", lines))],
+          population: [LevelledTable(population)]))
     }
-    let groups = ["area,year,age_group,count", "1011,2009,0-3,2", "1011,2009,4-7,11", "1011,2009,8-17,10"]
+    let groups = [
+      "area,year,age_group,count", "1011,2009,0-3,2", "1011,2009,4-7,11", "1011,2009,8-17,10",
+    ]
     let error = try #require(throws: UserError.self) { try build(groups + ["1011,2009,0-17,24"]) }
     #expect(
       error.description
@@ -203,9 +233,14 @@ import Testing
     )
     // A total below two of its groups (7 < 2 + 11).
     let below = try #require(throws: UserError.self) {
-      try build(["area,year,age_group,count", "1011,2009,,7", "1011,2009,0-3,2", "1011,2009,4-7,11"])
+      try build([
+        "area,year,age_group,count", "1011,2009,,7", "1011,2009,0-3,2", "1011,2009,4-7,11",
+      ])
     }
-    #expect(below.description == "r.csv: line 2: the 0-17 count 7 of area 1011, year 2009, is below the sum of its age groups given: 2 + 11 = 13")
+    #expect(
+      below.description
+        == "r.csv: line 2: the 0-17 count 7 of area 1011, year 2009, is below the sum of its age groups given: 2 + 11 = 13"
+    )
     let agreeing = try build(groups + ["1011,2009,0-17,23"])
     #expect(agreeing.panel.rows.first { $0.area == "1011" }?.reported[.all] == 23)
   }
@@ -216,14 +251,18 @@ import Testing
     let reports = try #require(throws: UserError.self) {
       try PanelBuilder.build(
         PanelSources(
-          catalogs: [.pc4: pc4], reports: [LevelledTable(table("r.csv", ["area,year,count", "1011,2009,2", "1012,2009,3.7"]))],
+          catalogs: [.pc4: pc4],
+          reports: [
+            LevelledTable(table("r.csv", ["area,year,count", "1011,2009,2", "1012,2009,3.7"]))
+          ],
           population: [LevelledTable(population)]))
     }
     #expect(reports.description == "r.csv: line 3: count 3.7 is not a whole number")
     let children = try #require(throws: UserError.self) {
       try PanelBuilder.build(
         PanelSources(
-          catalogs: [.pc4: pc4], reports: [LevelledTable(table("r.csv", ["area,year,count", "1011,2009,2"]))],
+          catalogs: [.pc4: pc4],
+          reports: [LevelledTable(table("r.csv", ["area,year,count", "1011,2009,2"]))],
           population: [LevelledTable(table("k.csv", ["area,year,children", "1011,2009,1000.5"]))]))
     }
     #expect(children.description == "k.csv: line 2: children 1000.5 is not a whole number")
@@ -232,10 +271,13 @@ import Testing
   @Test func crosswalkMergesAndSplits() throws {
     // Old gemeente GM0001 merged into GM0363; old GM0002 split 0.25 / 0.75.
     let crosswalk = try Crosswalk(
-      table("cw.csv", ["old,new,weight", "GM0001,GM0363,1", "GM0002,GM0363,0.25", "GM0002,GM0505,0.75"]))
+      table(
+        "cw.csv", ["old,new,weight", "GM0001,GM0363,1", "GM0002,GM0363,0.25", "GM0002,GM0505,0.75"])
+    )
     let counts = table("r.csv", ["gemeentecode,year,count", "GM0001,2009,8", "GM0002,2009,40"])
     let build = try PanelBuilder.build(
-      PanelSources(catalogs: [.gemeente: gemeenten], reports: [LevelledTable(counts)], crosswalk: crosswalk))
+      PanelSources(
+        catalogs: [.gemeente: gemeenten], reports: [LevelledTable(counts)], crosswalk: crosswalk))
     let amsterdam = try #require(build.panel.rows.first { $0.area == "GM0363" })
     let dordrecht = try #require(build.panel.rows.first { $0.area == "GM0505" })
     let merged = try #require(amsterdam.reported[.all])
@@ -251,24 +293,37 @@ import Testing
   }
 
   @Test func indicatorsWideAndLongAgree() throws {
-    let wide = table("wide.csv", ["gemeente,jaar,armoede,jeugdzorg", "Amsterdam,2009,12.5,x", "Dordrecht,2009,20,3"])
+    let wide = table(
+      "wide.csv",
+      ["gemeente,jaar,armoede,jeugdzorg", "Amsterdam,2009,12.5,x", "Dordrecht,2009,20,3"])
     let long = table(
       "long.csv",
-      ["gemeentecode,year,indicator,value", "GM0363,2009,armoede,12.5", "GM0505,2009,armoede,20", "GM0505,2009,jeugdzorg,3"])
+      [
+        "gemeentecode,year,indicator,value", "GM0363,2009,armoede,12.5", "GM0505,2009,armoede,20",
+        "GM0505,2009,jeugdzorg,3",
+      ])
     let fromWide = try PanelBuilder.build(
       PanelSources(catalogs: [.gemeente: gemeenten], indicators: [LevelledTable(wide)]))
     let fromLong = try PanelBuilder.build(
       PanelSources(catalogs: [.gemeente: gemeenten], indicators: [LevelledTable(long)]))
-    #expect(fromLong.panel.rows.first { $0.area == "GM0505" }?.indicators == ["armoede": 20, "jeugdzorg": 3])
-    #expect(fromWide.panel.rows.first { $0.area == "GM0505" }?.indicators == ["armoede": 20, "jeugdzorg": 3])
+    #expect(
+      fromLong.panel.rows.first { $0.area == "GM0505" }?.indicators == [
+        "armoede": 20, "jeugdzorg": 3,
+      ])
+    #expect(
+      fromWide.panel.rows.first { $0.area == "GM0505" }?.indicators == [
+        "armoede": 20, "jeugdzorg": 3,
+      ])
     #expect(fromWide.panel.rows.first { $0.area == "GM0363" }?.indicators["jeugdzorg"] == nil)
   }
 
   @Test func pc6KeysAreSummedToTheirPC4() throws {
     #expect(AreaKey.pc6("1011 ab") == "1011AB")
     #expect(AreaKey.pc6("0011AB") == nil)
-    #expect(AreaKey.detectKind(fieldName: "postcode", values: ["1011AB", "1012CD", "3311EF"]) == .pc6)
-    let pc6 = table("pc6.csv", ["postcode,year,count", "1011AB,2009,2", "1011AC,2009,3", "1012CD,2009,4"])
+    #expect(
+      AreaKey.detectKind(fieldName: "postcode", values: ["1011AB", "1012CD", "3311EF"]) == .pc6)
+    let pc6 = table(
+      "pc6.csv", ["postcode,year,count", "1011AB,2009,2", "1011AC,2009,3", "1012CD,2009,4"])
     let build = try PanelBuilder.build(
       PanelSources(catalogs: [.pc4: pc4], reports: [LevelledTable(pc6)]))
     // 2 + 3 for 1011 (hand sum), 4 for 1012.
@@ -280,12 +335,17 @@ import Testing
   /// gemeente from its code; a wijk table given as PC-4 is refused.
   @Test func wijkTablesJoinAtWijkLevel() throws {
     let wijken = AreaCatalog(
-      level: .wijk, codes: ["WK036301", "WK0363AA", "WK050501"], source: "wijkenbuurten_2023_v1.gpkg")
+      level: .wijk, codes: ["WK036301", "WK0363AA", "WK050501"],
+      source: "wijkenbuurten_2023_v1.gpkg")
     let indicators = table(
       "kerncijfers.csv",
-      ["wijkcode,jaar,aantal_inwoners", "WK036301,2023,1000", "WK0363aa,2023,2500", "WK050501,2023,700"])
+      [
+        "wijkcode,jaar,aantal_inwoners", "WK036301,2023,1000", "WK0363aa,2023,2500",
+        "WK050501,2023,700",
+      ])
     let build = try PanelBuilder.build(
-      PanelSources(catalogs: [.wijk: wijken], indicators: [LevelledTable(indicators, level: .wijk)]))
+      PanelSources(catalogs: [.wijk: wijken], indicators: [LevelledTable(indicators, level: .wijk)])
+    )
     let rows = build.panel.rows.filter { $0.level == .wijk }
     #expect(rows.map(\.area) == ["WK036301", "WK0363AA", "WK050501"])
     #expect(rows.map(\.gemeente) == ["GM0363", "GM0363", "GM0505"])
@@ -299,7 +359,8 @@ import Testing
     // Given as PC-4: refused, not read as postcodes.
     #expect(throws: UserError.self) {
       try PanelBuilder.build(
-        PanelSources(catalogs: [.wijk: wijken], indicators: [LevelledTable(indicators, level: .pc4)]))
+        PanelSources(
+          catalogs: [.wijk: wijken], indicators: [LevelledTable(indicators, level: .pc4)]))
     }
   }
 
@@ -313,12 +374,20 @@ import Testing
       source: "buurten")
     let reports = table(
       "meldingen.csv",
-      ["buurtcode,jaar,aantal", "BU03630101,2022,2", "BU03630102,2022,3", "BU0363AA01,2022,4", "BU05050101,2022,1"])
+      [
+        "buurtcode,jaar,aantal", "BU03630101,2022,2", "BU03630102,2022,3", "BU0363AA01,2022,4",
+        "BU05050101,2022,1",
+      ])
     let population = table(
       "kinderen.csv",
-      ["buurtcode,jaar,kinderen", "BU03630101,2022,100", "BU03630102,2022,200", "BU0363AA01,2022,400", "BU05050101,2022,50"])
+      [
+        "buurtcode,jaar,kinderen", "BU03630101,2022,100", "BU03630102,2022,200",
+        "BU0363AA01,2022,400", "BU05050101,2022,50",
+      ])
     let build = try PanelBuilder.build(
-      PanelSources(catalogs: [.buurt: buurten], reports: [LevelledTable(reports)], population: [LevelledTable(population)]))
+      PanelSources(
+        catalogs: [.buurt: buurten], reports: [LevelledTable(reports)],
+        population: [LevelledTable(population)]))
     let panel = build.panel
     #expect(panel.levels == [.buurt, .wijk, .gemeente])
     func row(_ level: AreaLevel, _ code: String) throws -> PanelRow {
@@ -343,8 +412,11 @@ import Testing
       PanelSources(
         catalogs: [.buurt: buurten, .gemeente: gemeenten], reports: [LevelledTable(reports)],
         population: [LevelledTable(population)]))
-    #expect(partial.panel.rows.first { $0.level == .gemeente && $0.area == "GM0363" }?.reported[.all] == 9)
-    #expect(partial.report.issues.contains { $0.key == "WK050501" && $0.reason == .notInBoundaries })
+    #expect(
+      partial.panel.rows.first { $0.level == .gemeente && $0.area == "GM0363" }?.reported[.all] == 9
+    )
+    #expect(
+      partial.report.issues.contains { $0.key == "WK050501" && $0.reason == .notInBoundaries })
   }
 
   /// QA finding F3 (session 5): counts per wijk (a registration of its own) beside
@@ -355,18 +427,27 @@ import Testing
   /// GM0505 2 of 50. Before the fix every wijk and gemeente had no children.
   @Test func wijkCountsBesideBuurtPopulationGetTheBuurtChildren() throws {
     let buurten = AreaCatalog(
-      level: .buurt, codes: ["BU03630101", "BU03630102", "BU0363AA01", "BU05050101"], source: "buurten")
+      level: .buurt, codes: ["BU03630101", "BU03630102", "BU0363AA01", "BU05050101"],
+      source: "buurten")
     let buurtReports = table(
       "meldingen-buurt.csv",
-      ["buurtcode,jaar,aantal", "BU03630101,2022,2", "BU03630102,2022,3", "BU0363AA01,2022,4", "BU05050101,2022,1"])
+      [
+        "buurtcode,jaar,aantal", "BU03630101,2022,2", "BU03630102,2022,3", "BU0363AA01,2022,4",
+        "BU05050101,2022,1",
+      ])
     let wijkReports = table(
-      "meldingen-wijk.csv", ["wijkcode,jaar,aantal", "WK036301,2022,9", "WK0363AA,2022,6", "WK050501,2022,2"])
+      "meldingen-wijk.csv",
+      ["wijkcode,jaar,aantal", "WK036301,2022,9", "WK0363AA,2022,6", "WK050501,2022,2"])
     let population = table(
       "kinderen-buurt.csv",
-      ["buurtcode,jaar,kinderen", "BU03630101,2022,100", "BU03630102,2022,200", "BU0363AA01,2022,400", "BU05050101,2022,50"])
+      [
+        "buurtcode,jaar,kinderen", "BU03630101,2022,100", "BU03630102,2022,200",
+        "BU0363AA01,2022,400", "BU05050101,2022,50",
+      ])
     let build = try PanelBuilder.build(
       PanelSources(
-        catalogs: [.buurt: buurten], reports: [LevelledTable(buurtReports), LevelledTable(wijkReports)],
+        catalogs: [.buurt: buurten],
+        reports: [LevelledTable(buurtReports), LevelledTable(wijkReports)],
         population: [LevelledTable(population)]))
     func row(_ level: AreaLevel, _ code: String) throws -> PanelRow {
       try #require(build.panel.rows.first { $0.level == level && $0.area == code }, "\(code)")
@@ -385,10 +466,15 @@ import Testing
     let partial = try PanelBuilder.build(
       PanelSources(
         catalogs: [.buurt: buurten], reports: [LevelledTable(wijkReports)],
-        population: [LevelledTable(table("k.csv", ["buurtcode,jaar,kinderen", "BU03630101,2022,100", "BU0363AA01,2022,400"]))]))
+        population: [
+          LevelledTable(
+            table(
+              "k.csv", ["buurtcode,jaar,kinderen", "BU03630101,2022,100", "BU0363AA01,2022,400"]))
+        ]))
     #expect(
       partial.report.issues.contains {
-        $0.key == "WK036301" && $0.reason == .incompleteAggregate && $0.suggestion == "1 of 2 buurt areas have a population in 2022"
+        $0.key == "WK036301" && $0.reason == .incompleteAggregate
+          && $0.suggestion == "1 of 2 buurt areas have a population in 2022"
       })
   }
 
@@ -397,10 +483,13 @@ import Testing
   /// 4 + 3 = 7, 3311 gets 3 (hand computation). Before the fix the keys were read
   /// as gemeente codes (GM9999 → GM1012), the 6 reports were dropped, exit 0.
   @Test func aPC4CrosswalkMapsPC4Keys() throws {
-    let crosswalk = try Crosswalk(table("cw.csv", ["old,new,weight", "9999,1012,0.5", "9999,3311,0.5"]))
+    let crosswalk = try Crosswalk(
+      table("cw.csv", ["old,new,weight", "9999,1012,0.5", "9999,3311,0.5"]))
     let counts = table("r.csv", ["area,year,count", "1011,2009,10", "1012,2009,4", "9999,2009,6"])
     let build = try PanelBuilder.build(
-      PanelSources(catalogs: [.pc4: pc4, .gemeente: gemeenten], reports: [LevelledTable(counts)], pc4ToGemeente: lookup, crosswalk: crosswalk))
+      PanelSources(
+        catalogs: [.pc4: pc4, .gemeente: gemeenten], reports: [LevelledTable(counts)],
+        pc4ToGemeente: lookup, crosswalk: crosswalk))
     func reported(_ level: AreaLevel, _ code: String) -> Double? {
       build.panel.rows.first { $0.level == level && $0.area == code }?.reported[.all]
     }
@@ -409,10 +498,16 @@ import Testing
     // Gemeente sums: GM0363 = 1011 + 1012 = 17; GM0505 = 3311 = 3 (no report lost).
     #expect(reported(.gemeente, "GM0363") == 17)
     #expect(reported(.gemeente, "GM0505") == 3)
-    #expect(build.report.issues.contains { $0.key == "9999" && $0.reason == .crosswalked && $0.suggestion == "1012×0.5 + 3311×0.5" })
+    #expect(
+      build.report.issues.contains {
+        $0.key == "9999" && $0.reason == .crosswalked && $0.suggestion == "1012×0.5 + 3311×0.5"
+      })
     // The same file for a gemeente table reads 0363 as GM0363 (a gemeente code).
     let gemeenteCrosswalk = try Crosswalk(table("cw.csv", ["old,new", "0001,0363"]))
-    #expect(gemeenteCrosswalk.targets(for: "GM0001", level: .gemeente) == [.init(code: "GM0363", weight: 1)])
+    #expect(
+      gemeenteCrosswalk.targets(for: "GM0001", level: .gemeente) == [
+        .init(code: "GM0363", weight: 1)
+      ])
     #expect(gemeenteCrosswalk.targets(for: "0001", level: .pc4) == nil)
     // A crosswalk onto PC-4s outside the boundaries: the key is listed with the
     // crosswalk's codes, never as a plain unknown key.
@@ -436,8 +531,10 @@ import Testing
       table(
         "gemeenten-vt.csv",
         [
-          "gemeentecode,jaar,veiligthuisregiocode,veiligthuisregionaam", "GM0363,2022,VT15,Midden-Brabant",
-          "GM0505,2022,VT27,Oost-Brabant", "GM0363,2023,VT27,Oost-Brabant", "GM0505,2023,VT27,Oost-Brabant",
+          "gemeentecode,jaar,veiligthuisregiocode,veiligthuisregionaam",
+          "GM0363,2022,VT15,Midden-Brabant",
+          "GM0505,2022,VT27,Oost-Brabant", "GM0363,2023,VT27,Oost-Brabant",
+          "GM0505,2023,VT27,Oost-Brabant",
         ]))
     let vt = try #require(lookup.regions.first { $0.level == .veiligthuisregio })
     #expect(lookup.gemeenten == ["GM0363", "GM0505"])
@@ -446,11 +543,18 @@ import Testing
     #expect(vt.regionOf(year: 2019) == ["GM0363": "VT15", "GM0505": "VT27"])
     let counts = table(
       "gm.csv",
-      ["gemeentecode,jaar,meldingen", "GM0363,2022,4", "GM0505,2022,10", "GM0363,2023,6", "GM0505,2023,20", "GM0363,2024,3", "GM0505,2024,5"])
+      [
+        "gemeentecode,jaar,meldingen", "GM0363,2022,4", "GM0505,2022,10", "GM0363,2023,6",
+        "GM0505,2023,20", "GM0363,2024,3", "GM0505,2024,5",
+      ])
     let build = try PanelBuilder.build(
-      PanelSources(catalogs: [.gemeente: gemeenten], reports: [LevelledTable(counts)], regions: lookup.regions))
+      PanelSources(
+        catalogs: [.gemeente: gemeenten], reports: [LevelledTable(counts)], regions: lookup.regions)
+    )
     func reported(_ code: String, _ year: Int) -> Double? {
-      build.panel.rows.first { $0.level == .veiligthuisregio && $0.area == code && $0.year == year }?.reported[.all]
+      build.panel.rows.first {
+        $0.level == .veiligthuisregio && $0.area == code && $0.year == year
+      }?.reported[.all]
     }
     #expect(reported("VT15", 2022) == 4)
     #expect(reported("VT27", 2022) == 10)
@@ -460,19 +564,31 @@ import Testing
     // The published sums: VT27 2023 = GM0363 + GM0505; VT15 2022 = GM0363 alone.
     let cells = PublishedCells(
       panel: build.panel, suppression: nil,
-      regions: ["veiligthuisregio": ["GM0363": "VT27", "GM0505": "VT27", "GM0363|2022": "VT15", "GM0505|2022": "VT27"]])
+      regions: [
+        "veiligthuisregio": [
+          "GM0363": "VT27", "GM0505": "VT27", "GM0363|2022": "VT15", "GM0505|2022": "VT27",
+        ]
+      ])
     func key(_ table: String, _ area: String, _ year: Int) -> Int? {
-      cells.keys.firstIndex { $0.table == table && $0.area == area && $0.year == year && $0.group == .all }
+      cells.keys.firstIndex {
+        $0.table == table && $0.area == area && $0.year == year && $0.group == .all
+      }
     }
     let vt27in2023 = try #require(key("veiligthuisregio", "VT27", 2023))
     let vt15in2022 = try #require(key("veiligthuisregio", "VT15", 2022))
     let gm0363in2023 = try #require(key("gemeente", "GM0363", 2023))
     let gm0363in2022 = try #require(key("gemeente", "GM0363", 2022))
-    #expect(cells.sums.contains { $0.total == vt27in2023 && $0.parts.contains(gm0363in2023) && $0.parts.count == 2 })
+    #expect(
+      cells.sums.contains {
+        $0.total == vt27in2023 && $0.parts.contains(gm0363in2023) && $0.parts.count == 2
+      })
     #expect(cells.sums.contains { $0.total == vt15in2022 && $0.parts == [gm0363in2022] })
     // Two regions for one gemeente in one year is an error naming the line.
     #expect(throws: UserError.self) {
-      try LookupTable(table("l.csv", ["gemeentecode,jaar,veiligthuisregiocode", "GM0363,2022,VT15", "GM0363,2022,VT27"]))
+      try LookupTable(
+        table(
+          "l.csv",
+          ["gemeentecode,jaar,veiligthuisregiocode", "GM0363,2022,VT15", "GM0363,2022,VT27"]))
     }
   }
 
@@ -494,19 +610,29 @@ import Testing
     #expect(vt.level == .veiligthuisregio)
     let meldingen = table(
       "84847NED.csv",
-      ["regio,jaar,meldingen", "VT16  ,2021,10", "VT26  ,2021,15", "VT15  ,2021,7", "VT27  ,2023,30", "VT15  ,2023,8"])
-    let gemeenteCounts = table("gm.csv", ["gemeentecode,jaar,meldingen", "GM0363,2021,1", "GM0505,2021,2"])
+      [
+        "regio,jaar,meldingen", "VT16  ,2021,10", "VT26  ,2021,15", "VT15  ,2021,7",
+        "VT27  ,2023,30", "VT15  ,2023,8",
+      ])
+    let gemeenteCounts = table(
+      "gm.csv", ["gemeentecode,jaar,meldingen", "GM0363,2021,1", "GM0505,2021,2"])
     let build = try PanelBuilder.build(
       PanelSources(
-        catalogs: [.gemeente: gemeenten], reports: [LevelledTable(meldingen), LevelledTable(gemeenteCounts)],
+        catalogs: [.gemeente: gemeenten],
+        reports: [LevelledTable(meldingen), LevelledTable(gemeenteCounts)],
         regions: [vt]))
     func reported(_ code: String, _ year: Int) -> Double? {
-      build.panel.rows.first { $0.level == .veiligthuisregio && $0.area == code && $0.year == year }?.reported[.all]
+      build.panel.rows.first {
+        $0.level == .veiligthuisregio && $0.area == code && $0.year == year
+      }?.reported[.all]
     }
     #expect(reported("VT27", 2021) == 25)
     #expect(reported("VT27", 2023) == 30)
     #expect(reported("VT15", 2021) == 7)
-    #expect(build.panel.rows.filter { $0.level == .veiligthuisregio }.map(\.area).sorted() == ["VT15", "VT15", "VT27", "VT27"])
+    #expect(
+      build.panel.rows.filter { $0.level == .veiligthuisregio }.map(\.area).sorted() == [
+        "VT15", "VT15", "VT27", "VT27",
+      ])
     let crosswalked = build.report.issues.filter { $0.reason == .crosswalked }.map(\.key).sorted()
     #expect(crosswalked == ["VT16", "VT26"])
   }

@@ -11,7 +11,8 @@ import Testing
   /// RFC 4180: quotes around fields with a comma, quote or line break, quotes doubled.
   @Test func csvByHand() {
     #expect(
-      table.csv == "code,naam,pct\n1011,\"Centrum, \"\"oud\"\"\",0.5\n1012,\"a|b\nc\",\n1013,Zuid,12\n")
+      table.csv
+        == "code,naam,pct\n1011,\"Centrum, \"\"oud\"\"\",0.5\n1012,\"a|b\nc\",\n1013,Zuid,12\n")
     #expect(table.csvBytes == Array(table.csv.utf8))
   }
 

@@ -34,7 +34,8 @@ public struct IntervalBarChart {
     let groups = bars.reduce(into: [String]()) { if !$0.contains($1.group) { $0.append($1.group) } }
     let labels = bars.reduce(into: [String]()) { if !$0.contains($1.label) { $0.append($1.label) } }
     let top = bars.map { $0.high.isFinite ? $0.high : $0.value }.max() ?? 1
-    var frame = ChartFrame(width: width, height: height, xRange: (0, 1), yRange: (0, top), language: language)
+    var frame = ChartFrame(
+      width: width, height: height, xRange: (0, 1), yRange: (0, top), language: language)
     // No numeric x ticks: this chart labels its groups instead.
     frame.xTickLabels = false
     var out = frame.open(title: title, xLabel: "", yLabel: yLabel)
@@ -71,7 +72,9 @@ public struct IntervalBarChart {
   func hover(_ bar: Bar) -> String {
     var text = "\(bar.group), \(bar.label): \(language.number(bar.value))"
     if bar.low.isFinite, bar.high.isFinite {
-      text += language.pick(" (95%-interval ", " (95% interval ") + "\(language.number(bar.low))–\(language.number(bar.high)))"
+      text +=
+        language.pick(" (95%-interval ", " (95% interval ")
+        + "\(language.number(bar.low))–\(language.number(bar.high)))"
     }
     return text
   }

@@ -18,7 +18,9 @@ public struct LineChart {
   /// How the axis and the hover values are written (`0,5` in Dutch).
   public var language: ReportLanguage
 
-  public init(series: [Series], title: String, xLabel: String, yLabel: String, language: ReportLanguage = .en) {
+  public init(
+    series: [Series], title: String, xLabel: String, yLabel: String, language: ReportLanguage = .en
+  ) {
     self.language = language
     self.series = series
     self.title = title

@@ -106,7 +106,9 @@ public struct ScatterPlot {
     var out = "<g fill=\"#3182bd\">"
     for (level, d) in paths.enumerated() where !d.isEmpty {
       let low = Self.densityLevels[level]
-      let range = level + 1 < Self.densityLevels.count ? "\(low)–\(Self.densityLevels[level + 1] - 1)" : "\(low)+"
+      let range =
+        level + 1 < Self.densityLevels.count
+        ? "\(low)–\(Self.densityLevels[level + 1] - 1)" : "\(low)+"
       out +=
         "<path fill-opacity=\"\(Self.densityOpacities[level])\" d=\"\(d)\"><title>\(SVGText.escape(language.text(.scatterDensityCell(range: low == 1 ? "1" : range))))</title></path>"
     }

@@ -111,16 +111,23 @@ public struct CountRegression: Sendable {
     family: CountFamily, y: [Double], offset: [Double], columns: [[Double]], names: [String],
     fixedEffects: FixedEffects? = nil, algebra: LinearAlgebra, maxIterations: Int = 100
   ) throws -> CountRegression {
-    let design = try Design(columns: columns, names: names, y: y, fixedEffects: fixedEffects, algebra: algebra)
+    let design = try Design(
+      columns: columns, names: names, y: y, fixedEffects: fixedEffects, algebra: algebra)
     let n = y.count
-    guard offset.count == n, y.allSatisfy({ $0.isFinite && $0 >= 0 }), offset.allSatisfy(\.isFinite) else {
+    guard offset.count == n, y.allSatisfy({ $0.isFinite && $0 >= 0 }), offset.allSatisfy(\.isFinite)
+    else {
       throw CountModelProblem(
-        "counts must be finite and not negative, offsets finite", dutch: "aantallen moeten eindig en niet negatief zijn, offsets eindig")
+        "counts must be finite and not negative, offsets finite",
+        dutch: "aantallen moeten eindig en niet negatief zijn, offsets eindig")
     }
     guard y.contains(where: { $0 > 0 }) else {
-      throw CountModelProblem("every count is 0: there is no rate to model", dutch: "elk aantal is 0: er is geen percentage om te modelleren")
+      throw CountModelProblem(
+        "every count is 0: there is no rate to model",
+        dutch: "elk aantal is 0: er is geen percentage om te modelleren")
     }
-    var poisson = try irls(design: design, y: y, offset: offset, alpha: 0, start: nil, algebra: algebra, maxIterations: maxIterations)
+    var poisson = try irls(
+      design: design, y: y, offset: offset, alpha: 0, start: nil, algebra: algebra,
+      maxIterations: maxIterations)
     if family == .poisson {
       return try design.result(family: .poisson, fit: poisson, y: y, algebra: algebra)
     }
@@ -138,28 +145,35 @@ public struct CountRegression: Sendable {
       }
       let previous = theta
       theta = next
-      fit = try irls(design: design, y: y, offset: offset, alpha: 1 / theta, start: fit.gamma, algebra: algebra, maxIterations: maxIterations)
+      fit = try irls(
+        design: design, y: y, offset: offset, alpha: 1 / theta, start: fit.gamma, algebra: algebra,
+        maxIterations: maxIterations)
       iterations += fit.iterations
       if abs(theta - previous) <= 1e-10 * theta {
         // One more θ step at the final μ keeps θ and β consistent.
         theta = thetaML(y: y, mu: fit.mu, start: theta)
-        fit = try irls(design: design, y: y, offset: offset, alpha: 1 / theta, start: fit.gamma, algebra: algebra, maxIterations: maxIterations)
+        fit = try irls(
+          design: design, y: y, offset: offset, alpha: 1 / theta, start: fit.gamma,
+          algebra: algebra, maxIterations: maxIterations)
         break
       }
     }
     if boundary {
       poisson.iterations = iterations
-      var result = try design.result(family: .negativeBinomial, fit: poisson, y: y, algebra: algebra)
+      var result = try design.result(
+        family: .negativeBinomial, fit: poisson, y: y, algebra: algebra)
       result.alpha = 0
       result.alphaStandardError = .nan
       result.parameters += 1
-      result.warnings.append(ModelText(
-        "α is at its bound 0 (no overdispersion): NB2 is the Poisson model",
-        dutch: "α ligt op de grens 0 (geen overdispersie): NB2 is het Poisson-model"))
+      result.warnings.append(
+        ModelText(
+          "α is at its bound 0 (no overdispersion): NB2 is the Poisson model",
+          dutch: "α ligt op de grens 0 (geen overdispersie): NB2 is het Poisson-model"))
       return result
     }
     fit.iterations = iterations
-    var result = try design.result(family: .negativeBinomial, fit: fit, y: y, algebra: algebra, theta: theta)
+    var result = try design.result(
+      family: .negativeBinomial, fit: fit, y: y, algebra: algebra, theta: theta)
     let info = thetaInformation(y: y, mu: fit.mu, theta: theta)
     result.alphaStandardError = info > 0 ? 1 / info.squareRoot() / (theta * theta) : .nan
     return result
@@ -176,7 +190,8 @@ public struct CountRegression: Sendable {
   }
 
   static func irls(
-    design: Design, y: [Double], offset: [Double], alpha: Double, start: [Double]?, algebra: LinearAlgebra,
+    design: Design, y: [Double], offset: [Double], alpha: Double, start: [Double]?,
+    algebra: LinearAlgebra,
     maxIterations: Int
   ) throws -> IRLSFit {
     let n = y.count
@@ -217,13 +232,17 @@ public struct CountRegression: Sendable {
       guard var proposal = information.solve(rhs, algebra: algebra) else {
         throw CountModelProblem(
           "the information matrix is singular at iteration \(iterations): the predictors are collinear among the areas with counts, or the fit is separated",
-          dutch: "de informatiematrix is singulier bij iteratie \(iterations): de voorspellers zijn collineair in de gebieden met aantallen, of er is separatie")
+          dutch:
+            "de informatiematrix is singulier bij iteratie \(iterations): de voorspellers zijn collineair in de gebieden met aantallen, of er is separatie"
+        )
       }
       // Step halving while the deviance is not finite or rises (R's glm.fit).
       var newMu = design.mean(proposal, offset: offset)
       var newDeviance = Self.deviance(y: y, mu: newMu, alpha: alpha)
       var halvings = 0
-      while !(newDeviance.isFinite) || newDeviance > deviance + 1e-9 * (abs(deviance) + 1), halvings < 30 {
+      while !(newDeviance.isFinite) || newDeviance > deviance + 1e-9 * (abs(deviance) + 1),
+        halvings < 30
+      {
         halvings += 1
         for j in 0..<p { proposal[j] = (proposal[j] + gamma[j]) / 2 }
         newMu = design.mean(proposal, offset: offset)
@@ -232,7 +251,9 @@ public struct CountRegression: Sendable {
       guard newDeviance.isFinite else {
         throw CountModelProblem(
           "the fit diverged (fitted values overflow): check the predictors for extreme values",
-          dutch: "de schatting divergeert (de verwachte aantallen lopen over): controleer de voorspellers op extreme waarden")
+          dutch:
+            "de schatting divergeert (de verwachte aantallen lopen over): controleer de voorspellers op extreme waarden"
+        )
       }
       let change = abs(newDeviance - deviance) / (abs(newDeviance) + 0.1)
       gamma = proposal
@@ -246,7 +267,9 @@ public struct CountRegression: Sendable {
     guard converged else {
       throw CountModelProblem(
         "the fit did not converge in \(maxIterations) iterations (deviance \(CSVText.full(deviance))): a predictor may separate areas without reports from the others",
-        dutch: "de schatting convergeerde niet in \(maxIterations) iteraties (deviantie \(CSVText.full(deviance))): misschien scheidt een voorspeller de gebieden zonder meldingen van de andere")
+        dutch:
+          "de schatting convergeerde niet in \(maxIterations) iteraties (deviantie \(CSVText.full(deviance))): misschien scheidt een voorspeller de gebieden zonder meldingen van de andere"
+      )
     }
     // Fitted values numerically 0 where the count is 0: coefficients running
     // off to infinity (quasi-complete separation).
@@ -254,7 +277,9 @@ public struct CountRegression: Sendable {
     if let i = (0..<n).first(where: { k in mu[k] < floor && y[k] == 0 }) {
       throw CountModelProblem(
         "fitted rates numerically 0 (area \(i + 1) of the fit): the predictors separate areas without reports from the others, so some rate ratio is 0 or infinite",
-        dutch: "verwachte percentages numeriek 0 (gebied \(i + 1) van de schatting): de voorspellers scheiden de gebieden zonder meldingen van de andere, dus een rate ratio is 0 of oneindig")
+        dutch:
+          "verwachte percentages numeriek 0 (gebied \(i + 1) van de schatting): de voorspellers scheiden de gebieden zonder meldingen van de andere, dus een rate ratio is 0 of oneindig"
+      )
     }
     return IRLSFit(gamma: gamma, mu: mu, alpha: alpha, iterations: iterations)
   }
@@ -311,7 +336,9 @@ public struct CountRegression: Sendable {
     } else {
       let theta = 1 / alpha
       for i in y.indices {
-        d += (y[i] > 0 ? y[i] * log(y[i] / mu[i]) : 0) - (y[i] + theta) * log((y[i] + theta) / (mu[i] + theta))
+        d +=
+          (y[i] > 0 ? y[i] * log(y[i] / mu[i]) : 0) - (y[i] + theta)
+          * log((y[i] + theta) / (mu[i] + theta))
       }
     }
     return 2 * d
@@ -324,7 +351,8 @@ public struct CountRegression: Sendable {
     } else {
       let theta = 1 / alpha
       for i in y.indices {
-        l += logGammaRatio(y[i], theta) - lgamma(y[i] + 1) + theta * log(theta / (theta + mu[i]))
+        l +=
+          logGammaRatio(y[i], theta) - lgamma(y[i] + 1) + theta * log(theta / (theta + mu[i]))
           + (y[i] > 0 ? y[i] * log(mu[i] / (theta + mu[i])) : 0)
       }
     }
@@ -342,7 +370,9 @@ public struct CountRegression: Sendable {
   static func thetaScore(y: [Double], mu: [Double], theta: Double) -> Double {
     var u = 0.0
     for i in y.indices {
-      u += digammaRatio(y[i], theta) + log(theta) + 1 - log(theta + mu[i]) - (y[i] + theta) / (mu[i] + theta)
+      u +=
+        digammaRatio(y[i], theta) + log(theta) + 1 - log(theta + mu[i]) - (y[i] + theta)
+        / (mu[i] + theta)
     }
     return u
   }
@@ -436,14 +466,22 @@ struct Design {
   let standardised: [Double]
   let conditionNumber: Double
 
-  init(columns: [[Double]], names: [String], y: [Double], fixedEffects: FixedEffects? = nil, algebra: LinearAlgebra) throws {
+  init(
+    columns: [[Double]], names: [String], y: [Double], fixedEffects: FixedEffects? = nil,
+    algebra: LinearAlgebra
+  ) throws {
     let n = y.count
     let columnCount = columns.count
-    precondition(names.count == columnCount && columns.allSatisfy { $0.count == n }, "one name and n values per column")
-    guard columnCount >= 1, columns[0].allSatisfy({ $0 == 1 }) else { preconditionFailure("column 0 is the intercept") }
+    precondition(
+      names.count == columnCount && columns.allSatisfy { $0.count == n },
+      "one name and n values per column")
+    guard columnCount >= 1, columns[0].allSatisfy({ $0 == 1 }) else {
+      preconditionFailure("column 0 is the intercept")
+    }
     let groups = fixedEffects?.names.count ?? 1
     let group = fixedEffects?.group ?? [Int](repeating: 0, count: n)
-    precondition(group.count == n && group.allSatisfy { (0..<groups).contains($0) }, "a group per row")
+    precondition(
+      group.count == n && group.allSatisfy { (0..<groups).contains($0) }, "a group per row")
     let q = columnCount - 1
     let p = q + groups
     self.n = n
@@ -454,7 +492,8 @@ struct Design {
     self.names = names + (fixedEffects?.names.dropFirst().map { $0 } ?? [])
     guard n > p else {
       throw CountModelProblem(
-        "\(n) areas for \(p) parameters: too few areas to fit", dutch: "\(n) gebieden voor \(p) parameters: te weinig gebieden om te schatten")
+        "\(n) areas for \(p) parameters: too few areas to fit",
+        dutch: "\(n) gebieden voor \(p) parameters: te weinig gebieden om te schatten")
     }
     var means = [Double](repeating: 0, count: columnCount)
     var sds = [Double](repeating: 1, count: columnCount)
@@ -468,7 +507,9 @@ struct Design {
       guard sd > 1e-12 * max(1, abs(mean)) else {
         throw CountModelProblem(
           "\(names[j]) is constant (\(CSVText.full(x[0])) in all \(n) areas): its effect cannot be estimated; leave it out",
-          dutch: "\(names[j]) is constant (\(CSVText.full(x[0])) in alle \(n) gebieden): het effect is niet te schatten; laat de indicator weg")
+          dutch:
+            "\(names[j]) is constant (\(CSVText.full(x[0])) in alle \(n) gebieden): het effect is niet te schatten; laat de indicator weg"
+        )
       }
       means[j] = mean
       sds[j] = sd
@@ -489,12 +530,16 @@ struct Design {
         if ones == 0 {
           throw CountModelProblem(
             "separation: the \(count) areas with \(names[j]) = 1 have no reports, so its rate ratio is 0 with no finite interval; leave it out or merge it",
-            dutch: "separatie: de \(count) gebieden met \(names[j]) = 1 hebben geen meldingen, dus de rate ratio is 0 zonder eindig interval; laat de variabele weg of voeg samen")
+            dutch:
+              "separatie: de \(count) gebieden met \(names[j]) = 1 hebben geen meldingen, dus de rate ratio is 0 zonder eindig interval; laat de variabele weg of voeg samen"
+          )
         }
         if zeros == 0 {
           throw CountModelProblem(
             "separation: the \(n - count) areas with \(names[j]) = 0 have no reports, so its rate ratio is infinite; leave it out or merge it",
-            dutch: "separatie: de \(n - count) gebieden met \(names[j]) = 0 hebben geen meldingen, dus de rate ratio is oneindig; laat de variabele weg of voeg samen")
+            dutch:
+              "separatie: de \(n - count) gebieden met \(names[j]) = 0 hebben geen meldingen, dus de rate ratio is oneindig; laat de variabele weg of voeg samen"
+          )
         }
       }
       // Separation by any column (Santos Silva & Tenreyro 2010): the same value
@@ -506,7 +551,9 @@ struct Design {
         if others.allSatisfy({ $0 >= c }) || others.allSatisfy({ $0 <= c }) {
           throw CountModelProblem(
             "separation: \(names[j]) is \(CSVText.full(c)) in every area with reports and differs only in areas without, so its rate ratio is 0 or infinite with no finite interval; leave it out",
-            dutch: "separatie: \(names[j]) is \(CSVText.full(c)) in elk gebied met meldingen en verschilt alleen in gebieden zonder, dus de rate ratio is 0 of oneindig zonder eindig interval; laat de indicator weg")
+            dutch:
+              "separatie: \(names[j]) is \(CSVText.full(c)) in elk gebied met meldingen en verschilt alleen in gebieden zonder, dus de rate ratio is 0 of oneindig zonder eindig interval; laat de indicator weg"
+          )
         }
       }
     }
@@ -524,7 +571,9 @@ struct Design {
       if let g = (0..<groups).first(where: { total[$0] == 0 }) {
         throw CountModelProblem(
           "separation: the \(size[g]) areas of \(fixedEffects.names[g]) have no reports, so its \(fixedEffects.kind) effect is −∞ with no finite interval; leave out the \(fixedEffects.kind) effects or merge it with a neighbour",
-          dutch: "separatie: de \(size[g]) gebieden van \(fixedEffects.names[g]) hebben geen meldingen, dus het \(fixedEffects.kind)-effect is −∞ zonder eindig interval; laat de \(fixedEffects.kind)-effecten weg of voeg samen met een buur")
+          dutch:
+            "separatie: de \(size[g]) gebieden van \(fixedEffects.names[g]) hebben geen meldingen, dus het \(fixedEffects.kind)-effect is −∞ zonder eindig interval; laat de \(fixedEffects.kind)-effecten weg of voeg samen met een buur"
+        )
       }
     }
     self.means = means
@@ -544,7 +593,9 @@ struct Design {
       if !(smallest > 1e-10 * largest) {
         throw CountModelProblem(
           "collinear predictors: \(Self.involved(vectors, q: q, names: names)) are (almost) a linear combination of each other among these \(n) areas (smallest eigenvalue of their correlation matrix \(CSVText.full(max(0, smallest)))); leave one out",
-          dutch: "collineaire voorspellers: \(Self.involved(vectors, q: q, names: names)) zijn (bijna) een lineaire combinatie van elkaar in deze \(n) gebieden (kleinste eigenwaarde van hun correlatiematrix \(CSVText.full(max(0, smallest)))); laat er één weg")
+          dutch:
+            "collineaire voorspellers: \(Self.involved(vectors, q: q, names: names)) zijn (bijna) een lineaire combinatie van elkaar in deze \(n) gebieden (kleinste eigenwaarde van hun correlatiematrix \(CSVText.full(max(0, smallest)))); laat er één weg"
+        )
       }
       conditionNumber = (largest / smallest).squareRoot()
     } else {
@@ -574,7 +625,9 @@ struct Design {
       if !(values[0] > 1e-10) {
         throw CountModelProblem(
           "collinear with the \(fixedEffects.kind) effects: \(Self.involved(vectors, q: q, names: names)) (almost) constant within every \(fixedEffects.kind) (or a linear combination that is), so the \(fixedEffects.kind) effects absorb it; leave it out or leave out the \(fixedEffects.kind) effects",
-          dutch: "collineair met de \(fixedEffects.kind)-effecten: \(Self.involved(vectors, q: q, names: names)) (bijna) constant binnen elke \(fixedEffects.kind) (of een lineaire combinatie die dat is), dus de \(fixedEffects.kind)-effecten nemen het op; laat de indicator of de \(fixedEffects.kind)-effecten weg")
+          dutch:
+            "collineair met de \(fixedEffects.kind)-effecten: \(Self.involved(vectors, q: q, names: names)) (bijna) constant binnen elke \(fixedEffects.kind) (of een lineaire combinatie die dat is), dus de \(fixedEffects.kind)-effecten nemen het op; laat de indicator of de \(fixedEffects.kind)-effecten weg"
+        )
       }
     }
   }
@@ -611,12 +664,14 @@ struct Design {
         b[j + group[i] * q] += v[i] * x
       }
     }
-    return InformationBlocks(q: q, groups: groups, a: algebra.crossProduct(scaled, rows: n, columns: q), b: b, d: d)
+    return InformationBlocks(
+      q: q, groups: groups, a: algebra.crossProduct(scaled, rows: n, columns: q), b: b, d: d)
   }
 
   /// The fit in original units, with both covariances and the fit statistics.
   func result(
-    family: CountFamily, fit: CountRegression.IRLSFit, y: [Double], algebra: LinearAlgebra, theta: Double? = nil
+    family: CountFamily, fit: CountRegression.IRLSFit, y: [Double], algebra: LinearAlgebra,
+    theta: Double? = nil
   ) throws -> CountRegression {
     let alpha = fit.alpha
     let mu = fit.mu
@@ -684,9 +739,12 @@ struct Design {
       parameters: p + (family == .negativeBinomial ? 1 : 0), iterations: fit.iterations, fitted: mu,
       pearsonResiduals: pearson, conditionNumber: conditionNumber)
     if conditionNumber > 30 {
-      result.warnings.append(ModelText(
-        "condition number \(String(format: "%.1f", conditionNumber)) of the standardised predictors (> 30): they are strongly collinear, so their separate rate ratios are uncertain",
-        dutch: "conditiegetal \(String(format: "%.1f", conditionNumber).replacingOccurrences(of: ".", with: ",")) van de gestandaardiseerde voorspellers (> 30): ze zijn sterk collineair, dus hun afzonderlijke rate ratio's zijn onzeker"))
+      result.warnings.append(
+        ModelText(
+          "condition number \(String(format: "%.1f", conditionNumber)) of the standardised predictors (> 30): they are strongly collinear, so their separate rate ratios are uncertain",
+          dutch:
+            "conditiegetal \(String(format: "%.1f", conditionNumber).replacingOccurrences(of: ".", with: ",")) van de gestandaardiseerde voorspellers (> 30): ze zijn sterk collineair, dus hun afzonderlijke rate ratio's zijn onzeker"
+        ))
     }
     return result
   }
@@ -731,7 +789,9 @@ struct InformationBlocks {
         for j in 0..<q { s[j + k * q] -= b[j + g * q] * bk }
       }
     }
-    guard let sInverse = q == 0 ? [] : algebra.inverseOfPositiveDefinite(s, order: q) else { return nil }
+    guard let sInverse = q == 0 ? [] : algebra.inverseOfPositiveDefinite(s, order: q) else {
+      return nil
+    }
     var u = [Double](repeating: 0, count: q * groups)
     for g in 0..<groups {
       let inv = 1 / d[g]

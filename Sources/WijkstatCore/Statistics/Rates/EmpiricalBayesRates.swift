@@ -63,7 +63,8 @@ public struct EmpiricalBayesRates: Sendable, Equatable {
   }
 
   /// (b, a) by the method of moments over `indexes`.
-  static func moments(_ indexes: [Int], counts: [Double], populations: [Double]) -> (Double, Double) {
+  static func moments(_ indexes: [Int], counts: [Double], populations: [Double]) -> (Double, Double)
+  {
     guard !indexes.isEmpty else { return (.nan, 0) }
     var y = 0.0
     var n = 0.0

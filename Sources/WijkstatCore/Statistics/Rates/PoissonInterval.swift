@@ -20,7 +20,8 @@ public struct PoissonInterval: Sendable, Equatable {
     -> (rate: Double, low: Double, high: Double, reason: String?)
   {
     guard population > 0 else { return (.nan, .nan, .nan, "no children") }
-    let (rate, low, high) = PoissonInterval(count: count, level: level).ratePercent(population: population)
+    let (rate, low, high) = PoissonInterval(count: count, level: level).ratePercent(
+      population: population)
     return (rate, low, high, nil)
   }
 

@@ -49,7 +49,8 @@ public struct PoissonRateRatio: Sendable, Equatable {
         result.reason = "no events in the second group: rate ratio infinite, exact lower bound"
       }
     }
-    result.p = exactConditionalP(a: a.rounded(), n: (a + b).rounded(), pi: exposure1 / (exposure1 + exposure0))
+    result.p = exactConditionalP(
+      a: a.rounded(), n: (a + b).rounded(), pi: exposure1 / (exposure1 + exposure0))
     return result
   }
 
@@ -64,7 +65,8 @@ public struct PoissonRateRatio: Sendable, Equatable {
     let logOneMinusPi = log1p(-pi)
     func logPMF(_ k: Int) -> Double {
       let k = Double(k)
-      return logNFactorial - logGamma(k + 1) - logGamma(n - k + 1) + k * logPi + (n - k) * logOneMinusPi
+      return logNFactorial - logGamma(k + 1) - logGamma(n - k + 1) + k * logPi + (n - k)
+        * logOneMinusPi
     }
     let limit = logPMF(Int(a)) + log1p(1e-7)
     var p = 0.0

@@ -16,7 +16,9 @@ struct DemoModelData {
   var columns: [[Double]] = []  // indicators, then the achterstandswijk flag
   var rows: [PanelRow] = []
 
-  static let indicators = ["kinderen_in_armoede", "totaalscore", "werkloze_jongeren", "jeugdzorg", "tienermoeders"]
+  static let indicators = [
+    "kinderen_in_armoede", "totaalscore", "werkloze_jongeren", "jeugdzorg", "tienermoeders",
+  ]
 
   /// The demo panel of PC-4 rows for `years` (every area, missing values as they are).
   static func panel(years: [Int]) -> Panel {
@@ -27,12 +29,18 @@ struct DemoModelData {
     let demo = DemoDataset(seed: 2009)
     let tables = demo.tables()
     func lines(_ name: String) -> [[String]] {
-      tables[name]!.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+      tables[name]!.split(separator: "\n").dropFirst().map {
+        $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      }
     }
     var counts: [String: Double] = [:]
     var kids: [String: Double] = [:]
-    for f in lines("meldingen.csv") where Int(f[1]) == year { counts[f[0], default: 0] += Double(f[3])! }
-    for f in lines("kinderen.csv") where Int(f[1]) == year { kids[f[0], default: 0] += Double(f[3])! }
+    for f in lines("meldingen.csv") where Int(f[1]) == year {
+      counts[f[0], default: 0] += Double(f[3])!
+    }
+    for f in lines("kinderen.csv") where Int(f[1]) == year {
+      kids[f[0], default: 0] += Double(f[3])!
+    }
     var flag: [String: Double] = [:]
     for f in lines("achterstandswijken.csv") where Int(f[1]) == year { flag[f[0]] = Double(f[2])! }
     let gemeente = Dictionary(uniqueKeysWithValues: demo.areas.map { ($0.code, $0.gemeente) })
@@ -62,14 +70,26 @@ struct DemoModelData {
   static let names = ["intercept"] + indicators + ["achterstandswijk"]
 }
 
-func expectClose(_ a: [Double], _ b: [Double], _ tolerance: Double, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
-  #expect(a.count == b.count, "\(what): \(a.count) values, expected \(b.count)", sourceLocation: sourceLocation)
+func expectClose(
+  _ a: [Double], _ b: [Double], _ tolerance: Double, _ what: String,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  #expect(
+    a.count == b.count, "\(what): \(a.count) values, expected \(b.count)",
+    sourceLocation: sourceLocation)
   for (x, e) in zip(a, b) {
-    #expect(abs(x - e) <= tolerance * abs(e), "\(what): \(x) vs \(e) (relative \(abs(x - e) / abs(e)))", sourceLocation: sourceLocation)
+    #expect(
+      abs(x - e) <= tolerance * abs(e), "\(what): \(x) vs \(e) (relative \(abs(x - e) / abs(e)))",
+      sourceLocation: sourceLocation)
   }
 }
-func expectClose(_ a: Double, _ e: Double, _ tolerance: Double, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
-  #expect(abs(a - e) <= tolerance * abs(e), "\(what): \(a) vs \(e) (relative \(abs(a - e) / abs(e)))", sourceLocation: sourceLocation)
+func expectClose(
+  _ a: Double, _ e: Double, _ tolerance: Double, _ what: String,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  #expect(
+    abs(a - e) <= tolerance * abs(e), "\(what): \(a) vs \(e) (relative \(abs(a - e) / abs(e)))",
+    sourceLocation: sourceLocation)
 }
 
 @Suite struct CountRegressionTests {
@@ -83,10 +103,26 @@ func expectClose(_ a: Double, _ e: Double, _ tolerance: Double, _ what: String, 
     let data = DemoModelData()
     #expect(data.y.count == 338)
     let fit = try CountRegression.fit(
-      family: .poisson, y: data.y, offset: data.offset, columns: data.design, names: DemoModelData.names, algebra: algebra)
-    expectClose(fit.coefficients, [-6.562414933586824, -0.002266487681356226, 0.021310204415996088, 0.043286847992832854, 0.009347915759542164, 0.02409628921846252, 0.32278675363696757], 1e-6, "β")
-    expectClose(fit.standardErrors, [0.17638439214993332, 0.00590486881979975, 0.005001345853932573, 0.01462950398204608, 0.017266797127570926, 0.0269611717755179, 0.07011446484721712], 1e-6, "SE")
-    expectClose(fit.robustStandardErrors, [0.2831393870050127, 0.009771190452402646, 0.00867862955523024, 0.02485674489059727, 0.030992094094107803, 0.05734439333382337, 0.14976949243792387], 1e-6, "HC0 SE")
+      family: .poisson, y: data.y, offset: data.offset, columns: data.design,
+      names: DemoModelData.names, algebra: algebra)
+    expectClose(
+      fit.coefficients,
+      [
+        -6.562414933586824, -0.002266487681356226, 0.021310204415996088, 0.043286847992832854,
+        0.009347915759542164, 0.02409628921846252, 0.32278675363696757,
+      ], 1e-6, "β")
+    expectClose(
+      fit.standardErrors,
+      [
+        0.17638439214993332, 0.00590486881979975, 0.005001345853932573, 0.01462950398204608,
+        0.017266797127570926, 0.0269611717755179, 0.07011446484721712,
+      ], 1e-6, "SE")
+    expectClose(
+      fit.robustStandardErrors,
+      [
+        0.2831393870050127, 0.009771190452402646, 0.00867862955523024, 0.02485674489059727,
+        0.030992094094107803, 0.05734439333382337, 0.14976949243792387,
+      ], 1e-6, "HC0 SE")
     expectClose(fit.deviance, 767.1733806592837, 1e-6, "deviance")
     expectClose(fit.pearsonChiSquare, 793.6697759781514, 1e-6, "Pearson χ²")
     expectClose(fit.logLikelihood, -929.4164506086598, 1e-9, "log-likelihood")
@@ -102,12 +138,28 @@ func expectClose(_ a: Double, _ e: Double, _ tolerance: Double, _ what: String, 
   @Test func negativeBinomialMatchesStatsmodelsOnTheDemo() throws {
     let data = DemoModelData()
     let fit = try CountRegression.fit(
-      family: .negativeBinomial, y: data.y, offset: data.offset, columns: data.design, names: DemoModelData.names,
+      family: .negativeBinomial, y: data.y, offset: data.offset, columns: data.design,
+      names: DemoModelData.names,
       algebra: algebra)
     expectClose(fit.alpha, 0.1834279452344547, 1e-6, "α")
-    expectClose(fit.coefficients, [-6.758822987022608, -0.004448496794293062, 0.025795066243163016, 0.04611758848918701, -0.004768863295050621, 0.04494695920565521, 0.22702324408676686], 1e-6, "β")
-    expectClose(fit.standardErrors, [0.25833378593411127, 0.009198158219573097, 0.007462765962536389, 0.02254555506901157, 0.02813258770999932, 0.044545700890807956, 0.11995441091759305], 1e-6, "SE")
-    expectClose(fit.robustStandardErrors, [0.24828241340133717, 0.009259949739820037, 0.007631838934247509, 0.021751739949082947, 0.029317691171668325, 0.05249857460418416, 0.12678187800169233], 1e-6, "HC0 SE")
+    expectClose(
+      fit.coefficients,
+      [
+        -6.758822987022608, -0.004448496794293062, 0.025795066243163016, 0.04611758848918701,
+        -0.004768863295050621, 0.04494695920565521, 0.22702324408676686,
+      ], 1e-6, "β")
+    expectClose(
+      fit.standardErrors,
+      [
+        0.25833378593411127, 0.009198158219573097, 0.007462765962536389, 0.02254555506901157,
+        0.02813258770999932, 0.044545700890807956, 0.11995441091759305,
+      ], 1e-6, "SE")
+    expectClose(
+      fit.robustStandardErrors,
+      [
+        0.24828241340133717, 0.009259949739820037, 0.007631838934247509, 0.021751739949082947,
+        0.029317691171668325, 0.05249857460418416, 0.12678187800169233,
+      ], 1e-6, "HC0 SE")
     expectClose(fit.deviance, 351.687204538662, 1e-6, "deviance")
     expectClose(fit.pearsonChiSquare, 348.66171101172563, 1e-6, "Pearson χ²")
     expectClose(fit.logLikelihood, -839.4075349464812, 1e-9, "log-likelihood")

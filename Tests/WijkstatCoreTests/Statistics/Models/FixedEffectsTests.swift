@@ -21,22 +21,27 @@ import Testing
     let dummies = codes.dropFirst().map { code in data.gemeenten.map { $0 == code ? 1.0 : 0 } }
     let names = DemoModelData.names + codes.dropFirst().map { "gemeente \($0)" }
     let effects = FixedEffects(
-      group: data.gemeenten.map { codes.firstIndex(of: $0)! }, names: codes.map { "gemeente \($0)" })
+      group: data.gemeenten.map { codes.firstIndex(of: $0)! }, names: codes.map { "gemeente \($0)" }
+    )
     for family in CountFamily.allCases {
       let dense = try CountRegression.fit(
-        family: family, y: data.y, offset: data.offset, columns: data.design + dummies, names: names, algebra: algebra)
+        family: family, y: data.y, offset: data.offset, columns: data.design + dummies,
+        names: names, algebra: algebra)
       let absorbed = try CountRegression.fit(
-        family: family, y: data.y, offset: data.offset, columns: data.design, names: DemoModelData.names,
+        family: family, y: data.y, offset: data.offset, columns: data.design,
+        names: DemoModelData.names,
         fixedEffects: effects, algebra: algebra)
       #expect(absorbed.names == names)
       #expect(absorbed.parameters == dense.parameters)
       expectClose(absorbed.coefficients, dense.coefficients, 1e-9, "\(family) β")
       expectClose(absorbed.standardErrors, dense.standardErrors, 1e-9, "\(family) SE")
-      expectClose(absorbed.robustStandardErrors, dense.robustStandardErrors, 1e-9, "\(family) HC0 SE")
+      expectClose(
+        absorbed.robustStandardErrors, dense.robustStandardErrors, 1e-9, "\(family) HC0 SE")
       // Every covariance entry, not only the diagonal (Tabel 5 needs none but
       // model.csv's z and intervals of each gemeente effect use the diagonal).
       let scale = dense.covariance.map(abs).max()!
-      #expect(zip(absorbed.covariance, dense.covariance).allSatisfy { abs($0 - $1) <= 1e-9 * scale })
+      #expect(
+        zip(absorbed.covariance, dense.covariance).allSatisfy { abs($0 - $1) <= 1e-9 * scale })
       expectClose(absorbed.deviance, dense.deviance, 1e-9, "\(family) deviance")
       expectClose(absorbed.logLikelihood, dense.logLikelihood, 1e-12, "\(family) ℓ")
       if family == .negativeBinomial { expectClose(absorbed.alpha, dense.alpha, 1e-9, "α") }
@@ -56,12 +61,18 @@ import Testing
       y.append(Double(count))
       x.append(Double((i * 7) % 11))
     }
-    let effects = FixedEffects(group: (0..<n).map { $0 % 3 }, names: ["gemeente GM0001", "gemeente GM0002", "gemeente GM0003"])
-    #expect(throws: CountModelProblem(
-      "separation: the 10 areas of gemeente GM0003 have no reports, so its gemeente effect is −∞ with no finite interval; leave out the gemeente effects or merge it with a neighbour")) {
+    let effects = FixedEffects(
+      group: (0..<n).map { $0 % 3 },
+      names: ["gemeente GM0001", "gemeente GM0002", "gemeente GM0003"])
+    #expect(
+      throws: CountModelProblem(
+        "separation: the 10 areas of gemeente GM0003 have no reports, so its gemeente effect is −∞ with no finite interval; leave out the gemeente effects or merge it with a neighbour"
+      )
+    ) {
       try CountRegression.fit(
         family: .poisson, y: y, offset: [Double](repeating: log(100), count: n),
-        columns: [[Double](repeating: 1, count: n), x], names: ["intercept", "x"], fixedEffects: effects, algebra: algebra)
+        columns: [[Double](repeating: 1, count: n), x], names: ["intercept", "x"],
+        fixedEffects: effects, algebra: algebra)
     }
   }
 
@@ -83,11 +94,15 @@ import Testing
     do {
       _ = try CountRegression.fit(
         family: .poisson, y: y, offset: [Double](repeating: log(100), count: n),
-        columns: [[Double](repeating: 1, count: n), x, perGemeente], names: ["intercept", "x", "armoede_gemeente"],
+        columns: [[Double](repeating: 1, count: n), x, perGemeente],
+        names: ["intercept", "x", "armoede_gemeente"],
         fixedEffects: effects, algebra: algebra)
       Issue.record("fitted an indicator the gemeente effects absorb")
     } catch let problem as CountModelProblem {
-      #expect(problem.message.hasPrefix("collinear with the gemeente effects: armoede_gemeente (almost) constant within every gemeente"), "\(problem.message)")
+      #expect(
+        problem.message.hasPrefix(
+          "collinear with the gemeente effects: armoede_gemeente (almost) constant within every gemeente"
+        ), "\(problem.message)")
     }
   }
 }
