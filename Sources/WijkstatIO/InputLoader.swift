@@ -14,8 +14,8 @@ public struct LoadedInputs: Sendable {
   /// The lookup table, parsed.
   public var parsedLookup: LookupTable?
   /// PC-4 → gemeente by area overlay, when both levels were given and no PC-4
-  /// lookup: computed on the other cores while the join reads the tables.
-  public var overlayTask: BackgroundTask<OverlayResult>?
+  /// lookup.
+  public var overlay: OverlayResult?
   public var provenance: [InputProvenance]
   /// WGS84 coordinates of the boundaries, for GeoJSON maps (see `LonLatMemo`).
   public var lonLat = LonLatMemo()
@@ -23,9 +23,6 @@ public struct LoadedInputs: Sendable {
   public var tableOptions = TableOptions()
 
   public func layer(_ level: AreaLevel) -> AreaLayer? { boundaries[level]?.layer }
-
-  /// The overlay's result (waits for it), or nil when there is no overlay.
-  public func overlay() throws -> OverlayResult? { try overlayTask?.value() }
 }
 
 /// Reads every input named in an `InputSpec`. Fails before any work with a
@@ -110,17 +107,17 @@ public enum InputLoader {
     let crosswalk = tables("crosswalk").first?.1
 
     let parsedLookup = try lookup.map { try LookupTable($0) }
-    var overlay: BackgroundTask<OverlayResult>? = nil
+    var overlay: OverlayResult? = nil
     if parsedLookup?.pc4ToGemeente.isEmpty ?? true, let pc4 = boundaries[.pc4]?.layer,
       let gemeenten = boundaries[.gemeente]?.layer
     {
       progress("overlaying \(pc4.areas.count) PC-4 areas on \(gemeenten.areas.count) gemeenten")
-      overlay = BackgroundTask { try AreaOverlay.assign(pc4, to: gemeenten) }
+      overlay = try AreaOverlay.assign(pc4, to: gemeenten)
     }
     return LoadedInputs(
       boundaries: boundaries, reports: reports, population: population, indicators: indicators,
       achterstand: achterstand, lookup: lookup, crosswalk: crosswalk, parsedLookup: parsedLookup,
-      overlayTask: overlay,
+      overlay: overlay,
       provenance: provenance, lonLat: lonLat, tableOptions: spec.tableOptions)
   }
 }

@@ -25,13 +25,8 @@ public enum PanelAssembler {
         level: .gemeente, codes: lookup.gemeenten, names: lookup.gemeenteNames,
         provinces: lookup.provinces, source: lookup.source)
     }
-    let pc4ToGemeente = lookup?.pc4ToGemeente ?? [:]
-    // The overlay is still running: the builder waits for it only when it sums
-    // PC-4 counts to gemeenten, after reading the tables.
-    var pc4ToGemeenteLater: (@Sendable () throws -> [String: String])? = nil
-    if pc4ToGemeente.isEmpty, let overlay = inputs.overlayTask {
-      pc4ToGemeenteLater = { try overlay.value().lookup }
-    }
+    var pc4ToGemeente = lookup?.pc4ToGemeente ?? [:]
+    if pc4ToGemeente.isEmpty, let overlay = inputs.overlay { pc4ToGemeente = overlay.lookup }
     var regions = lookup?.regions ?? []
     for (name, members) in regionSets.sorted(by: { $0.key < $1.key }) {
       var regionOf: [String: String] = [:]
@@ -69,10 +64,10 @@ public enum PanelAssembler {
       catalogs: catalogs, reports: levelled(inputs.reports),
       population: levelled(inputs.population), indicators: levelled(inputs.indicators),
       achterstand: levelled(inputs.achterstand), pc4ToGemeente: pc4ToGemeente, regions: regions,
-      crosswalk: crosswalk, pc4ToGemeenteLater: pc4ToGemeenteLater, options: inputs.tableOptions)
+      crosswalk: crosswalk, options: inputs.tableOptions)
     var build = try PanelBuilder.build(sources)
     // PC-4 areas the overlay found in more than one gemeente are listed.
-    if lookup?.pc4ToGemeente.isEmpty ?? true, let overlay = try inputs.overlay() {
+    if lookup?.pc4ToGemeente.isEmpty ?? true, let overlay = inputs.overlay {
       for split in overlay.split {
         build.report.issues.append(
           JoinIssue(

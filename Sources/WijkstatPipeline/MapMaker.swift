@@ -340,7 +340,7 @@ public enum MapMaker {
     )
     // A PC-4 without a panel row is placed by the overlay (only `within` asks).
     let overlayLookup =
-      within != nil && spec.level == .pc4 ? try context.joined.inputs.overlay()?.lookup : nil
+      within != nil && spec.level == .pc4 ? context.joined.inputs.overlay?.lookup : nil
     func included(_ code: String, _ gemeente: String?) -> Bool {
       guard let within else { return true }
       return spec.level == .gemeente ? within.contains(code) : within.contains(gemeente ?? "")

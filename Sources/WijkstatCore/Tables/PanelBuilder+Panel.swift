@@ -112,14 +112,7 @@ extension PanelBuilder.State {
       + (catalogs[.gemeente] == nil ? catalogs[.pc4]?.codes.count ?? 0 : 0)
       + sources.regions.reduce(0) { $0 + $1.allRegions.count }
     rows.reserveCapacity(areaCount * sortedYears.count)
-    // The PC-4 rows (the first level) need nothing of the sums below: made
-    // while a PC-4 → gemeente overlay may still run, their gemeente set after it.
-    let early = sources.pc4ToGemeenteLater != nil && catalogs.keys.min() == .pc4
-    if early { appendRows(.pc4, gemeenteOf: [:], to: &rows) }
-    let pc4ToGemeente = try sources.pc4ToGemeenteLater?() ?? sources.pc4ToGemeente
-    if early {
-      for i in rows.indices { rows[i].gemeente = pc4ToGemeente[rows[i].area] }
-    }
+    let pc4ToGemeente = sources.pc4ToGemeente
 
     // CBS's code hierarchy: buurt → wijk → gemeente, read from the codes, when
     // the level above got no counts of its own (and, for gemeenten, none from
@@ -182,7 +175,7 @@ extension PanelBuilder.State {
         }
       }
     }
-    for level in catalogs.keys.sorted() where !(early && level == .pc4) {
+    for level in catalogs.keys.sorted() {
       appendRows(level, gemeenteOf: pc4ToGemeente, to: &rows)
     }
     // Provisional figures, beside the figures: the levels of the provisional

@@ -63,10 +63,6 @@ public struct PanelSources: Sendable {
   public var achterstand: [LevelledTable]
   /// PC-4 → gemeente code, from a lookup table or the area overlay.
   public var pc4ToGemeente: [String: String]
-  /// PC-4 → gemeente still being computed (the area overlay): asked for only
-  /// when PC-4 counts are summed to gemeenten, after the tables are read.
-  /// Takes the place of `pc4ToGemeente` when given.
-  public var pc4ToGemeenteLater: (@Sendable () throws -> [String: String])?
   public var regions: [RegionDefinition]
   public var crosswalk: Crosswalk?
   /// How the tables are read: CBS special values read as missing (`-99997`,
@@ -78,11 +74,9 @@ public struct PanelSources: Sendable {
     population: [LevelledTable] = [], indicators: [LevelledTable] = [],
     achterstand: [LevelledTable] = [], pc4ToGemeente: [String: String] = [:],
     regions: [RegionDefinition] = [], crosswalk: Crosswalk? = nil,
-    pc4ToGemeenteLater: (@Sendable () throws -> [String: String])? = nil,
     options: TableOptions = TableOptions()
   ) {
     self.options = options
-    self.pc4ToGemeenteLater = pc4ToGemeenteLater
     self.catalogs = catalogs
     self.reports = reports
     self.population = population
