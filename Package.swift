@@ -102,18 +102,25 @@ let package = Package(
     .testTarget(
       name: "WijkstatCoreTests",
       dependencies: ["WijkstatCore", "WijkstatBenchData", "GLPKBridge", "LAPACKBridge"]),
-    .testTarget(name: "GDALBridgeTests", dependencies: ["GDALBridge"]),
+    // What the test targets share: the real files in ../shared/data/nl (skipped where
+    // absent, failing under CI=true) and the runner of child processes.
+    .target(name: "WijkstatTestSupport", path: "Tests/WijkstatTestSupport"),
+    .testTarget(name: "GDALBridgeTests", dependencies: ["GDALBridge", "WijkstatTestSupport"]),
     .testTarget(
       name: "WijkstatIOTests",
       dependencies: [
         "WijkstatIO", "WijkstatCore", "WijkstatBenchData", "GDALBridge", "LAPACKBridge",
+        "WijkstatTestSupport",
       ]),
     .testTarget(
       name: "WijkstatCLITests",
-      dependencies: ["WijkstatIO", "WijkstatCore", "GDALBridge", "GLPKBridge", "LAPACKBridge"]),
+      dependencies: [
+        "WijkstatIO", "WijkstatCore", "GDALBridge", "GLPKBridge", "LAPACKBridge",
+        "WijkstatTestSupport",
+      ]),
     .testTarget(
       name: "WijkstatPipelineTests",
-      dependencies: ["WijkstatPipeline", "WijkstatIO", "WijkstatCore"]),
+      dependencies: ["WijkstatPipeline", "WijkstatIO", "WijkstatCore", "WijkstatTestSupport"]),
   ],
   swiftLanguageModes: [.v5]
 )

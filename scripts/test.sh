@@ -3,7 +3,7 @@
 # Tests run one at a time (--no-parallel): the GDAL bridge's memory test measures this
 # process's resident memory, which other tests running alongside would disturb.
 # Tests that read the real boundary files in ../shared/data/nl carry `.needsSharedData`
-# (Tests/*/SharedData.swift): where that folder is absent they are skipped with a
+# (Tests/WijkstatTestSupport/SharedData.swift): where that folder is absent they are skipped with a
 # message, but under CI=true its absence fails them. WIJKSTAT_SHARED_DATA names another
 # folder (e.g. WIJKSTAT_SHARED_DATA=/nonexistent to see the skips).
 set -euo pipefail

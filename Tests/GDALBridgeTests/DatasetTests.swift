@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import GDALBridge
+import WijkstatTestSupport
 
 @Suite struct DatasetTests {
   @Test(.needsSharedData) func opensRealGeoJSONReadOnly() throws {

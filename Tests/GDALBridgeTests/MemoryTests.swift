@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import GDALBridge
+import WijkstatTestSupport
 
 /// Resident memory of this process in bytes, from /proc/self/statm (Linux); nil
 /// where it cannot be read (then the test is skipped, or fails under CI=true,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WijkstatTestSupport
 
 /// `wijkstat audit` on real run outputs, as the threat model's attacker: the
 /// demo run and a run over the real PC-4 boundaries with a generated panel

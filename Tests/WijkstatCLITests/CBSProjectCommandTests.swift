@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WijkstatTestSupport
 
 /// A whole run from StatLine and Kerncijfers files, with the table options in the
 /// project file: the unit (meldingen, from the project) reaches the report's

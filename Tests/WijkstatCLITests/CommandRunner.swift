@@ -1,18 +1,14 @@
 import Foundation
+import WijkstatTestSupport
 
-/// Runs the built `wijkstat` executable, as a user would, and captures its output.
-struct CommandResult {
-  var status: Int32
-  var stdout: String
-  var stderr: String
-}
-
+/// Runs the built `wijkstat` executable, as a user would, and captures its output
+/// (`ChildProcess` in WijkstatTestSupport).
 enum Wijkstat {
   /// The package root, from this file's location.
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  /// A real file in ../shared/data/nl (SharedData.swift; tests using it carry `.needsSharedData`).
+  /// A real file in ../shared/data/nl (WijkstatTestSupport's SharedData; tests using it carry `.needsSharedData`).
   static func shared(_ name: String) -> String { SharedData.path(name) }
 
   /// The executable next to the test bundle (same build configuration), else `.build/debug`.
@@ -34,29 +30,7 @@ enum Wijkstat {
   static func run(_ arguments: [String], in directory: URL? = nil, through program: String? = nil)
     throws -> CommandResult
   {
-    let process = Process()
-    process.executableURL = program.map { URL(fileURLWithPath: $0) } ?? executable
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes to the end before waiting, so a large output cannot block the child.
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    // A signal would end the child without a status: no command may die so.
-    if process.terminationReason == .uncaughtSignal {
-      return CommandResult(
-        status: 128 + process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-        stderr: "killed by signal \(process.terminationStatus)\n"
-          + String(decoding: errData, as: UTF8.self))
-    }
-    return CommandResult(
-      status: process.terminationStatus,
-      stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    try ChildProcess.run(
+      program.map { URL(fileURLWithPath: $0) } ?? executable, arguments, in: directory)
   }
 }

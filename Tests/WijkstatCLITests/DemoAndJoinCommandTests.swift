@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WijkstatTestSupport
 
 @Suite struct DemoAndJoinCommandTests {
   @Test func demoRegeneratesTheCommittedFilesByteForByte() throws {

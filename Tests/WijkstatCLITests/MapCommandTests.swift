@@ -1,6 +1,7 @@
 import Foundation
 import GDALBridge
 import Testing
+import WijkstatTestSupport
 
 #if canImport(FoundationXML)
   import FoundationXML

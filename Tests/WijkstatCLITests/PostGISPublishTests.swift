@@ -1,6 +1,7 @@
 import Foundation
 import GDALBridge
 import Testing
+import WijkstatTestSupport
 
 /// `wijkstat run --publish PG:… --schema NAME` against a real PostgreSQL 15 +
 /// PostGIS 3 server (issue 20): what lands in the schema, read back by SQL and

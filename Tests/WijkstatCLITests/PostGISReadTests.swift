@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WijkstatTestSupport
 
 /// Inputs from a real PostgreSQL 15 + PostGIS 3 server (issue 20): the demo
 /// project read from a table, a view and a query gives the same outputs as the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WijkstatTestSupport
 
 /// The throwaway PostgreSQL 15 + PostGIS 3 server of `scripts/with-postgis.sh`
 /// (which `scripts/test.sh` runs the suite beside): it exports libpq's PGHOST,
@@ -37,31 +38,9 @@ enum PostGIS {
     allowFailure: Bool = false,
     input: String? = nil
   ) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    process.environment = environment.merging(extra) { $1 }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    let inPipe = Pipe()
-    if input != nil { process.standardInput = inPipe }
-    try process.run()
-    if let input {
-      // Written on another thread: psql may answer before it has read everything.
-      let handle = inPipe.fileHandleForWriting
-      Thread.detachNewThread {
-        handle.write(Data(input.utf8))
-        try? handle.close()
-      }
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let result = CommandResult(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    let result = try ChildProcess.run(
+      URL(fileURLWithPath: program), arguments, environment: environment.merging(extra) { $1 },
+      input: input)
     if result.status != 0, !allowFailure {
       throw Failure(description: "\(program) \(arguments.joined(separator: " ")): \(result.stderr)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WijkstatTestSupport
 
 /// `wijkstat rank` on the demo inputs (data/demo), PC-4 level, 2009. Expected
 /// figures are a hand computation (Python 3, csv module) from the demo files:

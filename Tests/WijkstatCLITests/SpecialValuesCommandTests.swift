@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WijkstatTestSupport
 
 /// CBS special values (`-99997` geheim of niet aanwezig, `-99995` komt in latere
 /// versie, `-99991` niet meer gepubliceerd) on the command line, on the fixture in

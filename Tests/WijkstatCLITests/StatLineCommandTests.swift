@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WijkstatTestSupport
 
 /// StatLine tables as CBS publishes them, on the fixtures in Tests/Fixtures/cbs
 /// (written by make_statline.py there: invented numbers, rounded to 5 as Veilig

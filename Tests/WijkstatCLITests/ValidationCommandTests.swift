@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WijkstatTestSupport
 
 /// Issue 13: every project value and every option is checked before any input
 /// is read: one line, the right status (1 for a project file, 64 for the

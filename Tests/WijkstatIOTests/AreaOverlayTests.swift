@@ -2,6 +2,7 @@ import Testing
 import WijkstatCore
 
 @testable import WijkstatIO
+import WijkstatTestSupport
 
 @Suite struct AreaOverlayTests {
   /// PC-4 → gemeente with the real files (issue 3): Utrecht centre, Amsterdam

@@ -4,6 +4,7 @@ import Testing
 import WijkstatCore
 
 @testable import WijkstatIO
+import WijkstatTestSupport
 
 @Suite struct BoundaryReaderRealFileTests {
   /// ../shared/data/nl/pc4.geojson: 4,038 PC-4 polygons in WGS84 (DOMAIN.md; ogrinfo

@@ -4,6 +4,7 @@ import Testing
 import WijkstatBenchData
 import WijkstatCore
 import WijkstatIO
+import WijkstatTestSupport
 
 /// Count models on a panel generated on the real PC-4 boundaries
 /// (../shared/data/nl/pc4.geojson, 4,038 areas): `BenchmarkData.panel` for

@@ -4,6 +4,7 @@ import Testing
 import WijkstatCore
 
 @testable import WijkstatIO
+import WijkstatTestSupport
 
 /// wijkstat's own GeoJSON boundary reader must give what GDAL's driver gives,
 /// field for field and coordinate for coordinate, or nothing at all (then GDAL

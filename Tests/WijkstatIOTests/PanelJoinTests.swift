@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WijkstatCore
 import WijkstatIO
+import WijkstatTestSupport
 
 /// Joins with the real boundary files in ../shared/data/nl and the report's
 /// own 2009 tables in data/reference.

@@ -4,6 +4,7 @@ import Testing
 import WijkstatCore
 
 @testable import WijkstatIO
+import WijkstatTestSupport
 
 @Suite struct TableReaderTests {
   /// The koppeltabel: `;`-separated, UTF-8 BOM, CRLF, 342 gemeenten (DOMAIN.md).

@@ -4,6 +4,7 @@ import Testing
 import WijkstatCore
 
 @testable import WijkstatIO
+import WijkstatTestSupport
 
 /// A 1 km square in RD New with its lower-left corner at (x, y), drawn clockwise
 /// on purpose so the writer must fix the winding.

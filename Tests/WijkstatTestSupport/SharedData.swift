@@ -7,10 +7,10 @@ import Testing
 ///
 /// A test that reads them carries `.needsSharedData`: where the folder is absent it
 /// is skipped with that message; under `CI=true` the absence fails it instead, so CI
-/// never passes by skipping. One copy of this file per test target (SwiftPM test
-/// targets cannot share a source file); keep them identical.
-enum SharedData {
-  static let root: URL = {
+/// never passes by skipping. In the test-support target `WijkstatTestSupport`, which
+/// every test target that reads the files depends on.
+public enum SharedData {
+  public static let root: URL = {
     if let folder = ProcessInfo.processInfo.environment["WIJKSTAT_SHARED_DATA"], !folder.isEmpty {
       return URL(fileURLWithPath: folder)
     }
@@ -19,10 +19,10 @@ enum SharedData {
       .deletingLastPathComponent().appendingPathComponent("shared/data/nl")
   }()
 
-  static func path(_ name: String) -> String { root.appendingPathComponent(name).path }
+  public static func path(_ name: String) -> String { root.appendingPathComponent(name).path }
 
   /// The folder exists (a folder with some files missing fails the test that opens them).
-  static var isPresent: Bool {
+  public static var isPresent: Bool {
     var isFolder: ObjCBool = false
     return FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder)
       && isFolder.boolValue
@@ -30,14 +30,16 @@ enum SharedData {
 }
 
 /// Under `CI=true` a missing precondition fails the test instead of skipping it.
-struct MissingInCI: Error, CustomStringConvertible {
-  var description: String
+public struct MissingInCI: Error, CustomStringConvertible {
+  public var description: String
 }
 
 extension Trait where Self == ConditionTrait {
   /// Skipped with `message` where `isPresent()` is false, except under `CI=true`,
   /// where the absence is an error (the test fails with `message`).
-  static func requires(_ message: String, _ isPresent: @escaping @Sendable () -> Bool) -> Self {
+  public static func requires(_ message: String, _ isPresent: @escaping @Sendable () -> Bool)
+    -> Self
+  {
     .enabled(Comment(rawValue: "skipped: " + message)) {
       if isPresent() { return true }
       if ProcessInfo.processInfo.environment["CI"] == "true" {
@@ -48,7 +50,7 @@ extension Trait where Self == ConditionTrait {
   }
 
   /// The test reads the real files in ../shared/data/nl.
-  static var needsSharedData: Self {
+  public static var needsSharedData: Self {
     requires(
       "needs the real boundary files in \(SharedData.root.path) (../shared/data/nl, or WIJKSTAT_SHARED_DATA), which is absent"
     ) {
