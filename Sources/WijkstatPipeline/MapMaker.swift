@@ -23,13 +23,6 @@ public struct MadeMap: Sendable {
 /// it into `folder`: NAME.geojson, NAME.gpkg, NAME.svg (and NAME-YEAR.svg for
 /// the other years of a pooled map) and NAME.legend.json.
 public enum MapMaker {
-  /// The LISA classes with their labels in the map's language (MapVariableRules).
-  public static func lisaCategories(_ language: String) -> [(
-    value: String, label: String, color: String
-  )] {
-    MapVariableRules.lisaCategories(language)
-  }
-
   public static func make(
     _ spec: MapSpec, context: AnalysisContext, folder: URL, precision: Int = 6,
     simplify: Double = 0,
@@ -43,9 +36,10 @@ public enum MapMaker {
     let panel = context.panel
     let rule = context.suppression.rule
     let entries = try self.entries(spec, plan: plan, context: context, model: model)
+    let variable = MapVariable(name: spec.variable)
     var categories: [(value: String, label: String, color: String)]? = nil
-    if spec.variable == "lisa" { categories = MapVariableRules.lisaCategories(language) }
-    if spec.variable == "achterstandswijk" {
+    if variable == .lisa { categories = MapVariableRules.lisaCategories(language) }
+    if variable == .achterstandswijk {
       let colors =
         spec.colors.count == 2 ? try ColorBrewer.validate(spec.colors) : ["#f0f0f0", "#b2182b"]
       categories = [
@@ -53,7 +47,7 @@ public enum MapMaker {
         ("1", ReportLanguage(code: language).text(.deprivedArea), colors[1]),
       ]
     }
-    let decimals = MapVariableRules.decimals(spec.variable)
+    let decimals = MapVariableRules.decimals(variable)
     let map: ChoroplethMap
     do {
       map = try ChoroplethMap(
@@ -69,8 +63,8 @@ public enum MapMaker {
 
     // The outputs, all from `map`.
     let people = ReportLanguage(code: language)
-    let legendTitle = legendTitle(
-      spec.variable, language, spatial: context.spatialOptions, unit: panel.countUnit)
+    let legendTitle = MapVariableRules.legendTitle(
+      variable, language, spatial: context.spatialOptions, unit: panel.countUnit)
     // The hover text of every area (SVG `<title>`, GeoJSON `description`): from
     // the published value only (nil when withheld). An area without a name (a
     // PC-4) is named by its level: `PC-4 3300`.
@@ -269,15 +263,6 @@ public enum MapMaker {
       legendClasses: legendClasses, pictureNote: pictureNote)
   }
 
-  /// The legend title of a variable (MapVariableRules).
-  public static func legendTitle(
-    _ variable: String, _ language: String,
-    spatial: SpatialAnalysis.Options = SpatialAnalysis.Options(),
-    unit: CountUnit = CountUnit()
-  ) -> String {
-    MapVariableRules.legendTitle(variable, language, spatial: spatial, unit: unit)
-  }
-
   /// What a map draws, checked against the panel and the boundaries: the layer,
   /// whether the variable is an attribute of the boundary file itself, the
   /// years, the classification method and the gemeenten of `within`.
@@ -297,7 +282,8 @@ public enum MapMaker {
       }
       // A numeric attribute of the boundary file itself (e.g. `density`) needs no panel.
       let known =
-        MapVariableRules.panelVariables + (model == nil ? [] : [MapVariableRules.modelVariable])
+        (MapVariableRules.panelVariables
+        + (model == nil ? [] : [MapVariableRules.modelVariable])).map(\.name)
       let isAttribute =
         !known.contains(spec.variable) && !panel.indicatorNames.contains(spec.variable)
         && layer.areas.contains { $0.attributes[spec.variable] != nil }
@@ -354,14 +340,15 @@ public enum MapMaker {
     for row in panel.rows where row.level == spec.level && years.contains(row.year) {
       rowIndex[AreaYear(area: row.area, year: row.year)] = row
     }
+    let variable = MapVariable(name: spec.variable)
     var rates: [AreaYear: SmallAreaRates.Row] = [:]
-    if spec.variable == "eb_rate" || spec.variable == "spatial_eb_rate" {
+    if variable == .ebRate || variable == .spatialEBRate {
       for row in try context.rates(spec.level).rows where years.contains(row.year) {
         rates[AreaYear(area: row.area, year: row.year)] = row
       }
     }
     var clusters: [AreaYear: String] = [:]
-    if spec.variable == "lisa" {
+    if variable == .lisa {
       for local in try context.spatial(spec.level, years: [], localYears: years).local
       where local.variable == "pct_reported" {
         if let cluster = local.cluster {
@@ -391,7 +378,7 @@ public enum MapMaker {
           }
           : nil
         let shown = MapVariableRules.shown(
-          spec.variable, row: row, rate: rates[key], cluster: clusters[key],
+          variable, row: row, rate: rates[key], cluster: clusters[key],
           residual: residuals[year]?[area.code],
           attribute: attribute, isAttribute: isAttribute, withheld: withheld)
         let (value, category, status) = (shown.value, shown.category, shown.status)

@@ -18,9 +18,11 @@ public enum MapVariable: Hashable, Sendable, CustomStringConvertible {
   case achterstandswijk
   /// The LISA cluster of % reported (Anselin 1995), `lisa`.
   case lisa
+  /// The count model's Pearson residual, `model_residual`: known in a project
+  /// with a model (not listed by `map --help`).
+  case modelResidual
   /// Any other column by its name: an indicator of the panel (e.g.
-  /// `kinderen_in_armoede`), a numeric attribute of the boundaries, or
-  /// `model_residual` in a project with a model.
+  /// `kinderen_in_armoede`) or a numeric attribute of the boundaries.
   case column(String)
 
   /// The computed values, in the order help lists them.
@@ -31,7 +33,9 @@ public enum MapVariable: Hashable, Sendable, CustomStringConvertible {
 
   /// The variable a name stands for: a computed one by its exact name, else a column.
   public init(name: String) {
-    self = Self.computed.first { $0.name == name } ?? .column(name)
+    self =
+      Self.computed.first { $0.name == name }
+      ?? (name == Self.modelResidual.name ? .modelResidual : .column(name))
   }
 
   public var name: String {
@@ -44,6 +48,7 @@ public enum MapVariable: Hashable, Sendable, CustomStringConvertible {
     case .spatialEBRate: return "spatial_eb_rate"
     case .achterstandswijk: return "achterstandswijk"
     case .lisa: return "lisa"
+    case .modelResidual: return "model_residual"
     case .column(let column): return column
     }
   }

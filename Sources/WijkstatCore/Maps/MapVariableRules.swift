@@ -8,12 +8,9 @@ import Foundation
 public enum MapVariableRules {
   /// The variables a map can show from the panel and its analyses (besides the
   /// panel's indicators and numeric attributes of the boundary file itself).
-  public static let panelVariables = [
-    "pct_reported", "per_1000", "reported", "children", "eb_rate", "spatial_eb_rate",
-    "achterstandswijk", "lisa",
-  ]
+  public static let panelVariables = MapVariable.computed
   /// The count model's residuals, known when a model was fitted.
-  public static let modelVariable = "model_residual"
+  public static let modelVariable = MapVariable.modelResidual
 
   /// What one area-year shows.
   public struct Shown: Sendable, Equatable {
@@ -26,7 +23,7 @@ public enum MapVariableRules {
   /// area-year's count is withheld. `attribute`: the boundary attribute's value
   /// (CBS special values already read as missing) when the map shows one.
   public static func shown(
-    _ variable: String, row: PanelRow?, rate: SmallAreaRates.Row?, cluster: String?,
+    _ variable: MapVariable, row: PanelRow?, rate: SmallAreaRates.Row?, cluster: String?,
     residual: Double?,
     attribute: Double?, isAttribute: Bool, withheld: Bool
   ) -> Shown {
@@ -34,33 +31,33 @@ public enum MapVariableRules {
     var category: String? = nil
     var status = ChoroplethMap.Status.data
     switch variable {
-    case "pct_reported":
+    case .pctReported:
       // A rate is withheld with its count: the children per area are
       // published, so rate × children would give the count back.
       value = row?.pctReported()
       if withheld { status = .suppressed }
-    case "per_1000":
+    case .perThousand:
       // The same rate per 1,000 (Veilig Thuis counts: meldingen per 1.000 kinderen); withheld alike.
       value = row?.perThousand()
       if withheld { status = .suppressed }
-    case "reported":
+    case .reported:
       value = row?.reported[.all]
       if withheld { status = .suppressed }
-    case "children": value = row?.children[.all]
-    case "eb_rate", "spatial_eb_rate":
-      value = variable == "eb_rate" ? rate?.ebRate : rate?.spatialEBRate
+    case .children: value = row?.children[.all]
+    case .ebRate: value = rate?.ebRate
+    case .spatialEBRate: value = rate?.spatialEBRate
     // Published for every area: from published counts only, a withheld
     // area's being its prior mean (Protection), so it gives no count away.
-    case "achterstandswijk":
+    case .achterstandswijk:
       category = row?.achterstandswijk.map { $0 ? "1" : "0" }
-    case "lisa":
+    case .lisa:
       category = cluster
-    case "model_residual":
+    case .modelResidual:
       value = residual
       if withheld { status = .suppressed }
-    default:
+    case .column(let name):
       // A boundary attribute (CBS special values are no data, never a class), or an indicator.
-      value = isAttribute ? attribute : row?.indicators[variable]
+      value = isAttribute ? attribute : row?.indicators[name]
     }
     if let v = value, !v.isFinite { value = nil }
     if status == .data, value == nil, category == nil { status = .noData }
@@ -69,8 +66,8 @@ public enum MapVariableRules {
   }
 
   /// Decimals of the values shown: whole numbers for counts, else 2.
-  public static func decimals(_ variable: String) -> Int {
-    variable == "reported" || variable == "children" ? 0 : 2
+  public static func decimals(_ variable: MapVariable) -> Int {
+    variable == .reported || variable == .children ? 0 : 2
   }
 
   /// The LISA classes with their labels in the map's language.
@@ -88,22 +85,22 @@ public enum MapVariableRules {
   /// The legend title of a variable, naming what the counts count (`meldingen
   /// per 100 kinderen 0-17` for Veilig Thuis counts, `% gemelde kinderen` for the AMK's).
   public static func legendTitle(
-    _ variable: String, _ language: String,
+    _ variable: MapVariable, _ language: String,
     spatial: SpatialAnalysis.Options = SpatialAnalysis.Options(),
     unit: CountUnit = CountUnit()
   ) -> String {
     let nl = language == "nl"
     switch variable {
-    case "pct_reported": return unit.rateLabel(nl)
-    case "per_1000": return unit.perThousandLabel(nl)
-    case "eb_rate", "spatial_eb_rate":
+    case .pctReported: return unit.rateLabel(nl)
+    case .perThousand: return unit.perThousandLabel(nl)
+    case .ebRate, .spatialEBRate:
       return "\(unit.shortRateLabel(nl)) (\(nl ? "gladgestreken" : "smoothed"))"
-    case "reported": return unit.countLabel(nl)
-    case "children": return unit.childrenLabel(nl)
-    case "achterstandswijk": return nl ? "achterstandswijk" : "deprived area"
-    case "model_residual":
+    case .reported: return unit.countLabel(nl)
+    case .children: return unit.childrenLabel(nl)
+    case .achterstandswijk: return nl ? "achterstandswijk" : "deprived area"
+    case .modelResidual:
       return nl ? "Pearson-residu van het telmodel" : "count model's Pearson residual"
-    case "lisa":
+    case .lisa:
       let a = CSVText.full(spatial.alpha)
       let alpha = nl ? a.replacingOccurrences(of: ".", with: ",") : a
       switch spatial.clusterRule {
@@ -116,7 +113,7 @@ public enum MapVariableRules {
         return nl
           ? "LISA-cluster (Bonferroni p < \(alpha)/m)" : "LISA cluster (Bonferroni p < \(alpha)/m)"
       }
-    default: return variable
+    case .column(let name): return name
     }
   }
 }

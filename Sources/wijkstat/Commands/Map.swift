@@ -124,7 +124,7 @@ struct Map: ParsableCommand {
     let (formats, drivers) = try MapFormat.parse(format.split(separator: ",").map(String.init))
     var spec = MapSpec(
       name: name ?? variable,
-      title: try title ?? MapMaker.legendTitle(variable, lang, spatial: tests.options()),
+      title: try title ?? MapVariableRules.legendTitle(mapVariable, lang, spatial: tests.options()),
       level: AreaLevel(parsing: level ?? "pc4"), years: years.isEmpty ? nil : years,
       variable: variable,
       method: method, classes: classes,
@@ -158,8 +158,8 @@ struct Map: ParsableCommand {
       }
       // The default title names what the counts count (meldingen, adviezen, kinderen).
       if title == nil {
-        spec.title = MapMaker.legendTitle(
-          variable, lang, spatial: try tests.options(), unit: joined.panel.countUnit)
+        spec.title = MapVariableRules.legendTitle(
+          mapVariable, lang, spatial: try tests.options(), unit: joined.panel.countUnit)
       }
       let context = AnalysisContext(
         joined: joined, rule: publication.rule, weights: neighbourhood.weights,

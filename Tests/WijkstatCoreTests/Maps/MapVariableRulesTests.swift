@@ -14,7 +14,8 @@ import Testing
     attribute: Double? = nil, isAttribute: Bool = false
   ) -> MapVariableRules.Shown {
     MapVariableRules.shown(
-      variable, row: row, rate: nil, cluster: variable == "lisa" ? "HH" : nil, residual: residual,
+      MapVariable(name: variable), row: row, rate: nil, cluster: variable == "lisa" ? "HH" : nil,
+      residual: residual,
       attribute: attribute, isAttribute: isAttribute, withheld: withheld)
   }
 
@@ -64,10 +65,10 @@ import Testing
 
   @Test func decimalsAndLegendTitles() {
     #expect(
-      MapVariableRules.decimals("reported") == 0 && MapVariableRules.decimals("children") == 0)
-    #expect(MapVariableRules.decimals("pct_reported") == 2)
-    #expect(MapVariableRules.legendTitle("achterstandswijk", "en") == "deprived area")
-    #expect(MapVariableRules.legendTitle("lisa", "nl") == "LISA-cluster (FDR q < 0,05)")
+      MapVariableRules.decimals(.reported) == 0 && MapVariableRules.decimals(.children) == 0)
+    #expect(MapVariableRules.decimals(.pctReported) == 2)
+    #expect(MapVariableRules.legendTitle(.achterstandswijk, "en") == "deprived area")
+    #expect(MapVariableRules.legendTitle(.lisa, "nl") == "LISA-cluster (FDR q < 0,05)")
     #expect(MapVariableRules.lisaCategories("en").map(\.value) == ["HH", "LL", "LH", "HL", "ns"])
   }
 }
