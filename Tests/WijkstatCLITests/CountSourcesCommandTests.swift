@@ -77,30 +77,8 @@ import Testing
   @Test func aVTFigureAboveTheSumOfItsGemeentenProtectsThem() throws {
     let dir = try Self.folder()
     defer { try? FileManager.default.removeItem(at: dir) }
-    var lines = ["\"ID\";\"RegioS\";\"Perioden\";\"Meldingen_2\""]
-    for (i, row) in [
-      ("GM0001", "2022", 10), ("GM0002", "2022", 3), ("GM0003", "2022", 20), ("VT01  ", "2022", 14),
-      ("VT02  ", "2022", 20),
-    ].enumerated() {
-      lines.append("\"\(i)\";\"\(row.0)\";\"\(row.1)JJ00\";\"\(row.2)\"")
-    }
-    try (lines.joined(separator: "\r\n") + "\r\n").write(
-      to: dir.appendingPathComponent("84847NED.csv"), atomically: true, encoding: .utf8)
-    try "gemeentecode;jaar;kinderen\nGM0001;2022;1000\nGM0002;2022;500\nGM0003;2022;2000\n"
-      .write(to: dir.appendingPathComponent("kinderen.csv"), atomically: true, encoding: .utf8)
-    try
-      "gemeentecode;gemeentenaam;veiligthuisregiocode;veiligthuisregionaam\nGM0001;Een;VT01;Regio Een\nGM0002;Twee;VT01;Regio Een\nGM0003;Drie;VT02;Regio Twee\n"
-      .write(to: dir.appendingPathComponent("gemeenten-vt.csv"), atomically: true, encoding: .utf8)
-    try """
-    title: vt
-    inputs:
-      reports: [84847NED.csv]
-      population: [kinderen.csv]
-      lookup: gemeenten-vt.csv
-      count_column: Meldingen
-      unit: meldingen
-
-    """.write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    try VeiligThuisFixture.write(
+      in: dir, counts: [.init(year: 2022, gemeenten: (10, 3, 20), regions: (14, 20))], moves: false)
     let run = try Wijkstat.run(["run", "p.yaml", "--out", "out"], in: dir)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.contains("disclosure control: 2 cells withheld"), "\(run.stderr)")

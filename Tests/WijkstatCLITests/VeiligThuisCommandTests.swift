@@ -88,30 +88,12 @@ import Testing
   @Test func publishedVTFiguresAndAnAssignmentPerYear() throws {
     let dir = try Self.folder()
     defer { try? FileManager.default.removeItem(at: dir) }
-    var lines = ["\"ID\";\"RegioS\";\"Perioden\";\"Meldingen_2\""]
-    for (i, row) in [
-      ("GM0001", "2022", 10), ("GM0002", "2022", 5), ("GM0003", "2022", 20), ("VT01  ", "2022", 18),
-      ("VT02  ", "2022", 20),
-      ("GM0001", "2023", 10), ("GM0002", "2023", 5), ("GM0003", "2023", 20), ("VT01  ", "2023", 10),
-      ("VT02  ", "2023", 25),
-    ].enumerated() {
-      lines.append("\"\(i)\";\"\(row.0)\";\"\(row.1)JJ00\";\"\(row.2)\"")
-    }
-    try (lines.joined(separator: "\r\n") + "\r\n").write(
-      to: dir.appendingPathComponent("84847NED.csv"), atomically: true, encoding: .utf8)
-    try
-      "gemeentecode;jaar;kinderen\nGM0001;2022;1000\nGM0002;2022;500\nGM0003;2022;2000\nGM0001;2023;1000\nGM0002;2023;500\nGM0003;2023;2000\n"
-      .write(to: dir.appendingPathComponent("kinderen.csv"), atomically: true, encoding: .utf8)
-    try """
-    gemeentecode;gemeentenaam;jaar;veiligthuisregiocode;veiligthuisregionaam
-    GM0001;Een;2022;VT01;Regio Een
-    GM0002;Twee;2022;VT01;Regio Een
-    GM0003;Drie;2022;VT02;Regio Twee
-    GM0001;Een;2023;VT01;Regio Een
-    GM0002;Twee;2023;VT02;Regio Twee
-    GM0003;Drie;2023;VT02;Regio Twee
-
-    """.write(to: dir.appendingPathComponent("gemeenten-vt.csv"), atomically: true, encoding: .utf8)
+    try VeiligThuisFixture.write(
+      in: dir,
+      counts: [
+        .init(year: 2022, gemeenten: (10, 5, 20), regions: (18, 20)),
+        .init(year: 2023, gemeenten: (10, 5, 20), regions: (10, 25)),
+      ], moves: true)
     let result = try Wijkstat.run(
       [
         "join", "--reports", "84847NED.csv", "--count-column", "Meldingen", "--population",
@@ -220,40 +202,12 @@ import Testing
   @Test func theDisclosureCheckUsesEachYearsRegion() throws {
     let dir = try Self.folder()
     defer { try? FileManager.default.removeItem(at: dir) }
-    var lines = ["\"ID\";\"RegioS\";\"Perioden\";\"Meldingen_2\""]
-    for (i, row) in [
-      ("GM0001", "2022", 10), ("GM0002", "2022", 3), ("GM0003", "2022", 20), ("VT01  ", "2022", 13),
-      ("VT02  ", "2022", 20),
-      ("GM0001", "2023", 10), ("GM0002", "2023", 5), ("GM0003", "2023", 20), ("VT01  ", "2023", 10),
-      ("VT02  ", "2023", 25),
-    ].enumerated() {
-      lines.append("\"\(i)\";\"\(row.0)\";\"\(row.1)JJ00\";\"\(row.2)\"")
-    }
-    try (lines.joined(separator: "\r\n") + "\r\n").write(
-      to: dir.appendingPathComponent("84847NED.csv"), atomically: true, encoding: .utf8)
-    try
-      "gemeentecode;jaar;kinderen\nGM0001;2022;1000\nGM0002;2022;500\nGM0003;2022;2000\nGM0001;2023;1000\nGM0002;2023;500\nGM0003;2023;2000\n"
-      .write(to: dir.appendingPathComponent("kinderen.csv"), atomically: true, encoding: .utf8)
-    try """
-    gemeentecode;gemeentenaam;jaar;veiligthuisregiocode;veiligthuisregionaam
-    GM0001;Een;2022;VT01;Regio Een
-    GM0002;Twee;2022;VT01;Regio Een
-    GM0003;Drie;2022;VT02;Regio Twee
-    GM0001;Een;2023;VT01;Regio Een
-    GM0002;Twee;2023;VT02;Regio Twee
-    GM0003;Drie;2023;VT02;Regio Twee
-
-    """.write(to: dir.appendingPathComponent("gemeenten-vt.csv"), atomically: true, encoding: .utf8)
-    try """
-    title: vt
-    inputs:
-      reports: [84847NED.csv]
-      population: [kinderen.csv]
-      lookup: gemeenten-vt.csv
-      count_column: Meldingen
-      unit: meldingen
-
-    """.write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    try VeiligThuisFixture.write(
+      in: dir,
+      counts: [
+        .init(year: 2022, gemeenten: (10, 3, 20), regions: (13, 20)),
+        .init(year: 2023, gemeenten: (10, 5, 20), regions: (10, 25)),
+      ], moves: true)
     let run = try Wijkstat.run(["run", "p.yaml", "--out", "out"], in: dir)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.contains("disclosure control: 2 cells withheld"), "\(run.stderr)")
