@@ -42,57 +42,11 @@ struct Contrast: ParsableCommand {
       Terminal.quiet = input.quiet
       let output = try publication.output(command: "contrast", inputs: input.spec)
       let joined = try JoinedInputs.load(input.spec)
-      let gemeenten = Set(try resolveWithin(joined))
-      // From the published panel: withheld counts take no part.
-      let published = Protection(
-        panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule)
-      ).published
-      // Default: the finest level with achterstandswijk flags, as in a project run.
-      let level =
-        self.level.map(AreaLevel.init(parsing:))
-        ?? joined.panel.levels.first { level in
-          [.pc4, .buurt, .wijk].contains(level)
-            && joined.panel.rows.contains { $0.level == level && $0.achterstandswijk != nil }
-        } ?? .pc4
-      let analysis = ContrastAnalysis(
-        panel: published, level: level,
-        minimumCount: nil,  // sums of published counts: nothing to withhold
-        include: { row in within == nil || gemeenten.contains(row.gemeente ?? "") })
-      guard analysis.contrast.cells.contains(where: { $0.areas > 0 }) else {
-        throw UserError(
-          "no \(level) areas with an achterstandswijk flag, reports and children; give --achterstand"
-        )
-      }
-      try output.build { url in
-        let folder = OutputFolder(url: url)
-        let minimum: Double? = nil
-        try folder.write(analysis.contrastTable(minimumCount: minimum).csv, "contrast.csv")
-        try folder.write(analysis.testTable.csv, "contrast-tests.csv")
-        let title = within == nil ? "Tabel 3" : "Tabel 4"
-        try folder.write(
-          analysis.reportLayout(title: title, language: lang).markdown, "contrast.md")
-      }
+      let result = try ContrastJob.compute(
+        joined, level: level.map(AreaLevel.init(parsing:)), within: within,
+        rule: publication.rule)
+      try output.build { try result.write(into: $0, language: lang) }
       Terminal.info("wrote contrast.csv, contrast-tests.csv and contrast.md to \(publication.out)")
     }
-  }
-
-  /// The gemeente codes of --within (codes, or names matched like table keys).
-  func resolveWithin(_ joined: JoinedInputs) throws -> [String] {
-    guard let within else { return [] }
-    let codes = Set(joined.panel.rows.filter { $0.level == .gemeente }.map(\.area))
-    var result: [String] = []
-    for part in within.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }
-    ) {
-      if let code = AreaKey.gemeenteCode(part), codes.contains(code) {
-        result.append(code)
-      } else if let match = joined.panel.rows.first(where: {
-        $0.level == .gemeente && $0.name?.lowercased() == part.lowercased()
-      }) {
-        result.append(match.area)
-      } else {
-        throw UserError("--within: \"\(part)\" is not a gemeente of the boundaries")
-      }
-    }
-    return result
   }
 }

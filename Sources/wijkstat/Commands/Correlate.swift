@@ -40,39 +40,11 @@ struct Correlate: ParsableCommand {
       Terminal.quiet = input.quiet
       let output = try publication.output(command: "correlate", inputs: input.spec)
       let joined = try JoinedInputs.load(input.spec)
-      guard !joined.panel.indicatorNames.isEmpty else {
-        throw UserError("no indicators to correlate with; give --indicators")
-      }
-      let levels = self.levels.isEmpty ? joined.panel.levels : parseLevels(self.levels)
-      for level in levels where !joined.panel.levels.contains(level) {
-        throw UserError(
-          "no \(level) areas in the panel; levels are \(joined.panel.levels.map(\.description).joined(separator: ", "))"
-        )
-      }
-      // From the published panel: withheld counts take no part (a correlation
-      // over them would be an equation in them).
-      let published = Protection(
-        panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule)
-      ).published
-      let analysis = CorrelationAnalysis(
-        panel: published, levels: levels, years: try parseYears(years))
-      // Never an empty table with exit 0: a level asked for without one usable
-      // correlation is an error; of the panel's levels (none asked), a warning,
-      // and an error when no level has one.
-      let unusable = analysis.unusableLevels(levels, panel: published)
-      if let first = unusable.first, !self.levels.isEmpty || unusable.count == levels.count {
-        throw UserError(first.reason)
-      }
-      for entry in unusable { Terminal.warning(entry.reason) }
-      try output.build { url in
-        let folder = OutputFolder(url: url)
-        try folder.write(analysis.table.csv, "correlations.csv")
-        for level in levels {
-          try folder.write(
-            analysis.reportLayout(level: level, language: lang), "correlations-\(level)")
-        }
-      }
-      Terminal.info("wrote \(analysis.rows.count) correlations to \(publication.out)")
+      let result = try CorrelateJob.compute(
+        joined, levels: parseLevels(levels), years: try parseYears(years), rule: publication.rule)
+      for warning in result.warnings { Terminal.warning(warning) }
+      try output.build { try result.write(into: $0, language: lang) }
+      Terminal.info("wrote \(result.analysis.rows.count) correlations to \(publication.out)")
     }
   }
 }

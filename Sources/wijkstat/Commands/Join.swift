@@ -54,24 +54,20 @@ struct Join: ParsableCommand {
       let joined = try JoinedInputs.load(input.spec)
       // The panel file is an output like any other: small counts are withheld
       // unless --no-suppress (the log goes next to it).
-      let withheld = securedSuppression(joined, rule: suppression.rule)
+      let result = JoinJob.compute(joined, rule: suppression.rule)
       let log = logPath
       try outputs.write { given, path in
         if given == out {
-          try PanelOutput.write(
-            withheld.applied(to: joined.panel), boundaries: joined.boundaries, to: path)
+          try result.writePanel(to: path)
         } else if given == log {
-          if !withheld.entries.isEmpty { try TextOutput.write(withheld.csv, to: path) }
+          try result.writeLog(to: path)
         } else {
-          let names = PublishedPaths(
-            inputs: joined.inputs.provenance.map(\.path),
-            base: FileManager.default.currentDirectoryPath)
-          try TextOutput.write(names.scrub(joined.build.report.csv), to: path)
+          try result.writeReport(to: path, base: FileManager.default.currentDirectoryPath)
         }
       }
-      if !withheld.entries.isEmpty {
+      if !result.suppression.entries.isEmpty {
         Terminal.info(
-          "\(withheld.entries.count) counts withheld; the log \(log) is internal: never publish it (it tells which withheld counts are small); --no-suppress publishes every count"
+          "\(result.suppression.entries.count) counts withheld; the log \(log) is internal: never publish it (it tells which withheld counts are small); --no-suppress publishes every count"
         )
       }
       let issues = joined.build.report.issues.count

@@ -39,26 +39,12 @@ struct Rank: ParsableCommand {
       Terminal.quiet = input.quiet
       let output = try publication.output(command: "rank", inputs: input.spec)
       let joined = try JoinedInputs.load(input.spec)
-      let level = AreaLevel(parsing: self.level)
-      guard let year = year ?? joined.panel.years.last else {
-        throw UserError("the panel has no years; give --reports and --population")
-      }
-      let suppression = securedSuppression(joined, rule: publication.rule)
-      let tables = RankingTables(
-        panel: joined.panel, level: level, year: year, top: top, bottom: bottom,
-        provinces: joined.inputs.parsedLookup?.provinces ?? [:], suppression: suppression)
-      guard !tables.ranking.entries.isEmpty else {
-        throw UserError("no \(level) area has a % reported in \(year)")
-      }
-      try output.build { url in
-        let folder = OutputFolder(url: url)
-        try folder.write(tables.rankings, "rankings")
-        try folder.write(tables.trends.csv, "trends.csv")
-        try folder.write(tables.trendChanges.csv, "trend-changes.csv")
-        try InternalFolder.writeSuppressionLog(suppression, into: url)
-      }
+      let result = try RankJob.compute(
+        joined, level: AreaLevel(parsing: level), year: year, top: top, bottom: bottom,
+        rule: publication.rule)
+      try output.build { try result.write(into: $0) }
       Terminal.info(
-        "wrote rankings and trends of \(tables.ranking.entries.count) \(level) areas to \(publication.out)"
+        "wrote rankings and trends of \(result.tables.ranking.entries.count) \(result.level) areas to \(publication.out)"
       )
     }
   }

@@ -32,28 +32,16 @@ struct Rates: ParsableCommand {
   func run() throws {
     try reportingUserErrors {
       Terminal.quiet = input.quiet
-      let ref = reference
       let output = try publication.output(
         command: "rates", inputs: input.spec, also: [neighbourhood.weights])
       let joined = try JoinedInputs.load(input.spec)
-      let level =
-        self.level.map(AreaLevel.init(parsing:))
-        ?? DefaultLevel.choose(
-          panelLevels: joined.panel.levels, boundaryLevels: Set(joined.boundaries.keys)) ?? .pc4
-      let weights =
-        joined.boundaries[level] == nil ? nil : try neighbourhood.build(joined, level: level)
-      if weights == nil { Terminal.warning("no \(level) boundaries: spatial_eb_rate stays empty") }
-      let protection = Protection(
-        panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule))
-      let suppression = protection.suppression
-      let rates = protection.rates(level: level, weights: weights, reference: ref)
-      guard !rates.rows.isEmpty else { throw UserError("no \(level) areas in the panel") }
-      try output.build { url in
-        let folder = OutputFolder(url: url)
-        try folder.write(rates.table(level: level).csv, "rates.csv")
-        try InternalFolder.writeSuppressionLog(suppression, into: url)
-      }
-      Terminal.info("wrote rates of \(rates.rows.count) \(level) area-years to \(publication.out)")
+      let result = try RatesJob.compute(
+        joined, level: level.map(AreaLevel.init(parsing:)), weights: neighbourhood.request,
+        reference: reference, rule: publication.rule)
+      try output.build { try result.write(into: $0) }
+      Terminal.info(
+        "wrote rates of \(result.rates.rows.count) \(result.level) area-years to \(publication.out)"
+      )
     }
   }
 }

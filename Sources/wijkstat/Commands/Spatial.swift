@@ -46,27 +46,15 @@ struct Spatial: ParsableCommand {
       let output = try publication.output(
         command: "spatial", inputs: input.spec, also: [neighbourhood.weights])
       let joined = try JoinedInputs.load(input.spec)
-      let level =
-        self.level.map(AreaLevel.init(parsing:))
-        ?? DefaultLevel.choose(
-          panelLevels: joined.panel.levels, boundaryLevels: Set(joined.boundaries.keys)) ?? .pc4
-      let weights = try neighbourhood.build(joined, level: level)
-      Terminal.progress("Moran's I and LISA with \(permutations) permutations")
-      let analysis = Protection(
-        panel: joined.panel, suppression: securedSuppression(joined, rule: publication.rule)
-      ).spatial(
-        level: level, weights: weights, permutations: permutations, seed: seed,
-        years: try parseYears(years),
-        options: try tests.options())
-      for warning in analysis.warnings { Terminal.warning(warning) }
-      try output.build { url in
-        let folder = OutputFolder(url: url)
-        try folder.write(analysis.moranTable, "moran")
-        try folder.write(analysis.lisaTable.csv, "lisa.csv")
-        for file in analysis.weightsFiles(level: level) { try folder.write(file.text, file.name) }
-      }
+      let result = try SpatialJob.compute(
+        joined, level: level.map(AreaLevel.init(parsing:)), weights: neighbourhood.request,
+        permutations: permutations, seed: seed, years: try parseYears(years),
+        options: try tests.options(), rule: publication.rule)
+      for warning in result.analysis.warnings { Terminal.warning(warning) }
+      try output.build { try result.write(into: $0) }
       Terminal.info(
-        "wrote moran.csv and lisa.csv (\(analysis.global.count) tests) to \(publication.out)")
+        "wrote moran.csv and lisa.csv (\(result.analysis.global.count) tests) to \(publication.out)"
+      )
     }
   }
 }

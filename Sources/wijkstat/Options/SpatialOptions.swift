@@ -23,8 +23,11 @@ struct WeightsOptions: ParsableArguments {
   var neighbours = 6
 
   func build(_ joined: JoinedInputs, level: AreaLevel) throws -> AreaWeights {
-    try AreaWeightsLoading.weights(joined, level: level, kind: weights, neighbours: neighbours)
+    try request.weights(joined, level: level)
   }
+
+  /// The weights asked for, for the pipeline's command functions.
+  var request: WeightsRequest { WeightsRequest(kind: weights, neighbours: neighbours) }
 }
 
 /// How permutation p-values and LISA clusters are decided, shared by `spatial`,
