@@ -177,6 +177,7 @@ import WijkstatTestSupport
     (["correlate", "--lang", "xx"], "The value 'xx' is invalid for '--lang <lang>'"),
     (["correlate", "--years", "1-1000000000"], "--years 1-1000000000"),
     (["contrast", "--minimum-count", "0"], "--minimum-count must be 1 or more"),
+    (["contrast", "--within", " , "], "--within \" , \" names no gemeente"),
     (["rates", "--minimum-children=-1"], "--minimum-children must be 0 or more"),
     (["correlate", "--out", ""], "--out is empty"),
   ])
@@ -191,6 +192,14 @@ import WijkstatTestSupport
     #expect(result.status == 64, "\(arguments): \(result.stderr)")
     #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
+  /// A negative --examples would end the audit with a trap when it lists the
+  /// first examples of a finding; it is a usage error before the folder is read.
+  @Test func auditExamplesBelowZeroIsAUsageError() throws {
+    let audit = try Wijkstat.run(["audit", "/nonexistent/out", "--examples=-1"])
+    #expect(audit.status == 64, "\(audit.stderr)")
+    #expect(audit.stderr.contains("--examples must be 0 or more, not -1"), "\(audit.stderr)")
   }
 
   @Test func runLangAndJoinExtensionAreUsageErrors() throws {

@@ -30,6 +30,9 @@ struct Audit: ParsableCommand {
 
   func validate() throws {
     guard minimumCount >= 1 else { throw ValidationError("--minimum-count must be at least 1") }
+    guard examples >= 0 else {
+      throw ValidationError("--examples must be 0 or more, not \(examples)")
+    }
   }
 
   func run() throws {

@@ -35,6 +35,9 @@ struct Contrast: ParsableCommand {
 
   func validate() throws {
     try checkLevels(level.map { [$0] } ?? [])
+    if let within, !within.contains(where: { $0.isLetter || $0.isNumber }) {
+      throw ValidationError("--within \"\(within)\" names no gemeente; give codes or names")
+    }
   }
 
   func run() throws {
