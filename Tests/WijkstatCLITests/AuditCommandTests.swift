@@ -51,7 +51,7 @@ import WijkstatTestSupport
     #expect(log.contains("count below 5") && log.contains("secondary: protection interval of"))
     // No withheld count's EB inputs leak: rates.csv has no raw rate or p_exceeds
     // where the count is empty.
-    let rates = try RunCommandTests.csv(out.appendingPathComponent("tables/rates.csv"))
+    let rates = try CSVRows.read(out.appendingPathComponent("tables/rates.csv"))
     let withheld = rates.filter { $0["reported"] == "" && $0["children"] != "" }
     #expect(withheld.count > 100)
     #expect(

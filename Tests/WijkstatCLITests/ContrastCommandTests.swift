@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WijkstatTestSupport
 
 /// `wijkstat contrast` on the demo inputs (data/demo), PC-4 level, every area
 /// (--no-suppress), 2009. Expected figures: a hand computation (Python 3 with
@@ -30,16 +31,6 @@ import Testing
       p: 3.4412890243436516e-73),
   ]
 
-  static func rows(_ url: URL) throws -> [[String: String]] {
-    let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
-    let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-    return lines.dropFirst().map {
-      Dictionary(
-        uniqueKeysWithValues: zip(
-          header, $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
-    }
-  }
-
   @Test func rateRatiosIntervalsAndExactPMatchTheHandComputation() throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent(
       "wijkstat-contrast-\(UUID().uuidString)")
@@ -52,8 +43,8 @@ import Testing
       ],
       in: Wijkstat.packageRoot.appendingPathComponent("data/demo"))
     try #require(result.status == 0, "\(result.stderr)")
-    let table = try Self.rows(out.appendingPathComponent("contrast.csv"))
-    let tests = try Self.rows(out.appendingPathComponent("contrast-tests.csv"))
+    let table = try CSVRows.read(out.appendingPathComponent("contrast.csv"))
+    let tests = try CSVRows.read(out.appendingPathComponent("contrast-tests.csv"))
     // 7 years × 4 age groups (0-3, 4-7, 8-17, 0-17) × 2 flags; 7 × 4 tests.
     #expect(table.count == 56 && tests.count == 28)
     func value(_ row: [String: String], _ column: String) -> Double {

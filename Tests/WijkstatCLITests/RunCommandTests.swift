@@ -1,6 +1,7 @@
 import Foundation
 import GDALBridge
 import Testing
+import WijkstatTestSupport
 
 /// `wijkstat run` on the demo project, end to end. The demo's planted effects
 /// (data/demo/README.md: r ≈ 0.4 with poverty, ≈ 0.5 with the overall score,
@@ -16,15 +17,6 @@ import Testing
     return out
   }
   struct RunFailure: Error { var message: String }
-
-  static func csv(_ url: URL) throws -> [[String: String]] {
-    let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
-    let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-    return lines.dropFirst().map { line in
-      let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-      return Dictionary(uniqueKeysWithValues: zip(header, cells))
-    }
-  }
 
   /// The same run with disclosure control off: the analyses on every area.
   static let unprotected: Result<URL, Error> = Result {
@@ -42,7 +34,7 @@ import Testing
   /// is checked below for the direction of the effects.
   @Test func plantedEffectsComeOut() throws {
     let out = try Self.unprotected.get()
-    let correlations = try Self.csv(out.appendingPathComponent("tables/correlations.csv"))
+    let correlations = try CSVRows.read(out.appendingPathComponent("tables/correlations.csv"))
     func r(_ indicator: String) throws -> Double {
       let row = try #require(
         correlations.first {
@@ -52,7 +44,7 @@ import Testing
     }
     #expect(abs(try r("kinderen_in_armoede") - 0.4) < 0.1)
     #expect(abs(try r("totaalscore") - 0.5) < 0.1)
-    let tests = try Self.csv(out.appendingPathComponent("tables/contrast-tests.csv"))
+    let tests = try CSVRows.read(out.appendingPathComponent("tables/contrast-tests.csv"))
     let all2009 = try #require(tests.first { $0["year"] == "2009" && $0["age_group"] == "0-17" })
     let ratio = try #require(Double(all2009["rate_ratio"] ?? ""))
     #expect(abs(ratio - 2.4) < 0.3)
@@ -63,7 +55,7 @@ import Testing
     #expect(html.contains("Afscherming staat UIT"))
     // Protected: the same directions, from the published areas.
     let protected = try Self.first.get()
-    let published = try Self.csv(protected.appendingPathComponent("tables/contrast-tests.csv"))
+    let published = try CSVRows.read(protected.appendingPathComponent("tables/contrast-tests.csv"))
     let publishedRatio = try #require(
       Double(
         published.first { $0["year"] == "2009" && $0["age_group"] == "0-17" }?["rate_ratio"] ?? ""))

@@ -1,21 +1,12 @@
 import Foundation
 import GDALBridge
 import Testing
+import WijkstatTestSupport
 
 /// Spreadsheets and GIS layers of a run (issue 18), read back with GDAL as a
 /// user's tools read them. The runs are ReportReadabilityTests' (Dutch with
 /// `--csv-dialect nl`, English).
 @Suite(.serialized) struct SpreadsheetAndGISOutputTests {
-  static func csvRows(_ url: URL) throws -> [[String: String]] {
-    let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
-    let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-    return lines.dropFirst().map {
-      Dictionary(
-        uniqueKeysWithValues: zip(
-          header, $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
-    }
-  }
-
   /// tables.xlsx through GDAL's XLSX driver: a README sheet first, a sheet per
   /// machine table, Dutch headers, numbers as number cells holding the CSV's
   /// full-precision values.
@@ -43,7 +34,7 @@ import Testing
           "lijst (top/bottom)",
         ])
       #expect(fields[4].type == .real && fields[6].type == .integer && fields[1].type == .string)
-      let csv = try Self.csvRows(out.appendingPathComponent("tables/rankings.csv"))
+      let csv = try CSVRows.read(out.appendingPathComponent("tables/rankings.csv"))
       var first: (code: String?, pct: Double?)? = nil
       try rankings.forEachFeature { feature in
         if first == nil { first = (feature.string(at: 1), feature.double(at: 4)) }

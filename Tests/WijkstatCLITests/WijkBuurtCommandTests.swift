@@ -1,6 +1,7 @@
 import Foundation
 import GDALBridge
 import Testing
+import WijkstatTestSupport
 
 /// Wijken and buurten end to end, on the Wijk- en Buurtkaart 2023-style fixture
 /// (Tests/Fixtures/cbs/make_kwb.py) with invented buurt counts: the boundary file
@@ -48,16 +49,6 @@ import Testing
     ]
   }
 
-  static func csv(_ url: URL) throws -> [[String: String]] {
-    let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
-    let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-    return lines.dropFirst().map { line in
-      Dictionary(
-        uniqueKeysWithValues: zip(
-          header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
-    }
-  }
-
   @Test func joinSumsBuurtenToWijkenAndGemeenten() throws {
     let dir = try Self.folder()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -68,7 +59,7 @@ import Testing
     #expect(
       result.stderr.contains(
         "areas (wijk) \(Self.kaart) (layer wijken): 1 water parts (water = JA) dropped"))
-    let rows = try Self.csv(panel)
+    let rows = try CSVRows.read(panel)
     func row(_ level: String, _ area: String) throws -> [String: String] {
       try #require(rows.first { $0["level"] == level && $0["area"] == area }, "\(level) \(area)")
     }
@@ -96,7 +87,7 @@ import Testing
     let result = try Wijkstat.run(
       ["correlate"] + Self.inputs(dir) + ["--level", "wijk", "--out", out.path, "-q"])
     #expect(result.status == 0, "\(result.stderr)")
-    let rows = try Self.csv(out.appendingPathComponent("correlations.csv"))
+    let rows = try CSVRows.read(out.appendingPathComponent("correlations.csv"))
     let young = try #require(rows.first { $0["indicator"] == "percentage_personen_0_tot_15_jaar" })
     #expect(young["level"] == "wijk")
     #expect(young["n"] == "4")
@@ -108,11 +99,11 @@ import Testing
         "--level", "buurt", "--permutations", "99", "--no-suppress", "--out", spatial.path, "-q",
       ])
     #expect(moran.status == 0, "\(moran.stderr)")
-    let moranRows = try Self.csv(spatial.appendingPathComponent("moran.csv"))
+    let moranRows = try CSVRows.read(spatial.appendingPathComponent("moran.csv"))
     let pct = try #require(moranRows.first { $0["variable"] == "pct_reported" })
     // Six buurten with counts in a row of squares (the water buurt has none).
     #expect(pct["n"] == "6")
-    let lisa = try Self.csv(spatial.appendingPathComponent("lisa.csv"))
+    let lisa = try CSVRows.read(spatial.appendingPathComponent("lisa.csv"))
     #expect(lisa.contains { $0["area"] == "BU0363AA01" })
   }
 
@@ -143,7 +134,7 @@ import Testing
     let result = try Wijkstat.run(
       ["correlate"] + inputs + population + ["--level", "wijk", "--out", out.path, "-q"])
     #expect(result.status == 0, "\(result.stderr)")
-    let rows = try Self.csv(out.appendingPathComponent("correlations.csv"))
+    let rows = try CSVRows.read(out.appendingPathComponent("correlations.csv"))
     let young = try #require(rows.first { $0["indicator"] == "percentage_personen_0_tot_15_jaar" })
     #expect(young["n"] == "4")
     #expect(abs((Double(young["pearson_r"] ?? "") ?? 0) - -0.9875482127976507) < 1e-9)
@@ -152,7 +143,7 @@ import Testing
     let joined = try Wijkstat.run(
       ["join"] + inputs + population + ["--out", panel.path, "--no-suppress", "-q"])
     #expect(joined.status == 0, "\(joined.stderr)")
-    let panelRows = try Self.csv(panel)
+    let panelRows = try CSVRows.read(panel)
     func row(_ level: String, _ area: String) throws -> [String: String] {
       try #require(
         panelRows.first { $0["level"] == level && $0["area"] == area }, "\(level) \(area)")
@@ -348,7 +339,7 @@ import Testing
     let vt27 = try row("panel_veiligthuisregio", "VT27", "2023")
     #expect(vt27["reported"] == "225")
     #expect(vt27["children"] == "13518")
-    let correlations = try WijkBuurtCommandTests.csv(
+    let correlations = try CSVRows.read(
       out.appendingPathComponent("tables/correlations.csv"))
     let wijk = try #require(
       correlations.first {
@@ -374,7 +365,7 @@ import Testing
       join.contains(
         "buurt,values,percentage_huishoudens_onder_of_rond_sociaal_minimum,komt in latere versie,1 × -99995"
       ))
-    let moran = try WijkBuurtCommandTests.csv(out.appendingPathComponent("tables/moran.csv"))
+    let moran = try CSVRows.read(out.appendingPathComponent("tables/moran.csv"))
     let buurt2023 = try #require(
       moran.first { $0["year"] == "2023" && $0["variable"] == "pct_reported" })
     // The project names no spatial level: the finest level with boundaries is
@@ -383,7 +374,7 @@ import Testing
     let yaml = try String(contentsOf: data.appendingPathComponent("wijkstat.yaml"), encoding: .utf8)
     #expect(yaml.contains("(buurt here), by default\n    weights: queen"), "\(yaml)")
     #expect(buurt2023["n"] == "60")
-    let rates = try WijkBuurtCommandTests.csv(out.appendingPathComponent("tables/rates.csv"))
+    let rates = try CSVRows.read(out.appendingPathComponent("tables/rates.csv"))
     #expect(rates.first?["area"]?.hasPrefix("BU") == true)
     for map in ["buurten-pct-gemeld", "wijken-pct-gemeld", "buurten-lisa"] {
       #expect(
