@@ -20,8 +20,7 @@ if [[ "${1:-}" == "--probe" ]]; then
   probe=$(mktemp -d)
   trap 'rm -rf "$probe"' EXIT
   swiftc -swift-version 6 -sanitize=thread -Onone -o "$probe/probe" scripts/tsan-probe/main.swift \
-    $core/Support/{ConcurrentMap,ParallelParts,UncheckedSendable,BackgroundTask,SeededRandom}.swift \
-    $core/Spatial/PermutationStreams.swift
+    $core/Support/{ParallelFor,SeededRandom}.swift
   TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0 exitcode=66}" "$probe/probe"
   exit
 fi

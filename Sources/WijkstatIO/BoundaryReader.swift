@@ -207,8 +207,8 @@ public enum BoundaryReader {
     location: String, keepLonLat: Bool = false
   ) throws -> PreparedBatch {
     // One part per transformation (each part uses its own).
-    let parts = try ParallelParts.map(
-      batch.count, parts: batch.count < 256 ? 1 : transformations.count
+    let parts = try ParallelFor.chunks(
+      batch.count, .parts(batch.count < 256 ? 1 : transformations.count)
     ) { part, range in
       var result = PreparedBatch()
       result.shapes.reserveCapacity(range.count)
