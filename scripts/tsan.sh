@@ -4,7 +4,7 @@
 #
 #   bash scripts/tsan.sh                       # the whole suite (as scripts/test.sh, with PostGIS)
 #   bash scripts/tsan.sh --filter Moran        # only the tests whose names match
-#   bash scripts/tsan.sh --probe               # half a minute: only the core's data-parallel helpers
+#   bash scripts/tsan.sh --probe               # a minute: only the data-parallel helper ParallelFor
 #                                              # (scripts/tsan-probe/main.swift), compiled alone
 #
 # It builds into its own folder, .build-tsan (a debug build with -sanitize=thread of
