@@ -4,7 +4,7 @@
 #
 #   bash scripts/tsan.sh                       # the whole suite (as scripts/test.sh, with PostGIS)
 #   bash scripts/tsan.sh --filter Moran        # only the tests whose names match
-#   bash scripts/tsan.sh --probe               # half a minute: only the core's data-parallel helpers
+#   bash scripts/tsan.sh --probe               # a minute: only the data-parallel helper ParallelFor
 #                                              # (scripts/tsan-probe/main.swift), compiled alone
 #
 # It builds into its own folder, .build-tsan (a debug build with -sanitize=thread of
@@ -20,8 +20,7 @@ if [[ "${1:-}" == "--probe" ]]; then
   probe=$(mktemp -d)
   trap 'rm -rf "$probe"' EXIT
   swiftc -swift-version 6 -sanitize=thread -Onone -o "$probe/probe" scripts/tsan-probe/main.swift \
-    $core/Support/{ConcurrentMap,ParallelParts,UncheckedSendable,BackgroundTask,SeededRandom}.swift \
-    $core/Spatial/PermutationStreams.swift
+    $core/Support/{ParallelFor,SeededRandom}.swift
   TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0 exitcode=66}" "$probe/probe"
   exit
 fi

@@ -27,6 +27,10 @@ public enum GDALLibrary {
   /// stderr: the executable sets its redaction here, since GDAL prints a
   /// dataset's name there whole, and masks only `password=` in it, not the
   /// password of a `postgresql://user:password@host` URI.
+  ///
+  /// `nonisolated(unsafe)`, safe as used: the executable sets it once, first
+  /// thing in `main` before any other thread or task exists; afterwards it is
+  /// only read (GDAL's error handler, on any thread). Set it nowhere else.
   nonisolated(unsafe) public static var debugFilter: @Sendable (String) -> String = { $0 }
 
   /// Registers all drivers (idempotent, thread-safe through Swift's lazy globals).

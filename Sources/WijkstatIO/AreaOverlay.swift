@@ -48,7 +48,7 @@ public enum AreaOverlay {
     let index = BoundingBoxIndex(large.areas.map(\.geometry.boundingBox))
     let cores = small.areas.count < 200 ? 1 : ProcessInfo.processInfo.activeProcessorCount
     let count = small.areas.count
-    let parts = try ParallelParts.map(count, parts: cores) { part, _ in
+    let parts = try ParallelFor.chunks(count, .parts(cores)) { part, _ in
       try convertingGDALErrors {
         try assign(
           Array(stride(from: part, to: count, by: cores)), small: small, large: large,

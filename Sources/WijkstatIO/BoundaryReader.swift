@@ -33,6 +33,11 @@ public struct BoundaryOptions: Sendable {
 public struct Boundaries: Sendable {
   public var layer: AreaLayer
   public var summary: LayerSummary
+  /// Only when read with `keepingLonLat`: (geometry in RD New, the same before
+  /// projection) of every area of a WGS84 source that reading changed only by
+  /// the projection, for a `LonLatMemo` (GeoJSON maps then keep the source's own
+  /// coordinates). Empty otherwise.
+  public var sourceLonLat: [(MultiPolygon, MultiPolygon)] = []
 }
 
 /// Reads polygon layers from any OGR vector source into `AreaLayer`s in RD New
@@ -40,11 +45,11 @@ public struct Boundaries: Sendable {
 /// repaired with GEOS MakeValid, multipolygons kept. Never writes to the source.
 public enum BoundaryReader {
   /// Reads the chosen polygon layer. The level comes from the detected key kind.
-  /// `lonLat`, when given, learns the source's own longitude/latitude of every
-  /// area of a WGS84 source that reading did not change, so a GeoJSON map of
-  /// them needs no projection back (see `LonLatMemo`).
+  /// With `keepingLonLat`, `sourceLonLat` keeps the source's own
+  /// longitude/latitude of every area of a WGS84 source that reading did not
+  /// change, so a GeoJSON map of them needs no projection back (see `LonLatMemo`).
   public static func read(
-    _ source: String, options: BoundaryOptions = .init(), lonLat: LonLatMemo? = nil
+    _ source: String, options: BoundaryOptions = .init(), keepingLonLat: Bool = false
   ) throws -> Boundaries {
     let layer: BoundarySource
     if options.layer == nil, let file = GeoJSONPolygonReader.read(source) {
@@ -54,8 +59,8 @@ public enum BoundaryReader {
       layer = try chooseLayer(
         in: dataset, named: options.layer, level: options.level, source: source)
     }
-    let (summary, areas, kind) = try scan(
-      layer, source: source, options: options, keepAreas: true, lonLat: lonLat)
+    let (summary, areas, kind, sourceLonLat) = try scan(
+      layer, source: source, options: options, keepAreas: true, keepingLonLat: keepingLonLat)
     guard let kind else {
       throw UserError(
         "no area key found; fields are \(summary.fields.map(\.name).joined(separator: ", ")). Name one with --key",
@@ -64,7 +69,7 @@ public enum BoundaryReader {
     return Boundaries(
       layer: AreaLayer(
         level: kind.level, areas: areas, source: "\(source) (layer \(summary.name))"),
-      summary: summary)
+      summary: summary, sourceLonLat: sourceLonLat)
   }
 
   /// Summaries of every layer (or only `options.layer`), without keeping the areas.
@@ -207,8 +212,8 @@ public enum BoundaryReader {
     location: String, keepLonLat: Bool = false
   ) throws -> PreparedBatch {
     // One part per transformation (each part uses its own).
-    let parts = try ParallelParts.map(
-      batch.count, parts: batch.count < 256 ? 1 : transformations.count
+    let parts = try ParallelFor.chunks(
+      batch.count, .parts(batch.count < 256 ? 1 : transformations.count)
     ) { part, range in
       var result = PreparedBatch()
       result.shapes.reserveCapacity(range.count)
@@ -290,8 +295,8 @@ public enum BoundaryReader {
   /// One pass over a layer: geometry checks and repair, key detection, summary.
   static func scan(
     _ layer: BoundarySource, source: String, options: BoundaryOptions, keepAreas: Bool,
-    lonLat: LonLatMemo? = nil
-  ) throws -> (LayerSummary, [Area], AreaKeyKind?) {
+    keepingLonLat: Bool = false
+  ) throws -> (LayerSummary, [Area], AreaKeyKind?, [(MultiPolygon, MultiPolygon)]) {
     let fields = layer.fields
     var warnings: [String] = []
     let location = "layer \"\(layer.name)\""
@@ -311,7 +316,7 @@ public enum BoundaryReader {
     }
     let rd = try SpatialReference.rdNew()
     let wgs84 = try SpatialReference.wgs84()
-    let keepLonLat = keepAreas && lonLat != nil && spatialReference?.isSame(as: wgs84) == true
+    let keepLonLat = keepAreas && keepingLonLat && spatialReference?.isSame(as: wgs84) == true
     let toRD: CoordinateTransformation?
     if let spatialReference, !spatialReference.isSame(as: rd) {
       toRD = try CoordinateTransformation.shared(from: spatialReference, to: rd)
@@ -525,7 +530,7 @@ public enum BoundaryReader {
           }
           let name = nameIndex.flatMap { values[$0][row] }
           let geometry = row < geometries.count ? geometries[row] : MultiPolygon([])
-          if lonLat != nil, row < prepared.lonLat.count, let source = prepared.lonLat[row] {
+          if keepingLonLat, row < prepared.lonLat.count, let source = prepared.lonLat[row] {
             learnt.append((geometry, source))
           }
           let unrepaired = row < prepared.unrepaired.count ? prepared.unrepaired[row] : nil
@@ -536,7 +541,6 @@ public enum BoundaryReader {
         }
       }
     }
-    if let lonLat, !learnt.isEmpty { lonLat.learn(learnt) }
     if waterDropped > 0 {
       warnings.append(
         "\(waterDropped) water parts (\(fields[waterIndex!].name) = JA) dropped: their areas have a land part"
@@ -596,7 +600,7 @@ public enum BoundaryReader {
       emptyGeometries: prepared.empty,
       flattened3D: prepared.flattened,
       warnings: warnings)
-    return (summary, areas, kind)
+    return (summary, areas, kind, learnt)
   }
 
   /// A source without a CRS: longitude/latitude when the numbers fit, RD New when

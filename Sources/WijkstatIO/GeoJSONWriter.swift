@@ -48,7 +48,7 @@ enum GeoJSONWriter {
     while first < chunks {
       let last = min(chunks, first + wave)
       let start = first * chunk
-      let encoded = try ParallelParts.map(min(count, last * chunk) - start, parts: last - first) {
+      let encoded = ParallelFor.chunks(min(count, last * chunk) - start, .parts(last - first)) {
         _, range in
         var text = JSONBytes(capacity: 512 * range.count)
         for feature in (start + range.lowerBound)..<(start + range.upperBound) {
@@ -249,7 +249,7 @@ struct WGS84Coordinates: Sendable {
         try y.withUnsafeMutableBufferPointer { ys in
           let xBase = xs.baseAddress!
           let yBase = ys.baseAddress!
-          _ = try ParallelParts.map(count, parts: parts) { part, range in
+          _ = try ParallelFor.chunks(count, .parts(parts)) { part, range in
             try transformations[part].transform(
               x: xBase + range.lowerBound, y: yBase + range.lowerBound, count: range.count)
           }

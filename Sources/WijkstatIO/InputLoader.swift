@@ -60,10 +60,12 @@ public enum InputLoader {
     do {
       for input in spec.areas {
         progress("reading boundaries \(Secrets.display(input.path))")
-        let read = try BoundaryReader.read(
+        var read = try BoundaryReader.read(
           input.path,
           options: BoundaryOptions(layer: input.layer, keyField: input.key, level: input.level),
-          lonLat: lonLat)
+          keepingLonLat: true)
+        lonLat.learn(read.sourceLonLat)
+        read.sourceLonLat = []
         let level = input.level ?? read.layer.level
         if let given = input.level, given != read.layer.level {
           throw UserError(

@@ -155,6 +155,37 @@ public final class OutputDirectory {
   /// them in place (see the type's description). Any failure leaves the
   /// destination as it was and removes the temporary folder.
   public func build(_ write: (URL) throws -> Void) throws {
+    let staging = try begin()
+    defer { end(staging) }
+    do {
+      try write(staging.temporary)
+    } catch {
+      throw named(error, temporary: staging.temporary)
+    }
+    try commit(staging)
+  }
+
+  /// `build` for a command whose writing runs tasks (`ProjectJob.write`).
+  public func build(_ write: (URL) async throws -> Void) async throws {
+    let staging = try begin()
+    defer { end(staging) }
+    do {
+      try await write(staging.temporary)
+    } catch {
+      throw named(error, temporary: staging.temporary)
+    }
+    try commit(staging)
+  }
+
+  /// The temporary folder the command writes into; `swapping`: it replaces the
+  /// whole destination (else its files are moved beside the others).
+  private struct Staging {
+    var temporary: URL
+    var swapping: Bool
+  }
+
+  /// The temporary folder, created.
+  private func begin() throws -> Staging {
     removeStaleTemporaries()
     let fm = FileManager.default
     let before = try survey()
@@ -165,32 +196,41 @@ public final class OutputDirectory {
       ? parent.appendingPathComponent(".\(name)\(Self.temporaryInfix)\(token)", isDirectory: true)
       : destination.appendingPathComponent("\(Self.temporaryInfix)\(token)", isDirectory: true)
     Interruption.register(temporary: temporary.path)
-    defer {
-      try? fm.removeItem(at: temporary)
-      Interruption.unregister(temporary: temporary.path)
-    }
     do {
       try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
     } catch {
+      end(Staging(temporary: temporary, swapping: swapping))
       throw FileSystemError.describe(
         error, doing: "creating a temporary folder for the output", path: temporary.path)
     }
-    do {
-      try write(temporary)
-    } catch {
-      // Name the file as it will be called, not by its temporary folder.
-      guard
-        var line = FileSystemError.line(for: error, doing: "writing the output")
-          ?? (error as? UserError)
-      else {
-        throw error
-      }
-      line.source = line.source.map {
-        $0.replacingOccurrences(of: temporary.path, with: destination.path)
-      }
-      line.message = line.message.replacingOccurrences(of: temporary.path, with: destination.path)
-      throw line
+    return Staging(temporary: temporary, swapping: swapping)
+  }
+
+  /// Removes the temporary folder (after a failure, or what is left after `commit`).
+  private func end(_ staging: Staging) {
+    try? FileManager.default.removeItem(at: staging.temporary)
+    Interruption.unregister(temporary: staging.temporary.path)
+  }
+
+  /// An error of the command's writing, naming its file as it will be called,
+  /// not by its temporary folder.
+  private func named(_ error: any Error, temporary: URL) -> any Error {
+    guard
+      var line = FileSystemError.line(for: error, doing: "writing the output")
+        ?? (error as? UserError)
+    else {
+      return error
     }
+    line.source = line.source.map {
+      $0.replacingOccurrences(of: temporary.path, with: destination.path)
+    }
+    line.message = line.message.replacingOccurrences(of: temporary.path, with: destination.path)
+    return line
+  }
+
+  /// Puts the written files in place (see the type's description).
+  private func commit(_ staging: Staging) throws {
+    let (temporary, swapping) = (staging.temporary, staging.swapping)
     let written = try Self.files(in: temporary)
     try Interruption.committing {
       let now = try survey()

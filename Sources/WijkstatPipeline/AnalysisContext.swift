@@ -5,9 +5,11 @@ import WijkstatIO
 
 /// The joined data of one run with the analyses that maps and tables share,
 /// computed once on first use: spatial weights, small-area rates and LISA per
-/// level. Safe to use from several threads (a run computes the permutation
-/// tests while it writes other tables and maps).
-public final class AnalysisContext: @unchecked Sendable {
+/// level, each in a cache with its own typed key. A checked `Sendable` (its
+/// stored values are constants or `OnceCache`s), so the tasks of a run
+/// (`ProjectJob.write`) share it: the permutation tests run while other tables
+/// and maps are written.
+public final class AnalysisContext: Sendable {
   public let joined: JoinedInputs
   public let rule: SuppressionRule
   public let weightsKind: String
@@ -41,9 +43,6 @@ public final class AnalysisContext: @unchecked Sendable {
     self.regionSets = regionSets
     self.published = PublishedPaths(
       inputs: joined.inputs.provenance.map(\.path), base: provenanceBase)
-    // Disclosure control is worked out on another core while the caller goes on
-    // (a run starts its permutation tests meanwhile); `suppression` waits for it.
-    DispatchQueue.global().async { [self] in _ = suppression }
   }
 
   /// Which counts are withheld (Suppression, with the secondary suppression
@@ -52,7 +51,7 @@ public final class AnalysisContext: @unchecked Sendable {
   /// check reuses.
   public var suppression: Suppression { secured.suppression }
   public var secured: Secured {
-    suppressionCache.value(for: true) {
+    securedCache.value(for: .whole) {
       var suppression = Suppression(panel: joined.panel, rule: rule)
       let started = Date()
       let (cells, attack, rounds) = suppression.secureIntervals(
@@ -71,7 +70,9 @@ public final class AnalysisContext: @unchecked Sendable {
     public var rounds: Int
     public var seconds: Double
   }
-  private let suppressionCache = OnceCache<Bool, Secured, Never>()
+  /// The key of a value computed once for the whole context.
+  private enum Whole: Hashable, Sendable { case whole }
+  private let securedCache = OnceCache<Whole, Secured, Never>()
 
   /// Per region level, gemeente → region (the lookup's regions and the region sets).
   public var regionMaps: [String: [String: String]] {
@@ -114,9 +115,9 @@ public final class AnalysisContext: @unchecked Sendable {
   /// The published panel (Protection): every published number
   /// is computed from these, never from a withheld count.
   public var protection: Protection {
-    protectionCache.value(for: true) { Protection(panel: joined.panel, suppression: suppression) }
+    protectionCache.value(for: .whole) { Protection(panel: joined.panel, suppression: suppression) }
   }
-  private let protectionCache = OnceCache<Bool, Protection, Never>()
+  private let protectionCache = OnceCache<Whole, Protection, Never>()
 
   /// The panel with withheld counts removed.
   public var publishedPanel: Panel { protection.published }
@@ -149,19 +150,24 @@ public final class AnalysisContext: @unchecked Sendable {
     }
   }
 
-  private let spatialCache = OnceCache<String, SpatialAnalysis, any Error>()
+  /// A spatial analysis: Moran's I of `years` (nil: every year) and LISA of `local`.
+  private struct SpatialKey: Hashable, Sendable {
+    var level: AreaLevel
+    var years: [Int]?
+    var local: [Int]
+  }
+  private let spatialCache = OnceCache<SpatialKey, SpatialAnalysis, any Error>()
   /// Moran's I for every year (or `years`), LISA for `localYears` (default: the
   /// latest year, the one maps show).
   public func spatial(_ level: AreaLevel, years: [Int]? = nil, localYears: [Int]? = nil) throws
     -> SpatialAnalysis
   {
     let local = localYears ?? panel.years.last.map { [$0] } ?? []
-    let key =
-      "\(level)|\(years?.map(String.init).joined(separator: ",") ?? "all")|\(local.map(String.init).joined(separator: ","))"
+    let key = SpatialKey(level: level, years: years, local: local)
     // A finished analysis of the same level that has these Moran and LISA years will do.
     let moranYears = years ?? panel.years
     let covering = spatialCache.finished.first { entry in
-      entry.key.hasPrefix("\(level)|")
+      entry.key.level == level
         && moranYears.allSatisfy { year in entry.value.global.contains { $0.year == year } }
         && local.allSatisfy { year in entry.value.local.contains { $0.year == year } }
     }

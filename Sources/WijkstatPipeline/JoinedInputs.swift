@@ -4,7 +4,7 @@ import WijkstatIO
 
 /// Reads the inputs, joins them into the panel, prints the join summary and
 /// enforces `--strict`. Shared by every command that analyses the panel.
-public struct JoinedInputs {
+public struct JoinedInputs: Sendable {
   public var inputs: LoadedInputs
   public var build: PanelBuild
   public var panel: Panel { build.panel }

@@ -26,7 +26,7 @@ public enum MapMaker {
   public static func make(
     _ spec: MapSpec, context: AnalysisContext, folder: URL, precision: Int = 6,
     simplify: Double = 0,
-    language: String = "nl", drawsSVG: Bool = true, finishing: BackgroundGroup? = nil,
+    language: String = "nl", drawsSVG: Bool = true, finishing: DeferredWrites? = nil,
     model: CountModelAnalysis? = nil
   ) throws -> MadeMap {
     let plan = try Plan(spec, context: context, model: model)
@@ -113,21 +113,18 @@ public enum MapMaker {
         title: people.pick("Grenzen (\(level))", "Outlines (\(level))"))
     }()
     let singleYear = years.count == 1 && !isAttribute ? years[0] : nil
-    // Pooled maps (several years) carry the year per feature. The GeoPackage is
-    // written on the second core while the GeoJSON and SVG are made here.
+    // Pooled maps (several years) carry the year per feature.
     var files: [String] = []
-    let geoPackage: BackgroundTask<Void>? =
+    let geoPackage: DeferredWrites.Write? =
       spec.formats.contains(.gpkg)
-      ? BackgroundTask { [features] in
+      ? { @Sendable [features] in
         try ChoroplethOutput.writeGeoPackage(
           name: spec.name, variable: spec.variable, year: singleYear, features: features, qml: qml,
           title: title, outlines: outlineLayer, to: base.path + ".gpkg")
       } : nil
-    // The GeoPackage is finished by `finishing` when given (the caller goes on
-    // meanwhile), else here; on an error below still before the output folder
-    // is discarded.
+    // The GeoPackage is handed to `finishing` when given (the caller writes it
+    // beside its next steps), else written here after the other files.
     if let geoPackage, let finishing { finishing.add(geoPackage) }
-    defer { if finishing == nil { _ = try? geoPackage?.value() } }
     if spec.formats.contains(.geojson) {
       try ChoroplethOutput.writeGeoJSON(
         name: spec.name, variable: spec.variable, year: singleYear ?? nil, features: features,
@@ -228,7 +225,7 @@ public enum MapMaker {
       files.append(name)
     }
     if let geoPackage {
-      if finishing == nil { try geoPackage.value() }
+      if finishing == nil { try geoPackage() }
       files.insert(base.path + ".gpkg", at: spec.formats.contains(.geojson) ? 1 : 0)
     }
     let dataClasses = map.legend.filter { $0.number > 0 }

@@ -3,6 +3,19 @@ import WijkstatCore
 import WijkstatIO
 
 /// Everything `wijkstat run` computes and writes for one project.
+///
+/// The run's schedule is `write`: one task group whose child tasks run beside
+/// the main line of tables and maps, all finished before the disclosure audit.
+/// - beside everything: the join report, suppression log and published panel
+///   (`writeJoined`, from the joined panel alone);
+/// - beside the tables and the maps that need no LISA: the permutation tests,
+///   LISA (`async let local`) and Moran's I (`async let global`);
+/// - beside the later maps: each map's GeoPackage (`DeferredWrites`, taken
+///   after every map) and the report's sections up to the small-area rates
+///   (`async let middle`, from a copy of the report made at that point).
+/// The stages pass plain values; the analyses they share are computed once in
+/// the `AnalysisContext` (typed keys). Data-parallel loops inside a stage use
+/// `ParallelFor` (fixed chunks, so results never depend on the thread count).
 public final class ProjectJob {
   public let project: Project
   public let context: AnalysisContext
@@ -41,7 +54,28 @@ public final class ProjectJob {
 
   public var panel: Panel { context.panel }
 
-  public func write(to url: URL) throws {
+  /// The join report, suppression log, regions, count sources and published
+  /// panel: they need only the joined panel (a child task of `write`).
+  private static func writeJoined(_ context: AnalysisContext, into url: URL) throws {
+    let tables = url.appendingPathComponent("tables")
+    try FileBytes.write(
+      Data(context.published.scrub(context.joined.build.report.csv).utf8),
+      to: url.appendingPathComponent("join-report.csv"))
+    try InternalFolder.writeSuppressionLog(context.suppression, into: url)
+    try FileBytes.write(
+      Data(regionsCSV(context.regionMaps).utf8), to: tables.appendingPathComponent("regions.csv"))
+    // How exactly the published sums hold, where not every one is exact (the audit reads it).
+    let sources = CountSources(build: context.joined.build)
+    if !sources.allExact {
+      try FileBytes.write(
+        Data(sources.csv.utf8), to: tables.appendingPathComponent("count-sources.csv"))
+    }
+    try PanelOutput.write(
+      context.suppression.applied(to: context.panel), boundaries: context.joined.boundaries,
+      to: url.appendingPathComponent("panel.gpkg").path)
+  }
+
+  public func write(to url: URL) async throws {
     let tables = url.appendingPathComponent("tables")
     let maps = url.appendingPathComponent("maps")
     try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
@@ -57,28 +91,6 @@ public final class ProjectJob {
       Terminal.step(done, of: total, message)
     }
 
-    // The join report, suppression log and published panel need only the joined
-    // panel: they are written on the second core while the analyses run.
-    let published = BackgroundTask { [context] in
-      try FileBytes.write(
-        Data(context.published.scrub(context.joined.build.report.csv).utf8),
-        to: url.appendingPathComponent("join-report.csv"))
-      try InternalFolder.writeSuppressionLog(context.suppression, into: url)
-      try FileBytes.write(
-        Data(regionsCSV(context.regionMaps).utf8), to: tables.appendingPathComponent("regions.csv"))
-      // How exactly the published sums hold, where not every one is exact (the audit reads it).
-      let sources = CountSources(build: context.joined.build)
-      if !sources.allExact {
-        try FileBytes.write(
-          Data(sources.csv.utf8), to: tables.appendingPathComponent("count-sources.csv"))
-      }
-      try PanelOutput.write(
-        context.suppression.applied(to: context.panel), boundaries: context.joined.boundaries,
-        to: url.appendingPathComponent("panel.gpkg").path)
-    }
-    // On an error below it is still finished before the output folder is discarded.
-    defer { _ = try? published.value() }
-
     // The permutation tests (Moran's I and LISA) take longest: they start now on
     // the other cores and are collected before the LISA maps need them.
     let spatialLevel =
@@ -92,185 +104,191 @@ public final class ProjectJob {
       [panel.years.last].compactMap { $0 }
         + project.maps.filter { $0.variable == "lisa" }.flatMap { $0.years ?? [] }
     ).sorted()
-    // LISA first (the LISA maps wait for it), then Moran's I for every year.
-    let localWork: BackgroundTask<SpatialAnalysis>? =
-      doesSpatial
-      ? BackgroundTask { [context] in
-        try context.spatial(spatialLevel, years: [], localYears: lisaYears)
-      } : nil
-    let globalWork: BackgroundTask<SpatialAnalysis>? =
-      localWork.map { local in
-        BackgroundTask { [context] in
-          _ = try? local.value()
-          return try context.spatial(spatialLevel, years: nil, localYears: [])
+    let context = self.context
+
+    try await withThrowingTaskGroup(of: Void.self) { background in
+      // Beside everything: the files that need only the joined panel.
+      background.addTask { try Self.writeJoined(context, into: url) }
+      // Beside the tables and the first maps: LISA (the LISA maps wait for it)
+      // and Moran's I for every year.
+      async let local: SpatialAnalysis? =
+        try doesSpatial ? context.spatial(spatialLevel, years: [], localYears: lisaYears) : nil
+      async let global: SpatialAnalysis? =
+        try doesSpatial ? context.spatial(spatialLevel, years: nil, localYears: []) : nil
+      // Map GeoPackages handed on by the maps, written beside the later steps.
+      let mapFiles = DeferredWrites()
+      func startMapFiles() {
+        for write in mapFiles.take() { background.addTask { try write() } }
+      }
+
+      // Correlations (Tabel 1 and 2).
+      let levels = project.analyses.correlationLevels.filter { panel.levels.contains($0) }
+      step("correlations")
+      // From the published panel: a correlation over areas with a withheld count
+      // would be an equation in that count.
+      let correlations = CorrelationAnalysis(panel: context.publishedPanel, levels: levels)
+      // A correlation level without one usable correlation is said, never an empty table in silence.
+      for entry in correlations.unusableLevels(levels, panel: context.publishedPanel) {
+        Terminal.warning(entry.reason)
+      }
+      try folder.write(correlations.table.csv, "correlations.csv")
+      collector.add(correlations.table, "correlations")
+      for level in levels {
+        try folder.write(
+          correlations.reportLayout(level: level, language: language), "correlations-\(level)")
+      }
+      report.correlations = correlations
+
+      // Achterstandswijk contrast (Tabel 3; Tabel 4 within the region set).
+      // The contrast tables sum published counts only (below): nothing in them is
+      // secret, so no year of them is withheld.
+      let minimum: Double? = nil
+      // At the finest level with achterstandswijk flags: PC-4 (the report's), buurt or wijk.
+      let contrastLevel = panel.levels.first { level in
+        [.pc4, .buurt, .wijk].contains(level)
+          && panel.rows.contains { $0.level == level && $0.achterstandswijk != nil }
+      }
+      if let contrastLevel {
+        step("achterstandswijk contrast")
+        // From the published panel: a contrast cell summing withheld counts would
+        // be an equation in them (README.md, "Disclosure control").
+        let contrast = ContrastAnalysis(
+          panel: context.publishedPanel, level: contrastLevel, minimumCount: minimum)
+        try folder.write(contrast.contrastTable(minimumCount: minimum), "contrast")
+        try folder.write(contrast.testTable, "contrast-tests")
+        report.contrast = contrast
+        if let within = project.analyses.contrastWithin, let members = project.regions[within] {
+          let set = Set(members)
+          let inside = ContrastAnalysis(
+            panel: context.publishedPanel, level: contrastLevel, minimumCount: minimum,
+            include: { set.contains($0.gemeente ?? "") })
+          try folder.write(inside.contrastTable(minimumCount: minimum), "contrast-\(within)")
+          try folder.write(inside.testTable, "contrast-\(within)-tests")
+          report.contrastWithin = (within, inside)
         }
       }
-    defer { _ = try? globalWork?.value() }
 
-    // Map GeoPackages finished in the background (the residual map's too).
-    let mapFiles = BackgroundGroup()
-    defer { _ = try? mapFiles.finish() }
-
-    // Correlations (Tabel 1 and 2).
-    let levels = project.analyses.correlationLevels.filter { panel.levels.contains($0) }
-    step("correlations")
-    // From the published panel: a correlation over areas with a withheld count
-    // would be an equation in that count.
-    let correlations = CorrelationAnalysis(panel: context.publishedPanel, levels: levels)
-    // A correlation level without one usable correlation is said, never an empty table in silence.
-    for entry in correlations.unusableLevels(levels, panel: context.publishedPanel) {
-      Terminal.warning(entry.reason)
-    }
-    try folder.write(correlations.table.csv, "correlations.csv")
-    collector.add(correlations.table, "correlations")
-    for level in levels {
-      try folder.write(
-        correlations.reportLayout(level: level, language: language), "correlations-\(level)")
-    }
-    report.correlations = correlations
-
-    // Achterstandswijk contrast (Tabel 3; Tabel 4 within the region set).
-    // The contrast tables sum published counts only (below): nothing in them is
-    // secret, so no year of them is withheld.
-    let minimum: Double? = nil
-    // At the finest level with achterstandswijk flags: PC-4 (the report's), buurt or wijk.
-    let contrastLevel = panel.levels.first { level in
-      [.pc4, .buurt, .wijk].contains(level)
-        && panel.rows.contains { $0.level == level && $0.achterstandswijk != nil }
-    }
-    if let contrastLevel {
-      step("achterstandswijk contrast")
-      // From the published panel: a contrast cell summing withheld counts would
-      // be an equation in them (README.md, "Disclosure control").
-      let contrast = ContrastAnalysis(
-        panel: context.publishedPanel, level: contrastLevel, minimumCount: minimum)
-      try folder.write(contrast.contrastTable(minimumCount: minimum), "contrast")
-      try folder.write(contrast.testTable, "contrast-tests")
-      report.contrast = contrast
-      if let within = project.analyses.contrastWithin, let members = project.regions[within] {
-        let set = Set(members)
-        let inside = ContrastAnalysis(
-          panel: context.publishedPanel, level: contrastLevel, minimumCount: minimum,
-          include: { set.contains($0.gemeente ?? "") })
-        try folder.write(inside.contrastTable(minimumCount: minimum), "contrast-\(within)")
-        try folder.write(inside.testTable, "contrast-\(within)-tests")
-        report.contrastWithin = (within, inside)
+      // Count models (Tabel 5) and their residual map, from the published panel.
+      if let settings = project.analyses.model, panel.levels.contains(settings.level) {
+        step("count models")
+        let weights =
+          context.joined.boundaries[settings.level] == nil
+          ? nil : try context.weights(settings.level)
+        let model = try CountModelRun.analyse(
+          protection: context.protection, panel: panel, level: settings.level,
+          years: settings.years,
+          options: settings.options, weights: weights)
+        try folder.write(model.table, "model")
+        try folder.write(model.fitTable, "model-fit")
+        try folder.write(model.residualTable.csv, "model-residuals.csv")
+        report.model = model
+        if let spec = CountModelRun.residualMap(model, language: language),
+          context.joined.boundaries[settings.level] != nil
+        {
+          report.modelMap = try MapMaker.make(
+            spec, context: context, folder: maps, language: language, finishing: mapFiles,
+            model: model)
+          startMapFiles()
+        }
       }
-    }
 
-    // Count models (Tabel 5) and their residual map, from the published panel.
-    if let settings = project.analyses.model, panel.levels.contains(settings.level) {
-      step("count models")
-      let weights =
-        context.joined.boundaries[settings.level] == nil ? nil : try context.weights(settings.level)
-      let model = try CountModelRun.analyse(
-        protection: context.protection, panel: panel, level: settings.level, years: settings.years,
-        options: settings.options, weights: weights)
-      try folder.write(model.table, "model")
-      try folder.write(model.fitTable, "model-fit")
-      try folder.write(model.residualTable.csv, "model-residuals.csv")
-      report.model = model
-      if let spec = CountModelRun.residualMap(model, language: language),
-        context.joined.boundaries[settings.level] != nil
+      // Rankings and trends.
+      let rankLevel = project.analyses.rankLevel
+      if let year = project.analyses.rankYear ?? panel.years.last, panel.levels.contains(rankLevel)
       {
-        report.modelMap = try MapMaker.make(
-          spec, context: context, folder: maps, language: language, finishing: mapFiles,
-          model: model)
+        step("rankings and trends")
+        let ranking = RankingTables(
+          panel: panel, level: rankLevel, year: year, top: project.analyses.rankTop,
+          bottom: project.analyses.rankBottom,
+          provinces: context.joined.inputs.parsedLookup?.provinces ?? [:],
+          suppression: context.suppression)
+        try folder.write(ranking.rankings, "rankings")
+        try folder.write(ranking.trends, "trends")
+        try folder.write(ranking.trendChanges, "trend-changes")
+        report.ranking = ranking
       }
-    }
 
-    // Rankings and trends.
-    let rankLevel = project.analyses.rankLevel
-    if let year = project.analyses.rankYear ?? panel.years.last, panel.levels.contains(rankLevel) {
-      step("rankings and trends")
-      let ranking = RankingTables(
-        panel: panel, level: rankLevel, year: year, top: project.analyses.rankTop,
-        bottom: project.analyses.rankBottom,
-        provinces: context.joined.inputs.parsedLookup?.provinces ?? [:],
-        suppression: context.suppression)
-      try folder.write(ranking.rankings, "rankings")
-      try folder.write(ranking.trends, "trends")
-      try folder.write(ranking.trendChanges, "trend-changes")
-      report.ranking = ranking
-    }
-
-    // Small-area rates.
-    step("small-area rates")
-    if panel.levels.contains(spatialLevel) {
-      let rates = try context.rates(spatialLevel)
-      try folder.write(rates.table(level: spatialLevel), "rates")
-      report.rates = rates
-    }
-    // The report's sections up to here are made on another core meanwhile.
-    let middle = BackgroundTask { [report] in report.middleBlocks() }
-
-    // Maps: those that need no LISA while the permutations run, then the
-    // spatial tables, then the LISA maps; the report lists them in project order.
-    // Their GeoPackages are finished in the background, before the report.
-    var made: [MadeMap?] = Array(repeating: nil, count: project.maps.count)
-    func makeMap(_ n: Int) throws {
-      step("map \(project.maps[n].name)")
-      made[n] = try MapMaker.make(
-        project.maps[n], context: context, folder: maps, language: language, finishing: mapFiles)
-    }
-    for n in project.maps.indices where project.maps[n].variable != "lisa" { try makeMap(n) }
-    if let localWork, let globalWork {
-      step("Moran's I and LISA")
-      var spatial = try localWork.value()
-      try folder.write(spatial.lisaTable, "lisa")
-      for n in project.maps.indices where project.maps[n].variable == "lisa" { try makeMap(n) }
-      let global = try globalWork.value()
-      spatial.global = global.global
-      spatial.warnings = global.warnings + spatial.warnings
-      try folder.write(spatial.moranTable, "moran")
-      // The weights every test used, as GeoDa/libpysal read them.
-      var written = Set<String>()
-      for file in global.weightsFiles(level: spatialLevel)
-        + spatial.weightsFiles(level: spatialLevel)
-      where written.insert(file.name).inserted {
-        try folder.write(file.text, file.name)
+      // Small-area rates.
+      step("small-area rates")
+      if panel.levels.contains(spatialLevel) {
+        let rates = try context.rates(spatialLevel)
+        try folder.write(rates.table(level: spatialLevel), "rates")
+        report.rates = rates
       }
-      report.spatial = spatial
-    }
-    // LISA maps without the run's spatial statistics (another level, or none to
-    // compute): made, or refused with their reason, as any map.
-    for n in project.maps.indices where made[n] == nil { try makeMap(n) }
-    report.maps = made.compactMap { $0 }
-    // The spreadsheets: tables.xlsx, and tables-nl/ when asked (the same published tables).
-    try Spreadsheets.write(
-      collector.tables, language: ReportLanguage(code: language), labels: project.labels,
-      dutchCSV: project.csvDialect == "nl", title: project.reportTitle, into: url)
+      // The report's sections up to here (a copy of the report as it is now) are
+      // made beside the maps.
+      let reportUpToRates = report
+      async let middle = reportUpToRates.middleBlocks()
 
-    // The report, while the last GeoPackages are written; then those and the
-    // published panel (finished in the background).
-    step("report.html")
-    report.middle = try middle.value()
-    try FileBytes.write(Data(report.html.utf8), to: url.appendingPathComponent("report.html"))
-    step("panel.gpkg")
-    try mapFiles.finish()
-    try published.value()
-    // The disclosure audit of everything written: the output is moved into
-    // place only when it finds nothing (or protection is off).
-    step("disclosure audit")
-    if context.rule.enabled {
-      let audit = context.audit(
-        rates: report.rates, level: spatialLevel, local: report.spatial?.local ?? [])
-      guard audit.findings.isEmpty else {
-        throw UserError(
-          "not published: the disclosure audit narrows \(audit.findings.count) withheld counts below the protection interval:\n  "
-            + audit.lines().prefix(20).joined(separator: "\n  "))
+      // Maps: those that need no LISA while the permutations run, then the
+      // spatial tables, then the LISA maps; the report lists them in project order.
+      // Their GeoPackages are finished in the background, before the report.
+      var made: [MadeMap?] = Array(repeating: nil, count: project.maps.count)
+      func makeMap(_ n: Int) throws {
+        step("map \(project.maps[n].name)")
+        made[n] = try MapMaker.make(
+          project.maps[n], context: context, folder: maps, language: language, finishing: mapFiles)
+        startMapFiles()
       }
-      let secured = context.secured
-      Terminal.progress(
-        "disclosure control: \(secured.suppression.entries.count) cells withheld, every one with a protection interval of at least \(CSVText.number(context.rule.minimumCount)) (\(secured.rounds) rounds, \(String(format: "%.2f", secured.seconds)) s)"
-      )
+      for n in project.maps.indices where project.maps[n].variable != "lisa" { try makeMap(n) }
+      if doesSpatial {
+        step("Moran's I and LISA")
+        // Both were started (doesSpatial): LISA now, Moran's I after the LISA maps.
+        guard var spatial = try await local else { preconditionFailure("LISA was started") }
+        try folder.write(spatial.lisaTable, "lisa")
+        for n in project.maps.indices where project.maps[n].variable == "lisa" { try makeMap(n) }
+        guard let global = try await global else { preconditionFailure("Moran's I was started") }
+        spatial.global = global.global
+        spatial.warnings = global.warnings + spatial.warnings
+        try folder.write(spatial.moranTable, "moran")
+        // The weights every test used, as GeoDa/libpysal read them.
+        var written = Set<String>()
+        for file in global.weightsFiles(level: spatialLevel)
+          + spatial.weightsFiles(level: spatialLevel)
+        where written.insert(file.name).inserted {
+          try folder.write(file.text, file.name)
+        }
+        report.spatial = spatial
+      }
+      // LISA maps without the run's spatial statistics (another level, or none to
+      // compute): made, or refused with their reason, as any map.
+      for n in project.maps.indices where made[n] == nil { try makeMap(n) }
+      report.maps = made.compactMap { $0 }
+      // The spreadsheets: tables.xlsx, and tables-nl/ when asked (the same published tables).
+      try Spreadsheets.write(
+        collector.tables, language: ReportLanguage(code: language), labels: project.labels,
+        dutchCSV: project.csvDialect == "nl", title: project.reportTitle, into: url)
+
+      // The report, while the last GeoPackages are written; then those and the
+      // published panel (finished in the background).
+      step("report.html")
+      report.middle = await middle
+      try FileBytes.write(Data(report.html.utf8), to: url.appendingPathComponent("report.html"))
+      step("panel.gpkg")
+      try await background.waitForAll()
+      // The disclosure audit of everything written: the output is moved into
+      // place only when it finds nothing (or protection is off).
+      step("disclosure audit")
+      if context.rule.enabled {
+        let audit = context.audit(
+          rates: report.rates, level: spatialLevel, local: report.spatial?.local ?? [])
+        guard audit.findings.isEmpty else {
+          throw UserError(
+            "not published: the disclosure audit narrows \(audit.findings.count) withheld counts below the protection interval:\n  "
+              + audit.lines().prefix(20).joined(separator: "\n  "))
+        }
+        let secured = context.secured
+        Terminal.progress(
+          "disclosure control: \(secured.suppression.entries.count) cells withheld, every one with a protection interval of at least \(CSVText.number(context.rule.minimumCount)) (\(secured.rounds) rounds, \(String(format: "%.2f", secured.seconds)) s)"
+        )
+      }
+      written = try FileManager.default.subpathsOfDirectory(atPath: url.path).filter {
+        var isDirectory: ObjCBool = false
+        FileManager.default.fileExists(
+          atPath: url.appendingPathComponent($0).path, isDirectory: &isDirectory)
+        return !isDirectory.boolValue
+      }.count
     }
-    written = try FileManager.default.subpathsOfDirectory(atPath: url.path).filter {
-      var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(
-        atPath: url.appendingPathComponent($0).path, isDirectory: &isDirectory)
-      return !isDirectory.boolValue
-    }.count
   }
 }
 

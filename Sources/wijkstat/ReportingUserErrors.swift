@@ -17,3 +17,17 @@ func reportingUserErrors(_ body: () throws -> Void) throws {
     throw ExitCode(CommandFailure.report(error))
   }
 }
+
+/// `reportingUserErrors` for a command whose work runs tasks (`run`).
+func reportingUserErrors(_ body: () async throws -> Void) async throws {
+  do {
+    try await body()
+    Interruption.waitIfInterrupted()
+  } catch let error as ExitCode {
+    throw error
+  } catch let error as ValidationError {
+    throw error
+  } catch {
+    throw ExitCode(CommandFailure.report(error))
+  }
+}

@@ -6,7 +6,7 @@ import WijkstatIO
 
 /// The root command: lists the subcommands, one per file in `Commands/`.
 @main
-struct Wijkstat: ParsableCommand {
+struct Wijkstat: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "wijkstat",
     abstract: "Area statistics for Dutch PC-4 areas and gemeenten, built on GDAL.",
@@ -21,13 +21,18 @@ struct Wijkstat: ParsableCommand {
   /// command line registered before anything is parsed, and its own messages
   /// (which echo option values: `--out PG:… password=…: must end in .csv`)
   /// redacted like every other line (`Secrets`).
-  static func main() {
+  static func main() async {
     Secrets.register(
       arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
     GDALLibrary.debugFilter = { Secrets.scrub($0) }
     do {
       var command = try parseAsRoot(nil)
-      try command.run()
+      // `run` schedules its work as tasks (ProjectJob.write); the others are synchronous.
+      if var command = command as? AsyncParsableCommand {
+        try await command.run()
+      } else {
+        try command.run()
+      }
     } catch {
       let text = Secrets.scrub(fullMessage(for: error))
       let code = exitCode(for: error)

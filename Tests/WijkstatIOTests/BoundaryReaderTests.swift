@@ -57,14 +57,19 @@ import WijkstatTestSupport
   /// gemeenten-2023.geojson is in EPSG:4289, not WGS84: nothing is learnt.
   @Test(.needsSharedData) func wgs84SourceTeachesItsCoordinates() throws {
     let memo = LonLatMemo()
-    let pc4 = try BoundaryReader.read(SharedData.path("pc4.geojson"), lonLat: memo)
+    let pc4 = try BoundaryReader.read(SharedData.path("pc4.geojson"), keepingLonLat: true)
+    #expect(pc4.sourceLonLat.count == 4_038)
+    memo.learn(pc4.sourceLonLat)
     #expect(memo.count == 4_038)
     let first = try #require(pc4.layer.areas.first)
     let known = try #require(memo.lookup(first.geometry))
     #expect(known.x.count == first.geometry.pointCount)
     // The first feature's first point as the file has it (head of pc4.geojson).
     #expect(known.x[0] == 5.141696 && known.y[0] == 52.113629)
-    _ = try BoundaryReader.read(SharedData.path("gemeenten-2023.geojson"), lonLat: memo)
+    let gemeenten = try BoundaryReader.read(
+      SharedData.path("gemeenten-2023.geojson"), keepingLonLat: true)
+    #expect(gemeenten.sourceLonLat.isEmpty)
+    memo.learn(gemeenten.sourceLonLat)
     #expect(memo.count == 4_038)
 
     let layer = OutputLayer(

@@ -46,14 +46,14 @@ import WijkstatPipeline
   /// The whole demo project through `ProjectJob`, as `wijkstat run` calls it:
   /// the same tables a command run writes (rates of 3300 in 2003 as above), the
   /// report, and the disclosure audit passed (protection on, as the project says).
-  @Test func projectJobWritesTheDemoRun() throws {
+  @Test func projectJobWritesTheDemoRun() async throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent(
       "wijkstat-pipeline-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: out) }
     let project = try Project.load(file: Self.path("wijkstat.yaml"))
     let job = try ProjectJob(project: project)
-    try job.write(to: out)
+    try await job.write(to: out)
     let files = try FileManager.default.subpathsOfDirectory(atPath: out.path)
     for name in [
       "report.html", "panel.gpkg", "join-report.csv", "tables/rates.csv", "tables/moran.csv",

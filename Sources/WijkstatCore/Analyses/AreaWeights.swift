@@ -134,7 +134,7 @@ public struct AreaWeights: Sendable {
     // Built as `SpatialWeights.init` would: each list without repeats, sorted (set
     // here directly, the init's per-area set being the costly part).
     var restricted = SpatialWeights(kind: weights.kind, neighbours: [])
-    restricted.neighbours = ConcurrentMap.map(known.count) { new in
+    restricted.neighbours = ParallelFor.map(known.count) { new in
       guard let old = known[new] else { return [] }
       var list = weights.neighbours[old].compactMap { position[$0] >= 0 ? position[$0] : nil }
       list.sort()

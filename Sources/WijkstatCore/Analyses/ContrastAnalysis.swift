@@ -39,7 +39,7 @@ public struct ContrastAnalysis: Sendable {
     // every possible count).
     let groups = [AgeGroup.age0to3, .age4to7, .age8to17, .all]
     let pooled = self.contrast
-    let tests = ConcurrentMap.map(members.count * groups.count, minimumChunk: 1) { job -> Test? in
+    let tests = ParallelFor.map(members.count * groups.count, minimumChunk: 1) { job -> Test? in
       let (year, rows) = members[job / groups.count]
       let group = groups[job % groups.count]
       guard let pair = pooled.pair(year: year, group: group) else { return nil }

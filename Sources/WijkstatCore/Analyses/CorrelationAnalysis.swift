@@ -93,7 +93,7 @@ public struct CorrelationAnalysis: Sendable {
     // The ranks of % reported, for every indicator known wherever % reported is.
     let finitePct = pct.filter(\.isFinite)
     let pctRanks = SpearmanCorrelation.averageRanks(finitePct)
-    return ConcurrentMap.map(k, minimumChunk: 1) { j in
+    return ParallelFor.map(k, minimumChunk: 1) { j in
       var xs: [Double] = []
       var ys: [Double] = []
       xs.reserveCapacity(areas.count)
@@ -120,7 +120,7 @@ public struct CorrelationAnalysis: Sendable {
     let k = names.count
     // A name listed twice reads the values of its first place.
     let firstPlace = names.map { names.firstIndex(of: $0)! }
-    return ConcurrentMap.table(rows: areas.count, width: k, initial: .nan) { i, values in
+    return ParallelFor.table(rows: areas.count, width: k, initial: .nan) { i, values in
       let stored = panel.rows[areas[i]].indicators.values(orderedAs: names)
       for j in 0..<k { values[j] = stored[j] }
       for j in values.indices where firstPlace[j] != j { values[j] = values[firstPlace[j]] }

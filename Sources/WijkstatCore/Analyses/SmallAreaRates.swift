@@ -66,10 +66,10 @@ public struct SmallAreaRates: Sendable {
         distinctCounts.append(counts[i])
         return distinctCounts.count - 1
       }
-      let intervals = ConcurrentMap.map(distinctCounts.count, minimumChunk: 16) {
+      let intervals = ParallelFor.map(distinctCounts.count, minimumChunk: 16) {
         PoissonInterval(count: distinctCounts[$0])
       }
-      rows += ConcurrentMap.map(areaRows.count) { i -> Row in
+      rows += ParallelFor.map(areaRows.count) { i -> Row in
         let position = areaRows[i]
         let raw =
           valid[i]

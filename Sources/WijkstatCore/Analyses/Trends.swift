@@ -34,7 +34,7 @@ public struct Trend: Sendable, Equatable {
         positions.append([position])
       }
     }
-    return ConcurrentMap.map(order.count) { k in
+    return ParallelFor.map(order.count) { k in
       // The same stable sort as on the rows themselves, so equal years keep panel order.
       let rows = positions[k].sorted { panel.rows[$0].year < panel.rows[$1].year }
       let series: [(year: Int, pctReported: Double)] = rows.compactMap { position in

@@ -280,7 +280,7 @@ public enum IntervalAttack {
     let order = components.indices.filter {
       !skipYears.contains(published.keys[withheld[components[$0].cells[0]]].year)
     }
-    let solved = ConcurrentMap.map(order.count, minimumChunk: 64) {
+    let solved = ParallelFor.map(order.count, minimumChunk: 64) {
       n -> (ranges: [ClosedRange<Double>]?, network: Bool) in
       // A component's system is fixed by its withheld cells where the true
       // counts are known (its sums, their published cells and the pieces at the
@@ -332,7 +332,7 @@ public enum IntervalAttack {
     // A split component with a failing cell: again with the reserves of its
     // shared sums (the other components stay at the point, the reserves take
     // up the difference).
-    let retried = ConcurrentMap.map(again.count, minimumChunk: 16) { n -> [ClosedRange<Double>]? in
+    let retried = ParallelFor.map(again.count, minimumChunk: 16) { n -> [ClosedRange<Double>]? in
       let c = again[n]
       var set = [c]
       for w in sharedOf[c] {

@@ -171,7 +171,7 @@ public struct SVGMap: Sendable {
       }
     }
     func lines(_ count: Int, _ line: (Int, inout JSONBytes) -> Void) -> String {
-      let parts = ConcurrentMap.map(count, minimumChunk: 256) { i -> [UInt8] in
+      let parts = ParallelFor.map(count, minimumChunk: 256) { i -> [UInt8] in
         var d = JSONBytes(capacity: 1024)
         line(i, &d)
         return d.bytes

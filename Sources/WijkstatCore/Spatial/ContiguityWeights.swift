@@ -18,7 +18,7 @@ public enum ContiguityWeights {
     let offsets: [(Double, Double)] =
       rule == .queen ? [(0, 0), (0.5, 0), (0, 0.5), (0.5, 0.5)] : [(0, 0), (0.5, 0.5)]
     // One shifted grid per task, on all cores; the pairs are sorted together below.
-    let found = ConcurrentMap.map(offsets.count, minimumChunk: 1) { grid -> [UInt64] in
+    let found = ParallelFor.map(offsets.count, minimumChunk: 1) { grid -> [UInt64] in
       let (dx, dy) = offsets[grid]
       var pairs: [UInt64] = []
       var keys: [(key: UInt64, area: UInt32)] = []

@@ -135,16 +135,18 @@ public struct LocalMoran: Sendable, Equatable {
         standardised[a].reduce(0) { max($0, abs($1)) },
         standardised[b].reduce(0) { max($0, abs($1)) })
       let roundoff = 4 * Double.ulpOfOne * largest
-      let counts2 = SharedBuffer(
-        repeating: (SIMD2<Int>(0, 0), SIMD2<Int>(0, 0), 0, false), count: n)
-      let chunkSize = 256
-      let chunks = (n + chunkSize - 1) / chunkSize
-      PermutationStreams.run(chunks: chunks, seed: seed) { chunk, random in
+      // Chunks of 256 areas, each with its own random stream; each returns its
+      // areas' counts.
+      typealias Counts = (SIMD2<Int>, SIMD2<Int>, Int, Bool)
+      let chunked = ParallelFor.chunks(n, .size(256)) { chunk, range -> [Counts] in
+        var random = SeededRandom(seed: seed, stream: chunk)
+        var counts2 = [Counts](
+          repeating: (SIMD2<Int>(0, 0), SIMD2<Int>(0, 0), 0, false), count: range.count)
         // The drawn neighbours of one permutation: few, so a linear search in a
         // small buffer beats a set.
         withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, maximum)) { drawn in
           z.withUnsafeBufferPointer { z in
-            for i in (chunk * chunkSize)..<min(n, (chunk + 1) * chunkSize) {
+            for i in range {
               let k = counts[i]
               guard k > 0, k < n else { continue }
               let sign = signs[i]
@@ -171,7 +173,7 @@ public struct LocalMoran: Sendable, Equatable {
                   drawn[d] += 1
                   for e in (d + 1)..<k { drawn[e] = drawn[e - 1] + 1 }
                 }
-                counts2.values[i] = (atLeast, atMost, all, true)
+                counts2[i - range.lowerBound] = (atLeast, atMost, all, true)
                 continue
               }
               for _ in 0..<permutations {
@@ -192,18 +194,20 @@ public struct LocalMoran: Sendable, Equatable {
                 }
                 count(sum)
               }
-              counts2.values[i] = (atLeast, atMost, permutations, false)
+              counts2[i - range.lowerBound] = (atLeast, atMost, permutations, false)
             }
           }
         }
+        return counts2
       }
+      let counts2 = Array(chunked.joined())
       for (lane, c) in [a, b].enumerated() where lane == 0 || b != a {
-        results[c].pSimulated = counts2.values.enumerated().map { i, entry in
+        results[c].pSimulated = counts2.enumerated().map { i, entry in
           guard entry.2 > 0, results[c].quadrants[i] != nil else { return .nan }
           return alternative.p(
             atLeast: entry.0[lane], atMost: entry.1[lane], count: entry.2, exact: entry.3)
         }
-        results[c].enumerated = counts2.values.filter { $0.2 > 0 && $0.3 }.count
+        results[c].enumerated = counts2.filter { $0.2 > 0 && $0.3 }.count
         results[c].qValues = BenjaminiHochberg.qValues(results[c].pSimulated)
       }
     }

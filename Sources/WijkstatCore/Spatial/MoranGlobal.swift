@@ -196,17 +196,16 @@ public struct MoranGlobal: Sendable, Equatable {
         }
         continue
       }
-      let chunkSize = 64
-      let chunks = (permutations + chunkSize - 1) / chunkSize
-      let simulated = SharedBuffer(repeating: SIMD2<Double>(0, 0), count: permutations)
-      PermutationStreams.run(chunks: chunks, seed: seed) { chunk, random in
+      // Chunks of 64 permutations, each with its own random stream.
+      let simulated = ParallelFor.chunks(permutations, .size(64)) { chunk, range in
+        var random = SeededRandom(seed: seed, stream: chunk)
         var shuffled = z
-        for p in (chunk * chunkSize)..<min(permutations, (chunk + 1) * chunkSize) {
+        return range.map { _ in
           shuffled.withUnsafeMutableBufferPointer { random.shuffle($0) }
-          simulated.values[p] = shuffled.withUnsafeBufferPointer { statistic($0) }
+          return shuffled.withUnsafeBufferPointer { statistic($0) }
         }
       }
-      for value in simulated.values { count(value) }
+      for part in simulated { for value in part { count(value) } }
       for (lane, c) in [a, b].enumerated() where lane == 0 || b != a {
         results[c].pSimulated = alternative.p(
           atLeast: atLeast[lane], atMost: atMost[lane], count: permutations, exact: false)

@@ -2,8 +2,18 @@ import Dispatch
 import Foundation
 
 /// Work started on another thread at once; `value()` waits for it and returns its
-/// result or rethrows its error (as often as asked). For independent stages that
-/// can overlap, such as reading tables while boundaries are read.
+/// result or rethrows its error (as often as asked).
+///
+/// Left only for the reading of the inputs (`InputLoader`: the tables and
+/// checksums read beside the boundaries, and the PC-4 overlay that the join
+/// waits for), because `InputLoader.load` is synchronous for every command; the
+/// run's own schedule is structured (`ProjectJob.write`: a task group and
+/// `async let`). Do not add uses: new concurrent stages belong in a task group.
+///
+/// `@unchecked Sendable`, safe: `result` is written once, by the work on its
+/// thread inside the `group`'s enter/leave, and read only after `group.wait()`
+/// returned, which orders the write before every read (DispatchGroup's leave
+/// happens-before the return of wait); `work` is `@Sendable`.
 public final class BackgroundTask<Value>: @unchecked Sendable {
   private let group = DispatchGroup()
   private var result: Result<Value, Error>?
@@ -17,26 +27,5 @@ public final class BackgroundTask<Value>: @unchecked Sendable {
   public func value() throws -> Value {
     group.wait()
     return try result!.get()
-  }
-}
-
-/// Background work handed on to whoever finishes a job: writes that may go on
-/// while later steps run, all awaited before the job's output counts as done.
-public final class BackgroundGroup: @unchecked Sendable {
-  private let lock = NSLock()
-  private var tasks: [BackgroundTask<Void>] = []
-
-  public init() {}
-
-  public func add(_ task: BackgroundTask<Void>) { lock.withLock { tasks.append(task) } }
-
-  /// Waits for every task; the first error (in the order added) is thrown.
-  public func finish() throws {
-    let all = lock.withLock { tasks }
-    var first: Error? = nil
-    for task in all {
-      do { try task.value() } catch { if first == nil { first = error } }
-    }
-    if let first { throw first }
   }
 }

@@ -1,47 +1,47 @@
-import Foundation
+import Synchronization
 
-/// Values computed once per key and shared, safe to ask for from several
-/// threads: the first caller computes (outside the lock), later callers of the
-/// same key wait for that result instead of computing it again. An error is
-/// remembered like a value; with `Failure == Never` asking cannot throw. For
-/// analyses that maps and tables share while parts of a run go on concurrently.
-public final class OnceCache<Key: Hashable, Value, Failure: Error>: @unchecked Sendable {
-  private final class Slot {
-    let done = DispatchGroup()
-    var result: Result<Value, Failure>?
-    init() { done.enter() }
+/// Values computed once per typed key and shared, safe to ask for from several
+/// tasks at once: the first caller of a key computes it while holding that key's
+/// own lock, so later callers of the same key wait for the value instead of
+/// computing it again, and callers of other keys go on. An error is remembered
+/// like a value; with `Failure == Never` asking cannot throw. A checked
+/// `Sendable`: all its state is behind `Mutex`es.
+///
+/// A compute closure must not ask for its own key (it would wait for itself);
+/// asking for other keys is fine (rates ask for weights).
+public final class OnceCache<Key: Hashable & Sendable, Value: Sendable, Failure: Error>: Sendable {
+  private final class Entry: Sendable {
+    let result = Mutex<Result<Value, Failure>?>(nil)
   }
-  private let lock = NSLock()
-  private var slots: [Key: Slot] = [:]
+  private let entries = Mutex<[Key: Entry]>([:])
 
   public init() {}
 
   public func value(for key: Key, _ compute: () throws(Failure) -> Value) throws(Failure) -> Value {
-    lock.lock()
-    if let slot = slots[key] {
-      lock.unlock()
-      slot.done.wait()
-      return try slot.result!.get()
+    let entry = entries.withLock { entries in
+      if let entry = entries[key] { return entry }
+      let entry = Entry()
+      entries[key] = entry
+      return entry
     }
-    let slot = Slot()
-    slots[key] = slot
-    lock.unlock()
-    do {
-      slot.result = .success(try compute())
-    } catch {
-      slot.result = .failure(error)
+    let result = entry.result.withLock { result -> Result<Value, Failure> in
+      if let result { return result }
+      let computed = Result { () throws(Failure) -> Value in try compute() }
+      result = computed
+      return computed
     }
-    slot.done.leave()
-    return try slot.result!.get()
+    return try result.get()
   }
 
-  /// The finished values, for lookups that are satisfied by any of them.
+  /// The values computed so far (never one being computed), for lookups that
+  /// any of several keys satisfies.
   public var finished: [(key: Key, value: Value)] {
-    lock.lock()
-    let current = slots
-    lock.unlock()
-    return current.compactMap { key, slot in
-      guard let result = slot.result, case .success(let value) = result else { return nil }
+    let all = entries.withLock { entries in entries.map { ($0.key, $0.value) } }
+    return all.compactMap { key, entry in
+      // An entry being computed holds its lock: it is not finished.
+      guard let result = entry.result.withLockIfAvailable({ $0 }) ?? nil,
+        case .success(let value) = result
+      else { return nil }
       return (key, value)
     }
   }

@@ -27,6 +27,13 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     s3 = splitMix()
   }
 
+  /// Stream `stream` of `seed`: independent generators for the chunks of one
+  /// parallel loop (`ParallelFor`), so a result depends on the seed alone, not
+  /// on the number of threads.
+  public init(seed: UInt64, stream: Int) {
+    self.init(seed: seed ^ (UInt64(stream) &+ 1) &* 0xD1B5_4A32_D192_ED03)
+  }
+
   public mutating func next() -> UInt64 {
     let result = rotl(s1 &* 5, 7) &* 9
     let t = s1 << 17

@@ -5,7 +5,7 @@ import WijkstatIO
 import WijkstatPipeline
 
 /// `wijkstat run [PROJECT]`: the whole job from a project file.
-struct Run: ParsableCommand {
+struct Run: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
       "Run a project: join, every analysis, every map and the HTML report, into one folder.",
@@ -65,8 +65,8 @@ struct Run: ParsableCommand {
     }
   }
 
-  func run() throws {
-    try reportingUserErrors {
+  func run() async throws {
+    try await reportingUserErrors {
       Terminal.quiet = quiet
       let started = Date()
       let file = project ?? "data/demo/wijkstat.yaml"
@@ -97,7 +97,7 @@ struct Run: ParsableCommand {
       Terminal.info("wijkstat run \(file): \(project.title)")
       let job = try ProjectJob(project: project)
       KeptUntilExit.keep(job)
-      try output.build { url in try job.write(to: url) }
+      try await output.build { url in try await job.write(to: url) }
       Terminal.info(
         "wrote \(out) (\(job.written + 1) files) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
       )

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 import Testing
 
 @testable import WijkstatCore
@@ -49,16 +50,34 @@ import Testing
     #expect(cache.finished.map(\.value) == [2])
   }
 
-  final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var counts: [Int: Int] = [:]
-    func add(_ key: Int) { lock.withLock { counts[key, default: 0] += 1 } }
+  /// A value being computed is not among the finished ones (asked from inside
+  /// its own computation, where it certainly is unfinished), and asking does not
+  /// wait for it.
+  @Test func aValueBeingComputedIsNotFinished() {
+    let cache = OnceCache<String, Int, Never>()
+    #expect(cache.value(for: "b") { 2 } == 2)
+    var inside: [String] = []
+    let a = cache.value(for: "a") {
+      inside = cache.finished.map(\.key)
+      return 1
+    }
+    #expect(a == 1)
+    #expect(inside == ["b"])
+    #expect(Set(cache.finished.map(\.key)) == ["a", "b"])
   }
 
-  final class Box<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var values: T
-    init(_ values: T) { self.values = values }
-    func set(_ i: Int, _ value: [Int]) where T == [[Int]] { lock.withLock { values[i] = value } }
+  /// Calls per key, behind a lock (a checked `Sendable`).
+  final class Counter: Sendable {
+    private let state = Mutex<[Int: Int]>([:])
+    var counts: [Int: Int] { state.withLock { $0 } }
+    func add(_ key: Int) { state.withLock { $0[key, default: 0] += 1 } }
+  }
+
+  /// The callers' results, behind a lock (a checked `Sendable`).
+  final class Box: Sendable {
+    private let state: Mutex<[[Int]]>
+    init(_ values: [[Int]]) { state = Mutex(values) }
+    var values: [[Int]] { state.withLock { $0 } }
+    func set(_ i: Int, _ value: [Int]) { state.withLock { $0[i] = value } }
   }
 }

@@ -39,7 +39,7 @@ public struct EmpiricalBayesRates: Sendable, Equatable {
     let isValid = counts.indices.map { populations[$0] > 0 && counts[$0].isFinite }
     let global = global(counts: counts, populations: populations)
     // Areas in parallel, each with a reused window buffer: i, then its valid neighbours.
-    let rates = ConcurrentMap.map(counts.count, state: { [Int]() }) { window, i -> Double in
+    let rates = ParallelFor.map(counts.count, state: { [Int]() }) { window, i -> Double in
       guard isValid[i] else { return .nan }
       window.removeAll(keepingCapacity: true)
       window.append(i)
