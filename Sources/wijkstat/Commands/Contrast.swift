@@ -64,7 +64,7 @@ struct Contrast: ParsableCommand {
         )
       }
       try output.build { url in
-        let folder = OutputFolder(url: url)
+        let folder = OutputFolder(url: url, language: language)
         let minimum: Double? = nil
         try folder.write(analysis.contrastTable(minimumCount: minimum).csv, "contrast.csv")
         try folder.write(analysis.testTable.csv, "contrast-tests.csv")

@@ -65,7 +65,7 @@ struct Correlate: ParsableCommand {
       }
       for entry in unusable { Terminal.warning(entry.reason) }
       try output.build { url in
-        let folder = OutputFolder(url: url)
+        let folder = OutputFolder(url: url, language: language)
         try folder.write(analysis.table.csv, "correlations.csv")
         for level in levels {
           try folder.write(

@@ -27,6 +27,11 @@ struct Rank: ParsableCommand {
   @Option(help: "How many of the lowest.")
   var bottom = 50
 
+  @Option(
+    name: .customLong("lang"),
+    help: ArgumentHelp("Language of rankings.md (decimal commas in nl).", valueName: "lang"))
+  var language: ReportLanguage = .nl
+
   func validate() throws {
     try checkLevels([level])
     guard top >= 1 else { throw ValidationError("--top must be 1 or more, not \(top)") }
@@ -51,7 +56,7 @@ struct Rank: ParsableCommand {
         throw UserError("no \(level) area has a % reported in \(year)")
       }
       try output.build { url in
-        let folder = OutputFolder(url: url)
+        let folder = OutputFolder(url: url, language: language)
         try folder.write(tables.rankings, "rankings")
         try folder.write(tables.trends.csv, "trends.csv")
         try folder.write(tables.trendChanges.csv, "trend-changes.csv")

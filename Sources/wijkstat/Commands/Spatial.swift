@@ -32,6 +32,11 @@ struct Spatial: ParsableCommand {
   @Option(help: "Years: 2009, 2005-2009 or 2005,2007 (default: all).")
   var years: String?
 
+  @Option(
+    name: .customLong("lang"),
+    help: ArgumentHelp("Language of moran.md (decimal commas in nl).", valueName: "lang"))
+  var language: ReportLanguage = .nl
+
   func validate() throws {
     try checkLevels(level.map { [$0] } ?? [])
     guard (0...99_999).contains(permutations) else {
@@ -60,7 +65,7 @@ struct Spatial: ParsableCommand {
         options: try tests.options())
       for warning in analysis.warnings { Terminal.warning(warning) }
       try output.build { url in
-        let folder = OutputFolder(url: url)
+        let folder = OutputFolder(url: url, language: language)
         try folder.write(analysis.moranTable, "moran")
         try folder.write(analysis.lisaTable.csv, "lisa.csv")
         for file in analysis.weightsFiles(level: level) { try folder.write(file.text, file.name) }
