@@ -41,8 +41,9 @@ public struct ReportBuilder: Sendable {
   func indicator(_ column: String) -> String { project.labels.label(column, people) }
   /// A level as people name it (`gemeente`, `PC-4`, `province`).
   func levelName(_ level: AreaLevel) -> String { text(.level(level)) }
-  /// A report-layout table (Tabel 1–4): its cells are already written for people;
-  /// indicator names in the first column become their labels.
+  /// A report-layout table (Tabel 1–5): its cells are already written for people;
+  /// indicator names in the first column become their labels; its note (what the
+  /// stars, sub-columns or the model are) under it.
   func table(_ table: TextTable, caption: String? = nil, labelsFirstColumn: Bool = false)
     -> HTMLDocument.Block
   {
@@ -52,7 +53,7 @@ public struct ReportBuilder: Sendable {
     return .table(
       HTMLDocument.Table(
         caption: caption ?? table.title, header: table.header, rows: rows,
-        numericColumns: table.numeric))
+        numericColumns: table.numeric, note: table.note))
   }
 
   /// The report's sections: anchor and title.

@@ -222,6 +222,15 @@ import WijkstatCore
       "an exponent in the report")
     #expect(text.contains("<\u{00A0}0,001"))
     #expect(!text.contains("< 0.001") && !text.contains("<\u{00A0}0.001"))
+    // The report-layout tables keep their notes (what the stars and the sub-columns are).
+    #expect(
+      html.contains(
+        "</table></div><p class=\"note\">*** sterk, ** redelijk, * zwak verband. Alleen correlaties met p &lt; 0,01 zijn getoond.</p></div>"
+      ))
+    #expect(
+      html.contains(
+        "</table></div><p class=\"note\">Per jaar: gemiddeld aantal gemelde kinderen per wijk en percentage gemelde kinderen.</p></div>"
+      ))
     // Tabel 3: two labelled sub-columns per year.
     #expect(
       html.contains("<th class=\"n\">2009 gemeld per wijk</th><th class=\"n\">2009 % gemeld</th>"))
