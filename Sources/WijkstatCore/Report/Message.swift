@@ -61,6 +61,15 @@ public indirect enum Message: Hashable, Sendable {
   case contrastNote(count: String?, rate: String)
   case correlationTitle(number: Int, rate: String?, level: AreaLevel)
   case correlationNote(provisional: Bool)
+  // What the counts count (`CountUnit`): `unit` nil for children, `band` nil for 0–17.
+  case unitName(String)
+  case agesLabel(band: String)
+  case childrenLabel(band: String?)
+  case countLabel(unit: String?)
+  case rateLabel(unit: String?, band: String?)
+  case shortRateLabel(unit: String?)
+  case perThousandLabel(unit: String?, band: String?)
+  case rateInSentence(unit: String?)
   /// A Kinderen in Tel indicator (`kinderen_in_armoede` → `Kinderen in armoede (%)`).
   case indicator(StandardIndicator)
   case syntheticData
@@ -214,6 +223,13 @@ public indirect enum Message: Hashable, Sendable {
       .correlationTitle(number: 2, rate: nil, level: .pc4),
       .correlationTitle(number: 0, rate: "meldingen per 100", level: .wijk),
       .correlationNote(provisional: false), .correlationNote(provisional: true),
+      .unitName("adviezen"), .agesLabel(band: "0 tot 15"), .agesLabel(band: "0–17"),
+      .childrenLabel(band: nil), .childrenLabel(band: "0 tot 15"), .countLabel(unit: nil),
+      .countLabel(unit: "casussen"), .rateLabel(unit: nil, band: nil),
+      .rateLabel(unit: nil, band: "0–11"), .rateLabel(unit: "meldingen", band: nil),
+      .shortRateLabel(unit: nil), .shortRateLabel(unit: "meldingen"),
+      .perThousandLabel(unit: nil, band: nil), .perThousandLabel(unit: "adviezen", band: "0–11"),
+      .rateInSentence(unit: nil), .rateInSentence(unit: "meldingen"),
     ]
 
   /// The position of the key in the declaration (its name, without values):
@@ -312,9 +328,17 @@ public indirect enum Message: Hashable, Sendable {
     case .contrastNote: 89
     case .correlationTitle: 90
     case .correlationNote: 91
+    case .unitName: 92
+    case .agesLabel: 93
+    case .childrenLabel: 94
+    case .countLabel: 95
+    case .rateLabel: 96
+    case .shortRateLabel: 97
+    case .perThousandLabel: 98
+    case .rateInSentence: 99
     }
   }
-  public static let caseCount = 92
+  public static let caseCount = 100
 }
 
 extension Message {
@@ -396,6 +420,18 @@ enum MessagesNL {
     case .word(let word): Self.word(word)
     case .column(let column): Self.column(column)
     case .yearColumn(let year): "% gemeld \(year)"
+    case .unitName(let unit): unit
+    case .agesLabel(let band): "\(band) jaar"
+    case .childrenLabel(let band): band.map { "kinderen \($0) jaar" } ?? "kinderen 0-17"
+    case .countLabel(let unit): unit ?? "gemelde kinderen"
+    case .rateLabel(let unit, let band):
+      unit.map { "\($0) per 100 \(Self.text(.childrenLabel(band: band)))" }
+        ?? (band.map { "% gemelde kinderen (\($0) jaar)" } ?? "% gemelde kinderen")
+    case .shortRateLabel(let unit): unit.map { "\($0) per 100 kinderen" } ?? "% gemeld"
+    case .perThousandLabel(let unit, let band):
+      "\(unit ?? "gemelde kinderen") per 1.000 \(Self.text(.childrenLabel(band: band)))"
+    case .rateInSentence(let unit):
+      unit.map { "het aantal \($0) per 100 kinderen" } ?? "het percentage gemelde kinderen"
     case .classification(let method): Self.classification(method)
     case .contrastRow(let ages, let deprived):
       "\(ages) jaar, \(deprived ? "achterstandswijk" : "geen achterstandswijk")"
@@ -802,6 +838,23 @@ enum MessagesEN {
     case .word(let word): Self.word(word)
     case .column(let column): Self.column(column)
     case .yearColumn(let year): "% reported \(year)"
+    case .unitName(let unit): Self.unit(unit)
+    case .agesLabel(let band):
+      band.contains("tot")
+        ? "aged \(band.replacingOccurrences(of: "tot", with: "to under"))" : "aged \(band)"
+    case .childrenLabel(let band):
+      band.map { "children \(Self.text(.agesLabel(band: $0)))" } ?? "children 0-17"
+    case .countLabel(let unit): unit.map(Self.unit) ?? "children reported"
+    case .rateLabel(let unit, let band):
+      unit.map { "\(Self.unit($0)) per 100 \(Self.text(.childrenLabel(band: band)))" }
+        ?? (band.map { "% children reported (\(Self.text(.agesLabel(band: $0))))" }
+          ?? "% children reported")
+    case .shortRateLabel(let unit): unit.map { "\(Self.unit($0)) per 100 children" } ?? "% reported"
+    case .perThousandLabel(let unit, let band):
+      "\(unit.map(Self.unit) ?? "children reported") per 1,000 \(Self.text(.childrenLabel(band: band)))"
+    case .rateInSentence(let unit):
+      unit.map { "the number of \(Self.unit($0)) per 100 children" }
+        ?? "the percentage of reported children"
     case .classification(let method): Self.classification(method)
     case .contrastRow(let ages, let deprived):
       "\(ages) years, \(deprived ? "deprived area" : "other areas")"
@@ -1071,6 +1124,20 @@ enum MessagesEN {
     case .box: "box map"
     case .breaks: "fixed breaks"
     case .unique: "categories"
+    }
+  }
+
+  /// A unit of count in English (`meldingen` → `reports`); another as given.
+  static func unit(_ unit: String) -> String {
+    switch unit {
+    case "meldingen": "reports"
+    case "adviezen": "advice requests"
+    case "casussen": "cases"
+    case "kinderen": "children"
+    case "personen": "persons"
+    case "jongeren": "young people"
+    case "huishoudens": "households"
+    default: unit
     }
   }
 
