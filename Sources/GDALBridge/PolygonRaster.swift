@@ -25,12 +25,30 @@ public enum PolygonRaster {
     }
   }
 
+  /// Diagonal lines over the pixels of one palette index (the no-data areas,
+  /// hatched as in the SVG's `nodata` pattern): a pixel (column x, row y) of
+  /// `index` becomes `line` where (x + y) mod `period` < `width`, lines running
+  /// from top right to bottom left.
+  public struct Hatch: Sendable {
+    public var index: Int
+    public var line: Int
+    public var period: Int
+    public var width: Int
+    public init(index: Int, line: Int, period: Int, width: Int) {
+      self.index = index
+      self.line = line
+      self.period = period
+      self.width = width
+    }
+  }
+
   /// The PNG bytes. `polygons[i]` (WKB) is burnt with palette index
   /// `indexes[i]`, later polygons over earlier ones; pixels no polygon covers
   /// get `background`. `palette[k]` is the RGBA colour of index k (at most 256).
+  /// `hatch` draws lines over one index's pixels afterwards.
   public static func png(
     grid: Grid, polygons: [[UInt8]], indexes: [Int], palette: [(UInt8, UInt8, UInt8, UInt8)],
-    background: Int
+    background: Int, hatch: Hatch? = nil
   ) throws -> [UInt8] {
     precondition(polygons.count == indexes.count && palette.count <= 256)
     return try withGDALErrors { fail in
@@ -75,6 +93,25 @@ public enum PolygonRaster {
         let result = GDALRasterizeGeometries(
           dataset, 1, &bands, Int32(handles.count), handles, nil, nil, burn, nil, nil, nil)
         guard result == CE_None else { throw fail("rasterising \(handles.count) polygons") }
+      }
+      if let hatch, hatch.period > 0 {
+        // Hand-written: GDAL rasterises one value per polygon, no fill patterns.
+        var pixels = [UInt8](repeating: 0, count: grid.width * grid.height)
+        let w = Int32(grid.width)
+        let h = Int32(grid.height)
+        guard
+          GDALRasterIO(band, GF_Read, 0, 0, w, h, &pixels, w, h, GDT_Byte, 0, 0) == CE_None
+        else { throw fail("reading the image for its hatching") }
+        let from = UInt8(hatch.index)
+        let to = UInt8(hatch.line)
+        for y in 0..<grid.height {
+          for x in 0..<grid.width where pixels[y * grid.width + x] == from {
+            if (x + y) % hatch.period < hatch.width { pixels[y * grid.width + x] = to }
+          }
+        }
+        guard
+          GDALRasterIO(band, GF_Write, 0, 0, w, h, &pixels, w, h, GDT_Byte, 0, 0) == CE_None
+        else { throw fail("hatching the image") }
       }
       let path = "/vsimem/wijkstat-raster-\(UUID().uuidString).png"
       guard let copy = GDALCreateCopy(pngDriver, path, dataset, 0, nil, nil, nil) else {

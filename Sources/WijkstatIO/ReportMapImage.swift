@@ -50,23 +50,40 @@ public enum ReportMapImage {
     var indexOf: [String: Int] = [:]
     var indexes: [Int] = []
     indexes.reserveCapacity(map.areas.count)
+    // No-data areas get an index of their own (another class may share their
+    // grey, e.g. LISA's not significant), so that only they are hatched.
+    let noDataKey = "no data"
     for area in map.areas {
-      let fill = area.classNumber == MapClass.noData ? ColorBrewer.noDataColor : area.fill
-      if let index = indexOf[fill] {
+      let key = area.classNumber == MapClass.noData ? noDataKey : area.fill
+      if let index = indexOf[key] {
         indexes.append(index)
         continue
       }
+      let fill = key == noDataKey ? ColorBrewer.noDataColor : key
       guard palette.count < 256, let rgb = rgb(fill) else {
         throw UserError(
           "map \"\(map.title)\": cannot draw fill \"\(fill)\" into the report's picture")
       }
-      indexOf[fill] = palette.count
+      indexOf[key] = palette.count
       indexes.append(palette.count)
       palette.append((rgb.0, rgb.1, rgb.2, 255))
     }
+    // No-data areas hatched as in the SVG (`SVGMap`'s `nodata` pattern: lines
+    // 6 SVG px apart, 1.2 px wide, at 45°): along x + y the lines repeat every
+    // 6·√2 SVG px, 17 image px at 2 px per SVG px, and are 1.2·√2·2 ≈ 3 px wide.
+    var hatch: PolygonRaster.Hatch? = nil
+    if let noData = indexOf[noDataKey], palette.count < 256, let line = rgb(SVGMap.noDataLineColor)
+    {
+      hatch = .init(
+        index: noData, line: palette.count,
+        period: Int((6 * 2.0.squareRoot() * pixelsPerUnit).rounded()),
+        width: Int((1.2 * 2.0.squareRoot() * pixelsPerUnit).rounded()))
+      palette.append((line.0, line.1, line.2, 255))
+    }
     let polygons = map.areas.map { WKB.bytes(of: $0.geometry) }
     let png = try PolygonRaster.png(
-      grid: grid, polygons: polygons, indexes: indexes, palette: palette, background: 0)
+      grid: grid, polygons: polygons, indexes: indexes, palette: palette, background: 0,
+      hatch: hatch)
     return SVGMap.AreaImage(png: png, hoverMinimumPixels: hoverMinimumPixels)
   }
 

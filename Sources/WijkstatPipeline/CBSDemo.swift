@@ -121,6 +121,7 @@ public enum CBSDemo {
     # the layer of each level (gemeenten, wijken, buurten) and its key are found, its Kerncijfers are
     # the indicators, its water parts are dropped.
     title: "Demo in CBS-formaten: meldingen per wijk en buurt (synthetische gegevens)"
+    title_en: "Demo in CBS layouts: reports per wijk and buurt (synthetic data)"
     language: nl
     inputs:
       areas:
@@ -161,9 +162,9 @@ public enum CBSDemo {
       minimum_count: 5
       minimum_children: 50
     maps:
-      - {name: buurten-pct-gemeld, title: "Meldingen per buurt, \(demo.years.last!)", level: buurt, year: \(demo.years.last!), variable: pct_reported, method: quantiles, classes: 5, outlines: wijk}
-      - {name: wijken-pct-gemeld, title: "Meldingen per wijk, \(demo.years.last!)", level: wijk, year: \(demo.years.last!), variable: pct_reported, method: quantiles, classes: 4, outlines: gemeente}
-      - {name: buurten-lisa, title: "Clusters van meldingen per buurt (LISA), \(demo.years.last!)", level: buurt, year: \(demo.years.last!), variable: lisa, method: unique, outlines: wijk}
+      - {name: buurten-pct-gemeld, title: "Meldingen per buurt, \(demo.years.last!)", title_en: "Reports per buurt, \(demo.years.last!)", level: buurt, year: \(demo.years.last!), variable: pct_reported, method: quantiles, classes: 5, outlines: wijk}
+      - {name: wijken-pct-gemeld, title: "Meldingen per wijk, \(demo.years.last!)", title_en: "Reports per wijk, \(demo.years.last!)", level: wijk, year: \(demo.years.last!), variable: pct_reported, method: quantiles, classes: 4, outlines: gemeente}
+      - {name: buurten-lisa, title: "Clusters van meldingen per buurt (LISA), \(demo.years.last!)", title_en: "Clusters of reports per buurt (LISA), \(demo.years.last!)", level: buurt, year: \(demo.years.last!), variable: lisa, method: unique, outlines: wijk}
 
     """
   }

@@ -27,7 +27,9 @@ public struct ReportBuilder: Sendable {
   var nl: Bool { project.language == "nl" }
   /// How numbers are written for people: `1.234,56` and `< 0,001` in Dutch.
   var people: ReportLanguage { ReportLanguage(code: project.language) }
-  func t(_ dutch: String, _ english: String) -> String { nl ? dutch : english }
+  /// The text of `message` in the report's language (`Message`: one table per language).
+  func text(_ message: Message) -> String { people.text(message) }
+  func word(_ word: ReportWord) -> String { people.text(.word(word)) }
   /// What the counts count (labels only; the figures are the same).
   var unit: CountUnit { context.panel.countUnit }
   func number(_ value: Double, _ decimals: Int = 2) -> String {
@@ -37,16 +39,11 @@ public struct ReportBuilder: Sendable {
   func pValue(_ p: Double) -> String { people.pValue(p) }
   /// An indicator as people name it (`Kinderen in armoede (%)`), never its column name.
   func indicator(_ column: String) -> String { project.labels.label(column, people) }
-  /// A level as people name it (`gemeente`, `PC-4`).
-  func levelName(_ level: AreaLevel) -> String {
-    switch level {
-    case .pc4: return "PC-4"
-    case .pc6: return "PC-6"
-    default: return level.description
-    }
-  }
-  /// A report-layout table (Tabel 1–4): its cells are already written for people;
-  /// indicator names in the first column become their labels.
+  /// A level as people name it (`gemeente`, `PC-4`, `province`).
+  func levelName(_ level: AreaLevel) -> String { text(.level(level)) }
+  /// A report-layout table (Tabel 1–5): its cells are already written for people;
+  /// indicator names in the first column become their labels; its note (what the
+  /// stars, sub-columns or the model are) under it.
   func table(_ table: TextTable, caption: String? = nil, labelsFirstColumn: Bool = false)
     -> HTMLDocument.Block
   {
@@ -56,32 +53,14 @@ public struct ReportBuilder: Sendable {
     return .table(
       HTMLDocument.Table(
         caption: caption ?? table.title, header: table.header, rows: rows,
-        numericColumns: table.numeric))
+        numericColumns: table.numeric, note: table.note))
   }
 
   /// The report's sections: anchor and title.
   var sections: [(String, String)] {
-    [
-      ("samenvatting", t("Samenvatting", "Summary")), ("kaarten", t("Kaarten", "Maps")),
-      (
-        "correlaties",
-        t("Verband met Kinderen in Tel-indicatoren", "Relation with the Kinderen in Tel indicators")
-      ),
-      ("achterstand", t("Achterstandswijken", "Deprived areas (achterstandswijken)")),
-      ("ranglijst", t("Ranglijsten en trends", "Rankings and trends")),
-      (
-        "kleine-gebieden",
-        t("Kleine gebieden: onzekerheid en gladstrijken", "Small areas: uncertainty and smoothing")
-      ),
-      ("clustering", t("Ruimtelijke clustering", "Spatial clustering")),
-    ]
-      + (model == nil
-        ? []
-        : [("telmodel", t("Gecorrigeerde verbanden: telmodel", "Adjusted relations: count model"))])
-      + [
-        ("methoden", t("Methoden", "Methods")),
-        ("herkomst", t("Herkomst van de gegevens", "Data provenance")),
-      ]
+    ReportSection.allCases.filter { $0 != .countModel || model != nil }.map {
+      ($0.rawValue, text(.section($0)))
+    }
   }
   /// A section by its anchor.
   func section(_ anchor: String) -> (String, String) { sections.first { $0.0 == anchor }! }
@@ -110,26 +89,20 @@ public struct ReportBuilder: Sendable {
         .raw(
           "<p class=\"synthetic\">"
             + HTMLDocument.escape(
-              t(
-                "Synthetische gegevens: alle gebieden en cijfers in dit rapport zijn verzonnen (wijkstat demo). Ze tonen wat de analyses doen, niet hoe het in een echte gemeente is.",
-                "Synthetic data: every area and number in this report is invented (wijkstat demo). It shows what the analyses do, not how things are anywhere."
-              )) + "</p>"))
+              text(.syntheticData)) + "</p>"))
     }
     doc.add(
       .note(
-        t(
-          "Gemaakt met wijkstat \(WijkstatVersion.current) uit ",
-          "Made with wijkstat \(WijkstatVersion.current) from ")
-          + URL(fileURLWithPath: project.file).lastPathComponent + "."))
+        text(
+          .madeWith(
+            version: WijkstatVersion.current,
+            file: URL(fileURLWithPath: project.file).lastPathComponent))))
     if !context.rule.enabled {
       doc.add(
         .raw(
           "<p class=\"synthetic\"><strong>"
             + HTMLDocument.escape(
-              t(
-                "Afscherming staat UIT (--no-suppress of suppression: {enabled: false}): alle aantallen staan erin, ook kleine. Dit rapport en deze bestanden zijn niet voor publicatie.",
-                "Disclosure control is OFF (--no-suppress or suppression: {enabled: false}): every count is shown, small ones too. This report and these files are not for publication."
-              )) + "</strong></p>"))
+              text(.suppressionOff)) + "</strong></p>"))
     }
     doc.add(
       .raw(
@@ -149,17 +122,20 @@ public struct ReportBuilder: Sendable {
       let children = rows.compactMap { $0.children[.all] }.reduce(0, +)
       if children > 0, unit.countsChildren, unit.ages == .children {
         facts.append(
-          t(
-            "In \(year) werden \(count(reported)) kinderen gemeld: \(number(100 * reported / children))% van \(count(children)) kinderen van 0 tot en met 17 jaar, in \(count(Double(rows.count))) gebieden (\(levelName(topLevel))).",
-            "In \(year), \(count(reported)) children were reported: \(number(100 * reported / children))% of \(count(children)) children aged 0–17, in \(count(Double(rows.count))) areas (\(levelName(topLevel)))."
-          ))
+          text(
+            .summaryChildren(
+              year: year, reported: count(reported), pct: number(100 * reported / children),
+              children: count(children), areas: count(Double(rows.count)),
+              level: levelName(topLevel))))
       } else if children > 0 {
         // Veilig Thuis counts (meldingen, adviezen) or another age band: named as they are.
         facts.append(
-          t(
-            "In \(year): \(count(reported)) \(unit.countLabel(true)), \(number(1000 * reported / children)) per 1.000 \(unit.childrenLabel(true)) (\(count(children))), in \(count(Double(rows.count))) gebieden (\(levelName(topLevel))).",
-            "In \(year): \(count(reported)) \(unit.countLabel(false)), \(number(1000 * reported / children)) per 1,000 \(unit.childrenLabel(false)) (\(count(children))), in \(count(Double(rows.count))) areas (\(levelName(topLevel)))."
-          ))
+          text(
+            .summaryCounts(
+              year: year, reported: count(reported), what: unit.countLabel(nl),
+              rate: number(1000 * reported / children), childrenLabel: unit.childrenLabel(nl),
+              children: count(children), areas: count(Double(rows.count)),
+              level: levelName(topLevel))))
       }
       if let first = panel.years.first, first < year {
         let before = published.rows(level: topLevel, year: first).filter {
@@ -169,9 +145,7 @@ public struct ReportBuilder: Sendable {
         let c0 = before.compactMap { $0.children[.all] }.reduce(0, +)
         if c0 > 0, children > 0 {
           facts.append(
-            t(
-              "In \(first) was dat \(number(100 * r0 / c0))%.",
-              "In \(first) it was \(number(100 * r0 / c0))%."))
+            text(.summaryFirstYear(year: first, pct: number(100 * r0 / c0))))
         }
       }
       if let correlations {
@@ -180,29 +154,31 @@ public struct ReportBuilder: Sendable {
         }
         if let strongest = latest.max(by: { abs($0.pearson.r) < abs($1.pearson.r) }) {
           facts.append(
-            t(
-              "Het sterkste verband in \(year) is met \(indicator(strongest.indicator)) op \(levelName(strongest.level))-niveau: r = \(number(strongest.pearson.r)) (95%-interval \(number(strongest.pearson.ciLow)) tot \(number(strongest.pearson.ciHigh)), n = \(strongest.pearson.n)).",
-              "The strongest relation in \(year) is with \(indicator(strongest.indicator)) at \(levelName(strongest.level)) level: r = \(number(strongest.pearson.r)) (95% interval \(number(strongest.pearson.ciLow)) to \(number(strongest.pearson.ciHigh)), n = \(strongest.pearson.n))."
-            ))
+            text(
+              .summaryStrongest(
+                year: year, indicator: indicator(strongest.indicator),
+                level: levelName(strongest.level), r: number(strongest.pearson.r),
+                low: number(strongest.pearson.ciLow), high: number(strongest.pearson.ciHigh),
+                n: strongest.pearson.n)))
         }
       }
       if let contrast, !contrast.withheldYears(minimumCount: contrast.minimumCount).contains(year),
         let test = contrast.tests.first(where: { $0.year == year && $0.ageGroup == .all })
       {
         facts.append(
-          t(
-            "In achterstandswijken is \(unit.rateInSentence(true)) \(number(test.crude.rateRatio)) keer zo hoog als elders (95%-interval \(number(test.crude.ciLow))–\(number(test.crude.ciHigh))); binnen dezelfde gemeente vergeleken (Mantel–Haenszel) \(number(test.stratified.rateRatio)) keer.",
-            "In deprived areas \(unit.rateInSentence(false)) is \(number(test.crude.rateRatio)) times as high as elsewhere (95% interval \(number(test.crude.ciLow))–\(number(test.crude.ciHigh))); compared within the same gemeente (Mantel–Haenszel) \(number(test.stratified.rateRatio)) times."
-          ))
+          text(
+            .summaryContrast(
+              rate: unit.rateInSentence(nl), crude: number(test.crude.rateRatio),
+              low: number(test.crude.ciLow), high: number(test.crude.ciHigh),
+              stratified: number(test.stratified.rateRatio))))
       }
       if let global = spatial?.global.first(where: {
         $0.year == year && $0.variable == "pct_reported"
       }), global.moran.i.isFinite {
         facts.append(
-          t(
-            "Wijken met veel meldingen liggen bij elkaar: Moran's I = \(number(global.moran.i, 3)) (pseudo-p \(pValue(global.moran.pSimulated))).",
-            "Areas with many reports cluster: Moran's I = \(number(global.moran.i, 3)) (pseudo-p \(pValue(global.moran.pSimulated)))."
-          ))
+          text(
+            .summaryMoran(
+              i: number(global.moran.i, 3), p: pValue(global.moran.pSimulated))))
       }
     }
     doc.add(.raw("<ul>" + facts.map { "<li>\(HTMLDocument.escape($0))</li>" }.joined() + "</ul>"))
@@ -210,7 +186,7 @@ public struct ReportBuilder: Sendable {
     // Maps.
     doc.add(.heading(sections[1].1, level: 2, id: sections[1].0))
     if maps.isEmpty {
-      doc.add(.note(t("Het project vraagt geen kaarten.", "The project asks for no maps.")))
+      doc.add(.note(text(.noMaps)))
     }
     for map in maps {
       let files = map.files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(
@@ -218,7 +194,7 @@ public struct ReportBuilder: Sendable {
       doc.add(
         .map(
           svg: map.svg, legendTitle: map.legendTitle, legend: map.legendClasses,
-          caption: "\(map.title). \(t("Bestanden in maps/", "Files in maps/")): \(files)."
+          caption: "\(map.title). \(word(.filesInMaps)): \(files)."
             + (map.pictureNote.map { " " + $0 } ?? "")))
     }
 
@@ -229,17 +205,16 @@ public struct ReportBuilder: Sendable {
     if let spatial {
       doc.add(
         .paragraph(
-          t(
-            "Moran's I meet of wijken met een hoog percentage naast wijken met een hoog percentage liggen (I > 0: clustering). De pseudo-p komt uit \(context.permutations) permutaties (vast zaad \(context.seed), dus herhaalbaar) en is \(Self.alternativeNL(context.spatialOptions.alternative)); gelijke waarden tellen aan beide kanten mee. De LISA-kaart toont als cluster \(Self.ruleNL(context.spatialOptions)).",
-            "Moran's I measures whether areas with high rates lie next to areas with high rates (I > 0: clustering). The pseudo-p comes from \(context.permutations) permutations (fixed seed \(context.seed), so repeatable) and is a \(context.spatialOptions.alternative.description). The LISA map shows as clusters the areas with \(Self.ruleEN(context.spatialOptions))."
-          )))
+          text(
+            .spatialIntro(
+              permutations: context.permutations, seed: String(context.seed),
+              alternative: context.spatialOptions.alternative,
+              rule: context.spatialOptions.clusterRule, alpha: context.spatialOptions.alpha))))
       doc.add(moranTable(spatial))
       if !spatial.islands.isEmpty {
         doc.add(
           .note(
-            t(
-              "Gebieden zonder buren (kregen hun dichtstbijzijnde buren): ",
-              "Areas without neighbours (given their nearest neighbours): ")
+            text(.islands)
               + spatial.islands.joined(separator: ", ")))
       }
     }
@@ -249,39 +224,24 @@ public struct ReportBuilder: Sendable {
 
     // Methods.
     doc.add(.heading(section("methoden").1, level: 2, id: "methoden"))
+    let options = context.spatialOptions
     let methods =
       [
-        unit.countsChildren && unit.ages == .children
-          ? t(
-            "Percentage gemeld = 100 × gemelde kinderen / kinderen 0–17 jaar in het gebied, per jaar; voor gemeenten en regio's uit de opgetelde aantallen, nooit als gemiddelde van percentages.",
-            "Percentage reported = 100 × reported children / children aged 0–17 in the area, per year; for gemeenten and regions from the summed counts, never as a mean of percentages."
-          )
-          : t(
-            "Gemeten wordt \(unit.countLabel(true)) (niet het aantal kinderen: één kind kan meer keren meetellen): \(unit.rateLabel(true)) = 100 × \(unit.countLabel(true)) / \(unit.childrenLabel(true)) in het gebied, per jaar (tables: pct_reported; per_1000 per 1.000); voor gemeenten en regio's uit de opgetelde aantallen, nooit als gemiddelde.",
-            "What is counted is \(unit.countLabel(false)) (not children: one child may count more than once): \(unit.rateLabel(false)) = 100 × \(unit.countLabel(false)) / \(unit.childrenLabel(false)) in the area, per year (tables: pct_reported; per_1000 per 1,000); for gemeenten and regions from the summed counts, never as a mean."
-          ),
+        text(
+          unit.countsChildren && unit.ages == .children
+            ? .methodRateChildren
+            : .methodRateCounts(
+              count: unit.countLabel(nl), rate: unit.rateLabel(nl),
+              children: unit.childrenLabel(nl))),
         disclosureMethods,
-        t(
-          "Correlaties: Pearson met p uit de t-verdeling en 95%-interval via Fisher z; Spearman met t-benadering; q-waarden volgens Benjamini–Hochberg.",
-          "Correlations: Pearson with p from the t distribution and a 95% interval by Fisher's z; Spearman with the t approximation; q-values by Benjamini–Hochberg."
+        text(.methodCorrelations), text(.methodContrast),
+        text(.methodSmallAreas(weights: context.weightsKind)),
+        text(
+          .methodSpatial(
+            weights: context.weightsKind, rule: options.clusterRule, alpha: options.alpha)
         ),
-        t(
-          "Achterstandswijken: rate ratio met interval op logschaal en exacte conditionele toets; Mantel–Haenszel per gemeente met Greenland–Robins-variantie.",
-          "Deprived areas: rate ratio with an interval on the log scale and an exact conditional test; Mantel–Haenszel by gemeente with the Greenland–Robins variance."
-        ),
-        t(
-          "Kleine gebieden: exacte Poisson-intervallen (Garwood); empirisch Bayes volgens Marshall (1991), globaal en ruimtelijk (\(context.weightsKind)-buren); overschrijdingskans onder het Poisson-gammamodel.",
-          "Small areas: exact Poisson intervals (Garwood); empirical Bayes after Marshall (1991), global and spatial (\(context.weightsKind) neighbours); exceedance probability under the Poisson–gamma model."
-        ),
-        t(
-          "Ruimtelijk: \(context.weightsKind)-contiguïteit, rijgestandaardiseerd; Moran's I met verwachting en normale benadering; LISA (Anselin 1995) met conditionele permutaties; clusters \(Self.ruleNL(context.spatialOptions)).",
-          "Spatial: \(context.weightsKind) contiguity, row-standardised; Moran's I with expectation and normal approximation; LISA (Anselin 1995) with conditional permutations; clusters are areas with \(Self.ruleEN(context.spatialOptions))."
-        ),
-        t(
-          "Kaarten: één klassenindeling per kaart (methode in de legenda), bovengrens inclusief; kleuren van ColorBrewer (Brewer); geen gegevens gearceerd.",
-          "Maps: one classification per map (method in the legend), upper bound inclusive; colours from ColorBrewer (Brewer); no data hatched."
-        ),
-      ] + (model == nil ? [] : [modelMethods])
+        text(.methodMaps),
+      ] + (model == nil ? [] : [text(.methodModels)])
     doc.add(.raw("<ul>" + methods.map { "<li>\(HTMLDocument.escape($0))</li>" }.joined() + "</ul>"))
 
     // Provenance.
@@ -290,8 +250,7 @@ public struct ReportBuilder: Sendable {
       .table(
         HTMLDocument.Table(
           header: [
-            t("rol", "role"), t("bestand", "file"), t("SHA-256 (begin)", "SHA-256 (start)"),
-            t("objecten", "features"), t("rijen", "rows"),
+            word(.role), word(.file), word(.sha256Start), word(.features), word(.rows),
           ],
           rows: context.joined.inputs.provenance.map {
             [
@@ -319,9 +278,7 @@ public struct ReportBuilder: Sendable {
       // CBS special values and markers, read as missing: how many, why, per column.
       doc.add(
         .note(
-          t(
-            "Cellen zonder cijfer (CBS-codes en -tekens, gelezen als ontbrekend):",
-            "Cells without a figure (CBS codes and markers, read as missing):")))
+          text(.missingCells)))
       doc.add(
         .raw(
           "<ul>"
@@ -331,10 +288,7 @@ public struct ReportBuilder: Sendable {
     }
     doc.add(
       .note(
-        t(
-          "\(count(Double(join.issues.count))) sleutels pasten niet of twijfelachtig: zie join-report.csv.",
-          "\(count(Double(join.issues.count))) keys did not fit or fitted doubtfully: see join-report.csv."
-        )))
+        text(.keysNotFitting(count: count(Double(join.issues.count))))))
     return doc.html
   }
 
@@ -344,15 +298,12 @@ public struct ReportBuilder: Sendable {
     var blocks: [HTMLDocument.Block] = [.heading(section("telmodel").1, level: 2, id: "telmodel")]
     blocks.append(
       .paragraph(
-        t(
-          "Tabel 1 en 2 tonen verbanden van één indicator tegelijk. Een telmodel schat het verband van elke indicator terwijl de andere gelijk blijven: het aantal meldingen per gebied volgt een Poisson- of negatief-binomiale verdeling rond kinderen × exp(β₀ + β₁x₁ + …). De rate ratio exp(β) is de factor waarmee het percentage gemeld verandert bij één eenheid (of één standaarddeviatie) meer van een indicator, bij gelijke andere indicatoren. Een toets op overdispersie kiest tussen Poisson en negatief binomiaal.",
-          "Tables 1 and 2 relate one indicator at a time. A count model estimates each indicator's relation while the others are held equal: the number of reports per area follows a Poisson or negative binomial distribution around children × exp(β₀ + β₁x₁ + …). The rate ratio exp(β) is the factor by which the rate changes for one unit (or one standard deviation) more of an indicator, the others equal. A test of overdispersion chooses between Poisson and negative binomial."
-        )))
+        text(.modelIntro)))
     let shown = model.fits.last { $0.chosenModel != nil }
     for fit in model.fits where fit.problem != nil {
       blocks.append(
         .note(
-          t("Niet geschat", "Not fitted") + " (\(fit.label)): \(fit.problem(project.language)!)"))
+          word(.notFitted) + " (\(fit.label)): \(fit.problem(project.language)!)"))
     }
     guard let fit = shown else { return blocks }
     // The crude r of Tabel 1/2 as the report shows it (only where p < 0.01).
@@ -369,19 +320,19 @@ public struct ReportBuilder: Sendable {
       ))
     if let m = fit.chosenModel {
       var facts = [
-        "n = \(fit.n)", "\(t("deviantie", "deviance")) \(number(m.deviance, 1))",
+        "n = \(fit.n)", "\(word(.deviance)) \(number(m.deviance, 1))",
         "Pearson χ² \(number(m.pearsonChiSquare, 1))",
         "AIC \(number(m.aic, 1))",
-        "\(t("conditiegetal", "condition number")) \(number(m.conditionNumber, 1))",
+        "\(word(.conditionNumber)) \(number(m.conditionNumber, 1))",
       ]
       if m.family == .negativeBinomial { facts.append("α = \(number(m.alpha, 4))") }
       if fit.lrStatistic.isFinite {
         facts.append(
-          "\(t("LR-toets overdispersie", "LR test of overdispersion")) \(number(fit.lrStatistic, 1)), p \(pValue(fit.lrP))"
+          "\(word(.overdispersionTest)) \(number(fit.lrStatistic, 1)), p \(pValue(fit.lrP))"
         )
       }
       if !fit.dropped.isEmpty {
-        facts.append(t("weggelaten: ", "left out: ") + fit.droppedText(project.language))
+        facts.append(word(.leftOut) + ": " + fit.droppedText(project.language))
       }
       blocks.append(.note(facts.joined(separator: " · ")))
       for warning in fit.warnings { blocks.append(.note(warning.text(project.language))) }
@@ -390,34 +341,18 @@ public struct ReportBuilder: Sendable {
       let clusters = moran.pSimulated < 0.05 && moran.i > moran.expected
       blocks.append(
         .paragraph(
-          t(
-            "Moran's I van de residuen (\(year)): \(number(moran.i, 3)), permutatie-p \(pValue(moran.pSimulated)). "
-              + (clusters
-                ? "De residuen clusteren: naburige gebieden lijken meer op elkaar dan de indicatoren verklaren. De intervallen zijn dan te smal; lees de rate ratio's met voorzichtigheid, of voeg indicatoren of gemeente-effecten toe."
-                : "Geen aanwijzing dat de residuen ruimtelijk clusteren."),
-            "Moran's I of the residuals (\(year)): \(number(moran.i, 3)), permutation p \(pValue(moran.pSimulated)). "
-              + (clusters
-                ? "The residuals cluster: neighbouring areas are more alike than the indicators explain. The intervals are then too narrow; read the rate ratios with care, or add indicators or gemeente effects."
-                : "No sign that the residuals cluster in space."))))
+          text(
+            .residualMoran(
+              year: year, i: number(moran.i, 3), p: pValue(moran.pSimulated), clusters: clusters))))
     }
     if let modelMap {
       blocks.append(
         .figure(
           svg: modelMap.svg,
           caption: "\(modelMap.spec.title). "
-            + t(
-              "Rood: meer meldingen dan het model verwacht (Pearson-residu > 1), blauw: minder. Gebieden met een afgeschermd aantal doen niet mee. Bestanden: maps/model-residual-map.geojson, .gpkg, .svg; tables/model-residuals.csv.",
-              "Red: more reports than the model expects (Pearson residual > 1), blue: fewer. Areas with a withheld count take no part. Files: maps/model-residual-map.geojson, .gpkg, .svg; tables/model-residuals.csv."
-            )))
+            + text(.residualMapCaption)))
     }
     return blocks
-  }
-
-  var modelMethods: String {
-    t(
-      "Telmodellen: Poisson-GLM met log-link en log(kinderen) als offset, geschat met iteratief herwogen kleinste kwadraten; negatief binomiaal (NB2, variantie μ + αμ²) met α via maximale aannemelijkheid (zoals glm.nb in R); likelihood-ratiotoets op overdispersie met p = ½·P(χ²₁ > LR); standaardfouten uit de informatiematrix, of robuust (HC0, sandwich); voorspellers binnen de schatting gestandaardiseerd; conditiegetal van de gestandaardiseerde voorspellers; Moran's I van de Pearson-residuen met dezelfde buren en permutaties als hierboven. Lineaire algebra met LAPACK. Met afscherming doen gebieden met een afgeschermd aantal niet mee (de schattingsvergelijkingen zouden er anders vergelijkingen in publiceren); dat kan kleine aantallen ondervertegenwoordigen.",
-      "Count models: Poisson GLM with log link and log(children) as offset, fitted by iteratively reweighted least squares; negative binomial (NB2, variance μ + αμ²) with α by maximum likelihood (as R's glm.nb); likelihood-ratio test of overdispersion with p = ½·P(χ²₁ > LR); standard errors from the information matrix, or robust (HC0 sandwich); predictors standardised inside the fit; the condition number of the standardised predictors; Moran's I of the Pearson residuals with the same neighbours and permutations as above. Linear algebra by LAPACK. With disclosure control, areas with a withheld count take no part (the estimating equations would otherwise publish equations in them); this can under-represent small counts."
-    )
   }
 
   /// Correlations, contrast, rankings and small areas (see `middle`).
@@ -431,10 +366,7 @@ public struct ReportBuilder: Sendable {
     if let correlations {
       doc.add(
         .paragraph(
-          t(
-            "Zoals in tabel 1 en 2 van het rapport: de correlatie (Pearson) tussen \(unit.rateInSentence(true)) en elke indicator, alleen getoond bij p < 0,01; * zwak (0,2–0,4), ** redelijk (0,4–0,6), *** sterk. Nieuw: het 95%-interval, Spearmans ρ en q-waarden (Benjamini–Hochberg) over de hele tabel, in tables/correlations.csv.",
-            "As in the report's Tabel 1 and 2: the (Pearson) correlation between \(unit.rateInSentence(false)) and each indicator, shown only at p < 0.01; * weak (0.2–0.4), ** moderate (0.4–0.6), *** strong. New: the 95% interval, Spearman's ρ and q-values (Benjamini–Hochberg) over the whole table, in tables/correlations.csv."
-          )))
+          text(.correlationsIntro(rate: unit.rateInSentence(nl)))))
       for level in Array(Set(correlations.rows.map(\.level))).sorted(by: >) {
         doc.add(
           table(
@@ -446,10 +378,10 @@ public struct ReportBuilder: Sendable {
         doc.add(
           .table(
             HTMLDocument.Table(
-              caption: t("Details \(year)", "Details \(year)"),
+              caption: text(.correlationDetails(year: year)),
               header: [
-                t("niveau", "level"), "indicator", "n", "r (Pearson)",
-                t("95%-interval", "95% interval"), "p", t("q (BH)", "q (BH)"), "ρ (Spearman)",
+                word(.level), "indicator", "n", "r (Pearson)", word(.interval95), "p", "q (BH)",
+                "ρ (Spearman)",
               ],
               rows: latest.map { row in
                 [
@@ -495,16 +427,14 @@ public struct ReportBuilder: Sendable {
     if let contrast {
       doc.add(
         .paragraph(
-          t(
-            "Zoals tabel 3 van het rapport: per leeftijdsgroep het gemiddeld aantal \(unit.countLabel(true)) per wijk en \(unit.rateInSentence(true)), in achterstandswijken en daarbuiten. Nieuw: de verhouding (rate ratio) met 95%-interval en exacte toets, en dezelfde verhouding binnen gemeenten (Mantel–Haenszel): die scheidt het verschil tussen wijken van het verschil tussen gemeenten.",
-            "As the report's Tabel 3: per age group the mean number of \(unit.countsChildren ? "reported children per area and the percentage reported" : "\(unit.countLabel(false)) per area and \(unit.rateInSentence(false))"), in deprived areas and elsewhere. New: the rate ratio with a 95% interval and an exact test, and the same ratio within gemeenten (Mantel–Haenszel), which separates the difference between areas from the difference between gemeenten."
-          )))
+          text(
+            .contrastIntro(
+              count: unit.countLabel(nl), rate: unit.rateInSentence(nl),
+              countsChildren: unit.countsChildren))))
       doc.add(
         table(
           contrast.reportLayout(
-            title: t(
-              "Tabel 3 Meldingen per leeftijdsgroep en achterstandswijk",
-              "Table 3 Reports by age group and deprived area"), language: project.language)))
+            title: text(.table3Title), language: project.language)))
       doc.add(testsTable(contrast))
       if let year = panel.years.last,
         !contrast.withheldYears(minimumCount: contrast.minimumCount).contains(year)
@@ -513,7 +443,7 @@ public struct ReportBuilder: Sendable {
         for group in [AgeGroup.age0to3, .age4to7, .age8to17, .all] {
           guard let pair = contrast.contrast.pair(year: year, group: group) else { continue }
           for (cell, label) in [
-            (pair.outside, t("overig", "other")), (pair.inside, t("achterstandswijk", "deprived")),
+            (pair.outside, word(.other)), (pair.inside, word(.deprived)),
           ] where cell.children > 0 {
             let interval = PoissonInterval.ratePercent(
               count: cell.reported, population: cell.children)
@@ -526,15 +456,12 @@ public struct ReportBuilder: Sendable {
         if !bars.isEmpty {
           let chart = IntervalBarChart(
             bars: bars,
-            title: t(
-              "\(unit.shortRateLabel(true)) in \(year) met 95%-interval",
-              "\(unit.shortRateLabel(false)) in \(year) with 95% interval"),
-            yLabel: unit.countsChildren ? "%" : t("per 100", "per 100"), language: people)
+            title: text(.contrastChartTitle(rate: unit.shortRateLabel(nl), year: year)),
+            yLabel: unit.countsChildren ? "%" : "per 100", language: people)
           doc.add(
             .figure(
               svg: chart.svg,
-              caption: t(
-                "Exacte Poisson-intervallen (Garwood).", "Exact Poisson intervals (Garwood).")))
+              caption: text(.poissonIntervals)))
         }
       }
     }
@@ -542,7 +469,7 @@ public struct ReportBuilder: Sendable {
       doc.add(
         table(
           inside.reportLayout(
-            title: t("Tabel 4 Achterstandswijken in \(name)", "Table 4 Deprived areas in \(name)"),
+            title: text(.table4Title(name: name)),
             language: project.language)))
       doc.add(testsTable(inside))
     }
@@ -561,16 +488,13 @@ public struct ReportBuilder: Sendable {
               label: $0.name ?? $0.area, points: $0.series.map { (Double($0.year), $0.pctReported) }
             )
           },
-          title: t(
-            "\(unit.shortRateLabel(true)) per jaar", "\(unit.shortRateLabel(false)) per year"),
-          xLabel: t("jaar", "year"), yLabel: unit.countsChildren ? "%" : "per 100", language: people
+          title: text(.trendChartTitle(rate: unit.shortRateLabel(nl))),
+          xLabel: word(.year), yLabel: unit.countsChildren ? "%" : "per 100", language: people
         )
         doc.add(
           .figure(
             svg: chart.svg,
-            caption: t(
-              "Verloop per gebied (zoals figuur 15–19 van het rapport).",
-              "Trend per area (like the report's figures 15–19).")))
+            caption: text(.trendCaption)))
       }
     }
 
@@ -579,10 +503,7 @@ public struct ReportBuilder: Sendable {
     if let rates, let year = panel.years.last {
       doc.add(
         .paragraph(
-          t(
-            "Een wijk met 300 kinderen en 2 meldingen heeft een percentage dat op zichzelf weinig zegt. Daarom per wijk het exacte 95%-interval, het empirisch-Bayes-percentage (naar het gemiddelde getrokken naar mate van onzekerheid, ook ruimtelijk: naar de buren) en de kans dat het werkelijke percentage boven het landelijke ligt. Alle wijken en jaren: tables/rates.csv.",
-            "An area with 300 children and 2 reports has a rate that means little alone. Hence per area the exact 95% interval, the empirical Bayes rate (pulled towards the mean as far as it is uncertain, also spatially: towards the neighbours) and the probability that the true rate is above the overall one. Every area and year: tables/rates.csv."
-          )))
+          text(.smallAreasIntro)))
       let rule = context.suppression.rule
       let latest = rates.rows.filter {
         $0.year == year && $0.pExceeds.isFinite
@@ -593,12 +514,10 @@ public struct ReportBuilder: Sendable {
       doc.add(
         .table(
           HTMLDocument.Table(
-            caption: t(
-              "Wijken met de grootste kans op een verhoogd percentage, \(year)",
-              "Areas most likely to have a raised rate, \(year)"),
+            caption: text(.smallAreasCaption(year: year)),
             header: [
-              t("gebied", "area"), t("kinderen", "children"), t("EB-%", "EB %"),
-              t("ruimtelijk EB-%", "spatial EB %"), t("kans > landelijk", "P(> overall)"),
+              word(.area), word(.children), word(.ebRate), word(.spatialEBRate),
+              word(.probabilityAboveOverall),
             ],
             rows: latest.map {
               [
@@ -617,12 +536,10 @@ public struct ReportBuilder: Sendable {
     let withheld = analysis.withheldYears(minimumCount: analysis.minimumCount)
     return .table(
       HTMLDocument.Table(
-        caption: t(
-          "Rate ratio achterstandswijk / overig (95%-interval, p) en binnen gemeenten (Mantel–Haenszel)",
-          "Rate ratio deprived / other (95% interval, p) and within gemeenten (Mantel–Haenszel)"),
+        caption: text(.testsCaption),
         header: [
-          t("jaar", "year"), t("leeftijd", "age"), "RR", t("95%-interval", "95% interval"), "p",
-          "RR MH", t("95%-interval MH", "95% interval MH"), "p MH",
+          word(.year), word(.age), "RR", word(.interval95), "p", "RR MH", word(.interval95MH),
+          "p MH",
         ],
         rows: analysis.tests.filter { !withheld.contains($0.year) }.map { test in
           [
@@ -638,28 +555,22 @@ public struct ReportBuilder: Sendable {
   /// The rankings for people: human headers, numbers in the report's language,
   /// `hoogste`/`laagste` instead of `top`/`bottom` (tables/rankings.csv keeps the machine form).
   func rankingTable(_ ranking: RankingTables) -> HTMLDocument.Block {
-    let rate =
-      unit.countsChildren ? t("% gemeld", "% reported") : t("per 100 kinderen", "per 100 children")
-    let place =
-      ranking.ranking.level == .gemeente ? t("provincie", "province") : t("regio", "region")
+    let rate = word(unit.countsChildren ? .pctReported : .per100Children)
+    let place = word(ranking.ranking.level == .gemeente ? .province : .region)
     return .table(
       HTMLDocument.Table(
-        caption: (unit.countsChildren
-          ? t(
-            "Hoogste en laagste percentage gemelde kinderen",
-            "Highest and lowest percentage of reported children")
-          : t(
-            "Hoogste en laagste aantal \(unit.countLabel(true)) per 100 kinderen",
-            "Highest and lowest \(unit.countLabel(false)) per 100 children"))
+        caption: text(
+          unit.countsChildren
+            ? .rankingCaptionChildren : .rankingCaptionCounts(count: unit.countLabel(nl)))
           + " (\(levelName(ranking.ranking.level)), \(ranking.ranking.year))",
         header: [
-          t("lijst", "list"), t("rang", "rank"), "code", t("naam", "name"), place, rate,
-          unit.countLabel(nl), t("kinderen", "children"),
+          word(.list), word(.rank), "code", word(.name), place, rate, unit.countLabel(nl),
+          word(.children),
         ],
         rows: ranking.rankings.rows.map { cells in
           // rank, code, name, province, pct_reported, reported, children, list (RankingTables).
           [
-            cells[7] == "top" ? t("hoogste", "highest") : t("laagste", "lowest"), cells[0],
+            word(cells[7] == "top" ? .highest : .lowest), cells[0],
             cells[1], cells[2], cells[3],
             Double(cells[4]).map { number($0, 2) } ?? cells[4],
             Double(cells[5]).map(count) ?? cells[5], Double(cells[6]).map(count) ?? cells[6],
@@ -671,11 +582,9 @@ public struct ReportBuilder: Sendable {
   /// note column only when a row has a note.
   func moranTable(_ spatial: SpatialAnalysis) -> HTMLDocument.Block {
     let notes = spatial.global.map { g in
-      g.moran.reason.map { _ in t("niet te berekenen", "cannot be computed") }
+      g.moran.reason.map { _ in word(.cannotBeComputed) }
         ?? (g.moran.enumerated
-          ? t(
-            "alle \(count(Double(g.moran.permutations))) permutaties: p exact",
-            "all \(count(Double(g.moran.permutations))) permutations: p exact") : "")
+          ? text(.moranAllPermutations(count: count(Double(g.moran.permutations)))) : "")
     }
     let hasNotes = notes.contains { !$0.isEmpty }
     let variable = { (name: String) -> String in
@@ -683,13 +592,11 @@ public struct ReportBuilder: Sendable {
     }
     return .table(
       HTMLDocument.Table(
-        caption: t("Moran's I (ruimtelijke autocorrelatie)", "Moran's I (spatial autocorrelation)"),
+        caption: text(.moranCaption),
         header: [
-          t("jaar", "year"), t("variabele", "variable"), "Moran's I",
-          t("verwacht E[I]", "expected E[I]"), "z", t("p (normaal)", "p (normal)"),
-          t("pseudo-p (permutaties)", "pseudo-p (permutations)"), t("gebieden", "areas"),
-          t("permutaties", "permutations"),
-        ] + (hasNotes ? [t("opmerking", "note")] : []),
+          word(.year), word(.variable), "Moran's I", word(.expectedI), "z", word(.pNormal),
+          word(.pseudoP), word(.areas), word(.permutations),
+        ] + (hasNotes ? [word(.note)] : []),
         rows: zip(spatial.global, notes).map { g, note in
           [
             String(g.year), variable(g.variable), number(g.moran.i, 3), number(g.moran.expected, 3),
@@ -709,13 +616,13 @@ public struct ReportBuilder: Sendable {
       return "\(self.role(name)) (\(AreaLevel.named(inner).map(levelName) ?? inner))"
     }
     switch role {
-    case "areas": return t("grenzen", "boundaries")
-    case "reports": return unit.countsChildren ? t("meldingen", "reports") : unit.countLabel(nl)
-    case "population": return t("bevolking", "population")
-    case "indicators": return t("indicatoren", "indicators")
-    case "achterstand": return t("achterstandswijken", "deprived areas")
-    case "lookup": return t("koppeltabel", "lookup table")
-    case "crosswalk": return t("herindelingen", "boundary changes")
+    case "areas": return word(.roleBoundaries)
+    case "reports": return unit.countsChildren ? word(.roleReports) : unit.countLabel(nl)
+    case "population": return word(.rolePopulation)
+    case "indicators": return word(.roleIndicators)
+    case "achterstand": return word(.roleDeprivedAreas)
+    case "lookup": return word(.roleLookup)
+    case "crosswalk": return word(.roleCrosswalk)
     default: return role
     }
   }
@@ -725,10 +632,11 @@ public struct ReportBuilder: Sendable {
   func joinLine(_ summary: JoinSummary) -> String {
     let pct = summary.areas > 0 ? 100 * Double(summary.areasMatched) / Double(summary.areas) : 0
     let kind = role(summary.kind.rawValue)
-    return t(
-      "\(kind) (\(levelName(summary.level))) \(summary.table): \(count(Double(summary.areasMatched))) van \(count(Double(summary.areas))) gebieden gekoppeld (\(number(pct, 1))%), \(count(Double(summary.tableKeysUnused))) sleutels uit de tabel niet gebruikt",
-      "\(kind) (\(levelName(summary.level))) \(summary.table): \(count(Double(summary.areasMatched))) of \(count(Double(summary.areas))) areas matched (\(number(pct, 1))%), \(count(Double(summary.tableKeysUnused))) table keys unused"
-    )
+    return text(
+      .joinLine(
+        role: kind, level: levelName(summary.level), table: summary.table,
+        matched: count(Double(summary.areasMatched)), areas: count(Double(summary.areas)),
+        pct: number(pct, 1), unused: count(Double(summary.tableKeysUnused))))
   }
 
   /// `JoinReport.missingValueLines` in the report's language, columns by their labels:
@@ -756,46 +664,14 @@ public struct ReportBuilder: Sendable {
   var disclosureMethods: String {
     let rule = context.rule
     guard rule.enabled else {
-      return t(
-        "Afscherming: UIT (--no-suppress): alle aantallen zijn gepubliceerd, ook kleine.",
-        "Disclosure control: OFF (--no-suppress): every count is published, small ones too.")
+      return text(.methodDisclosureOff)
     }
     let m = count(rule.minimumCount)
     let secured = context.secured
     let withheld = count(Double(secured.suppression.entries.count))
-    return t(
-      "Afscherming. Dreigingsmodel: iemand met alle gepubliceerde bestanden van deze run, de aantallen kinderen en deze methoden, die alle bestanden combineert, lineaire en geheeltallige programma's oplost en elke formule omkeert. Regel: aantallen onder \(m) en alle aantallen van gebieden en leeftijdsgroepen met minder dan \(count(rule.minimumChildren)) kinderen zijn afgeschermd; daarna moet voor elk afgeschermd aantal de reeks waarden die met alles wat gepubliceerd is klopt [L, U] voldoen aan U − L ≥ \(m) en L = 0 of L ≥ \(m) (niemand kan zien of het nul is, of dat het klein is). Methode: secundaire afscherming over alle gekoppelde tabellen (leeftijdsgroepen binnen een gebied, PC-4, buurten en wijken binnen gemeente, gemeenten binnen regio's), gecontroleerd met de exacte grenzen van het geheeltallige programma (maximale stromen waar de vergelijkingen een netwerk vormen, anders GLPK) tot elke reeks aan de regel voldoet; \(withheld) cellen afgeschermd. Elk gepubliceerd getal komt alleen uit gepubliceerde aantallen: ruwe percentages, intervallen en overschrijdingskansen van afgeschermde aantallen ontbreken; correlaties, ranglijsten, trends en LISA van het percentage laten afgeschermde gebieden weg; de gladgestreken (EB-)percentages schatten hun a-priori verdeling alleen uit gepubliceerde gebieden, en een afgeschermd gebied krijgt het a-priori gemiddelde (globaal: som gepubliceerde aantallen / hun kinderen; ruimtelijk: dat van zijn buren), zodat terugrekenen niets oplevert. De achterstandstabellen tellen alleen gebieden met een gepubliceerd aantal; omdat gebieden wegvallen doordat hun aantal klein is, kan dat de tabellen, de rate ratio en de correlaties vertekenen (de cijfers over alle gebieden geeft alleen een run met --no-suppress, niet voor publicatie). Het logboek van wat waarom is afgeschermd staat in internal/ en is niet voor publicatie. Controle: wijkstat audit MAP; deze run is ermee gecontroleerd voordat hij werd weggeschreven.",
-      "Disclosure control. Threat model: someone with every published file of this run, the numbers of children and these methods, who combines all files, solves linear and integer programmes and inverts every formula. Rule: counts below \(m) and every count of an area and age group with fewer than \(count(rule.minimumChildren)) children are withheld; then for every withheld count the range of values consistent with everything published, [L, U], must have U − L ≥ \(m) and L = 0 or L ≥ \(m) (nobody can tell whether it is zero, nor that it is small). Method: secondary suppression over every linked table (age groups within an area, PC-4, buurten and wijken within gemeente, gemeenten within regions), checked by the integer programme's exact bounds (maximum flows where the equations form a network, GLPK elsewhere) until every range meets the rule; \(withheld) cells withheld. Every published number comes from published counts only: raw rates, intervals and exceedance probabilities of withheld counts are left out; correlations, rankings, trends and the LISA of % reported leave withheld areas out; the smoothed (EB) rates take their prior from published areas only, and a withheld area gets the prior mean (globally Σ published counts / their children; spatially that of its neighbours), so inverting them gives nothing. The achterstand tables count only areas with a published count; since areas drop out because their counts are small, this can bias the tables, the rate ratio and the correlations (figures over all areas only from a --no-suppress run, not for publication). The log of what was withheld and why is in internal/ and is not for publication. Check: wijkstat audit DIR; this run was checked with it before it was written."
-    )
-  }
-}
-
-extension ReportBuilder {
-  static func alternativeNL(_ alternative: PermutationAlternative) -> String {
-    switch alternative {
-    case .twoSided: return "tweezijdig (de kleinste staart verdubbeld)"
-    case .greater: return "eenzijdig (greater: positieve autocorrelatie)"
-    case .lesser: return "eenzijdig (lesser: negatieve autocorrelatie)"
-    case .directed: return "gericht (directed, esda's oude p_sim: te klein)"
-    }
-  }
-
-  static func ruleNL(_ options: SpatialAnalysis.Options) -> String {
-    let a = CSVText.full(options.alpha).replacingOccurrences(of: ".", with: ",")
-    switch options.clusterRule {
-    case .fdr: return "de wijken met q < \(a) (Benjamini–Hochberg, false discovery rate)"
-    case .p: return "de wijken met p < \(a) (niet gecorrigeerd voor het aantal toetsen)"
-    case .bonferroni: return "de wijken met p < \(a)/m (Bonferroni, m getoetste wijken)"
-    }
-  }
-
-  static func ruleEN(_ options: SpatialAnalysis.Options) -> String {
-    let a = CSVText.full(options.alpha)
-    switch options.clusterRule {
-    case .fdr: return "q < \(a) (Benjamini–Hochberg false discovery rate)"
-    case .p: return "p < \(a) (not corrected for the number of tests)"
-    case .bonferroni: return "p < \(a)/m (Bonferroni, m tested areas)"
-    }
+    return text(
+      .methodDisclosure(
+        minimum: m, minimumChildren: count(rule.minimumChildren), withheld: withheld))
   }
 }
 
@@ -812,7 +688,7 @@ extension ReportBuilder {
         && (!ConnectionString.isPostgres(input.path) || $0.layer == input.layer)
     }
     if context.rule.enabled && holdsCounts {
-      return nl ? "afgeschermd (bevat meldingen)" : "withheld (holds report counts)"
+      return word(.withheldHoldsReports)
     }
     return String((input.sha256 ?? "").prefix(16))
   }

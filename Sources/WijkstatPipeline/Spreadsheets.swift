@@ -41,40 +41,24 @@ public enum Spreadsheets {
       if table.rows.count > SpreadsheetTable.maximumRows {
         readme.append([
           name,
-          language.pick(
-            "niet in het werkboek: \(language.integer(table.rows.count)) rijen, meer dan een werkblad kan bevatten; zie tables/\(name).csv",
-            "not in the workbook: \(language.integer(table.rows.count)) rows, more than a sheet holds; see tables/\(name).csv"
-          ),
+          language.text(.workbookLeftOut(name: name, rows: language.integer(table.rows.count))),
         ])
         continue
       }
       sheets.append(SpreadsheetTable(name: name, table: table, language: language, labels: labels))
       readme.append([
         name,
-        language.pick(
-          "tables/\(name).csv, \(language.integer(table.rows.count)) rijen",
-          "tables/\(name).csv, \(language.integer(table.rows.count)) rows"),
+        language.text(.workbookRows(name: name, rows: language.integer(table.rows.count))),
       ])
     }
+    let word = { (word: ReportWord) in language.text(.word(word)) }
     let notes = [
-      [language.pick("werkboek", "workbook"), title],
+      [word(.workbook), title],
       ["wijkstat", WijkstatVersion.current],
-      [
-        language.pick("getallen", "numbers"),
-        language.pick(
-          "Getallen zijn getallen: de waarden van de CSV-bestanden tot op 15 significante cijfers (wat Excel bewaart); lege cellen zijn afgeschermd of ontbreken. Een p-waarde onder 1e-300 staat als 1e-300 (een bovengrens).",
-          "Numbers are number cells: the values of the CSV files to 15 significant digits (what Excel keeps); empty cells are withheld or missing. A p-value below 1e-300 is given as 1e-300 (an upper bound)."
-        ),
-      ],
-      [
-        language.pick("kolommen", "columns"),
-        language.pick(
-          "De kolomkoppen zijn in het Nederlands; de CSV-bestanden in tables/ hebben de machinenamen (README van wijkstat).",
-          "The column headers are in English; the CSV files in tables/ carry the machine names (wijkstat's README)."
-        ),
-      ],
+      [word(.numbers), language.text(.workbookNumbersNote)],
+      [word(.columns), language.text(.workbookColumnsNote)],
     ]
-    let header = [language.pick("werkblad", "sheet"), language.pick("inhoud", "contents")]
+    let header = [word(.sheet), word(.contents)]
     let about = TextTable(header: header, rows: notes + readme)
     var readmeSheet = SpreadsheetTable(name: "README", table: about, language: language)
     readmeSheet.header = header

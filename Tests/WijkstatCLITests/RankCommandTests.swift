@@ -34,6 +34,27 @@ import WijkstatTestSupport
     return (result, rows, out)
   }
 
+  /// rankings.md in the command's `--lang` (Dutch by default, as the run's
+  /// report): 3322's 3.708987161198288 % of rankings.csv, rounded to three
+  /// decimals as the Markdown copies are, with a decimal comma in Dutch; the CSV
+  /// the same in both.
+  @Test func theMarkdownCopyIsInTheCommandsLanguage() throws {
+    var csv: [String] = []
+    for (extra, pct) in [
+      ([String](), "3,709"), (["--lang", "nl"], "3,709"), (["--lang", "en"], "3.709"),
+    ] {
+      let (result, _, out) = try Self.rank(["--no-suppress"] + extra)
+      defer { try? FileManager.default.removeItem(at: out) }
+      try #require(result.status == 0, "\(result.stderr)")
+      let md = try String(contentsOf: out.appendingPathComponent("rankings.md"), encoding: .utf8)
+      #expect(md.contains("| 1 | 3322 |  |  | \(pct) | 26 | 701 | top |"), "\(extra)")
+      #expect(!md.contains(pct == "3.709" ? "3,709" : "3.709"))
+      csv.append(
+        try String(contentsOf: out.appendingPathComponent("rankings.csv"), encoding: .utf8))
+    }
+    #expect(csv[0] == csv[1] && csv[1] == csv[2])
+  }
+
   @Test func theRankingOfEveryAreaMatchesTheHandComputation() throws {
     let (result, rows, out) = try Self.rank(["--no-suppress"])
     defer { try? FileManager.default.removeItem(at: out) }

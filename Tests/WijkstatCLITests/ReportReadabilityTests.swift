@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WijkstatCore
 
 /// The report as its readers use it (issue 18): one language throughout, Dutch
 /// numbers in the Dutch report, a hover title on every map area (withheld areas
@@ -21,6 +22,81 @@ import Testing
   /// The Dutch run also writes the Dutch-locale CSVs (`--csv-dialect nl`).
   static let dutch = demo("nl", ["--csv-dialect", "nl"])
   static let english = demo("en")
+
+  /// The CBS demo (`wijkstat demo --format cbs`: wijken and buurten, Veilig Thuis
+  /// meldingen, StatLine tables) run in `language`.
+  static func cbsDemo(_ language: String) -> Result<URL, Error> {
+    Result {
+      let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "wijkstat-read-cbs-\(language)-\(UUID().uuidString)")
+      let data = base.appendingPathComponent("data")
+      let written = try Wijkstat.run(["demo", "--format", "cbs", "--out", data.path, "-q"])
+      guard written.status == 0 else { throw RunFailure(message: written.stderr) }
+      let out = base.appendingPathComponent("out")
+      let result = try Wijkstat.run([
+        "run", data.appendingPathComponent("wijkstat.yaml").path, "--out", out.path, "-q",
+        "--lang", language,
+      ])
+      guard result.status == 0 else { throw RunFailure(message: result.stderr) }
+      return out
+    }
+  }
+  static let cbsDutch = cbsDemo("nl")
+  static let cbsEnglish = cbsDemo("en")
+
+  /// The words of each language's message table (`Message`) that the other
+  /// language's table never uses: the sample values of the examples taken out,
+  /// so that only the tables' own words count. A report showing a word of the
+  /// other language's set is not in one language.
+  static let vocabulary: (dutch: Set<String>, english: Set<String>) = {
+    var dutch = Set<String>()
+    var english = Set<String>()
+    for message in Message.examples {
+      var values: [String] = []
+      for child in Mirror(reflecting: message).children {
+        let fields = Mirror(reflecting: child.value).children
+        values +=
+          fields.isEmpty
+          ? [child.value as? String].compactMap { $0 }
+          : fields.compactMap {
+            $0.value as? String
+          }
+      }
+      let strip = { (text: String) in
+        values.reduce(text) { $0.replacingOccurrences(of: $1, with: " ") }
+      }
+      dutch.formUnion(words(strip(ReportLanguage.nl.text(message))))
+      english.formUnion(words(strip(ReportLanguage.en.text(message))))
+    }
+    return (dutch.subtracting(english), english.subtracting(dutch))
+  }()
+
+  static func words(_ text: String) -> Set<String> {
+    let regex = try! NSRegularExpression(pattern: #"\p{L}+"#)
+    return Set(
+      regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+        String(text[Range($0.range, in: text)!]).lowercased()
+      })
+  }
+
+  /// The names of the run's areas (every `name` column of tables/*.csv): an
+  /// area's name is its own, in both languages.
+  static func areaNames(_ out: URL) throws -> [String] {
+    let tables = out.appendingPathComponent("tables")
+    var names = Set<String>()
+    for file in try FileManager.default.contentsOfDirectory(atPath: tables.path)
+    where file.hasSuffix(".csv") {
+      let text = try String(contentsOf: tables.appendingPathComponent(file), encoding: .utf8)
+      let lines = text.split(separator: "\n").map {
+        $0.split(separator: ",", omittingEmptySubsequences: false)
+      }
+      guard let header = lines.first, let column = header.firstIndex(of: "name") else { continue }
+      for line in lines.dropFirst() where line.count == header.count {
+        names.insert(String(line[column]))
+      }
+    }
+    return names.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+  }
 
   static func html(_ out: URL) throws -> String {
     try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
@@ -51,6 +127,28 @@ import Testing
   /// used to show (the issue's list). File names are left out of the scan
   /// (`kaart-1-pct-gemeld-pc4.geojson` is a name, not a word).
   @Test func eachReportIsInOneLanguage() throws {
+    // Both demos, both languages: no word of the other language's message table,
+    // no machine name (a word joined by `_`), anywhere a reader looks.
+    #expect(Self.vocabulary.dutch.count > 400 && Self.vocabulary.english.count > 400)
+    #expect(Self.vocabulary.dutch.isSuperset(of: ["gebieden", "afgeschermd", "rijen", "jaar"]))
+    #expect(Self.vocabulary.english.isSuperset(of: ["areas", "withheld", "rows", "year"]))
+    for (result, language) in [
+      (Self.dutch, "nl"), (Self.english, "en"), (Self.cbsDutch, "nl"), (Self.cbsEnglish, "en"),
+    ] {
+      let out = try result.get()
+      var text = Self.visibleText(try Self.html(out)).replacingOccurrences(
+        of: #"[\w./-]+\.(geojson|gpkg|svg|json|csv|md|yaml|gal|gwt|qml|xlsx)"#, with: " ",
+        options: .regularExpression)
+      for name in try Self.areaNames(out) { text = text.replacingOccurrences(of: name, with: " ") }
+      let other = language == "nl" ? Self.vocabulary.english : Self.vocabulary.dutch
+      let shown = Self.words(text).intersection(other)
+      #expect(shown.isEmpty, "\(out.path) (\(language)) shows \(shown.sorted())")
+      let machine = try NSRegularExpression(pattern: #"\b[A-Za-z]+_[A-Za-z0-9_]+\b"#)
+      let raw = machine.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+        String(text[Range($0.range, in: text)!])
+      }
+      #expect(raw.isEmpty, "\(out.path) (\(language)) shows column names \(Set(raw).sorted())")
+    }
     let removeFiles = { (text: String) in
       text.replacingOccurrences(
         of: #"[\w./-]+\.(geojson|gpkg|svg|json|csv|md|yaml|gal|gwt|qml|xlsx)"#, with: " ",
@@ -124,6 +222,15 @@ import Testing
       "an exponent in the report")
     #expect(text.contains("<\u{00A0}0,001"))
     #expect(!text.contains("< 0.001") && !text.contains("<\u{00A0}0.001"))
+    // The report-layout tables keep their notes (what the stars and the sub-columns are).
+    #expect(
+      html.contains(
+        "</table></div><p class=\"note\">*** sterk, ** redelijk, * zwak verband. Alleen correlaties met p &lt; 0,01 zijn getoond.</p></div>"
+      ))
+    #expect(
+      html.contains(
+        "</table></div><p class=\"note\">Per jaar: gemiddeld aantal gemelde kinderen per wijk en percentage gemelde kinderen.</p></div>"
+      ))
     // Tabel 3: two labelled sub-columns per year.
     #expect(
       html.contains("<th class=\"n\">2009 gemeld per wijk</th><th class=\"n\">2009 % gemeld</th>"))

@@ -98,6 +98,52 @@ struct ReportMapImageTests {
     }
   }
 
+  /// No-data areas are hatched in the picture as in the SVG (`nodata` pattern:
+  /// #737373 lines 6 SVG px apart, 1.2 px wide, at 45° on #d9d9d9): at 2 image
+  /// px per SVG px a pixel (x, y) is a line where (x + y) mod 17 < 3 (6·√2·2 ≈
+  /// 17, 1.2·√2·2 ≈ 3). An area of another class with the same grey stays flat.
+  @Test func noDataAreasAreHatchedAsInTheSVG() throws {
+    var map = Self.bigMap
+    map.areas[0].classNumber = MapClass.noData
+    map.areas[0].fill = "#d9d9d9"
+    // Column 199 (the east edge): class 5, its fill replaced by the same grey.
+    for i in map.areas.indices where map.areas[i].code.hasPrefix("199-") {
+      map.areas[i].fill = "#d9d9d9"
+    }
+    let picture = try ReportMapImage.image(map)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-mapimage-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data(picture.png).write(to: folder.appendingPathComponent("map.png"))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/gdal_translate")
+    process.arguments = [
+      "-q", "-expand", "rgba", folder.appendingPathComponent("map.png").path,
+      folder.appendingPathComponent("rgba.png").path,
+    ]
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let image = try RasterImage.read(folder.appendingPathComponent("rgba.png").path)
+    #expect(image.width == 1536 && image.height == 1152)
+    let grey: (UInt8, UInt8, UInt8) = (0xd9, 0xd9, 0xd9)
+    let line: (UInt8, UInt8, UInt8) = (0x73, 0x73, 0x73)
+    // The 4 km area: x 0–307 px, y 845–1152 px (4000 m × 0.0768); its inside.
+    var wrong = 0
+    for y in 850..<1148 {
+      for x in 4..<303 {
+        let want = (x + y) % 17 < 3 ? line : grey
+        if image.rgb(x: x, y: y) != want { wrong += 1 }
+      }
+    }
+    #expect(wrong == 0, "\(wrong) pixels of the no-data area off the hatching")
+    // Column 199 (x from 19,900 m: 1528 px): flat grey, no line.
+    for y in stride(from: 5, to: 1148, by: 7) {
+      for x in 1529..<1535 { #expect(image.rgb(x: x, y: y) == grey, "at \(x), \(y)") }
+    }
+  }
+
   @Test func aSmallMapStaysVector() throws {
     var areas: [SVGMap.Area] = []
     for c in 0..<10 {

@@ -153,10 +153,7 @@ public struct ContrastAnalysis: Sendable {
     var rows: [[String]] = []
     for group in [AgeGroup.age0to3, .age4to7, .age8to17, .all] {
       for flag in [false, true] {
-        let label =
-          nl
-          ? "\(group.rawValue) jaar, \(flag ? "achterstandswijk" : "geen achterstandswijk")"
-          : "\(group.rawValue) years, \(flag ? "deprived area" : "other areas")"
+        let label = people.text(.contrastRow(ages: group.rawValue, deprived: flag))
         rows.append(
           [label]
             + years.flatMap { year -> [String] in
@@ -173,27 +170,16 @@ public struct ContrastAnalysis: Sendable {
             })
       }
     }
-    let mean =
-      countUnit.countsChildren
-      ? people.pick("gemeld per wijk", "reported per area")
-      : people.pick(
-        "\(countUnit.countLabel(true)) per wijk", "\(countUnit.countLabel(false)) per area")
-    let rate =
-      countUnit.countsChildren
-      ? people.pick("% gemeld", "% reported") : people.pick("per 100 kinderen", "per 100 children")
+    let count = countUnit.countsChildren ? nil : countUnit.countLabel(nl)
+    let mean = people.text(.contrastMeanHeader(count: count))
+    let rate = people.text(.word(countUnit.countsChildren ? .pctReported : .per100Children))
     return TextTable(
       title: title,
-      header: [people.pick("leeftijd, gebied", "age, area")]
+      header: [people.text(.word(.ageAndArea))]
         + years.flatMap { ["\($0) \(mean)", "\($0) \(rate)"] },
       rows: rows,
       numeric: Set(1...max(1, 2 * years.count)),
-      note: countUnit.countsChildren
-        ? (nl
-          ? "Per jaar: gemiddeld aantal gemelde kinderen per wijk en percentage gemelde kinderen."
-          : "Per year: mean number of reported children per area and % reported.")
-        : (nl
-          ? "Per jaar: gemiddeld aantal \(countUnit.countLabel(true)) per wijk en \(countUnit.rateLabel(true))."
-          : "Per year: mean number of \(countUnit.countLabel(false)) per area and \(countUnit.rateLabel(false)).")
+      note: people.text(.contrastNote(count: count, rate: countUnit.rateLabel(nl)))
     )
   }
 }

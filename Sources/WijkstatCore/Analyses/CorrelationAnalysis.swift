@@ -182,22 +182,17 @@ public struct CorrelationAnalysis: Sendable {
         }
     }
     let number = level == .gemeente ? 1 : level == .pc4 ? 2 : 0
-    let title =
-      language == "nl"
-      ? "Tabel \(number > 0 ? "\(number) " : "")Verband tussen \(countUnit.countsChildren ? "percentage gemelde kinderen" : countUnit.rateLabel(true)) en andere variabelen (\(level))"
-      : "Table \(number > 0 ? "\(number) " : "")Correlation of \(countUnit.countsChildren ? "% reported" : countUnit.rateLabel(false)) with the indicators (\(level))"
+    let people = ReportLanguage(code: language)
+    let title = people.text(
+      .correlationTitle(
+        number: number, rate: countUnit.countsChildren ? nil : countUnit.rateLabel(people.isDutch),
+        level: level))
     let provisional = provisionalYears[level] ?? []
     let marked = years.contains(where: provisional.contains)
-    let note =
-      (language == "nl"
-        ? "*** sterk, ** redelijk, * zwak verband. Alleen correlaties met p < 0,01 zijn getoond."
-        : "*** strong, ** moderate, * weak. Only correlations with p < 0.01 are shown.")
-      + (marked
-        ? (language == "nl"
-          ? " Jaar met *: voorlopige cijfers." : " Year with *: provisional figures.") : "")
+    let note = people.text(.correlationNote(provisional: marked))
     return TextTable(
       title: title,
-      header: [language == "nl" ? "indicator" : "indicator"]
+      header: ["indicator"]
         + years.map { provisional.contains($0) ? "\($0)*" : String($0) },
       rows: tableRows, numeric: Set(1...max(1, years.count)), note: note)
   }

@@ -15,17 +15,7 @@ public enum ClassificationMethod: String, Sendable, CaseIterable {
 
   /// The method as a map's source line names it for people.
   public func name(_ language: ReportLanguage) -> String {
-    switch self {
-    case .quantiles:
-      return language.pick("kwantielen (gelijke aantallen)", "quantiles (equal counts)")
-    case .equalInterval: return language.pick("gelijke intervallen", "equal intervals")
-    case .fisherJenks:
-      return language.pick("natuurlijke grenzen (Fisher–Jenks)", "natural breaks (Fisher–Jenks)")
-    case .stdDev: return language.pick("standaardafwijkingen", "standard deviations")
-    case .box: return language.pick("boxplotklassen", "box map")
-    case .breaks: return language.pick("vaste grenzen", "fixed breaks")
-    case .unique: return language.pick("categorieën", "categories")
-    }
+    language.text(.classification(self))
   }
 }
 

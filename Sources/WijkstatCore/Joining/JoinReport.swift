@@ -109,7 +109,7 @@ public struct JoinNote: Sendable, Equatable {
   /// `text` is its English text (join-report.csv, the machine file).
   public var message: Message?
   public init(table: String, level: AreaLevel? = nil, subject: String, message: Message) {
-    self.init(table: table, level: level, subject: subject, text: ReportLanguage.en.text(message))
+    self.init(table: table, level: level, subject: subject, text: message.machineText)
     self.message = message
   }
   /// `vt.csv: periods: 2023 provisional (2023*)`.

@@ -7,6 +7,8 @@ import Foundation
 /// legend with counts, a scale bar and a source line. 800 px wide by default,
 /// readable printed on A4. Hand-written: SVG is text and the core has no GDAL.
 public struct SVGMap: Sendable {
+  /// The lines of the no-data hatching (on `ColorBrewer.noDataColor`).
+  public static let noDataLineColor = "#737373"
   public struct Area: Sendable {
     public var code: String
     public var geometry: MultiPolygon
@@ -183,7 +185,7 @@ public struct SVGMap: Sendable {
     }
     var out = """
       <svg xmlns="http://www.w3.org/2000/svg" width="\(SVGText.n(width))" height="\(SVGText.n(height))" viewBox="0 0 \(SVGText.n(width)) \(SVGText.n(height))" font-family="Helvetica, Arial, sans-serif">
-      <defs><pattern id="nodata" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="\(ColorBrewer.noDataColor)"/><line x1="0" y1="0" x2="0" y2="6" stroke="#737373" stroke-width="1.2"/></pattern></defs>
+      <defs><pattern id="nodata" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="\(ColorBrewer.noDataColor)"/><line x1="0" y1="0" x2="0" y2="6" stroke="\(Self.noDataLineColor)" stroke-width="1.2"/></pattern></defs>
       <rect width="100%" height="100%" fill="#ffffff"/>
       <text x="\(margin)" y="28" font-size="\(SVGText.n(titleSize))" font-weight="bold">\(SVGText.escape(title))</text>
 

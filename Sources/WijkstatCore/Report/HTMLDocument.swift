@@ -21,13 +21,17 @@ public struct HTMLDocument: Sendable {
     public var rows: [[String]]
     /// Columns holding numbers are right-aligned.
     public var numericColumns: Set<Int>
+    /// A line under the table (what its stars or sub-columns mean).
+    public var note: String?
     public init(
-      caption: String? = nil, header: [String], rows: [[String]], numericColumns: Set<Int> = []
+      caption: String? = nil, header: [String], rows: [[String]], numericColumns: Set<Int> = [],
+      note: String? = nil
     ) {
       self.caption = caption
       self.header = header
       self.rows = rows
       self.numericColumns = numericColumns
+      self.note = note
     }
   }
 
@@ -131,7 +135,11 @@ public struct HTMLDocument: Sendable {
           }
           out += "</tr>"
         }
-        out += "</tbody></table></div></div>\n"
+        out += "</tbody></table></div>"
+        if let note = table.note, !note.isEmpty {
+          out += "<p class=\"note\">\(Self.escape(note))</p>"
+        }
+        out += "</div>\n"
       }
     }
     return out + "</body>\n</html>\n"

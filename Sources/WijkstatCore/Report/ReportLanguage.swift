@@ -15,6 +15,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 
   /// `en` for "en", else Dutch (the project default).
   public init(code: String) { self = code == "en" ? .en : .nl }
+  /// Dutch when `dutch`, else English (the `nl: Bool` of older label functions).
+  public init(_ dutch: Bool) { self = dutch ? .nl : .en }
 
   public var isDutch: Bool { self == .nl }
   /// The Dutch text in a Dutch report, the English one in an English report.

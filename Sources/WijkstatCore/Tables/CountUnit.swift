@@ -20,69 +20,50 @@ public struct CountUnit: Sendable, Equatable {
   /// Whether the counts are of children (the AMK's unit and the report's).
   public var countsChildren: Bool { unit == "kinderen" || unit == "children" }
 
-  static let english = [
-    "meldingen": "reports", "adviezen": "advice requests", "casussen": "cases",
-    "kinderen": "children",
-    "personen": "persons", "jongeren": "young people", "huishoudens": "households",
-  ]
-  func unitName(_ nl: Bool) -> String { nl ? unit : Self.english[unit] ?? unit }
+  /// The unit for the catalogue: nil when the counts are of children.
+  var counted: String? { countsChildren ? nil : unit }
+  /// The age band for the catalogue: nil for the usual 0–17.
+  var band: String? {
+    ages == .children ? nil : ages.label.replacingOccurrences(of: "-", with: "–")
+  }
+
+  // The labels' words are in the message catalogue (`Message.unitName` …).
+  func unitName(_ nl: Bool) -> String { ReportLanguage(nl).text(.unitName(unit)) }
 
   /// `0–17 jaar`, `0 tot 15 jaar`.
   public func agesLabel(_ nl: Bool) -> String {
-    let band = ages.label.replacingOccurrences(of: "-", with: "–")
-    return nl
-      ? "\(band) jaar"
-      : (band.contains("tot")
-        ? "aged \(band.replacingOccurrences(of: "tot", with: "to under"))" : "aged \(band)")
+    ReportLanguage(nl).text(.agesLabel(band: ages.label.replacingOccurrences(of: "-", with: "–")))
   }
 
   /// The children of the denominator: `kinderen 0–17 jaar`.
   public func childrenLabel(_ nl: Bool) -> String {
-    if ages == .children { return nl ? "kinderen 0-17" : "children 0-17" }
-    return nl ? "kinderen \(agesLabel(true))" : "children \(agesLabel(false))"
+    ReportLanguage(nl).text(.childrenLabel(band: band))
   }
 
   /// The count: `gemelde kinderen` or `meldingen`.
   public func countLabel(_ nl: Bool) -> String {
-    countsChildren ? (nl ? "gemelde kinderen" : "children reported") : unitName(nl)
+    ReportLanguage(nl).text(.countLabel(unit: counted))
   }
 
   /// The rate `pct_reported` (100 × count / children): `% gemelde kinderen`, or
   /// `meldingen per 100 kinderen 0–17 jaar`.
   public func rateLabel(_ nl: Bool) -> String {
-    if countsChildren, ages == .children {
-      return nl ? "% gemelde kinderen" : "% children reported"
-    }
-    if countsChildren {
-      return nl
-        ? "% gemelde kinderen (\(agesLabel(true)))" : "% children reported (\(agesLabel(false)))"
-    }
-    return nl
-      ? "\(unit) per 100 \(childrenLabel(true))"
-      : "\(unitName(false)) per 100 \(childrenLabel(false))"
+    ReportLanguage(nl).text(.rateLabel(unit: counted, band: band))
   }
 
   /// The short form for axes: `% gemeld` or `meldingen per 100 kinderen`.
   public func shortRateLabel(_ nl: Bool) -> String {
-    countsChildren
-      ? (nl ? "% gemeld" : "% reported")
-      : (nl ? "\(unit) per 100 kinderen" : "\(unitName(false)) per 100 children")
+    ReportLanguage(nl).text(.shortRateLabel(unit: counted))
   }
 
   /// `per_1000`: `meldingen per 1.000 kinderen 0–17 jaar`.
   public func perThousandLabel(_ nl: Bool) -> String {
-    let count = countsChildren ? (nl ? "gemelde kinderen" : "children reported") : unitName(nl)
-    return nl
-      ? "\(count) per 1.000 \(childrenLabel(true))" : "\(count) per 1,000 \(childrenLabel(false))"
+    ReportLanguage(nl).text(.perThousandLabel(unit: counted, band: band))
   }
 
   /// The rate in a sentence: `het percentage gemelde kinderen` or `het aantal
   /// meldingen per 100 kinderen`.
   public func rateInSentence(_ nl: Bool) -> String {
-    if countsChildren {
-      return nl ? "het percentage gemelde kinderen" : "the percentage of reported children"
-    }
-    return nl
-      ? "het aantal \(unit) per 100 kinderen" : "the number of \(unitName(false)) per 100 children"
+    ReportLanguage(nl).text(.rateInSentence(unit: counted))
   }
 }

@@ -81,69 +81,16 @@ public struct SpreadsheetTable: Sendable {
 }
 
 /// Human names of the machine tables' columns (`pct_reported` → `% gemeld`),
-/// Dutch and English; indicators by `IndicatorLabels`; a year column of the
-/// trends (`pct_reported_2009`) as `% gemeld 2009`.
+/// from the message catalogue (`Message.column`, one table per language);
+/// indicators by `IndicatorLabels`; a year column of the trends
+/// (`pct_reported_2009`) as `% gemeld 2009`.
 public enum ColumnLabels {
-  public static let names: [String: (String, String)] = [
-    "area": ("gebied", "area"), "code": ("code", "code"), "name": ("naam", "name"),
-    "year": ("jaar", "year"),
-    "level": ("niveau", "level"), "age_group": ("leeftijd", "age group"),
-    "indicator": ("indicator", "indicator"),
-    "variable": ("variabele", "variable"), "province": ("provincie", "province"),
-    "rank": ("rang", "rank"),
-    "list": ("lijst (top/bottom)", "list (top/bottom)"),
-    "reported": ("gemeld", "reported"), "children": ("kinderen", "children"),
-    "areas": ("gebieden", "areas"),
-    "pct_reported": ("% gemeld", "% reported"),
-    "per_1000": ("per 1.000 kinderen", "per 1,000 children"),
-    "achterstandswijk": ("achterstandswijk", "deprived area"),
-    "mean_reported_per_area": ("gemiddeld gemeld per gebied", "mean reported per area"),
-    "n": ("n", "n"), "pearson_r": ("r (Pearson)", "r (Pearson)"),
-    "pearson_p": ("p (Pearson)", "p (Pearson)"),
-    "pearson_ci_low": ("r 95%-interval onder", "r 95% interval low"),
-    "pearson_ci_high": ("r 95%-interval boven", "r 95% interval high"),
-    "spearman_rho": ("ρ (Spearman)", "ρ (Spearman)"),
-    "spearman_p": ("p (Spearman)", "p (Spearman)"),
-    "q_value": ("q (Benjamini–Hochberg)", "q (Benjamini–Hochberg)"),
-    "strength": ("sterkte", "strength"),
-    "note": ("opmerking", "note"),
-    "rate_ratio": ("rate ratio", "rate ratio"),
-    "rr_ci_low": ("rate ratio 95%-interval onder", "rate ratio 95% interval low"),
-    "rr_ci_high": ("rate ratio 95%-interval boven", "rate ratio 95% interval high"),
-    "p_value": ("p", "p"),
-    "mh_rate_ratio": ("rate ratio Mantel–Haenszel", "Mantel–Haenszel rate ratio"),
-    "mh_ci_low": ("MH 95%-interval onder", "MH 95% interval low"),
-    "mh_ci_high": ("MH 95%-interval boven", "MH 95% interval high"),
-    "mh_p_value": ("p Mantel–Haenszel", "Mantel–Haenszel p"),
-    "mh_strata": ("MH-strata (gemeenten)", "MH strata (gemeenten)"),
-    "first_year": ("eerste jaar", "first year"), "last_year": ("laatste jaar", "last year"),
-    "change": ("verandering (procentpunt)", "change (percentage points)"),
-    "ratio": ("verhouding laatste/eerste", "ratio last/first"),
-    "raw_rate": ("% gemeld (ruw)", "% reported (raw)"),
-    "raw_ci_low": ("95%-interval onder", "95% interval low"),
-    "raw_ci_high": ("95%-interval boven", "95% interval high"),
-    "eb_rate": ("% gemeld (EB)", "% reported (EB)"),
-    "spatial_eb_rate": ("% gemeld (ruimtelijk EB)", "% reported (spatial EB)"),
-    "p_exceeds": ("kans boven referentie", "probability above reference"),
-    "reference_rate": ("referentie-%", "reference %"),
-    "moran_i": ("Moran's I", "Moran's I"), "expected_i": ("verwacht E[I]", "expected E[I]"),
-    "variance_i": ("variantie Var[I]", "variance Var[I]"),
-    "z_norm": ("z", "z"), "p_norm": ("p (normaal)", "p (normal)"),
-    "p_sim": ("pseudo-p (permutaties)", "pseudo-p (permutations)"),
-    "p_sim_alternative": ("soort pseudo-p", "pseudo-p convention"),
-    "permutations": ("permutaties", "permutations"),
-    "local_i": ("lokale I", "local I"), "quadrant": ("kwadrant", "quadrant"),
-    "cluster": ("cluster", "cluster"),
-    "cluster_rule": ("clusterregel", "cluster rule"),
-    "provisional": ("voorlopig (*)", "provisional (*)"),
-  ]
-
   public static func label(
     _ column: String, _ language: ReportLanguage, indicators: IndicatorLabels = IndicatorLabels()
   ) -> String {
-    if let known = names[column] { return language.isDutch ? known.0 : known.1 }
+    if let known = MachineColumn(rawValue: column) { return language.text(.column(known)) }
     if column.hasPrefix("pct_reported_"), let year = Int(column.dropFirst("pct_reported_".count)) {
-      return language.pick("% gemeld \(year)", "% reported \(year)")
+      return language.text(.yearColumn(year: year))
     }
     if column.isEmpty { return column }
     return indicators.label(column, language)

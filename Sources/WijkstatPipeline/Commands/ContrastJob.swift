@@ -14,14 +14,14 @@ public enum ContrastJob {
 
     /// contrast.csv, contrast-tests.csv and contrast.md (the report's Tabel 3,
     /// or Tabel 4 within gemeenten, in `language`) in `folder`.
-    public func write(into folder: URL, language: String = "nl") throws {
-      let output = OutputFolder(url: folder)
+    public func write(into folder: URL, language: ReportLanguage = .nl) throws {
+      let output = OutputFolder(url: folder, language: language)
       let minimum: Double? = nil
       try output.write(analysis.contrastTable(minimumCount: minimum).csv, "contrast.csv")
       try output.write(analysis.testTable.csv, "contrast-tests.csv")
       let title = within == nil ? "Tabel 3" : "Tabel 4"
       try output.write(
-        analysis.reportLayout(title: title, language: language).markdown, "contrast.md")
+        analysis.reportLayout(title: title, language: language.rawValue).markdown, "contrast.md")
     }
   }
 

@@ -15,12 +15,12 @@ public enum CorrelateJob {
 
     /// correlations.csv and, per level, correlations-LEVEL.md/.csv (the
     /// report's layout in `language`) in `folder`.
-    public func write(into folder: URL, language: String = "nl") throws {
-      let output = OutputFolder(url: folder)
+    public func write(into folder: URL, language: ReportLanguage = .nl) throws {
+      let output = OutputFolder(url: folder, language: language)
       try output.write(analysis.table.csv, "correlations.csv")
       for level in levels {
         try output.write(
-          analysis.reportLayout(level: level, language: language), "correlations-\(level)")
+          analysis.reportLayout(level: level, language: language.rawValue), "correlations-\(level)")
       }
     }
   }

@@ -14,8 +14,8 @@ public enum RankJob {
 
     /// rankings.csv/.md, trends.csv, trend-changes.csv and
     /// internal/suppression-log.csv in `folder`.
-    public func write(into folder: URL) throws {
-      let output = OutputFolder(url: folder)
+    public func write(into folder: URL, language: ReportLanguage = .nl) throws {
+      let output = OutputFolder(url: folder, language: language)
       try output.write(tables.rankings, "rankings")
       try output.write(tables.trends.csv, "trends.csv")
       try output.write(tables.trendChanges.csv, "trend-changes.csv")

@@ -11,8 +11,8 @@ public enum SpatialJob {
     public var analysis: SpatialAnalysis
 
     /// moran.csv/.md, lisa.csv and the weights files in `folder`.
-    public func write(into folder: URL) throws {
-      let output = OutputFolder(url: folder)
+    public func write(into folder: URL, language: ReportLanguage = .nl) throws {
+      let output = OutputFolder(url: folder, language: language)
       try output.write(analysis.moranTable, "moran")
       try output.write(analysis.lisaTable.csv, "lisa.csv")
       for file in analysis.weightsFiles(level: level) { try output.write(file.text, file.name) }

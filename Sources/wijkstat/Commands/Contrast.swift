@@ -31,7 +31,6 @@ struct Contrast: ParsableCommand {
   @Option(
     name: .customLong("lang"), help: ArgumentHelp("Language of contrast.md.", valueName: "lang"))
   var language: ReportLanguage = .nl
-  var lang: String { language.rawValue }
 
   func validate() throws {
     try checkLevels(level.map { [$0] } ?? [])
@@ -48,7 +47,7 @@ struct Contrast: ParsableCommand {
       let result = try ContrastJob.compute(
         joined, level: level.map(AreaLevel.init(parsing:)), within: within,
         rule: publication.rule)
-      try output.build { try result.write(into: $0, language: lang) }
+      try output.build { try result.write(into: $0, language: language) }
       Terminal.info("wrote contrast.csv, contrast-tests.csv and contrast.md to \(publication.out)")
     }
   }

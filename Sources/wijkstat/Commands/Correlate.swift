@@ -28,7 +28,6 @@ struct Correlate: ParsableCommand {
     name: .customLong("lang"),
     help: ArgumentHelp("Language of the report-layout tables.", valueName: "lang"))
   var language: ReportLanguage = .nl
-  var lang: String { language.rawValue }
 
   func validate() throws {
     try checkLevels(levels)
@@ -43,7 +42,7 @@ struct Correlate: ParsableCommand {
       let result = try CorrelateJob.compute(
         joined, levels: parseLevels(levels), years: try parseYears(years), rule: publication.rule)
       for warning in result.warnings { Terminal.warning(warning) }
-      try output.build { try result.write(into: $0, language: lang) }
+      try output.build { try result.write(into: $0, language: language) }
       Terminal.info("wrote \(result.analysis.rows.count) correlations to \(publication.out)")
     }
   }

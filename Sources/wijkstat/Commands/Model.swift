@@ -103,7 +103,7 @@ struct Model: ParsableCommand {
       let map =
         joined.boundaries[level] == nil ? nil : CountModelRun.residualMap(analysis, language: lang)
       try output.build { url in
-        let folder = OutputFolder(url: url)
+        let folder = OutputFolder(url: url, language: language)
         try folder.write(analysis.table, "model")
         try folder.write(analysis.fitTable, "model-fit")
         try folder.write(analysis.residualTable.csv, "model-residuals.csv")

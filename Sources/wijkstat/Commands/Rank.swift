@@ -27,6 +27,11 @@ struct Rank: ParsableCommand {
   @Option(help: "How many of the lowest.")
   var bottom = 50
 
+  @Option(
+    name: .customLong("lang"),
+    help: ArgumentHelp("Language of rankings.md (decimal commas in nl).", valueName: "lang"))
+  var language: ReportLanguage = .nl
+
   func validate() throws {
     try checkLevels([level])
     guard top >= 1 else { throw ValidationError("--top must be 1 or more, not \(top)") }
@@ -42,7 +47,7 @@ struct Rank: ParsableCommand {
       let result = try RankJob.compute(
         joined, level: AreaLevel(parsing: level), year: year, top: top, bottom: bottom,
         rule: publication.rule)
-      try output.build { try result.write(into: $0) }
+      try output.build { try result.write(into: $0, language: language) }
       Terminal.info(
         "wrote rankings and trends of \(result.tables.ranking.entries.count) \(result.level) areas to \(publication.out)"
       )

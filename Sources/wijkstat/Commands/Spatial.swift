@@ -32,6 +32,11 @@ struct Spatial: ParsableCommand {
   @Option(help: "Years: 2009, 2005-2009 or 2005,2007 (default: all).")
   var years: String?
 
+  @Option(
+    name: .customLong("lang"),
+    help: ArgumentHelp("Language of moran.md (decimal commas in nl).", valueName: "lang"))
+  var language: ReportLanguage = .nl
+
   func validate() throws {
     try checkLevels(level.map { [$0] } ?? [])
     guard (0...99_999).contains(permutations) else {
@@ -51,7 +56,7 @@ struct Spatial: ParsableCommand {
         permutations: permutations, seed: seed, years: try parseYears(years),
         options: try tests.options(), rule: publication.rule)
       for warning in result.analysis.warnings { Terminal.warning(warning) }
-      try output.build { try result.write(into: $0) }
+      try output.build { try result.write(into: $0, language: language) }
       Terminal.info(
         "wrote moran.csv and lisa.csv (\(result.analysis.global.count) tests) to \(publication.out)"
       )

@@ -73,7 +73,7 @@ public struct IntervalBarChart {
     var text = "\(bar.group), \(bar.label): \(language.number(bar.value))"
     if bar.low.isFinite, bar.high.isFinite {
       text +=
-        language.pick(" (95%-interval ", " (95% interval ")
+        " (\(language.text(.word(.interval95))) "
         + "\(language.number(bar.low))–\(language.number(bar.high)))"
     }
     return text
