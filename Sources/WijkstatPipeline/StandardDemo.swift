@@ -83,6 +83,13 @@ public enum StandardDemo {
           weights: queen
           permutations: 999
           seed: 12345
+        # Tabel 5: a count model of the 2009 reports per PC-4 on every indicator and the
+        # achterstandswijk flag (Poisson or negative binomial, offset log(children)),
+        # with Moran's I of its residuals and the residual map.
+        model:
+          level: pc4
+          years: [2009]
+          achterstandswijk: true
       suppression:
         enabled: true
         minimum_count: 5        # counts below 5 are withheld in published outputs

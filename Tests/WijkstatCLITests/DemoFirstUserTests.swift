@@ -18,17 +18,26 @@ import WijkstatIO
     let run = try Wijkstat.run(["run", "d/wijkstat.yaml", "--out", "o", "-q"], in: folder)
     #expect(run.status == 0, "\(run.stderr)")
     let out = folder.appendingPathComponent("o")
-    // The five maps of the project.
+    // The five maps of the project and the count model's residual map.
     for name in [
       "kaart-1-pct-gemeld-pc4", "kaart-2-achterstandswijken", "gemeenten-pct-gemeld", "pc4-eb-rate",
-      "pc4-lisa",
+      "pc4-lisa", "model-residual-map",
     ] {
       #expect(
         FileManager.default.fileExists(atPath: out.appendingPathComponent("maps/\(name).svg").path),
         "\(name)")
     }
+    // analyses.model of the demo project: Tabel 5 and its tables.
+    for file in ["tables/model.csv", "tables/model-fit.csv", "tables/model-residuals.csv"] {
+      #expect(
+        FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
+    }
     let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(report.contains("Kaart 1. Percentage gemelde kinderen per wijk (PC-4), 2009"))
+    #expect(report.contains("Tabel 5 Gecorrigeerde rate ratio"))
+    // The published folder passes the disclosure audit.
+    let audit = try Wijkstat.run(["audit", "o"], in: folder)
+    #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
     // The folder the demo wrote is untouched by the run (no file added there).
     let written = try FileManager.default.contentsOfDirectory(
       atPath: folder.appendingPathComponent("d").path
@@ -55,5 +64,9 @@ import WijkstatIO
       try MapSpec.load(file: root.appendingPathComponent("maps/\($0).yaml").path)
     }
     #expect(project.maps == fromFiles)
+    // The demo asks for the count model (Tabel 5): PC-4, 2009, with the flag.
+    let model = try #require(project.analyses.model)
+    #expect(model.level == .pc4 && model.years == [2009] && model.options.achterstandswijk)
+    #expect(model.options.indicators == nil && model.options.family == .auto)
   }
 }

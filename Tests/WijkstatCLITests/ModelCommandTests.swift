@@ -179,17 +179,25 @@ import Testing
       !FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/model.csv").path))
   }
 
-  /// A project with `analyses.model`: `run` writes the tables, the residual map
-  /// and Tabel 5 in the report, and its disclosure audit passes; `audit` of the
-  /// published folder too.
+  /// The demo project's `analyses.model` (pc4, 2009, with the flag), here pooled
+  /// over 2007–2009 (year effects) with gemeente effects and HC0 intervals: `run`
+  /// writes the tables, the residual map and Tabel 5, and the folder passes the
+  /// audit. As an attacker with every published file: a Pearson residual r with
+  /// the published fitted μ and α gives the count back, y = μ + r·√(μ + αμ²), so
+  /// every count recovered that way must be one the run publishes
+  /// (tables/rates.csv), and no area-year whose count is withheld may have a
+  /// residual, in the table or on the map.
   @Test func runWritesTabel5AndPassesTheAudit() throws {
     let folder = try temporary()
     defer { try? FileManager.default.removeItem(at: folder) }
     var project = try String(contentsOfFile: "\(Self.demo)/wijkstat.yaml", encoding: .utf8)
+    let own = "  model:\n    level: pc4\n    years: [2009]\n    achterstandswijk: true\n"
+    #expect(project.contains(own), "the demo project asks for the model")
     project = project.replacingOccurrences(
-      of: "\nanalyses:\n",
-      with: "\nanalyses:\n  model: {level: pc4, years: [2009], achterstandswijk: true}\n")
-    #expect(project.contains("model: {level: pc4"))
+      of: own,
+      with:
+        "  model: {level: pc4, years: [2007, 2008, 2009], pooled: true, achterstandswijk: true, gemeente_effects: true, robust: true}\n"
+    )
     // The project's inputs, by absolute path.
     for name in [
       "pc4.geojson", "gemeenten.geojson", "meldingen.csv", "kinderen.csv", "indicatoren-pc4.csv",
@@ -213,7 +221,65 @@ import Testing
     }
     let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(report.contains("Tabel 5 Gecorrigeerde rate ratio"))
+    #expect(report.contains("(pc4, 2007-2009)"))
     #expect(report.contains("Telmodellen: Poisson-GLM"))
+    func table(_ name: String) throws -> (header: [String], rows: [[String]]) {
+      let all = rows(
+        try String(contentsOf: out.appendingPathComponent("tables/\(name)"), encoding: .utf8))
+      return (all[0], Array(all.dropFirst()))
+    }
+    // The pooled fit: year effects, gemeente effects, HC0 intervals.
+    let model = try table("model.csv")
+    let term = model.header.firstIndex(of: "term")!
+    let chosen = model.rows.filter { $0[model.header.firstIndex(of: "chosen")!] == "yes" }
+    #expect(Set(chosen.map { $0[term] }).isSuperset(of: ["year 2008", "year 2009"]))
+    #expect(chosen.contains { $0[term].hasPrefix("gemeente GM") })
+    #expect(chosen.allSatisfy { $0[model.header.firstIndex(of: "interval_se")!] == "hc0" })
+    let fit = try table("model-fit.csv")
+    let fitRow = try #require(fit.rows.first { $0[fit.header.firstIndex(of: "chosen")!] == "yes" })
+    #expect(fitRow[fit.header.firstIndex(of: "years")!] == "2007-2009")
+    let alpha = Double(fitRow[fit.header.firstIndex(of: "alpha")!]) ?? 0
+    // The published counts (pc4, per area and year) and the withheld ones.
+    let rates = try table("rates.csv")
+    var published: [String: Double] = [:]
+    var withheld = Set<String>()
+    for row in rates.rows where ["2007", "2008", "2009"].contains(row[1]) {
+      if let count = Double(row[2]) {
+        published["\(row[0]) \(row[1])"] = count
+      } else {
+        withheld.insert("\(row[0]) \(row[1])")
+      }
+    }
+    #expect(withheld.count > 100, "the demo withholds many PC-4 counts")
+    let residuals = try table("model-residuals.csv")
+    #expect(
+      residuals.header == [
+        "level", "years", "area", "year", "reported", "fitted", "pearson_residual",
+      ])
+    #expect(residuals.rows.count > 300)
+    for row in residuals.rows {
+      let key = "\(row[2]) \(row[3])"
+      #expect(!withheld.contains(key), "a residual of a withheld count: \(key)")
+      let (mu, r) = (Double(row[5])!, Double(row[6])!)
+      let recovered = mu + r * (mu + alpha * mu * mu).squareRoot()
+      let count = try #require(published[key], "\(key): a residual without a published count")
+      #expect(abs(recovered - count) < 1e-6, "\(key): \(recovered) vs \(count)")
+    }
+    // The map (2009): a residual only for areas whose 2009 count is published.
+    let map = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: out.appendingPathComponent("maps/model-residual-map.geojson")))
+    let features = try #require((map as? [String: Any])?["features"] as? [[String: Any]])
+    var drawn = 0
+    for feature in features {
+      let properties = try #require(feature["properties"] as? [String: Any])
+      let code = try #require(properties["code"] as? String)
+      if properties["model_residual"] is Double {
+        drawn += 1
+        #expect(
+          published["\(code) 2009"] != nil, "\(code): a residual on the map of a withheld count")
+      }
+    }
+    #expect(drawn == residuals.rows.filter { $0[3] == "2009" }.count)
     let audit = try Wijkstat.run(["audit", "out"], in: folder)
     #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
   }

@@ -88,11 +88,13 @@ import WijkstatTestSupport
     #expect(result.status == 0, "\(result.stderr)")
     #expect(
       result.stderr.contains(
-        "published 25 tables (5 with a QGIS style in public.layer_styles) into schema \"uitvoer\""),
+        "published 29 tables (6 with a QGIS style in public.layer_styles) into schema \"uitvoer\""),
       "\(result.stderr)")
     #expect(!result.stderr.contains(PostGIS.password))
 
-    // The tables: one per map GeoPackage, panel layer and CSV table, plus the manifest.
+    // The tables: one per map GeoPackage, panel layer and CSV table, plus the manifest
+    // (the demo project asks for the count model: model, model-fit, model-residuals and
+    // the residual map model-residual-map).
     let names = try Self.tables(database, "uitvoer")
     let expected =
       [
@@ -100,7 +102,8 @@ import WijkstatTestSupport
         "contrast-tests",
         "correlations", "correlations-gemeente", "correlations-pc4", "gemeenten-pct-gemeld",
         "join-report",
-        "kaart-1-pct-gemeld-pc4", "kaart-2-achterstandswijken", "lisa", "moran", "panel_gemeente",
+        "kaart-1-pct-gemeld-pc4", "kaart-2-achterstandswijken", "lisa", "model", "model-fit",
+        "model-residual-map", "model-residuals", "moran", "panel_gemeente",
         "panel_pc4",
         "panel_speerpunt", "pc4-eb-rate", "pc4-lisa", "rankings", "rates", "regions",
         "trend-changes", "trends", "wijkstat_manifest",
@@ -110,7 +113,7 @@ import WijkstatTestSupport
     let manifest = try PostGIS.sql(
       database,
       "SELECT table_name || '|' || kind || '|' || file FROM uitvoer.wijkstat_manifest ORDER BY 1")
-    #expect(manifest.count == 25)
+    #expect(manifest.count == 29)
     #expect(manifest.contains("kaart-1-pct-gemeld-pc4|map|maps/kaart-1-pct-gemeld-pc4.gpkg"))
     #expect(manifest.contains("rates|table|tables/rates.csv"))
     #expect(manifest.contains("panel_pc4|panel|panel.gpkg"))
@@ -200,12 +203,12 @@ import WijkstatTestSupport
       database,
       "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'uitvoer' AND i.indisprimary"
     )
-    #expect(keys == ["26"])
+    #expect(keys == ["30"])
     let comments = try PostGIS.sql(
       database,
       "SELECT c.relname || '|' || obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'uitvoer' AND c.relkind = 'r' ORDER BY 1"
     )
-    #expect(comments.count == 26)
+    #expect(comments.count == 30)
     let kaart = try #require(comments.first { $0.hasPrefix("kaart-1-pct-gemeld-pc4|") })
     #expect(kaart.contains("Kaart 1. Percentage gemelde kinderen per wijk (PC-4), 2009"))
     #expect(kaart.contains("Classes: quantiles, 5 classes of pct_reported (2009)"))
@@ -225,6 +228,7 @@ import WijkstatTestSupport
         "\(database)|uitvoer|gemeenten-pct-gemeld|geom|gemeenten-pct-gemeld|true",
         "\(database)|uitvoer|kaart-1-pct-gemeld-pc4|geom|kaart-1-pct-gemeld-pc4|true",
         "\(database)|uitvoer|kaart-2-achterstandswijken|geom|kaart-2-achterstandswijken|true",
+        "\(database)|uitvoer|model-residual-map|geom|model-residual-map|true",
         "\(database)|uitvoer|pc4-eb-rate|geom|pc4-eb-rate|true",
         "\(database)|uitvoer|pc4-lisa|geom|pc4-lisa|true",
       ])
@@ -267,7 +271,7 @@ import WijkstatTestSupport
       in: folder, extra: "publish: {connection: \"PG:dbname=\(database)\", schema: uitvoer}\n")
     let first = try Self.run(project, out: folder.appendingPathComponent("a"), [])
     #expect(first.status == 0, "\(first.stderr)")
-    #expect(try Self.tables(database, "uitvoer").count == 26)
+    #expect(try Self.tables(database, "uitvoer").count == 30)
     // The administrator's own table and style in the same schema, and a style of their own for a wijkstat table.
     try PostGIS.sql(
       database,
@@ -283,7 +287,7 @@ import WijkstatTestSupport
       "PG:dbname=\(database)", "--schema", "uitvoer",
     ])
     #expect(second.status == 0, "\(second.stderr)")
-    #expect(second.stderr.contains("replacing wijkstat's 25 earlier tables"), "\(second.stderr)")
+    #expect(second.stderr.contains("replacing wijkstat's 29 earlier tables"), "\(second.stderr)")
     #expect(
       try PostGIS.sql(database, "SELECT opmerking FROM uitvoer.eigen") == ["van de beheerder"])
     #expect(
@@ -293,8 +297,8 @@ import WijkstatTestSupport
         ])
     let after = try PostGIS.sql(
       database, "SELECT id FROM public.layer_styles WHERE stylename <> 'mijn stijl' ORDER BY id")
-    #expect(after.count == 5 && before.count == 5 && Set(after).isDisjoint(with: before))
-    #expect(try Self.tables(database, "uitvoer").count == 27)  // 25 + manifest + eigen
+    #expect(after.count == 6 && before.count == 6 && Set(after).isDisjoint(with: before))
+    #expect(try Self.tables(database, "uitvoer").count == 31)  // 29 + manifest + eigen
     #expect(try PostGIS.sql(database, "SELECT count(*) FROM uitvoer.panel_pc4") == ["2464"])
 
     // A table wijkstat needs, not written by it: stop, change nothing.
@@ -448,15 +452,15 @@ import WijkstatTestSupport
       }
     }
     #expect(statuses.contains(0))
-    // One complete result: the manifest's tables are the schema's, each whole, five styles.
+    // One complete result: the manifest's tables are the schema's, each whole, six styles.
     let manifest = try PostGIS.sql(
       database, "SELECT table_name FROM uitvoer.wijkstat_manifest ORDER BY 1")
-    #expect(manifest.count == 25)
+    #expect(manifest.count == 29)
     #expect(try Self.tables(database, "uitvoer") == (manifest + ["wijkstat_manifest"]).sorted())
     #expect(
       try PostGIS.sql(
         database, "SELECT count(*) FROM public.layer_styles WHERE f_table_schema = 'uitvoer'") == [
-          "5"
+          "6"
         ])
     #expect(try PostGIS.sql(database, "SELECT count(*) FROM uitvoer.panel_pc4") == ["2464"])
   }
@@ -542,11 +546,11 @@ import WijkstatTestSupport
     defer { try? FileManager.default.removeItem(at: folder) }
     let project = try Self.project(in: folder)
     var text = try String(contentsOf: project, encoding: .utf8)
-    let analyses = try #require(text.range(of: "\nanalyses:\n"))
+    // The demo project's own model, with one indicator (quicker).
+    let model = try #require(
+      text.range(of: "  model:\n    level: pc4\n    years: [2009]\n    achterstandswijk: true\n"))
     text.replaceSubrange(
-      analyses,
-      with: "\nanalyses:\n  model: {level: pc4, years: [2009], indicators: [kinderen_in_armoede]}\n"
-    )
+      model, with: "  model: {level: pc4, years: [2009], indicators: [kinderen_in_armoede]}\n")
     try text.write(to: project, atomically: true, encoding: .utf8)
     let result = try Self.run(
       project, out: folder.appendingPathComponent("out"),

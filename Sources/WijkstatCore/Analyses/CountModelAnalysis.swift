@@ -80,15 +80,19 @@ public struct CountModelAnalysis: Sendable {
     case noFlag
     case noGemeente
 
-    public var description: String { text("en") }
-    public func text(_ language: String) -> String {
+    /// English with the indicator's column name (stderr, model-fit.csv).
+    public var description: String { text("en", labels: nil) }
+    /// For a reader: in `language`, an indicator by its label (`labels`; the
+    /// standard Kinderen in Tel labels by default), never its column name.
+    public func text(_ language: String, labels: IndicatorLabels? = IndicatorLabels()) -> String {
       let nl = language == "nl"
       switch self {
       case .noChildren: return nl ? "geen kinderen" : "no children"
       case .noCount: return nl ? "geen aantal" : "no count"
       case .withheld:
         return nl ? "aantal afgeschermd (afscherming)" : "count withheld (disclosure control)"
-      case .missingIndicator(let name):
+      case .missingIndicator(let column):
+        let name = labels?.label(column, ReportLanguage(code: language)) ?? column
         return nl ? "geen waarde voor \(name)" : "no value of \(name)"
       case .noFlag: return nl ? "geen achterstandswijk-vlag" : "no achterstandswijk flag"
       case .noGemeente: return nl ? "geen gemeente" : "no gemeente"
@@ -130,13 +134,36 @@ public struct CountModelAnalysis: Sendable {
     public var chosenModel: CountRegression? {
       chosen == .poisson ? poisson : chosen == .negativeBinomial ? negativeBinomial : nil
     }
-    public var droppedText: String { droppedText("en") }
-    public func droppedText(_ language: String) -> String {
-      dropped.map { "\($0.reason.text(language)): \($0.count)" }.joined(separator: "; ")
+    /// English with column names, for stderr and model-fit.csv.
+    public var droppedText: String {
+      dropped.map { "\($0.reason): \($0.count)" }.joined(separator: "; ")
     }
-    /// `problem` in the report's language.
-    public func problem(_ language: String) -> String? {
-      language == "nl" ? problemDutch ?? problem : problem
+    /// For a reader in `language`: indicators by their labels (the standard
+    /// ones unless the project's `labels` are given).
+    public func droppedText(_ language: String, labels: IndicatorLabels = IndicatorLabels())
+      -> String
+    {
+      dropped.map { "\($0.reason.text(language, labels: labels)): \($0.count)" }.joined(
+        separator: "; ")
+    }
+    /// `problem` for a reader in `language`: the indicators it names by their
+    /// labels (the standard ones unless the project's `labels` are given), not
+    /// their column names (`problem` itself keeps them, for stderr and the CSV).
+    public func problem(_ language: String, labels: IndicatorLabels = IndicatorLabels())
+      -> String?
+    {
+      guard var text = language == "nl" ? problemDutch ?? problem : problem else { return nil }
+      let people = ReportLanguage(code: language)
+      for term in terms where term.kind == .indicator {
+        let pattern =
+          "(?<![\\p{L}\\p{N}_])" + NSRegularExpression.escapedPattern(for: term.name)
+          + "(?![\\p{L}\\p{N}_])"
+        text = text.replacingOccurrences(
+          of: pattern,
+          with: NSRegularExpression.escapedTemplate(for: labels.label(term.name, people)),
+          options: .regularExpression)
+      }
+      return text
     }
   }
 
@@ -524,8 +551,13 @@ public struct CountModelAnalysis: Sendable {
         let perSD = term.kind == .indicator ? term.sd : .nan
         let p = 2 * Normal.survival(abs(b / se[j]))
         let crude = fit.crude[term.name]
+        // An indicator by its column name (the report shows its label); the
+        // flag by what it is, in the report's language.
+        let name =
+          term.kind == .indicator
+          ? term.name : nl ? "Achterstandswijk" : "Deprived area (achterstandswijk)"
         rows.append([
-          term.name, crudeR[term.name] ?? "",
+          name, crudeR[term.name] ?? "",
           crude.map { interval($0.rr, $0.low, $0.high) } ?? "",
           perSD.isFinite
             ? interval(

@@ -177,6 +177,15 @@ import Testing
     #expect(fit.poisson == nil && fit.chosenModel == nil)
     let note = CountModelAnalysis(panel: p, level: .pc4, algebra: algebra).table.rows.first?.last
     #expect(note == fit.problem)
+    // For a reader (the report) the indicator by its label, not its column name;
+    // model.csv keeps the column name.
+    #expect(
+      fit.problem("nl")
+        == "B is constant (4.5 in alle 30 gebieden): het effect is niet te schatten; laat de indicator weg"
+    )
+    let own = IndicatorLabels(custom: ["b": ["*": "Mijn index (%)"]])
+    #expect(
+      fit.problem("en", labels: own)?.hasPrefix("Mijn index (%) is constant (4.5 in all") == true)
   }
 
   @Test func collinearIndicatorsAreNamed() throws {
@@ -261,11 +270,19 @@ import Testing
     #expect(
       fit.droppedText
         == "no children: 1; no count: 1; count withheld (disclosure control): 1; no value of b: 1")
-    // A Dutch report says the same in Dutch (and no English word of it).
+    // A Dutch report says the same in Dutch (and no English word of it), an
+    // indicator by its label, never its column name: the fallback label of a
+    // column without one (`b` → `B`), the standard label, or the project's.
     #expect(
       fit.droppedText("nl")
-        == "geen kinderen: 1; geen aantal: 1; aantal afgeschermd (afscherming): 1; geen waarde voor b: 1"
+        == "geen kinderen: 1; geen aantal: 1; aantal afgeschermd (afscherming): 1; geen waarde voor B: 1"
     )
+    let own = IndicatorLabels(custom: ["b": ["nl": "Mijn index", "en": "My index"]])
+    #expect(fit.droppedText("en", labels: own).hasSuffix("; no value of My index: 1"))
+    #expect(fit.droppedText("nl", labels: own).hasSuffix("; geen waarde voor Mijn index: 1"))
+    #expect(
+      CountModelAnalysis.DropReason.missingIndicator("werkloze_jongeren").text("nl")
+        == "geen waarde voor Werkloze jongeren 16–24 (%)")
     let flagged = try #require(
       CountModelAnalysis(
         panel: p, level: .pc4, options: .init(achterstandswijk: true), algebra: algebra
