@@ -25,10 +25,10 @@ public final class ProjectJob {
     let a = project.analyses
     // The contrast tables the run publishes: their sums are linked to the panel's.
     var contrasts: [PublishedCells.ContrastTable] = []
-    if joined.panel.rows.contains(where: { $0.level == .pc4 && $0.achterstandswijk != nil }) {
-      contrasts.append(.init(name: "contrast", gemeenten: nil))
+    if let level = ContrastAnalysis.level(of: joined.panel) {
+      contrasts.append(.init(name: "contrast", gemeenten: nil, level: level))
       if let within = a.contrastWithin, let members = project.regions[within] {
-        contrasts.append(.init(name: "contrast-\(within)", gemeenten: Set(members)))
+        contrasts.append(.init(name: "contrast-\(within)", gemeenten: Set(members), level: level))
       }
     }
     context = AnalysisContext(
@@ -129,29 +129,30 @@ public final class ProjectJob {
     }
     report.correlations = correlations
 
-    // Achterstandswijk contrast (Tabel 3; Tabel 4 within the region set).
-    // The contrast tables sum published counts only (below): nothing in them is
-    // secret, so no year of them is withheld.
-    let minimum: Double? = nil
+    // Achterstandswijk contrast (Tabel 3; Tabel 4 within the region set) over
+    // every area: its cells are year-wide sums that the disclosure check
+    // protects with the panel (AnalysisContext.contrastTables); a year with a
+    // cell below the minimum is withheld whole.
+    let minimum: Double? = context.rule.enabled ? context.rule.minimumCount : nil
     // At the finest level with achterstandswijk flags: PC-4 (the report's), buurt or wijk.
-    let contrastLevel = panel.levels.first { level in
-      [.pc4, .buurt, .wijk].contains(level)
-        && panel.rows.contains { $0.level == level && $0.achterstandswijk != nil }
-    }
+    let contrastLevel = ContrastAnalysis.level(of: panel)
     if let contrastLevel {
       step("achterstandswijk contrast")
-      // From the published panel: a contrast cell summing withheld counts would
-      // be an equation in them (README.md, "Disclosure control").
-      let contrast = ContrastAnalysis(
-        panel: context.publishedPanel, level: contrastLevel, minimumCount: minimum)
+      // The Mantel–Haenszel strata from the published panel (ContrastAnalysis).
+      var contrast = ContrastAnalysis(
+        panel: panel, level: contrastLevel, minimumCount: minimum,
+        strataFrom: context.publishedPanel)
+      contrast.withheldByProtection = context.secured.cells.withheldYears(contrast: "contrast")
       try folder.write(contrast.contrastTable(minimumCount: minimum), "contrast")
       try folder.write(contrast.testTable, "contrast-tests")
       report.contrast = contrast
       if let within = project.analyses.contrastWithin, let members = project.regions[within] {
         let set = Set(members)
-        let inside = ContrastAnalysis(
-          panel: context.publishedPanel, level: contrastLevel, minimumCount: minimum,
-          include: { set.contains($0.gemeente ?? "") })
+        var inside = ContrastAnalysis(
+          panel: panel, level: contrastLevel, minimumCount: minimum,
+          strataFrom: context.publishedPanel, include: { set.contains($0.gemeente ?? "") })
+        inside.withheldByProtection = context.secured.cells.withheldYears(
+          contrast: "contrast-\(within)")
         try folder.write(inside.contrastTable(minimumCount: minimum), "contrast-\(within)")
         try folder.write(inside.testTable, "contrast-\(within)-tests")
         report.contrastWithin = (within, inside)
@@ -253,8 +254,9 @@ public final class ProjectJob {
     // place only when it finds nothing (or protection is off).
     step("disclosure audit")
     if context.rule.enabled {
-      let audit = context.audit(
-        rates: report.rates, level: spatialLevel, local: report.spatial?.local ?? [])
+      let audit = try FolderAudit.beforePublishing(
+        url, context: context, rates: report.rates, level: spatialLevel,
+        local: report.spatial?.local ?? [])
       guard audit.findings.isEmpty else {
         throw UserError(
           "not published: the disclosure audit narrows \(audit.findings.count) withheld counts below the protection interval:\n  "
