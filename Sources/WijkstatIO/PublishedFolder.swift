@@ -105,11 +105,7 @@ public struct PublishedFolder {
       // Tabel 4: the PC-4 areas of the region set's gemeenten.
       let within = name == "contrast" ? nil : String(name.dropFirst("contrast-".count))
       let gemeenten = within.map { set in Set(regions[set].map { Array($0.keys) } ?? []) }
-      // Over every area with a count, at the run's contrast level.
-      contrasts.append(
-        .init(
-          name: name, gemeenten: gemeenten, withheldYears: [], members: .all,
-          level: ContrastAnalysis.level(of: panel) ?? .pc4))
+      contrasts.append(.init(name: name, gemeenten: gemeenten, withheldYears: []))
       contrastValues[name] = values
     }
     var rates: [DisclosureAudit.RateRow] = []

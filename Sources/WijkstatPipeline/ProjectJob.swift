@@ -25,10 +25,10 @@ public final class ProjectJob {
     let a = project.analyses
     // The contrast tables the run publishes: their sums are linked to the panel's.
     var contrasts: [PublishedCells.ContrastTable] = []
-    if let level = ContrastAnalysis.level(of: joined.panel) {
-      contrasts.append(.init(name: "contrast", gemeenten: nil, level: level))
+    if joined.panel.rows.contains(where: { $0.level == .pc4 && $0.achterstandswijk != nil }) {
+      contrasts.append(.init(name: "contrast", gemeenten: nil))
       if let within = a.contrastWithin, let members = project.regions[within] {
-        contrasts.append(.init(name: "contrast-\(within)", gemeenten: Set(members), level: level))
+        contrasts.append(.init(name: "contrast-\(within)", gemeenten: Set(members)))
       }
     }
     context = AnalysisContext(
@@ -129,30 +129,29 @@ public final class ProjectJob {
     }
     report.correlations = correlations
 
-    // Achterstandswijk contrast (Tabel 3; Tabel 4 within the region set) over
-    // every area: its cells are year-wide sums that the disclosure check
-    // protects with the panel (AnalysisContext.contrastTables); a year with a
-    // cell below the minimum is withheld whole.
-    let minimum: Double? = context.rule.enabled ? context.rule.minimumCount : nil
+    // Achterstandswijk contrast (Tabel 3; Tabel 4 within the region set).
+    // The contrast tables sum published counts only (below): nothing in them is
+    // secret, so no year of them is withheld.
+    let minimum: Double? = nil
     // At the finest level with achterstandswijk flags: PC-4 (the report's), buurt or wijk.
-    let contrastLevel = ContrastAnalysis.level(of: panel)
+    let contrastLevel = panel.levels.first { level in
+      [.pc4, .buurt, .wijk].contains(level)
+        && panel.rows.contains { $0.level == level && $0.achterstandswijk != nil }
+    }
     if let contrastLevel {
       step("achterstandswijk contrast")
-      // The Mantel–Haenszel strata from the published panel (ContrastAnalysis).
-      var contrast = ContrastAnalysis(
-        panel: panel, level: contrastLevel, minimumCount: minimum,
-        strataFrom: context.publishedPanel)
-      contrast.withheldByProtection = context.secured.cells.withheldYears(contrast: "contrast")
+      // From the published panel: a contrast cell summing withheld counts would
+      // be an equation in them (README.md, "Disclosure control").
+      let contrast = ContrastAnalysis(
+        panel: context.publishedPanel, level: contrastLevel, minimumCount: minimum)
       try folder.write(contrast.contrastTable(minimumCount: minimum), "contrast")
       try folder.write(contrast.testTable, "contrast-tests")
       report.contrast = contrast
       if let within = project.analyses.contrastWithin, let members = project.regions[within] {
         let set = Set(members)
-        var inside = ContrastAnalysis(
-          panel: panel, level: contrastLevel, minimumCount: minimum,
-          strataFrom: context.publishedPanel, include: { set.contains($0.gemeente ?? "") })
-        inside.withheldByProtection = context.secured.cells.withheldYears(
-          contrast: "contrast-\(within)")
+        let inside = ContrastAnalysis(
+          panel: context.publishedPanel, level: contrastLevel, minimumCount: minimum,
+          include: { set.contains($0.gemeente ?? "") })
         try folder.write(inside.contrastTable(minimumCount: minimum), "contrast-\(within)")
         try folder.write(inside.testTable, "contrast-\(within)-tests")
         report.contrastWithin = (within, inside)
@@ -264,7 +263,7 @@ public final class ProjectJob {
       }
       let secured = context.secured
       Terminal.progress(
-        "disclosure control: \(secured.suppression.entries.count) cells withheld, every one with a protection interval of at least \(CSVText.number(context.rule.minimumCount)) (\(secured.rounds) rounds, \(String(format: "%.2f", secured.seconds)) s)"
+        "disclosure control: \(secured.suppression.entries.count) cells withheld, every one with a protection interval of at least \(CSVText.number(context.rule.minimumCount)) (\(secured.rounds) rounds, \(String(format: "%.2f", secured.seconds)) s); the maps as written show nothing of them (\(audit.checkedMapValues) map values, \(audit.checkedSVGAreas) SVG areas)"
       )
     }
     written = try FileManager.default.subpathsOfDirectory(atPath: url.path).filter {

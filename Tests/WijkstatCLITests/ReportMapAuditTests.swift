@@ -56,3 +56,41 @@ import Testing
     #expect(!audit.stdout.contains("map \(stem ?? "?").svg"), "\(audit.stdout)")
   }
 }
+
+extension ReportMapAuditTests {
+  /// `run` reads its own maps back before it publishes: the project run (not
+  /// quiet) says how many map values and SVG areas of withheld counts it
+  /// checked in the files it wrote (maps/ and report.html); both are more
+  /// than zero on the project's maps, and the standalone audit of the same
+  /// folder counts the same.
+  @Test func runChecksTheMapsItWrote() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-run-maps-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let run = try Wijkstat.run(["run", "--out", out.path], in: Wijkstat.packageRoot)
+    #expect(run.status == 0, "\(run.stderr)")
+    let line = try #require(
+      run.stderr.split(separator: "\n").first { $0.contains("the maps as written show nothing") })
+    let counted = line.split(separator: "(").last.map(String.init) ?? ""
+    let numbers = counted.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    #expect(numbers.count == 2 && numbers.allSatisfy { $0 > 0 }, "\(line)")
+    let audit = try Wijkstat.run(["audit", out.path])
+    #expect(audit.status == 0, "\(audit.stdout)")
+    if numbers.count == 2 {
+      #expect(
+        audit.stdout.contains(
+          "\(grouped(numbers[0])) map values and \(grouped(numbers[1])) SVG areas"),
+        "\(audit.stdout)")
+    }
+  }
+
+  func grouped(_ n: Int) -> String {
+    let digits = String(n)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    return out
+  }
+}

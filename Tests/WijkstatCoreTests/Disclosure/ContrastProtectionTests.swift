@@ -4,7 +4,9 @@ import Testing
 @testable import WijkstatCore
 
 /// Issue 14 item 2: the achterstand contrast tables (Tabel 3, and Tabel 4
-/// within a region set) over every area. Their cells are year-wide sums of
+/// within a region set) over every area (`members: .all`; the run still
+/// publishes them over the published areas: the check below is too slow on
+/// the real PC-4 panel, README.md "Not covered"). Their cells are year-wide sums of
 /// the counts of one group; the rate ratio with its interval and p is a
 /// function of those cells and the published children (a/b = RR·n₁/n₀ with
 /// a + b the level's total gives both sums), so the cells themselves are the
@@ -85,8 +87,8 @@ import Testing
       }
       let panel = Panel(rows: rows, indicatorNames: [])
       let tables: [PublishedCells.ContrastTable] = [
-        .init(name: "contrast", gemeenten: nil),
-        .init(name: "contrast-set", gemeenten: inside),
+        .init(name: "contrast", gemeenten: nil, members: .all),
+        .init(name: "contrast-set", gemeenten: inside, members: .all),
       ]
       // What the published contrast tables are: over every area, whatever is withheld.
       var tabel3 = ContrastAnalysis(panel: panel, minimumCount: 5)
@@ -105,7 +107,8 @@ import Testing
         "contrast-set": published(tabel4, name: "contrast-set"),
       ]
       let asRead = tables.map {
-        PublishedCells.ContrastTable(name: $0.name, gemeenten: $0.gemeenten, withheldYears: [])
+        PublishedCells.ContrastTable(
+          name: $0.name, gemeenten: $0.gemeenten, withheldYears: [], members: .all)
       }
       func attack(_ suppression: Suppression) -> (PublishedCells, IntervalAttack.Result) {
         let attacker = PublishedCells(

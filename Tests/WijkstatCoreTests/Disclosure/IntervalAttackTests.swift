@@ -133,10 +133,9 @@ import Testing
   /// both in 0...5), but a contrast table over every area, whose
   /// achterstandswijk cell is A + B = 23 (B published, 20), gives A = 3 and
   /// then C = 2. With that table in the attack both are found; secondary
-  /// suppression then withholds more until every range passes (what the run
-  /// does since session 8: ContrastProtectionTests). A contrast table of the
-  /// published areas only (session 7's, the `contrast` command's) is a
-  /// function of published counts.
+  /// suppression then withholds more until every range passes
+  /// (ContrastProtectionTests on generated panels). The contrast table
+  /// wijkstat publishes sums the published areas only.
   @Test func subtractionAcrossTheContrastTable() throws {
     let rows = [
       row(.gemeente, "GM0001", all: 55, children: 4000), row(.pc4, "A", all: 3, flag: true),
