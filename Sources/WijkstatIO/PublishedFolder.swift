@@ -138,6 +138,22 @@ public struct PublishedFolder {
         }
       }
     }
+    let (maps, svg, mapFiles) = try readMaps(root, panel: panel)
+    files += mapFiles
+    return PublishedFolder(
+      panel: panel, regions: regions, contrasts: contrasts, contrastValues: contrastValues,
+      rates: rates, local: local,
+      maps: maps, svg: svg, sources: sources, files: files)
+  }
+
+  /// The published maps of a folder as the attacker reads them: every
+  /// GeoJSON and GeoPackage map layer in maps/ (what each area shows), every
+  /// SVG map in maps/ and every map embedded in report.html. `panel` gives
+  /// each area's level. `wijkstat run` reads its own output with it before it
+  /// moves the folder into place; `wijkstat audit` as part of `read`.
+  public static func readMaps(_ root: URL, panel: Panel) throws -> (
+    maps: [DisclosureAudit.MapValue], svg: [DisclosureAudit.SVGArea], files: [String]
+  ) {
     // The maps: every GeoJSON and GeoPackage map layer in maps/ (what each
     // area shows, read as the attacker would, not from the tables).
     var maps: [DisclosureAudit.MapValue] = []
@@ -150,6 +166,7 @@ public struct PublishedFolder {
       "code", "name", "year", "category", "class", "label", "status", "fill", "fill-opacity",
       "stroke", "stroke-width", "fid",
     ]
+    var files: [String] = []
     var levelOf: [String: String] = [:]
     for row in panel.rows where levelOf[row.area] == nil {
       levelOf[row.area] = row.level.description
@@ -198,10 +215,18 @@ public struct PublishedFolder {
       files.append("maps/" + file)
       svg += SVGAreas.read(text, map: file)
     }
-    return PublishedFolder(
-      panel: panel, regions: regions, contrasts: contrasts, contrastValues: contrastValues,
-      rates: rates, local: local,
-      maps: maps, svg: svg, sources: sources, files: files)
+    // The maps embedded in report.html (the same SVG as maps/, drawn again).
+    let report = root.appendingPathComponent("report.html")
+    if FileManager.default.fileExists(atPath: report.path) {
+      let text: String
+      do { text = try String(contentsOf: report, encoding: .utf8) } catch {
+        throw UserError(
+          "cannot read the report: \(error.localizedDescription)", source: report.path)
+      }
+      files.append("report.html")
+      svg += SVGAreas.readReport(text)
+    }
+    return (maps, svg, files)
   }
 
   /// The published cells and their sums, as the attacker has them.
@@ -238,6 +263,45 @@ enum SVGAreas {
         title = unescape(String(rest[rest.index(rest.startIndex, offsetBy: 7)..<close.lowerBound]))
       }
       areas.append(.init(map: map, area: code, classNumber: number, title: title))
+    }
+    return areas
+  }
+
+  /// The maps embedded in report.html: each `<figure class="map">` holds the
+  /// SVG of a map, and its caption names the map's files (`kaart-1.geojson,
+  /// …` or `maps/kaart-1.geojson`); its areas are named "report.html (FILE)"
+  /// and matched by the file's stem. A figure whose caption names no map file
+  /// keeps the stem "report.html": the audit lists it as not checked.
+  static func readReport(_ text: String) -> [DisclosureAudit.SVGArea] {
+    var areas: [DisclosureAudit.SVGArea] = []
+    var rest = text[...]
+    while let start = rest.range(of: "<figure class=\"map\">") {
+      rest = rest[start.upperBound...]
+      let end = rest.range(of: "</figure>")?.lowerBound ?? rest.endIndex
+      let figure = rest[..<end]
+      rest = rest[end...]
+      var stem = "report.html"
+      var file = "report.html"
+      if let open = figure.range(of: "<figcaption>") {
+        let caption = unescape(String(figure[open.upperBound...]))
+        // The first word ending in .geojson, .gpkg or .svg.
+        let words = caption.split(whereSeparator: { " ,;:()\n".contains($0) })
+        if let word = words.first(where: { w in
+          [".geojson", ".gpkg", ".svg"].contains { w.hasSuffix($0) || w.hasSuffix($0 + ".") }
+        }) {
+          var name = String(word)
+          if name.hasSuffix(".") { name.removeLast() }
+          name = String(name.split(separator: "/").last ?? Substring(name))
+          if let dot = name.lastIndex(of: ".") {
+            stem = String(name[..<dot])
+            file = "report.html (\(stem).svg)"
+          }
+        }
+      }
+      for var area in read(String(figure), map: file) {
+        area.stem = stem
+        areas.append(area)
+      }
     }
     return areas
   }

@@ -94,10 +94,12 @@ public final class AnalysisContext: Sendable {
   }
 
   /// The disclosure audit of what this context publishes: the interval attack
-  /// (the last one of `secured`) and the derived values of `rates` and `local`.
-  public func audit(rates: SmallAreaRates?, level: AreaLevel, local: [SpatialAnalysis.Local])
-    -> DisclosureAudit
-  {
+  /// (the last one of `secured`), the derived values of `rates` and `local`,
+  /// and the maps as written (`maps`, `svg`: PublishedFolder.readMaps).
+  public func audit(
+    rates: SmallAreaRates?, level: AreaLevel, local: [SpatialAnalysis.Local],
+    maps: [DisclosureAudit.MapValue] = [], svg: [DisclosureAudit.SVGArea] = []
+  ) -> DisclosureAudit {
     let secured = self.secured
     return DisclosureAudit(
       cells: secured.cells, minimumCount: rule.minimumCount, solver: GLPKSolver(),
@@ -109,7 +111,7 @@ public final class AnalysisContext: Sendable {
           reference: $0.reference)
       }, ratesLevel: level.description,
       local: local.map { .init(area: $0.area, year: $0.year, variable: $0.variable) },
-      precomputed: secured.attack)
+      maps: maps, svg: svg, precomputed: secured.attack)
   }
 
   /// The published panel (Protection): every published number

@@ -15,3 +15,19 @@ public enum FolderAudit {
       local: folder.local, maps: folder.maps, svg: folder.svg)
   }
 }
+
+extension FolderAudit {
+  /// The check `wijkstat run` makes of its own output folder `url` before it
+  /// moves it into place: the audit of what `context` publishes (its last
+  /// interval attack, the rates and local statistics) with the maps read back
+  /// from the files as written (every GeoJSON, GeoPackage and SVG map in
+  /// maps/ and the maps embedded in report.html), as `wijkstat audit` reads
+  /// them.
+  public static func beforePublishing(
+    _ url: URL, context: AnalysisContext, rates: SmallAreaRates?, level: AreaLevel,
+    local: [SpatialAnalysis.Local]
+  ) throws -> DisclosureAudit {
+    let (maps, svg, _) = try PublishedFolder.readMaps(url, panel: context.panel)
+    return context.audit(rates: rates, level: level, local: local, maps: maps, svg: svg)
+  }
+}

@@ -270,8 +270,9 @@ public final class ProjectJob {
       // place only when it finds nothing (or protection is off).
       step("disclosure audit")
       if context.rule.enabled {
-        let audit = context.audit(
-          rates: report.rates, level: spatialLevel, local: report.spatial?.local ?? [])
+        let audit = try FolderAudit.beforePublishing(
+          url, context: context, rates: report.rates, level: spatialLevel,
+          local: report.spatial?.local ?? [])
         guard audit.findings.isEmpty else {
           throw UserError(
             "not published: the disclosure audit narrows \(audit.findings.count) withheld counts below the protection interval:\n  "
@@ -279,7 +280,7 @@ public final class ProjectJob {
         }
         let secured = context.secured
         Terminal.progress(
-          "disclosure control: \(secured.suppression.entries.count) cells withheld, every one with a protection interval of at least \(CSVText.number(context.rule.minimumCount)) (\(secured.rounds) rounds, \(String(format: "%.2f", secured.seconds)) s)"
+          "disclosure control: \(secured.suppression.entries.count) cells withheld, every one with a protection interval of at least \(CSVText.number(context.rule.minimumCount)) (\(secured.rounds) rounds, \(String(format: "%.2f", secured.seconds)) s); the maps as written show nothing of them (\(audit.checkedMapValues) map values, \(audit.checkedSVGAreas) SVG areas)"
         )
       }
       written = try FileManager.default.subpathsOfDirectory(atPath: url.path).filter {

@@ -19,8 +19,17 @@ public struct ContrastAnalysis: Sendable {
   /// computes the contrast from published counts only and passes nil.)
   public var minimumCount: Double? = nil
 
+  /// `strataFrom`: the published panel (the same rows, withheld counts nil)
+  /// where `panel` holds every count (`wijkstat run`: the crude table over all
+  /// areas, protected as year-wide sums). The Mantel–Haenszel ratio then takes
+  /// only the gemeenten whose counts of the age group are all published: its
+  /// strata are sums per gemeente and achterstand group, which nothing else
+  /// publishes, so they must be functions of published counts (README.md,
+  /// "Disclosure control"). A gemeente is left out whole, never in part: within
+  /// a stratum the comparison stays unselected.
   public init(
     panel: Panel, level: AreaLevel = .pc4, minimumCount: Double? = nil,
+    strataFrom published: Panel? = nil,
     include: @escaping (PanelRow) -> Bool = { _ in true }
   ) {
     countUnit = panel.countUnit
@@ -55,10 +64,17 @@ public struct ContrastAnalysis: Sendable {
       var strata = [MantelHaenszelRateRatio.Stratum](
         repeating: .init(events1: 0, time1: 0, events0: 0, time0: 0), count: codes.count)
       var seen = [Bool](repeating: false, count: codes.count)
+      // Gemeenten with a withheld count of this age group (only with `published`).
+      var incomplete = [Bool](repeating: false, count: codes.count)
+      let source = published ?? panel
       for (k, position) in rows.enumerated() {
-        guard let r = panel.rows[position].reported[group],
-          let c = panel.rows[position].children[group], c > 0
-        else { continue }
+        guard let c = panel.rows[position].children[group], c > 0 else { continue }
+        guard let r = source.rows[position].reported[group] else {
+          if panel.rows[position].reported[group] != nil {
+            incomplete[stratumOf[job / groups.count][k]] = true
+          }
+          continue
+        }
         let s = stratumOf[job / groups.count][k]
         seen[s] = true
         if panel.rows[position].achterstandswijk == true {
@@ -70,18 +86,39 @@ public struct ContrastAnalysis: Sendable {
         }
       }
       // The gemeenten with a row that counts, in code order.
-      let ordered = strata.indices.filter { seen[$0] }.map { strata[$0] }
-      return Test(
-        year: year, ageGroup: group, crude: crude,
-        stratified: MantelHaenszelRateRatio.compute(ordered))
+      let ordered = strata.indices.filter { seen[$0] && !incomplete[$0] }.map { strata[$0] }
+      var stratified = MantelHaenszelRateRatio.compute(ordered)
+      let left = incomplete.filter { $0 }.count
+      if left > 0 {
+        let note =
+          "\(left) \(left == 1 ? "gemeente" : "gemeenten") with a withheld count left out of the Mantel–Haenszel ratio"
+        stratified.reason = stratified.reason.map { "\($0); \(note)" } ?? note
+      }
+      return Test(year: year, ageGroup: group, crude: crude, stratified: stratified)
     }.compactMap { $0 }
     self.tests = tests
   }
 
-  /// The years withheld under `minimumCount` (see there).
+  /// The level a project's contrast tables compare: the finest level with
+  /// achterstandswijk flags among PC-4 (the report's), buurt and wijk, in the
+  /// panel's order; the run and the audit of its folder choose it alike.
+  public static func level(of panel: Panel) -> AreaLevel? {
+    panel.levels.first { level in
+      [.pc4, .buurt, .wijk].contains(level)
+        && panel.rows.contains { $0.level == level && $0.achterstandswijk != nil }
+    }
+  }
+
+  /// Years the run's secondary suppression withholds whole
+  /// (`PublishedCells.withheldYears(contrast:)`): their year-wide sums would
+  /// narrow a withheld count that nothing else in the panel can protect.
+  public var withheldByProtection: Set<Int> = []
+
+  /// The years withheld under `minimumCount` (see there), and `withheldByProtection`.
   public func withheldYears(minimumCount: Double?) -> Set<Int> {
-    guard let minimumCount else { return [] }
-    return Set(contrast.cells.filter { $0.reported < minimumCount }.map(\.year))
+    guard let minimumCount else { return withheldByProtection }
+    return Set(contrast.cells.filter { $0.reported < minimumCount }.map(\.year)).union(
+      withheldByProtection)
   }
 
   /// `contrast.csv`; the years with a cell below the suppression minimum are
@@ -121,7 +158,9 @@ public struct ContrastAnalysis: Sendable {
       rows: tests.map { t in
         if withheldYears.contains(t.year) {
           return [String(t.year), t.ageGroup.rawValue] + Array(repeating: "", count: 9) + [
-            "withheld: a count of this year is below the minimum"
+            withheldByProtection.contains(t.year)
+              ? "withheld: the sums of this year would narrow a withheld count (disclosure control)"
+              : "withheld: a count of this year is below the minimum"
           ]
         }
         return [

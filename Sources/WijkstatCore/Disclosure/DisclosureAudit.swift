@@ -91,7 +91,14 @@ public struct DisclosureAudit: Sendable {
     public var area: String
     public var classNumber: Int
     public var title: String?
-    public init(map: String, area: String, classNumber: Int, title: String?) {
+    /// The name of the map it is drawn from (the GeoJSON/GeoPackage map of
+    /// the same stem); nil: the stem of `map` (a file in maps/). A map
+    /// embedded in report.html names its map file in its caption.
+    public var stem: String?
+    public init(
+      map: String, area: String, classNumber: Int, title: String?, stem: String? = nil
+    ) {
+      self.stem = stem
       self.map = map
       self.area = area
       self.classNumber = classNumber
@@ -294,7 +301,7 @@ public struct DisclosureAudit: Sendable {
     }
     var unchecked: Set<String> = []
     for area in svg {
-      let name = stem(area.map)
+      let name = area.stem ?? stem(area.map)
       guard stems.contains(name) else {
         unchecked.insert(area.map)
         continue

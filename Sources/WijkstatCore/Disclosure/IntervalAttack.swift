@@ -319,7 +319,7 @@ public enum IntervalAttack {
       var fails = false
       for (k, u) in component.cells.enumerated() {
         ranges[withheld[u]] = found[k]
-        if component.split && !published.isSlack[withheld[u]]
+        if component.split && !published.isExempt(withheld[u])
           && !isProtected(
             found[k], minimumCount: minimumCount, integral: integral,
             upper: published.upper[withheld[u]])
@@ -346,7 +346,7 @@ public enum IntervalAttack {
     for (n, c) in again.enumerated() {
       for (k, u) in components[c].cells.enumerated() {
         if let found = retried[n] { ranges[withheld[u]] = found[k] }
-        if published.isSlack[withheld[u]] { continue }
+        if published.isExempt(withheld[u]) { continue }
         if retried[n] == nil
           || !isProtected(
             ranges[withheld[u]]!, minimumCount: minimumCount, integral: integral,
@@ -358,7 +358,7 @@ public enum IntervalAttack {
     }
     for e in definitions {
       let total = equations[e].terms.first { $0.coefficient < 0 }!.unknown
-      if !skipYears.contains(equations[e].year) {
+      if !published.isExempt(withheld[total]), !skipYears.contains(equations[e].year) {
         recheck[equations[e].year, default: []].append(total)
       }
     }
@@ -381,7 +381,7 @@ public enum IntervalAttack {
     }
     let skipped = Set(inconsistent)
     let failing = withheld.filter { cell in
-      guard !published.isSlack[cell] else { return false }
+      guard !published.isExempt(cell) else { return false }
       guard let range = ranges[cell] else { return !skipped.contains(published.keys[cell].year) }
       return !isProtected(
         range, minimumCount: minimumCount, integral: integral, upper: published.upper[cell])

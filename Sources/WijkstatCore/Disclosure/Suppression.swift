@@ -247,7 +247,7 @@ extension Suppression {
     sources: CountSources? = nil, solver: any IntervalSolver
   ) -> (cells: PublishedCells, attack: IntervalAttack.Result, rounds: Int) {
     let m = rule.minimumCount
-    let cache = ComponentCache()
+    var cache = ComponentCache()
     // A contrast table of the published areas only is a function of published
     // counts: it links no withheld cell (and its members change as cells are
     // withheld here), so only tables over every area take part.
@@ -379,7 +379,36 @@ extension Suppression {
           }
         }
       }
+      // Still failing with nothing left to withhold in the panel's sums: a
+      // contrast table over every area is what narrows them (its year-wide
+      // sums cross the gemeenten). Withhold the contrast tables' cells of
+      // those years whole (the run then withholds those years of the tables,
+      // ContrastAnalysis.withheldByProtection), and attack again.
+      if added == 0 {
+        let years = Set(attack.failing.map { cells.keys[$0].year })
+        for i in cells.keys.indices
+        where cells.rows[i] < 0 && !cells.isSlack[i] && years.contains(cells.keys[i].year)
+          && cells.values[i] != nil
+        {
+          cells.values[i] = nil
+          added += 1
+        }
+        // Components' systems changed (their pieces of those sums are gone).
+        if added > 0 { cache = ComponentCache() }
+      }
       if added == 0 { return (cells, attack, rounds) }
     }
+  }
+}
+
+extension PublishedCells {
+  /// The years whose cells of contrast table `name` are withheld (a cell
+  /// below the minimum, or withheld whole by `secureIntervals`).
+  public func withheldYears(contrast name: String) -> Set<Int> {
+    var years: Set<Int> = []
+    for (i, key) in keys.enumerated() where key.table == name && values[i] == nil {
+      years.insert(key.year)
+    }
+    return years
   }
 }
