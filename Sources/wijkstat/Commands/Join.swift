@@ -61,7 +61,9 @@ struct Join: ParsableCommand {
           try PanelOutput.write(
             withheld.applied(to: joined.panel), boundaries: joined.boundaries, to: path)
         } else if given == log {
-          if !withheld.entries.isEmpty { try TextOutput.write(withheld.csv, to: path) }
+          if !withheld.entries.isEmpty {
+            try TextOutput.write(SuppressionLog.text(withheld), to: path)
+          }
         } else {
           let names = PublishedPaths(
             inputs: joined.inputs.provenance.map(\.path),
