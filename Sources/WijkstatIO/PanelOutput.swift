@@ -31,7 +31,9 @@ public enum PanelOutput {
     }
     var layers: [OutputLayer] = []
     for level in panel.levels {
-      let rows = panel.rows(level: level)
+      // The level's rows by position: their values are made one row at a time
+      // as the GeoPackage is written (3.2 million at 460,000 PC-6 areas).
+      let rows = panel.rows.indices.filter { panel.rows[$0].level == level }
       if let layer = boundaries[level] {
         layers.append(
           OutputLayer(
@@ -40,24 +42,22 @@ public enum PanelOutput {
             geometries: layer.areas.map(\.geometry),
             rows: layer.areas.map { [.text($0.code), $0.name.map(AttributeValue.text) ?? .null] }))
       }
-      var values: [[AttributeValue]] = []
-      values.reserveCapacity(rows.count)
-      for row in rows {
-        // The numbers the CSV would hold (rounded to its decimals), typed.
-        values.append(
-          PanelCSV.values(row, indicators: panel.indicatorNames, provisional: provisional).map {
-            value in
+      layers.append(
+        OutputLayer(
+          name: "panel_\(level.description.lowercased())", fields: fields, count: rows.count
+        ) { n in
+          // The numbers the CSV would hold (rounded to its decimals), typed.
+          PanelCSV.values(
+            panel.rows[rows[n]], indicators: panel.indicatorNames, provisional: provisional
+          )
+          .map { value in
             switch value {
             case .text(let text): return .text(text)
             case .integer(let number): return number.map(AttributeValue.integer) ?? .null
             case .number(let number): return number.map { .real(PanelCSV.published($0)) } ?? .null
             }
-          })
-      }
-      layers.append(
-        OutputLayer(
-          name: "panel_\(level.description.lowercased())", fields: fields,
-          geometries: [], rows: values))
+          }
+        })
     }
     return layers
   }

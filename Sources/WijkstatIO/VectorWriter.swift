@@ -29,6 +29,11 @@ public struct OutputLayer: Sendable {
   public var rows: [[AttributeValue]]
   /// GeoJSON feature ids (`"id": "3300"`), one per row; nil for none.
   public var ids: [String]?
+  /// Rows made one at a time as they are written, instead of `rows` (GeoPackage
+  /// and the other GDAL drivers; not GeoJSON): a national PC-6 panel table has
+  /// 3.2 million rows, whose values all at once took over a gigabyte.
+  public var rowSource: (count: Int, row: @Sendable (Int) -> [AttributeValue])?
+
   public init(
     name: String, fields: [AttributeField], geometries: [MultiPolygon], rows: [[AttributeValue]]
   ) {
@@ -38,6 +43,21 @@ public struct OutputLayer: Sendable {
     self.geometries = geometries
     self.rows = rows
   }
+
+  /// A table without geometries whose `count` rows `row` makes while it is written.
+  public init(
+    name: String, fields: [AttributeField], count: Int,
+    row: @escaping @Sendable (Int) -> [AttributeValue]
+  ) {
+    self.name = name
+    self.fields = fields
+    self.geometries = []
+    self.rows = []
+    self.rowSource = (count, row)
+  }
+
+  /// The number of features (`rows`, or the rows `rowSource` makes).
+  public var featureCount: Int { rowSource?.count ?? rows.count }
 }
 
 /// Writes layers through GDAL's drivers. Every file is written to a temporary
@@ -107,7 +127,7 @@ public enum VectorWriter {
             name: layer.name,
             spatialReference: layer.geometries.isEmpty ? nil : try SpatialReference.rdNew(),
             geometry: layer.geometries.isEmpty ? .none : .multiPolygon,
-            options: ["SPATIAL_INDEX=\(layer.rows.count >= spatialIndexMinimum ? "YES" : "NO")"])
+            options: ["SPATIAL_INDEX=\(layer.featureCount >= spatialIndexMinimum ? "YES" : "NO")"])
           try out.inTransaction { try fill(out, with: layer) }
         }
         if !styles.isEmpty { try insertStyles(styles, into: dataset) }
@@ -190,7 +210,8 @@ public enum VectorWriter {
         indexes.append(after.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? -1)
       }
     }
-    for (index, row) in layer.rows.enumerated() {
+    for index in 0..<layer.featureCount {
+      let row = layer.rowSource?.row(index) ?? layer.rows[index]
       let feature = out.makeFeature()
       for (position, value) in row.enumerated() {
         let column = indexes[position]

@@ -24,7 +24,7 @@ public struct OutputFolder {
     let target = url.appendingPathComponent(name)
     try FileManager.default.createDirectory(
       at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try FileBytes.write(Data(bytes), to: target)
+    try FileBytes.write(bytes: bytes, to: target)
   }
   /// `NAME.csv` and `NAME.md`.
   public func write(_ table: TextTable, _ name: String) throws {
@@ -69,12 +69,36 @@ public enum InternalFolder {
 
     """
 
+  /// How to read the log's codes (README.txt, after the warning).
+  public static func legend(_ rule: SuppressionRule) -> String {
+    let count = CSVText.number(rule.minimumCount)
+    let children = CSVText.number(rule.minimumChildren)
+    return """
+      suppression-log.csv has one row per area and year with a withheld count:
+      level,area,year and a column per age group (0-3,4-7,8-17,0-17). An empty
+      cell is published; otherwise a code says why it is withheld:
+        c         the count is below \(count)
+        nN        the area has fewer than \(children) children: N
+        aG        secondary: with the total it would reveal age group G
+        gA        secondary: with the gemeente total it would reveal PC-4 A
+        pG        secondary: protection interval of age group G of the same row
+        pT A Y G  secondary: protection interval of that cell (table, area, year, group)
+      Any other reason is written in words.
+
+      """
+  }
+
+  /// Writes `internal/README.txt` and the suppression log, streamed (a national
+  /// PC-6 log has millions of rows).
   public static func writeSuppressionLog(_ suppression: Suppression, into folder: URL) throws {
     let url = folder.appendingPathComponent(name)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    try FileBytes.write(Data(readme.utf8), to: url.appendingPathComponent("README.txt"))
     try FileBytes.write(
-      Data(suppression.csv.utf8), to: url.appendingPathComponent("suppression-log.csv"))
+      Data((readme + legend(suppression.rule)).utf8), to: url.appendingPathComponent("README.txt"))
+    try StreamedFile.write(to: url.appendingPathComponent("suppression-log.csv")) { append in
+      try SuppressionLog.write(suppression) { chunk in try chunk.withUnsafeBytes { try append($0) }
+      }
+    }
   }
 }
 

@@ -70,8 +70,9 @@ public final class ProjectJob {
       try FileBytes.write(
         Data(sources.csv.utf8), to: tables.appendingPathComponent("count-sources.csv"))
     }
+    // The published panel the analyses use (no second copy of it).
     try PanelOutput.write(
-      context.suppression.applied(to: context.panel), boundaries: context.joined.boundaries,
+      context.publishedPanel, boundaries: context.joined.boundaries,
       to: url.appendingPathComponent("panel.gpkg").path)
   }
 
@@ -80,7 +81,7 @@ public final class ProjectJob {
     let maps = url.appendingPathComponent("maps")
     try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: maps, withIntermediateDirectories: true)
-    let collector = TableCollector()
+    let collector = TableCollector(keepsLongTables: project.csvDialect == "nl")
     let folder = OutputFolder(
       url: tables, collector: collector, language: ReportLanguage(code: project.language))
     var report = ReportBuilder(project: project, context: context)
@@ -257,7 +258,8 @@ public final class ProjectJob {
       // The spreadsheets: tables.xlsx, and tables-nl/ when asked (the same published tables).
       try Spreadsheets.write(
         collector.tables, language: ReportLanguage(code: language), labels: project.labels,
-        dutchCSV: project.csvDialect == "nl", title: project.reportTitle, into: url)
+        dutchCSV: project.csvDialect == "nl", title: project.reportTitle, into: url,
+        rowCounts: collector.longTableRows)
 
       // The report, while the last GeoPackages are written; then those and the
       // published panel (finished in the background).

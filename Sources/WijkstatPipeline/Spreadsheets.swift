@@ -10,13 +10,34 @@ import WijkstatIO
 public final class TableCollector: @unchecked Sendable {
   private let lock = NSLock()
   private var collected: [(name: String, table: TextTable)] = []
+  /// Rows of the tables kept without their rows (below).
+  private var longTables: [String: Int] = [:]
+  /// Whether a table too long for a sheet is kept whole (the Dutch CSVs need it);
+  /// otherwise only its header and row count are kept, which is all the workbook
+  /// needs of it (its README names it), and its rows are freed once written: at
+  /// 460,000 PC-6 areas the rates and trends tables hold 3.2 million rows each.
+  public let keepsLongTables: Bool
 
-  public init() {}
+  public init(keepsLongTables: Bool = true) { self.keepsLongTables = keepsLongTables }
 
   public func add(_ table: TextTable, _ name: String) {
     lock.lock()
     defer { lock.unlock() }
-    collected.append((name, table))
+    if !keepsLongTables, table.rows.count > SpreadsheetTable.maximumRows {
+      longTables[name] = table.rows.count
+      var header = table
+      header.rows = []
+      collected.append((name, header))
+    } else {
+      collected.append((name, table))
+    }
+  }
+
+  /// The number of rows of each table kept without its rows, by name.
+  public var longTableRows: [String: Int] {
+    lock.lock()
+    defer { lock.unlock() }
+    return longTables
   }
 
   public var tables: [(name: String, table: TextTable)] {
@@ -32,16 +53,18 @@ public enum Spreadsheets {
   /// are text for reading, and their numbers are in `correlations`.
   public static func write(
     _ tables: [(name: String, table: TextTable)], language: ReportLanguage, labels: IndicatorLabels,
-    dutchCSV: Bool, title: String, into out: URL
+    dutchCSV: Bool, title: String, into out: URL, rowCounts: [String: Int] = [:]
   ) throws {
     let machine = tables.filter { !$0.name.hasPrefix("correlations-") }
     var sheets: [SpreadsheetTable] = []
     var readme: [[String]] = []
     for (name, table) in machine {
-      if table.rows.count > SpreadsheetTable.maximumRows {
+      // `rowCounts`: tables the collector kept without their rows.
+      let rows = rowCounts[name] ?? table.rows.count
+      if rows > SpreadsheetTable.maximumRows {
         readme.append([
           name,
-          language.text(.workbookLeftOut(name: name, rows: language.integer(table.rows.count))),
+          language.text(.workbookLeftOut(name: name, rows: language.integer(rows))),
         ])
         continue
       }

@@ -41,6 +41,21 @@ struct Bench: ParsableCommand {
   @Flag(help: "Only the whole-process timings (run, map, ogr2ogr), not the stage table.")
   var wholeOnly = false
 
+  @Option(
+    help:
+      "Also time the whole `wijkstat run` of a generated national PC-6 project at these sizes (comma-separated numbers of areas, e.g. 10000,50000,100000,460000), with ogr2ogr on the same boundary file, peak memory and output sizes."
+  )
+  var national: String?
+
+  @Flag(help: "Only the national PC-6 runs (--national), not the stage table or the PC-4 runs.")
+  var nationalOnly = false
+
+  @Option(
+    help:
+      "Keep the national runs' inputs and last output folders under this folder (pc6-N each; it must not hold them yet)."
+  )
+  var keepNational: String?
+
   @Flag(
     help:
       "Only the count models' fit times (Poisson, NB2, with and without gemeente effects) on the real PC-4 codes and --sizes generated areas."
@@ -62,7 +77,11 @@ struct Bench: ParsableCommand {
       if let child {
         guard let inputs else { throw UserError("--child needs --inputs") }
         let folder = URL(fileURLWithPath: inputs)
-        if child.hasPrefix("prepare:") {
+        if child.hasPrefix("prepare-national:"),
+          let count = Int(child.dropFirst("prepare-national:".count))
+        {
+          try NationalRun.prepare(count: count, folder: folder)
+        } else if child.hasPrefix("prepare:") {
           try BenchCase.prepare(String(child.dropFirst("prepare:".count)), pc4: pc4, folder: folder)
         } else {
           try BenchCase.runChild(child, pc4: pc4, folder: folder)
@@ -77,10 +96,15 @@ struct Bench: ParsableCommand {
         print(table, terminator: "")
         return
       }
+      let nationalSizes = try national.map { try BenchReport.sizeList($0, option: "--national") }
+      if nationalOnly && nationalSizes == nil {
+        throw ValidationError("--national-only needs --national SIZES")
+      }
       try BenchReport.run(
         pc4: pc4, gemeenten: gemeenten, sizes: wholeOnly ? nil : sizes, repeats: max(1, repeats),
         out: out,
-        keepInputs: keepInputs)
+        keepInputs: keepInputs, national: nationalSizes ?? [], nationalOnly: nationalOnly,
+        keepNational: keepNational)
     }
   }
 }

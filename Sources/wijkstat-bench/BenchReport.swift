@@ -9,17 +9,13 @@ import WijkstatPipeline
 /// processes, and prints the Markdown report for BENCHMARKS.md.
 enum BenchReport {
   static func run(
-    pc4: String, gemeenten: String, sizes: String?, repeats: Int, out: String?, keepInputs: String?
+    pc4: String, gemeenten: String, sizes: String?, repeats: Int, out: String?, keepInputs: String?,
+    national: [Int] = [], nationalOnly: Bool = false, keepNational: String? = nil
   ) throws {
-    guard FileManager.default.fileExists(atPath: pc4) else {
+    guard nationalOnly || FileManager.default.fileExists(atPath: pc4) else {
       throw UserError("the real PC-4 boundaries are needed for the benchmark (--pc4)", source: pc4)
     }
-    let sizeList = try (sizes ?? "").split(separator: ",").map { text -> Int in
-      guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 4 else {
-        throw UserError("--sizes: \"\(text)\" is not a number of areas (at least 4)")
-      }
-      return n
-    }
+    let sizeList = nationalOnly ? [] : try sizeList(sizes ?? "", option: "--sizes")
     // The cases run in child processes of this benchmark binary; the whole
     // processes time the `wijkstat` binary built beside it.
     let bench = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
@@ -31,7 +27,8 @@ enum BenchReport {
         source: wijkstat)
     }
     var cases: [[BenchCase.Result]] = []
-    for spec in (sizes == nil ? [] : ["real"]) + sizeList.map({ "synthetic:\($0)" }) {
+    for spec in (sizes == nil || nationalOnly ? [] : ["real"]) + sizeList.map({ "synthetic:\($0)" })
+    {
       // Inputs are written once, by a process of their own (untimed).
       let inputs = FileManager.default.temporaryDirectory.appendingPathComponent(
         "wijkstat-bench-\(UUID().uuidString)")
@@ -57,9 +54,16 @@ enum BenchReport {
       }
       cases.append(runs)
     }
-    let whole = try wholeProcesses(
-      executable: wijkstat, pc4: pc4, gemeenten: gemeenten, repeats: repeats, keep: keepInputs)
-    let markdown = report(cases: cases, whole: whole, repeats: repeats)
+    let whole =
+      nationalOnly
+      ? []
+      : try wholeProcesses(
+        executable: wijkstat, pc4: pc4, gemeenten: gemeenten, repeats: repeats, keep: keepInputs)
+    let nationalResults = try NationalRun.run(
+      bench: executable, wijkstat: wijkstat, sizes: national, repeats: repeats, keep: keepNational)
+    let markdown =
+      report(cases: cases, whole: whole, repeats: repeats)
+      + NationalRun.report(nationalResults, repeats: repeats)
     print(markdown)
     if let out {
       let handle =
@@ -71,6 +75,16 @@ enum BenchReport {
       handle.seekToEndOfFile()
       handle.write(Data(markdown.utf8))
       try handle.close()
+    }
+  }
+
+  /// A comma-separated list of numbers of areas (each at least 4).
+  static func sizeList(_ text: String, option: String) throws -> [Int] {
+    try text.split(separator: ",").map { part -> Int in
+      guard let n = Int(part.trimmingCharacters(in: .whitespaces)), n >= 4 else {
+        throw UserError("\(option): \"\(part)\" is not a number of areas (at least 4)")
+      }
+      return n
     }
   }
 
@@ -277,8 +291,10 @@ enum BenchReport {
         }.joined(separator: " | ") + " |\n\n"
       for c in cases { out += "- \(c[0].name): \(c[0].note)\n" }
     }
-    out +=
-      "\n| whole process (real PC-4, 4,038 areas) | median | min | max |\n|---|---:|---:|---:|\n"
+    if !whole.isEmpty {
+      out +=
+        "\n| whole process (real PC-4, 4,038 areas) | median | min | max |\n|---|---:|---:|---:|\n"
+    }
     for w in whole {
       out +=
         "| \(w.command) | \(seconds(w.summary.median)) | \(seconds(w.summary.minimum)) | \(seconds(w.summary.maximum)) |\n"

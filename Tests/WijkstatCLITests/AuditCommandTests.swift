@@ -48,7 +48,11 @@ import WijkstatTestSupport
     #expect(warning.hasPrefix("NOT FOR PUBLICATION"))
     let log = try String(
       contentsOf: out.appendingPathComponent("internal/suppression-log.csv"), encoding: .utf8)
-    #expect(log.contains("count below 5") && log.contains("secondary: protection interval of"))
+    // Codes (README, "Disclosure control"): c below the minimum, p… a protection interval.
+    let codes = log.split(separator: "\n").dropFirst().flatMap {
+      $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(3)
+    }
+    #expect(codes.contains("c") && codes.contains { $0.hasPrefix("p") })
     // No withheld count's EB inputs leak: rates.csv has no raw rate or p_exceeds
     // where the count is empty.
     let rates = try CSVRows.read(out.appendingPathComponent("tables/rates.csv"))

@@ -121,7 +121,7 @@ import WijkstatTestSupport
     #expect(join.hasPrefix("level,side,key,reason,suggestion"))
     let log = try String(
       contentsOf: out.appendingPathComponent("internal/suppression-log.csv"), encoding: .utf8)
-    #expect(log.contains("count below 5"))
+    #expect(log.hasPrefix("level,area,year,0-3,4-7,8-17,0-17\n") && log.contains(",c,"))
   }
 
   /// The report names the inputs with a SHA-256 prefix, except, with

@@ -20,7 +20,9 @@ public enum JoinJob {
     /// The suppression log at `path` (it tells which withheld counts are small:
     /// internal, never to be published); nothing when nothing is withheld.
     public func writeLog(to path: String) throws {
-      if !suppression.entries.isEmpty { try TextOutput.write(suppression.csv, to: path) }
+      if !suppression.entries.isEmpty {
+        try TextOutput.write(SuppressionLog.text(suppression), to: path)
+      }
     }
     /// The join report at `path`, input paths written relative to `base`.
     public func writeReport(to path: String, base: String) throws {
