@@ -14,8 +14,8 @@ public enum CountModelRun {
     return MapSpec(
       name: "model-residual-map",
       title: language == "nl"
-        ? "Residuen van het telmodel (\(model.level), \(year))"
-        : "Count model residuals (\(model.level), \(year))",
+        ? "Residuen van het telmodel (\(ReportLanguage.nl.text(.level(model.level))), \(year))"
+        : "Count model residuals (\(ReportLanguage.en.text(.level(model.level))), \(year))",
       level: model.level, years: [year], variable: "model_residual", method: "breaks",
       classes: colors.count,
       colors: colors, breaks: breaks)

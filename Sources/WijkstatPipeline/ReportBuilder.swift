@@ -303,7 +303,8 @@ public struct ReportBuilder: Sendable {
     for fit in model.fits where fit.problem != nil {
       blocks.append(
         .note(
-          word(.notFitted) + " (\(fit.label)): \(fit.problem(project.language)!)"))
+          word(.notFitted)
+            + " (\(fit.label)): \(fit.problem(project.language, labels: project.labels)!)"))
     }
     guard let fit = shown else { return blocks }
     // The crude r of Tabel 1/2 as the report shows it (only where p < 0.01).
@@ -332,7 +333,8 @@ public struct ReportBuilder: Sendable {
         )
       }
       if !fit.dropped.isEmpty {
-        facts.append(word(.leftOut) + ": " + fit.droppedText(project.language))
+        facts.append(
+          word(.leftOut) + ": " + fit.droppedText(project.language, labels: project.labels))
       }
       blocks.append(.note(facts.joined(separator: " · ")))
       for warning in fit.warnings { blocks.append(.note(warning.text(project.language))) }

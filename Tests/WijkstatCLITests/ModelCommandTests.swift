@@ -157,7 +157,7 @@ import Testing
     #expect(withheld.allSatisfy { $0["model_residual"] == nil || $0["model_residual"] is NSNull })
     let svg = try String(
       contentsOf: folder.appendingPathComponent("out/model-residual-map.svg"), encoding: .utf8)
-    #expect(svg.contains("Count model residuals (pc4, 2009)"))
+    #expect(svg.contains("Count model residuals (PC-4, 2009)"))
   }
 
   @Test func usageAndInputErrorsAreOneLine() throws {
@@ -221,7 +221,7 @@ import Testing
     }
     let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(report.contains("Tabel 5 Gecorrigeerde rate ratio"))
-    #expect(report.contains("(pc4, 2007-2009)"))
+    #expect(report.contains("(PC-4, 2007-2009)"))
     #expect(report.contains("Telmodellen: Poisson-GLM"))
     func table(_ name: String) throws -> (header: [String], rows: [[String]]) {
       let all = rows(

@@ -573,10 +573,12 @@ public struct CountModelAnalysis: Sendable {
         $0.family == .poisson
           ? "Poisson" : nl ? "negatief binomiaal (NB2)" : "negative binomial (NB2)"
       } ?? ""
+    // The level's name for people, as in Tabel 1 and 2 ("PC-4", not "pc4").
+    let levelName = (nl ? ReportLanguage.nl : ReportLanguage.en).text(.level(level))
     let title =
       nl
-      ? "Tabel 5 Gecorrigeerde rate ratio's van \(countUnitText(nl)) (\(level), \(fit.label))"
-      : "Table 5 Adjusted rate ratios of \(countUnitText(nl)) (\(level), \(fit.label))"
+      ? "Tabel 5 Gecorrigeerde rate ratio's van \(countUnitText(nl)) (\(levelName), \(fit.label))"
+      : "Table 5 Adjusted rate ratios of \(countUnitText(nl)) (\(levelName), \(fit.label))"
     let note =
       nl
       ? "Telmodel: \(family) met log(kinderen) als offset, \(fit.n) gebieden; alle indicatoren tegelijk\(options.achterstandswijk ? " en de achterstandswijk-vlag" : "")\(options.gemeenteEffects ? ", met vaste effecten per gemeente" : "")\(fit.years.count > 1 ? ", met jaareffecten" : ""). r: de ruwe correlatie van Tabel \(level == .gemeente ? 1 : 2) (alleen bij p < 0,01). Ruwe RR: één indicator tegelijk. RR per SD: bij een standaarddeviatie meer; 95%-betrouwbaarheidsintervallen (Wald\(options.robust ? ", robuuste HC0-standaardfouten" : "")). Alle cijfers: tables/model.csv."
