@@ -94,7 +94,7 @@ public struct CountModelAnalysis: Sendable {
       case .missingIndicator(let column):
         let name = labels?.label(column, ReportLanguage(code: language)) ?? column
         return nl ? "geen waarde voor \(name)" : "no value of \(name)"
-      case .noFlag: return nl ? "geen achterstandswijk-vlag" : "no achterstandswijk flag"
+      case .noFlag: return nl ? "geen achterstandswijk-vlag" : "no deprived-area flag"
       case .noGemeente: return nl ? "geen gemeente" : "no gemeente"
       }
     }
@@ -555,7 +555,7 @@ public struct CountModelAnalysis: Sendable {
         // flag by what it is, in the report's language.
         let name =
           term.kind == .indicator
-          ? term.name : nl ? "Achterstandswijk" : "Deprived area (achterstandswijk)"
+          ? term.name : nl ? "Achterstandswijk" : "Deprived area"
         rows.append([
           name, crudeR[term.name] ?? "",
           crude.map { interval($0.rr, $0.low, $0.high) } ?? "",
@@ -582,7 +582,7 @@ public struct CountModelAnalysis: Sendable {
     let note =
       nl
       ? "Telmodel: \(family) met log(kinderen) als offset, \(fit.n) gebieden; alle indicatoren tegelijk\(options.achterstandswijk ? " en de achterstandswijk-vlag" : "")\(options.gemeenteEffects ? ", met vaste effecten per gemeente" : "")\(fit.years.count > 1 ? ", met jaareffecten" : ""). r: de ruwe correlatie van Tabel \(level == .gemeente ? 1 : 2) (alleen bij p < 0,01). Ruwe RR: één indicator tegelijk. RR per SD: bij een standaarddeviatie meer; 95%-betrouwbaarheidsintervallen (Wald\(options.robust ? ", robuuste HC0-standaardfouten" : "")). Alle cijfers: tables/model.csv."
-      : "Count model: \(family) with log(children) as offset, \(fit.n) areas; all indicators at once\(options.achterstandswijk ? " and the achterstandswijk flag" : "")\(options.gemeenteEffects ? ", with gemeente fixed effects" : "")\(fit.years.count > 1 ? ", with year effects" : ""). r: the crude correlation of Table \(level == .gemeente ? 1 : 2) (only at p < 0.01). Crude RR: one indicator at a time. RR per SD: for one standard deviation more; 95% confidence intervals (Wald\(options.robust ? ", robust HC0 standard errors" : "")). Every figure: tables/model.csv."
+      : "Count model: \(family) with log(children) as offset, \(fit.n) areas; all indicators at once\(options.achterstandswijk ? " and the deprived-area flag" : "")\(options.gemeenteEffects ? ", with gemeente fixed effects" : "")\(fit.years.count > 1 ? ", with year effects" : ""). r: the crude correlation of Table \(level == .gemeente ? 1 : 2) (only at p < 0.01). Crude RR: one indicator at a time. RR per SD: for one standard deviation more; 95% confidence intervals (Wald\(options.robust ? ", robust HC0 standard errors" : "")). Every figure: tables/model.csv."
     return TextTable(
       title: title,
       header: nl

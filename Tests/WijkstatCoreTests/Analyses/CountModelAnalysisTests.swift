@@ -287,7 +287,7 @@ import Testing
       CountModelAnalysis(
         panel: p, level: .pc4, options: .init(achterstandswijk: true), algebra: algebra
       ).fits.first)
-    #expect(flagged.n == 25 && flagged.droppedText.hasSuffix("no achterstandswijk flag: 1"))
+    #expect(flagged.n == 25 && flagged.droppedText.hasSuffix("no deprived-area flag: 1"))
   }
 
   /// Too few areas for the parameters.
