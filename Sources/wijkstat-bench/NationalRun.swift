@@ -200,31 +200,9 @@ enum NationalRun {
   static func timed(_ executable: String, _ arguments: [String], directory: String) throws
     -> Sample
   {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    let previous = FileManager.default.currentDirectoryPath
-    guard FileManager.default.changeCurrentDirectoryPath(directory) else {
-      throw UserError("cannot change to the folder", source: directory)
-    }
-    defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
     let load = loadAverage()
-    var pid: pid_t = 0
-    let start = DispatchTime.now().uptimeNanoseconds
-    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-    guard spawned == 0 else {
-      throw UserError("cannot start \(executable): \(String(cString: strerror(spawned)))")
-    }
-    var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    let exited = status & 0x7f == 0
-    let code = exited ? (status >> 8) & 0xff : -1
+    let (code, seconds, usage) = try BenchReport.spawnAndReap(
+      executable, arguments, directory: directory)
     guard code == 0 else {
       let (_, _, error) = try BenchReport.runProcess(executable, arguments, directory: directory)
       throw UserError(
