@@ -4,8 +4,10 @@
 #
 #   bash scripts/tsan.sh                       # the whole suite (as scripts/test.sh, with PostGIS)
 #   bash scripts/tsan.sh --filter Moran        # only the tests whose names match
-#   bash scripts/tsan.sh --probe               # a minute: only the data-parallel helper ParallelFor
+#   bash scripts/tsan.sh --probe               # a minute: only ParallelFor, Locked and OnceCache
 #                                              # (scripts/tsan-probe/main.swift), compiled alone
+#   bash scripts/tsan.sh --mutex-control       # shows why Locked is not Synchronization.Mutex: TSan
+#                                              # reports correct Mutex code on Linux (status 66)
 #
 # It builds into its own folder, .build-tsan (a debug build with -sanitize=thread of
 # every target, swift-crypto included: about 15 minutes unloaded the first time), so
@@ -20,8 +22,16 @@ if [[ "${1:-}" == "--probe" ]]; then
   probe=$(mktemp -d)
   trap 'rm -rf "$probe"' EXIT
   swiftc -swift-version 6 -sanitize=thread -Onone -o "$probe/probe" scripts/tsan-probe/main.swift \
-    $core/Support/{ParallelFor,SeededRandom}.swift
+    $core/Support/{ParallelFor,SeededRandom,Locked,OnceCache}.swift
   TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0 exitcode=66}" "$probe/probe"
+  exit
+fi
+if [[ "${1:-}" == "--mutex-control" ]]; then
+  probe=$(mktemp -d)
+  trap 'rm -rf "$probe"' EXIT
+  swiftc -swift-version 6 -sanitize=thread -Onone -o "$probe/control" \
+    scripts/tsan-probe/mutex-control.swift
+  TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0 exitcode=66}" "$probe/control"
   exit
 fi
 bash scripts/setup.sh --test

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import WijkstatCore
 
 /// WGS84 longitude/latitude remembered per geometry in RD New, so that a run
@@ -39,7 +38,7 @@ public final class LonLatMemo: Sendable {
       known[geometry] = (x, y)
     }
   }
-  private let state = Mutex(State())
+  private let state = Locked(State())
 
   public init() {}
 

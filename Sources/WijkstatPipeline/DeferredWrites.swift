@@ -1,4 +1,4 @@
-import Synchronization
+import WijkstatCore
 
 /// Writes a stage hands on instead of finishing them itself (a map's GeoPackage,
 /// `MapMaker.make(finishing:)`), for the run's schedule (`ProjectJob.write`) to
@@ -6,7 +6,7 @@ import Synchronization
 /// `Sendable` values (the features, the path). A checked `Sendable`: one lock.
 public final class DeferredWrites: Sendable {
   public typealias Write = @Sendable () throws -> Void
-  private let writes = Mutex<[Write]>([])
+  private let writes = Locked<[Write]>([])
 
   public init() {}
 

@@ -162,10 +162,12 @@ import WijkstatTestSupport
       badQuery, mentions: [database, "column \"nonsense\" does not exist"], password: secret,
       "bad query")
     // A table input from PostgreSQL needs a table name.
+    let folder = try PostGIS.outputFolder("unnamed")
+    defer { try? FileManager.default.removeItem(at: folder) }
     let unnamed = try Wijkstat.run([
       "join", "--areas", "pc4=PG:dbname=\(database)", "--layer", "pc4=bron.pc4", "--reports",
       "PG:dbname=\(database)",
-      "--out", PostGIS.temporaryFolder("unnamed").appendingPathExtension("csv").path, "-q",
+      "--out", folder.appendingPathComponent("panel.csv").path, "-q",
     ])
     #expect(unnamed.status == 1)
     #expect(unnamed.stderr.contains("name the table, view or query"))

@@ -13,7 +13,9 @@ import Testing
   /// before any input is read; no server is needed (nothing is opened).
   @Test func usageErrorsNeverEchoASecret() throws {
     let secret = "S3cr3tPw9-usage"
-    let out = PostGIS.temporaryFolder("usage").appendingPathExtension("csv").path
+    let folder = try PostGIS.outputFolder("usage")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("panel.csv").path
     func check(_ arguments: [String], status: Int32 = 64, mentions: [String], _ what: String) throws
     {
       let result = try Wijkstat.run(arguments)
@@ -49,13 +51,13 @@ import Testing
       mentions: ["--out PG:dbname=gis user=alice password=***"], "--out PG:…")
     try check(
       [
-        "run", "--out", PostGIS.temporaryFolder("usage-run").path, "--publish",
+        "run", "--out", folder.appendingPathComponent("run").path, "--publish",
         "PG:postgresql://alice:\(secret)@db.example/gis",
       ],
       mentions: ["--publish needs --schema"], "--publish URI without --schema")
     try check(
       [
-        "run", "--out", PostGIS.temporaryFolder("usage-run").path, "--publish",
+        "run", "--out", folder.appendingPathComponent("run").path, "--publish",
         "postgresql://alice:\(secret)@db/gis", "--schema", "s",
       ],
       mentions: ["--publish takes a PostgreSQL connection"], "--publish without PG:")
@@ -85,6 +87,8 @@ import Testing
   /// every form (Q1 URI `?password=`, Q12 quoted with escapes, `sslpassword`),
   /// and the error names the URI's database (Q10). No server needed.
   @Test func failedConnectionsNeverEchoASecret() throws {
+    let folder = try PostGIS.outputFolder("noserver")
+    defer { try? FileManager.default.removeItem(at: folder) }
     let socket = "/tmp/wijkstat-no-server-\(UUID().uuidString.prefix(6))"
     let encoded = socket.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
     let sources = [
@@ -97,7 +101,7 @@ import Testing
       let result = try Wijkstat.run([
         "join", "--areas", "pc4=\(source)", "--layer", "bron.pc4", "--reports",
         "\(Self.demo)/meldingen.csv",
-        "--out", PostGIS.temporaryFolder("noserver").appendingPathExtension("csv").path,
+        "--out", folder.appendingPathComponent("panel.csv").path,
       ])
       #expect(result.status == 1, "\(source): \(result.stderr)")
       #expect(!result.stderr.contains("S3cr"), "\(source): \(result.stderr)")
@@ -112,8 +116,7 @@ import Testing
   /// `run --publish` before any input is read or the folder is made, not after
   /// the whole run (QA Q16, aside). No server needed: names come first.
   @Test func mapNamesAreCheckedBeforeTheRun() throws {
-    let folder = PostGIS.temporaryFolder("pg-mapname")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try PostGIS.outputFolder("pg-mapname")
     defer { try? FileManager.default.removeItem(at: folder) }
     let name = String(repeating: "k", count: 70)
     let project = folder.appendingPathComponent("wijkstat.yaml")
@@ -154,6 +157,8 @@ import Testing
       PostGIS.drop(database)
       for role in [alice, carol] { _ = try? PostGIS.sql("postgres", "DROP ROLE IF EXISTS \(role)") }
     }
+    let folder = try PostGIS.outputFolder("secret")
+    defer { try? FileManager.default.removeItem(at: folder) }
     let alicePassword = "S3cr3tPw9-\(suffix)"
     // carol's password holds a quote, a backslash and a space: Q9 x'yz\w…
     let carolPassword = #"Q9 x'yz\w-"# + suffix
@@ -176,7 +181,7 @@ import Testing
       "PG:dbname=\(database) user=\(carol) password=\(carolQuoted)",
     ]
     for source in sources {
-      let out = PostGIS.temporaryFolder("secret").appendingPathExtension("csv")
+      let out = folder.appendingPathComponent("panel.csv")
       defer { try? FileManager.default.removeItem(at: out) }
       let result = try Wijkstat.run([
         "join", "--areas", "pc4=\(source)", "--layer", "bron.pc4", "--reports",
@@ -225,6 +230,8 @@ import Testing
     guard PostGIS.ready() else { return }
     let database = try PostGIS.demoDatabase("wijkstat_readonly")
     defer { PostGIS.drop(database) }
+    let folder = try PostGIS.outputFolder("ro")
+    defer { try? FileManager.default.removeItem(at: folder) }
     try PostGIS.sql(
       database,
       "CREATE TABLE bron.victim (x int); INSERT INTO bron.victim VALUES (1); CREATE SEQUENCE bron.teller"
@@ -239,7 +246,7 @@ import Testing
         // The session-6 QA command (a bare NAME for the boundaries, LEVEL=NAME for the reports).
         "join", "--areas", "pc4=\(pg)", "--layer", "bron.pc4", "--reports", "pc4=\(pg)", "--layer",
         "pc4=\(query)",
-        "--out", PostGIS.temporaryFolder("ro").appendingPathExtension("csv").path, "-q",
+        "--out", folder.appendingPathComponent("panel.csv").path, "-q",
       ])
       #expect(result.status == 1, "\(query): \(result.stderr)")
       #expect(PostGIS.errors(result.stderr).count == 1, "\(result.stderr)")
@@ -262,8 +269,7 @@ import Testing
     let database = try PostGIS.demoDatabase("wijkstat_join")
     defer { PostGIS.drop(database) }
     let pg = "PG:dbname=\(database)"
-    let folder = PostGIS.temporaryFolder("pg-join")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try PostGIS.outputFolder("pg-join")
     defer { try? FileManager.default.removeItem(at: folder) }
     let fromPG = try Wijkstat.run([
       "join", "--areas", "pc4=\(pg)", "--layer", "pc4=bron.pc4", "--reports", "pc4=\(pg)",
@@ -342,7 +348,7 @@ import Testing
     guard PostGIS.ready() else { return }
     let database = try PostGIS.createDatabase("wijkstat_forge")
     defer { PostGIS.drop(database) }
-    let folder = PostGIS.temporaryFolder("pg-forge")
+    let folder = try PostGIS.outputFolder("pg-forge")
     defer { try? FileManager.default.removeItem(at: folder) }
     // The demo project: 29 tables, 6 of them maps with a style (the count model's
     // tables and residual map among them).

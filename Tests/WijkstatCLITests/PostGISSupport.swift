@@ -129,6 +129,17 @@ enum PostGIS {
       "wijkstat-\(name)-\(UUID().uuidString.prefix(8))")
   }
 
+  /// A new empty folder for one test's outputs (the caller removes it). Never
+  /// /tmp itself: an output written straight into /tmp makes /tmp the output
+  /// folder, whose lock any other wijkstat process writing there holds at times,
+  /// and the command then stops with status 75 ("another wijkstat command is
+  /// writing to this folder").
+  static func outputFolder(_ name: String) throws -> URL {
+    let folder = PostGIS.temporaryFolder(name)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+    return folder
+  }
+
   /// The error lines of a command's stderr (warnings of the analyses may come before them).
   static func errors(_ stderr: String) -> [Substring] {
     stderr.split(separator: "\n").filter { !$0.hasPrefix("wijkstat: warning: ") }

@@ -45,6 +45,26 @@ struct ReportMapImageTests {
     return map
   }
 
+  /// The picture's pixels as RGBA: its paletted PNG expanded by gdal_translate
+  /// (`-expand rgba`) in a folder of this call's own, and read back with GDAL.
+  static func expandedToRGBA(_ png: Data) throws -> RasterImage {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-mapimage-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try png.write(to: folder.appendingPathComponent("map.png"))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/gdal_translate")
+    process.arguments = [
+      "-q", "-expand", "rgba", folder.appendingPathComponent("map.png").path,
+      folder.appendingPathComponent("rgba.png").path,
+    ]
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    return try RasterImage.read(folder.appendingPathComponent("rgba.png").path)
+  }
+
   @Test func manyAreasBecomeOnePictureWithTheRightColours() throws {
     let map = Self.bigMap
     #expect(map.areas.count == 28_401)
@@ -66,21 +86,7 @@ struct ReportMapImageTests {
     let start = try #require(svg.range(of: "data:image/png;base64,"))
     let end = try #require(svg[start.upperBound...].firstIndex(of: "\""))
     let png = try #require(Data(base64Encoded: String(svg[start.upperBound..<end])))
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "wijkstat-mapimage-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try png.write(to: folder.appendingPathComponent("map.png"))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/gdal_translate")
-    process.arguments = [
-      "-q", "-expand", "rgba", folder.appendingPathComponent("map.png").path,
-      folder.appendingPathComponent("rgba.png").path,
-    ]
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
-    let image = try RasterImage.read(folder.appendingPathComponent("rgba.png").path)
+    let image = try Self.expandedToRGBA(png)
     // 2 image pixels per SVG pixel: 768 × 2 = 1536 by 15,000 m × 0.0384 × 2 = 1152.
     #expect(image.width == 1536 && image.height == 1152)
     func pixel(atMetres x: Double, _ y: Double) -> (UInt8, UInt8, UInt8) {
@@ -111,21 +117,7 @@ struct ReportMapImageTests {
       map.areas[i].fill = "#d9d9d9"
     }
     let picture = try ReportMapImage.image(map)
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "wijkstat-mapimage-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Data(picture.png).write(to: folder.appendingPathComponent("map.png"))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/gdal_translate")
-    process.arguments = [
-      "-q", "-expand", "rgba", folder.appendingPathComponent("map.png").path,
-      folder.appendingPathComponent("rgba.png").path,
-    ]
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
-    let image = try RasterImage.read(folder.appendingPathComponent("rgba.png").path)
+    let image = try Self.expandedToRGBA(Data(picture.png))
     #expect(image.width == 1536 && image.height == 1152)
     let grey: (UInt8, UInt8, UInt8) = (0xd9, 0xd9, 0xd9)
     let line: (UInt8, UInt8, UInt8) = (0x73, 0x73, 0x73)

@@ -1,13 +1,12 @@
-// scripts/tsan.sh --probe: WijkstatCore's data-parallel helper (ParallelFor) compiled
-// alone with the thread sanitizer and driven as the package's call sites drive it
-// (issue 17). Session 7's probe of the old helpers reported 2 races
-// (ParallelParts.Results.values and SharedBuffer.values: one Swift array in a class
-// modified from several threads); ParallelFor replaced them (session 8).
-// Not probed: OnceCache, DeferredWrites and LonLatMemo, which lock with
-// Synchronization.Mutex. On Linux (Swift 6.3.1) the sanitizer does not see Mutex: a
-// dictionary touched only inside Mutex.withLock from concurrentPerform is reported as
-// a race (a false report). Moving them to NSLock, which it sees, makes them probe clean
-// (tried in session 8, not merged for lack of build time).
+// scripts/tsan.sh --probe: WijkstatCore's data-parallel helper (ParallelFor), its
+// lock (Locked) and the cache built on it (OnceCache), compiled alone with the thread
+// sanitizer and driven as the package's call sites drive them (issue 17). Session 7's
+// probe of the old helpers reported 2 races (ParallelParts.Results.values and
+// SharedBuffer.values: one Swift array in a class modified from several threads);
+// ParallelFor replaced them (session 8). OnceCache, LonLatMemo and DeferredWrites used
+// to lock with Synchronization.Mutex, which the sanitizer does not see on Linux (a
+// false report: scripts/tsan-probe/mutex-control.swift, `tsan.sh --mutex-control`);
+// since session 9 they lock with Locked (NSLock, which it sees).
 import Foundation
 
 // In a nonisolated function: closures written in top-level code would be isolated to
@@ -50,8 +49,28 @@ enum Probe {
       return range.map { _ in Double.random(in: 0..<1, using: &random) }
     }
     precondition(permutations.count == 100)
+    // As AnalysisContext (OnceCache: several stages ask for the same weights and
+    // rates at once, and look through the finished ones), and LonLatMemo and
+    // DeferredWrites (one Locked value, filled and taken from several threads).
+    let cache = OnceCache<Int, [Int], Never>()
+    let asked = ParallelFor.chunks(64, .size(1)) { chunk, _ -> [Int] in
+      let value = cache.value(for: chunk % 4) { [chunk % 4, chunk % 4 * 10] }
+      _ = cache.finished
+      return value
+    }
+    precondition(asked.enumerated().allSatisfy { $1 == [$0 % 4, $0 % 4 * 10] })
+    precondition(cache.finished.count == 4)
+    let writes = Locked<[Int]>([])
+    let taken = ParallelFor.chunks(1_000, .size(10)) { chunk, range -> Int in
+      for i in range { writes.withLock { $0.append(i) } }
+      return writes.withLock { all in
+        defer { all = [] }
+        return all.count
+      }
+    }
+    precondition(taken.reduce(0, +) == 1_000 && writes.withLock { $0.isEmpty })
     print(
-      "probe done: \(squares.count) squares, \(table.count) cells, \(parts.count) parts, \(permutations.count) permutation chunks"
+      "probe done: \(squares.count) squares, \(table.count) cells, \(parts.count) parts, \(permutations.count) permutation chunks, \(asked.count) cache callers, \(taken.count) lock users"
     )
   }
 }

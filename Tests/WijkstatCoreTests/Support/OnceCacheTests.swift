@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 import Testing
 
 @testable import WijkstatCore
@@ -68,15 +67,15 @@ import Testing
 
   /// Calls per key, behind a lock (a checked `Sendable`).
   final class Counter: Sendable {
-    private let state = Mutex<[Int: Int]>([:])
+    private let state = Locked<[Int: Int]>([:])
     var counts: [Int: Int] { state.withLock { $0 } }
     func add(_ key: Int) { state.withLock { $0[key, default: 0] += 1 } }
   }
 
   /// The callers' results, behind a lock (a checked `Sendable`).
   final class Box: Sendable {
-    private let state: Mutex<[[Int]]>
-    init(_ values: [[Int]]) { state = Mutex(values) }
+    private let state: Locked<[[Int]]>
+    init(_ values: [[Int]]) { state = Locked(values) }
     var values: [[Int]] { state.withLock { $0 } }
     func set(_ i: Int, _ value: [Int]) { state.withLock { $0[i] = value } }
   }
