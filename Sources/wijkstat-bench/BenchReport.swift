@@ -59,8 +59,16 @@ enum BenchReport {
       ? []
       : try wholeProcesses(
         executable: wijkstat, pc4: pc4, gemeenten: gemeenten, repeats: repeats, keep: keepInputs)
+    // Each national size's table is printed as soon as that size is done (a run of
+    // 460,000 areas takes minutes); the combined table follows at the end.
     let nationalResults = try NationalRun.run(
-      bench: executable, wijkstat: wijkstat, sizes: national, repeats: repeats, keep: keepNational)
+      bench: executable, wijkstat: wijkstat, sizes: national, repeats: repeats, keep: keepNational
+    ) { result in
+      if national.count > 1 {
+        print(NationalRun.report([result], repeats: repeats))
+        fflush(nil)  // every stream: stdout itself is not concurrency-safe to name
+      }
+    }
     let markdown =
       report(cases: cases, whole: whole, repeats: repeats)
       + NationalRun.report(nationalResults, repeats: repeats)

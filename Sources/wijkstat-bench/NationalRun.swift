@@ -135,8 +135,11 @@ enum NationalRun {
   // MARK: - timing
 
   /// Times the project of each size: `repeats` × (ogr2ogr, then `wijkstat run`).
+  /// `sizeDone` is called with each size's result as soon as it is measured, so a
+  /// long series that is stopped keeps the sizes already done.
   static func run(
-    bench: String, wijkstat: String, sizes: [Int], repeats: Int, keep: String?
+    bench: String, wijkstat: String, sizes: [Int], repeats: Int, keep: String?,
+    sizeDone: (SizeResult) -> Void = { _ in }
   ) throws -> [SizeResult] {
     guard
       let ogr2ogr = ["/usr/bin/ogr2ogr", "/usr/local/bin/ogr2ogr"].first(where: {
@@ -183,11 +186,12 @@ enum NationalRun {
       }
       let ogrBytes = fileSize(ogrOut)
       try? FileManager.default.removeItem(at: ogrOut)
-      results.append(
-        SizeResult(
-          areas: count, run: runs, ogr2ogr: references, files: fileSizes(in: out),
-          boundaryBytes: fileSize(folder.appendingPathComponent("areas.geojson")),
-          ogrOutputBytes: ogrBytes))
+      let result = SizeResult(
+        areas: count, run: runs, ogr2ogr: references, files: fileSizes(in: out),
+        boundaryBytes: fileSize(folder.appendingPathComponent("areas.geojson")),
+        ogrOutputBytes: ogrBytes)
+      results.append(result)
+      sizeDone(result)
       if keep == nil { try? FileManager.default.removeItem(at: out) }
     }
     return results
