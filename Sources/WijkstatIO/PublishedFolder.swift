@@ -281,7 +281,10 @@ enum SVGAreas {
   }
 
   /// The first position at or after `from` (and, with `before`, ending at or
-  /// before it) where `pattern`'s UTF-8 bytes occur.
+  /// before it) where `pattern`'s UTF-8 bytes occur. By hand rather than the
+  /// standard library's `firstRange(of:)` on the slice: on a 17 MB map SVG of
+  /// 100,000 areas (debug build, session 9) the whole read took 15.7 s with it and
+  /// 2.1 s with this loop.
   static func find(_ pattern: String, in bytes: [UInt8], from: Int, before: Int? = nil) -> Int? {
     let needle = Array(pattern.utf8)
     let limit = (before ?? bytes.count) - needle.count
