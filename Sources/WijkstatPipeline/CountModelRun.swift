@@ -13,9 +13,8 @@ public enum CountModelRun {
     let (breaks, colors) = model.residualClasses(year: year)
     return MapSpec(
       name: "model-residual-map",
-      title: language == "nl"
-        ? "Residuen van het telmodel (\(ReportLanguage.nl.text(.level(model.level))), \(year))"
-        : "Count model residuals (\(ReportLanguage.en.text(.level(model.level))), \(year))",
+      title: ReportLanguage(code: language).text(
+        .residualMapTitle(level: model.level, year: year)),
       level: model.level, years: [year], variable: "model_residual", method: "breaks",
       classes: colors.count,
       colors: colors, breaks: breaks)

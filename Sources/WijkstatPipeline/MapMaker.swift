@@ -110,7 +110,7 @@ public enum MapMaker {
       return ChoroplethOutput.Outlines(
         level: level.description, codes: areas.map(\.code), names: areas.map(\.name),
         geometries: areas.map(\.geometry),
-        title: people.pick("Grenzen (\(level))", "Outlines (\(level))"))
+        title: people.text(.outlineLayerTitle(level: "\(level)")))
     }()
     let singleYear = years.count == 1 && !isAttribute ? years[0] : nil
     // Pooled maps (several years) carry the year per feature.

@@ -24,7 +24,8 @@ public struct ReportBuilder: Sendable {
     self.context = context
   }
 
-  var nl: Bool { project.language == "nl" }
+  /// Dutch for the `CountUnit` labels, which take a flag (their words are the catalogue's).
+  var nl: Bool { people.isDutch }
   /// How numbers are written for people: `1.234,56` and `< 0,001` in Dutch.
   var people: ReportLanguage { ReportLanguage(code: project.language) }
   /// The text of `message` in the report's language (`Message`: one table per language).
@@ -337,7 +338,7 @@ public struct ReportBuilder: Sendable {
           word(.leftOut) + ": " + fit.droppedText(project.language, labels: project.labels))
       }
       blocks.append(.note(facts.joined(separator: " · ")))
-      for warning in fit.warnings { blocks.append(.note(warning.text(project.language))) }
+      for warning in fit.warnings { blocks.append(.note(text(.countModel(warning)))) }
     }
     for (year, moran) in fit.residualMoran where moran.reason == nil {
       let clusters = moran.pSimulated < 0.05 && moran.i > moran.expected
@@ -660,7 +661,7 @@ public struct ReportBuilder: Sendable {
   }
 
   /// Why a cell holds no figure, in the report's language (CBS's own Dutch terms in Dutch).
-  func reason(_ reason: MissingReason) -> String { nl ? reason.rawValue : reason.english }
+  func reason(_ reason: MissingReason) -> String { text(.missingReason(reason)) }
 
   /// The methods text on disclosure control (README.md, "Disclosure control").
   var disclosureMethods: String {

@@ -10,12 +10,13 @@ import WijkstatIO
 public final class TableCollector: @unchecked Sendable {
   private let lock = NSLock()
   private var collected: [(name: String, table: TextTable)] = []
-  /// Rows of the tables kept without their rows (below).
+  /// Rows of the tables kept cut to a sheet's rows (below).
   private var longTables: [String: Int] = [:]
   /// Whether a table too long for a sheet is kept whole (the Dutch CSVs need it);
-  /// otherwise only its header and row count are kept, which is all the workbook
-  /// needs of it (its README names it), and its rows are freed once written: at
-  /// 460,000 PC-6 areas the rates and trends tables hold 3.2 million rows each.
+  /// otherwise only its first `SpreadsheetTable.sheetRowLimit` rows and its row
+  /// count are kept, which is all the workbook needs of it (its README points to
+  /// the CSV), and the other rows are freed once written: at 460,000 PC-6 areas
+  /// the rates and trends tables hold 3.2 million rows each.
   public let keepsLongTables: Bool
 
   public init(keepsLongTables: Bool = true) { self.keepsLongTables = keepsLongTables }
@@ -23,17 +24,17 @@ public final class TableCollector: @unchecked Sendable {
   public func add(_ table: TextTable, _ name: String) {
     lock.lock()
     defer { lock.unlock() }
-    if !keepsLongTables, table.rows.count > SpreadsheetTable.maximumRows {
+    if !keepsLongTables, table.rows.count > SpreadsheetTable.sheetRowLimit {
       longTables[name] = table.rows.count
-      var header = table
-      header.rows = []
-      collected.append((name, header))
+      var cut = table
+      cut.rows = Array(table.rows.prefix(SpreadsheetTable.sheetRowLimit))
+      collected.append((name, cut))
     } else {
       collected.append((name, table))
     }
   }
 
-  /// The number of rows of each table kept without its rows, by name.
+  /// The number of rows of each table kept cut to a sheet's rows, by name.
   public var longTableRows: [String: Int] {
     lock.lock()
     defer { lock.unlock() }
@@ -50,7 +51,10 @@ public final class TableCollector: @unchecked Sendable {
 public enum Spreadsheets {
   /// The workbook and (when asked) the Dutch-locale CSVs of `tables`, into `out`.
   /// Tables in the report's own layout (`correlations-LEVEL`) are left out: they
-  /// are text for reading, and their numbers are in `correlations`.
+  /// are text for reading, and their numbers are in `correlations`. A table of
+  /// more than `SpreadsheetTable.sheetRowLimit` rows gets a sheet of its first
+  /// rows and a README line pointing to its CSV (the Dutch-locale CSV keeps
+  /// every row).
   public static func write(
     _ tables: [(name: String, table: TextTable)], language: ReportLanguage, labels: IndicatorLabels,
     dutchCSV: Bool, title: String, into out: URL, rowCounts: [String: Int] = [:]
@@ -59,20 +63,24 @@ public enum Spreadsheets {
     var sheets: [SpreadsheetTable] = []
     var readme: [[String]] = []
     for (name, table) in machine {
-      // `rowCounts`: tables the collector kept without their rows.
+      // `rowCounts`: tables the collector kept cut to a sheet's rows.
       let rows = rowCounts[name] ?? table.rows.count
-      if rows > SpreadsheetTable.maximumRows {
+      let limit = SpreadsheetTable.sheetRowLimit
+      var sheet = table
+      if rows > limit {
+        sheet.rows = Array(table.rows.prefix(limit))
         readme.append([
           name,
-          language.text(.workbookLeftOut(name: name, rows: language.integer(rows))),
+          language.text(
+            .workbookFirstRows(
+              name: name, shown: language.integer(limit), rows: language.integer(rows))),
         ])
-        continue
+      } else {
+        readme.append([
+          name, language.text(.workbookRows(name: name, rows: language.integer(rows))),
+        ])
       }
-      sheets.append(SpreadsheetTable(name: name, table: table, language: language, labels: labels))
-      readme.append([
-        name,
-        language.text(.workbookRows(name: name, rows: language.integer(table.rows.count))),
-      ])
+      sheets.append(SpreadsheetTable(name: name, table: sheet, language: language, labels: labels))
     }
     let word = { (word: ReportWord) in language.text(.word(word)) }
     let notes = [

@@ -177,7 +177,8 @@ public struct CorrelationAnalysis: Sendable {
           else { return "" }
           var text = String(format: "%.2f", row.pearson.r)
           text = text.replacingOccurrences(of: "0.", with: ".")
-          if language == "nl" { text = text.replacingOccurrences(of: ".", with: ",") }
+          text = text.replacingOccurrences(
+            of: ".", with: String(ReportLanguage(code: language).decimalSeparator))
           return text + row.strength.stars
         }
     }

@@ -81,21 +81,27 @@ public struct CountModelAnalysis: Sendable {
     case noGemeente
 
     /// English with the indicator's column name (stderr, model-fit.csv).
-    public var description: String { text("en", labels: nil) }
+    public var description: String { message(name: nil).description }
     /// For a reader: in `language`, an indicator by its label (`labels`; the
-    /// standard Kinderen in Tel labels by default), never its column name.
+    /// standard Kinderen in Tel labels by default), never its column name; the
+    /// words are the catalogue's (`CountModelMessage`).
     public func text(_ language: String, labels: IndicatorLabels? = IndicatorLabels()) -> String {
-      let nl = language == "nl"
+      let people = ReportLanguage(code: language)
+      let name: String? = {
+        guard case .missingIndicator(let column) = self else { return nil }
+        return labels?.label(column, people) ?? column
+      }()
+      return people.text(.countModel(message(name: name)))
+    }
+    /// The catalogue's key; `name`: the indicator as the reader knows it (nil: its column).
+    func message(name: String?) -> CountModelMessage {
       switch self {
-      case .noChildren: return nl ? "geen kinderen" : "no children"
-      case .noCount: return nl ? "geen aantal" : "no count"
-      case .withheld:
-        return nl ? "aantal afgeschermd (afscherming)" : "count withheld (disclosure control)"
-      case .missingIndicator(let column):
-        let name = labels?.label(column, ReportLanguage(code: language)) ?? column
-        return nl ? "geen waarde voor \(name)" : "no value of \(name)"
-      case .noFlag: return nl ? "geen achterstandswijk-vlag" : "no deprived-area flag"
-      case .noGemeente: return nl ? "geen gemeente" : "no gemeente"
+      case .noChildren: .droppedNoChildren
+      case .noCount: .droppedNoCount
+      case .withheld: .droppedWithheld
+      case .missingIndicator(let column): .droppedMissingIndicator(name: name ?? column)
+      case .noFlag: .droppedNoFlag
+      case .noGemeente: .droppedNoGemeente
       }
     }
   }
@@ -113,17 +119,18 @@ public struct CountModelAnalysis: Sendable {
     public var chosen: CountFamily?
     public var lrStatistic = Double.nan
     public var lrP = Double.nan
-    /// Why there is no model (a constant or collinear predictor, separation, ...).
-    public var problem: String?
-    /// The same in Dutch.
-    public var problemDutch: String?
+    /// Why there is no model (a constant or collinear predictor, separation, ...),
+    /// as the catalogue's key.
+    public var failure: CountModelMessage?
+    /// `failure` in English with column names (stderr, model-fit.csv).
+    public var problem: String? { failure?.description }
     /// The fitted rows: area and year, in fit order.
     public var areas: [String] = []
     public var rowYears: [Int] = []
     public var observed: [Double] = []
     /// Moran's I of the chosen model's Pearson residuals, per year.
     public var residualMoran: [(year: Int, moran: MoranGlobal)] = []
-    public var warnings: [ModelText] = []
+    public var warnings: [CountModelMessage] = []
     /// Crude rate ratio (per SD for an indicator) with its 95 % interval, by term name.
     public var crude: [String: (rr: Double, low: Double, high: Double)] = [:]
 
@@ -152,8 +159,9 @@ public struct CountModelAnalysis: Sendable {
     public func problem(_ language: String, labels: IndicatorLabels = IndicatorLabels())
       -> String?
     {
-      guard var text = language == "nl" ? problemDutch ?? problem : problem else { return nil }
       let people = ReportLanguage(code: language)
+      guard let failure else { return nil }
+      var text = people.text(.countModel(failure))
       for term in terms where term.kind == .indicator {
         let pattern =
           "(?<![\\p{L}\\p{N}_])" + NSRegularExpression.escapedPattern(for: term.name)
@@ -284,8 +292,7 @@ public struct CountModelAnalysis: Sendable {
     fit.terms = terms
     let names = Array(terms.map(\.name).prefix(columns.count))
     guard n > 0 else {
-      fit.problem = "no area has a count, children and every predictor"
-      fit.problemDutch = "geen gebied heeft een aantal, kinderen en elke voorspeller"
+      fit.failure = .noCompleteArea
       return fit
     }
     do {
@@ -299,13 +306,12 @@ public struct CountModelAnalysis: Sendable {
         if family == .poisson { fit.poisson = model } else { fit.negativeBinomial = model }
       }
     } catch let problem as CountModelProblem {
-      fit.problem = problem.message
-      fit.problemDutch = problem.dutch
+      fit.failure = problem.key
       fit.poisson = nil
       fit.negativeBinomial = nil
       return fit
     } catch {
-      fit.problem = "\(error)"
+      fit.failure = .other("\(error)")
       return fit
     }
     if let p = fit.poisson, let nb = fit.negativeBinomial {
@@ -323,11 +329,7 @@ public struct CountModelAnalysis: Sendable {
     if withheldRows > 0, Double(withheldRows) >= 0.1 * Double(withheldRows + n) {
       let share = Int((100 * Double(withheldRows) / Double(withheldRows + n)).rounded())
       fit.warnings.append(
-        ModelText(
-          "\(withheldRows) of \(withheldRows + n) areas (\(share) %) take no part because their count is withheld: areas with few reports are under-represented, which can bias the rate ratios; fit a coarser level or pooled years, or fit with protection off for an analysis that is not published",
-          dutch:
-            "\(withheldRows) van de \(withheldRows + n) gebieden (\(share) %) doen niet mee omdat hun aantal is afgeschermd: gebieden met weinig meldingen zijn ondervertegenwoordigd, wat de rate ratio's kan vertekenen; schat op een grover niveau of over samengevoegde jaren, of zonder afscherming voor een analyse die niet wordt gepubliceerd"
-        ))
+        .withheldShare(withheld: withheldRows, total: withheldRows + n, percent: share))
     }
     if options.crude, let family = fit.chosen {
       let yearColumns = terms.indices.filter { terms[$0].kind == .year }
@@ -350,13 +352,7 @@ public struct CountModelAnalysis: Sendable {
     if options.family == .poisson || fit.chosen == .poisson, let p = fit.poisson {
       let dispersion = p.pearsonChiSquare / Double(max(1, p.n - p.coefficients.count))
       if dispersion > 1.5 {
-        let value = String(format: "%.2f", dispersion)
-        fit.warnings.append(
-          ModelText(
-            "the Poisson model's Pearson χ²/df is \(value): the counts are overdispersed, so its intervals are too narrow; use NB2 or robust (HC0) intervals",
-            dutch:
-              "Pearson-χ²/vg van het Poisson-model is \(value.replacingOccurrences(of: ".", with: ",")): de aantallen zijn overgedispergeerd, dus de intervallen zijn te smal; gebruik NB2 of robuuste (HC0-)intervallen"
-          ))
+        fit.warnings.append(.overdispersed(dispersion: dispersion))
       }
     }
     return fit
@@ -486,7 +482,7 @@ public struct CountModelAnalysis: Sendable {
           moran.map { CSVText.full($0.moran.i) }.joined(separator: ";"),
           moran.map { CSVText.p($0.moran.pSimulated) }.joined(separator: ";"),
           chosen && !moran.isEmpty ? String(options.permutations) : "",
-          (chosen ? fit.warnings : model.warnings).map(\.english).joined(separator: "; "),
+          (chosen ? fit.warnings : model.warnings).map(\.description).joined(separator: "; "),
         ])
       }
     }
@@ -532,11 +528,12 @@ public struct CountModelAnalysis: Sendable {
   public func reportLayout(_ fit: Fit, crudeR: [String: String] = [:], language: String = "nl")
     -> TextTable
   {
-    let nl = language == "nl"
+    let people = ReportLanguage(code: language)
+    // As before: fixed decimals, no grouping, the language's decimal separator.
     func number(_ x: Double, _ decimals: Int = 2) -> String {
       guard x.isFinite else { return "" }
-      let text = String(format: "%.\(decimals)f", x)
-      return nl ? text.replacingOccurrences(of: ".", with: ",") : text
+      return String(format: "%.\(decimals)f", x).replacingOccurrences(
+        of: ".", with: String(people.decimalSeparator))
     }
     func interval(_ rr: Double, _ low: Double, _ high: Double) -> String {
       guard rr.isFinite else { return "" }
@@ -554,8 +551,7 @@ public struct CountModelAnalysis: Sendable {
         // An indicator by its column name (the report shows its label); the
         // flag by what it is, in the report's language.
         let name =
-          term.kind == .indicator
-          ? term.name : nl ? "Achterstandswijk" : "Deprived area"
+          term.kind == .indicator ? term.name : people.text(.word(.deprivedAreaTerm))
         rows.append([
           name, crudeR[term.name] ?? "",
           crude.map { interval($0.rr, $0.low, $0.high) } ?? "",
@@ -564,40 +560,27 @@ public struct CountModelAnalysis: Sendable {
               exp(b * perSD), exp((b - Self.z975 * se[j]) * perSD),
               exp((b + Self.z975 * se[j]) * perSD)) : "",
           interval(exp(b), exp(b - Self.z975 * se[j]), exp(b + Self.z975 * se[j])),
-          p < 0.001 ? "< 0\(nl ? "," : ".")001" : number(p, 3),
+          p < 0.001 ? "< " + number(0.001, 3) : number(p, 3),
         ])
       }
     }
-    let family =
-      fit.chosenModel.map {
-        $0.family == .poisson
-          ? "Poisson" : nl ? "negatief binomiaal (NB2)" : "negative binomial (NB2)"
-      } ?? ""
-    // The level's name for people, as in Tabel 1 and 2 ("PC-4", not "pc4").
-    let levelName = (nl ? ReportLanguage.nl : ReportLanguage.en).text(.level(level))
-    let title =
-      nl
-      ? "Tabel 5 Gecorrigeerde rate ratio's van \(countUnitText(nl)) (\(levelName), \(fit.label))"
-      : "Table 5 Adjusted rate ratios of \(countUnitText(nl)) (\(levelName), \(fit.label))"
-    let note =
-      nl
-      ? "Telmodel: \(family) met log(kinderen) als offset, \(fit.n) gebieden; alle indicatoren tegelijk\(options.achterstandswijk ? " en de achterstandswijk-vlag" : "")\(options.gemeenteEffects ? ", met vaste effecten per gemeente" : "")\(fit.years.count > 1 ? ", met jaareffecten" : ""). r: de ruwe correlatie van Tabel \(level == .gemeente ? 1 : 2) (alleen bij p < 0,01). Ruwe RR: één indicator tegelijk. RR per SD: bij een standaarddeviatie meer; 95%-betrouwbaarheidsintervallen (Wald\(options.robust ? ", robuuste HC0-standaardfouten" : "")). Alle cijfers: tables/model.csv."
-      : "Count model: \(family) with log(children) as offset, \(fit.n) areas; all indicators at once\(options.achterstandswijk ? " and the deprived-area flag" : "")\(options.gemeenteEffects ? ", with gemeente fixed effects" : "")\(fit.years.count > 1 ? ", with year effects" : ""). r: the crude correlation of Table \(level == .gemeente ? 1 : 2) (only at p < 0.01). Crude RR: one indicator at a time. RR per SD: for one standard deviation more; 95% confidence intervals (Wald\(options.robust ? ", robust HC0 standard errors" : "")). Every figure: tables/model.csv."
+    let family = fit.chosenModel.map { people.text(.countFamily($0.family)) } ?? ""
+    // Tabel 1 (gemeenten) or 2 (PC-4) holds the crude correlations.
+    let correlations = level == .gemeente ? 1 : 2
     return TextTable(
-      title: title,
-      header: nl
-        ? [
-          "indicator", "r (Tabel \(level == .gemeente ? 1 : 2))", "ruwe RR per SD",
-          "RR per SD (95%-BI)", "RR per eenheid (95%-BI)", "p",
-        ]
-        : [
-          "indicator", "r (Table \(level == .gemeente ? 1 : 2))", "crude RR per SD",
-          "RR per SD (95% CI)", "RR per unit (95% CI)", "p",
-        ],
-      rows: rows, numeric: Set(1...5), note: note)
+      title: people.text(.table5Title(level: level, years: fit.label)),
+      header: [
+        "indicator", people.text(.table5CorrelationHeader(table: correlations)),
+        people.text(.word(.crudeRRPerSD)), people.text(.word(.rrPerSDInterval)),
+        people.text(.word(.rrPerUnitInterval)), "p",
+      ],
+      rows: rows, numeric: Set(1...5),
+      note: people.text(
+        .table5Note(
+          family: family, areas: fit.n, flag: options.achterstandswijk,
+          gemeenteEffects: options.gemeenteEffects, yearEffects: fit.years.count > 1,
+          correlationTable: correlations, robust: options.robust)))
   }
-
-  private func countUnitText(_ nl: Bool) -> String { nl ? "meldingen" : "reports" }
 
   /// The residual map's year: the latest year of the last fit with a model.
   public var residualMapYear: Int? { fits.last { $0.chosenModel != nil }?.years.last }

@@ -22,10 +22,11 @@ public struct RankingTables: Sendable {
         CSVText.full(e.children), list,
       ]
     }
-    // Provisional figures (StatLine `2023*`): `*` beside the year, explained in a note.
+    // Provisional figures (StatLine `2023*`): `*` beside the year, explained in
+    // the Markdown copy's note in its language (`MarkdownCopy`).
     let provisional = panel.provisionalYears(level: level)
     rankings = TextTable(
-      title: "\(level) \(year)\(provisional.contains(year) ? "* (voorlopige cijfers)" : "")",
+      title: "\(level) \(year)\(provisional.contains(year) ? "*" : "")",
       header: ["rank", "code", "name", "province", "pct_reported", "reported", "children", "list"],
       rows: head.map { cells("top", $0) } + tail.map { cells("bottom", $0) },
       numeric: [0, 4, 5, 6],

@@ -83,36 +83,25 @@ public enum MapVariableRules {
   }
 
   /// The legend title of a variable, naming what the counts count (`meldingen
-  /// per 100 kinderen 0-17` for Veilig Thuis counts, `% gemelde kinderen` for the AMK's).
+  /// per 100 kinderen 0-17` for Veilig Thuis counts, `% gemelde kinderen` for the AMK's),
+  /// in the words of the message catalogue.
   public static func legendTitle(
     _ variable: MapVariable, _ language: String,
     spatial: SpatialAnalysis.Options = SpatialAnalysis.Options(),
     unit: CountUnit = CountUnit()
   ) -> String {
-    let nl = language == "nl"
+    let people = ReportLanguage(code: language)
+    let nl = people.isDutch
     switch variable {
     case .pctReported: return unit.rateLabel(nl)
     case .perThousand: return unit.perThousandLabel(nl)
-    case .ebRate, .spatialEBRate:
-      return "\(unit.shortRateLabel(nl)) (\(nl ? "gladgestreken" : "smoothed"))"
+    case .ebRate, .spatialEBRate: return people.text(.legendSmoothed(rate: unit.shortRateLabel(nl)))
     case .reported: return unit.countLabel(nl)
     case .children: return unit.childrenLabel(nl)
-    case .achterstandswijk: return nl ? "achterstandswijk" : "deprived area"
-    case .modelResidual:
-      return nl ? "Pearson-residu van het telmodel" : "count model's Pearson residual"
+    case .achterstandswijk: return people.text(.deprivedArea)
+    case .modelResidual: return people.text(.legendModelResidual)
     case .lisa:
-      let a = CSVText.full(spatial.alpha)
-      let alpha = nl ? a.replacingOccurrences(of: ".", with: ",") : a
-      switch spatial.clusterRule {
-      case .fdr: return nl ? "LISA-cluster (FDR q < \(alpha))" : "LISA cluster (FDR q < \(alpha))"
-      case .p:
-        return nl
-          ? "LISA-cluster (p < \(alpha), ongecorrigeerd)"
-          : "LISA cluster (p < \(alpha), uncorrected)"
-      case .bonferroni:
-        return nl
-          ? "LISA-cluster (Bonferroni p < \(alpha)/m)" : "LISA cluster (Bonferroni p < \(alpha)/m)"
-      }
+      return people.text(.legendLISA(rule: spatial.clusterRule, alpha: spatial.alpha))
     case .column(let name): return name
     }
   }

@@ -126,10 +126,31 @@ public indirect enum Message: Hashable, Sendable {
     role: String, level: String, table: String, matched: String, areas: String, pct: String,
     unused: String)
   // The workbook's README sheet (tables.xlsx).
-  case workbookLeftOut(name: String, rows: String)
+  /// A table longer than a sheet (`SpreadsheetTable.sheetRowLimit`): its first rows and the CSV.
+  case workbookFirstRows(name: String, shown: String, rows: String)
   case workbookRows(name: String, rows: String)
   case workbookNumbersNote
   case workbookColumnsNote
+  // Map legends and layers (`MapVariableRules.legendTitle`, the map maker, the residual map).
+  case legendSmoothed(rate: String)
+  case legendModelResidual
+  case legendLISA(rule: ClusterRule, alpha: Double)
+  /// The outline layer of a map (its GeoPackage layer and QML title); `level` as its key.
+  case outlineLayerTitle(level: String)
+  case residualMapTitle(level: AreaLevel, year: Int)
+  // The count model: its problems, warnings and dropped rows, and Tabel 5.
+  case countModel(CountModelMessage)
+  case countFamily(CountFamily)
+  case table5Title(level: AreaLevel, years: String)
+  /// Tabel 5's column of the crude correlations of Tabel `table`.
+  case table5CorrelationHeader(table: Int)
+  case table5Note(
+    family: String, areas: Int, flag: Bool, gemeenteEffects: Bool, yearEffects: Bool,
+    correlationTable: Int, robust: Bool)
+  /// A table's number alone (the title of contrast.md): `Tabel 3`.
+  case tableNumber(Int)
+  /// Why a cell holds no figure (CBS's own Dutch terms in Dutch).
+  case missingReason(MissingReason)
 
   /// Why StatLine rows of a kind were not used (`noteRowsNotUsed`).
   public enum NoteReason: Hashable, Sendable {
@@ -203,9 +224,24 @@ public indirect enum Message: Hashable, Sendable {
       .joinLine(
         role: "meldingen", level: "PC-4", table: "meldingen.csv", matched: "352", areas: "352",
         pct: "100,0", unused: "0"),
-      .workbookLeftOut(name: "rates", rows: "2.000.000"), .workbookRows(name: "rates", rows: "352"),
+      .workbookFirstRows(name: "rates", shown: "100.000", rows: "2.000.000"),
+      .workbookRows(name: "rates", rows: "352"),
       .workbookNumbersNote, .workbookColumnsNote,
+      .legendSmoothed(rate: "% gemeld"), .legendModelResidual,
+      .outlineLayerTitle(level: "gemeente"), .residualMapTitle(level: .pc4, year: 2009),
+      .table5Title(level: .pc4, years: "2005-2009"), .table5CorrelationHeader(table: 2),
+      .table5Note(
+        family: "Poisson", areas: 352, flag: true, gemeenteEffects: true, yearEffects: true,
+        correlationTable: 2, robust: true),
+      .table5Note(
+        family: "NB2", areas: 8, flag: false, gemeenteEffects: false, yearEffects: false,
+        correlationTable: 1, robust: false),
+      .tableNumber(3),
     ]
+    + ClusterRule.allCases.map { .legendLISA(rule: $0, alpha: 0.05) }
+    + CountModelMessage.examples.map { .countModel($0) }
+    + CountFamily.allCases.map { .countFamily($0) }
+    + MissingReason.allCases.map { .missingReason($0) }
     + ReportSection.allCases.dropFirst().map { .section($0) }
     + ReportWord.allCases.dropFirst().map { .word($0) }
     + MachineColumn.allCases.map { .column($0) } + [.yearColumn(year: 2009)]
@@ -314,7 +350,7 @@ public indirect enum Message: Hashable, Sendable {
     case .moranCaption: 75
     case .moranAllPermutations: 76
     case .joinLine: 77
-    case .workbookLeftOut: 78
+    case .workbookFirstRows: 78
     case .workbookRows: 79
     case .workbookNumbersNote: 80
     case .workbookColumnsNote: 81
@@ -336,9 +372,21 @@ public indirect enum Message: Hashable, Sendable {
     case .shortRateLabel: 97
     case .perThousandLabel: 98
     case .rateInSentence: 99
+    case .legendSmoothed: 100
+    case .legendModelResidual: 101
+    case .legendLISA: 102
+    case .outlineLayerTitle: 103
+    case .residualMapTitle: 104
+    case .countModel: 105
+    case .countFamily: 106
+    case .table5Title: 107
+    case .table5CorrelationHeader: 108
+    case .table5Note: 109
+    case .tableNumber: 110
+    case .missingReason: 111
     }
   }
-  public static let caseCount = 100
+  public static let caseCount = 112
 }
 
 extension Message {
@@ -524,13 +572,50 @@ enum MessagesNL {
     case .moranAllPermutations(let count): "alle \(count) permutaties: p exact"
     case .joinLine(let role, let level, let table, let matched, let areas, let pct, let unused):
       "\(role) (\(level)) \(table): \(matched) van \(areas) gebieden gekoppeld (\(pct)%), \(unused) sleutels uit de tabel niet gebruikt"
-    case .workbookLeftOut(let name, let rows):
-      "niet in het werkboek: \(rows) rijen, meer dan een werkblad kan bevatten; zie tables/\(name).csv"
+    case .workbookFirstRows(let name, let shown, let rows):
+      "de eerste \(shown) van \(rows) rijen (een werkblad om te lezen); elke rij staat in tables/\(name).csv"
     case .workbookRows(let name, let rows): "tables/\(name).csv, \(rows) rijen"
     case .workbookNumbersNote:
       "Getallen zijn getallen: de waarden van de CSV-bestanden tot op 15 significante cijfers (wat Excel bewaart); lege cellen zijn afgeschermd of ontbreken. Een p-waarde onder 1e-300 staat als 1e-300 (een bovengrens)."
     case .workbookColumnsNote:
       "De kolomkoppen zijn in het Nederlands; de CSV-bestanden in tables/ hebben de machinenamen (README van wijkstat)."
+    case .legendSmoothed(let rate): "\(rate) (gladgestreken)"
+    case .legendModelResidual: "Pearson-residu van het telmodel"
+    case .legendLISA(let rule, let alpha):
+      {
+        let a = CSVText.full(alpha).replacingOccurrences(of: ".", with: ",")
+        return switch rule {
+        case .fdr: "LISA-cluster (FDR q < \(a))"
+        case .p: "LISA-cluster (p < \(a), ongecorrigeerd)"
+        case .bonferroni: "LISA-cluster (Bonferroni p < \(a)/m)"
+        }
+      }()
+    case .outlineLayerTitle(let level): "Grenzen (\(level))"
+    case .residualMapTitle(let level, let year):
+      "Residuen van het telmodel (\(Self.level(level)), \(year))"
+    case .countModel(let message): Self.countModel(message)
+    case .countFamily(let family):
+      switch family {
+      case .poisson: "Poisson"
+      case .negativeBinomial: "negatief binomiaal (NB2)"
+      }
+    case .table5Title(let level, let years):
+      "Tabel 5 Gecorrigeerde rate ratio's van meldingen (\(Self.level(level)), \(years))"
+    case .table5CorrelationHeader(let table): "r (Tabel \(table))"
+    case .table5Note(
+      let family, let areas, let flag, let gemeenteEffects, let yearEffects, let table, let robust):
+      "Telmodel: \(family) met log(kinderen) als offset, \(areas) gebieden; alle indicatoren tegelijk\(flag ? " en de achterstandswijk-vlag" : "")\(gemeenteEffects ? ", met vaste effecten per gemeente" : "")\(yearEffects ? ", met jaareffecten" : ""). r: de ruwe correlatie van Tabel \(table) (alleen bij p < 0,01). Ruwe RR: één indicator tegelijk. RR per SD: bij een standaarddeviatie meer; 95%-betrouwbaarheidsintervallen (Wald\(robust ? ", robuuste HC0-standaardfouten" : "")). Alle cijfers: tables/model.csv."
+    case .tableNumber(let number): "Tabel \(number)"
+    case .missingReason(let reason):
+      switch reason {
+      case .secret: "geheim"
+      case .notAvailable: "niet beschikbaar"
+      case .secretOrNotAvailable: "geheim of niet aanwezig"
+      case .laterVersion: "komt in latere versie"
+      case .noLongerPublished: "niet meer gepubliceerd"
+      case .notApplicable: "kan niet voorkomen"
+      case .empty: "leeg"
+      }
     }
   }
 
@@ -605,6 +690,10 @@ enum MessagesNL {
     case .contents: "inhoud"
     case .numbers: "getallen"
     case .columns: "kolommen"
+    case .crudeRRPerSD: "ruwe RR per SD"
+    case .rrPerSDInterval: "RR per SD (95%-BI)"
+    case .rrPerUnitInterval: "RR per eenheid (95%-BI)"
+    case .deprivedAreaTerm: "Achterstandswijk"
     }
   }
 
@@ -688,6 +777,36 @@ enum MessagesNL {
     case .cluster: "cluster"
     case .clusterRule: "clusterregel"
     case .provisional: "voorlopig (*)"
+    case .years: "jaren"
+    case .family: "modelfamilie"
+    case .chosen: "gekozen"
+    case .term: "modelterm"
+    case .kind: "soort"
+    case .coefficient: "coëfficiënt"
+    case .seModel: "standaardfout (model)"
+    case .seHC0: "standaardfout (HC0, robuust)"
+    case .intervalSE: "standaardfout van de intervallen"
+    case .z: "z-waarde"
+    case .sd: "standaarddeviatie"
+    case .rrPerSD: "rate ratio per standaarddeviatie"
+    case .rrPerSDCiLow: "rate ratio per standaarddeviatie 95%-interval onder"
+    case .rrPerSDCiHigh: "rate ratio per standaarddeviatie 95%-interval boven"
+    case .dropped: "weggelaten"
+    case .parameters: "aantal parameters"
+    case .alpha: "α (NB2-overdispersie)"
+    case .alphaSE: "standaardfout van α"
+    case .logLikelihood: "log-aannemelijkheid"
+    case .deviance: "deviantie"
+    case .pearsonChi2: "Pearson-χ²"
+    case .aic: "AIC (Akaike-informatiecriterium)"
+    case .iterations: "iteraties"
+    case .conditionNumber: "conditiegetal"
+    case .lrOverdispersion: "LR-toets overdispersie"
+    case .lrP: "p (LR-toets)"
+    case .residualMoranI: "Moran's I van de residuen"
+    case .residualMoranPSim: "pseudo-p van Moran's I van de residuen"
+    case .fitted: "verwacht aantal (model)"
+    case .pearsonResidual: "Pearson-residu"
     }
   }
 
@@ -771,6 +890,57 @@ enum MessagesNL {
     case .population: "bevolkingsaantallen"
     case .indicators: "indicatoren"
     case .achterstand: "achterstandswijken"
+    }
+  }
+
+  /// The count model's texts (`CountModelMessage`).
+  static func countModel(_ message: CountModelMessage) -> String {
+    switch message {
+    case .invalidCounts: "aantallen moeten eindig en niet negatief zijn, offsets eindig"
+    case .allCountsZero: "elk aantal is 0: er is geen percentage om te modelleren"
+    case .singularAtIteration(let iteration):
+      "de informatiematrix is singulier bij iteratie \(iteration): de voorspellers zijn collineair in de gebieden met aantallen, of er is separatie"
+    case .diverged:
+      "de schatting divergeert (de verwachte aantallen lopen over): controleer de voorspellers op extreme waarden"
+    case .notConverged(let iterations, let deviance):
+      "de schatting convergeerde niet in \(iterations) iteraties (deviantie \(CSVText.full(deviance))): misschien scheidt een voorspeller de gebieden zonder meldingen van de andere"
+    case .fittedRatesZero(let area):
+      "verwachte percentages numeriek 0 (gebied \(area) van de schatting): de voorspellers scheiden de gebieden zonder meldingen van de andere, dus een rate ratio is 0 of oneindig"
+    case .tooFewAreas(let areas, let parameters):
+      "\(areas) gebieden voor \(parameters) parameters: te weinig gebieden om te schatten"
+    case .constant(let name, let value, let areas):
+      "\(name) is constant (\(CSVText.full(value)) in alle \(areas) gebieden): het effect is niet te schatten; laat de indicator weg"
+    case .separationFlagOne(let areas, let name):
+      "separatie: de \(areas) gebieden met \(name) = 1 hebben geen meldingen, dus de rate ratio is 0 zonder eindig interval; laat de variabele weg of voeg samen"
+    case .separationFlagZero(let areas, let name):
+      "separatie: de \(areas) gebieden met \(name) = 0 hebben geen meldingen, dus de rate ratio is oneindig; laat de variabele weg of voeg samen"
+    case .separationOnlyWithReports(let name, let value):
+      "separatie: \(name) is \(CSVText.full(value)) in elk gebied met meldingen en verschilt alleen in gebieden zonder, dus de rate ratio is 0 of oneindig zonder eindig interval; laat de indicator weg"
+    case .separationGroup(let areas, let group, let kind):
+      "separatie: de \(areas) gebieden van \(group) hebben geen meldingen, dus het \(kind)-effect is −∞ zonder eindig interval; laat de \(kind)-effecten weg of voeg samen met een buur"
+    case .eigenvaluesNotConverged:
+      "de eigenwaarden van de correlatiematrix van de voorspellers convergeerden niet"
+    case .collinear(let names, let areas, let smallest):
+      "collineaire voorspellers: \(names) zijn (bijna) een lineaire combinatie van elkaar in deze \(areas) gebieden (kleinste eigenwaarde van hun correlatiematrix \(CSVText.full(smallest))); laat er één weg"
+    case .collinearWithEffects(let names, let kind):
+      "collineair met de \(kind)-effecten: \(names) (bijna) constant binnen elke \(kind) (of een lineaire combinatie die dat is), dus de \(kind)-effecten nemen het op; laat de indicator of de \(kind)-effecten weg"
+    case .singularAtEstimate:
+      "de informatiematrix is singulier bij de schatting: de voorspellers zijn collineair"
+    case .noCompleteArea: "geen gebied heeft een aantal, kinderen en elke voorspeller"
+    case .other(let text): text
+    case .alphaAtBound: "α ligt op de grens 0 (geen overdispersie): NB2 is het Poisson-model"
+    case .conditionNumber(let value):
+      "conditiegetal \(String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")) van de gestandaardiseerde voorspellers (> 30): ze zijn sterk collineair, dus hun afzonderlijke rate ratio's zijn onzeker"
+    case .withheldShare(let withheld, let total, let percent):
+      "\(withheld) van de \(total) gebieden (\(percent) %) doen niet mee omdat hun aantal is afgeschermd: gebieden met weinig meldingen zijn ondervertegenwoordigd, wat de rate ratio's kan vertekenen; schat op een grover niveau of over samengevoegde jaren, of zonder afscherming voor een analyse die niet wordt gepubliceerd"
+    case .overdispersed(let dispersion):
+      "Pearson-χ²/vg van het Poisson-model is \(String(format: "%.2f", dispersion).replacingOccurrences(of: ".", with: ",")): de aantallen zijn overgedispergeerd, dus de intervallen zijn te smal; gebruik NB2 of robuuste (HC0-)intervallen"
+    case .droppedNoChildren: "geen kinderen"
+    case .droppedNoCount: "geen aantal"
+    case .droppedWithheld: "aantal afgeschermd (afscherming)"
+    case .droppedMissingIndicator(let name): "geen waarde voor \(name)"
+    case .droppedNoFlag: "geen achterstandswijk-vlag"
+    case .droppedNoGemeente: "geen gemeente"
     }
   }
 }
@@ -946,13 +1116,50 @@ enum MessagesEN {
     case .moranAllPermutations(let count): "all \(count) permutations: p exact"
     case .joinLine(let role, let level, let table, let matched, let areas, let pct, let unused):
       "\(role) (\(level)) \(table): \(matched) of \(areas) areas matched (\(pct)%), \(unused) table keys unused"
-    case .workbookLeftOut(let name, let rows):
-      "not in the workbook: \(rows) rows, more than a sheet holds; see tables/\(name).csv"
+    case .workbookFirstRows(let name, let shown, let rows):
+      "the first \(shown) of \(rows) rows (a sheet for reading); every row is in tables/\(name).csv"
     case .workbookRows(let name, let rows): "tables/\(name).csv, \(rows) rows"
     case .workbookNumbersNote:
       "Numbers are number cells: the values of the CSV files to 15 significant digits (what Excel keeps); empty cells are withheld or missing. A p-value below 1e-300 is given as 1e-300 (an upper bound)."
     case .workbookColumnsNote:
       "The column headers are in English; the CSV files in tables/ carry the machine names (wijkstat's README)."
+    case .legendSmoothed(let rate): "\(rate) (smoothed)"
+    case .legendModelResidual: "count model's Pearson residual"
+    case .legendLISA(let rule, let alpha):
+      {
+        let a = CSVText.full(alpha)
+        return switch rule {
+        case .fdr: "LISA cluster (FDR q < \(a))"
+        case .p: "LISA cluster (p < \(a), uncorrected)"
+        case .bonferroni: "LISA cluster (Bonferroni p < \(a)/m)"
+        }
+      }()
+    case .outlineLayerTitle(let level): "Outlines (\(level))"
+    case .residualMapTitle(let level, let year):
+      "Count model residuals (\(Self.level(level)), \(year))"
+    case .countModel(let message): Self.countModel(message)
+    case .countFamily(let family):
+      switch family {
+      case .poisson: "Poisson"
+      case .negativeBinomial: "negative binomial (NB2)"
+      }
+    case .table5Title(let level, let years):
+      "Table 5 Adjusted rate ratios of reports (\(Self.level(level)), \(years))"
+    case .table5CorrelationHeader(let table): "r (Table \(table))"
+    case .table5Note(
+      let family, let areas, let flag, let gemeenteEffects, let yearEffects, let table, let robust):
+      "Count model: \(family) with log(children) as offset, \(areas) areas; all indicators at once\(flag ? " and the deprived-area flag" : "")\(gemeenteEffects ? ", with gemeente fixed effects" : "")\(yearEffects ? ", with year effects" : ""). r: the crude correlation of Table \(table) (only at p < 0.01). Crude RR: one indicator at a time. RR per SD: for one standard deviation more; 95% confidence intervals (Wald\(robust ? ", robust HC0 standard errors" : "")). Every figure: tables/model.csv."
+    case .tableNumber(let number): "Table \(number)"
+    case .missingReason(let reason):
+      switch reason {
+      case .secret: "secret"
+      case .notAvailable: "not available"
+      case .secretOrNotAvailable: "secret or not available"
+      case .laterVersion: "in a later version"
+      case .noLongerPublished: "no longer published"
+      case .notApplicable: "cannot occur"
+      case .empty: "empty"
+      }
     }
   }
 
@@ -1027,6 +1234,10 @@ enum MessagesEN {
     case .contents: "contents"
     case .numbers: "numbers"
     case .columns: "columns"
+    case .crudeRRPerSD: "crude RR per SD"
+    case .rrPerSDInterval: "RR per SD (95% CI)"
+    case .rrPerUnitInterval: "RR per unit (95% CI)"
+    case .deprivedAreaTerm: "Deprived area"
     }
   }
 
@@ -1111,6 +1322,36 @@ enum MessagesEN {
     case .cluster: "cluster"
     case .clusterRule: "cluster rule"
     case .provisional: "provisional (*)"
+    case .years: "years"
+    case .family: "model family"
+    case .chosen: "chosen"
+    case .term: "model term"
+    case .kind: "kind"
+    case .coefficient: "coefficient"
+    case .seModel: "standard error (model)"
+    case .seHC0: "standard error (HC0, robust)"
+    case .intervalSE: "standard error of the intervals"
+    case .z: "z value"
+    case .sd: "standard deviation"
+    case .rrPerSD: "rate ratio per standard deviation"
+    case .rrPerSDCiLow: "rate ratio per standard deviation 95% interval low"
+    case .rrPerSDCiHigh: "rate ratio per standard deviation 95% interval high"
+    case .dropped: "left out"
+    case .parameters: "number of parameters"
+    case .alpha: "α (NB2 overdispersion)"
+    case .alphaSE: "standard error of α"
+    case .logLikelihood: "log-likelihood"
+    case .deviance: "deviance"
+    case .pearsonChi2: "Pearson χ²"
+    case .aic: "AIC (Akaike information criterion)"
+    case .iterations: "iterations"
+    case .conditionNumber: "condition number"
+    case .lrOverdispersion: "LR test of overdispersion"
+    case .lrP: "p (LR test)"
+    case .residualMoranI: "Moran's I of the residuals"
+    case .residualMoranPSim: "pseudo-p of Moran's I of the residuals"
+    case .fitted: "fitted count"
+    case .pearsonResidual: "Pearson residual"
     }
   }
 
@@ -1186,6 +1427,57 @@ enum MessagesEN {
     }
   }
 
+  /// The count model's texts (`CountModelMessage`): also its machine text
+  /// (stderr, model-fit.csv).
+  static func countModel(_ message: CountModelMessage) -> String {
+    switch message {
+    case .invalidCounts: "counts must be finite and not negative, offsets finite"
+    case .allCountsZero: "every count is 0: there is no rate to model"
+    case .singularAtIteration(let iteration):
+      "the information matrix is singular at iteration \(iteration): the predictors are collinear among the areas with counts, or the fit is separated"
+    case .diverged:
+      "the fit diverged (fitted values overflow): check the predictors for extreme values"
+    case .notConverged(let iterations, let deviance):
+      "the fit did not converge in \(iterations) iterations (deviance \(CSVText.full(deviance))): a predictor may separate areas without reports from the others"
+    case .fittedRatesZero(let area):
+      "fitted rates numerically 0 (area \(area) of the fit): the predictors separate areas without reports from the others, so some rate ratio is 0 or infinite"
+    case .tooFewAreas(let areas, let parameters):
+      "\(areas) areas for \(parameters) parameters: too few areas to fit"
+    case .constant(let name, let value, let areas):
+      "\(name) is constant (\(CSVText.full(value)) in all \(areas) areas): its effect cannot be estimated; leave it out"
+    case .separationFlagOne(let areas, let name):
+      "separation: the \(areas) areas with \(name) = 1 have no reports, so its rate ratio is 0 with no finite interval; leave it out or merge it"
+    case .separationFlagZero(let areas, let name):
+      "separation: the \(areas) areas with \(name) = 0 have no reports, so its rate ratio is infinite; leave it out or merge it"
+    case .separationOnlyWithReports(let name, let value):
+      "separation: \(name) is \(CSVText.full(value)) in every area with reports and differs only in areas without, so its rate ratio is 0 or infinite with no finite interval; leave it out"
+    case .separationGroup(let areas, let group, let kind):
+      "separation: the \(areas) areas of \(group) have no reports, so its \(kind) effect is −∞ with no finite interval; leave out the \(kind) effects or merge it with a neighbour"
+    case .eigenvaluesNotConverged:
+      "the eigenvalues of the predictors' correlation matrix did not converge"
+    case .collinear(let names, let areas, let smallest):
+      "collinear predictors: \(names) are (almost) a linear combination of each other among these \(areas) areas (smallest eigenvalue of their correlation matrix \(CSVText.full(smallest))); leave one out"
+    case .collinearWithEffects(let names, let kind):
+      "collinear with the \(kind) effects: \(names) (almost) constant within every \(kind) (or a linear combination that is), so the \(kind) effects absorb it; leave it out or leave out the \(kind) effects"
+    case .singularAtEstimate:
+      "the information matrix is singular at the estimate: the predictors are collinear"
+    case .noCompleteArea: "no area has a count, children and every predictor"
+    case .other(let text): text
+    case .alphaAtBound: "α is at its bound 0 (no overdispersion): NB2 is the Poisson model"
+    case .conditionNumber(let value):
+      "condition number \(String(format: "%.1f", value)) of the standardised predictors (> 30): they are strongly collinear, so their separate rate ratios are uncertain"
+    case .withheldShare(let withheld, let total, let percent):
+      "\(withheld) of \(total) areas (\(percent) %) take no part because their count is withheld: areas with few reports are under-represented, which can bias the rate ratios; fit a coarser level or pooled years, or fit with protection off for an analysis that is not published"
+    case .overdispersed(let dispersion):
+      "the Poisson model's Pearson χ²/df is \(String(format: "%.2f", dispersion)): the counts are overdispersed, so its intervals are too narrow; use NB2 or robust (HC0) intervals"
+    case .droppedNoChildren: "no children"
+    case .droppedNoCount: "no count"
+    case .droppedWithheld: "count withheld (disclosure control)"
+    case .droppedMissingIndicator(let name): "no value of \(name)"
+    case .droppedNoFlag: "no deprived-area flag"
+    case .droppedNoGemeente: "no gemeente"
+    }
+  }
 }
 
 /// The report's sections; the raw value is the section's anchor in report.html.
@@ -1217,6 +1509,8 @@ public enum ReportWord: Hashable, Sendable, CaseIterable {
   case deviance, conditionNumber, overdispersionTest, leftOut, notFitted
   case level, other, deprived, withheldHoldsReports
   case workbook, sheet, contents, numbers, columns
+  // Tabel 5 (the count model).
+  case crudeRRPerSD, rrPerSDInterval, rrPerUnitInterval, deprivedAreaTerm
 }
 
 /// The machine tables' columns a person reads a name for (`pct_reported` →
@@ -1285,6 +1579,37 @@ public enum MachineColumn: String, Hashable, Sendable, CaseIterable {
   case cluster
   case clusterRule = "cluster_rule"
   case provisional
+  // The count model's tables (model.csv, model-fit.csv, model-residuals.csv).
+  case years
+  case family
+  case chosen
+  case term
+  case kind
+  case coefficient
+  case seModel = "se_model"
+  case seHC0 = "se_hc0"
+  case intervalSE = "interval_se"
+  case z
+  case sd
+  case rrPerSD = "rr_per_sd"
+  case rrPerSDCiLow = "rr_per_sd_ci_low"
+  case rrPerSDCiHigh = "rr_per_sd_ci_high"
+  case dropped
+  case parameters
+  case alpha
+  case alphaSE = "alpha_se"
+  case logLikelihood = "log_likelihood"
+  case deviance
+  case pearsonChi2 = "pearson_chi2"
+  case aic
+  case iterations
+  case conditionNumber = "condition_number"
+  case lrOverdispersion = "lr_overdispersion"
+  case lrP = "lr_p"
+  case residualMoranI = "residual_moran_i"
+  case residualMoranPSim = "residual_moran_p_sim"
+  case fitted
+  case pearsonResidual = "pearson_residual"
 
   /// The columns whose name is a symbol or a word of both languages.
   public static let sameInBothLanguages: Set<MachineColumn> = [

@@ -19,8 +19,6 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
   public init(_ dutch: Bool) { self = dutch ? .nl : .en }
 
   public var isDutch: Bool { self == .nl }
-  /// The Dutch text in a Dutch report, the English one in an English report.
-  public func pick(_ dutch: String, _ english: String) -> String { self == .nl ? dutch : english }
 
   public var decimalSeparator: Character { self == .nl ? "," : "." }
   public var groupingSeparator: Character { self == .nl ? "." : "," }

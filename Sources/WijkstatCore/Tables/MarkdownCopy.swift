@@ -6,7 +6,9 @@ import Foundation
 /// 62 MB of Markdown, issue 18/19), and in a Dutch run the number columns with
 /// a decimal comma (`1,388`, not `1.388`, which a Dutch reader takes for
 /// 1388). Digits are kept as the CSV has them (no grouping, so years and codes
-/// stay as they are); only cells that are plain decimal numbers change.
+/// stay as they are); only cells that are plain decimal numbers change. A title
+/// ending in `*` (a provisional year) gets the note explaining it in the copy's
+/// language. The column headers are the CSV's machine names in both languages.
 public enum MarkdownCopy {
   public static let rowLimit = 300
   public static let shownRows = 200
@@ -14,16 +16,23 @@ public enum MarkdownCopy {
   public static func table(_ table: TextTable, name: String, language: ReportLanguage) -> TextTable
   {
     var copy = table
+    // A year marked provisional in the title (StatLine's `2023*`, the rankings):
+    // the catalogue's `* voorlopige cijfers` / `* provisional figures` as its note.
+    if table.title?.hasSuffix("*") == true {
+      copy.note = [table.note, language.text(.provisionalFigures)].compactMap { $0 }.joined(
+        separator: " ")
+    }
     if table.rows.count > rowLimit {
       copy.rows = Array(table.rows.prefix(shownRows))
       copy.note =
-        (table.note.map { $0 + " " } ?? "")
+        (copy.note.map { $0 + " " } ?? "")
         + language.text(
           .markdownFirstRows(
             shown: language.integer(shownRows), total: language.integer(table.rows.count),
             csv: name + ".csv"))
     }
-    if language == .nl {
+    if language.decimalSeparator == "," {
+      // The number style is ReportLanguage's: Dutch writes the decimal comma.
       copy.rows = copy.roundedRows.map { row in
         row.enumerated().map {
           copy.numeric.contains($0.offset) ? dutchDecimal($0.element) : $0.element

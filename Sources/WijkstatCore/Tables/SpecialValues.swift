@@ -1,6 +1,9 @@
 /// Why a cell holds no number. CBS tells some of these apart and not others:
 /// `x` is secret, `.` unknown, but `-99997` in the Kerncijfers wijken en buurten
 /// stands for "geheim of niet aanwezig" together, and is counted as such.
+/// The raw value is CBS's own Dutch term, the machine value of join-report.csv
+/// and of the stderr lines (`missingValueLines`); the report names a reason in its
+/// language through the message catalogue (`Message.missingReason`).
 public enum MissingReason: String, Sendable, CaseIterable, Comparable, Codable {
   /// `x`, `geheim`, OData v4 `ValueAttribute` `Confidential`: withheld for disclosure control.
   case secret = "geheim"
@@ -17,19 +20,6 @@ public enum MissingReason: String, Sendable, CaseIterable, Comparable, Codable {
   case notApplicable = "kan niet voorkomen"
   /// An empty cell.
   case empty = "leeg"
-
-  /// English wording for messages in English.
-  public var english: String {
-    switch self {
-    case .secret: return "secret"
-    case .notAvailable: return "not available"
-    case .secretOrNotAvailable: return "secret or not available"
-    case .laterVersion: return "in a later version"
-    case .noLongerPublished: return "no longer published"
-    case .notApplicable: return "cannot occur"
-    case .empty: return "empty"
-    }
-  }
 
   public static func < (a: MissingReason, b: MissingReason) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

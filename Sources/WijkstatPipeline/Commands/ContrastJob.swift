@@ -19,7 +19,7 @@ public enum ContrastJob {
       let minimum: Double? = nil
       try output.write(analysis.contrastTable(minimumCount: minimum).csv, "contrast.csv")
       try output.write(analysis.testTable.csv, "contrast-tests.csv")
-      let title = within == nil ? "Tabel 3" : "Tabel 4"
+      let title = language.text(.tableNumber(within == nil ? 3 : 4))
       try output.write(
         analysis.reportLayout(title: title, language: language.rawValue).markdown, "contrast.md")
     }

@@ -10,30 +10,14 @@ public enum CountFamily: String, Sendable, CaseIterable, Equatable {
 }
 
 /// Why a model cannot be fitted: one plain sentence (a constant or collinear
-/// predictor, separation, no convergence, too few areas).
+/// predictor, separation, no convergence, too few areas), as a key of the
+/// message catalogue (`CountModelMessage`); `message` is its English text.
 public struct CountModelProblem: Error, Sendable, Equatable, CustomStringConvertible {
-  public var message: String
-  /// The same in Dutch, for a Dutch report.
-  public var dutch: String
-  public init(_ message: String, dutch: String? = nil) {
-    self.message = message
-    self.dutch = dutch ?? message
-  }
+  public var key: CountModelMessage
+  public init(_ key: CountModelMessage) { self.key = key }
+  /// The English text (stderr, model-fit.csv).
+  public var message: String { key.description }
   public var description: String { message }
-  public static func == (a: Self, b: Self) -> Bool { a.message == b.message }
-}
-
-/// A sentence for the reader in English and Dutch (a warning under Tabel 5,
-/// a dropped row's reason); `description` is the English one (stderr, CSV).
-public struct ModelText: Sendable, Equatable, Hashable, CustomStringConvertible {
-  public var english: String
-  public var dutch: String
-  public init(_ english: String, dutch: String) {
-    self.english = english
-    self.dutch = dutch
-  }
-  public var description: String { english }
-  public func text(_ language: String) -> String { language == "nl" ? dutch : english }
 }
 
 /// A generalised linear model of counts yᵢ with log link and offset oᵢ
@@ -88,7 +72,7 @@ public struct CountRegression: Sendable {
   /// correlation matrix); 1 with one predictor or none.
   public var conditionNumber: Double
   /// What a reader should know (α at its bound, a large condition number).
-  public var warnings: [ModelText] = []
+  public var warnings: [CountModelMessage] = []
 
   public var aic: Double { -2 * logLikelihood + 2 * Double(parameters) }
   public var standardErrors: [Double] { diagonalRoots(covariance) }
@@ -116,14 +100,10 @@ public struct CountRegression: Sendable {
     let n = y.count
     guard offset.count == n, y.allSatisfy({ $0.isFinite && $0 >= 0 }), offset.allSatisfy(\.isFinite)
     else {
-      throw CountModelProblem(
-        "counts must be finite and not negative, offsets finite",
-        dutch: "aantallen moeten eindig en niet negatief zijn, offsets eindig")
+      throw CountModelProblem(.invalidCounts)
     }
     guard y.contains(where: { $0 > 0 }) else {
-      throw CountModelProblem(
-        "every count is 0: there is no rate to model",
-        dutch: "elk aantal is 0: er is geen percentage om te modelleren")
+      throw CountModelProblem(.allCountsZero)
     }
     var poisson = try irls(
       design: design, y: y, offset: offset, alpha: 0, start: nil, algebra: algebra,
@@ -165,10 +145,7 @@ public struct CountRegression: Sendable {
       result.alpha = 0
       result.alphaStandardError = .nan
       result.parameters += 1
-      result.warnings.append(
-        ModelText(
-          "α is at its bound 0 (no overdispersion): NB2 is the Poisson model",
-          dutch: "α ligt op de grens 0 (geen overdispersie): NB2 is het Poisson-model"))
+      result.warnings.append(.alphaAtBound)
       return result
     }
     fit.iterations = iterations
@@ -230,11 +207,7 @@ public struct CountRegression: Sendable {
       }
       let information = design.blocks(weights, algebra: algebra)
       guard var proposal = information.solve(rhs, algebra: algebra) else {
-        throw CountModelProblem(
-          "the information matrix is singular at iteration \(iterations): the predictors are collinear among the areas with counts, or the fit is separated",
-          dutch:
-            "de informatiematrix is singulier bij iteratie \(iterations): de voorspellers zijn collineair in de gebieden met aantallen, of er is separatie"
-        )
+        throw CountModelProblem(.singularAtIteration(iteration: iterations))
       }
       // Step halving while the deviance is not finite or rises (R's glm.fit).
       var newMu = design.mean(proposal, offset: offset)
@@ -249,11 +222,7 @@ public struct CountRegression: Sendable {
         newDeviance = Self.deviance(y: y, mu: newMu, alpha: alpha)
       }
       guard newDeviance.isFinite else {
-        throw CountModelProblem(
-          "the fit diverged (fitted values overflow): check the predictors for extreme values",
-          dutch:
-            "de schatting divergeert (de verwachte aantallen lopen over): controleer de voorspellers op extreme waarden"
-        )
+        throw CountModelProblem(.diverged)
       }
       let change = abs(newDeviance - deviance) / (abs(newDeviance) + 0.1)
       gamma = proposal
@@ -265,21 +234,13 @@ public struct CountRegression: Sendable {
       }
     }
     guard converged else {
-      throw CountModelProblem(
-        "the fit did not converge in \(maxIterations) iterations (deviance \(CSVText.full(deviance))): a predictor may separate areas without reports from the others",
-        dutch:
-          "de schatting convergeerde niet in \(maxIterations) iteraties (deviantie \(CSVText.full(deviance))): misschien scheidt een voorspeller de gebieden zonder meldingen van de andere"
-      )
+      throw CountModelProblem(.notConverged(iterations: maxIterations, deviance: deviance))
     }
     // Fitted values numerically 0 where the count is 0: coefficients running
     // off to infinity (quasi-complete separation).
     let floor = 1e-10 * max(1, y.reduce(0, +) / Double(n))
     if let i = (0..<n).first(where: { k in mu[k] < floor && y[k] == 0 }) {
-      throw CountModelProblem(
-        "fitted rates numerically 0 (area \(i + 1) of the fit): the predictors separate areas without reports from the others, so some rate ratio is 0 or infinite",
-        dutch:
-          "verwachte percentages numeriek 0 (gebied \(i + 1) van de schatting): de voorspellers scheiden de gebieden zonder meldingen van de andere, dus een rate ratio is 0 of oneindig"
-      )
+      throw CountModelProblem(.fittedRatesZero(area: i + 1))
     }
     return IRLSFit(gamma: gamma, mu: mu, alpha: alpha, iterations: iterations)
   }
@@ -491,9 +452,7 @@ struct Design {
     self.group = group
     self.names = names + (fixedEffects?.names.dropFirst().map { $0 } ?? [])
     guard n > p else {
-      throw CountModelProblem(
-        "\(n) areas for \(p) parameters: too few areas to fit",
-        dutch: "\(n) gebieden voor \(p) parameters: te weinig gebieden om te schatten")
+      throw CountModelProblem(.tooFewAreas(areas: n, parameters: p))
     }
     var means = [Double](repeating: 0, count: columnCount)
     var sds = [Double](repeating: 1, count: columnCount)
@@ -505,11 +464,7 @@ struct Design {
       for v in x { ss += (v - mean) * (v - mean) }
       let sd = (ss / Double(n - 1)).squareRoot()
       guard sd > 1e-12 * max(1, abs(mean)) else {
-        throw CountModelProblem(
-          "\(names[j]) is constant (\(CSVText.full(x[0])) in all \(n) areas): its effect cannot be estimated; leave it out",
-          dutch:
-            "\(names[j]) is constant (\(CSVText.full(x[0])) in alle \(n) gebieden): het effect is niet te schatten; laat de indicator weg"
-        )
+        throw CountModelProblem(.constant(name: names[j], value: x[0], areas: n))
       }
       means[j] = mean
       sds[j] = sd
@@ -528,18 +483,10 @@ struct Design {
           }
         }
         if ones == 0 {
-          throw CountModelProblem(
-            "separation: the \(count) areas with \(names[j]) = 1 have no reports, so its rate ratio is 0 with no finite interval; leave it out or merge it",
-            dutch:
-              "separatie: de \(count) gebieden met \(names[j]) = 1 hebben geen meldingen, dus de rate ratio is 0 zonder eindig interval; laat de variabele weg of voeg samen"
-          )
+          throw CountModelProblem(.separationFlagOne(areas: count, name: names[j]))
         }
         if zeros == 0 {
-          throw CountModelProblem(
-            "separation: the \(n - count) areas with \(names[j]) = 0 have no reports, so its rate ratio is infinite; leave it out or merge it",
-            dutch:
-              "separatie: de \(n - count) gebieden met \(names[j]) = 0 hebben geen meldingen, dus de rate ratio is oneindig; laat de variabele weg of voeg samen"
-          )
+          throw CountModelProblem(.separationFlagZero(areas: n - count, name: names[j]))
         }
       }
       // Separation by any column (Santos Silva & Tenreyro 2010): the same value
@@ -549,11 +496,7 @@ struct Design {
       if let c = positive.first.map({ x[$0] }), positive.allSatisfy({ x[$0] == c }) {
         let others = (0..<n).filter { y[$0] == 0 }.map { x[$0] }
         if others.allSatisfy({ $0 >= c }) || others.allSatisfy({ $0 <= c }) {
-          throw CountModelProblem(
-            "separation: \(names[j]) is \(CSVText.full(c)) in every area with reports and differs only in areas without, so its rate ratio is 0 or infinite with no finite interval; leave it out",
-            dutch:
-              "separatie: \(names[j]) is \(CSVText.full(c)) in elk gebied met meldingen en verschilt alleen in gebieden zonder, dus de rate ratio is 0 of oneindig zonder eindig interval; laat de indicator weg"
-          )
+          throw CountModelProblem(.separationOnlyWithReports(name: names[j], value: c))
         }
       }
     }
@@ -570,10 +513,7 @@ struct Design {
       }
       if let g = (0..<groups).first(where: { total[$0] == 0 }) {
         throw CountModelProblem(
-          "separation: the \(size[g]) areas of \(fixedEffects.names[g]) have no reports, so its \(fixedEffects.kind) effect is −∞ with no finite interval; leave out the \(fixedEffects.kind) effects or merge it with a neighbour",
-          dutch:
-            "separatie: de \(size[g]) gebieden van \(fixedEffects.names[g]) hebben geen meldingen, dus het \(fixedEffects.kind)-effect is −∞ zonder eindig interval; laat de \(fixedEffects.kind)-effecten weg of voeg samen met een buur"
-        )
+          .separationGroup(areas: size[g], group: fixedEffects.names[g], kind: fixedEffects.kind))
       }
     }
     self.means = means
@@ -584,18 +524,15 @@ struct Design {
       var r = algebra.crossProduct(z, rows: n, columns: q)
       for k in r.indices { r[k] /= Double(n - 1) }
       guard let (values, vectors) = algebra.symmetricEigen(r, order: q) else {
-        throw CountModelProblem(
-          "the eigenvalues of the predictors' correlation matrix did not converge",
-          dutch: "de eigenwaarden van de correlatiematrix van de voorspellers convergeerden niet")
+        throw CountModelProblem(.eigenvaluesNotConverged)
       }
       let largest = values[q - 1]
       let smallest = values[0]
       if !(smallest > 1e-10 * largest) {
         throw CountModelProblem(
-          "collinear predictors: \(Self.involved(vectors, q: q, names: names)) are (almost) a linear combination of each other among these \(n) areas (smallest eigenvalue of their correlation matrix \(CSVText.full(max(0, smallest)))); leave one out",
-          dutch:
-            "collineaire voorspellers: \(Self.involved(vectors, q: q, names: names)) zijn (bijna) een lineaire combinatie van elkaar in deze \(n) gebieden (kleinste eigenwaarde van hun correlatiematrix \(CSVText.full(max(0, smallest)))); laat er één weg"
-        )
+          .collinear(
+            names: Self.involved(vectors, q: q, names: names), areas: n,
+            smallestEigenvalue: max(0, smallest)))
       }
       conditionNumber = (largest / smallest).squareRoot()
     } else {
@@ -618,16 +555,12 @@ struct Design {
       var r = algebra.crossProduct(within, rows: n, columns: q)
       for k in r.indices { r[k] /= Double(n - 1) }
       guard let (values, vectors) = algebra.symmetricEigen(r, order: q) else {
-        throw CountModelProblem(
-          "the eigenvalues of the predictors' correlation matrix did not converge",
-          dutch: "de eigenwaarden van de correlatiematrix van de voorspellers convergeerden niet")
+        throw CountModelProblem(.eigenvaluesNotConverged)
       }
       if !(values[0] > 1e-10) {
         throw CountModelProblem(
-          "collinear with the \(fixedEffects.kind) effects: \(Self.involved(vectors, q: q, names: names)) (almost) constant within every \(fixedEffects.kind) (or a linear combination that is), so the \(fixedEffects.kind) effects absorb it; leave it out or leave out the \(fixedEffects.kind) effects",
-          dutch:
-            "collineair met de \(fixedEffects.kind)-effecten: \(Self.involved(vectors, q: q, names: names)) (bijna) constant binnen elke \(fixedEffects.kind) (of een lineaire combinatie die dat is), dus de \(fixedEffects.kind)-effecten nemen het op; laat de indicator of de \(fixedEffects.kind)-effecten weg"
-        )
+          .collinearWithEffects(
+            names: Self.involved(vectors, q: q, names: names), kind: fixedEffects.kind))
       }
     }
   }
@@ -689,9 +622,7 @@ struct Design {
     guard let modelCovariance = blocks(expected, algebra: algebra).inverse(algebra: algebra),
       let bread = blocks(observed, algebra: algebra).inverse(algebra: algebra)
     else {
-      throw CountModelProblem(
-        "the information matrix is singular at the estimate: the predictors are collinear",
-        dutch: "de informatiematrix is singulier bij de schatting: de voorspellers zijn collineair")
+      throw CountModelProblem(.singularAtEstimate)
     }
     let meat = blocks(scores, algebra: algebra).dense
     let robust = multiply(multiply(bread, meat), bread)
@@ -740,11 +671,7 @@ struct Design {
       pearsonResiduals: pearson, conditionNumber: conditionNumber)
     if conditionNumber > 30 {
       result.warnings.append(
-        ModelText(
-          "condition number \(String(format: "%.1f", conditionNumber)) of the standardised predictors (> 30): they are strongly collinear, so their separate rate ratios are uncertain",
-          dutch:
-            "conditiegetal \(String(format: "%.1f", conditionNumber).replacingOccurrences(of: ".", with: ",")) van de gestandaardiseerde voorspellers (> 30): ze zijn sterk collineair, dus hun afzonderlijke rate ratio's zijn onzeker"
-        ))
+        .conditionNumber(conditionNumber))
     }
     return result
   }

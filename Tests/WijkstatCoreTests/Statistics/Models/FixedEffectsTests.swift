@@ -64,11 +64,13 @@ import Testing
     let effects = FixedEffects(
       group: (0..<n).map { $0 % 3 },
       names: ["gemeente GM0001", "gemeente GM0002", "gemeente GM0003"])
+    let expected = CountModelProblem(
+      .separationGroup(areas: 10, group: "gemeente GM0003", kind: "gemeente"))
     #expect(
-      throws: CountModelProblem(
-        "separation: the 10 areas of gemeente GM0003 have no reports, so its gemeente effect is −∞ with no finite interval; leave out the gemeente effects or merge it with a neighbour"
-      )
-    ) {
+      expected.message
+        == "separation: the 10 areas of gemeente GM0003 have no reports, so its gemeente effect is −∞ with no finite interval; leave out the gemeente effects or merge it with a neighbour"
+    )
+    #expect(throws: expected) {
       try CountRegression.fit(
         family: .poisson, y: y, offset: [Double](repeating: log(100), count: n),
         columns: [[Double](repeating: 1, count: n), x], names: ["intercept", "x"],
