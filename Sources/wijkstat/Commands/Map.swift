@@ -5,7 +5,7 @@ import WijkstatIO
 import WijkstatPipeline
 
 /// `wijkstat map`: one classified map, written identically to every format.
-struct Map: ParsableCommand {
+struct Map: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
       "Classify a value per area and write it as GeoJSON, GeoPackage (styled for QGIS), SVG and a legend.",
@@ -142,14 +142,14 @@ struct Map: ParsableCommand {
     }
   }
 
-  func run() throws {
-    try reportingUserErrors {
+  func run() async throws {
+    try await reportingUserErrors {
       Terminal.quiet = input.quiet
       var spec = try self.spec()
       // One map's files: replaced when the same name is mapped again, other maps kept.
       let output = try publication.output(
         command: "map \(spec.name)", inputs: input.spec, also: [neighbourhood.weights])
-      let joined = try JoinedInputs.load(input.spec)
+      let joined = try await JoinedInputs.load(input.spec)
       if level == nil,
         let chosen = DefaultLevel.choose(
           panelLevels: joined.panel.levels, boundaryLevels: Set(joined.boundaries.keys))
@@ -166,7 +166,7 @@ struct Map: ParsableCommand {
         neighbours: neighbourhood.neighbours, permutations: permutations, seed: seed,
         spatialOptions: try tests.options())
       var made: MadeMap? = nil
-      try output.build { url in
+      try await output.build { url in
         made = try MapMaker.make(
           spec, context: context, folder: url, precision: precision, simplify: simplify,
           language: lang,
