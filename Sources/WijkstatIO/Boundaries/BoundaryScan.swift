@@ -3,9 +3,10 @@ import GDALBridge
 import WijkstatCore
 
 extension BoundaryReader {
-  // MARK: - scanning
-
-  /// One pass over a layer: geometry checks and repair, key detection, summary.
+  /// One pass over a layer: the CRS and the transformation to RD New
+  /// (`sourceCRS`, `transformation`), reading with geometry repair and
+  /// projection (`readFeatures`), the key and name fields (`keyField`,
+  /// `nameField`), the areas (`collectAreas`), the extents and the summary.
   static func scan(
     _ layer: BoundarySource, source: String, options: BoundaryOptions, keepAreas: Bool,
     keepingLonLat: Bool = false
@@ -14,34 +15,83 @@ extension BoundaryReader {
     var warnings: [String] = []
     let location = "layer \"\(layer.name)\""
 
-    // The CRS: declared, overridden, or guessed from the coordinates.
-    var spatialReference = try layer.spatialReference()
-    if let definition = options.crs {
-      do {
-        spatialReference = try SpatialReference(definition: definition)
-      } catch let error as GDALError {
-        throw UserError("--crs: \(error.description)", source: source)
-      }
-    }
     let sourceExtent = layer.hasGeometry ? layer.extent : nil
-    if spatialReference == nil, let extent = sourceExtent {
-      spatialReference = try guessCRS(extent: extent, warnings: &warnings)
-    }
+    let spatialReference = try sourceCRS(
+      of: layer, extent: sourceExtent, options: options, source: source, warnings: &warnings)
     let rd = try SpatialReference.rdNew()
     let wgs84 = try SpatialReference.wgs84()
     let keepLonLat = keepAreas && keepingLonLat && spatialReference?.isSame(as: wgs84) == true
-    let toRD: CoordinateTransformation?
-    if let spatialReference, !spatialReference.isSame(as: rd) {
-      toRD = try CoordinateTransformation.shared(from: spatialReference, to: rd)
-    } else {
-      toRD = nil
-    }
+    let toRD = try transformation(from: spatialReference, to: rd)
 
     // Fields that may hold a key or a name: text and whole numbers.
     let candidates = fields.indices.filter {
       [.string, .integer, .integer64, .real].contains(fields[$0].type)
     }
-    var values: [[String?]] = Array(repeating: [], count: fields.count)
+    let features = try readFeatures(
+      layer, candidates: candidates, toRD: toRD, source: source, location: location,
+      keepLonLat: keepLonLat)
+    let prepared = features.prepared
+    if prepared.invalidAfterTransform > 0 {
+      warnings.append(
+        "\(prepared.invalidAfterTransform) polygons became invalid when projected to RD New and were repaired"
+      )
+    }
+    if prepared.nonPolygonal > 0 {
+      warnings.append("\(prepared.nonPolygonal) features are not polygons and were read as empty")
+    }
+
+    let (keyIndex, kind) = try keyField(
+      layer, candidates: candidates, values: features.values, options: options, source: source,
+      location: location)
+    let nameIndex = try nameField(
+      layer, candidates: candidates, keyIndex: keyIndex, options: options, source: source,
+      location: location)
+    let found = try collectAreas(
+      features, fields: fields, candidates: candidates, keyIndex: keyIndex, kind: kind,
+      nameIndex: nameIndex, keepAreas: keepAreas, keepingLonLat: keepingLonLat, source: source,
+      location: location, warnings: &warnings)
+    let (extentWGS84, extentRD) = extents(
+      source: sourceExtent, crs: spatialReference, wgs84: wgs84, featureNumber: features.count,
+      geometries: prepared.shapes)
+
+    let summary = LayerSummary(
+      name: layer.name,
+      geometryType: layer.geometryTypeName,
+      featureCount: features.count,
+      crs: spatialReference?.epsgCode,
+      crsName: spatialReference?.name,
+      extentWGS84: extentWGS84,
+      extentRD: extentRD,
+      fields: fields.map { .init(name: $0.name, type: $0.type.rawValue) },
+      keyField: keyIndex.map { fields[$0].name },
+      keyKind: kind,
+      nameField: nameIndex.map { fields[$0].name },
+      duplicateKeys: found.duplicates.sorted(),
+      emptyKeys: found.emptyKeys,
+      invalidKeys: found.invalidKeys,
+      invalidGeometries: prepared.invalid,
+      emptyGeometries: prepared.empty,
+      flattened3D: prepared.flattened,
+      warnings: warnings)
+    return (summary, found.areas, kind, found.learnt)
+  }
+
+  /// What reading a layer gave: the text of the candidate fields per feature,
+  /// the prepared geometries, and the number of features.
+  struct FeatureScan {
+    var values: [[String?]]
+    var prepared: PreparedBatch
+    var count: Int
+  }
+
+  /// Reading: every feature of `layer` in order, the text of the `candidates`
+  /// fields kept, each geometry repaired and projected to RD New (`toRD`, nil
+  /// for data in RD New) by `prepareGeometries`.
+  static func readFeatures(
+    _ layer: BoundarySource, candidates: [Int], toRD: CoordinateTransformation?, source: String,
+    location: String, keepLonLat: Bool
+  ) throws -> FeatureScan {
+    var values: [[String?]] = Array(repeating: [], count: layer.fields.count)
     var prepared = PreparedBatch()
     var featureNumber = 0
 
@@ -82,17 +132,16 @@ extension BoundaryReader {
         "the file is corrupt or truncated: \(error.messages.last ?? error.context)", source: source,
         location: location)
     }
-    let geometries = prepared.shapes
-    if prepared.invalidAfterTransform > 0 {
-      warnings.append(
-        "\(prepared.invalidAfterTransform) polygons became invalid when projected to RD New and were repaired"
-      )
-    }
-    if prepared.nonPolygonal > 0 {
-      warnings.append("\(prepared.nonPolygonal) features are not polygons and were read as empty")
-    }
+    return FeatureScan(values: values, prepared: prepared, count: featureNumber)
+  }
 
-    // The key field: given, or the first field whose values look like keys.
+  /// The key field: given (`options.keyField`), or the first field whose values
+  /// look like keys; with the kind of key it holds.
+  static func keyField(
+    _ layer: BoundarySource, candidates: [Int], values: [[String?]], options: BoundaryOptions,
+    source: String, location: String
+  ) throws -> (index: Int?, kind: AreaKeyKind?) {
+    let fields = layer.fields
     var keyIndex: Int? = nil
     var kind: AreaKeyKind? = nil
     if let wanted = options.keyField {
@@ -163,7 +212,16 @@ extension BoundaryReader {
       }
     }
 
-    // The display name field.
+    return (keyIndex, kind)
+  }
+
+  /// The display name field: given (`options.nameField`), or the first text
+  /// field called like `*naam*` or `*name*` that is not the key.
+  static func nameField(
+    _ layer: BoundarySource, candidates: [Int], keyIndex: Int?, options: BoundaryOptions,
+    source: String, location: String
+  ) throws -> Int? {
+    let fields = layer.fields
     var nameIndex: Int? = nil
     if let wanted = options.nameField {
       guard let index = layer.fieldIndex(wanted) else {
@@ -180,7 +238,33 @@ extension BoundaryReader {
       }
     }
 
-    // Keys: normalise, count empties, invalid values and duplicates.
+    return nameIndex
+  }
+
+  /// The areas of a layer, from its keys and prepared geometries.
+  struct AreaScan {
+    var areas: [Area] = []
+    /// (geometry in RD New, the source's own) of the areas whose WGS84 points
+    /// projection alone changed (with `keepingLonLat`).
+    var learnt: [(MultiPolygon, MultiPolygon)] = []
+    var emptyKeys = 0
+    var invalidKeys: [String] = []
+    var duplicates: Set<String> = []
+  }
+
+  /// Keys: normalised, empties, invalid values and duplicates counted, CBS's
+  /// water parts dropped and further land parts merged; the areas made (only
+  /// with `keepAreas`). What was dropped or merged is said in `warnings`; a
+  /// database table with duplicate keys is an error.
+  static func collectAreas(
+    _ features: FeatureScan, fields: [FieldDefinition], candidates: [Int], keyIndex: Int?,
+    kind: AreaKeyKind?, nameIndex: Int?, keepAreas: Bool, keepingLonLat: Bool, source: String,
+    location: String, warnings: inout [String]
+  ) throws -> AreaScan {
+    let values = features.values
+    let featureNumber = features.count
+    let prepared = features.prepared
+    let geometries = prepared.shapes
     var areas: [Area] = []
     var learnt: [(MultiPolygon, MultiPolygon)] = []
     var seen: [String: Int] = [:]
@@ -277,7 +361,18 @@ extension BoundaryReader {
       warnings.append("\(emptyKeys) rows without a key (NULL or empty) left out")
     }
 
-    // Extents in WGS84 and RD New.
+    return AreaScan(
+      areas: areas, learnt: learnt, emptyKeys: emptyKeys, invalidKeys: invalidKeys,
+      duplicates: duplicates)
+  }
+
+  /// The layer's extent in WGS84 (the source's extent, converted by its edges
+  /// when the source is not in WGS84) and in RD New (of the prepared geometries).
+  static func extents(
+    source sourceExtent: (minX: Double, minY: Double, maxX: Double, maxY: Double)?,
+    crs spatialReference: SpatialReference?, wgs84: SpatialReference, featureNumber: Int,
+    geometries: [MultiPolygon]
+  ) -> (wgs84: [Double]?, rd: [Double]?) {
     var extentWGS84: [Double]? = nil
     var extentRD: [Double]? = nil
     if let sourceExtent, let spatialReference, featureNumber > 0 {
@@ -294,44 +389,6 @@ extension BoundaryReader {
       if !box.isEmpty { extentRD = box.array }
     }
 
-    let summary = LayerSummary(
-      name: layer.name,
-      geometryType: layer.geometryTypeName,
-      featureCount: featureNumber,
-      crs: spatialReference?.epsgCode,
-      crsName: spatialReference?.name,
-      extentWGS84: extentWGS84,
-      extentRD: extentRD,
-      fields: fields.map { .init(name: $0.name, type: $0.type.rawValue) },
-      keyField: keyIndex.map { fields[$0].name },
-      keyKind: kind,
-      nameField: nameIndex.map { fields[$0].name },
-      duplicateKeys: duplicates.sorted(),
-      emptyKeys: emptyKeys,
-      invalidKeys: invalidKeys,
-      invalidGeometries: prepared.invalid,
-      emptyGeometries: prepared.empty,
-      flattened3D: prepared.flattened,
-      warnings: warnings)
-    return (summary, areas, kind, learnt)
-  }
-
-  /// A source without a CRS: longitude/latitude when the numbers fit, RD New when
-  /// they fit the Dutch grid; otherwise the user must say.
-  static func guessCRS(
-    extent: (minX: Double, minY: Double, maxX: Double, maxY: Double), warnings: inout [String]
-  ) throws -> SpatialReference {
-    if extent.minX >= -180, extent.maxX <= 180, extent.minY >= -90, extent.maxY <= 90 {
-      warnings.append(
-        "no CRS declared; coordinates look like longitude/latitude, read as EPSG:4326")
-      return try SpatialReference.wgs84()
-    }
-    if extent.minX >= -7_000, extent.maxX <= 300_000, extent.minY >= 289_000,
-      extent.maxY <= 629_000
-    {
-      warnings.append("no CRS declared; coordinates fit the Dutch grid, read as EPSG:28992")
-      return try SpatialReference.rdNew()
-    }
-    throw UserError("no CRS declared and the coordinates fit neither WGS84 nor RD New; give --crs")
+    return (extentWGS84, extentRD)
   }
 }
