@@ -165,4 +165,87 @@ import WijkstatPipeline
     try open.writeLog(to: out.appendingPathComponent("none.csv").path)
     #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("none.csv").path))
   }
+
+  /// The demo's PC-4 boundaries (data/demo/pc4.geojson) as `ogrinfo -so -al`
+  /// (GDAL 3.6.2) and ogrinfo's SQLite dialect (`count(*)`, `st_isvalid`,
+  /// `count(distinct pc4)`) describe them: layer demo_pc4, 352 multipolygons in
+  /// EPSG:28992, extent 97838, 417878 – 120136, 434088 (m), fields pc4,
+  /// gemeentecode, bron (strings), 352 distinct keys, none invalid. The WGS84
+  /// extent is the RD extent's edges converted: its corners by `gdaltransform
+  /// -s_srs EPSG:28992 -t_srs EPSG:4326 -output_xy` are (4.559471, 51.746685),
+  /// (4.882340, 51.748520), (4.556791, 51.892374), (4.880706, 51.894217); along
+  /// the straight RD edges lon and lat change monotonically, so the extent is
+  /// the corners' box, here within 1e-4° (about 10 m) for any PROJ operation
+  /// between the two CRSs.
+  @Test func inspectJob() throws {
+    let result = try InspectJob.compute(Self.path("pc4.geojson"))
+    let layer = try #require(result.layers.first)
+    #expect(result.layers.count == 1)
+    #expect(layer.name == "demo_pc4")
+    #expect(layer.featureCount == 352)
+    #expect(layer.geometryType == "Multi Polygon")
+    #expect(layer.crs == "EPSG:28992")
+    #expect(layer.fields.map(\.name) == ["pc4", "gemeentecode", "bron"])
+    #expect(layer.keyField == "pc4" && layer.keyKind == .pc4)
+    #expect(layer.duplicateKeys.isEmpty && layer.emptyKeys == 0 && layer.invalidKeys.isEmpty)
+    #expect(layer.invalidGeometries == 0 && layer.emptyGeometries == 0)
+    #expect(layer.extentRD == [97838, 417878, 120136, 434088])
+    let wgs84 = try #require(layer.extentWGS84)
+    let corners = [4.556791, 51.746685, 4.882340, 51.894217]
+    for (value, expected) in zip(wgs84, corners) {
+      #expect(abs(value - expected) <= 1e-4, "\(wgs84) against \(corners)")
+    }
+    #expect(result.text.contains("  layer \"demo_pc4\": 352 features, Multi Polygon"))
+    #expect(result.text.contains("    key       pc4 → pc4; 0 duplicate, 0 empty, 0 invalid"))
+    #expect(result.text.contains("              97838, 417878 – 120136, 434088 (RD New, m)"))
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: result.json()) as? [String: Any])
+    let layers = try #require(json["layers"] as? [[String: Any]])
+    #expect(layers.first?["feature_count"] as? Int == 352)
+    #expect(json["source"] as? String == Self.path("pc4.geojson"))
+  }
+
+  /// % reported per PC-4 in 2009 (the latest year), 5 quantile classes,
+  /// protection off: numpy 2.4.6 `percentile(v, [20, 40, 60, 80, 100])` of
+  /// v = 100 · Σ reports / Σ children per PC-4 over the age groups (meldingen.csv,
+  /// kinderen.csv; numpy's default linear interpolation, as Quantiles) gives the
+  /// upper bounds 0.225161060021418, 0.37914896525427083, 0.549453311549579,
+  /// 0.9020802270788317, 3.708987161198288, and counting each value into the
+  /// first class whose bound it does not exceed gives 71, 70, 70, 70, 71 areas.
+  @Test func mapJob() async throws {
+    let joined = try await Self.joined()
+    let spec = MapSpec(
+      name: "a", title: "given", level: .gemeente, variable: "pct_reported",
+      formats: [.geojson])
+    let job = MapJob(
+      spec, joined: joined, rule: Self.open, chooseLevel: true, titleOf: .pctReported)
+    // The finest level given (only PC-4 boundaries); the title is the rate's label
+    // for what the demo counts (children: it has no unit column), whatever the
+    // message catalogue calls it.
+    #expect(job.spec.level == .pc4)
+    #expect(joined.panel.countUnit == CountUnit(unit: "kinderen"))
+    #expect(job.spec.title == CountUnit(unit: "kinderen").rateLabel(true))
+    #expect(job.spec.title != "given")
+    let out = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let made = try job.write(into: out)
+    #expect(made.legend.k == 5)
+    #expect(made.legend.counts == [71, 70, 70, 70, 71])
+    let breaks = [
+      0.225161060021418, 0.37914896525427083, 0.549453311549579, 0.9020802270788317,
+      3.708987161198288,
+    ]
+    #expect(made.legend.breaks.count == breaks.count)
+    for (value, expected) in zip(made.legend.breaks, breaks) {
+      #expect(Self.close(value, expected), "\(made.legend.breaks)")
+    }
+    #expect(made.legend.noData.count == 0 && made.legend.suppressed.count == 0)
+    let geojson = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: out.appendingPathComponent("a.geojson"))) as? [String: Any])
+    #expect((geojson["features"] as? [Any])?.count == 352)
+    #expect(
+      FileManager.default.fileExists(atPath: out.appendingPathComponent("a.legend.json").path))
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("a.gpkg").path))
+  }
 }

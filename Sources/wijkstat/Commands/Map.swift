@@ -150,29 +150,21 @@ struct Map: AsyncParsableCommand {
       let output = try publication.output(
         command: "map \(spec.name)", inputs: input.spec, also: [neighbourhood.weights])
       let joined = try await JoinedInputs.load(input.spec)
-      if level == nil,
-        let chosen = DefaultLevel.choose(
-          panelLevels: joined.panel.levels, boundaryLevels: Set(joined.boundaries.keys))
-      {
-        spec.level = chosen
-      }
+      var settings = MapJob.Settings()
+      settings.weights = neighbourhood.request
+      settings.permutations = permutations
+      settings.seed = seed
+      settings.spatial = try tests.options()
+      settings.precision = precision
+      settings.simplify = simplify
+      settings.language = lang
       // The default title names what the counts count (meldingen, adviezen, kinderen).
-      if title == nil {
-        spec.title = MapVariableRules.legendTitle(
-          mapVariable, lang, spatial: try tests.options(), unit: joined.panel.countUnit)
-      }
-      let context = AnalysisContext(
-        joined: joined, rule: publication.rule, weights: neighbourhood.weights,
-        neighbours: neighbourhood.neighbours, permutations: permutations, seed: seed,
-        spatialOptions: try tests.options())
+      let job = MapJob(
+        spec, joined: joined, rule: publication.rule, settings: settings,
+        chooseLevel: level == nil, titleOf: title == nil ? mapVariable : nil)
+      spec = job.spec
       var made: MadeMap? = nil
-      try await output.build { url in
-        made = try MapMaker.make(
-          spec, context: context, folder: url, precision: precision, simplify: simplify,
-          language: lang,
-          drawsSVG: false)
-        try InternalFolder.writeSuppressionLog(context.suppression, into: url)
-      }
+      try await output.build { url in made = try job.write(into: url) }
       if let legend = made?.legend {
         Terminal.info(
           "wrote \(spec.name) as \((spec.formats.sorted().map(\.rawValue) + spec.drivers + ["legend.json"]).joined(separator: ", ")) to \(publication.out): \(legend.k) classes, \(legend.counts.reduce(0, +)) areas with data, \(legend.noData.count) without, \(legend.suppressed.count) withheld"
