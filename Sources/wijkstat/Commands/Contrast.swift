@@ -47,7 +47,7 @@ struct Contrast: AsyncParsableCommand {
       let result = try ContrastJob.compute(
         joined, level: level.map(AreaLevel.init(parsing:)), within: within,
         rule: publication.rule)
-      try await output.build { try result.write(into: $0, language: language) }
+      try output.build { try result.write(into: $0, language: language) }
       Terminal.info("wrote contrast.csv, contrast-tests.csv and contrast.md to \(publication.out)")
     }
   }

@@ -42,7 +42,7 @@ struct Correlate: AsyncParsableCommand {
       let result = try CorrelateJob.compute(
         joined, levels: parseLevels(levels), years: try parseYears(years), rule: publication.rule)
       for warning in result.warnings { Terminal.warning(warning) }
-      try await output.build { try result.write(into: $0, language: language) }
+      try output.build { try result.write(into: $0, language: language) }
       Terminal.info("wrote \(result.analysis.rows.count) correlations to \(publication.out)")
     }
   }

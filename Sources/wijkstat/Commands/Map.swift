@@ -164,7 +164,7 @@ struct Map: AsyncParsableCommand {
         chooseLevel: level == nil, titleOf: title == nil ? mapVariable : nil)
       spec = job.spec
       var made: MadeMap? = nil
-      try await output.build { url in made = try job.write(into: url) }
+      try output.build { url in made = try job.write(into: url) }
       if let legend = made?.legend {
         Terminal.info(
           "wrote \(spec.name) as \((spec.formats.sorted().map(\.rawValue) + spec.drivers + ["legend.json"]).joined(separator: ", ")) to \(publication.out): \(legend.k) classes, \(legend.counts.reduce(0, +)) areas with data, \(legend.noData.count) without, \(legend.suppressed.count) withheld"

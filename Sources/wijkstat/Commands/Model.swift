@@ -102,7 +102,7 @@ struct Model: AsyncParsableCommand {
         weights: weights)
       let map =
         joined.boundaries[level] == nil ? nil : CountModelRun.residualMap(analysis, language: lang)
-      try await output.build { url in
+      try output.build { url in
         let folder = OutputFolder(url: url, language: language)
         try folder.write(analysis.table, "model")
         try folder.write(analysis.fitTable, "model-fit")

@@ -47,7 +47,7 @@ struct Rank: AsyncParsableCommand {
       let result = try RankJob.compute(
         joined, level: AreaLevel(parsing: level), year: year, top: top, bottom: bottom,
         rule: publication.rule)
-      try await output.build { try result.write(into: $0, language: language) }
+      try output.build { try result.write(into: $0, language: language) }
       Terminal.info(
         "wrote rankings and trends of \(result.tables.ranking.entries.count) \(result.level) areas to \(publication.out)"
       )

@@ -38,7 +38,7 @@ struct Rates: AsyncParsableCommand {
       let result = try RatesJob.compute(
         joined, level: level.map(AreaLevel.init(parsing:)), weights: neighbourhood.request,
         reference: reference, rule: publication.rule)
-      try await output.build { try result.write(into: $0) }
+      try output.build { try result.write(into: $0) }
       Terminal.info(
         "wrote rates of \(result.rates.rows.count) \(result.level) area-years to \(publication.out)"
       )

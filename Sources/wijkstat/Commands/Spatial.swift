@@ -56,7 +56,7 @@ struct Spatial: AsyncParsableCommand {
         permutations: permutations, seed: seed, years: try parseYears(years),
         options: try tests.options(), rule: publication.rule)
       for warning in result.analysis.warnings { Terminal.warning(warning) }
-      try await output.build { try result.write(into: $0, language: language) }
+      try output.build { try result.write(into: $0, language: language) }
       Terminal.info(
         "wrote moran.csv and lisa.csv (\(result.analysis.global.count) tests) to \(publication.out)"
       )
