@@ -21,7 +21,9 @@ public enum Interruption {
   /// between `state.lock.lock()` and its unlock (`setSwapping` runs inside
   /// `committing`, which holds the lock; `handle` takes it and never gives it back,
   /// because the process ends there), so the signal queue and the threads writing
-  /// outputs never touch them at once.
+  /// outputs never touch them at once. Not a `Locked`: `committing` holds the lock
+  /// across a body (OutputDirectory's commit) that sets `swapping` through
+  /// `setSwapping`, and `handle` keeps it until the process ends.
   final class State: @unchecked Sendable {
     let lock = NSLock()
     var temporaries: Set<String> = []
