@@ -54,7 +54,9 @@ public final class CoordinateTransformation {
   /// `nonisolated(unsafe)`, safe: private, and read and written only in
   /// `shared(from:to:)` while `templatesLock` is held; a template never leaves it
   /// (callers get clones, made under the lock), so each template is used by one
-  /// thread at a time, as OGR requires.
+  /// thread at a time, as OGR requires. Not WijkstatCore's `Locked`: GDALBridge
+  /// depends on no Swift target, and `Locked` holds only `Sendable` values, which a
+  /// transformation (one thread at a time) deliberately is not.
   nonisolated(unsafe) private static var templates: [String: CoordinateTransformation] = [:]
   private static let templatesLock = NSLock()
 

@@ -28,32 +28,22 @@ public struct LoadedInputs: Sendable {
 /// Reads every input named in an `InputSpec`. Fails before any work with a
 /// `UserError` naming the first file that cannot be read.
 public enum InputLoader {
-  public static func load(_ spec: InputSpec, progress: (String) -> Void = { _ in }) throws
+  /// The tables and the inputs' checksums are read in child tasks (`async let`)
+  /// while the boundaries are read in this one; their progress lines follow the
+  /// boundaries', in the usual order. A boundary error is thrown first, after the
+  /// tables were read (leaving the scope awaits the child tasks).
+  public static func load(_ spec: InputSpec, progress: (String) -> Void = { _ in }) async throws
     -> LoadedInputs
   {
-    // The tables are read on the second core while the boundaries are read here;
-    // their progress lines follow the boundaries', in the usual order.
-    typealias Read = (role: String, input: TableInput, table: RawTable)
     let roles: [(String, [TableInput])] = [
       ("reports", spec.reports), ("population", spec.population), ("indicators", spec.indicators),
       ("achterstand", spec.achterstand), ("lookup", spec.lookup.map { [$0] } ?? []),
       ("crosswalk", spec.crosswalk.map { [$0] } ?? []),
     ]
-    let tableWork = BackgroundTask { () throws -> [Read] in
-      try roles.flatMap { role, inputs in
-        try inputs.map { input in
-          (
-            role, input,
-            try TableReader.read(input.path, layer: input.layer, level: input.level, key: input.key)
-          )
-        }
-      }
-    }
-    // The inputs' checksums (for the report's provenance) on another core.
+    async let tableWork = readTables(roles)
+    // The inputs' checksums (for the report's provenance).
     let paths = spec.areas.map(\.path) + roles.flatMap { $0.1.map(\.path) }
-    let checksums = BackgroundTask {
-      Dictionary(paths.map { ($0, InputProvenance.checksum($0)) }, uniquingKeysWith: { a, _ in a })
-    }
+    async let checksumWork = checksums(of: paths)
     var boundaries: [AreaLevel: Boundaries] = [:]
     var provenance: [InputProvenance] = []
     let lonLat = LonLatMemo()
@@ -80,23 +70,23 @@ public enum InputLoader {
           InputProvenance(
             role: "areas (\(level))", path: input.path, layer: input.layer,
             features: read.summary.featureCount,
-            sha256: try checksums.value()[input.path]))
+            sha256: await checksumWork[input.path]))
       }
     } catch {
       // A boundary error comes first; the tables are finished before it is thrown.
-      _ = try? tableWork.value()
+      _ = try? await tableWork
       throw error
     }
     for role in roles.flatMap({ role, inputs in inputs.map { (role, $0) } }) {
       progress("reading \(role.0) \(Secrets.display(role.1.path))")
     }
-    let read = try tableWork.value()
+    let read = try await tableWork
     for entry in read {
       provenance.append(
         InputProvenance(
           role: entry.role, path: entry.input.path, layer: entry.input.layer,
           rows: entry.table.rows.count,
-          sha256: try checksums.value()[entry.input.path]))
+          sha256: await checksumWork[entry.input.path]))
     }
     func tables(_ role: String) -> [(TableInput, RawTable)] {
       read.filter { $0.role == role }.map { ($0.input, $0.table) }
@@ -121,5 +111,25 @@ public enum InputLoader {
       achterstand: achterstand, lookup: lookup, crosswalk: crosswalk, parsedLookup: parsedLookup,
       overlay: overlay,
       provenance: provenance, lonLat: lonLat, tableOptions: spec.tableOptions)
+  }
+
+  /// One table as read, with the role it was given as.
+  private typealias Read = (role: String, input: TableInput, table: RawTable)
+
+  /// Every table of `roles`, in order.
+  private static func readTables(_ roles: [(String, [TableInput])]) throws -> [Read] {
+    try roles.flatMap { role, inputs in
+      try inputs.map { input in
+        (
+          role, input,
+          try TableReader.read(input.path, layer: input.layer, level: input.level, key: input.key)
+        )
+      }
+    }
+  }
+
+  /// The SHA-256 of every file among `paths` (nil for what is not a file).
+  private static func checksums(of paths: [String]) -> [String: String?] {
+    Dictionary(paths.map { ($0, InputProvenance.checksum($0)) }, uniquingKeysWith: { a, _ in a })
   }
 }

@@ -15,11 +15,11 @@ public struct JoinedInputs: Sendable {
     self.build = build
   }
 
-  public static func load(_ spec: InputSpec, regionSets: [String: [String]] = [:]) throws
+  public static func load(_ spec: InputSpec, regionSets: [String: [String]] = [:]) async throws
     -> JoinedInputs
   {
     let started = Date()
-    let inputs = try InputLoader.load(spec) { Terminal.progress($0) }
+    let inputs = try await InputLoader.load(spec) { Terminal.progress($0) }
     // Water parts of CBS layers dropped: said here as well as by inspect.
     for (level, boundaries) in inputs.boundaries.sorted(by: { $0.key < $1.key }) {
       for warning in boundaries.summary.warnings

@@ -22,10 +22,10 @@ public final class ProjectJob {
   public let language: String
   public private(set) var written = 0
 
-  public init(project: Project) throws {
+  public init(project: Project) async throws {
     self.project = project
     language = project.language
-    var joined = try JoinedInputs.load(project.inputs, regionSets: project.regions)
+    var joined = try await JoinedInputs.load(project.inputs, regionSets: project.regions)
     if let years = project.years {
       joined.build.panel.rows.removeAll { !years.contains($0.year) }
     }

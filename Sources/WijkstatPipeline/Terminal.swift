@@ -8,8 +8,8 @@ import WijkstatIO
 public enum Terminal {
   /// Silences progress and summaries (`--quiet`); errors and warnings still show.
   public static var quiet: Bool {
-    get { lock.withLock { state.quiet } }
-    set { lock.withLock { state.quiet = newValue } }
+    get { state.withLock { $0.quiet } }
+    set { state.withLock { $0.quiet = newValue } }
   }
 
   private struct State {
@@ -17,10 +17,8 @@ public enum Terminal {
     /// A progress line is on the terminal, not yet ended by a newline.
     var pendingLine = false
   }
-  private static let lock = NSLock()
-  /// Read and written only while `lock` is held (every access below is inside
-  /// `lock.withLock`), so no two threads touch it at once.
-  nonisolated(unsafe) private static var state = State()
+  /// Every message is written while this lock is held, so lines never interleave.
+  private static let state = Locked(State())
 
   /// Every line goes out through here: a password of a connection string
   /// given to this process never reaches the terminal or a log (`Secrets`).
@@ -29,22 +27,23 @@ public enum Terminal {
   }
 
   public static func error(_ message: String) {
-    lock.withLock {
-      endProgressLineLocked()
+    state.withLock { state in
+      endProgressLine(&state)
       write("wijkstat: error: \(message)\n")
     }
   }
   public static func warning(_ message: String) {
-    lock.withLock {
-      endProgressLineLocked()
+    state.withLock { state in
+      endProgressLine(&state)
       write("wijkstat: warning: \(message)\n")
     }
   }
   /// Clears a progress line still on the terminal, so a message starts clean.
   public static func endProgressLine() {
-    lock.withLock { endProgressLineLocked() }
+    state.withLock { endProgressLine(&$0) }
   }
-  private static func endProgressLineLocked() {
+  /// `endProgressLine` for a caller holding the lock already.
+  private static func endProgressLine(_ state: inout State) {
     if state.pendingLine {
       write("\r\u{1B}[2K")
       state.pendingLine = false
@@ -53,7 +52,7 @@ public enum Terminal {
   /// A step in progress; on a terminal it is overwritten by the next one, in a
   /// log it is a plain line. Silenced by `--quiet`.
   public static func progress(_ message: String) {
-    lock.withLock {
+    state.withLock { state in
       guard !state.quiet else { return }
       if isatty(2) == 1 {
         write("\r\u{1B}[2K… \(message)")
@@ -67,7 +66,7 @@ public enum Terminal {
   /// Step `index` of `total`: a progress bar on a terminal (`[######----] 6/10 maps`),
   /// a plain `[6/10] maps` line in a log.
   public static func step(_ index: Int, of total: Int, _ message: String) {
-    lock.withLock {
+    state.withLock { state in
       guard !state.quiet else { return }
       if isatty(2) == 1 {
         let width = 20
@@ -83,9 +82,9 @@ public enum Terminal {
 
   /// Progress and summaries; silenced by `--quiet`.
   public static func info(_ message: String) {
-    lock.withLock {
+    state.withLock { state in
       guard !state.quiet else { return }
-      endProgressLineLocked()
+      endProgressLine(&state)
       write("\(message)\n")
     }
   }
@@ -108,7 +107,9 @@ public func grouped(_ value: Int) -> String {
 /// process exit returns the memory at once.
 public enum KeptUntilExit {
   private static let lock = NSLock()
-  /// Appended to only while `lock` is held, never read: no two threads touch it at once.
+  /// Appended to only while `lock` is held, never read: no two threads touch it at
+  /// once. Not a `Locked`, whose value must be `Sendable`: the objects kept (a
+  /// `ProjectJob`) are not, and none is ever read again.
   nonisolated(unsafe) private static var objects: [AnyObject] = []
   public static func keep(_ object: AnyObject) { lock.withLock { objects.append(object) } }
 }

@@ -27,7 +27,8 @@ struct Wijkstat: AsyncParsableCommand {
     GDALLibrary.debugFilter = { Secrets.scrub($0) }
     do {
       var command = try parseAsRoot(nil)
-      // `run` schedules its work as tasks (ProjectJob.write); the others are synchronous.
+      // The commands that read inputs are async (InputLoader reads in child tasks);
+      // inspect, demo and audit are synchronous.
       if var command = command as? AsyncParsableCommand {
         try await command.run()
       } else {

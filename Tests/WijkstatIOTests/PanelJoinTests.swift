@@ -13,8 +13,8 @@ import WijkstatTestSupport
     repository.appendingPathComponent("data/reference/\(name)").path
   }
 
-  @Test(.needsSharedData) func reportNamesOf2009MatchThe2023Gemeenten() throws {
-    let inputs = try InputLoader.load(
+  @Test(.needsSharedData) func reportNamesOf2009MatchThe2023Gemeenten() async throws {
+    let inputs = try await InputLoader.load(
       InputSpec(
         areas: [TableInput(path: SharedData.path("gemeenten-2023.geojson"))],
         indicators: [
@@ -48,7 +48,7 @@ import WijkstatTestSupport
     #expect(unmatched.count == 31)
   }
 
-  @Test func messyCsvGivesTheSamePanelAsItsCleanTwin() throws {
+  @Test func messyCsvGivesTheSamePanelAsItsCleanTwin() async throws {
     let folder = try TemporaryFolder()
     let clean = try folder.write(
       "clean.csv",
@@ -61,13 +61,13 @@ import WijkstatTestSupport
     )
     let population = try folder.write(
       "population.csv", "area;year;children\n1011;2009;1000,0\n1012;2009;300\n3311;2009;2000\n")
-    func panel(_ reports: String) throws -> [PanelRow] {
-      let inputs = try InputLoader.load(
+    func panel(_ reports: String) async throws -> [PanelRow] {
+      let inputs = try await InputLoader.load(
         InputSpec(reports: [TableInput(path: reports)], population: [TableInput(path: population)]))
       return try PanelAssembler.build(inputs).panel.rows
     }
-    let a = try panel(clean)
-    let b = try panel(messy)
+    let a = try await panel(clean)
+    let b = try await panel(messy)
     #expect(a == b)
     #expect(a.count == 3)
     #expect(a.first { $0.area == "1011" }?.reported[.all] == 10)

@@ -18,12 +18,12 @@ import WijkstatPipeline
   /// with scipy 1.17.1 from meldingen.csv and kinderen.csv, summed over the age
   /// groups): raw = 100 r / c, Marshall's global empirical Bayes rate with the
   /// reference b = Σr / Σc.
-  @Test func analysisContextRatesMatchTheHandComputation() throws {
+  @Test func analysisContextRatesMatchTheHandComputation() async throws {
     let spec = InputSpec(
       areas: [TableInput(path: Self.path("pc4.geojson"), level: .pc4)],
       reports: [TableInput(path: Self.path("meldingen.csv"))],
       population: [TableInput(path: Self.path("kinderen.csv"))])
-    let joined = try JoinedInputs.load(spec)
+    let joined = try await JoinedInputs.load(spec)
     #expect(joined.panel.rows.count == 352 * 7)
     let context = AnalysisContext(joined: joined, rule: SuppressionRule(enabled: false))
     let rates = try context.rates(.pc4)
@@ -52,7 +52,7 @@ import WijkstatPipeline
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: out) }
     let project = try Project.load(file: Self.path("wijkstat.yaml"))
-    let job = try ProjectJob(project: project)
+    let job = try await ProjectJob(project: project)
     try await job.write(to: out)
     let files = try FileManager.default.subpathsOfDirectory(atPath: out.path)
     for name in [

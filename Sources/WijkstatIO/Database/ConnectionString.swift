@@ -484,10 +484,8 @@ public enum ConnectionRedaction {
 /// or error even where a connection string is quoted whole (GDAL's or libpq's
 /// messages included).
 public enum Secrets {
-  private static let lock = NSLock()
-  /// `nonisolated(unsafe)`, safe: private, and read (copied out) and written only
-  /// while `lock` is held (`register` and `scrub`).
-  nonisolated(unsafe) private static var known: Set<String> = []
+  /// The passwords seen: added to by `register`, copied out by `scrub`.
+  private static let known = Locked(Set<String>())
 
   /// Shorter values are not blanked out of text by themselves (a password `ab`
   /// would blank every `ab` of a message); `ConnectionRedaction` still removes
@@ -500,9 +498,7 @@ public enum Secrets {
   public static func register(source: String) {
     let values = ConnectionRedaction.secrets(in: source).filter { $0.count >= shortest }
     guard !values.isEmpty else { return }
-    lock.lock()
-    known.formUnion(values)
-    lock.unlock()
+    known.withLock { $0.formUnion(values) }
   }
 
   /// Registers every argument of the command line and libpq's `PGPASSWORD`,
@@ -510,18 +506,14 @@ public enum Secrets {
   public static func register(arguments: [String], environment: [String: String]) {
     for argument in arguments { register(source: argument) }
     if let password = environment["PGPASSWORD"], password.count >= shortest {
-      lock.lock()
-      known.insert(password)
-      lock.unlock()
+      known.withLock { _ = $0.insert(password) }
     }
   }
 
   /// `text` with every known password replaced by `***`, and every secret of a
   /// connection string in it too (`ConnectionRedaction`).
   public static func scrub(_ text: String) -> String {
-    lock.lock()
-    let passwords = known
-    lock.unlock()
+    let passwords = known.withLock { $0 }
     var text = text
     // Longest first, so a password that contains another is replaced whole.
     for password in passwords.sorted(by: { $0.count > $1.count }) where text.contains(password) {

@@ -5,7 +5,7 @@ import WijkstatIO
 import WijkstatPipeline
 
 /// `wijkstat contrast`: Tabel 3 (Tabel 4 with --within) with rate ratios.
-struct Contrast: ParsableCommand {
+struct Contrast: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
       "Compare achterstandswijken with the other areas (the report's Tabel 3; Tabel 4 with --within).",
@@ -39,11 +39,11 @@ struct Contrast: ParsableCommand {
     }
   }
 
-  func run() throws {
-    try reportingUserErrors {
+  func run() async throws {
+    try await reportingUserErrors {
       Terminal.quiet = input.quiet
       let output = try publication.output(command: "contrast", inputs: input.spec)
-      let joined = try JoinedInputs.load(input.spec)
+      let joined = try await JoinedInputs.load(input.spec)
       let result = try ContrastJob.compute(
         joined, level: level.map(AreaLevel.init(parsing:)), within: within,
         rule: publication.rule)

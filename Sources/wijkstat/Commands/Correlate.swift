@@ -5,7 +5,7 @@ import WijkstatIO
 import WijkstatPipeline
 
 /// `wijkstat correlate`: Tabel 1 and 2 of the report, with intervals and q-values.
-struct Correlate: ParsableCommand {
+struct Correlate: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
       "Correlate % reported with every indicator per level and year (the report's Tabel 1 and 2).",
@@ -34,11 +34,11 @@ struct Correlate: ParsableCommand {
     _ = try validatedYears(years)
   }
 
-  func run() throws {
-    try reportingUserErrors {
+  func run() async throws {
+    try await reportingUserErrors {
       Terminal.quiet = input.quiet
       let output = try publication.output(command: "correlate", inputs: input.spec)
-      let joined = try JoinedInputs.load(input.spec)
+      let joined = try await JoinedInputs.load(input.spec)
       let result = try CorrelateJob.compute(
         joined, levels: parseLevels(levels), years: try parseYears(years), rule: publication.rule)
       for warning in result.warnings { Terminal.warning(warning) }

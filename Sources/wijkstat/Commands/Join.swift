@@ -5,7 +5,7 @@ import WijkstatIO
 import WijkstatPipeline
 
 /// `wijkstat join`: the joined area × year panel and the join report.
-struct Join: ParsableCommand {
+struct Join: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
       "Join reports, population, indicators and achterstand flags to the areas; write the panel.",
@@ -42,8 +42,8 @@ struct Join: ParsableCommand {
     URL(fileURLWithPath: out).deletingPathExtension().path + "-suppression-log.INTERNAL.csv"
   }
 
-  func run() throws {
-    try reportingUserErrors {
+  func run() async throws {
+    try await reportingUserErrors {
       Terminal.quiet = input.quiet
       // Checked before any input is read: none is an input, none is a file
       // wijkstat did not write.
@@ -51,7 +51,7 @@ struct Join: ParsableCommand {
         [("--out", out), ("the suppression log", logPath)]
           + (report.map { [("--report", $0)] } ?? []),
         command: "join \(URL(fileURLWithPath: out).lastPathComponent)", inputs: input.spec.paths)
-      let joined = try JoinedInputs.load(input.spec)
+      let joined = try await JoinedInputs.load(input.spec)
       // The panel file is an output like any other: small counts are withheld
       // unless --no-suppress (the log goes next to it).
       let result = JoinJob.compute(joined, rule: suppression.rule)

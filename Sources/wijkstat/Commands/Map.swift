@@ -5,7 +5,7 @@ import WijkstatIO
 import WijkstatPipeline
 
 /// `wijkstat map`: one classified map, written identically to every format.
-struct Map: ParsableCommand {
+struct Map: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
       "Classify a value per area and write it as GeoJSON, GeoPackage (styled for QGIS), SVG and a legend.",
@@ -142,37 +142,29 @@ struct Map: ParsableCommand {
     }
   }
 
-  func run() throws {
-    try reportingUserErrors {
+  func run() async throws {
+    try await reportingUserErrors {
       Terminal.quiet = input.quiet
       var spec = try self.spec()
       // One map's files: replaced when the same name is mapped again, other maps kept.
       let output = try publication.output(
         command: "map \(spec.name)", inputs: input.spec, also: [neighbourhood.weights])
-      let joined = try JoinedInputs.load(input.spec)
-      if level == nil,
-        let chosen = DefaultLevel.choose(
-          panelLevels: joined.panel.levels, boundaryLevels: Set(joined.boundaries.keys))
-      {
-        spec.level = chosen
-      }
+      let joined = try await JoinedInputs.load(input.spec)
+      var settings = MapJob.Settings()
+      settings.weights = neighbourhood.request
+      settings.permutations = permutations
+      settings.seed = seed
+      settings.spatial = try tests.options()
+      settings.precision = precision
+      settings.simplify = simplify
+      settings.language = lang
       // The default title names what the counts count (meldingen, adviezen, kinderen).
-      if title == nil {
-        spec.title = MapVariableRules.legendTitle(
-          mapVariable, lang, spatial: try tests.options(), unit: joined.panel.countUnit)
-      }
-      let context = AnalysisContext(
-        joined: joined, rule: publication.rule, weights: neighbourhood.weights,
-        neighbours: neighbourhood.neighbours, permutations: permutations, seed: seed,
-        spatialOptions: try tests.options())
+      let job = MapJob(
+        spec, joined: joined, rule: publication.rule, settings: settings,
+        chooseLevel: level == nil, titleOf: title == nil ? mapVariable : nil)
+      spec = job.spec
       var made: MadeMap? = nil
-      try output.build { url in
-        made = try MapMaker.make(
-          spec, context: context, folder: url, precision: precision, simplify: simplify,
-          language: lang,
-          drawsSVG: false)
-        try InternalFolder.writeSuppressionLog(context.suppression, into: url)
-      }
+      try output.build { url in made = try job.write(into: url) }
       if let legend = made?.legend {
         Terminal.info(
           "wrote \(spec.name) as \((spec.formats.sorted().map(\.rawValue) + spec.drivers + ["legend.json"]).joined(separator: ", ")) to \(publication.out): \(legend.k) classes, \(legend.counts.reduce(0, +)) areas with data, \(legend.noData.count) without, \(legend.suppressed.count) withheld"

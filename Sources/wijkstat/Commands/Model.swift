@@ -6,7 +6,7 @@ import WijkstatPipeline
 
 /// `wijkstat model`: count models of the reports with adjusted rate ratios
 /// and Moran's I of their residuals (issue 21).
-struct Model: ParsableCommand {
+struct Model: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
       "Count models of the reports (Poisson and negative binomial NB2, offset log(children)): adjusted rate ratios and a spatial check of the residuals.",
@@ -74,12 +74,12 @@ struct Model: ParsableCommand {
       permutations: permutations, seed: seed)
   }
 
-  func run() throws {
-    try reportingUserErrors {
+  func run() async throws {
+    try await reportingUserErrors {
       Terminal.quiet = input.quiet
       let output = try publication.output(
         command: "model", inputs: input.spec, also: [neighbourhood.weights])
-      let joined = try JoinedInputs.load(input.spec)
+      let joined = try await JoinedInputs.load(input.spec)
       let level = AreaLevel(parsing: self.level)
       guard joined.panel.levels.contains(level) else {
         throw UserError(

@@ -5,7 +5,7 @@ import WijkstatIO
 import WijkstatPipeline
 
 /// `wijkstat rank`: the highest and lowest % reported, and the trends.
-struct Rank: ParsableCommand {
+struct Rank: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Rank areas by % reported in a year (the report's 2009 tables) and write the trends.",
     discussion: """
@@ -39,11 +39,11 @@ struct Rank: ParsableCommand {
     if let year { try validateYear(year, option: "--year") }
   }
 
-  func run() throws {
-    try reportingUserErrors {
+  func run() async throws {
+    try await reportingUserErrors {
       Terminal.quiet = input.quiet
       let output = try publication.output(command: "rank", inputs: input.spec)
-      let joined = try JoinedInputs.load(input.spec)
+      let joined = try await JoinedInputs.load(input.spec)
       let result = try RankJob.compute(
         joined, level: AreaLevel(parsing: level), year: year, top: top, bottom: bottom,
         rule: publication.rule)

@@ -5,7 +5,7 @@ import WijkstatIO
 import WijkstatPipeline
 
 /// `wijkstat rates`: small-area rates with intervals and smoothing.
-struct Rates: ParsableCommand {
+struct Rates: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
       "Small-area rates: exact Poisson intervals, empirical Bayes and spatial EB rates, exceedance probabilities.",
@@ -29,12 +29,12 @@ struct Rates: ParsableCommand {
     try checkLevels(level.map { [$0] } ?? [])
   }
 
-  func run() throws {
-    try reportingUserErrors {
+  func run() async throws {
+    try await reportingUserErrors {
       Terminal.quiet = input.quiet
       let output = try publication.output(
         command: "rates", inputs: input.spec, also: [neighbourhood.weights])
-      let joined = try JoinedInputs.load(input.spec)
+      let joined = try await JoinedInputs.load(input.spec)
       let result = try RatesJob.compute(
         joined, level: level.map(AreaLevel.init(parsing:)), weights: neighbourhood.request,
         reference: reference, rule: publication.rule)

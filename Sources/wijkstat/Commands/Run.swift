@@ -95,7 +95,7 @@ struct Run: AsyncParsableCommand {
         out, command: "run", scope: .whole,
         inputs: project.inputs.paths + [file] + project.mapFiles + [project.analyses.weights])
       Terminal.info("wijkstat run \(file): \(project.title)")
-      let job = try ProjectJob(project: project)
+      let job = try await ProjectJob(project: project)
       KeptUntilExit.keep(job)
       try await output.build { url in try await job.write(to: url) }
       Terminal.info(

@@ -5,7 +5,7 @@ import WijkstatIO
 import WijkstatPipeline
 
 /// `wijkstat spatial`: Moran's I and LISA.
-struct Spatial: ParsableCommand {
+struct Spatial: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
       "Spatial autocorrelation of % reported and the EB rate: global Moran's I and local Moran (LISA).",
@@ -45,12 +45,12 @@ struct Spatial: ParsableCommand {
     _ = try validatedYears(years)
   }
 
-  func run() throws {
-    try reportingUserErrors {
+  func run() async throws {
+    try await reportingUserErrors {
       Terminal.quiet = input.quiet
       let output = try publication.output(
         command: "spatial", inputs: input.spec, also: [neighbourhood.weights])
-      let joined = try JoinedInputs.load(input.spec)
+      let joined = try await JoinedInputs.load(input.spec)
       let result = try SpatialJob.compute(
         joined, level: level.map(AreaLevel.init(parsing:)), weights: neighbourhood.request,
         permutations: permutations, seed: seed, years: try parseYears(years),
