@@ -58,15 +58,18 @@ public final class AnalysisContext: Sendable {
         panel: joined.panel, regions: regionMaps, contrasts: contrastTables,
         sources: CountSources(build: joined.build),
         solver: GLPKSolver())
+      // What the publishing audit reads of the cells and the last attack; the
+      // cells (every count cell with an index by key) and the ranges are not
+      // kept through the maps (issue 19: memory).
       return Secured(
-        suppression: suppression, cells: cells, attack: attack, rounds: rounds,
-        seconds: Date().timeIntervalSince(started))
+        suppression: suppression, audit: DisclosureAudit.Basis(cells: cells, attack: attack),
+        rounds: rounds, seconds: Date().timeIntervalSince(started))
     }
   }
   public struct Secured: Sendable {
     public var suppression: Suppression
-    public var cells: PublishedCells
-    public var attack: IntervalAttack.Result
+    /// The audit's view of the published cells and of the last interval attack.
+    public var audit: DisclosureAudit.Basis
     public var rounds: Int
     public var seconds: Double
   }
@@ -102,7 +105,7 @@ public final class AnalysisContext: Sendable {
   ) -> DisclosureAudit {
     let secured = self.secured
     return DisclosureAudit(
-      cells: secured.cells, minimumCount: rule.minimumCount, solver: GLPKSolver(),
+      basis: secured.audit,
       rates: (rates?.rows ?? []).map {
         DisclosureAudit.RateRow(
           area: $0.area, year: $0.year, reported: $0.reported, children: $0.children,
@@ -111,7 +114,7 @@ public final class AnalysisContext: Sendable {
           reference: $0.reference)
       }, ratesLevel: level.description,
       local: local.map { .init(area: $0.area, year: $0.year, variable: $0.variable) },
-      maps: maps, svg: svg, precomputed: secured.attack)
+      maps: maps, svg: svg)
   }
 
   /// The published panel (Protection): every published number

@@ -131,45 +131,30 @@ public struct DisclosureAudit: Sendable {
     ratesLevel: String = "pc4", local: [LocalRow] = [], maps: [MapValue] = [], svg: [SVGArea] = [],
     precomputed: IntervalAttack.Result? = nil
   ) {
-    withheldCells = cells.withheldCount
     // 1. The interval programme over every published sum.
     let attack =
       precomputed ?? IntervalAttack.run(cells, minimumCount: minimumCount, solver: solver)
+    self.init(
+      basis: Basis(cells: cells, attack: attack), rates: rates, ratesLevel: ratesLevel,
+      local: local, maps: maps, svg: svg)
     self.attack = attack
-    let integral = cells.values.allSatisfy { $0.map { $0 == $0.rounded() } ?? true }
-    for cell in attack.failing {
-      let key = cells.keys[cell]
-      guard let found = attack.ranges[cell] else {
-        findings.append(
-          Finding(
-            attack: .interval, table: key.table, year: key.year,
-            cell: "\(key.area) \(key.group.rawValue)", detail: "no range found (the solver failed)")
-        )
-        continue
-      }
-      let range = IntervalAttack.rounded(found, integral: integral)
-      findings.append(
-        Finding(
-          attack: .interval, table: key.table, year: key.year,
-          cell: "\(key.area) \(key.group.rawValue)",
-          detail: range.lowerBound == range.upperBound
-            ? "pinned to \(CSVText.number(range.lowerBound))"
-            : "narrowed to \(CSVText.number(range.lowerBound))–\(CSVText.number(range.upperBound))")
-      )
-    }
-    for year in attack.inconsistentYears {
-      findings.append(
-        Finding(
-          attack: .interval, table: "all", year: year, cell: "",
-          detail: "the published sums of this year contradict each other: not checked"))
-    }
+  }
+
+  /// The audit from what it needs of the cells and the interval attack
+  /// (`Basis`): what `wijkstat run` keeps from its disclosure check until
+  /// the audit of its output, instead of every cell and range.
+  public init(
+    basis: Basis, rates: [RateRow] = [], ratesLevel: String = "pc4", local: [LocalRow] = [],
+    maps: [MapValue] = [], svg: [SVGArea] = []
+  ) {
+    withheldCells = basis.withheldCells
+    findings = basis.intervalFindings
     // 2. Derived values and the inversion of smoothed rates.
+    let withheldRates = basis.withheldTotals[ratesLevel] ?? [:]
     func withheld(_ area: String, _ year: Int) -> Bool {
-      guard let cell = cells.cell(.init(table: ratesLevel, area: area, year: year, group: .all))
-      else { return false }
-      return cells.values[cell] == nil
+      withheldRates[year]?.contains(area) ?? false
     }
-    let pooled = Self.pooledRates(cells, level: ratesLevel)
+    let pooled = basis.pooled[ratesLevel] ?? [:]
     for year in Set(rates.map(\.year)).sorted() {
       let rows = rates.filter { $0.year == year }
       // The attacker's estimate of the prior: b is the published reference rate;
@@ -239,11 +224,9 @@ public struct DisclosureAudit: Sendable {
       if let eb = row.spatialEBRate { smoothed["spatial_eb_rate|\(row.area)|\(row.year)"] = eb }
     }
     for value in maps {
-      guard
-        let cell = cells.cell(
-          .init(table: value.level, area: value.area, year: value.year, group: .all)),
-        cells.values[cell] == nil
-      else { continue }
+      guard basis.withheldTotals[value.level]?[value.year]?.contains(value.area) ?? false else {
+        continue
+      }
       checkedMapValues += 1
       let table = "map \(value.map)"
       if Self.countVariables.contains(value.variable), value.value != nil || value.status == "data"
@@ -329,18 +312,65 @@ public struct DisclosureAudit: Sendable {
     uncheckedSVGMaps = unchecked.sorted()
   }
 
-  /// Σ published counts / Σ their children per year, of `level`'s totals (the
-  /// imputation rate m₀ of Protection, as the attacker computes it).
-  static func pooledRates(_ cells: PublishedCells, level: String) -> [Int: Double] {
-    var sums: [Int: (Double, Double)] = [:]
-    for (i, key) in cells.keys.enumerated() where key.table == level && key.group == .all {
-      guard let value = cells.values[i], cells.upper[i].isFinite, cells.upper[i] > 0 else {
-        continue
+  /// What the audit reads of the published cells and the interval attack on
+  /// them: the attack's findings, and per table and year the withheld 0–17
+  /// cells and the pooled published rate. Made from the cells at once, so
+  /// that the cells (every count cell of the run, with an index by key) and
+  /// the attack's ranges need not be kept until the audit.
+  public struct Basis: Sendable {
+    /// Withheld counts (slack cells not counted).
+    public var withheldCells: Int
+    /// The interval attack's findings: its failing cells and inconsistent years.
+    public var intervalFindings: [Finding]
+    /// Per table (a level) and year, the areas whose 0–17 cell is withheld.
+    public var withheldTotals: [String: [Int: Set<String>]]
+    /// Per table and year, Σ published 0–17 counts / Σ their children (the
+    /// imputation rate m₀ of Protection, as the attacker computes it).
+    public var pooled: [String: [Int: Double]]
+
+    public init(cells: PublishedCells, attack: IntervalAttack.Result) {
+      withheldCells = cells.withheldCount
+      intervalFindings = []
+      let integral = cells.values.allSatisfy { $0.map { $0 == $0.rounded() } ?? true }
+      for cell in attack.failing {
+        let key = cells.keys[cell]
+        guard let found = attack.ranges[cell] else {
+          intervalFindings.append(
+            Finding(
+              attack: .interval, table: key.table, year: key.year,
+              cell: "\(key.area) \(key.group.rawValue)",
+              detail: "no range found (the solver failed)"))
+          continue
+        }
+        let range = IntervalAttack.rounded(found, integral: integral)
+        intervalFindings.append(
+          Finding(
+            attack: .interval, table: key.table, year: key.year,
+            cell: "\(key.area) \(key.group.rawValue)",
+            detail: range.lowerBound == range.upperBound
+              ? "pinned to \(CSVText.number(range.lowerBound))"
+              : "narrowed to \(CSVText.number(range.lowerBound))–\(CSVText.number(range.upperBound))"
+          ))
       }
-      sums[key.year, default: (0, 0)].0 += value
-      sums[key.year, default: (0, 0)].1 += cells.upper[i]
+      for year in attack.inconsistentYears {
+        intervalFindings.append(
+          Finding(
+            attack: .interval, table: "all", year: year, cell: "",
+            detail: "the published sums of this year contradict each other: not checked"))
+      }
+      withheldTotals = [:]
+      var sums: [String: [Int: (Double, Double)]] = [:]
+      for (i, key) in cells.keys.enumerated() where key.group == .all {
+        guard let value = cells.values[i] else {
+          withheldTotals[key.table, default: [:]][key.year, default: []].insert(key.area)
+          continue
+        }
+        guard cells.upper[i].isFinite, cells.upper[i] > 0 else { continue }
+        sums[key.table, default: [:]][key.year, default: (0, 0)].0 += value
+        sums[key.table, default: [:]][key.year, default: (0, 0)].1 += cells.upper[i]
+      }
+      pooled = sums.mapValues { $0.mapValues { $0.0 / $0.1 } }
     }
-    return sums.mapValues { $0.0 / $0.1 }
   }
 
   /// Per attack, table and year: how many withheld cells were narrowed, with

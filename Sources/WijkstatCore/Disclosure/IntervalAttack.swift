@@ -30,12 +30,19 @@ import Foundation
 /// than the attacker knows, so a range from them lies inside the true range:
 /// a cell that passes, passes. A cell that fails in a component that was split
 /// is solved again on its year's whole system, so every finding is exact.
+///
+/// **Storage.** The attack runs once per round of `Suppression.secureIntervals`
+/// over every withheld cell of the run (at 100,000 PC-6 areas about 2 million):
+/// its equations, components and the pieces of the split sums are flat arrays
+/// with offsets (compressed rows), indexed by numbers, not arrays of arrays or
+/// dictionaries (a small heap object per equation, and hashing per lookup, were
+/// most of its time before).
 public enum IntervalAttack {
   public struct Result: Sendable {
     /// Per withheld cell (index into the cells), its feasible range (`exact`),
     /// or a part of it witnessed by solutions that is enough to decide the
     /// rule; for a failing cell always the exact range.
-    public var ranges: [Int: ClosedRange<Double>]
+    public var ranges: CellRanges
     /// Withheld cells whose range breaks the rule, in cell order.
     public var failing: [Int]
     /// Years whose equations have no solution (inconsistent published sums):
@@ -71,10 +78,18 @@ public enum IntervalAttack {
     return low...max(low, (range.upperBound + 1e-6).rounded(.down))
   }
 
-  /// One linked component: its unknowns (cell indices) and equations.
-  struct Component {
-    var cells: [Int]
-    var split: Bool
+  /// The equations over the unknowns (withheld cells), Σ parts − total = rhs
+  /// with the published cells moved right, as compressed rows: equation e has
+  /// terms `start[e] ..< start[e + 1]` of `unknown` and `coefficient`.
+  struct Equations {
+    var start: [Int] = [0]
+    var unknown: [Int32] = []
+    var coefficient: [Double] = []
+    var rhs: [Double] = []
+    var wide: [Bool] = []
+    var year: [Int] = []
+    var count: Int { rhs.count }
+    func terms(_ e: Int) -> Range<Int> { start[e]..<start[e + 1] }
   }
 
   /// `network`: components whose equations are a network (NetworkBounds) get
@@ -89,210 +104,354 @@ public enum IntervalAttack {
         ? solver.ranges(of: targets, in: system)
         : solver.protectionRanges(of: targets, in: system, minimumCount: minimumCount)
     }
-    let withheld = published.values.indices.filter { published.values[$0] == nil }
-    var unknownOf = [Int](repeating: -1, count: published.values.count)
-    for (u, cell) in withheld.enumerated() { unknownOf[cell] = u }
+    let cellCount = published.values.count
+    var withheld: [Int] = []
+    var unknownOf = [Int32](repeating: -1, count: cellCount)
+    for cell in 0..<cellCount where published.values[cell] == nil {
+      unknownOf[cell] = Int32(withheld.count)
+      withheld.append(cell)
+    }
+    let unknowns = withheld.count
     let integral =
       published.values.allSatisfy { $0.map { $0 == $0.rounded() } ?? true }
       && (published.truth ?? []).allSatisfy { $0 == $0.rounded() }
+    // Bounds and year of each unknown.
+    let lowerOf = withheld.map { published.lower[$0] }
+    let upperOf = withheld.map { published.upper[$0] }
+    let yearOf = withheld.map { published.keys[$0].year }
 
     // Equations over unknowns: Σ parts − total = 0 with published cells moved right.
-    struct Term { var unknown: Int; var coefficient: Double }
-    var equations: [(terms: [Term], rhs: Double, wide: Bool, year: Int)] = []
+    var equations = Equations()
     // Unknowns appearing in a sum other than the one they total (see below).
-    var appearances = [Int](repeating: 0, count: withheld.count)
+    var appearances = [Int32](repeating: 0, count: unknowns)
     for sum in published.sums {
-      var terms: [Term] = []
+      let first = equations.unknown.count
       var rhs = 0.0
       for part in sum.parts {
         if let value = published.values[part] {
           rhs -= value
         } else {
-          terms.append(Term(unknown: unknownOf[part], coefficient: 1))
+          equations.unknown.append(unknownOf[part])
+          equations.coefficient.append(1)
         }
       }
       if let value = published.values[sum.total] {
         rhs += value
       } else {
-        terms.append(Term(unknown: unknownOf[sum.total], coefficient: -1))
+        equations.unknown.append(unknownOf[sum.total])
+        equations.coefficient.append(-1)
       }
-      guard !terms.isEmpty else { continue }
+      let end = equations.unknown.count
+      guard end > first else { continue }
       // A sum the published figures contradict (no values of its unknowns
       // within their bounds satisfy it) is known not to hold: left out, by the
       // publisher's check and the audit alike (CountSources).
       var least = 0.0
       var most = 0.0
-      for term in terms {
-        let (l, u) = (
-          published.lower[withheld[term.unknown]], published.upper[withheld[term.unknown]]
-        )
-        least += term.coefficient > 0 ? term.coefficient * l : term.coefficient * u
-        most += term.coefficient > 0 ? term.coefficient * u : term.coefficient * l
+      for t in first..<end {
+        let u = Int(equations.unknown[t])
+        let c = equations.coefficient[t]
+        let (l, h) = (lowerOf[u], upperOf[u])
+        least += c > 0 ? c * l : c * h
+        most += c > 0 ? c * h : c * l
       }
-      guard rhs >= least - 1e-9, rhs <= most + 1e-9 else { continue }
-      for term in terms { appearances[term.unknown] += 1 }
-      equations.append((terms, rhs, sum.wide, published.keys[sum.total].year))
+      guard rhs >= least - 1e-9, rhs <= most + 1e-9 else {
+        equations.unknown.removeSubrange(first..<end)
+        equations.coefficient.removeSubrange(first..<end)
+        continue
+      }
+      for t in first..<end { appearances[Int(equations.unknown[t])] += 1 }
+      equations.start.append(end)
+      equations.rhs.append(rhs)
+      equations.wide.append(sum.wide)
+      equations.year.append(published.keys[sum.total].year)
     }
+    let equationCount = equations.count
     // A withheld contrast cell appears in its own sum alone: that sum only
     // defines it (its bounds hold every sum of its parts), so it says nothing
     // about the parts and is left out of the components; the cell's own range
     // is found on its year's whole system.
-    var definitions: Set<Int> = []
-    for (e, equation) in equations.enumerated() where equation.wide {
-      if let total = equation.terms.first(where: { $0.coefficient < 0 }),
-        appearances[total.unknown] == 1
+    var isDefinition = [Bool](repeating: false, count: equationCount)
+    var definitions: [Int] = []
+    for e in 0..<equationCount where equations.wide[e] {
+      if let t = equations.terms(e).first(where: { equations.coefficient[$0] < 0 }),
+        appearances[Int(equations.unknown[t])] == 1
       {
-        definitions.insert(e)
+        isDefinition[e] = true
+        definitions.append(e)
       }
     }
 
     // Components by the narrow sums.
-    var parent = Array(withheld.indices)
-    func find(_ x: Int) -> Int {
+    var parent = (0..<unknowns).map { Int32($0) }
+    func find(_ x: Int32) -> Int32 {
       var x = x
-      while parent[x] != x {
-        parent[x] = parent[parent[x]]
-        x = parent[x]
+      while parent[Int(x)] != x {
+        parent[Int(x)] = parent[Int(parent[Int(x)])]
+        x = parent[Int(x)]
       }
       return x
     }
     // A wide sum with few withheld cells (Tabel 4 over a small region set) joins
     // its components: solved together, exactly.
-    var joining: Set<Int> = []
-    for (e, equation) in equations.enumerated()
-    where !equation.wide || (!definitions.contains(e) && equation.terms.count <= Self.joinLimit) {
-      if equation.wide { joining.insert(e) }
-      let first = find(equation.terms[0].unknown)
-      for term in equation.terms.dropFirst() {
-        let root = find(term.unknown)
-        if root != first { parent[root] = first }
+    var joining = [Bool](repeating: false, count: equationCount)
+    for e in 0..<equationCount {
+      let terms = equations.terms(e)
+      guard !equations.wide[e] || (!isDefinition[e] && terms.count <= Self.joinLimit) else {
+        continue
+      }
+      if equations.wide[e] { joining[e] = true }
+      let first = find(equations.unknown[terms.lowerBound])
+      for t in terms.dropFirst() {
+        let root = find(equations.unknown[t])
+        if root != first { parent[Int(root)] = first }
       }
     }
 
-    // The point that splits the wide sums, per year.
-    let years = Array(Set(withheld.map { published.keys[$0].year })).sorted()
-    func yearSystem(_ year: Int) -> (system: LinearSystem, unknowns: [Int]) {
-      let unknowns = withheld.indices.filter { published.keys[withheld[$0]].year == year }
-      var local = [Int: Int]()
-      for (k, u) in unknowns.enumerated() { local[u] = k }
-      let eqs = equations.filter { $0.year == year }.map { eq in
-        LinearSystem.Equation(
-          variables: eq.terms.map { local[$0.unknown]! }, coefficients: eq.terms.map(\.coefficient),
-          rhs: eq.rhs)
+    // The years, and per year its unknowns and equations (in their order).
+    let years = Array(Set(yearOf)).sorted()
+    /// The whole system of `year`, with its unknowns; `local` is scratch of
+    /// one entry per unknown (left as it was found).
+    func yearSystem(_ year: Int, _ local: inout [Int32]) -> (system: LinearSystem, unknowns: [Int])
+    {
+      let members = (0..<unknowns).filter { yearOf[$0] == year }
+      for (k, u) in members.enumerated() { local[u] = Int32(k) }
+      var rows: [LinearSystem.Equation] = []
+      for e in 0..<equationCount where equations.year[e] == year {
+        let terms = equations.terms(e)
+        rows.append(
+          LinearSystem.Equation(
+            variables: terms.map { Int(local[Int(equations.unknown[$0])]) },
+            coefficients: Array(equations.coefficient[terms]), rhs: equations.rhs[e]))
       }
+      for u in members { local[u] = -1 }
       return (
         LinearSystem(
-          lower: unknowns.map { published.lower[withheld[$0]] },
-          upper: unknowns.map { published.upper[withheld[$0]] }, equations: eqs,
-          integral: integral), unknowns
+          lower: members.map { lowerOf[$0] }, upper: members.map { upperOf[$0] }, equations: rows,
+          integral: integral), members
       )
     }
-    var point = [Double](repeating: .nan, count: withheld.count)
+    var scratch = [Int32](repeating: -1, count: unknowns)
+    // The point that splits the wide sums, per year.
+    var point = [Double](repeating: .nan, count: unknowns)
     var inconsistent: [Int] = []
     if let truth = published.truth {
       for (u, cell) in withheld.enumerated() { point[u] = truth[cell] }
     } else {
-      let yearsWithWide = Set(equations.filter { $0.wide }.map(\.year))
+      var yearsWithWide: Set<Int> = []
+      for e in 0..<equationCount where equations.wide[e] { yearsWithWide.insert(equations.year[e]) }
       for year in years where yearsWithWide.contains(year) {
-        let (system, unknowns) = yearSystem(year)
+        let (system, members) = yearSystem(year, &scratch)
         guard let solution = solver.solution(of: system) else {
           inconsistent.append(year)
           continue
         }
-        for (k, u) in unknowns.enumerated() { point[u] = solution[k] }
+        for (k, u) in members.enumerated() { point[u] = solution[k] }
       }
     }
 
-    // Per component: its own equations (narrow, and wide ones it holds whole)
-    // and its pieces of the wide ones it shares, in unknowns' numbers.
-    var componentOf = [Int](repeating: -1, count: withheld.count)
-    var rootComponent: [Int: Int] = [:]
-    var components: [Component] = []
-    for u in withheld.indices {
-      let root = find(u)
-      if rootComponent[root] == nil {
-        rootComponent[root] = components.count
-        components.append(Component(cells: [], split: false))
+    // Components, numbered by their first unknown; their cells (unknowns, in
+    // order) as compressed rows, and each unknown's place in its component.
+    var componentOf = [Int32](repeating: -1, count: unknowns)
+    var numberOfRoot = [Int32](repeating: -1, count: unknowns)
+    var componentCount = 0
+    for u in 0..<unknowns {
+      let root = Int(find(Int32(u)))
+      if numberOfRoot[root] < 0 {
+        numberOfRoot[root] = Int32(componentCount)
+        componentCount += 1
       }
-      componentOf[u] = rootComponent[root]!
-      components[componentOf[u]].cells.append(u)
+      componentOf[u] = numberOfRoot[root]
     }
-    typealias Row = (terms: [Term], rhs: Double)
-    var own = [[Row]](repeating: [], count: components.count)
-    // Per shared wide sum: its terms by component.
-    var shared: [(e: Int, byComponent: [Int: [Term]], reserves: [Int])] = []
-    var sharedOf = [[Int]](repeating: [], count: components.count)
-    for (e, equation) in equations.enumerated() where !definitions.contains(e) {
-      var byComponent: [Int: [Term]] = [:]
-      for term in equation.terms {
-        byComponent[componentOf[term.unknown], default: []].append(term)
+    numberOfRoot = []
+    parent = []
+    var cellStart = [Int](repeating: 0, count: componentCount + 1)
+    for u in 0..<unknowns { cellStart[Int(componentOf[u]) + 1] += 1 }
+    for c in 0..<componentCount { cellStart[c + 1] += cellStart[c] }
+    var cellList = [Int32](repeating: 0, count: unknowns)
+    var position = [Int32](repeating: 0, count: unknowns)
+    do {
+      var fill = cellStart
+      for u in 0..<unknowns {
+        let c = Int(componentOf[u])
+        position[u] = Int32(fill[c] - cellStart[c])
+        cellList[fill[c]] = Int32(u)
+        fill[c] += 1
       }
-      if byComponent.count == 1 || !equation.wide || joining.contains(e) {
-        own[componentOf[equation.terms[0].unknown]].append((equation.terms, equation.rhs))
+    }
+    func cells(_ c: Int) -> ArraySlice<Int32> { cellList[cellStart[c]..<cellStart[c + 1]] }
+
+    // Per component: its own equations (narrow, and wide ones it holds whole)
+    // and its pieces of the wide ones it shares.
+    var ownOf = [Int32](repeating: -1, count: equationCount)
+    var split = [Bool](repeating: false, count: componentCount)
+    /// The shared wide sums: sum w's pieces are `pieceStart[w] ..<
+    /// pieceStart[w + 1]`, by component in increasing order; piece p holds
+    /// the terms `termStart[p] ..< termStart[p + 1]` of `pieceTerms` (in the
+    /// equation's order) of component `pieceComponent[p]`.
+    var pieceStart = [0]
+    var pieceComponent: [Int32] = []
+    var termStart = [0]
+    var pieceTerms: [Int32] = []
+    var reserves: [(Int32, Int32)] = []
+    var sharedCount = [Int32](repeating: 0, count: componentCount)
+    var byComponent: [(component: Int32, term: Int32)] = []
+    for e in 0..<equationCount where !isDefinition[e] {
+      let terms = equations.terms(e)
+      let home = componentOf[Int(equations.unknown[terms.lowerBound])]
+      let single = terms.allSatisfy { componentOf[Int(equations.unknown[$0])] == home }
+      if single || !equations.wide[e] || joining[e] {
+        ownOf[e] = home
         continue
       }
-      guard equation.terms.allSatisfy({ point[$0.unknown].isFinite }) else { continue }
-      // The components with the most cells in the sum are its reserves.
-      let reserves = byComponent.keys.sorted {
-        (byComponent[$0]!.count, -$0) > (byComponent[$1]!.count, -$1)
-      }.prefix(2)
-      for c in byComponent.keys {
-        components[c].split = true
-        sharedOf[c].append(shared.count)
+      guard terms.allSatisfy({ point[Int(equations.unknown[$0])].isFinite }) else { continue }
+      // The terms by component (stable: each component's in the equation's order).
+      byComponent.removeAll(keepingCapacity: true)
+      for t in terms { byComponent.append((componentOf[Int(equations.unknown[t])], Int32(t))) }
+      byComponent.sort { ($0.component, $0.term) < ($1.component, $1.term) }
+      var counts: [(component: Int32, count: Int)] = []
+      for (component, term) in byComponent {
+        if counts.last?.component != component {
+          counts.append((component, 0))
+          pieceComponent.append(component)
+          termStart.append(termStart.last!)
+          split[Int(component)] = true
+          sharedCount[Int(component)] += 1
+        }
+        counts[counts.count - 1].count += 1
+        pieceTerms.append(term)
+        termStart[termStart.count - 1] += 1
       }
-      shared.append((e, byComponent, Array(reserves)))
+      pieceStart.append(pieceComponent.count)
+      // The components with the most cells in the sum are its reserves.
+      counts.sort { ($0.count, -$0.component) > ($1.count, -$1.component) }
+      reserves.append((counts[0].component, counts.count > 1 ? counts[1].component : -1))
     }
-    /// The system of `set` (components): their own equations, and their part
-    /// of each shared wide sum equal to its value at `point`.
-    func system(of set: [Int]) -> (system: LinearSystem, unknowns: [Int]) {
-      let unknowns = set.flatMap { components[$0].cells }
-      var local: [Int: Int] = [:]
-      for (k, u) in unknowns.enumerated() { local[u] = k }
-      var rows: [LinearSystem.Equation] = []
-      for c in set {
-        for row in own[c] {
-          rows.append(
-            .init(
-              variables: row.terms.map { local[$0.unknown]! },
-              coefficients: row.terms.map(\.coefficient), rhs: row.rhs))
+    byComponent = []
+    // Per component, the shared sums it has a piece of (increasing).
+    var sharedStart = [Int](repeating: 0, count: componentCount + 1)
+    for c in 0..<componentCount { sharedStart[c + 1] = sharedStart[c] + Int(sharedCount[c]) }
+    sharedCount = []
+    var sharedList = [Int32](repeating: 0, count: sharedStart[componentCount])
+    do {
+      var fill = Array(sharedStart.dropLast())
+      for w in 0..<reserves.count {
+        for p in pieceStart[w]..<pieceStart[w + 1] {
+          let c = Int(pieceComponent[p])
+          sharedList[fill[c]] = Int32(w)
+          fill[c] += 1
         }
       }
-      let inSet = Set(set)
-      for w in Set(set.flatMap { sharedOf[$0] }).sorted() {
-        let terms = shared[w].byComponent.filter { inSet.contains($0.key) }.sorted {
-          $0.key < $1.key
-        }.flatMap(\.value)
-        rows.append(
-          .init(
-            variables: terms.map { local[$0.unknown]! }, coefficients: terms.map(\.coefficient),
-            rhs: terms.reduce(0) { $0 + $1.coefficient * point[$1.unknown] }))
+    }
+    // Own equations per component (compressed rows, in equation order).
+    var ownStart = [Int](repeating: 0, count: componentCount + 1)
+    for e in 0..<equationCount where ownOf[e] >= 0 { ownStart[Int(ownOf[e]) + 1] += 1 }
+    for c in 0..<componentCount { ownStart[c + 1] += ownStart[c] }
+    var ownList = [Int32](repeating: 0, count: ownStart[componentCount])
+    do {
+      var fill = Array(ownStart.dropLast())
+      for e in 0..<equationCount where ownOf[e] >= 0 {
+        let c = Int(ownOf[e])
+        ownList[fill[c]] = Int32(e)
+        fill[c] += 1
+      }
+    }
+    ownOf = []
+    // What the solving below reads, fixed (constants: no boxes, no exclusivity checks).
+    let (equationRows, pointAt, componentOfUnknown, placeOf) = (
+      equations, point, componentOf, position
+    )
+    let (pieces, pieceOwner, pieceTermStart, pieceTermList) = (
+      pieceStart, pieceComponent, termStart, pieceTerms
+    )
+    let (sharedFirst, sharedOfComponent, ownFirst, ownOfComponent) = (
+      sharedStart, sharedList, ownStart, ownList
+    )
+    let (cellFirst, cellsOfComponent, isSplit, reserveOf) = (cellStart, cellList, split, reserves)
+    func cellsOf(_ c: Int) -> ArraySlice<Int32> {
+      cellsOfComponent[cellFirst[c]..<cellFirst[c + 1]]
+    }
+
+    /// The system of `set` (components): their own equations, and their part
+    /// of each shared wide sum equal to its value at `point`. An unknown's
+    /// local number is its component's offset in `set` plus its place there.
+    func system(of set: [Int]) -> (system: LinearSystem, unknowns: [Int]) {
+      var offsets: [Int] = []
+      var members: [Int] = []
+      for c in set {
+        offsets.append(members.count)
+        for u in cellsOf(c) { members.append(Int(u)) }
+      }
+      func local(_ u: Int) -> Int {
+        let c = Int(componentOfUnknown[u])
+        return offsets[set.firstIndex(of: c)!] + Int(placeOf[u])
+      }
+      var rows: [LinearSystem.Equation] = []
+      for (k, c) in set.enumerated() {
+        let offset = offsets[k]
+        for e in ownOfComponent[ownFirst[c]..<ownFirst[c + 1]] {
+          let terms = equationRows.terms(Int(e))
+          rows.append(
+            .init(
+              variables: terms.map { offset + Int(placeOf[Int(equationRows.unknown[$0])]) },
+              coefficients: Array(equationRows.coefficient[terms]), rhs: equationRows.rhs[Int(e)]))
+        }
+      }
+      var shared: [Int32] = []
+      for c in set {
+        shared.append(contentsOf: sharedOfComponent[sharedFirst[c]..<sharedFirst[c + 1]])
+      }
+      for w in Set(shared).sorted() {
+        var variables: [Int] = []
+        var coefficients: [Double] = []
+        var rhs = 0.0
+        for p in pieces[Int(w)]..<pieces[Int(w) + 1]
+        where set.contains(Int(pieceOwner[p])) {
+          for t in pieceTermList[pieceTermStart[p]..<pieceTermStart[p + 1]] {
+            let u = Int(equationRows.unknown[Int(t)])
+            let coefficient = equationRows.coefficient[Int(t)]
+            variables.append(local(u))
+            coefficients.append(coefficient)
+            rhs = rhs + coefficient * pointAt[u]
+          }
+        }
+        rows.append(.init(variables: variables, coefficients: coefficients, rhs: rhs))
       }
       return (
         LinearSystem(
-          lower: unknowns.map { published.lower[withheld[$0]] },
-          upper: unknowns.map { published.upper[withheld[$0]] }, equations: rows, integral: integral
-        ),
-        unknowns
+          lower: members.map { lowerOf[$0] }, upper: members.map { upperOf[$0] }, equations: rows,
+          integral: integral),
+        members
       )
     }
     let skipYears = Set(inconsistent)
     // Solve the components (on both cores; each its own GLPK problem).
-    let order = components.indices.filter {
-      !skipYears.contains(published.keys[withheld[components[$0].cells[0]]].year)
+    let order = (0..<componentCount).filter {
+      !skipYears.contains(yearOf[Int(cellsOfComponent[cellFirst[$0]])])
     }
-    let solved = ParallelFor.map(order.count, minimumChunk: 64) {
-      n -> (ranges: [ClosedRange<Double>]?, network: Bool) in
-      // A component's system is fixed by its withheld cells where the true
-      // counts are known (its sums, their published cells and the pieces at the
-      // truth): the loop's later rounds look its ranges up by them.
-      let key = published.truth == nil ? nil : components[order[n]].cells.map { withheld[$0] }
-      if let cache, let key, let known = cache.ranges(for: key) { return known }
-      let (system, unknowns) = system(of: [order[n]])
+    // A component's system is fixed by its withheld cells where the true
+    // counts are known (its sums, their published cells and the pieces at the
+    // truth): the loop's later rounds look its ranges up by them. The cache is
+    // read here (no writes meanwhile) and written after the parallel loop.
+    var known = published.truth == nil ? nil : cache?.known
+    struct Solved {
+      var ranges: [ClosedRange<Double>]?
+      var network: Bool
+      /// The cache key of a component solved here (not found in the cache).
+      var newKey: [Int]?
+    }
+    let solved = ParallelFor.map(order.count, minimumChunk: 64) { n -> Solved in
+      let c = order[n]
+      let key = known == nil ? nil : cellsOf(c).map { withheld[Int($0)] }
+      if let key, let found = known?[key] {
+        return Solved(ranges: found.ranges, network: found.network, newKey: nil)
+      }
+      let (system, members) = system(of: [c])
       var ranges: [ClosedRange<Double>]? = nil
       if network, integral, let bounds = NetworkBounds(system) {
         // A whole solution to start from: the true counts where the publisher
         // checks, else one GLPK finds (a vertex of a network system is whole).
-        var start = unknowns.map { point[$0] }
+        var start = members.map { pointAt[$0] }
         if !start.allSatisfy(\.isFinite) || !bounds.isSolution(start) {
           start = (solver.solution(of: system) ?? []).map {
             abs($0 - $0.rounded()) < 1e-7 ? $0.rounded() : $0
@@ -302,27 +461,35 @@ public enum IntervalAttack {
       }
       let byNetwork = ranges != nil
       if ranges == nil { ranges = solve(Array(system.lower.indices), system) }
-      if let cache, let key, let ranges { cache.store((ranges, byNetwork), for: key) }
-      return (ranges, byNetwork)
+      return Solved(ranges: ranges, network: byNetwork, newKey: ranges == nil ? nil : key)
     }
-    let networkComponents = solved.filter(\.network).count
-    var ranges: [Int: ClosedRange<Double>] = [:]
+    // The cache's own dictionary is then the only reference: stored in place.
+    let cacheUsed = known != nil
+    known = nil
+    if let cache, cacheUsed {
+      for n in order.indices {
+        if let key = solved[n].newKey, let ranges = solved[n].ranges {
+          cache.known[key] = (ranges, solved[n].network)
+        }
+      }
+    }
+    let networkComponents = solved.lazy.filter(\.network).count
+    var ranges = CellRanges(cellCount: cellCount, unknownOf: unknownOf, withheld: withheld)
     var again: [Int] = []
     var recheck: [Int: [Int]] = [:]
     for (n, c) in order.enumerated() {
-      let component = components[c]
       guard let found = solved[n].ranges else {
         // No solution with the pieces: only possible when split.
         again.append(c)
         continue
       }
       var fails = false
-      for (k, u) in component.cells.enumerated() {
-        ranges[withheld[u]] = found[k]
-        if component.split && !published.isExempt(withheld[u])
+      for (k, u) in cellsOf(c).enumerated() {
+        let u = Int(u)
+        ranges.set(unknown: u, found[k])
+        if isSplit[c] && !published.isExempt(withheld[u])
           && !isProtected(
-            found[k], minimumCount: minimumCount, integral: integral,
-            upper: published.upper[withheld[u]])
+            found[k], minimumCount: minimumCount, integral: integral, upper: upperOf[u])
         {
           fails = true
         }
@@ -335,31 +502,33 @@ public enum IntervalAttack {
     let retried = ParallelFor.map(again.count, minimumChunk: 16) { n -> [ClosedRange<Double>]? in
       let c = again[n]
       var set = [c]
-      for w in sharedOf[c] {
-        if let reserve = shared[w].reserves.first(where: { $0 != c }), !set.contains(reserve) {
-          set.append(reserve)
-        }
+      for w in sharedOfComponent[sharedFirst[c]..<sharedFirst[c + 1]] {
+        let (first, second) = reserveOf[Int(w)]
+        let reserve = Int(first) != c ? first : second
+        if reserve >= 0, !set.contains(Int(reserve)) { set.append(Int(reserve)) }
       }
       let (system, _) = system(of: set)
-      return solve(Array(components[c].cells.indices), system)
+      return solve(Array(0..<(cellFirst[c + 1] - cellFirst[c])), system)
     }
     for (n, c) in again.enumerated() {
-      for (k, u) in components[c].cells.enumerated() {
-        if let found = retried[n] { ranges[withheld[u]] = found[k] }
+      for (k, u) in cellsOf(c).enumerated() {
+        let u = Int(u)
+        if let found = retried[n] { ranges.set(unknown: u, found[k]) }
         if published.isExempt(withheld[u]) { continue }
         if retried[n] == nil
           || !isProtected(
-            ranges[withheld[u]]!, minimumCount: minimumCount, integral: integral,
-            upper: published.upper[withheld[u]])
+            ranges.range(unknown: u)!, minimumCount: minimumCount, integral: integral,
+            upper: upperOf[u])
         {
-          recheck[published.keys[withheld[u]].year, default: []].append(u)
+          recheck[yearOf[u], default: []].append(u)
         }
       }
     }
     for e in definitions {
-      let total = equations[e].terms.first { $0.coefficient < 0 }!.unknown
-      if !published.isExempt(withheld[total]), !skipYears.contains(equations[e].year) {
-        recheck[equations[e].year, default: []].append(total)
+      let t = equationRows.terms(e).first { equationRows.coefficient[$0] < 0 }!
+      let total = Int(equationRows.unknown[t])
+      if !published.isExempt(withheld[total]), !skipYears.contains(equationRows.year[e]) {
+        recheck[equationRows.year[e], default: []].append(total)
       }
     }
     // Exact ranges on the whole year for the cells the split could not clear.
@@ -368,23 +537,29 @@ public enum IntervalAttack {
       // suppression instead: their ranges from the pieces stand (narrower than
       // the true ones, so this errs on the safe side).
       if published.truth != nil, recheck[year]!.count > Self.recheckLimit { continue }
-      var (system, unknowns) = yearSystem(year)
-      var local = [Int: Int]()
-      for (k, u) in unknowns.enumerated() { local[u] = k }
-      let targets = recheck[year]!.compactMap { local[$0] }
+      var (system, members) = yearSystem(year, &scratch)
+      for (k, u) in members.enumerated() { scratch[u] = Int32(k) }
+      let targets = recheck[year]!.compactMap { scratch[$0] >= 0 ? Int(scratch[$0]) : nil }
+      for u in members { scratch[u] = -1 }
       system.integral = integral
       guard let found = solve(targets, system) else {
         inconsistent.append(year)
         continue
       }
-      for (t, k) in targets.enumerated() { ranges[withheld[unknowns[k]]] = found[t] }
+      for (t, k) in targets.enumerated() { ranges.set(unknown: members[k], found[t]) }
     }
     let skipped = Set(inconsistent)
-    let failing = withheld.filter { cell in
-      guard !published.isExempt(cell) else { return false }
-      guard let range = ranges[cell] else { return !skipped.contains(published.keys[cell].year) }
-      return !isProtected(
-        range, minimumCount: minimumCount, integral: integral, upper: published.upper[cell])
+    var failing: [Int] = []
+    for u in 0..<unknowns {
+      let cell = withheld[u]
+      guard !published.isExempt(cell) else { continue }
+      guard let range = ranges.range(unknown: u) else {
+        if !skipped.contains(yearOf[u]) { failing.append(cell) }
+        continue
+      }
+      if !isProtected(range, minimumCount: minimumCount, integral: integral, upper: upperOf[u]) {
+        failing.append(cell)
+      }
     }
     return Result(
       ranges: ranges, failing: failing, inconsistentYears: inconsistent.sorted(),
@@ -393,21 +568,75 @@ public enum IntervalAttack {
   }
 }
 
+/// The ranges of an attack's withheld cells, by cell index: a range per
+/// withheld cell in one flat array (NaN bounds where none was found), read as
+/// a dictionary of the cells that have one.
+public struct CellRanges: Sendable, Sequence {
+  /// Per cell its withheld number, or −1.
+  let unknownOf: [Int32]
+  /// Per withheld number, its cell.
+  let withheld: [Int]
+  var low: [Double]
+  var high: [Double]
+
+  /// No ranges (protection off).
+  public init() {
+    unknownOf = []
+    withheld = []
+    low = []
+    high = []
+  }
+
+  init(cellCount: Int, unknownOf: [Int32], withheld: [Int]) {
+    self.unknownOf = unknownOf
+    self.withheld = withheld
+    low = [Double](repeating: .nan, count: withheld.count)
+    high = low
+  }
+
+  mutating func set(unknown u: Int, _ range: ClosedRange<Double>) {
+    low[u] = range.lowerBound
+    high[u] = range.upperBound
+  }
+
+  func range(unknown u: Int) -> ClosedRange<Double>? {
+    low[u].isNaN ? nil : low[u]...high[u]
+  }
+
+  /// The range of cell `cell`, or nil (published, or no range found).
+  public subscript(cell: Int) -> ClosedRange<Double>? {
+    guard cell >= 0, cell < unknownOf.count, unknownOf[cell] >= 0 else { return nil }
+    return range(unknown: Int(unknownOf[cell]))
+  }
+
+  /// How many cells have a range.
+  public var count: Int { low.lazy.filter { !$0.isNaN }.count }
+
+  /// The ranges, in cell order.
+  public var values: [ClosedRange<Double>] { map { $0.value } }
+
+  /// The cells with a range and their ranges, in cell order.
+  public func makeIterator() -> AnyIterator<(key: Int, value: ClosedRange<Double>)> {
+    var u = 0
+    return AnyIterator {
+      while u < low.count {
+        defer { u += 1 }
+        if !low[u].isNaN { return (withheld[u], low[u]...high[u]) }
+      }
+      return nil
+    }
+  }
+}
+
 /// Ranges of components already solved, by their withheld cells (the
 /// protection loop attacks again after each round; most components are
 /// unchanged), and whether maximum flows solved them.
 ///
-/// `@unchecked Sendable`, safe: its only stored state, `known`, is private and read
-/// and written only inside `lock.withLock` (the two methods below); the values are
-/// arrays of ranges (values, copied out).
-public final class ComponentCache: @unchecked Sendable {
-  private var known: [[Int]: (ranges: [ClosedRange<Double>], network: Bool)] = [:]
-  private let lock = NSLock()
+/// Not shared between threads and not `Sendable`: `IntervalAttack.run` reads
+/// a copy of `known` in its parallel loop (no one writes meanwhile) and stores
+/// the components it solved after the loop, on the calling thread, so there
+/// is no lock.
+public final class ComponentCache {
+  var known: [[Int]: (ranges: [ClosedRange<Double>], network: Bool)] = [:]
   public init() {}
-  func ranges(for cells: [Int]) -> (ranges: [ClosedRange<Double>]?, network: Bool)? {
-    lock.withLock { known[cells].map { ($0.ranges, $0.network) } }
-  }
-  func store(_ value: (ranges: [ClosedRange<Double>], network: Bool), for cells: [Int]) {
-    lock.withLock { known[cells] = value }
-  }
 }

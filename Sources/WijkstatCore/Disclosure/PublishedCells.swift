@@ -168,24 +168,44 @@ public struct PublishedCells: Sendable {
     func hasCell(_ row: PanelRow, _ group: AgeGroup) -> Bool {
       row.reported[group] != nil || (!knowsTruth && (row.children[group] ?? 0) > 0)
     }
-    // Cells of every row, in panel order.
-    var rowCells: [[Int?]] = []
-    rowCells.reserveCapacity(panel.rows.count)
+    // Cells of every row, in panel order: row r's cell of group g is
+    // `rowCells[4·r + g.index]` (−1 for none), one flat array.
+    let groupCount = AgeGroup.allCases.count
+    var rowCells = [Int](repeating: -1, count: groupCount * panel.rows.count)
+    func rowCell(_ r: Int, _ group: AgeGroup) -> Int? {
+      let cell = rowCells[groupCount * r + group.index]
+      return cell < 0 ? nil : cell
+    }
+    let expected = panel.rows.count * groupCount
+    keys.reserveCapacity(expected)
+    values.reserveCapacity(expected)
+    upper.reserveCapacity(expected)
+    lower.reserveCapacity(expected)
+    isSlack.reserveCapacity(expected)
+    rows.reserveCapacity(expected)
+    index.reserveCapacity(expected)
     for (r, row) in panel.rows.enumerated() {
-      var cells: [Int?] = [nil, nil, nil, nil]
       for group in AgeGroup.allCases where hasCell(row, group) {
         let hidden = withheld(row, group)
-        cells[group.index] = add(
+        rowCells[groupCount * r + group.index] = add(
           Key(table: row.level.description, area: row.area, year: row.year, group: group),
           value: hidden ? nil : row.reported[group], upper: row.children[group] ?? .infinity,
           truth: knowsTruth ? row.reported[group] : nil, row: r)
       }
-      rowCells.append(cells)
     }
 
-    // Up the hierarchy: PC-4 → gemeente → regions.
-    var rowOf: [String: Int] = [:]
-    for (i, row) in panel.rows.enumerated() { rowOf["\(row.level)|\(row.area)|\(row.year)"] = i }
+    // Up the hierarchy: PC-4 → gemeente → regions (rows by level, area and
+    // year: a key of its parts, not a string made for each row).
+    struct RowKey: Hashable {
+      var level: String
+      var area: String
+      var year: Int
+    }
+    var rowOf: [RowKey: Int] = [:]
+    rowOf.reserveCapacity(panel.rows.count)
+    for (i, row) in panel.rows.enumerated() {
+      rowOf[RowKey(level: row.level.description, area: row.area, year: row.year)] = i
+    }
     var children: [Int: [Int]] = [:]
     // CBS's code hierarchy: buurt → wijk → gemeente.
     var codeParent: [AreaLevel: [String: String]] = [:]
@@ -196,26 +216,26 @@ public struct PublishedCells: Sendable {
     for (i, row) in panel.rows.enumerated() {
       var parent: Int? = nil
       if row.level == .pc4, let gemeente = row.gemeente {
-        parent = rowOf["gemeente|\(gemeente)|\(row.year)"]
+        parent = rowOf[RowKey(level: "gemeente", area: gemeente, year: row.year)]
       }
       // PC-6 → PC-4 by the code (1011AB is in 1011), where both are published
       // (PC-6 keys in a PC-4 table are summed before the panel: then there are
       // no PC-6 rows).
       if row.level == .pc6, row.area.count >= 4 {
-        parent = rowOf["pc4|\(row.area.prefix(4))|\(row.year)"]
+        parent = rowOf[RowKey(level: "pc4", area: String(row.area.prefix(4)), year: row.year)]
       }
       if row.level == .buurt, let wijk = codeParent[.buurt]?[row.area] {
-        parent = rowOf["wijk|\(wijk)|\(row.year)"]
+        parent = rowOf[RowKey(level: "wijk", area: wijk, year: row.year)]
       }
       if row.level == .wijk, let gemeente = codeParent[.wijk]?[row.area] {
-        parent = rowOf["gemeente|\(gemeente)|\(row.year)"]
+        parent = rowOf[RowKey(level: "gemeente", area: gemeente, year: row.year)]
       }
       if row.level == .gemeente {
         for (name, regionOf) in regions.sorted(by: { $0.key < $1.key }) {
           // `GMxxxx|YEAR` is the region of that year (a lookup with a `jaar`
           // column: a gemeente that moved counts in the region of each year).
           guard let region = regionOf["\(row.area)|\(row.year)"] ?? regionOf[row.area],
-            let p = rowOf["\(name)|\(region)|\(row.year)"]
+            let p = rowOf[RowKey(level: name, area: region, year: row.year)]
           else { continue }
           children[p, default: []].append(i)
         }
@@ -243,9 +263,9 @@ public struct PublishedCells: Sendable {
       return value
     }
     // Within rows: 0–17 = its age groups.
-    for (r, cells) in rowCells.enumerated() {
-      guard let total = cells[AgeGroup.all.index] else { continue }
-      let parts = AgeGroup.parts.compactMap { cells[$0.index] }
+    for r in panel.rows.indices {
+      guard let total = rowCell(r, .all) else { continue }
+      let parts = AgeGroup.parts.compactMap { rowCell(r, $0) }
       guard parts.count == 3 else { continue }
       let level = panel.rows[r].level.description
       addSum(
@@ -265,11 +285,11 @@ public struct PublishedCells: Sendable {
         let slack = sources?.slack(
           total: panel.rows[parent].level.description, parts: level.description, radius: radiusOf)
         for group in AgeGroup.allCases {
-          guard let total = rowCells[parent][group.index] else { continue }
+          guard let total = rowCell(parent, group) else { continue }
           var parts: [Int] = []
           var complete = true
           for member in members {
-            if let cell = rowCells[member][group.index] {
+            if let cell = rowCell(member, group) {
               parts.append(cell)
             } else if panel.rows[member].children[group] ?? 0 > 0 {
               complete = false
@@ -287,7 +307,7 @@ public struct PublishedCells: Sendable {
         guard let flag = row.achterstandswijk else { continue }
         if let set = table.gemeenten, !set.contains(row.gemeente ?? "") { continue }
         for group in AgeGroup.allCases {
-          guard let cell = rowCells[i][group.index], (row.children[group] ?? 0) > 0 else {
+          guard let cell = rowCell(i, group), (row.children[group] ?? 0) > 0 else {
             continue
           }
           if table.members == .published, values[cell] == nil { continue }

@@ -255,7 +255,9 @@ extension Suppression {
     guard rule.enabled else {
       let cells = PublishedCells(
         panel: panel, suppression: self, regions: regions, contrasts: contrasts, sources: sources)
-      return (cells, IntervalAttack.Result(ranges: [:], failing: [], inconsistentYears: []), 0)
+      return (
+        cells, IntervalAttack.Result(ranges: CellRanges(), failing: [], inconsistentYears: []), 0
+      )
     }
     var rounds = 0
     // The cells and sums once; each round only the withheld ones change.
