@@ -83,20 +83,8 @@ import WijkstatBenchData
   /// the simple secondary rule only, so that many cells fail.
   @Test func theCacheGivesTheRangesOfAFreshAttack() throws {
     let codes = (0..<900).map { String(1000 + $0) }
-    var rows = BenchmarkData.panel(codes: codes, level: .pc4, years: [2009], seed: 5).rows
-    for i in rows.indices { rows[i].gemeente = "GM\(String(format: "%04d", i / 15 + 1))" }
-    var gemeenten: [PanelRow] = []
-    for g in 0..<60 {
-      let members = rows[(g * 15)..<(g * 15 + 15)]
-      var row = PanelRow(
-        level: .gemeente, area: "GM\(String(format: "%04d", g + 1))", gemeente: nil, year: 2009)
-      for group in AgeGroup.allCases {
-        row.reported[group] = members.reduce(0) { $0 + $1.reported[group]! }
-        row.children[group] = members.reduce(0) { $0 + $1.children[group]! }
-      }
-      gemeenten.append(row)
-    }
-    let panel = Panel(rows: gemeenten + rows, indicatorNames: [])
+    let panel = ProtectionTests.inGemeentenOf15(
+      BenchmarkData.panel(codes: codes, level: .pc4, years: [2009], seed: 5).rows)
     let cells = PublishedCells(
       panel: panel, suppression: Suppression(panel: panel, rule: SuppressionRule()))
     let fresh = IntervalAttack.run(cells, minimumCount: 5, solver: solver)

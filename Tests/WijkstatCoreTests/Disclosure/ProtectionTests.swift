@@ -152,12 +152,14 @@ import WijkstatBenchData
   /// The simple secondary rule (one more cell where a sum has exactly one
   /// withheld) leaves cells narrowed below the protection interval on this
   /// panel with a gemeente level; the secured suppression leaves none.
-  @Test func theSimpleRuleIsBeatenAndTheSecuredOneIsNot() throws {
-    // 900 areas in 60 gemeenten of 15.
-    var rows = Self.panel.rows
+  /// The 900 PC-4 rows of one year put into 60 gemeenten of 15 consecutive
+  /// areas each, with the gemeenten's rows the sums of their areas' (so every
+  /// gemeente total is a linked sum of 15 cells). Also used by AttackStorageTests.
+  static func inGemeentenOf15(_ pc4Rows: [PanelRow]) -> Panel {
+    var rows = pc4Rows
     for i in rows.indices { rows[i].gemeente = "GM\(String(format: "%04d", i / 15 + 1))" }
     var gemeenten: [PanelRow] = []
-    for g in 0..<60 {
+    for g in 0..<(rows.count / 15) {
       let members = rows[(g * 15)..<(g * 15 + 15)]
       var row = PanelRow(
         level: .gemeente, area: "GM\(String(format: "%04d", g + 1))", gemeente: nil, year: 2009)
@@ -167,7 +169,12 @@ import WijkstatBenchData
       }
       gemeenten.append(row)
     }
-    let panel = Panel(rows: gemeenten + rows, indicatorNames: [])
+    return Panel(rows: gemeenten + rows, indicatorNames: [])
+  }
+
+  @Test func theSimpleRuleIsBeatenAndTheSecuredOneIsNot() throws {
+    // 900 areas in 60 gemeenten of 15.
+    let panel = Self.inGemeentenOf15(Self.panel.rows)
     var suppression = Suppression(panel: panel, rule: SuppressionRule())
     let simple = IntervalAttack.run(
       PublishedCells(panel: panel, suppression: suppression), minimumCount: 5, solver: GLPKSolver())
