@@ -145,11 +145,7 @@ extension BoundaryReader {
     var keyIndex: Int? = nil
     var kind: AreaKeyKind? = nil
     if let wanted = options.keyField {
-      guard let index = layer.fieldIndex(wanted) else {
-        throw UserError(
-          "no field \"\(wanted)\"; fields are \(fields.map(\.name).joined(separator: ", "))",
-          source: source, location: location)
-      }
+      let index = try layer.requiredFieldIndex(wanted, source: source, location: location)
       keyIndex = index
       let present = values[index].compactMap { $0 }
       kind = AreaKey.detectKind(fieldName: fields[index].name, values: present)
@@ -224,12 +220,7 @@ extension BoundaryReader {
     let fields = layer.fields
     var nameIndex: Int? = nil
     if let wanted = options.nameField {
-      guard let index = layer.fieldIndex(wanted) else {
-        throw UserError(
-          "no field \"\(wanted)\"; fields are \(fields.map(\.name).joined(separator: ", "))",
-          source: source, location: location)
-      }
-      nameIndex = index
+      nameIndex = try layer.requiredFieldIndex(wanted, source: source, location: location)
     } else {
       nameIndex = candidates.first { index in
         let lower = fields[index].name.lowercased()

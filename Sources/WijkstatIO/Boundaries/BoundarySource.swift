@@ -21,6 +21,17 @@ extension BoundarySource {
     let wanted = name.lowercased()
     return fields.firstIndex { $0.name.lowercased() == wanted }
   }
+
+  /// Index of the field the user named (`--key-field`, `--name-field`), or a
+  /// user error that lists the layer's fields.
+  func requiredFieldIndex(_ name: String, source: String, location: String) throws -> Int {
+    guard let index = fieldIndex(name) else {
+      throw UserError(
+        "no field \"\(name)\"; fields are \(fields.map(\.name).joined(separator: ", "))",
+        source: source, location: location)
+    }
+    return index
+  }
 }
 
 extension Layer: BoundarySource {
