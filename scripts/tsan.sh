@@ -39,4 +39,9 @@ bash scripts/setup.sh --test
 # seen, and their own thread pools are left out (scripts/tsan-suppressions.txt).
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1 exitcode=66 second_deadlock_stack=1 suppressions=$PWD/scripts/tsan-suppressions.txt}"
 swift build --build-tests --sanitize=thread --build-path .build-tsan
-bash scripts/with-postgis.sh swift test --skip-build --sanitize=thread --build-path .build-tsan --no-parallel "$@"
+# One test is skipped: aFileSizeLimitIsOneLineAndTheEarlierOutputStays runs wijkstat under
+# `ulimit -f 64`, and the sanitizer's own runtime then dies of SIGBUS before wijkstat's
+# code runs ("ThreadSanitizer: BUS on unknown address", also for `wijkstat demo` alone under
+# that limit; session 10), which says nothing about races. The ordinary suite runs it.
+bash scripts/with-postgis.sh swift test --skip-build --sanitize=thread --build-path .build-tsan --no-parallel \
+  --skip aFileSizeLimitIsOneLineAndTheEarlierOutputStays "$@"
