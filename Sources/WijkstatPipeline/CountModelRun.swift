@@ -8,12 +8,13 @@ import WijkstatIO
 public enum CountModelRun {
   /// The residual map of the latest year fitted (nil when nothing was fitted):
   /// diverging classes at ±1 (and ±2 where a residual lies beyond).
-  public static func residualMap(_ model: CountModelAnalysis, language: String) -> MapSpec? {
+  public static func residualMap(_ model: CountModelAnalysis, language: ReportLanguage) -> MapSpec?
+  {
     guard let year = model.residualMapYear else { return nil }
     let (breaks, colors) = model.residualClasses(year: year)
     return MapSpec(
       name: "model-residual-map",
-      title: ReportLanguage(code: language).text(
+      title: language.text(
         .residualMapTitle(level: model.level, year: year)),
       level: model.level, years: [year], variable: "model_residual", method: "breaks",
       classes: colors.count,

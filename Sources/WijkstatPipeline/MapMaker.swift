@@ -26,7 +26,7 @@ public enum MapMaker {
   public static func make(
     _ spec: MapSpec, context: AnalysisContext, folder: URL, precision: Int = 6,
     simplify: Double = 0,
-    language: String = "nl", drawsSVG: Bool = true, finishing: DeferredWrites? = nil,
+    language: ReportLanguage = .nl, drawsSVG: Bool = true, finishing: DeferredWrites? = nil,
     model: CountModelAnalysis? = nil
   ) throws -> MadeMap {
     let plan = try Plan(spec, context: context, model: model)
@@ -43,8 +43,8 @@ public enum MapMaker {
       let colors =
         spec.colors.count == 2 ? try ColorBrewer.validate(spec.colors) : ["#f0f0f0", "#b2182b"]
       categories = [
-        ("0", ReportLanguage(code: language).text(.otherArea), colors[0]),
-        ("1", ReportLanguage(code: language).text(.deprivedArea), colors[1]),
+        ("0", language.text(.otherArea), colors[0]),
+        ("1", language.text(.deprivedArea), colors[1]),
       ]
     }
     let decimals = MapVariableRules.decimals(variable)
@@ -62,7 +62,7 @@ public enum MapMaker {
     }
 
     // The outputs, all from `map`.
-    let people = ReportLanguage(code: language)
+    let people = language
     let legendTitle = MapVariableRules.legendTitle(
       variable, language, spatial: context.spatialOptions, unit: panel.countUnit)
     // The hover text of every area (SVG `<title>`, GeoJSON `description`): from

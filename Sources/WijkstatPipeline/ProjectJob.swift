@@ -19,7 +19,7 @@ import WijkstatIO
 public final class ProjectJob {
   public let project: Project
   public let context: AnalysisContext
-  public let language: String
+  public let language: ReportLanguage
   public private(set) var written = 0
 
   public init(project: Project) async throws {
@@ -83,7 +83,7 @@ public final class ProjectJob {
     try FileManager.default.createDirectory(at: maps, withIntermediateDirectories: true)
     let collector = TableCollector(keepsLongTables: project.csvDialect == "nl")
     let folder = OutputFolder(
-      url: tables, collector: collector, language: ReportLanguage(code: project.language))
+      url: tables, collector: collector, language: project.language)
     var report = ReportBuilder(project: project, context: context)
     let total = 8 + project.maps.count + (project.analyses.model == nil ? 0 : 1)
     var done = 0
@@ -257,7 +257,7 @@ public final class ProjectJob {
       report.maps = made.compactMap { $0 }
       // The spreadsheets: tables.xlsx, and tables-nl/ when asked (the same published tables).
       try Spreadsheets.write(
-        collector.tables, language: ReportLanguage(code: language), labels: project.labels,
+        collector.tables, language: language, labels: project.labels,
         dutchCSV: project.csvDialect == "nl", title: project.reportTitle, into: url,
         rowCounts: collector.longTableRows)
 

@@ -27,7 +27,7 @@ public struct ReportBuilder: Sendable {
   /// Dutch for the `CountUnit` labels, which take a flag (their words are the catalogue's).
   var nl: Bool { people.isDutch }
   /// How numbers are written for people: `1.234,56` and `< 0,001` in Dutch.
-  var people: ReportLanguage { ReportLanguage(code: project.language) }
+  var people: ReportLanguage { project.language }
   /// The text of `message` in the report's language (`Message`: one table per language).
   func text(_ message: Message) -> String { people.text(message) }
   func word(_ word: ReportWord) -> String { people.text(.word(word)) }

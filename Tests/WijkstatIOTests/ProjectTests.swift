@@ -40,7 +40,7 @@ import WijkstatCore
     #expect(p.suppression.minimumCount == 10 && p.suppression.minimumChildren == 50)
     #expect(p.maps.count == 1)
     #expect(p.maps[0].years == [2009] && p.maps[0].outlines == .gemeente && p.maps[0].level == .pc4)
-    #expect(p.language == "en")
+    #expect(p.language == .en)
   }
 
   /// `formats:` in a map: a list or one name; all three by default; an unknown

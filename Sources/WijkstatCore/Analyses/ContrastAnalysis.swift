@@ -184,8 +184,8 @@ public struct ContrastAnalysis: Sendable {
   /// Tabel 3's layout with two labelled columns per year: the mean count per
   /// area and the rate (`%` for children, per 100 children for meldingen),
   /// numbers written for people in `language` (`14,4`, `1,18`).
-  public func reportLayout(title: String, language: String) -> TextTable {
-    let people = ReportLanguage(code: language)
+  public func reportLayout(title: String, language: ReportLanguage) -> TextTable {
+    let people = language
     let nl = people.isDutch
     let withheldYears = withheldYears(minimumCount: minimumCount)
     let years = Array(Set(contrast.cells.map(\.year))).sorted()

@@ -162,7 +162,7 @@ public struct CorrelationAnalysis: Sendable {
   /// The report's own layout for one level: indicators × years, r shown only
   /// where p < 0.01 and |r| ≥ 0.2, written `,46**` (Dutch) or `.46**` (English),
   /// `*` zwak, `**` redelijk, `***` sterk.
-  public func reportLayout(level: AreaLevel, language: String = "nl") -> TextTable {
+  public func reportLayout(level: AreaLevel, language: ReportLanguage = .nl) -> TextTable {
     let mine = rows.filter { $0.level == level }
     let years = Array(Set(mine.map(\.year))).sorted()
     var indicators: [String] = []
@@ -178,12 +178,12 @@ public struct CorrelationAnalysis: Sendable {
           var text = String(format: "%.2f", row.pearson.r)
           text = text.replacingOccurrences(of: "0.", with: ".")
           text = text.replacingOccurrences(
-            of: ".", with: String(ReportLanguage(code: language).decimalSeparator))
+            of: ".", with: String(language.decimalSeparator))
           return text + row.strength.stars
         }
     }
     let number = level == .gemeente ? 1 : level == .pc4 ? 2 : 0
-    let people = ReportLanguage(code: language)
+    let people = language
     let title = people.text(
       .correlationTitle(
         number: number, rate: countUnit.countsChildren ? nil : countUnit.rateLabel(people.isDutch),

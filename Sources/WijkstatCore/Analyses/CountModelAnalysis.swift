@@ -85,8 +85,10 @@ public struct CountModelAnalysis: Sendable {
     /// For a reader: in `language`, an indicator by its label (`labels`; the
     /// standard Kinderen in Tel labels by default), never its column name; the
     /// words are the catalogue's (`CountModelMessage`).
-    public func text(_ language: String, labels: IndicatorLabels? = IndicatorLabels()) -> String {
-      let people = ReportLanguage(code: language)
+    public func text(_ language: ReportLanguage, labels: IndicatorLabels? = IndicatorLabels())
+      -> String
+    {
+      let people = language
       let name: String? = {
         guard case .missingIndicator(let column) = self else { return nil }
         return labels?.label(column, people) ?? column
@@ -147,7 +149,7 @@ public struct CountModelAnalysis: Sendable {
     }
     /// For a reader in `language`: indicators by their labels (the standard
     /// ones unless the project's `labels` are given).
-    public func droppedText(_ language: String, labels: IndicatorLabels = IndicatorLabels())
+    public func droppedText(_ language: ReportLanguage, labels: IndicatorLabels = IndicatorLabels())
       -> String
     {
       dropped.map { "\($0.reason.text(language, labels: labels)): \($0.count)" }.joined(
@@ -156,10 +158,10 @@ public struct CountModelAnalysis: Sendable {
     /// `problem` for a reader in `language`: the indicators it names by their
     /// labels (the standard ones unless the project's `labels` are given), not
     /// their column names (`problem` itself keeps them, for stderr and the CSV).
-    public func problem(_ language: String, labels: IndicatorLabels = IndicatorLabels())
+    public func problem(_ language: ReportLanguage, labels: IndicatorLabels = IndicatorLabels())
       -> String?
     {
-      let people = ReportLanguage(code: language)
+      let people = language
       guard let failure else { return nil }
       var text = people.text(.countModel(failure))
       for term in terms where term.kind == .indicator {
@@ -525,10 +527,12 @@ public struct CountModelAnalysis: Sendable {
   /// of Tabel 1/2 (`crudeR`, by indicator; shown as there, only at p < 0.01),
   /// the crude rate ratio per SD and the adjusted one per SD and per unit with
   /// their 95 % intervals, in the report's language (decimal comma in Dutch).
-  public func reportLayout(_ fit: Fit, crudeR: [String: String] = [:], language: String = "nl")
+  public func reportLayout(
+    _ fit: Fit, crudeR: [String: String] = [:], language: ReportLanguage = .nl
+  )
     -> TextTable
   {
-    let people = ReportLanguage(code: language)
+    let people = language
     // As before: fixed decimals, no grouping, the language's decimal separator.
     func number(_ x: Double, _ decimals: Int = 2) -> String {
       guard x.isFinite else { return "" }

@@ -52,9 +52,10 @@ public struct Classification: Sendable, Equatable {
 
   /// Legend labels: `0,12 – 0,35` style ranges (the first from the minimum),
   /// `decimals` after the separator, Dutch decimal comma when `language` is nl.
-  public func labels(minimum: Double, decimals: Int = 2, language: String = "nl") -> [String] {
+  public func labels(minimum: Double, decimals: Int = 2, language: ReportLanguage = .nl) -> [String]
+  {
     if method == .unique { return categories }
-    let people = ReportLanguage(code: language)
+    let people = language
     func text(_ v: Double) -> String { people.number(v, decimals: decimals) }
     return breaks.indices.map { i in
       let lower = i == 0 ? min(minimum, breaks[0]) : breaks[i - 1]

@@ -47,11 +47,11 @@ public struct ChoroplethMap: Sendable {
     colors: [String] = [],
     reverse: Bool = false, breaks: [Double]? = nil,
     categories: [(value: String, label: String, color: String)]? = nil,
-    decimals: Int = 2, language: String = "nl"
+    decimals: Int = 2, language: ReportLanguage = .nl
   ) throws {
     self.entries = entries
-    let noDataLabel = ReportLanguage(code: language).text(.noData)
-    let suppressedLabel = ReportLanguage(code: language).text(.withheld)
+    let noDataLabel = language.text(.noData)
+    let suppressedLabel = language.text(.withheld)
     var labels: [String]
     if method == .unique {
       let order: [(value: String, label: String, color: String)]

@@ -71,10 +71,10 @@ public enum MapVariableRules {
   }
 
   /// The LISA classes with their labels in the map's language.
-  public static func lisaCategories(_ language: String) -> [(
+  public static func lisaCategories(_ language: ReportLanguage) -> [(
     value: String, label: String, color: String
   )] {
-    let words = ReportLanguage(code: language)
+    let words = language
     return [
       ("HH", words.text(.lisaHighHigh), "#d7191c"), ("LL", words.text(.lisaLowLow), "#2c7bb6"),
       ("LH", words.text(.lisaLowHigh), "#abd9e9"), ("HL", words.text(.lisaHighLow), "#fdae61"),
@@ -86,11 +86,11 @@ public enum MapVariableRules {
   /// per 100 kinderen 0-17` for Veilig Thuis counts, `% gemelde kinderen` for the AMK's),
   /// in the words of the message catalogue.
   public static func legendTitle(
-    _ variable: MapVariable, _ language: String,
+    _ variable: MapVariable, _ language: ReportLanguage,
     spatial: SpatialAnalysis.Options = SpatialAnalysis.Options(),
     unit: CountUnit = CountUnit()
   ) -> String {
-    let people = ReportLanguage(code: language)
+    let people = language
     let nl = people.isDutch
     switch variable {
     case .pctReported: return unit.rateLabel(nl)

@@ -36,10 +36,10 @@ public struct HTMLDocument: Sendable {
   }
 
   public var title: String
-  public var language: String
+  public var language: ReportLanguage
   public var blocks: [Block] = []
 
-  public init(title: String, language: String) {
+  public init(title: String, language: ReportLanguage) {
     self.title = title
     self.language = language
   }
@@ -85,7 +85,7 @@ public struct HTMLDocument: Sendable {
 
   public var html: String {
     var out =
-      "<!DOCTYPE html>\n<html lang=\"\(Self.escape(language))\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n"
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     out += "<title>\(Self.escape(title))</title>\n<style>\(Self.style)</style>\n</head>\n<body>\n"
     for block in blocks {

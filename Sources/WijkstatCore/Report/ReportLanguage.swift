@@ -13,8 +13,6 @@ import Foundation
 public enum ReportLanguage: String, Sendable, CaseIterable {
   case nl, en
 
-  /// `en` for "en", else Dutch (the project default).
-  public init(code: String) { self = code == "en" ? .en : .nl }
   /// Dutch when `dutch`, else English (the `nl: Bool` of older label functions).
   public init(_ dutch: Bool) { self = dutch ? .nl : .en }
 

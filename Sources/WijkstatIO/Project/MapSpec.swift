@@ -175,8 +175,8 @@ public struct MapSpec: Sendable, Equatable {
 
 extension MapSpec {
   /// The title in the report's language: `title_en` in English when given.
-  public func title(in language: String) -> String {
-    language == "en" ? titleEnglish ?? title : title
+  public func title(in language: ReportLanguage) -> String {
+    language == .en ? titleEnglish ?? title : title
   }
 }
 

@@ -15,7 +15,7 @@ public struct Project: Sendable {
   public var suppression: SuppressionSettings
   public var maps: [MapSpec]
   /// `nl` (default) or `en`.
-  public var language: String
+  public var language: ReportLanguage
   /// The title of an English report (`title_en`); `title` when absent.
   public var titleEnglish: String?
   /// Names people read for indicator columns (`labels:`), beside the standard ones.
@@ -83,7 +83,7 @@ public struct Project: Sendable {
   }
 
   /// The title in the report's language.
-  public var reportTitle: String { language == "en" ? titleEnglish ?? title : title }
+  public var reportTitle: String { language == .en ? titleEnglish ?? title : title }
 
   /// Years a project may name.
   static let yearRange = 1900...2100
@@ -367,8 +367,8 @@ public struct Project: Sendable {
       }
     }
 
-    let language = try top["language"]?.string() ?? "nl"
-    guard ["nl", "en"].contains(language) else {
+    let languageCode = try top["language"]?.string() ?? "nl"
+    guard let language = ReportLanguage(rawValue: languageCode) else {
       throw top["language"]!.error("language must be nl or en")
     }
     var project = Project(

@@ -21,7 +21,7 @@ public enum ContrastJob {
       try output.write(analysis.testTable.csv, "contrast-tests.csv")
       let title = language.text(.tableNumber(within == nil ? 3 : 4))
       try output.write(
-        analysis.reportLayout(title: title, language: language.rawValue).markdown, "contrast.md")
+        analysis.reportLayout(title: title, language: language).markdown, "contrast.md")
     }
   }
 

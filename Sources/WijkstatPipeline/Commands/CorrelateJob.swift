@@ -20,7 +20,7 @@ public enum CorrelateJob {
       try output.write(analysis.table.csv, "correlations.csv")
       for level in levels {
         try output.write(
-          analysis.reportLayout(level: level, language: language.rawValue), "correlations-\(level)")
+          analysis.reportLayout(level: level, language: language), "correlations-\(level)")
       }
     }
   }

@@ -17,7 +17,7 @@ public struct MapJob {
     /// GeoJSON coordinate decimals, and the simplification in metres (0: off).
     public var precision = 6
     public var simplify = 0.0
-    public var language = "nl"
+    public var language: ReportLanguage = .nl
 
     public init() {}
   }

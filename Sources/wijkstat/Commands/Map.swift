@@ -87,7 +87,6 @@ struct Map: AsyncParsableCommand {
 
   @Option(name: .customLong("lang"), help: ArgumentHelp("Language of labels.", valueName: "lang"))
   var language: ReportLanguage = .nl
-  var lang: String { language.rawValue }
 
   /// Every option checked before any input is read (exit 64).
   func validate() throws {
@@ -124,7 +123,8 @@ struct Map: AsyncParsableCommand {
     let (formats, drivers) = try MapFormat.parse(format.split(separator: ",").map(String.init))
     var spec = MapSpec(
       name: name ?? variable,
-      title: try title ?? MapVariableRules.legendTitle(mapVariable, lang, spatial: tests.options()),
+      title: try title
+        ?? MapVariableRules.legendTitle(mapVariable, language, spatial: tests.options()),
       level: AreaLevel(parsing: level ?? "pc4"), years: years.isEmpty ? nil : years,
       variable: variable,
       method: method, classes: classes,
@@ -157,7 +157,7 @@ struct Map: AsyncParsableCommand {
       settings.spatial = try tests.options()
       settings.precision = precision
       settings.simplify = simplify
-      settings.language = lang
+      settings.language = language
       // The default title names what the counts count (meldingen, adviezen, kinderen).
       let job = MapJob(
         spec, joined: joined, rule: publication.rule, settings: settings,

@@ -56,7 +56,6 @@ struct Model: AsyncParsableCommand {
     name: .customLong("lang"),
     help: ArgumentHelp("Language of the residual map's title and legend.", valueName: "lang"))
   var language: ReportLanguage = .nl
-  var lang: String { language.rawValue }
 
   func validate() throws {
     try checkLevels([level])
@@ -101,7 +100,8 @@ struct Model: AsyncParsableCommand {
         years: try parseYears(years), options: options,
         weights: weights)
       let map =
-        joined.boundaries[level] == nil ? nil : CountModelRun.residualMap(analysis, language: lang)
+        joined.boundaries[level] == nil
+        ? nil : CountModelRun.residualMap(analysis, language: language)
       try output.build { url in
         let folder = OutputFolder(url: url, language: language)
         try folder.write(analysis.table, "model")
@@ -109,7 +109,8 @@ struct Model: AsyncParsableCommand {
         try folder.write(analysis.residualTable.csv, "model-residuals.csv")
         if let map {
           _ = try MapMaker.make(
-            map, context: context, folder: url, language: lang, drawsSVG: false, model: analysis)
+            map, context: context, folder: url, language: language, drawsSVG: false, model: analysis
+          )
         }
       }
       let files =

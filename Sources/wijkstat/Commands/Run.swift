@@ -23,7 +23,6 @@ struct Run: AsyncParsableCommand {
     name: .customLong("lang"),
     help: ArgumentHelp("Report language (default: the project's).", valueName: "lang"))
   var language: ReportLanguage?
-  var lang: String? { language?.rawValue }
 
   @Option(
     name: .customLong("csv-dialect"),
@@ -77,7 +76,7 @@ struct Run: AsyncParsableCommand {
             : "no such project file", source: file)
       }
       var project = try Project.load(file: file)
-      if let lang { project.language = lang }
+      if let language { project.language = language }
       if let csvDialect { project.csvDialect = csvDialect }
       if noSuppress { project.suppression.enabled = false }
       // Where the output is also published: checked before the work starts.

@@ -180,12 +180,12 @@ import Testing
     // For a reader (the report) the indicator by its label, not its column name;
     // model.csv keeps the column name.
     #expect(
-      fit.problem("nl")
+      fit.problem(.nl)
         == "B is constant (4.5 in alle 30 gebieden): het effect is niet te schatten; laat de indicator weg"
     )
     let own = IndicatorLabels(custom: ["b": ["*": "Mijn index (%)"]])
     #expect(
-      fit.problem("en", labels: own)?.hasPrefix("Mijn index (%) is constant (4.5 in all") == true)
+      fit.problem(.en, labels: own)?.hasPrefix("Mijn index (%) is constant (4.5 in all") == true)
   }
 
   @Test func collinearIndicatorsAreNamed() throws {
@@ -274,14 +274,14 @@ import Testing
     // indicator by its label, never its column name: the fallback label of a
     // column without one (`b` → `B`), the standard label, or the project's.
     #expect(
-      fit.droppedText("nl")
+      fit.droppedText(.nl)
         == "geen kinderen: 1; geen aantal: 1; aantal afgeschermd (afscherming): 1; geen waarde voor B: 1"
     )
     let own = IndicatorLabels(custom: ["b": ["nl": "Mijn index", "en": "My index"]])
-    #expect(fit.droppedText("en", labels: own).hasSuffix("; no value of My index: 1"))
-    #expect(fit.droppedText("nl", labels: own).hasSuffix("; geen waarde voor Mijn index: 1"))
+    #expect(fit.droppedText(.en, labels: own).hasSuffix("; no value of My index: 1"))
+    #expect(fit.droppedText(.nl, labels: own).hasSuffix("; geen waarde voor Mijn index: 1"))
     #expect(
-      CountModelAnalysis.DropReason.missingIndicator("werkloze_jongeren").text("nl")
+      CountModelAnalysis.DropReason.missingIndicator("werkloze_jongeren").text(.nl)
         == "geen waarde voor Werkloze jongeren 16–24 (%)")
     let flagged = try #require(
       CountModelAnalysis(
@@ -295,6 +295,6 @@ import Testing
     let p = panel(3) { i in Case(y: Double(i + 1), x: [Double(i), Double(i * i)]) }
     let fit = try #require(CountModelAnalysis(panel: p, level: .pc4, algebra: algebra).fits.first)
     #expect(fit.problem == "3 areas for 3 parameters: too few areas to fit")
-    #expect(fit.problem("nl") == "3 gebieden voor 3 parameters: te weinig gebieden om te schatten")
+    #expect(fit.problem(.nl) == "3 gebieden voor 3 parameters: te weinig gebieden om te schatten")
   }
 }

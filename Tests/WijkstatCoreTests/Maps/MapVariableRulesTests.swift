@@ -67,8 +67,8 @@ import Testing
     #expect(
       MapVariableRules.decimals(.reported) == 0 && MapVariableRules.decimals(.children) == 0)
     #expect(MapVariableRules.decimals(.pctReported) == 2)
-    #expect(MapVariableRules.legendTitle(.achterstandswijk, "en") == "deprived area")
-    #expect(MapVariableRules.legendTitle(.lisa, "nl") == "LISA-cluster (FDR q < 0,05)")
-    #expect(MapVariableRules.lisaCategories("en").map(\.value) == ["HH", "LL", "LH", "HL", "ns"])
+    #expect(MapVariableRules.legendTitle(.achterstandswijk, .en) == "deprived area")
+    #expect(MapVariableRules.legendTitle(.lisa, .nl) == "LISA-cluster (FDR q < 0,05)")
+    #expect(MapVariableRules.lisaCategories(.en).map(\.value) == ["HH", "LL", "LH", "HL", "ns"])
   }
 }

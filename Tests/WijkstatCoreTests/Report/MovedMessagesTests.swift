@@ -23,12 +23,12 @@ import Testing
       (.lisa, "LISA-cluster (FDR q < 0,05)", "LISA cluster (FDR q < 0.05)"),
     ]
     for (variable, nl, en) in cases {
-      #expect(MapVariableRules.legendTitle(variable, "nl") == nl)
-      #expect(MapVariableRules.legendTitle(variable, "en") == en)
+      #expect(MapVariableRules.legendTitle(variable, .nl) == nl)
+      #expect(MapVariableRules.legendTitle(variable, .en) == en)
     }
     // Veilig Thuis counts: the rate named by what is counted.
     #expect(
-      MapVariableRules.legendTitle(.ebRate, "nl", unit: vt)
+      MapVariableRules.legendTitle(.ebRate, .nl, unit: vt)
         == "meldingen per 100 kinderen (gladgestreken)")
     // The three cluster rules at α = 0.01.
     let rules: [(ClusterRule, String, String)] = [
@@ -38,8 +38,8 @@ import Testing
     ]
     for (rule, nl, en) in rules {
       let options = SpatialAnalysis.Options(clusterRule: rule, alpha: 0.01)
-      #expect(MapVariableRules.legendTitle(.lisa, "nl", spatial: options) == nl)
-      #expect(MapVariableRules.legendTitle(.lisa, "en", spatial: options) == en)
+      #expect(MapVariableRules.legendTitle(.lisa, .nl, spatial: options) == nl)
+      #expect(MapVariableRules.legendTitle(.lisa, .en, spatial: options) == en)
     }
   }
 
@@ -112,8 +112,8 @@ import Testing
       algebra: algebra)
     let fit = try #require(analysis.fits.first)
     let family = try #require(fit.chosenModel?.family)
-    let nl = analysis.reportLayout(fit, language: "nl")
-    let en = analysis.reportLayout(fit, language: "en")
+    let nl = analysis.reportLayout(fit, language: .nl)
+    let en = analysis.reportLayout(fit, language: .en)
     #expect(nl.title == "Tabel 5 Gecorrigeerde rate ratio's van meldingen (PC-4, 2009)")
     #expect(en.title == "Table 5 Adjusted rate ratios of reports (PC-4, 2009)")
     #expect(

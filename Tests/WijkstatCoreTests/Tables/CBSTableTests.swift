@@ -177,14 +177,14 @@ import Testing
     ]
     let meldingen = ContrastAnalysis(
       panel: Panel(rows: rows, indicatorNames: [], countUnit: CountUnit(unit: "meldingen")))
-    let layout = meldingen.reportLayout(title: "Tabel 3", language: "nl").markdown
+    let layout = meldingen.reportLayout(title: "Tabel 3", language: .nl).markdown
     #expect(
       layout.contains(
         "Per jaar: gemiddeld aantal meldingen per wijk en meldingen per 100 kinderen 0-17."))
     #expect(layout.contains("2022 meldingen per wijk | 2022 per 100 kinderen"))
     #expect(layout.contains("| 10,0 | 1,00 |") && !layout.contains("%"))
     let children = ContrastAnalysis(panel: Panel(rows: rows, indicatorNames: []))
-    let table = children.reportLayout(title: "Tabel 3", language: "nl")
+    let table = children.reportLayout(title: "Tabel 3", language: .nl)
     // Two labelled sub-columns per year (issue 18): the mean per area, then the %.
     #expect(table.header == ["leeftijd, gebied", "2022 gemeld per wijk", "2022 % gemeld"])
     #expect(table.rows.last == ["0-17 jaar, achterstandswijk", "10,0", "1,00"])
