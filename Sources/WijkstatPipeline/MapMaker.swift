@@ -62,7 +62,6 @@ public enum MapMaker {
     }
 
     // The outputs, all from `map`.
-    let people = language
     let legendTitle = MapVariableRules.legendTitle(
       variable, language, spatial: context.spatialOptions, unit: panel.countUnit)
     // The hover text of every area (SVG `<title>`, GeoJSON `description`): from
@@ -75,9 +74,9 @@ public enum MapMaker {
           ? "\(spec.level == .pc4 ? "PC-4" : spec.level.description) \(entry.code)" : entry.code,
         valueLabel: legendTitle,
         value: entry.category == nil
-          ? entry.value.map { people.number($0, decimals: decimals) } : nil,
+          ? entry.value.map { language.number($0, decimals: decimals) } : nil,
         classLabel: map.label(of: map.classNumbers[i]), classNumber: map.classNumbers[i],
-        language: people)
+        language: language)
     }
     let features = map.entries.enumerated().map { i, e in
       ChoroplethFeature(
@@ -110,7 +109,7 @@ public enum MapMaker {
       return ChoroplethOutput.Outlines(
         level: level.description, codes: areas.map(\.code), names: areas.map(\.name),
         geometries: areas.map(\.geometry),
-        title: people.text(.outlineLayerTitle(level: "\(level)")))
+        title: language.text(.outlineLayerTitle(level: "\(level)")))
     }()
     let singleYear = years.count == 1 && !isAttribute ? years[0] : nil
     // Pooled maps (several years) carry the year per feature.
@@ -188,11 +187,11 @@ public enum MapMaker {
       provisionalYears.contains(year) ? "\(year)*" : "\(year)"
     }
     let sourceLine =
-      (provisionalYears.isEmpty ? "" : people.text(.provisionalFigures) + " · ")
-      + people.text(.source) + ": "
+      (provisionalYears.isEmpty ? "" : language.text(.provisionalFigures) + " · ")
+      + language.text(.source) + ": "
       + sources.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-      + " · \((categories != nil ? ClassificationMethod.unique : method).name(people)), \(map.classification.k) \(people.text(.classes))"
-      + (rule.enabled ? " · " + people.text(.smallNumbersWithheld) : "")
+      + " · \((categories != nil ? ClassificationMethod.unique : method).name(language)), \(map.classification.k) \(language.text(.classes))"
+      + (rule.enabled ? " · " + language.text(.smallNumbersWithheld) : "")
       + " · wijkstat \(WijkstatVersion.current)"
     let outlines = outlineLayer?.geometries ?? []
     // The SVG of the latest year is drawn even when not written if the caller
@@ -213,7 +212,7 @@ public enum MapMaker {
             title: hovers[i])
         }, outlines: outlines, legendTitle: legendTitle,
         legend: legendClasses, source: sourceLine)
-      drawing.language = people
+      drawing.language = language
       if n == years.count - 1, drawsSVG {
         var inReport = drawing
         inReport.drawsLegend = false

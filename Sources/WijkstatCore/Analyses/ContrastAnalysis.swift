@@ -185,14 +185,13 @@ public struct ContrastAnalysis: Sendable {
   /// area and the rate (`%` for children, per 100 children for meldingen),
   /// numbers written for people in `language` (`14,4`, `1,18`).
   public func reportLayout(title: String, language: ReportLanguage) -> TextTable {
-    let people = language
-    let nl = people.isDutch
+    let nl = language.isDutch
     let withheldYears = withheldYears(minimumCount: minimumCount)
     let years = Array(Set(contrast.cells.map(\.year))).sorted()
     var rows: [[String]] = []
     for group in [AgeGroup.age0to3, .age4to7, .age8to17, .all] {
       for flag in [false, true] {
-        let label = people.text(.contrastRow(ages: group.rawValue, deprived: flag))
+        let label = language.text(.contrastRow(ages: group.rawValue, deprived: flag))
         rows.append(
           [label]
             + years.flatMap { year -> [String] in
@@ -203,22 +202,22 @@ public struct ContrastAnalysis: Sendable {
                 cell.areas > 0
               else { return ["", ""] }
               return [
-                people.number(cell.meanReportedPerArea, decimals: 1),
-                people.number(cell.pctReported, decimals: 2),
+                language.number(cell.meanReportedPerArea, decimals: 1),
+                language.number(cell.pctReported, decimals: 2),
               ]
             })
       }
     }
     let count = countUnit.countsChildren ? nil : countUnit.countLabel(nl)
-    let mean = people.text(.contrastMeanHeader(count: count))
-    let rate = people.text(.word(countUnit.countsChildren ? .pctReported : .per100Children))
+    let mean = language.text(.contrastMeanHeader(count: count))
+    let rate = language.text(.word(countUnit.countsChildren ? .pctReported : .per100Children))
     return TextTable(
       title: title,
-      header: [people.text(.word(.ageAndArea))]
+      header: [language.text(.word(.ageAndArea))]
         + years.flatMap { ["\($0) \(mean)", "\($0) \(rate)"] },
       rows: rows,
       numeric: Set(1...max(1, 2 * years.count)),
-      note: people.text(.contrastNote(count: count, rate: countUnit.rateLabel(nl)))
+      note: language.text(.contrastNote(count: count, rate: countUnit.rateLabel(nl)))
     )
   }
 }

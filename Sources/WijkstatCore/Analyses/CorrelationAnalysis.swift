@@ -183,14 +183,14 @@ public struct CorrelationAnalysis: Sendable {
         }
     }
     let number = level == .gemeente ? 1 : level == .pc4 ? 2 : 0
-    let people = language
-    let title = people.text(
+    let title = language.text(
       .correlationTitle(
-        number: number, rate: countUnit.countsChildren ? nil : countUnit.rateLabel(people.isDutch),
+        number: number,
+        rate: countUnit.countsChildren ? nil : countUnit.rateLabel(language.isDutch),
         level: level))
     let provisional = provisionalYears[level] ?? []
     let marked = years.contains(where: provisional.contains)
-    let note = people.text(.correlationNote(provisional: marked))
+    let note = language.text(.correlationNote(provisional: marked))
     return TextTable(
       title: title,
       header: ["indicator"]

@@ -88,12 +88,11 @@ public struct CountModelAnalysis: Sendable {
     public func text(_ language: ReportLanguage, labels: IndicatorLabels? = IndicatorLabels())
       -> String
     {
-      let people = language
       let name: String? = {
         guard case .missingIndicator(let column) = self else { return nil }
-        return labels?.label(column, people) ?? column
+        return labels?.label(column, language) ?? column
       }()
-      return people.text(.countModel(message(name: name)))
+      return language.text(.countModel(message(name: name)))
     }
     /// The catalogue's key; `name`: the indicator as the reader knows it (nil: its column).
     func message(name: String?) -> CountModelMessage {
@@ -161,16 +160,15 @@ public struct CountModelAnalysis: Sendable {
     public func problem(_ language: ReportLanguage, labels: IndicatorLabels = IndicatorLabels())
       -> String?
     {
-      let people = language
       guard let failure else { return nil }
-      var text = people.text(.countModel(failure))
+      var text = language.text(.countModel(failure))
       for term in terms where term.kind == .indicator {
         let pattern =
           "(?<![\\p{L}\\p{N}_])" + NSRegularExpression.escapedPattern(for: term.name)
           + "(?![\\p{L}\\p{N}_])"
         text = text.replacingOccurrences(
           of: pattern,
-          with: NSRegularExpression.escapedTemplate(for: labels.label(term.name, people)),
+          with: NSRegularExpression.escapedTemplate(for: labels.label(term.name, language)),
           options: .regularExpression)
       }
       return text
@@ -532,12 +530,11 @@ public struct CountModelAnalysis: Sendable {
   )
     -> TextTable
   {
-    let people = language
     // As before: fixed decimals, no grouping, the language's decimal separator.
     func number(_ x: Double, _ decimals: Int = 2) -> String {
       guard x.isFinite else { return "" }
       return String(format: "%.\(decimals)f", x).replacingOccurrences(
-        of: ".", with: String(people.decimalSeparator))
+        of: ".", with: String(language.decimalSeparator))
     }
     func interval(_ rr: Double, _ low: Double, _ high: Double) -> String {
       guard rr.isFinite else { return "" }
@@ -555,7 +552,7 @@ public struct CountModelAnalysis: Sendable {
         // An indicator by its column name (the report shows its label); the
         // flag by what it is, in the report's language.
         let name =
-          term.kind == .indicator ? term.name : people.text(.word(.deprivedAreaTerm))
+          term.kind == .indicator ? term.name : language.text(.word(.deprivedAreaTerm))
         rows.append([
           name, crudeR[term.name] ?? "",
           crude.map { interval($0.rr, $0.low, $0.high) } ?? "",
@@ -568,18 +565,18 @@ public struct CountModelAnalysis: Sendable {
         ])
       }
     }
-    let family = fit.chosenModel.map { people.text(.countFamily($0.family)) } ?? ""
+    let family = fit.chosenModel.map { language.text(.countFamily($0.family)) } ?? ""
     // Tabel 1 (gemeenten) or 2 (PC-4) holds the crude correlations.
     let correlations = level == .gemeente ? 1 : 2
     return TextTable(
-      title: people.text(.table5Title(level: level, years: fit.label)),
+      title: language.text(.table5Title(level: level, years: fit.label)),
       header: [
-        "indicator", people.text(.table5CorrelationHeader(table: correlations)),
-        people.text(.word(.crudeRRPerSD)), people.text(.word(.rrPerSDInterval)),
-        people.text(.word(.rrPerUnitInterval)), "p",
+        "indicator", language.text(.table5CorrelationHeader(table: correlations)),
+        language.text(.word(.crudeRRPerSD)), language.text(.word(.rrPerSDInterval)),
+        language.text(.word(.rrPerUnitInterval)), "p",
       ],
       rows: rows, numeric: Set(1...5),
-      note: people.text(
+      note: language.text(
         .table5Note(
           family: family, areas: fit.n, flag: options.achterstandswijk,
           gemeenteEffects: options.gemeenteEffects, yearEffects: fit.years.count > 1,

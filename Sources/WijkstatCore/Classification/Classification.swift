@@ -55,8 +55,7 @@ public struct Classification: Sendable, Equatable {
   public func labels(minimum: Double, decimals: Int = 2, language: ReportLanguage = .nl) -> [String]
   {
     if method == .unique { return categories }
-    let people = language
-    func text(_ v: Double) -> String { people.number(v, decimals: decimals) }
+    func text(_ v: Double) -> String { language.number(v, decimals: decimals) }
     return breaks.indices.map { i in
       let lower = i == 0 ? min(minimum, breaks[0]) : breaks[i - 1]
       return "\(text(lower)) – \(text(breaks[i]))"

@@ -74,11 +74,12 @@ public enum MapVariableRules {
   public static func lisaCategories(_ language: ReportLanguage) -> [(
     value: String, label: String, color: String
   )] {
-    let words = language
     return [
-      ("HH", words.text(.lisaHighHigh), "#d7191c"), ("LL", words.text(.lisaLowLow), "#2c7bb6"),
-      ("LH", words.text(.lisaLowHigh), "#abd9e9"), ("HL", words.text(.lisaHighLow), "#fdae61"),
-      ("ns", words.text(.lisaNotSignificant), "#f7f7f7"),
+      ("HH", language.text(.lisaHighHigh), "#d7191c"),
+      ("LL", language.text(.lisaLowLow), "#2c7bb6"),
+      ("LH", language.text(.lisaLowHigh), "#abd9e9"),
+      ("HL", language.text(.lisaHighLow), "#fdae61"),
+      ("ns", language.text(.lisaNotSignificant), "#f7f7f7"),
     ]
   }
 
@@ -90,18 +91,18 @@ public enum MapVariableRules {
     spatial: SpatialAnalysis.Options = SpatialAnalysis.Options(),
     unit: CountUnit = CountUnit()
   ) -> String {
-    let people = language
-    let nl = people.isDutch
+    let nl = language.isDutch
     switch variable {
     case .pctReported: return unit.rateLabel(nl)
     case .perThousand: return unit.perThousandLabel(nl)
-    case .ebRate, .spatialEBRate: return people.text(.legendSmoothed(rate: unit.shortRateLabel(nl)))
+    case .ebRate, .spatialEBRate:
+      return language.text(.legendSmoothed(rate: unit.shortRateLabel(nl)))
     case .reported: return unit.countLabel(nl)
     case .children: return unit.childrenLabel(nl)
-    case .achterstandswijk: return people.text(.deprivedArea)
-    case .modelResidual: return people.text(.legendModelResidual)
+    case .achterstandswijk: return language.text(.deprivedArea)
+    case .modelResidual: return language.text(.legendModelResidual)
     case .lisa:
-      return people.text(.legendLISA(rule: spatial.clusterRule, alpha: spatial.alpha))
+      return language.text(.legendLISA(rule: spatial.clusterRule, alpha: spatial.alpha))
     case .column(let name): return name
     }
   }
