@@ -153,7 +153,7 @@ public enum VectorWriter {
     let temporary = destination.appendingPathComponent(
       ".\(base).\(driver.replacingOccurrences(of: " ", with: "_")).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
     )
-    try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+    try OutputFolders.make(temporary)
     defer { try? FileManager.default.removeItem(at: temporary) }
     var fieldNames: [String] = []
     do {
@@ -267,7 +267,7 @@ public enum VectorWriter {
   public static func atomically(_ path: String, _ write: (String) throws -> Void) throws {
     let destination = URL(fileURLWithPath: path)
     let folder = destination.deletingLastPathComponent()
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try OutputFolders.make(folder)
     let temporary = folder.appendingPathComponent(
       ".\(destination.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))\(destination.pathExtension.isEmpty ? "" : "." + destination.pathExtension)"
     )

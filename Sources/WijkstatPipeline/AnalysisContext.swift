@@ -12,7 +12,7 @@ import WijkstatIO
 public final class AnalysisContext: Sendable {
   public let joined: JoinedInputs
   public let rule: SuppressionRule
-  public let weightsKind: String
+  public let weightsKind: WeightsKind
   public let neighbours: Int
   public let permutations: Int
   public let seed: UInt64
@@ -26,7 +26,7 @@ public final class AnalysisContext: Sendable {
   public let published: PublishedPaths
 
   public init(
-    joined: JoinedInputs, rule: SuppressionRule, weights: String = "queen", neighbours: Int = 6,
+    joined: JoinedInputs, rule: SuppressionRule, weights: WeightsKind = .queen, neighbours: Int = 6,
     permutations: Int = 999, seed: UInt64 = 12345, regionSets: [String: [String]] = [:],
     spatialOptions: SpatialAnalysis.Options = SpatialAnalysis.Options(),
     contrastTables: [PublishedCells.ContrastTable] = [],
@@ -113,7 +113,7 @@ public final class AnalysisContext: Sendable {
           rawLow: $0.rawLow, rawHigh: $0.rawHigh, ebRate: $0.ebRate, pExceeds: $0.pExceeds,
           reference: $0.reference)
       }, ratesLevel: level.description,
-      local: local.map { .init(area: $0.area, year: $0.year, variable: $0.variable) },
+      local: local.map { .init(area: $0.area, year: $0.year, variable: $0.variable.rawValue) },
       maps: maps, svg: svg)
   }
 

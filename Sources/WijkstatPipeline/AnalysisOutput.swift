@@ -22,8 +22,7 @@ public struct OutputFolder {
   }
   public func write(bytes: [UInt8], _ name: String) throws {
     let target = url.appendingPathComponent(name)
-    try FileManager.default.createDirectory(
-      at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try OutputFolders.make(target.deletingLastPathComponent())
     try FileBytes.write(bytes: bytes, to: target)
   }
   /// `NAME.csv` and `NAME.md`.
@@ -92,7 +91,7 @@ public enum InternalFolder {
   /// PC-6 log has millions of rows).
   public static func writeSuppressionLog(_ suppression: Suppression, into folder: URL) throws {
     let url = folder.appendingPathComponent(name)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    try OutputFolders.make(url)
     try FileBytes.write(
       Data((readme + legend(suppression.rule)).utf8), to: url.appendingPathComponent("README.txt"))
     try StreamedFile.write(to: url.appendingPathComponent("suppression-log.csv")) { append in

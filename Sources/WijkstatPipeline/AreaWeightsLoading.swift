@@ -6,14 +6,14 @@ import WijkstatCore
 /// warnings about repaired links and islands.
 public enum AreaWeightsLoading {
   public static func weights(
-    _ joined: JoinedInputs, level: AreaLevel, kind: String, neighbours: Int
+    _ joined: JoinedInputs, level: AreaLevel, kind: WeightsKind, neighbours: Int
   ) throws -> AreaWeights {
     guard let layer = joined.boundaries[level] else {
       throw UserError("spatial weights need \(level) boundaries: give --areas \(level)=FILE")
     }
     let weights = try makeAreaWeights(layer: layer, kind: kind, k: neighbours)
     reportRepairLinks(weights, level: level)
-    if !weights.islands.isEmpty, weights.method == "file" {
+    if !weights.islands.isEmpty, case .file = weights.kind {
       Terminal.warning(
         "\(weights.islands.count) \(level) areas have no neighbour in \(kind): no local test, a zero lag in Moran's I: \(weights.islands.prefix(10).joined(separator: ", "))\(weights.islands.count > 10 ? ", ..." : "")"
       )
@@ -32,24 +32,22 @@ public func reportRepairLinks(_ weights: AreaWeights, level: AreaLevel) {
   guard !weights.keptThroughRepair.isEmpty else { return }
   let pairs = weights.keptThroughRepair.prefix(10).map { "\($0.0)–\($0.1)" }.joined(separator: ", ")
   Terminal.warning(
-    "\(weights.keptThroughRepair.count) \(level) \(weights.method) links exist only in geometries before their repair (a repair removed the shared vertex or edge); kept: \(pairs)\(weights.keptThroughRepair.count > 10 ? ", ..." : "")"
+    "\(weights.keptThroughRepair.count) \(level) \(weights.kind) links exist only in geometries before their repair (a repair removed the shared vertex or edge); kept: \(pairs)\(weights.keptThroughRepair.count > 10 ? ", ..." : "")"
   )
 }
 
 /// The weights of a layer: queen, rook, knn, or a user's GAL/GWT file (by its
 /// extension), read as GeoDa and libpysal write it.
-public func makeAreaWeights(layer: AreaLayer, kind: String, k: Int) throws -> AreaWeights {
-  let lower = kind.lowercased()
-  guard lower.hasSuffix(".gal") || lower.hasSuffix(".gwt") else {
-    return try AreaWeights(layer: layer, kind: kind, k: k)
-  }
+public func makeAreaWeights(layer: AreaLayer, kind: WeightsKind, k: Int) throws -> AreaWeights {
+  guard case .file(let path) = kind else { return try AreaWeights(layer: layer, kind: kind, k: k) }
   let data: Data
-  do { data = try Data(contentsOf: URL(fileURLWithPath: kind)) } catch {
-    throw UserError("\(kind): cannot read the weights file")
+  do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+    throw UserError("\(path): cannot read the weights file")
   }
   guard let text = String(data: data, encoding: .utf8) else {
-    throw UserError("\(kind): not UTF-8 text")
+    throw UserError("\(path): not UTF-8 text")
   }
-  let read = try WeightsFile.read(text, format: lower.hasSuffix(".gal") ? .gal : .gwt, file: kind)
-  return try AreaWeights(layer: layer, file: kind, codes: read.codes, neighbours: read.neighbours)
+  let format: WeightsFile.Format = path.lowercased().hasSuffix(".gal") ? .gal : .gwt
+  let read = try WeightsFile.read(text, format: format, file: path)
+  return try AreaWeights(layer: layer, file: path, codes: read.codes, neighbours: read.neighbours)
 }

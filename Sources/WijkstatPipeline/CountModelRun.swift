@@ -16,7 +16,7 @@ public enum CountModelRun {
       name: "model-residual-map",
       title: language.text(
         .residualMapTitle(level: model.level, year: year)),
-      level: model.level, years: [year], variable: "model_residual", method: "breaks",
+      level: model.level, years: [year], variable: .modelResidual, method: .breaks,
       classes: colors.count,
       colors: colors, breaks: breaks)
   }

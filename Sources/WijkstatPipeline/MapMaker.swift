@@ -30,13 +30,12 @@ public enum MapMaker {
     model: CountModelAnalysis? = nil
   ) throws -> MadeMap {
     let plan = try Plan(spec, context: context, model: model)
-    let (isAttribute, years, method, within) = (
-      plan.isAttribute, plan.years, plan.method, plan.within
-    )
+    let (isAttribute, years, within) = (plan.isAttribute, plan.years, plan.within)
+    let method = spec.method
     let panel = context.panel
     let rule = context.suppression.rule
     let entries = try self.entries(spec, plan: plan, context: context, model: model)
-    let variable = MapVariable(name: spec.variable)
+    let variable = spec.variable
     var categories: [(value: String, label: String, color: String)]? = nil
     if variable == .lisa { categories = MapVariableRules.lisaCategories(language) }
     if variable == .achterstandswijk {
@@ -94,11 +93,11 @@ public enum MapMaker {
     let qml =
       categories != nil
       ? QMLStyle.categorized(
-        categories: categories!, field: spec.variable,
+        categories: categories!, field: spec.variable.name,
         noData: map.legend.first { $0.number == MapClass.noData }!)
       : method == .unique
         ? QMLStyle.graduated(classes: styled)
-        : QMLStyle.graduated(classes: styled, valueField: spec.variable)
+        : QMLStyle.graduated(classes: styled, valueField: spec.variable.name)
     let outlineLayer: ChoroplethOutput.Outlines? = {
       guard let level = spec.outlines, let layer = context.joined.boundaries[level] else {
         return nil
@@ -118,7 +117,8 @@ public enum MapMaker {
       spec.formats.contains(.gpkg)
       ? { @Sendable [features] in
         try ChoroplethOutput.writeGeoPackage(
-          name: spec.name, variable: spec.variable, year: singleYear, features: features, qml: qml,
+          name: spec.name, variable: spec.variable.name, year: singleYear, features: features,
+          qml: qml,
           title: title, outlines: outlineLayer, to: base.path + ".gpkg")
       } : nil
     // The GeoPackage is handed to `finishing` when given (the caller writes it
@@ -126,7 +126,7 @@ public enum MapMaker {
     if let geoPackage, let finishing { finishing.add(geoPackage) }
     if spec.formats.contains(.geojson) {
       try ChoroplethOutput.writeGeoJSON(
-        name: spec.name, variable: spec.variable, year: singleYear ?? nil, features: features,
+        name: spec.name, variable: spec.variable.name, year: singleYear ?? nil, features: features,
         to: base.path + ".geojson",
         options: .init(precision: precision, simplify: simplify, memo: context.lonLat))
       files.append(base.path + ".geojson")
@@ -144,15 +144,16 @@ public enum MapMaker {
       guard let info = MapDrivers.driver(for: driver) else { continue }
       let subfolder = folder.appendingPathComponent(
         driver.lowercased().replacingOccurrences(of: " ", with: "-"))
-      try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
+      try OutputFolders.make(subfolder)
       let written = try ChoroplethOutput.write(
         driver: info.shortName, fileExtension: info.fileExtension, name: spec.name,
-        variable: spec.variable,
+        variable: spec.variable.name,
         year: singleYear, features: features, folder: subfolder.path)
       files += written.files
       guard !["KML", "LIBKML"].contains(info.shortName) else { continue }
       let offset = singleYear == nil ? 2 : 3  // code, name[, year], then the value field
-      let field = written.fieldNames.count > offset ? written.fieldNames[offset] : spec.variable
+      let field =
+        written.fieldNames.count > offset ? written.fieldNames[offset] : spec.variable.name
       let sidecar =
         categories != nil
         ? QMLStyle.categorized(
@@ -174,10 +175,10 @@ public enum MapMaker {
     let imputation =
       "; prior from the published areas only, a withheld area gets the prior mean (its neighbours' pooled published rate for spatial EB), so no smoothed value depends on a withheld count"
     let smoothing: String? =
-      spec.variable == "eb_rate"
+      spec.variable == .ebRate
       ? "global empirical Bayes (Marshall 1991)\(rule.enabled ? imputation : "")"
-      : spec.variable == "spatial_eb_rate"
-        ? "spatial empirical Bayes (Marshall 1991), \(context.weightsKind) neighbours\(rule.enabled ? imputation : "")"
+      : spec.variable == .spatialEBRate
+        ? "spatial empirical Bayes (Marshall 1991), \(context.weightsKind.publishedName) neighbours\(rule.enabled ? imputation : "")"
         : nil
     // Provisional figures (StatLine `2023*`): the year is marked `*` beside the
     // map and the source line says what the star means.
@@ -242,10 +243,10 @@ public enum MapMaker {
       warnings: map.classification.warnings,
       provenance: .init(
         sources: sources, level: spec.level.description, years: isAttribute ? [] : years,
-        variable: spec.variable,
+        variable: spec.variable.name,
         smoothing: smoothing, suppression: rule.summary, wijkstatVersion: WijkstatVersion.current))
     if !provisionalYears.isEmpty { legend.provenance.provisionalYears = provisionalYears }
-    if spec.variable == "lisa" {
+    if spec.variable == .lisa {
       let options = context.spatialOptions
       legend.provenance.clusterRule =
         "\(options.ruleLabel), \(options.alternative.rawValue) permutation p"
@@ -261,12 +262,11 @@ public enum MapMaker {
 
   /// What a map draws, checked against the panel and the boundaries: the layer,
   /// whether the variable is an attribute of the boundary file itself, the
-  /// years, the classification method and the gemeenten of `within`.
+  /// years and the gemeenten of `within`.
   struct Plan {
     var layer: AreaLayer
     var isAttribute: Bool
     var years: [Int]
-    var method: ClassificationMethod
     var within: Set<String>?
 
     init(_ spec: MapSpec, context: AnalysisContext, model: CountModelAnalysis?) throws {
@@ -281,8 +281,8 @@ public enum MapMaker {
         (MapVariableRules.panelVariables
         + (model == nil ? [] : [MapVariableRules.modelVariable])).map(\.name)
       let isAttribute =
-        !known.contains(spec.variable) && !panel.indicatorNames.contains(spec.variable)
-        && layer.areas.contains { $0.attributes[spec.variable] != nil }
+        !known.contains(spec.variable.name) && !panel.indicatorNames.contains(spec.variable.name)
+        && layer.areas.contains { $0.attributes[spec.variable.name] != nil }
       let years = isAttribute ? [0] : spec.years ?? panel.years.last.map { [$0] } ?? []
       guard !years.isEmpty else { throw UserError("map \"\(spec.name)\": the panel has no years") }
       for year in years where !isAttribute && !panel.years.contains(year) {
@@ -290,23 +290,18 @@ public enum MapMaker {
           "map \"\(spec.name)\": no data for \(year); years are \(panel.years.map(String.init).joined(separator: ", "))"
         )
       }
-      guard let method = ClassificationMethod(rawValue: spec.method) else {
-        throw UserError(
-          "map \"\(spec.name)\": method \"\(spec.method)\" is not one of \(ClassificationMethod.allCases.map(\.rawValue).joined(separator: ", "))"
-        )
-      }
       guard
-        isAttribute || known.contains(spec.variable) || panel.indicatorNames.contains(spec.variable)
+        isAttribute || known.contains(spec.variable.name)
+          || panel.indicatorNames.contains(spec.variable.name)
       else {
         throw UserError(
-          "map \"\(spec.name)\": no variable \"\(spec.variable)\"; variables are \((known + panel.indicatorNames).joined(separator: ", "))"
+          "map \"\(spec.name)\": no variable \"\(spec.variable.name)\"; variables are \((known + panel.indicatorNames).joined(separator: ", "))"
         )
       }
       let within = try spec.within.map { try context.gemeenten(within: $0) }
       self.layer = layer
       self.isAttribute = isAttribute
       self.years = years
-      self.method = method
       self.within = within
     }
   }
@@ -336,7 +331,7 @@ public enum MapMaker {
     for row in panel.rows where row.level == spec.level && years.contains(row.year) {
       rowIndex[AreaYear(area: row.area, year: row.year)] = row
     }
-    let variable = MapVariable(name: spec.variable)
+    let variable = spec.variable
     var rates: [AreaYear: SmallAreaRates.Row] = [:]
     if variable == .ebRate || variable == .spatialEBRate {
       for row in try context.rates(spec.level).rows where years.contains(row.year) {
@@ -346,7 +341,7 @@ public enum MapMaker {
     var clusters: [AreaYear: String] = [:]
     if variable == .lisa {
       for local in try context.spatial(spec.level, years: [], localYears: years).local
-      where local.variable == "pct_reported" {
+      where local.variable == .pctReported {
         if let cluster = local.cluster {
           clusters[AreaYear(area: local.area, year: local.year)] = cluster
         }
@@ -369,7 +364,7 @@ public enum MapMaker {
         // A boundary attribute: CBS special values (-99997) are no data, never a class.
         let attribute =
           isAttribute
-          ? area.attributes[spec.variable].flatMap {
+          ? area.attributes[spec.variable.name].flatMap {
             context.joined.inputs.tableOptions.specialValues.value(ofCell: $0).number
           }
           : nil

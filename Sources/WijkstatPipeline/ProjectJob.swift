@@ -79,9 +79,9 @@ public final class ProjectJob {
   public func write(to url: URL) async throws {
     let tables = url.appendingPathComponent("tables")
     let maps = url.appendingPathComponent("maps")
-    try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(at: maps, withIntermediateDirectories: true)
-    let collector = TableCollector(keepsLongTables: project.csvDialect == "nl")
+    try OutputFolders.make(tables)
+    try OutputFolders.make(maps)
+    let collector = TableCollector(keepsLongTables: project.csvDialect == .dutchSpreadsheet)
     let folder = OutputFolder(
       url: tables, collector: collector, language: project.language)
     var report = ReportBuilder(project: project, context: context)
@@ -103,7 +103,7 @@ public final class ProjectJob {
     // LISA for the latest year and every year a LISA map shows.
     let lisaYears = Set(
       [panel.years.last].compactMap { $0 }
-        + project.maps.filter { $0.variable == "lisa" }.flatMap { $0.years ?? [] }
+        + project.maps.filter { $0.variable == .lisa }.flatMap { $0.years ?? [] }
     ).sorted()
     let context = self.context
 
@@ -231,13 +231,13 @@ public final class ProjectJob {
           project.maps[n], context: context, folder: maps, language: language, finishing: mapFiles)
         startMapFiles()
       }
-      for n in project.maps.indices where project.maps[n].variable != "lisa" { try makeMap(n) }
+      for n in project.maps.indices where project.maps[n].variable != .lisa { try makeMap(n) }
       if doesSpatial {
         step("Moran's I and LISA")
         // Both were started (doesSpatial): LISA now, Moran's I after the LISA maps.
         guard var spatial = try await local else { preconditionFailure("LISA was started") }
         try folder.write(spatial.lisaTable, "lisa")
-        for n in project.maps.indices where project.maps[n].variable == "lisa" { try makeMap(n) }
+        for n in project.maps.indices where project.maps[n].variable == .lisa { try makeMap(n) }
         guard let global = try await global else { preconditionFailure("Moran's I was started") }
         spatial.global = global.global
         spatial.warnings = global.warnings + spatial.warnings
@@ -258,7 +258,7 @@ public final class ProjectJob {
       // The spreadsheets: tables.xlsx, and tables-nl/ when asked (the same published tables).
       try Spreadsheets.write(
         collector.tables, language: language, labels: project.labels,
-        dutchCSV: project.csvDialect == "nl", title: project.reportTitle, into: url,
+        dutchCSV: project.csvDialect == .dutchSpreadsheet, title: project.reportTitle, into: url,
         rowCounts: collector.longTableRows)
 
       // The report, while the last GeoPackages are written; then those and the

@@ -174,7 +174,7 @@ public struct ReportBuilder: Sendable {
               stratified: number(test.stratified.rateRatio))))
       }
       if let global = spatial?.global.first(where: {
-        $0.year == year && $0.variable == "pct_reported"
+        $0.year == year && $0.variable == .pctReported
       }), global.moran.i.isFinite {
         facts.append(
           text(
@@ -236,11 +236,11 @@ public struct ReportBuilder: Sendable {
               children: unit.childrenLabel(nl))),
         disclosureMethods,
         text(.methodCorrelations), text(.methodContrast),
-        text(.methodSmallAreas(weights: context.weightsKind)),
+        text(.methodSmallAreas(weights: context.weightsKind, k: context.neighbours)),
         text(
           .methodSpatial(
-            weights: context.weightsKind, rule: options.clusterRule, alpha: options.alpha)
-        ),
+            weights: context.weightsKind, k: context.neighbours, rule: options.clusterRule,
+            alpha: options.alpha)),
         text(.methodMaps),
       ] + (model == nil ? [] : [text(.methodModels)])
     doc.add(.raw("<ul>" + methods.map { "<li>\(HTMLDocument.escape($0))</li>" }.joined() + "</ul>"))
@@ -590,8 +590,9 @@ public struct ReportBuilder: Sendable {
           ? text(.moranAllPermutations(count: count(Double(g.moran.permutations)))) : "")
     }
     let hasNotes = notes.contains { !$0.isEmpty }
-    let variable = { (name: String) -> String in
-      name == "pct_reported" ? self.unit.shortRateLabel(self.nl) : self.indicator(name)
+    let variable = { (variable: SpatialAnalysis.Variable) -> String in
+      variable == .pctReported
+        ? self.unit.shortRateLabel(self.nl) : self.indicator(variable.rawValue)
     }
     return .table(
       HTMLDocument.Table(

@@ -97,7 +97,7 @@ public enum Spreadsheets {
       [readmeSheet] + sheets, driver: "XLSX", to: out.appendingPathComponent("tables.xlsx").path)
     guard dutchCSV else { return }
     let folder = out.appendingPathComponent("tables-nl")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try OutputFolders.make(folder)
     for (name, table) in machine {
       try FileBytes.write(
         Data(SpreadsheetTable.dutchCSV(table)), to: folder.appendingPathComponent("\(name).csv"))

@@ -95,7 +95,7 @@ enum BenchCase {
       _ = CorrelationAnalysis(panel: panel, levels: [level])
       _ = ContrastAnalysis(panel: panel, level: level)
     }
-    let weights = try stage("queen weights") { try AreaWeights(layer: layer, kind: "queen") }
+    let weights = try stage("queen weights") { try AreaWeights(layer: layer, kind: .queen) }
     stage("EB rates") { _ = SmallAreaRates(panel: panel, level: level, weights: weights) }
     stage("count models (Poisson + NB2, 10 indicators, 1 year)") {
       var options = CountModelAnalysis.Options(permutations: 0)

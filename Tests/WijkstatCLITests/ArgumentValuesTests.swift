@@ -7,8 +7,8 @@ import Testing
 /// any input is read. The expected value lists are the enums' cases as the
 /// README and the commands' discussions name them (ClassificationMethod,
 /// ReportLanguage, PermutationAlternative, ClusterRule, SmallAreaRates.Reference,
-/// CountModelAnalysis.FamilyChoice, TableOptions.PeriodMode, MapVariable, and the
-/// CLI's WeightsArgument, CSVDialect, DemoFormat).
+/// CountModelAnalysis.FamilyChoice, TableOptions.PeriodMode, MapVariable,
+/// WeightsKind, Project.CSVDialect, and the CLI's DemoFormat).
 @Suite struct ArgumentValuesTests {
   /// `wijkstat <command> --help` with the lines joined, so a list wrapped over
   /// two lines of the help still reads as one.

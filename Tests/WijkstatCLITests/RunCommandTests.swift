@@ -261,4 +261,53 @@ import WijkstatTestSupport
       !FileManager.default.fileExists(
         atPath: folder.appendingPathComponent("out/tables/lisa.csv").path))
   }
+
+  /// The report's methods name the neighbours the run used, in words that fit
+  /// them (knn weights are no "contiguity"), and a weights file by its own name:
+  /// the published files never carry the path of the machine that made them.
+  /// The weights file is the one `spatial` writes for the demo's 2009 queen
+  /// weights (SpatialCommandTests); the expected sentences are the catalogue's
+  /// (Message.methodSmallAreas, .methodSpatial) with these neighbours.
+  @Test func theMethodsNameTheNeighboursTheRunUsed() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "wijkstat-neighbours-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let demo = Wijkstat.packageRoot.appendingPathComponent("data/demo").path
+    let written = try Wijkstat.run(
+      [
+        "spatial", "--areas", "pc4=\(demo)/pc4.geojson", "--reports", "\(demo)/meldingen.csv",
+        "--population", "\(demo)/kinderen.csv", "--years", "2009", "--permutations", "9", "--out",
+        "w", "-q",
+      ], in: folder)
+    #expect(written.status == 0, "\(written.stderr)")
+    func report(weights: String, language: String) throws -> String {
+      let name = "\(language)-\(weights.split(separator: "/").last!)"
+      try """
+      title: Buren
+      language: \(language)
+      inputs:
+        areas:
+          pc4: \(demo)/pc4.geojson
+          gemeente: \(demo)/gemeenten.geojson
+        reports: [\(demo)/meldingen.csv]
+        population: [\(demo)/kinderen.csv]
+      analyses:
+        spatial: {weights: \(weights), neighbours: 4, permutations: 9}
+      """.write(
+        to: folder.appendingPathComponent("\(name).yaml"), atomically: true, encoding: .utf8)
+      let result = try Wijkstat.run(["run", "\(name).yaml", "--out", name, "-q"], in: folder)
+      #expect(result.status == 0, "\(result.stderr)")
+      return try String(
+        contentsOf: folder.appendingPathComponent("\(name)/report.html"), encoding: .utf8)
+    }
+    let knn = try report(weights: "knn", language: "en")
+    #expect(knn.contains("global and spatial (4 nearest neighbours)"))
+    #expect(knn.contains("Spatial: 4 nearest neighbours, row-standardised"))
+    #expect(!knn.contains("knn contiguity"))
+    let file = try report(weights: "w/weights-pc4-2009.gal", language: "nl")
+    #expect(file.contains("globaal en ruimtelijk (buren uit weights-pc4-2009.gal)"))
+    #expect(file.contains("Ruimtelijk: buren uit weights-pc4-2009.gal, rijgestandaardiseerd"))
+    #expect(!file.contains(folder.path) && !file.contains("/w/weights-pc4-2009.gal"))
+  }
 }

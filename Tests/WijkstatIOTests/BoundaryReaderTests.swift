@@ -228,7 +228,7 @@ import WijkstatTestSupport
     #expect(repaired.unrepaired != nil)
     // The repaired polygon alone does not reach the square's corner.
     #expect(ContiguityWeights.build(b.layer.areas.map(\.geometry), rule: .queen).islands.count == 2)
-    let weights = try AreaWeights(layer: b.layer, kind: "queen")
+    let weights = try AreaWeights(layer: b.layer, kind: .queen)
     #expect(weights.islands.isEmpty)
     #expect(weights.weights.neighbours[0] == [1] && weights.weights.neighbours[1] == [0])
     #expect(weights.keptThroughRepair.map { "\($0.0)-\($0.1)" } == ["1011-1012"])
@@ -238,7 +238,7 @@ import WijkstatTestSupport
   /// gemeenten that only their unrepaired rings have is kept and named.
   @Test(.needsSharedData) func realGemeentenKeepTheirLinks() throws {
     let b = try BoundaryReader.read(SharedData.path("gemeenten-2023.geojson"))
-    let weights = try AreaWeights(layer: b.layer, kind: "queen")
+    let weights = try AreaWeights(layer: b.layer, kind: .queen)
     let repairedOnly = ContiguityWeights.build(b.layer.areas.map(\.geometry), rule: .queen)
     let kept = weights.keptThroughRepair.map { "\($0.0)-\($0.1)" }
     print("links kept through repair: \(kept)")

@@ -22,7 +22,7 @@ import WijkstatTestSupport
     let codes = boundaries.layer.areas.map(\.code)
     #expect(codes.count == 4038)
     let panel = BenchmarkData.panel(codes: codes, level: .pc4, years: [2009], seed: 11)
-    let weights = try AreaWeights(layer: boundaries.layer, kind: "queen")
+    let weights = try AreaWeights(layer: boundaries.layer, kind: .queen)
     let options = CountModelAnalysis.Options(
       indicators: ["indicator_1", "indicator_2", "indicator_3"], achterstandswijk: true,
       permutations: 99, seed: 7)

@@ -204,4 +204,28 @@ import WijkstatCore
       output: folder.path("panel.csv"), option: "--out", isFolder: false, inputs: [input])
     #expect(PathGuard.physical(folder.path("alias/x/../y")) == PathGuard.physical(folder.path("y")))
   }
+
+  /// What `Interruption` relies on (its handler removes the temporary folder while
+  /// writers still run): a writer making its folders after the temporary folder
+  /// is gone fails and does not bring it back, while outside an output being
+  /// built `OutputFolders.make` makes every missing parent.
+  @Test func writersNeverMakeTheTemporaryFolderAgain() throws {
+    let folder = try TemporaryFolder()
+    let out = folder.path("out")
+    var temporary = ""
+    #expect(throws: UserError.self) {
+      try OutputDirectory.build(out) { dir in
+        temporary = dir.path
+        try OutputFolders.make(dir.appendingPathComponent("tables/nl"))
+        #expect(fm.fileExists(atPath: dir.path + "/tables/nl"))
+        try fm.removeItem(at: dir)
+        try OutputFolders.make(dir.appendingPathComponent("maps/gpkg"))
+      }
+    }
+    #expect(!temporary.isEmpty && !fm.fileExists(atPath: temporary))
+    #expect(!fm.fileExists(atPath: out))
+    let elsewhere = URL(fileURLWithPath: folder.path("a/b/c"))
+    try OutputFolders.make(elsewhere)
+    #expect(fm.fileExists(atPath: elsewhere.path))
+  }
 }

@@ -36,7 +36,7 @@ import WijkstatCore
     #expect(p.inputs.reports.map(\.path) == [folder.path("reports.csv")])
     #expect(p.regions["speerpunt"] == ["GM0505", "GM0363", "GM0014"])
     #expect(p.analyses.contrastWithin == "speerpunt")
-    #expect(p.analyses.weights == "rook" && p.analyses.permutations == 99 && p.analyses.seed == 7)
+    #expect(p.analyses.weights == .rook && p.analyses.permutations == 99 && p.analyses.seed == 7)
     #expect(p.suppression.minimumCount == 10 && p.suppression.minimumChildren == 50)
     #expect(p.maps.count == 1)
     #expect(p.maps[0].years == [2009] && p.maps[0].outlines == .gemeente && p.maps[0].level == .pc4)

@@ -68,7 +68,7 @@ import WijkstatPipeline
       try await Self.joined(), permutations: 99, years: [2009], rule: Self.open)
     #expect(result.level == .pc4)
     let moran = try #require(
-      result.analysis.global.first { $0.year == 2009 && $0.variable == "pct_reported" }
+      result.analysis.global.first { $0.year == 2009 && $0.variable == .pctReported }
     ).moran
     #expect(moran.n == 352)
     #expect(Self.close(moran.i, 0.39888772317970894), "\(moran.i)")
@@ -215,7 +215,7 @@ import WijkstatPipeline
   @Test func mapJob() async throws {
     let joined = try await Self.joined()
     let spec = MapSpec(
-      name: "a", title: "given", level: .gemeente, variable: "pct_reported",
+      name: "a", title: "given", level: .gemeente, variable: .pctReported,
       formats: [.geojson])
     let job = MapJob(
       spec, joined: joined, rule: Self.open, chooseLevel: true, titleOf: .pctReported)

@@ -18,8 +18,8 @@ public struct AreaWeights: Sendable {
   /// Contiguity links found only through the unrepaired geometry of a repaired
   /// area (kept, and reported), as code pairs.
   public var keptThroughRepair: [(String, String)] = []
-  /// `queen`, `rook`, `knn` or `file`.
-  public var method: String = "queen"
+  /// The rule the weights were built by.
+  public var kind: WeightsKind = .queen
   public var k: Int = 6
   /// The contiguity before islands were filled (queen, rook).
   var contiguity: SpatialWeights? = nil
@@ -51,20 +51,22 @@ public struct AreaWeights: Sendable {
     }
     weights = SpatialWeights(kind: "file", neighbours: lists)
     islands = weights.islands.map { codes[$0] }
-    method = "file"
+    kind = .file(file)
   }
 
-  public init(layer: AreaLayer, kind: String = "queen", k: Int = 6) throws {
+  /// Contiguity (queen, rook) or k nearest neighbours; a file is read by
+  /// `init(layer:file:codes:neighbours:)` (the pipeline's `makeAreaWeights`).
+  public init(layer: AreaLayer, kind: WeightsKind = .queen, k: Int = 6) throws {
     let codes = layer.areas.map(\.code)
     self.codes = codes
     index = Dictionary(codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     let geometries = layer.areas.map(\.geometry)
-    method = kind
+    self.kind = kind
     self.k = k
     centroids = geometries.map { $0.centroid ?? Point(x: 0, y: 0) }
     switch kind {
-    case "queen", "rook":
-      let rule: ContiguityWeights.Rule = kind == "queen" ? .queen : .rook
+    case .queen, .rook:
+      let rule: ContiguityWeights.Rule = kind == .queen ? .queen : .rook
       var unrepaired: [Int: MultiPolygon] = [:]
       for (i, area) in layer.areas.enumerated() {
         if let original = area.unrepaired { unrepaired[i] = original }
@@ -87,11 +89,12 @@ public struct AreaWeights: Sendable {
         let centroids = geometries.map { $0.centroid ?? Point(x: 0, y: 0) }
         weights = contiguity.fillingIslands(with: KNearestWeights.build(centroids, k: k))
       }
-    case "knn":
+    case .knn:
       islands = []
       weights = KNearestWeights.build(geometries.map { $0.centroid ?? Point(x: 0, y: 0) }, k: k)
-    default:
-      throw UserError("weights must be queen, rook or knn, not \"\(kind)\"")
+    case .file(let path):
+      throw UserError(
+        "\(path): a weights file is read with its area codes, not built from the layer")
     }
   }
 
@@ -101,7 +104,7 @@ public struct AreaWeights: Sendable {
     // The layer's own codes, each once: the weights themselves.
     if wanted == codes, index.count == codes.count { return weights }
     let known = wanted.map { index[$0] }
-    if method == "knn" {
+    if kind == .knn {
       // Built anew on the analysed areas' centroids.
       let present = known.indices.filter { known[$0] != nil }
       let built = KNearestWeights.build(present.map { centroids[known[$0]!] }, k: k)

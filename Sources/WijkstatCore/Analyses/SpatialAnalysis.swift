@@ -27,15 +27,21 @@ public struct SpatialAnalysis: Sendable {
       }
     }
   }
+  /// What is tested: the raw rate (% reported) and the global EB rate, by the
+  /// names of the output files' `variable` column.
+  public enum Variable: String, Sendable, CaseIterable {
+    case pctReported = "pct_reported"
+    case ebRate = "eb_rate"
+  }
   public struct Global: Sendable {
     public var year: Int
-    public var variable: String
+    public var variable: Variable
     public var moran: MoranGlobal
   }
   public struct Local: Sendable {
     public var area: String
     public var year: Int
-    public var variable: String
+    public var variable: Variable
     public var localI: Double
     public var quadrant: String?
     public var cluster: String?
@@ -52,13 +58,11 @@ public struct SpatialAnalysis: Sendable {
   /// their neighbours, shared by the variables with the same areas.
   public struct UsedWeights: Sendable {
     public var year: Int
-    public var variables: [String]
+    public var variables: [Variable]
     public var codes: [String]
     public var weights: SpatialWeights
   }
   public var usedWeights: [UsedWeights] = []
-
-  public static let variables = ["pct_reported", "eb_rate"]
 
   /// Moran's I for `years` (nil: all); LISA only for `localYears` (nil: the same
   /// years), since local permutations cost n times more than global ones. Either
@@ -87,10 +91,10 @@ public struct SpatialAnalysis: Sendable {
       // Per variable the areas with a value; variables with the same areas are
       // tested together (same seed, so the same permutations: see
       // MoranGlobal.compute(columns:)), each other one alone.
-      let prepared = Self.variables.map {
-        variable -> (variable: String, keep: [Int], x: [Double]) in
+      let prepared = Variable.allCases.map {
+        variable -> (variable: Variable, keep: [Int], x: [Double]) in
         let values =
-          variable == "pct_reported"
+          variable == .pctReported
           ? rows.map { panel.rows[$0].pctReported() ?? .nan } : eb.percent
         let keep = values.indices.filter { values[$0].isFinite }
         return (variable, keep, keep.map { values[$0] })
@@ -163,7 +167,7 @@ public struct SpatialAnalysis: Sendable {
       let format = WeightsFile.format(forKind: used.weights.kind)
       let split = usedWeights.filter { $0.year == used.year }.count > 1
       let name =
-        "weights-\(level)-\(used.year)\(split ? "-" + used.variables.joined(separator: "+") : "").\(format.rawValue)"
+        "weights-\(level)-\(used.year)\(split ? "-" + used.variables.map(\.rawValue).joined(separator: "+") : "").\(format.rawValue)"
       return (
         name,
         WeightsFile.write(
@@ -185,7 +189,8 @@ public struct SpatialAnalysis: Sendable {
       ],
       rows: global.map { g in
         [
-          String(g.year), g.variable, CSVText.full(g.moran.i), CSVText.full(g.moran.expected),
+          String(g.year), g.variable.rawValue, CSVText.full(g.moran.i),
+          CSVText.full(g.moran.expected),
           CSVText.full(g.moran.variance), CSVText.full(g.moran.zNorm), CSVText.p(g.moran.pNorm),
           CSVText.p(g.moran.pSimulated),
           g.moran.pSimulated.isFinite ? g.moran.alternative.rawValue : "",
@@ -214,7 +219,7 @@ public struct SpatialAnalysis: Sendable {
       ],
       rows: local.map { l in
         [
-          l.area, String(l.year), l.variable, CSVText.full(l.localI), l.quadrant ?? "",
+          l.area, String(l.year), l.variable.rawValue, CSVText.full(l.localI), l.quadrant ?? "",
           CSVText.p(l.pSimulated), CSVText.p(l.qValue), l.cluster ?? "",
           l.pSimulated.isFinite ? alternative : "",
           l.cluster == nil ? "" : rule,

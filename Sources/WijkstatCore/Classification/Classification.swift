@@ -17,6 +17,26 @@ public enum ClassificationMethod: String, Sendable, CaseIterable {
   public func name(_ language: ReportLanguage) -> String {
     language.text(.classification(self))
   }
+
+  /// Other names of the methods people use (`jenks`, `natural-breaks`).
+  public static let aliases: [String: ClassificationMethod] = [
+    "jenks": .fisherJenks, "natural-breaks": .fisherJenks, "naturalbreaks": .fisherJenks,
+    "fisherjenks": .fisherJenks, "quantile": .quantiles, "equal_interval": .equalInterval,
+    "equalinterval": .equalInterval, "std_dev": .stdDev, "stddev": .stdDev, "boxmap": .box,
+    "user": .breaks, "categories": .unique,
+  ]
+
+  /// A method by its name or one of its other names (`aliases`), in any case.
+  public init?(name: String) {
+    let lower = name.lowercased()
+    guard let method = Self(rawValue: lower) ?? Self.aliases[lower] else { return nil }
+    self = method
+  }
+
+  /// What is wrong with a method name `init(name:)` does not know.
+  public static func unknown(_ name: String) -> String {
+    "method \"\(name)\" is not one of \(allCases.map(\.rawValue).joined(separator: ", ")) (jenks and natural-breaks mean fisher-jenks)"
+  }
 }
 
 /// A classification of values into classes 1...k (0 is no data).

@@ -208,7 +208,10 @@ public struct DisclosureAudit: Sendable {
       }
     }
     // 3. Local statistics of withheld rates.
-    for row in local where row.variable == "pct_reported" && withheld(row.area, row.year) {
+    for row in local
+    where row.variable == SpatialAnalysis.Variable.pctReported.rawValue
+      && withheld(row.area, row.year)
+    {
       findings.append(
         Finding(
           attack: .derived, table: ratesLevel, year: row.year, cell: row.area,
@@ -247,7 +250,8 @@ public struct DisclosureAudit: Sendable {
             detail:
               "\(value.variable) \(CSVText.number(shown, decimals: 4)) is not the prior mean \(CSVText.number(published, decimals: 4)) the rates table publishes for a withheld count"
           ))
-      } else if value.variable == "eb_rate", let shown = value.value, ratesLevel == value.level,
+      } else if value.variable == MapVariable.ebRate.name, let shown = value.value,
+        ratesLevel == value.level,
         let m0 = pooled[value.year], smoothed["eb_rate|\(value.area)|\(value.year)"] == nil,
         abs(shown / 100 - m0) > 5e-7
       {

@@ -97,8 +97,8 @@ public indirect enum Message: Hashable, Sendable {
   case methodDisclosure(minimum: String, minimumChildren: String, withheld: String)
   case methodCorrelations
   case methodContrast
-  case methodSmallAreas(weights: String)
-  case methodSpatial(weights: String, rule: ClusterRule, alpha: Double)
+  case methodSmallAreas(weights: WeightsKind, k: Int)
+  case methodSpatial(weights: WeightsKind, k: Int, rule: ClusterRule, alpha: Double)
   case methodMaps
   case methodModels
   case missingCells
@@ -209,8 +209,9 @@ public indirect enum Message: Hashable, Sendable {
       .islands, .methodRateChildren,
       .methodRateCounts(count: "meldingen", rate: "meldingen per 100", children: "kinderen 0-17"),
       .methodDisclosureOff, .methodDisclosure(minimum: "5", minimumChildren: "50", withheld: "120"),
-      .methodCorrelations, .methodContrast, .methodSmallAreas(weights: "queen"),
-      .methodSpatial(weights: "queen", rule: .bonferroni, alpha: 0.01), .methodMaps, .methodModels,
+      .methodCorrelations, .methodContrast, .methodSmallAreas(weights: .queen, k: 6),
+      .methodSpatial(weights: .knn, k: 6, rule: .bonferroni, alpha: 0.01), .methodMaps,
+      .methodModels,
       .missingCells, .keysNotFitting(count: "3"), .modelIntro,
       .residualMoran(year: 2009, i: "0,12", p: "0,004", clusters: true), .residualMapCaption,
       .correlationsIntro(rate: "het percentage gemelde kinderen"), .correlationDetails(year: 2009),
@@ -529,10 +530,10 @@ enum MessagesNL {
       "Correlaties: Pearson met p uit de t-verdeling en 95%-interval via Fisher z; Spearman met t-benadering; q-waarden volgens Benjamini–Hochberg."
     case .methodContrast:
       "Achterstandswijken: rate ratio met interval op logschaal en exacte conditionele toets; Mantel–Haenszel per gemeente met Greenland–Robins-variantie."
-    case .methodSmallAreas(let weights):
-      "Kleine gebieden: exacte Poisson-intervallen (Garwood); empirisch Bayes volgens Marshall (1991), globaal en ruimtelijk (\(weights)-buren); overschrijdingskans onder het Poisson-gammamodel."
-    case .methodSpatial(let weights, let rule, let alpha):
-      "Ruimtelijk: \(weights)-contiguïteit, rijgestandaardiseerd; Moran's I met verwachting en normale benadering; LISA (Anselin 1995) met conditionele permutaties; clusters \(Self.rule(rule, alpha))."
+    case .methodSmallAreas(let weights, let k):
+      "Kleine gebieden: exacte Poisson-intervallen (Garwood); empirisch Bayes volgens Marshall (1991), globaal en ruimtelijk (\(Self.neighbours(weights, k))); overschrijdingskans onder het Poisson-gammamodel."
+    case .methodSpatial(let weights, let k, let rule, let alpha):
+      "Ruimtelijk: \(Self.weights(weights, k)), rijgestandaardiseerd; Moran's I met verwachting en normale benadering; LISA (Anselin 1995) met conditionele permutaties; clusters \(Self.rule(rule, alpha))."
     case .methodMaps:
       "Kaarten: één klassenindeling per kaart (methode in de legenda), bovengrens inclusief; kleuren van ColorBrewer (Brewer); geen gegevens gearceerd."
     case .methodModels:
@@ -706,6 +707,21 @@ enum MessagesNL {
     }
   }
 
+  /// The neighbours of spatial EB (`queen-buren`).
+  static func neighbours(_ weights: WeightsKind, _ k: Int) -> String {
+    switch weights {
+    case .queen, .rook: "\(weights.name)-buren"
+    case .knn: "\(k) dichtstbijzijnde buren"
+    case .file: "buren uit \(weights.publishedName)"
+    }
+  }
+  /// The weights of the spatial tests (`queen-contiguïteit`).
+  static func weights(_ weights: WeightsKind, _ k: Int) -> String {
+    switch weights {
+    case .queen, .rook: "\(weights.name)-contiguïteit"
+    case .knn, .file: neighbours(weights, k)
+    }
+  }
   static func rule(_ rule: ClusterRule, _ alpha: Double) -> String {
     let a = CSVText.full(alpha).replacingOccurrences(of: ".", with: ",")
     return switch rule {
@@ -1074,10 +1090,10 @@ enum MessagesEN {
       "Correlations: Pearson with p from the t distribution and a 95% interval by Fisher's z; Spearman with the t approximation; q-values by Benjamini–Hochberg."
     case .methodContrast:
       "Deprived areas: rate ratio with an interval on the log scale and an exact conditional test; Mantel–Haenszel by gemeente with the Greenland–Robins variance."
-    case .methodSmallAreas(let weights):
-      "Small areas: exact Poisson intervals (Garwood); empirical Bayes after Marshall (1991), global and spatial (\(weights) neighbours); exceedance probability under the Poisson–gamma model."
-    case .methodSpatial(let weights, let rule, let alpha):
-      "Spatial: \(weights) contiguity, row-standardised; Moran's I with expectation and normal approximation; LISA (Anselin 1995) with conditional permutations; clusters are areas with \(Self.rule(rule, alpha))."
+    case .methodSmallAreas(let weights, let k):
+      "Small areas: exact Poisson intervals (Garwood); empirical Bayes after Marshall (1991), global and spatial (\(Self.neighbours(weights, k))); exceedance probability under the Poisson–gamma model."
+    case .methodSpatial(let weights, let k, let rule, let alpha):
+      "Spatial: \(Self.weights(weights, k)), row-standardised; Moran's I with expectation and normal approximation; LISA (Anselin 1995) with conditional permutations; clusters are areas with \(Self.rule(rule, alpha))."
     case .methodMaps:
       "Maps: one classification per map (method in the legend), upper bound inclusive; colours from ColorBrewer (Brewer); no data hatched."
     case .methodModels:
@@ -1251,6 +1267,21 @@ enum MessagesEN {
     }
   }
 
+  /// The neighbours of spatial EB (`queen neighbours`).
+  static func neighbours(_ weights: WeightsKind, _ k: Int) -> String {
+    switch weights {
+    case .queen, .rook: "\(weights.name) neighbours"
+    case .knn: "\(k) nearest neighbours"
+    case .file: "neighbours from \(weights.publishedName)"
+    }
+  }
+  /// The weights of the spatial tests (`queen contiguity`).
+  static func weights(_ weights: WeightsKind, _ k: Int) -> String {
+    switch weights {
+    case .queen, .rook: "\(weights.name) contiguity"
+    case .knn, .file: neighbours(weights, k)
+    }
+  }
   static func rule(_ rule: ClusterRule, _ alpha: Double) -> String {
     let a = CSVText.full(alpha)
     return switch rule {

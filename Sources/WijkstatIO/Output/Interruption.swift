@@ -74,29 +74,29 @@ public enum Interruption {
   /// Removes the temporary folders (called by `handle`, holding the lock).
   ///
   /// The other threads keep running until the process exits, and a writer among
-  /// them makes the folder of each file it writes with every missing parent
-  /// (`createDirectory(withIntermediateDirectories: true)`, OutputFolder.write and
-  /// others): a removed temporary folder can come back, or gain files while it is
-  /// being removed (then the removal fails). Removing each one at most 3 times, as
-  /// before, left one behind in 1 of 5 runs of OutputSafetyTests' SIGTERM/SIGINT
-  /// test (session 10). So the removal is repeated until none of them has existed
-  /// for 10 checks in a row, 5 ms apart (at most 2 s): a writer whose folder is
-  /// gone fails, and its error waits for the exit (`waitIfInterrupted`), so the
-  /// writers stop coming back. A writer can still make the folder again between
-  /// the last check and the exit; only writers that never make the staging folder
-  /// itself (folders below it only) would close that gap.
+  /// them may be adding files or folders below a temporary folder while it is
+  /// being removed (then the removal fails), so the removal is repeated until none
+  /// of them exists (at most 2 s). Once one is gone it stays gone: writers make
+  /// their folders through `OutputFolders.make`, which never makes a temporary
+  /// folder itself, so a writer whose folder was removed fails, and its error waits
+  /// for the exit (`waitIfInterrupted`). (Session 10 measured 1 run in 5 of
+  /// OutputSafetyTests' SIGTERM/SIGINT test leaving one behind when writers
+  /// could make it again.)
   private static func removeTemporaries() {
     let fm = FileManager.default
-    var absentChecks = 0
-    for _ in 0..<400 where absentChecks < 10 {
-      var found = false
-      for path in state.temporaries where fm.fileExists(atPath: path) {
-        found = true
-        try? fm.removeItem(atPath: path)
-      }
-      absentChecks = found ? 0 : absentChecks + 1
+    for _ in 0..<400 {
+      let present = state.temporaries.filter { fm.fileExists(atPath: $0) }
+      if present.isEmpty { return }
+      for path in present { try? fm.removeItem(atPath: path) }
       usleep(5_000)
     }
+  }
+
+  /// The registered temporary folder that is `path` or holds it, if any.
+  static func temporary(containing path: String) -> String? {
+    state.lock.lock()
+    defer { state.lock.unlock() }
+    return state.temporaries.first { path == $0 || path.hasPrefix($0 + "/") }
   }
 
   /// True once a signal arrived; the process is ending.

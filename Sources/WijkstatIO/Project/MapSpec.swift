@@ -71,8 +71,8 @@ public struct MapSpec: Sendable, Equatable {
   /// One year, or several for pooled breaks; nil means the latest year with data.
   public var years: [Int]?
   /// `pct_reported`, `eb_rate`, `spatial_eb_rate`, `achterstandswijk`, `lisa`, or an indicator column.
-  public var variable: String
-  public var method: String
+  public var variable: MapVariable
+  public var method: ClassificationMethod
   public var classes: Int
   /// A ColorBrewer scheme name or `#RRGGBB` colours.
   public var colors: [String]
@@ -89,8 +89,9 @@ public struct MapSpec: Sendable, Equatable {
   public var drivers: [String] = []
 
   public init(
-    name: String, title: String, level: AreaLevel, years: [Int]? = nil, variable: String,
-    method: String = "quantiles", classes: Int = 5, colors: [String] = [], reverse: Bool = false,
+    name: String, title: String, level: AreaLevel, years: [Int]? = nil, variable: MapVariable,
+    method: ClassificationMethod = .quantiles, classes: Int = 5, colors: [String] = [],
+    reverse: Bool = false,
     breaks: [Double]? = nil, within: String? = nil, outlines: AreaLevel? = nil,
     titleEnglish: String? = nil,
     formats: Set<MapFormat> = Set(MapFormat.allCases)
@@ -125,11 +126,10 @@ public struct MapSpec: Sendable, Equatable {
 
   static func parse(_ value: YAMLValue, defaultName: String) throws -> MapSpec {
     let m = try value.mapping(allowed: keys)
-    guard let variable = try m["variable"]?.string() else {
+    guard let variable = (try m["variable"]?.string()).map(MapVariable.init(name:)) else {
       throw value.error("a map needs a variable")
     }
     guard let levelValue = m["level"] else { throw value.error("a map needs a level") }
-    let levelText = try levelValue.string()
     let name = try m["name"]?.string() ?? defaultName
     var years = try m["years"].map { node in try node.list().map { try $0.int(in: 1900...2100) } }
     if let year = try m["year"]?.int(in: 1900...2100) { years = (years ?? []) + [year] }
@@ -139,7 +139,13 @@ public struct MapSpec: Sendable, Equatable {
       level: try levelValue.checkedLevel(),
       years: years,
       variable: variable,
-      method: try m["method"]?.string() ?? "quantiles",
+      method: try m["method"].map { node in
+        let text = try node.string()
+        guard let method = ClassificationMethod(name: text) else {
+          throw node.error("map \"\(name)\": \(ClassificationMethod.unknown(text))")
+        }
+        return method
+      } ?? .quantiles,
       classes: try m["classes"]?.int() ?? 5,
       colors: try m["colors"]?.strings() ?? [],
       reverse: try m["reverse"]?.bool() ?? false,
@@ -181,31 +187,14 @@ extension MapSpec {
 }
 
 extension MapSpec {
-  /// Other names of the classification methods people use (`jenks`, `natural-breaks`).
-  public static let methodAliases: [String: String] = [
-    "jenks": "fisher-jenks", "natural-breaks": "fisher-jenks", "naturalbreaks": "fisher-jenks",
-    "fisherjenks": "fisher-jenks", "quantile": "quantiles", "equal_interval": "equal-interval",
-    "equalinterval": "equal-interval", "std_dev": "std-dev", "stddev": "std-dev", "boxmap": "box",
-    "user": "breaks", "categories": "unique",
-  ]
-
-  /// The spec with its method spelled as wijkstat does, after checking every
-  /// value that can be checked without the data: the name is a file name
-  /// (`FileName`) that no GeoPackage reserves (`GeoPackageLayerName`), the method one of the list (or an alias), 1–12 classes
+  /// The spec, after checking every value that can be checked without the
+  /// data: the name is a file name (`FileName`) that no GeoPackage reserves
+  /// (`GeoPackageLayerName`), 1–12 classes
   /// and no more than the colour scheme has, colours a scheme or `#RRGGBB`,
   /// breaks for method `breaks`. `what` names the name's source (`--name`).
   public func checked(nameOption: String = "map name") throws -> MapSpec {
-    var spec = self
     try FileName.validate(name, what: nameOption)
     try GeoPackageLayerName.validate(name, what: nameOption)
-    let method = method.lowercased()
-    let canonical = Self.methodAliases[method] ?? method
-    guard ClassificationMethod(rawValue: canonical) != nil else {
-      throw UserError(
-        "method \"\(self.method)\" is not one of \(ClassificationMethod.allCases.map(\.rawValue).joined(separator: ", ")) (jenks and natural-breaks mean fisher-jenks)"
-      )
-    }
-    spec.method = canonical
     guard (1...12).contains(classes) else {
       throw UserError("classes must be 1 to 12, not \(classes)")
     }
@@ -215,15 +204,15 @@ extension MapSpec {
           "unknown colour scheme \"\(colors[0])\"; schemes are \(ColorBrewer.names.joined(separator: ", ")) or a list of #RRGGBB colours"
         )
       }
-      if !["unique", "std-dev", "box", "breaks"].contains(canonical),
-        !["achterstandswijk", "lisa"].contains(variable)
+      if ![.unique, .stdDev, .box, .breaks].contains(method),
+        ![.achterstandswijk, .lisa].contains(variable)
       {
         _ = try ColorBrewer.colors(colors[0], k: classes)
       }
     } else if !colors.isEmpty {
       _ = try ColorBrewer.validate(colors)
     }
-    if canonical == "breaks" {
+    if method == .breaks {
       guard let breaks, !breaks.isEmpty else {
         throw UserError("method breaks needs breaks (upper bounds)")
       }
@@ -233,6 +222,6 @@ extension MapSpec {
       }
     }
     if let years, years.isEmpty { throw UserError("years is an empty list") }
-    return spec
+    return self
   }
 }

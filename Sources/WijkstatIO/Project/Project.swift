@@ -20,15 +20,23 @@ public struct Project: Sendable {
   public var titleEnglish: String?
   /// Names people read for indicator columns (`labels:`), beside the standard ones.
   public var labels = IndicatorLabels()
-  /// `nl`: also write the tables as Dutch-locale CSV (`;`, decimal comma) in
+  /// `.dutchSpreadsheet`: also write the tables as Dutch-locale CSV (`;`, decimal comma) in
   /// `tables-nl/` (`csv_dialect:`, or `wijkstat run --csv-dialect nl`).
-  public var csvDialect: String?
+  public var csvDialect: CSVDialect = .machine
   /// The map files the project names (inputs too: never written to).
   public var mapFiles: [String] = []
   /// `publish: {connection: "PG:…", schema: NAME}`: where `run` publishes into
   /// PostgreSQL/PostGIS (README, "PostgreSQL and PostGIS"); `--publish` and
   /// `--schema` override it.
   public var publish: PublishTarget?
+
+  /// The tables' CSV: as machines read it only, or also in the Dutch spreadsheet
+  /// locale (`;` between cells, decimal comma) in `tables-nl/` (`nl`: a locale,
+  /// not the report's language, which `language:` chooses).
+  public enum CSVDialect: String, Sendable, CaseIterable {
+    case dutchSpreadsheet = "nl"
+    case machine
+  }
 
   public struct PublishTarget: Sendable, Equatable {
     public var connection: String
@@ -50,8 +58,8 @@ public struct Project: Sendable {
     /// nil: the finest level with boundaries (`DefaultLevel`), so a wijk or buurt
     /// project needs no `spatial: {level: buurt}`.
     public var spatialLevel: AreaLevel?
-    /// `queen`, `rook` or `knn`.
-    public var weights = "queen"
+    /// Queen, rook, knn or a weights file (its path resolved from the project's folder).
+    public var weights = WeightsKind.queen
     public var neighbours = 6
     public var permutations = 999
     public var seed: UInt64 = 12345
@@ -263,16 +271,11 @@ public struct Project: Sendable {
         ])
         if let level = sm["level"] { analyses.spatialLevel = try level.checkedLevel() }
         if let weights = sm["weights"] {
-          analyses.weights = try weights.string()
-          let lower = analyses.weights.lowercased()
-          if lower.hasSuffix(".gal") || lower.hasSuffix(".gwt") {
-            analyses.weights = try resolve(weights)
-          } else {
-            guard ["queen", "rook", "knn"].contains(analyses.weights) else {
-              throw weights.error(
-                "weights must be queen, rook, knn or a .gal/.gwt file, not \"\(analyses.weights)\"")
-            }
+          let name = try weights.string()
+          guard let kind = WeightsKind(name: name) else {
+            throw weights.error(WeightsKind.unknown(name))
           }
+          analyses.weights = kind.file == nil ? kind : .file(try resolve(weights))
         }
         analyses.neighbours = try sm["neighbours"]?.int(in: 1...100) ?? analyses.neighbours
         analyses.permutations = try sm["permutations"]?.int(in: 0...99_999) ?? analyses.permutations
@@ -379,9 +382,9 @@ public struct Project: Sendable {
     project.mapFiles = mapFiles
     project.titleEnglish = try top["title_en"]?.string()
     if let value = top["csv_dialect"] {
-      let dialect = try value.string()
-      guard ["nl", "machine"].contains(dialect) else {
-        throw value.error("csv_dialect must be nl or machine, not \"\(dialect)\"")
+      let code = try value.string()
+      guard let dialect = CSVDialect(rawValue: code) else {
+        throw value.error("csv_dialect must be nl or machine, not \"\(code)\"")
       }
       project.csvDialect = dialect
     }

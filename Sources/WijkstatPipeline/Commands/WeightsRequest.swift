@@ -5,10 +5,10 @@ import WijkstatCore
 /// rook, knn or a GeoDa/libpysal file FILE.gal / FILE.gwt, and the k of knn
 /// and of the islands of queen/rook weights.
 public struct WeightsRequest: Sendable {
-  public var kind: String
+  public var kind: WeightsKind
   public var neighbours: Int
 
-  public init(kind: String = "queen", neighbours: Int = 6) {
+  public init(kind: WeightsKind = .queen, neighbours: Int = 6) {
     self.kind = kind
     self.neighbours = neighbours
   }

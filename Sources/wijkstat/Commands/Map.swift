@@ -29,14 +29,12 @@ struct Map: AsyncParsableCommand {
   @Option(
     name: .customLong("variable"), help: ArgumentHelp("The value to map.", valueName: "variable"))
   var mapVariable: MapVariable = .pctReported
-  var variable: String { mapVariable.name }
 
   @Option(
     name: .customLong("method"),
     help: ArgumentHelp(
       "Classification method (jenks and natural-breaks mean fisher-jenks).", valueName: "method"))
   var classification: ClassificationMethod = .quantiles
-  var method: String { classification.rawValue }
 
   @Option(help: "Number of classes.")
   var classes = 5
@@ -122,12 +120,12 @@ struct Map: AsyncParsableCommand {
     }
     let (formats, drivers) = try MapFormat.parse(format.split(separator: ",").map(String.init))
     var spec = MapSpec(
-      name: name ?? variable,
+      name: name ?? mapVariable.name,
       title: try title
         ?? MapVariableRules.legendTitle(mapVariable, language, spatial: tests.options()),
       level: AreaLevel(parsing: level ?? "pc4"), years: years.isEmpty ? nil : years,
-      variable: variable,
-      method: method, classes: classes,
+      variable: mapVariable,
+      method: classification, classes: classes,
       colors: colors.map {
         $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
       } ?? [],
@@ -148,7 +146,7 @@ struct Map: AsyncParsableCommand {
       var spec = try self.spec()
       // One map's files: replaced when the same name is mapped again, other maps kept.
       let output = try publication.output(
-        command: "map \(spec.name)", inputs: input.spec, also: [neighbourhood.weights])
+        command: "map \(spec.name)", inputs: input.spec, also: neighbourhood.files)
       let joined = try await JoinedInputs.load(input.spec)
       var settings = MapJob.Settings()
       settings.weights = neighbourhood.request

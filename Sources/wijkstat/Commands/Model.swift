@@ -77,7 +77,7 @@ struct Model: AsyncParsableCommand {
     try await reportingUserErrors {
       Terminal.quiet = input.quiet
       let output = try publication.output(
-        command: "model", inputs: input.spec, also: [neighbourhood.weights])
+        command: "model", inputs: input.spec, also: neighbourhood.files)
       let joined = try await JoinedInputs.load(input.spec)
       let level = AreaLevel(parsing: self.level)
       guard joined.panel.levels.contains(level) else {

@@ -33,7 +33,7 @@ struct Rates: AsyncParsableCommand {
     try await reportingUserErrors {
       Terminal.quiet = input.quiet
       let output = try publication.output(
-        command: "rates", inputs: input.spec, also: [neighbourhood.weights])
+        command: "rates", inputs: input.spec, also: neighbourhood.files)
       let joined = try await JoinedInputs.load(input.spec)
       let result = try RatesJob.compute(
         joined, level: level.map(AreaLevel.init(parsing:)), weights: neighbourhood.request,

@@ -29,8 +29,7 @@ struct Run: AsyncParsableCommand {
     help: ArgumentHelp(
       "nl: also write the tables as Dutch-locale CSV (; between cells, decimal comma) in DIR/tables-nl/ (default: the project's csv_dialect).",
       valueName: "csv-dialect"))
-  var dialect: CSVDialect?
-  var csvDialect: String? { dialect?.rawValue }
+  var csvDialect: Project.CSVDialect?
 
   @Flag(help: "Publish small counts: turns disclosure control off (overrides the project).")
   var noSuppress = false
@@ -92,7 +91,8 @@ struct Run: AsyncParsableCommand {
       // The folder is checked and locked before any input is read.
       let output = try OutputDirectory(
         out, command: "run", scope: .whole,
-        inputs: project.inputs.paths + [file] + project.mapFiles + [project.analyses.weights])
+        inputs: project.inputs.paths + [file] + project.mapFiles
+          + [project.analyses.weights.file].compactMap { $0 })
       Terminal.info("wijkstat run \(file): \(project.title)")
       let job = try await ProjectJob(project: project)
       KeptUntilExit.keep(job)

@@ -49,7 +49,7 @@ struct Spatial: AsyncParsableCommand {
     try await reportingUserErrors {
       Terminal.quiet = input.quiet
       let output = try publication.output(
-        command: "spatial", inputs: input.spec, also: [neighbourhood.weights])
+        command: "spatial", inputs: input.spec, also: neighbourhood.files)
       let joined = try await JoinedInputs.load(input.spec)
       let result = try SpatialJob.compute(
         joined, level: level.map(AreaLevel.init(parsing:)), weights: neighbourhood.request,

@@ -14,14 +14,13 @@ extension ClusterRule: ExpressibleByArgument {}
 extension SmallAreaRates.Reference: ExpressibleByArgument {}
 extension CountModelAnalysis.FamilyChoice: ExpressibleByArgument {}
 extension TableOptions.PeriodMode: ExpressibleByArgument {}
+/// `wijkstat run --csv-dialect`.
+extension Project.CSVDialect: ExpressibleByArgument {}
 
 extension ClassificationMethod: ExpressibleByArgument {
   /// A method's name, or one of the other names people use (`jenks`,
-  /// `natural-breaks`: `MapSpec.methodAliases`), in any case.
-  public init?(argument: String) {
-    let lower = argument.lowercased()
-    self.init(rawValue: MapSpec.methodAliases[lower] ?? lower)
-  }
+  /// `natural-breaks`: `ClassificationMethod.aliases`), in any case.
+  public init?(argument: String) { self.init(name: argument) }
 }
 
 extension MapVariable: ExpressibleByArgument {
@@ -35,44 +34,14 @@ extension MapVariable: ExpressibleByArgument {
   public var defaultValueDescription: String { name }
 }
 
-/// `wijkstat run --csv-dialect`: the tables' CSV as machines read it (the default)
-/// or also in the Dutch spreadsheet locale (`;`, decimal comma) in tables-nl/.
-enum CSVDialect: String, CaseIterable, ExpressibleByArgument {
-  case nl, machine
-}
-
 /// `wijkstat demo --format`: the standard PC-4 demo or the CBS-layout one.
 enum DemoFormat: String, CaseIterable, ExpressibleByArgument {
   case standard, cbs
 }
 
 /// `--weights`: a contiguity rule, k nearest neighbours, or a GeoDa/libpysal file.
-enum WeightsArgument: Equatable, ExpressibleByArgument {
-  case queen, rook, knn
-  case file(String)
-
-  init?(argument: String) {
-    switch argument {
-    case "queen": self = .queen
-    case "rook": self = .rook
-    case "knn": self = .knn
-    default:
-      let lower = argument.lowercased()
-      guard lower.hasSuffix(".gal") || lower.hasSuffix(".gwt") else { return nil }
-      self = .file(argument)
-    }
-  }
-
-  static var allValueStrings: [String] { ["queen", "rook", "knn", "FILE.gal", "FILE.gwt"] }
-
-  /// As the option was given (a file's path as written).
-  var argument: String {
-    switch self {
-    case .queen: return "queen"
-    case .rook: return "rook"
-    case .knn: return "knn"
-    case .file(let path): return path
-    }
-  }
-  var defaultValueDescription: String { argument }
+extension WeightsKind: ExpressibleByArgument {
+  public init?(argument: String) { self.init(name: argument) }
+  public static var allValueStrings: [String] { ["queen", "rook", "knn", "FILE.gal", "FILE.gwt"] }
+  public var defaultValueDescription: String { name }
 }

@@ -10,8 +10,9 @@ struct WeightsOptions: ParsableArguments {
     help: ArgumentHelp(
       "Neighbours: queen (a shared vertex), rook (a shared edge), knn, or a GeoDa/libpysal weights file FILE.gal or FILE.gwt (ids: the area codes).",
       valueName: "weights"))
-  var neighbourRule: WeightsArgument = .queen
-  var weights: String { neighbourRule.argument }
+  var weights: WeightsKind = .queen
+  /// The weights file, if any (an input: the output may not be or hold it).
+  var files: [String] { [weights.file].compactMap { $0 } }
 
   func validate() throws {
     guard (1...100).contains(neighbours) else {

@@ -24,7 +24,7 @@ import Testing
       level: .pc4,
       areas: zip(codes, lattice(Self.columns, Self.layerRows)).map { Area(code: $0, geometry: $1) },
       source: "test")
-    weights = try AreaWeights(layer: layer, kind: "queen")
+    weights = try AreaWeights(layer: layer, kind: .queen)
     var rows: [PanelRow] = []
     for year in [2005, 2003, 2004] {
       for code in codes.shuffled(using: &random).prefix(2_900) + ["9998", "9999"] {

@@ -10,7 +10,7 @@ import Testing
     let layer = AreaLayer(
       level: .pc4, areas: zip(codes, lattice(3, 3)).map { Area(code: $0, geometry: $1) },
       source: "test")
-    return try AreaWeights(layer: layer, kind: "rook")
+    return try AreaWeights(layer: layer, kind: .rook)
   }
 
   @Test func reindexedInTheWantedOrder() throws {

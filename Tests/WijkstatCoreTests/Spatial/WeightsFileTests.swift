@@ -90,7 +90,7 @@ import Testing
     let layer = AreaLayer(
       level: .pc4, areas: zip(codes, lattice(4, 3)).map { Area(code: $0, geometry: $1) },
       source: "t")
-    let w = try AreaWeights(layer: layer, kind: "knn", k: 3)
+    let w = try AreaWeights(layer: layer, kind: .knn, k: 3)
     let kept = codes.enumerated().filter { ![1, 5, 6].contains($0.offset) }.map(\.element)
     let restricted = w.restricted(to: kept)
     #expect(restricted.neighbours.allSatisfy { $0.count == 3 })
@@ -105,7 +105,7 @@ import Testing
     let layer = AreaLayer(
       level: .pc4, areas: zip(codes, lattice(4, 3)).map { Area(code: $0, geometry: $1) },
       source: "t")
-    let w = try AreaWeights(layer: layer, kind: "rook", k: 2)
+    let w = try AreaWeights(layer: layer, kind: .rook, k: 2)
     // 1011 (corner) has rook neighbours 1012 and 1015; both left out.
     let kept = codes.filter { $0 != "1012" && $0 != "1015" }
     let restricted = w.restricted(to: kept)
