@@ -24,12 +24,12 @@ public enum GDALLibrary {
   }()
 
   /// What GDAL's debug messages (`CPL_DEBUG=ON`) pass through on their way to
-  /// stderr: the executable sets its redaction here, since GDAL prints a
+  /// stderr: `Secrets.install` (WijkstatIO) sets the redaction here, since GDAL prints a
   /// dataset's name there whole, and masks only `password=` in it, not the
   /// password of a `postgresql://user:password@host` URI.
   ///
-  /// `nonisolated(unsafe)`, safe as used: the executable sets it once, first
-  /// thing in `main` before any other thread or task exists; afterwards it is
+  /// `nonisolated(unsafe)`, safe as used: `Secrets.install` sets it once, first
+  /// thing in the executable's `main` before any other thread or task exists; afterwards it is
   /// only read (GDAL's error handler, on any thread). Set it nowhere else.
   nonisolated(unsafe) public static var debugFilter: @Sendable (String) -> String = { $0 }
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GDALBridge
 import WijkstatCore
 import WijkstatIO
 
@@ -22,9 +21,8 @@ struct Wijkstat: AsyncParsableCommand {
   /// (which echo option values: `--out PG:… password=…: must end in .csv`)
   /// redacted like every other line (`Secrets`).
   static func main() async {
-    Secrets.register(
+    Secrets.install(
       arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
-    GDALLibrary.debugFilter = { Secrets.scrub($0) }
     do {
       var command = try parseAsRoot(nil)
       // The commands that read inputs are async (InputLoader reads in child tasks);

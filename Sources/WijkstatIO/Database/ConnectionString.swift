@@ -1,4 +1,5 @@
 import Foundation
+import GDALBridge
 import WijkstatCore
 
 /// A PostgreSQL connection as GDAL's PostgreSQL driver takes it: `PG:` followed
@@ -508,6 +509,15 @@ public enum Secrets {
     if let password = environment["PGPASSWORD"], password.count >= shortest {
       known.withLock { _ = $0.insert(password) }
     }
+  }
+
+  /// What a command-line tool does first thing in `main`, before any other
+  /// thread or task exists: registers the command line's secrets and makes
+  /// GDAL's debug messages (`CPL_DEBUG=ON`, which print a dataset's name whole)
+  /// pass through `scrub` (`GDALLibrary.debugFilter`, set only here).
+  public static func install(arguments: [String], environment: [String: String]) {
+    register(arguments: arguments, environment: environment)
+    GDALLibrary.debugFilter = { scrub($0) }
   }
 
   /// `text` with every known password replaced by `***`, and every secret of a
