@@ -30,89 +30,161 @@ public enum MapMaker {
     model: CountModelAnalysis? = nil
   ) throws -> MadeMap {
     let plan = try Plan(spec, context: context, model: model)
-    let (isAttribute, years, within) = (plan.isAttribute, plan.years, plan.within)
-    let method = spec.method
-    let panel = context.panel
-    let rule = context.suppression.rule
     let entries = try self.entries(spec, plan: plan, context: context, model: model)
-    let variable = spec.variable
-    var categories: [(value: String, label: String, color: String)]? = nil
-    if variable == .lisa { categories = MapVariableRules.lisaCategories(language) }
-    if variable == .achterstandswijk {
-      let colors =
-        spec.colors.count == 2 ? try ColorBrewer.validate(spec.colors) : ["#f0f0f0", "#b2182b"]
-      categories = [
-        ("0", language.text(.otherArea), colors[0]),
-        ("1", language.text(.deprivedArea), colors[1]),
-      ]
+    let classed = try Classed(spec, entries: entries, context: context, language: language)
+    let base = folder.appendingPathComponent(spec.name)
+    let outlines = self.outlines(spec, plan: plan, context: context, language: language)
+    let layers = try writeLayers(
+      classed, plan: plan, outlines: outlines, base: base, folder: folder,
+      options: .init(precision: precision, simplify: simplify, memo: context.lonLat),
+      finishing: finishing)
+    let source = SourceNote(classed, plan: plan, context: context)
+    let drawings = try drawSVGs(
+      classed, plan: plan, source: source, outlines: outlines, base: base, drawsSVG: drawsSVG)
+    var files = layers.files + drawings.files
+    if let geoPackage = layers.geoPackage {
+      // The GeoPackage is handed to `finishing` when given (the caller writes it
+      // beside its next steps), else written here after the other files.
+      if finishing == nil { try geoPackage() }
+      files.insert(base.path + ".gpkg", at: spec.formats.contains(.geojson) ? 1 : 0)
     }
-    let decimals = MapVariableRules.decimals(variable)
-    let map: ChoroplethMap
-    do {
-      map = try ChoroplethMap(
-        entries: entries, method: categories != nil ? .unique : method, classes: spec.classes,
-        colors: categories != nil ? [] : spec.colors, reverse: spec.reverse, breaks: spec.breaks,
-        categories: categories, decimals: decimals, language: language)
-    } catch let error as UserError {
-      throw UserError("map \"\(spec.name)\": \(error.message)")
-    }
-    for warning in map.classification.warnings {
-      Terminal.warning("map \"\(spec.name)\": \(warning)")
+    let legend = self.legend(classed, plan: plan, source: source, context: context)
+    try FileBytes.write(
+      Data(legend.json().utf8), to: URL(fileURLWithPath: base.path + ".legend.json"))
+    files.append(base.path + ".legend.json")
+    return MadeMap(
+      spec: spec, svg: drawings.latest, legend: legend, files: files, title: classed.title,
+      legendTitle: classed.legendTitle,
+      legendClasses: classed.legendClasses, pictureNote: drawings.pictureNote)
+  }
+
+  /// The map's classification and what every output draws from it: the classes
+  /// (categories for the LISA and achterstandswijk maps), each area's hover text
+  /// and feature, the titles and the QGIS style.
+  struct Classed {
+    var spec: MapSpec
+    var language: ReportLanguage
+    var map: ChoroplethMap
+    var categories: [(value: String, label: String, color: String)]?
+    /// The method the classes came from (`unique` for categories).
+    var method: ClassificationMethod
+    var title: String
+    var legendTitle: String
+    /// The hover text of every entry (SVG `<title>`, GeoJSON `description`).
+    var hovers: [String]
+    var features: [ChoroplethFeature]
+
+    init(
+      _ spec: MapSpec, entries: [ChoroplethMap.Entry], context: AnalysisContext,
+      language: ReportLanguage
+    ) throws {
+      self.spec = spec
+      self.language = language
+      let variable = spec.variable
+      var categories: [(value: String, label: String, color: String)]? = nil
+      if variable == .lisa { categories = MapVariableRules.lisaCategories(language) }
+      if variable == .achterstandswijk {
+        let colors =
+          spec.colors.count == 2 ? try ColorBrewer.validate(spec.colors) : ["#f0f0f0", "#b2182b"]
+        categories = [
+          ("0", language.text(.otherArea), colors[0]),
+          ("1", language.text(.deprivedArea), colors[1]),
+        ]
+      }
+      self.categories = categories
+      method = categories != nil ? .unique : spec.method
+      let decimals = MapVariableRules.decimals(variable)
+      let map: ChoroplethMap
+      do {
+        map = try ChoroplethMap(
+          entries: entries, method: method, classes: spec.classes,
+          colors: categories != nil ? [] : spec.colors, reverse: spec.reverse, breaks: spec.breaks,
+          categories: categories, decimals: decimals, language: language)
+      } catch let error as UserError {
+        throw UserError("map \"\(spec.name)\": \(error.message)")
+      }
+      self.map = map
+      for warning in map.classification.warnings {
+        Terminal.warning("map \"\(spec.name)\": \(warning)")
+      }
+      title = spec.title(in: language)
+      let legendTitle = MapVariableRules.legendTitle(
+        variable, language, spatial: context.spatialOptions, unit: context.panel.countUnit)
+      self.legendTitle = legendTitle
+      // From the published value only (nil when withheld). An area without a
+      // name (a PC-4) is named by its level: `PC-4 3300`.
+      let hovers = map.entries.enumerated().map { i, entry in
+        SVGMap.hoverTitle(
+          name: entry.name,
+          code: entry.name == nil
+            ? "\(spec.level == .pc4 ? "PC-4" : spec.level.description) \(entry.code)" : entry.code,
+          valueLabel: legendTitle,
+          value: entry.category == nil
+            ? entry.value.map { language.number($0, decimals: decimals) } : nil,
+          classLabel: map.label(of: map.classNumbers[i]), classNumber: map.classNumbers[i],
+          language: language)
+      }
+      self.hovers = hovers
+      features = map.entries.enumerated().map { i, e in
+        ChoroplethFeature(
+          code: e.code, name: e.name, geometry: e.geometry, value: e.value, category: e.category,
+          classNumber: map.classNumbers[i], label: map.label(of: map.classNumbers[i]),
+          fill: map.color(of: map.classNumbers[i]),
+          status: ChoroplethFeature.Status(rawValue: e.status.rawValue) ?? .data,
+          description: hovers[i])
+      }
     }
 
-    // The outputs, all from `map`.
-    let legendTitle = MapVariableRules.legendTitle(
-      variable, language, spatial: context.spatialOptions, unit: panel.countUnit)
-    // The hover text of every area (SVG `<title>`, GeoJSON `description`): from
-    // the published value only (nil when withheld). An area without a name (a
-    // PC-4) is named by its level: `PC-4 3300`.
-    let hovers = map.entries.enumerated().map { i, entry in
-      SVGMap.hoverTitle(
-        name: entry.name,
-        code: entry.name == nil
-          ? "\(spec.level == .pc4 ? "PC-4" : spec.level.description) \(entry.code)" : entry.code,
-        valueLabel: legendTitle,
-        value: entry.category == nil
-          ? entry.value.map { language.number($0, decimals: decimals) } : nil,
-        classLabel: map.label(of: map.classNumbers[i]), classNumber: map.classNumbers[i],
-        language: language)
-    }
-    let features = map.entries.enumerated().map { i, e in
-      ChoroplethFeature(
-        code: e.code, name: e.name, geometry: e.geometry, value: e.value, category: e.category,
-        classNumber: map.classNumbers[i], label: map.label(of: map.classNumbers[i]),
-        fill: map.color(of: map.classNumbers[i]),
-        status: ChoroplethFeature.Status(rawValue: e.status.rawValue) ?? .data,
-        description: hovers[i])
-    }
-    let base = folder.appendingPathComponent(spec.name)
-    let title = spec.title(in: language)
-    // QGIS styles: categorised on the value field of a unique-value map, graduated
-    // on the value of a classed one (each with the no-data and withheld classes).
-    let styled = map.legend.filter { $0.number > 0 || $0.count > 0 }
-    let qml =
-      categories != nil
-      ? QMLStyle.categorized(
-        categories: categories!, field: spec.variable.name,
-        noData: map.legend.first { $0.number == MapClass.noData }!)
-      : method == .unique
-        ? QMLStyle.graduated(classes: styled)
-        : QMLStyle.graduated(classes: styled, valueField: spec.variable.name)
-    let outlineLayer: ChoroplethOutput.Outlines? = {
-      guard let level = spec.outlines, let layer = context.joined.boundaries[level] else {
-        return nil
+    /// The classes a legend lists: the data classes, and no data and withheld where
+    /// an area falls in them.
+    var legendClasses: [MapClass] { map.legend.filter { $0.number > 0 || $0.count > 0 } }
+
+    /// The QGIS style: categorised on the value field `field` of a unique-value
+    /// map, graduated on the value of a classed one (each with the no-data and
+    /// withheld classes).
+    func qml(field: String) -> String {
+      if let categories {
+        return QMLStyle.categorized(
+          categories: categories, field: field,
+          noData: map.legend.first { $0.number == MapClass.noData }!)
       }
-      let areas = layer.areas.filter {
-        within == nil || level != .gemeente || within!.contains($0.code)
-      }
-      return ChoroplethOutput.Outlines(
-        level: level.description, codes: areas.map(\.code), names: areas.map(\.name),
-        geometries: areas.map(\.geometry),
-        title: language.text(.outlineLayerTitle(level: "\(level)")))
-    }()
-    let singleYear = years.count == 1 && !isAttribute ? years[0] : nil
+      return spec.method == .unique
+        ? QMLStyle.graduated(classes: legendClasses)
+        : QMLStyle.graduated(classes: legendClasses, valueField: field)
+    }
+  }
+
+  /// The outlines drawn on top (`outlines:`, the report's Kaart 1: gemeente
+  /// outlines over PC-4), inside `within` where the outlines are gemeenten.
+  static func outlines(
+    _ spec: MapSpec, plan: Plan, context: AnalysisContext, language: ReportLanguage
+  ) -> ChoroplethOutput.Outlines? {
+    guard let level = spec.outlines, let layer = context.joined.boundaries[level] else {
+      return nil
+    }
+    let areas = layer.areas.filter {
+      plan.within == nil || level != .gemeente || plan.within!.contains($0.code)
+    }
+    return ChoroplethOutput.Outlines(
+      level: level.description, codes: areas.map(\.code), names: areas.map(\.name),
+      geometries: areas.map(\.geometry),
+      title: language.text(.outlineLayerTitle(level: "\(level)")))
+  }
+
+  /// The vector files: NAME.geojson with its NAME.qml, the other GDAL drivers
+  /// asked for, each in a folder of its own with a sidecar style, and the
+  /// GeoPackage's write (the caller runs it, or hands it to `finishing`).
+  static func writeLayers(
+    _ classed: Classed, plan: Plan, outlines outlineLayer: ChoroplethOutput.Outlines?, base: URL,
+    folder: URL, options: ChoroplethOutput.Options, finishing: DeferredWrites?
+  ) throws -> (files: [String], geoPackage: DeferredWrites.Write?) {
+    let spec = classed.spec
+    let features = classed.features
+    let qml = classed.qml(field: spec.variable.name)
     // Pooled maps (several years) carry the year per feature.
+    let singleYear = plan.years.count == 1 && !plan.isAttribute ? plan.years[0] : nil
     var files: [String] = []
+    let title = classed.title
     let geoPackage: DeferredWrites.Write? =
       spec.formats.contains(.gpkg)
       ? { @Sendable [features] in
@@ -121,14 +193,11 @@ public enum MapMaker {
           qml: qml,
           title: title, outlines: outlineLayer, to: base.path + ".gpkg")
       } : nil
-    // The GeoPackage is handed to `finishing` when given (the caller writes it
-    // beside its next steps), else written here after the other files.
     if let geoPackage, let finishing { finishing.add(geoPackage) }
     if spec.formats.contains(.geojson) {
       try ChoroplethOutput.writeGeoJSON(
         name: spec.name, variable: spec.variable.name, year: singleYear ?? nil, features: features,
-        to: base.path + ".geojson",
-        options: .init(precision: precision, simplify: simplify, memo: context.lonLat))
+        to: base.path + ".geojson", options: options)
       files.append(base.path + ".geojson")
       // QGIS applies NAME.qml when it opens NAME.geojson.
       try FileBytes.write(Data(qml.utf8), to: URL(fileURLWithPath: base.path + ".qml"))
@@ -154,83 +223,107 @@ public enum MapMaker {
       let offset = singleYear == nil ? 2 : 3  // code, name[, year], then the value field
       let field =
         written.fieldNames.count > offset ? written.fieldNames[offset] : spec.variable.name
-      let sidecar =
-        categories != nil
-        ? QMLStyle.categorized(
-          categories: categories!, field: field,
-          noData: map.legend.first { $0.number == MapClass.noData }!)
-        : method == .unique
-          ? QMLStyle.graduated(classes: styled)
-          : QMLStyle.graduated(classes: styled, valueField: field)
       let path = subfolder.appendingPathComponent(spec.name + ".qml")
-      try FileBytes.write(Data(sidecar.utf8), to: path)
+      try FileBytes.write(Data(classed.qml(field: field).utf8), to: path)
       files.append(path.path)
     }
+    return (files, geoPackage)
+  }
 
-    var sources: [String] = []  // each once (several inputs can come from one database)
-    for input in context.joined.inputs.provenance {
-      let name = context.published.name(input.path, layer: input.layer)
-      if !sources.contains(name) { sources.append(name) }
+  /// Where the map's figures come from, as its legend and source line say: the
+  /// inputs by their published names, the smoothing of a smoothed rate, the
+  /// provisional years (StatLine `2023*`, marked `*` beside the map).
+  struct SourceNote {
+    var sources: [String] = []
+    var smoothing: String?
+    var provisionalYears: [Int]
+    /// The line under the map: sources, method and classes, withheld, version.
+    var line: String
+
+    init(_ classed: Classed, plan: Plan, context: AnalysisContext) {
+      let spec = classed.spec
+      let language = classed.language
+      let rule = context.suppression.rule
+      for input in context.joined.inputs.provenance {
+        let name = context.published.name(input.path, layer: input.layer)
+        // Each once (several inputs can come from one database).
+        if !sources.contains(name) { sources.append(name) }
+      }
+      let imputation =
+        "; prior from the published areas only, a withheld area gets the prior mean (its neighbours' pooled published rate for spatial EB), so no smoothed value depends on a withheld count"
+      smoothing =
+        spec.variable == .ebRate
+        ? "global empirical Bayes (Marshall 1991)\(rule.enabled ? imputation : "")"
+        : spec.variable == .spatialEBRate
+          ? "spatial empirical Bayes (Marshall 1991), \(context.weightsKind.publishedName) neighbours\(rule.enabled ? imputation : "")"
+          : nil
+      provisionalYears =
+        plan.isAttribute
+        ? [] : context.panel.provisionalYears(level: spec.level).intersection(plan.years).sorted()
+      line =
+        (provisionalYears.isEmpty ? "" : language.text(.provisionalFigures) + " · ")
+        + language.text(.source) + ": "
+        + sources.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        + " · \(classed.method.name(language)), \(classed.map.classification.k) \(language.text(.classes))"
+        + (rule.enabled ? " · " + language.text(.smallNumbersWithheld) : "")
+        + " · wijkstat \(WijkstatVersion.current)"
     }
-    let imputation =
-      "; prior from the published areas only, a withheld area gets the prior mean (its neighbours' pooled published rate for spatial EB), so no smoothed value depends on a withheld count"
-    let smoothing: String? =
-      spec.variable == .ebRate
-      ? "global empirical Bayes (Marshall 1991)\(rule.enabled ? imputation : "")"
-      : spec.variable == .spatialEBRate
-        ? "spatial empirical Bayes (Marshall 1991), \(context.weightsKind.publishedName) neighbours\(rule.enabled ? imputation : "")"
-        : nil
-    // Provisional figures (StatLine `2023*`): the year is marked `*` beside the
-    // map and the source line says what the star means.
-    let provisionalYears =
-      isAttribute ? [] : panel.provisionalYears(level: spec.level).intersection(years).sorted()
+
     func yearLabel(_ year: Int) -> String {
       provisionalYears.contains(year) ? "\(year)*" : "\(year)"
     }
-    let sourceLine =
-      (provisionalYears.isEmpty ? "" : language.text(.provisionalFigures) + " · ")
-      + language.text(.source) + ": "
-      + sources.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-      + " · \((categories != nil ? ClassificationMethod.unique : method).name(language)), \(map.classification.k) \(language.text(.classes))"
-      + (rule.enabled ? " · " + language.text(.smallNumbersWithheld) : "")
-      + " · wijkstat \(WijkstatVersion.current)"
-    let outlines = outlineLayer?.geometries ?? []
-    // The SVG of the latest year is drawn even when not written if the caller
-    // shows it (the report does).
-    var svgLatest = ""
+  }
+
+  /// NAME.svg (the latest year) and NAME-YEAR.svg (the other years of a pooled
+  /// map) when SVG is asked for; the latest year's drawing for the report
+  /// (without its legend, which the report draws as HTML) whenever `drawsSVG`,
+  /// as a picture where the SVG would be too large (`ReportMapImage`).
+  static func drawSVGs(
+    _ classed: Classed, plan: Plan, source: SourceNote, outlines: ChoroplethOutput.Outlines?,
+    base: URL, drawsSVG: Bool
+  ) throws -> (latest: String, pictureNote: String?, files: [String]) {
+    let (spec, map, years) = (classed.spec, classed.map, plan.years)
+    var latest = ""
     var pictureNote: String? = nil
-    let legendClasses = map.legend.filter { $0.number > 0 || $0.count > 0 }
+    var files: [String] = []
     for (n, year) in years.enumerated()
     where spec.formats.contains(.svg) || (drawsSVG && n == years.count - 1) {
       let indexes = map.entries.indices.filter { map.entries[$0].year == year }
       var drawing = SVGMap(
-        title: title,
-        subtitle: years.count > 1 || provisionalYears.contains(year) ? yearLabel(year) : nil,
+        title: classed.title,
+        subtitle: years.count > 1 || source.provisionalYears.contains(year)
+          ? source.yearLabel(year) : nil,
         areas: indexes.map { i in
           SVGMap.Area(
             code: map.entries[i].code, geometry: map.entries[i].geometry,
             fill: map.color(of: map.classNumbers[i]), classNumber: map.classNumbers[i],
-            title: hovers[i])
-        }, outlines: outlines, legendTitle: legendTitle,
-        legend: legendClasses, source: sourceLine)
-      drawing.language = language
+            title: classed.hovers[i])
+        }, outlines: outlines?.geometries ?? [], legendTitle: classed.legendTitle,
+        legend: classed.legendClasses, source: source.line)
+      drawing.language = classed.language
       if n == years.count - 1, drawsSVG {
         var inReport = drawing
         inReport.drawsLegend = false
-        (svgLatest, pictureNote) = try ReportMapImage.drawing(inReport)
+        (latest, pictureNote) = try ReportMapImage.drawing(inReport)
       }
       guard spec.formats.contains(.svg) else { continue }
       let name = n == years.count - 1 ? base.path + ".svg" : base.path + "-\(year).svg"
       try FileBytes.write(Data(drawing.svg.utf8), to: URL(fileURLWithPath: name))
       files.append(name)
     }
-    if let geoPackage {
-      if finishing == nil { try geoPackage() }
-      files.insert(base.path + ".gpkg", at: spec.formats.contains(.geojson) ? 1 : 0)
-    }
+    return (latest, pictureNote, files)
+  }
+
+  /// NAME.legend.json: the classes with their counts, and where the figures
+  /// come from (`SourceNote`), the suppression rule and the LISA cluster rule.
+  static func legend(
+    _ classed: Classed, plan: Plan, source: SourceNote, context: AnalysisContext
+  ) -> MapLegend {
+    let (spec, map) = (classed.spec, classed.map)
+    let rule = context.suppression.rule
     let dataClasses = map.legend.filter { $0.number > 0 }
     var legend = MapLegend(
-      title: title, method: categories != nil ? "unique" : method.rawValue, k: dataClasses.count,
+      title: classed.title, method: classed.method.rawValue, k: dataClasses.count,
       breaks: map.classification.breaks, categories: map.classification.categories,
       labels: dataClasses.map(\.label), colors: dataClasses.map(\.color),
       counts: dataClasses.map(\.count),
@@ -242,22 +335,19 @@ public enum MapMaker {
         label: map.label(of: -1), classValue: -1),
       warnings: map.classification.warnings,
       provenance: .init(
-        sources: sources, level: spec.level.description, years: isAttribute ? [] : years,
-        variable: spec.variable.name,
-        smoothing: smoothing, suppression: rule.summary, wijkstatVersion: WijkstatVersion.current))
-    if !provisionalYears.isEmpty { legend.provenance.provisionalYears = provisionalYears }
+        sources: source.sources, level: spec.level.description,
+        years: plan.isAttribute ? [] : plan.years, variable: spec.variable.name,
+        smoothing: source.smoothing, suppression: rule.summary,
+        wijkstatVersion: WijkstatVersion.current))
+    if !source.provisionalYears.isEmpty {
+      legend.provenance.provisionalYears = source.provisionalYears
+    }
     if spec.variable == .lisa {
       let options = context.spatialOptions
       legend.provenance.clusterRule =
         "\(options.ruleLabel), \(options.alternative.rawValue) permutation p"
     }
-    try FileBytes.write(
-      Data(legend.json().utf8), to: URL(fileURLWithPath: base.path + ".legend.json"))
-    files.append(base.path + ".legend.json")
-    return MadeMap(
-      spec: spec, svg: svgLatest, legend: legend, files: files, title: title,
-      legendTitle: legendTitle,
-      legendClasses: legendClasses, pictureNote: pictureNote)
+    return legend
   }
 
   /// What a map draws, checked against the panel and the boundaries: the layer,
