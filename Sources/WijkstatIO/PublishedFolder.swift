@@ -164,7 +164,7 @@ public struct PublishedFolder {
       }.sorted()
     let frame: Set<String> = [
       "code", "name", "year", "category", "class", "label", "status", "fill", "fill-opacity",
-      "stroke", "stroke-width", "fid",
+      "stroke", "stroke-width", "fid", "id",
     ]
     var files: [String] = []
     var levelOf: [String: String] = [:]
@@ -174,31 +174,50 @@ public struct PublishedFolder {
     for file in mapFiles {
       let path = mapFolder.appendingPathComponent(file).path
       // Every field as text, text fields too (TableReader keeps a boundary
-      // layer's number fields only).
-      let dataset = try Dataset.openVector(path)
-      guard let layer = dataset.layer(at: 0) else { continue }
-      let columns = layer.fields.map(\.name)
-      var rows: [[String]] = []
-      try layer.forEachFeature { feature in
-        rows.append(columns.indices.map { feature.string(at: $0) ?? "" })
+      // layer's number fields only). A GeoJSON map through wijkstat's own
+      // reader where it reads the file (the same text per value as GDAL but
+      // without the features' `id`s, which are the area codes: MapReadBackTests;
+      // GDAL's driver took 4–6 s for one 60 MB map of 100,000
+      // areas, BENCHMARKS.md session 12), else through GDAL.
+      let columns: [String]
+      let cell: (_ row: Int, _ column: Int) -> String
+      let count: Int
+      if file.hasSuffix(".geojson"),
+        let own = GeoJSONPolygonReader.read(path, ignoringFeatureIDs: true)
+      {
+        columns = own.fields.map(\.name)
+        count = own.shapes.count
+        cell = { row, column in own.values[column][row] ?? "" }
+      } else {
+        let dataset = try Dataset.openVector(path)
+        guard let layer = dataset.layer(at: 0) else { continue }
+        let names = layer.fields.map(\.name)
+        var rows: [[String]] = []
+        try layer.forEachFeature { feature in
+          rows.append(names.indices.map { feature.string(at: $0) ?? "" })
+        }
+        columns = names
+        count = rows.count
+        cell = { row, column in rows[row][column] }
       }
       guard let code = columns.firstIndex(of: "code"), let year = columns.firstIndex(of: "year"),
         let status = columns.firstIndex(of: "status")
       else { continue }
       files.append("maps/" + file)
       let variables = columns.indices.filter { !frame.contains(columns[$0].lowercased()) }
-      for cells in rows {
-        guard let y = Int(cells[year]) ?? Double(cells[year]).map({ Int($0) }) else { continue }
-        let area = cells[code]
+      for row in 0..<count {
+        let yearText = cell(row, year)
+        guard let y = Int(yearText) ?? Double(yearText).map({ Int($0) }) else { continue }
+        let area = cell(row, code)
         // A map's level by its codes: GM0014 a gemeente, 1011 a PC-4 area, ...
         let level = levelOf[area] ?? "pc4"
+        let shown = cell(row, status)
         for v in variables {
-          let text = CellParser.trimmed(cells[v])
+          let text = CellParser.trimmed(cell(row, v))
           maps.append(
             .init(
               map: file, level: level, area: area, year: y, variable: columns[v].lowercased(),
-              value: Double(text),
-              status: cells[status]))
+              value: Double(text), status: shown))
         }
       }
     }

@@ -34,8 +34,12 @@ struct GeoJSONPolygonReader: BoundarySource {
   /// Files above this size are left to GDAL, which streams them.
   static let largestFile = 512 << 20
 
-  /// Local `.geojson` and `.json` files only.
-  static func read(_ path: String) -> GeoJSONPolygonReader? {
+  /// Local `.geojson` and `.json` files only. `ignoringFeatureIDs`: a feature's
+  /// `id` member is skipped instead of declined (GDAL makes it a field or the
+  /// FID by rules of its own); for reading the values of wijkstat's own maps,
+  /// whose ids are their area codes (`PublishedFolder.readMaps`), never for
+  /// boundaries.
+  static func read(_ path: String, ignoringFeatureIDs: Bool = false) -> GeoJSONPolygonReader? {
     let lower = path.lowercased()
     guard lower.hasSuffix(".geojson") || lower.hasSuffix(".json"), !path.hasPrefix("/vsi"),
       let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
@@ -44,6 +48,7 @@ struct GeoJSONPolygonReader: BoundarySource {
     let fallbackName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     return data.withUnsafeBytes { raw in
       var parser = Parser(bytes: raw.bindMemory(to: UInt8.self))
+      parser.ignoresFeatureIDs = ignoringFeatureIDs
       return parser.collection(fallbackName: fallbackName)
     }
   }
@@ -92,6 +97,7 @@ extension GeoJSONPolygonReader {
   struct Parser {
     let bytes: UnsafeBufferPointer<UInt8>
     var at = 0
+    var ignoresFeatureIDs = false
 
     mutating func collection(fallbackName: String) -> GeoJSONPolygonReader? {
       var name = fallbackName
@@ -252,6 +258,7 @@ extension GeoJSONPolygonReader {
             shape = parsed
             return true
           case "bbox": return parser.skipValue()
+          case "id" where parser.ignoresFeatureIDs: return parser.skipValue()
           default: return false  // `id` and foreign members: GDAL's rules for them are its own
           }
         }), isFeature
