@@ -155,8 +155,9 @@ public struct DisclosureAudit: Sendable {
       withheldRates[year]?.contains(area) ?? false
     }
     let pooled = basis.pooled[ratesLevel] ?? [:]
-    for year in Set(rates.map(\.year)).sorted() {
-      let rows = rates.filter { $0.year == year }
+    let ratesByYear = Dictionary(grouping: rates.indices, by: { rates[$0].year })
+    for year in ratesByYear.keys.sorted() {
+      let rows = ratesByYear[year]!.lazy.map { rates[$0] }
       // The attacker's estimate of the prior: b is the published reference rate;
       // the weight w = (eb − b)/(r − b) of each published area gives the prior
       // variance a = w·b / (n·(1 − w)); the median over the areas.
@@ -221,10 +222,15 @@ public struct DisclosureAudit: Sendable {
     // withheld count's own value, its statistics or a class of them; and
     // smoothed rates other than the ones the rates table publishes (those are
     // checked by the inversion above).
-    var smoothed: [String: Double] = [:]
+    var smoothed: [SmoothedKey: Double] = [:]
+    smoothed.reserveCapacity(2 * rates.count)
     for row in rates {
-      if let eb = row.ebRate { smoothed["eb_rate|\(row.area)|\(row.year)"] = eb }
-      if let eb = row.spatialEBRate { smoothed["spatial_eb_rate|\(row.area)|\(row.year)"] = eb }
+      if let eb = row.ebRate {
+        smoothed[SmoothedKey(variable: "eb_rate", area: row.area, year: row.year)] = eb
+      }
+      if let eb = row.spatialEBRate {
+        smoothed[SmoothedKey(variable: "spatial_eb_rate", area: row.area, year: row.year)] = eb
+      }
     }
     for value in maps {
       guard basis.withheldTotals[value.level]?[value.year]?.contains(value.area) ?? false else {
@@ -241,7 +247,8 @@ public struct DisclosureAudit: Sendable {
               "\(value.variable) \(value.value.map { CSVText.number($0, decimals: 4) } ?? "(a class)") is shown for a withheld count"
           ))
       } else if Self.smoothedVariables.contains(value.variable), let shown = value.value,
-        let published = smoothed["\(value.variable)|\(value.area)|\(value.year)"],
+        let published = smoothed[
+          SmoothedKey(variable: value.variable, area: value.area, year: value.year)],
         abs(shown - published) > 1e-6 * max(1, abs(published))
       {
         findings.append(
@@ -252,7 +259,8 @@ public struct DisclosureAudit: Sendable {
           ))
       } else if value.variable == MapVariable.ebRate.name, let shown = value.value,
         ratesLevel == value.level,
-        let m0 = pooled[value.year], smoothed["eb_rate|\(value.area)|\(value.year)"] == nil,
+        let m0 = pooled[value.year],
+        smoothed[SmoothedKey(variable: "eb_rate", area: value.area, year: value.year)] == nil,
         abs(shown / 100 - m0) > 5e-7
       {
         // No rates table: a withheld count's global EB rate must be m₀.
@@ -277,15 +285,22 @@ public struct DisclosureAudit: Sendable {
       guard let dot = file.lastIndex(of: ".") else { return file }
       return String(file[..<dot])
     }
-    // Per map and area shown as withheld, its year.
-    var suppressed: [String: Int] = [:]
-    var stems: Set<String> = []
+    // Per map and area shown as withheld, its year (each map's stem found once).
+    var suppressed: [StemArea: Int] = [:]
+    var stemOf: [String: String] = [:]
     for value in maps {
-      stems.insert(stem(value.map))
+      let name: String
+      if let known = stemOf[value.map] {
+        name = known
+      } else {
+        name = stem(value.map)
+        stemOf[value.map] = name
+      }
       if value.status == "suppressed" {
-        suppressed["\(stem(value.map))|\(value.area)"] = value.year
+        suppressed[StemArea(stem: name, area: value.area)] = value.year
       }
     }
+    let stems = Set(stemOf.values)
     var unchecked: Set<String> = []
     for area in svg {
       let name = area.stem ?? stem(area.map)
@@ -293,7 +308,7 @@ public struct DisclosureAudit: Sendable {
         unchecked.insert(area.map)
         continue
       }
-      guard let year = suppressed["\(name)|\(area.area)"] else { continue }
+      guard let year = suppressed[StemArea(stem: name, area: area.area)] else { continue }
       checkedSVGAreas += 1
       let table = "map \(area.map)"
       if area.classNumber != MapClass.suppressed {
@@ -314,6 +329,18 @@ public struct DisclosureAudit: Sendable {
       }
     }
     uncheckedSVGMaps = unchecked.sorted()
+  }
+
+  /// A smoothed rate the rates table publishes, by variable, area and year.
+  struct SmoothedKey: Hashable {
+    var variable: String
+    var area: String
+    var year: Int
+  }
+  /// A map (by its file name without extension) and an area on it.
+  struct StemArea: Hashable {
+    var stem: String
+    var area: String
   }
 
   /// What the audit reads of the published cells and the interval attack on
