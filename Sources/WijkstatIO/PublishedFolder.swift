@@ -175,15 +175,16 @@ public struct PublishedFolder {
       let path = mapFolder.appendingPathComponent(file).path
       // Every field as text, text fields too (TableReader keeps a boundary
       // layer's number fields only). A GeoJSON map through wijkstat's own
-      // reader where it reads the file (the same text per value as GDAL but
-      // without the features' `id`s, which are the area codes: MapReadBackTests;
+      // reader where it reads the file (its properties only, the same text per
+      // value as GDAL but without the features' `id`s, which are the area codes:
+      // MapReadBackTests;
       // GDAL's driver took 4–6 s for one 60 MB map of 100,000
       // areas, BENCHMARKS.md session 12), else through GDAL.
       let columns: [String]
       let cell: (_ row: Int, _ column: Int) -> String
       let count: Int
       if file.hasSuffix(".geojson"),
-        let own = GeoJSONPolygonReader.read(path, ignoringFeatureIDs: true)
+        let own = GeoJSONPolygonReader.read(path, valuesOnly: true)
       {
         columns = own.fields.map(\.name)
         count = own.shapes.count

@@ -28,7 +28,7 @@ import WijkstatTestSupport
     for file in files {
       let path = maps.appendingPathComponent(file).path
       let own = try #require(
-        GeoJSONPolygonReader.read(path, ignoringFeatureIDs: true),
+        GeoJSONPolygonReader.read(path, valuesOnly: true),
         "the own reader declined \(file)")
       let layer = try #require(try Dataset.openVector(path).layers.first)
       // GDAL makes the features' string ids (the area codes) a first field `id`,

@@ -34,12 +34,13 @@ struct GeoJSONPolygonReader: BoundarySource {
   /// Files above this size are left to GDAL, which streams them.
   static let largestFile = 512 << 20
 
-  /// Local `.geojson` and `.json` files only. `ignoringFeatureIDs`: a feature's
-  /// `id` member is skipped instead of declined (GDAL makes it a field or the
-  /// FID by rules of its own); for reading the values of wijkstat's own maps,
-  /// whose ids are their area codes (`PublishedFolder.readMaps`), never for
-  /// boundaries.
-  static func read(_ path: String, ignoringFeatureIDs: Bool = false) -> GeoJSONPolygonReader? {
+  /// Local `.geojson` and `.json` files only. `valuesOnly`: the properties
+  /// alone, for reading the values of wijkstat's own maps
+  /// (`PublishedFolder.readMaps`), never for boundaries: every geometry is
+  /// skipped (its shape is nil) and so is a feature's `id` member, which is
+  /// otherwise declined (GDAL makes it a field or the FID by rules of its own;
+  /// a map's ids are its area codes).
+  static func read(_ path: String, valuesOnly: Bool = false) -> GeoJSONPolygonReader? {
     let lower = path.lowercased()
     guard lower.hasSuffix(".geojson") || lower.hasSuffix(".json"), !path.hasPrefix("/vsi"),
       let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
@@ -48,7 +49,7 @@ struct GeoJSONPolygonReader: BoundarySource {
     let fallbackName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     return data.withUnsafeBytes { raw in
       var parser = Parser(bytes: raw.bindMemory(to: UInt8.self))
-      parser.ignoresFeatureIDs = ignoringFeatureIDs
+      parser.valuesOnly = valuesOnly
       return parser.collection(fallbackName: fallbackName)
     }
   }
@@ -97,7 +98,7 @@ extension GeoJSONPolygonReader {
   struct Parser {
     let bytes: UnsafeBufferPointer<UInt8>
     var at = 0
-    var ignoresFeatureIDs = false
+    var valuesOnly = false
 
     mutating func collection(fallbackName: String) -> GeoJSONPolygonReader? {
       var name = fallbackName
@@ -134,7 +135,7 @@ extension GeoJSONPolygonReader {
       else { return nil }
       skipSpace()
       guard at == bytes.count, isCollection, let features, !features.isEmpty,
-        features.contains(where: { $0.shape != nil })
+        valuesOnly || features.contains(where: { $0.shape != nil })
       else { return nil }
 
       // Fields in GDAL's order: a topological order of "comes before in some
@@ -253,12 +254,13 @@ extension GeoJSONPolygonReader {
               return true
             }
           case "geometry":
+            if parser.valuesOnly { return parser.skipValue() }
             if parser.literal("null") { return true }
             guard let parsed = parser.geometry() else { return false }
             shape = parsed
             return true
           case "bbox": return parser.skipValue()
-          case "id" where parser.ignoresFeatureIDs: return parser.skipValue()
+          case "id" where parser.valuesOnly: return parser.skipValue()
           default: return false  // `id` and foreign members: GDAL's rules for them are its own
           }
         }), isFeature
@@ -524,7 +526,7 @@ extension GeoJSONPolygonReader {
       case UInt8(ascii: "t"): return literal("true")
       case UInt8(ascii: "f"): return literal("false")
       case UInt8(ascii: "n"): return literal("null")
-      default: return numberToken() != nil
+      default: return numberSpan() != nil  // no text made of a skipped number
       }
     }
 
