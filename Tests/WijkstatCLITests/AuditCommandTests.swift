@@ -12,18 +12,9 @@ import WijkstatTestSupport
 
   /// A project over the demo inputs with `minimum_count`.
   static func demoProject(minimumCount: Int, in folder: URL) throws -> URL {
-    let demo = Wijkstat.packageRoot.appendingPathComponent("data/demo").path
     let text = """
       title: Audit demo
-      inputs:
-        areas:
-          pc4: \(demo)/pc4.geojson
-          gemeente: \(demo)/gemeenten.geojson
-        reports: [\(demo)/meldingen.csv]
-        population: [\(demo)/kinderen.csv]
-        achterstand: [\(demo)/achterstandswijken.csv]
-      regions:
-        speerpunt: [GM9001, GM9003]
+      \(Wijkstat.demoInputs(achterstand: true))
       analyses:
         contrast: {within: speerpunt}
         spatial: {level: pc4, permutations: 19}

@@ -22,6 +22,24 @@ enum Wijkstat {
     return packageRoot.appendingPathComponent(".build/debug/wijkstat")
   }()
 
+  /// The `inputs:` block of a project file over the demo data (data/demo, by
+  /// absolute paths), with the speerpunt region set, for tests that write a
+  /// project of their own; `achterstand`: with the achterstandswijk flags.
+  static func demoInputs(achterstand: Bool = false) -> String {
+    let demo = packageRoot.appendingPathComponent("data/demo").path
+    return """
+      inputs:
+        areas:
+          pc4: \(demo)/pc4.geojson
+          gemeente: \(demo)/gemeenten.geojson
+        reports: [\(demo)/meldingen.csv]
+        population: [\(demo)/kinderen.csv]
+      \(achterstand ? "  achterstand: [\(demo)/achterstandswijken.csv]\n" : "")\
+      regions:
+        speerpunt: [GM9001, GM9003]
+      """
+  }
+
   /// The benchmark executable (`wijkstat-bench`), built beside `wijkstat`.
   static let bench = executable.deletingLastPathComponent().appendingPathComponent("wijkstat-bench")
     .path

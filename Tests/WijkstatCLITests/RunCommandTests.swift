@@ -231,18 +231,10 @@ import WijkstatTestSupport
       "wijkstat-lisa-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let demo = Wijkstat.packageRoot.appendingPathComponent("data/demo").path
     let maps = Wijkstat.packageRoot.appendingPathComponent("maps").path
     try """
     title: LISA elders
-    inputs:
-      areas:
-        pc4: \(demo)/pc4.geojson
-        gemeente: \(demo)/gemeenten.geojson
-      reports: [\(demo)/meldingen.csv]
-      population: [\(demo)/kinderen.csv]
-    regions:
-      speerpunt: [GM9001, GM9003]
+    \(Wijkstat.demoInputs())
     analyses:
       spatial:
         level: speerpunt
@@ -286,12 +278,7 @@ import WijkstatTestSupport
       try """
       title: Buren
       language: \(language)
-      inputs:
-        areas:
-          pc4: \(demo)/pc4.geojson
-          gemeente: \(demo)/gemeenten.geojson
-        reports: [\(demo)/meldingen.csv]
-        population: [\(demo)/kinderen.csv]
+      \(Wijkstat.demoInputs())
       analyses:
         spatial: {weights: \(weights), neighbours: 4, permutations: 9}
       """.write(

@@ -29,14 +29,4 @@ public enum CorrelationStrength: String, Sendable, CaseIterable {
     case .sterk, .zeerSterk: return "***"
     }
   }
-
-  public var english: String {
-    switch self {
-    case .geen: return "none"
-    case .zwak: return "weak"
-    case .redelijk: return "moderate"
-    case .sterk: return "strong"
-    case .zeerSterk: return "very strong"
-    }
-  }
 }
