@@ -174,12 +174,11 @@ public struct PublishedFolder {
     for file in mapFiles {
       let path = mapFolder.appendingPathComponent(file).path
       // Every field as text, text fields too (TableReader keeps a boundary
-      // layer's number fields only). A GeoJSON map through wijkstat's own
-      // reader where it reads the file (its properties only, the same text per
-      // value as GDAL but without the features' `id`s, which are the area codes:
-      // MapReadBackTests;
-      // GDAL's driver took 4–6 s for one 60 MB map of 100,000
-      // areas, BENCHMARKS.md session 12), else through GDAL.
+      // layer's number fields only). A GeoJSON map goes through wijkstat's own
+      // reader where it reads the file: its properties only, the same text per
+      // value as GDAL but without the features' `id`s, which are the area codes
+      // (MapReadBackTests). GDAL's driver took 4–6 s for one 60 MB map of
+      // 100,000 areas (BENCHMARKS.md, session 12). Anything else through GDAL.
       let columns: [String]
       let cell: (_ row: Int, _ column: Int) -> String
       let count: Int
