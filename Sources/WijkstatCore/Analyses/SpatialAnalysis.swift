@@ -29,9 +29,11 @@ public struct SpatialAnalysis: Sendable {
   }
   /// What is tested: the raw rate (% reported) and the global EB rate, by the
   /// names of the output files' `variable` column.
-  public enum Variable: String, Sendable, CaseIterable {
+  public enum Variable: String, Sendable, CaseIterable, CustomStringConvertible {
     case pctReported = "pct_reported"
     case ebRate = "eb_rate"
+    /// The output files' name, also in the warnings (`LISA 2009 pct_reported: …`).
+    public var description: String { rawValue }
   }
   public struct Global: Sendable {
     public var year: Int
