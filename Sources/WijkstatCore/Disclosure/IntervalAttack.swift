@@ -51,6 +51,8 @@ public enum IntervalAttack {
     /// Components solved by maximum flows (NetworkBounds), and by GLPK.
     public var networkComponents = 0
     public var programmeComponents = 0
+    /// Components of one equation, solved in closed form (SingleSumBounds).
+    public var singleSumComponents = 0
   }
 
   /// Wide sums with at most this many withheld cells join their components.
@@ -439,9 +441,38 @@ public enum IntervalAttack {
       var network: Bool
       /// The cache key of a component solved here (not found in the cache).
       var newKey: [Int]?
+      var closedForm = false
+    }
+    /// The ranges of a component of one equation (or of one unknown in none)
+    /// that holds no piece of a shared sum, in closed form (SingleSumBounds):
+    /// cheaper than a cache lookup, so never cached; nil for any other.
+    func singleSum(_ c: Int) -> [ClosedRange<Double>]? {
+      let own = ownFirst[c + 1] - ownFirst[c]
+      guard network, integral, own <= 1, sharedFirst[c] == sharedFirst[c + 1] else { return nil }
+      let members = cellsOf(c)
+      guard own == 1 else {
+        return members.map { lowerOf[Int($0)]...upperOf[Int($0)] }
+      }
+      let e = Int(ownOfComponent[ownFirst[c]])
+      let terms = equationRows.terms(e)
+      // The equation holds every unknown of its component (they are linked by it alone).
+      guard terms.count == members.count else { return nil }
+      let unknownsInOrder = terms.map { Int(equationRows.unknown[$0]) }
+      guard
+        let inTermOrder = SingleSumBounds.ranges(
+          coefficients: Array(equationRows.coefficient[terms]),
+          lower: unknownsInOrder.map { lowerOf[$0] }, upper: unknownsInOrder.map { upperOf[$0] },
+          rhs: equationRows.rhs[e])
+      else { return nil }
+      var ranges = inTermOrder
+      for (k, u) in unknownsInOrder.enumerated() { ranges[Int(placeOf[u])] = inTermOrder[k] }
+      return ranges
     }
     let solved = ParallelFor.map(order.count, minimumChunk: 64) { n -> Solved in
       let c = order[n]
+      if let ranges = singleSum(c) {
+        return Solved(ranges: ranges, network: false, newKey: nil, closedForm: true)
+      }
       let key = known == nil ? nil : cellsOf(c).map { withheld[Int($0)] }
       if let key, let found = known?[key] {
         return Solved(ranges: found.ranges, network: found.network, newKey: nil)
@@ -473,7 +504,12 @@ public enum IntervalAttack {
         }
       }
     }
-    let networkComponents = solved.lazy.filter(\.network).count
+    var networkComponents = 0
+    var singleSumComponents = 0
+    for result in solved {
+      if result.network { networkComponents += 1 }
+      if result.closedForm { singleSumComponents += 1 }
+    }
     var ranges = CellRanges(cellCount: cellCount, unknownOf: unknownOf, withheld: withheld)
     var again: [Int] = []
     var recheck: [Int: [Int]] = [:]
@@ -564,7 +600,8 @@ public enum IntervalAttack {
     return Result(
       ranges: ranges, failing: failing, inconsistentYears: inconsistent.sorted(),
       networkComponents: networkComponents,
-      programmeComponents: order.count - networkComponents)
+      programmeComponents: order.count - networkComponents - singleSumComponents,
+      singleSumComponents: singleSumComponents)
   }
 }
 

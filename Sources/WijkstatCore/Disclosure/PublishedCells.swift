@@ -59,19 +59,30 @@ public struct PublishedCells: Sendable {
   public var sums: [Sum] = []
   /// Per cell, its panel row (−1 for a contrast cell).
   public var rows: [Int] = []
+  /// The cells that are not a panel row's (slack and contrast cells) by key:
+  /// `add` gives such a key its cell once. A panel row's cells need no index
+  /// (a panel has one row per level, area and year), and at 460,000 areas a
+  /// dictionary of its 13 million keys was a third of the protection's time.
   var index: [Key: Int] = [:]
 
   public init() {}
 
-  public func cell(_ key: Key) -> Int? { index[key] }
+  /// The cell of `key`, or nil: a search through every key, for tests and
+  /// diagnostics (the attack and the suppression work by cell number).
+  public func cell(_ key: Key) -> Int? { index[key] ?? keys.firstIndex(of: key) }
 
+  /// A new cell, or the existing one of a slack or contrast key added before.
+  /// A panel row's cell (`row` ≥ 0) is always new: its caller adds each row's
+  /// cells once.
   @discardableResult
   public mutating func add(
     _ key: Key, value: Double?, upper: Double, truth: Double? = nil, row: Int = -1,
     lower: Double = 0, slack: Bool = false
   ) -> Int {
-    if let existing = index[key] { return existing }
-    index[key] = keys.count
+    if row < 0 {
+      if let existing = index[key] { return existing }
+      index[key] = keys.count
+    }
     keys.append(key)
     rows.append(row)
     values.append(value)
@@ -183,7 +194,6 @@ public struct PublishedCells: Sendable {
     lower.reserveCapacity(expected)
     isSlack.reserveCapacity(expected)
     rows.reserveCapacity(expected)
-    index.reserveCapacity(expected)
     for (r, row) in panel.rows.enumerated() {
       for group in AgeGroup.allCases where hasCell(row, group) {
         let hidden = withheld(row, group)
@@ -201,9 +211,11 @@ public struct PublishedCells: Sendable {
       var area: String
       var year: Int
     }
+    // Only rows that can be a parent: PC-6 areas and buurten never are (at
+    // national PC-6 scale this leaves the dictionary empty).
     var rowOf: [RowKey: Int] = [:]
-    rowOf.reserveCapacity(panel.rows.count)
-    for (i, row) in panel.rows.enumerated() {
+    for i in panel.rows.indices where panel.rows[i].level != .pc6 && panel.rows[i].level != .buurt {
+      let row = panel.rows[i]
       rowOf[RowKey(level: row.level.description, area: row.area, year: row.year)] = i
     }
     var children: [Int: [Int]] = [:]
@@ -221,7 +233,7 @@ public struct PublishedCells: Sendable {
       // PC-6 → PC-4 by the code (1011AB is in 1011), where both are published
       // (PC-6 keys in a PC-4 table are summed before the panel: then there are
       // no PC-6 rows).
-      if row.level == .pc6, row.area.count >= 4 {
+      if row.level == .pc6, !rowOf.isEmpty, row.area.count >= 4 {
         parent = rowOf[RowKey(level: "pc4", area: String(row.area.prefix(4)), year: row.year)]
       }
       if row.level == .buurt, let wijk = codeParent[.buurt]?[row.area] {

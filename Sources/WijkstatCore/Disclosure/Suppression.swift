@@ -266,16 +266,8 @@ extension Suppression {
       sources: sources)
     // The narrow sums each cell is in, and the wide ones it is a part of (the
     // sums stay; only which cells are withheld changes).
-    var sumsOf = [[Int]](repeating: [], count: cells.keys.count)
-    var wideOf = [[Int]](repeating: [], count: cells.keys.count)
-    for (s, sum) in cells.sums.enumerated() {
-      if sum.wide {
-        for part in sum.parts { wideOf[part].append(s) }
-        continue
-      }
-      sumsOf[sum.total].append(s)
-      for part in sum.parts { sumsOf[part].append(s) }
-    }
+    let sumsOf = SumsOfCells(cells, wide: false)
+    let wideOf = SumsOfCells(cells, wide: true)
     while true {
       rounds += 1
       if rounds > 1, let truth = cells.truth {
@@ -288,7 +280,7 @@ extension Suppression {
       if ProcessInfo.processInfo.environment["WIJKSTAT_DEBUG"] != nil {
         FileHandle.standardError.write(
           Data(
-            "round \(rounds) (attack \(Date().timeIntervalSince(started)) s, \(attack.networkComponents) network / \(attack.programmeComponents) GLPK components): \(attack.failing.count) failing, \(entries.count) withheld, first \(attack.failing.prefix(3).map { cells.keys[$0].description + " \(attack.ranges[$0]!)" })\n"
+            "round \(rounds) (attack \(Date().timeIntervalSince(started)) s, \(attack.singleSumComponents) single-sum / \(attack.networkComponents) network / \(attack.programmeComponents) GLPK components): \(attack.failing.count) failing, \(entries.count) withheld, first \(attack.failing.prefix(3).map { cells.keys[$0].description + " \(attack.ranges[$0]!)" })\n"
               .utf8))
       }
       guard !attack.failing.isEmpty else { return (cells, attack, rounds) }
@@ -401,6 +393,37 @@ extension Suppression {
       if added == 0 { return (cells, attack, rounds) }
     }
   }
+}
+
+/// Per cell, the sums it is in, as compressed rows (one array of offsets and
+/// one of sums, not an array per cell: a national panel has millions of cells):
+/// the narrow sums it totals or is a part of, or the wide sums it is a part of.
+struct SumsOfCells {
+  private var start: [Int]
+  private var list: [Int]
+
+  init(_ cells: PublishedCells, wide: Bool) {
+    var count = [Int](repeating: 0, count: cells.keys.count + 1)
+    func members(_ sum: PublishedCells.Sum, _ body: (Int) -> Void) {
+      guard sum.wide == wide else { return }
+      if !wide { body(sum.total) }
+      for part in sum.parts { body(part) }
+    }
+    for sum in cells.sums { members(sum) { count[$0 + 1] += 1 } }
+    for c in 0..<cells.keys.count { count[c + 1] += count[c] }
+    var fill = count
+    var list = [Int](repeating: 0, count: count[cells.keys.count])
+    for (s, sum) in cells.sums.enumerated() {
+      members(sum) { cell in
+        list[fill[cell]] = s
+        fill[cell] += 1
+      }
+    }
+    self.start = count
+    self.list = list
+  }
+
+  subscript(cell: Int) -> ArraySlice<Int> { list[start[cell]..<start[cell + 1]] }
 }
 
 extension PublishedCells {
