@@ -155,97 +155,127 @@ public struct PublishedFolder {
     maps: [DisclosureAudit.MapValue], svg: [DisclosureAudit.SVGArea], files: [String]
   ) {
     // The maps: every GeoJSON and GeoPackage map layer in maps/ (what each
-    // area shows, read as the attacker would, not from the tables).
-    var maps: [DisclosureAudit.MapValue] = []
+    // area shows, read as the attacker would, not from the tables), every
+    // SVG map and report.html, one file per item on every core (at 100,000
+    // PC-6 areas two 60 MB GeoJSON maps, two GeoPackages and two 17 MB SVGs).
     let mapFolder = root.appendingPathComponent("maps")
-    let mapFiles = ((try? FileManager.default.contentsOfDirectory(atPath: mapFolder.path)) ?? [])
-      .filter {
-        $0.hasSuffix(".geojson") || $0.hasSuffix(".gpkg")
-      }.sorted()
-    let frame: Set<String> = [
-      "code", "name", "year", "category", "class", "label", "status", "fill", "fill-opacity",
-      "stroke", "stroke-width", "fid", "id",
-    ]
-    var files: [String] = []
+    let listed = ((try? FileManager.default.contentsOfDirectory(atPath: mapFolder.path)) ?? [])
+      .sorted()
+    let mapFiles = listed.filter { $0.hasSuffix(".geojson") || $0.hasSuffix(".gpkg") }
+    let svgFiles = listed.filter { $0.hasSuffix(".svg") }
     var levelOf: [String: String] = [:]
     for row in panel.rows where levelOf[row.area] == nil {
       levelOf[row.area] = row.level.description
     }
-    for file in mapFiles {
-      let path = mapFolder.appendingPathComponent(file).path
-      // Every field as text, text fields too (TableReader keeps a boundary
-      // layer's number fields only). A GeoJSON map goes through wijkstat's own
-      // reader where it reads the file: its properties only, the same text per
-      // value as GDAL but without the features' `id`s, which are the area codes
-      // (MapReadBackTests). GDAL's driver took 4–6 s for one 60 MB map of
-      // 100,000 areas (BENCHMARKS.md, session 12). Anything else through GDAL.
-      let columns: [String]
-      let cell: (_ row: Int, _ column: Int) -> String
-      let count: Int
-      if file.hasSuffix(".geojson"),
-        let own = GeoJSONPolygonReader.read(path, valuesOnly: true)
-      {
-        columns = own.fields.map(\.name)
-        count = own.shapes.count
-        cell = { row, column in own.values[column][row] ?? "" }
-      } else {
-        let dataset = try Dataset.openVector(path)
-        guard let layer = dataset.layer(at: 0) else { continue }
-        let names = layer.fields.map(\.name)
-        var rows: [[String]] = []
-        try layer.forEachFeature { feature in
-          rows.append(names.indices.map { feature.string(at: $0) ?? "" })
-        }
-        columns = names
-        count = rows.count
-        cell = { row, column in rows[row][column] }
-      }
-      guard let code = columns.firstIndex(of: "code"), let year = columns.firstIndex(of: "year"),
-        let status = columns.firstIndex(of: "status")
-      else { continue }
-      files.append("maps/" + file)
-      let variables = columns.indices.filter { !frame.contains(columns[$0].lowercased()) }
-      for row in 0..<count {
-        let yearText = cell(row, year)
-        guard let y = Int(yearText) ?? Double(yearText).map({ Int($0) }) else { continue }
-        let area = cell(row, code)
-        // A map's level by its codes: GM0014 a gemeente, 1011 a PC-4 area, ...
-        let level = levelOf[area] ?? "pc4"
-        let shown = cell(row, status)
-        for v in variables {
-          let text = CellParser.trimmed(cell(row, v))
-          maps.append(
-            .init(
-              map: file, level: level, area: area, year: y, variable: columns[v].lowercased(),
-              value: Double(text), status: shown))
-        }
-      }
-    }
-    // The SVG maps: each area's path with its code, class and hover text.
-    var svg: [DisclosureAudit.SVGArea] = []
-    let svgFiles = ((try? FileManager.default.contentsOfDirectory(atPath: mapFolder.path)) ?? [])
-      .filter { $0.hasSuffix(".svg") }.sorted()
-    for file in svgFiles {
-      let url = mapFolder.appendingPathComponent(file)
-      let text: String
-      do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-        throw UserError("cannot read the SVG map: \(error.localizedDescription)", source: url.path)
-      }
-      files.append("maps/" + file)
-      svg += SVGAreas.read(text, map: file)
-    }
-    // The maps embedded in report.html (the same SVG as maps/, drawn again).
     let report = root.appendingPathComponent("report.html")
-    if FileManager.default.fileExists(atPath: report.path) {
-      let text: String
-      do { text = try String(contentsOf: report, encoding: .utf8) } catch {
-        throw UserError(
-          "cannot read the report: \(error.localizedDescription)", source: report.path)
+    let hasReport = FileManager.default.fileExists(atPath: report.path)
+    enum Read {
+      case map([DisclosureAudit.MapValue]?)
+      case svg([DisclosureAudit.SVGArea])
+    }
+    let jobs = mapFiles.count + svgFiles.count + (hasReport ? 1 : 0)
+    let read = ParallelFor.map(jobs, minimumChunk: 1) { n -> Result<Read, any Error> in
+      Result {
+        if n < mapFiles.count {
+          let file = mapFiles[n]
+          return .map(
+            try readMap(mapFolder.appendingPathComponent(file).path, file: file, levelOf: levelOf))
+        }
+        if n < mapFiles.count + svgFiles.count {
+          let url = mapFolder.appendingPathComponent(svgFiles[n - mapFiles.count])
+          let text: String
+          do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw UserError(
+              "cannot read the SVG map: \(error.localizedDescription)", source: url.path)
+          }
+          return .svg(SVGAreas.read(text, map: url.lastPathComponent))
+        }
+        // The maps embedded in report.html (the same SVG as maps/, drawn again).
+        let text: String
+        do { text = try String(contentsOf: report, encoding: .utf8) } catch {
+          throw UserError(
+            "cannot read the report: \(error.localizedDescription)", source: report.path)
+        }
+        return .svg(SVGAreas.readReport(text))
       }
-      files.append("report.html")
-      svg += SVGAreas.readReport(text)
+    }
+    var maps: [DisclosureAudit.MapValue] = []
+    var svg: [DisclosureAudit.SVGArea] = []
+    var files: [String] = []
+    for (n, result) in read.enumerated() {
+      switch try result.get() {
+      case .map(let values):
+        guard let values else { continue }
+        files.append("maps/" + mapFiles[n])
+        maps += values
+      case .svg(let areas):
+        files.append(
+          n < mapFiles.count + svgFiles.count
+            ? "maps/" + svgFiles[n - mapFiles.count] : "report.html")
+        svg += areas
+      }
     }
     return (maps, svg, files)
+  }
+
+  /// What each area of one GeoJSON or GeoPackage map shows (every field but
+  /// the frame's), or nil for a file that is not a map layer (no `code`,
+  /// `year` and `status`).
+  static func readMap(_ path: String, file: String, levelOf: [String: String]) throws
+    -> [DisclosureAudit.MapValue]?
+  {
+    let frame: Set<String> = [
+      "code", "name", "year", "category", "class", "label", "status", "fill", "fill-opacity",
+      "stroke", "stroke-width", "fid", "id",
+    ]
+    // Every field as text, text fields too (TableReader keeps a boundary
+    // layer's number fields only). A GeoJSON map goes through wijkstat's own
+    // reader where it reads the file: its properties only, the same text per
+    // value as GDAL but without the features' `id`s, which are the area codes
+    // (MapReadBackTests). GDAL's driver took 4–6 s for one 60 MB map of
+    // 100,000 areas (BENCHMARKS.md, session 12). Anything else through GDAL.
+    let columns: [String]
+    let cell: (_ row: Int, _ column: Int) -> String
+    let count: Int
+    if file.hasSuffix(".geojson"),
+      let own = GeoJSONPolygonReader.read(path, valuesOnly: true)
+    {
+      columns = own.fields.map(\.name)
+      count = own.shapes.count
+      cell = { row, column in own.values[column][row] ?? "" }
+    } else {
+      let dataset = try Dataset.openVector(path)
+      guard let layer = dataset.layer(at: 0) else { return nil }
+      let names = layer.fields.map(\.name)
+      var rows: [[String]] = []
+      try layer.forEachFeature { feature in
+        rows.append(names.indices.map { feature.string(at: $0) ?? "" })
+      }
+      columns = names
+      count = rows.count
+      cell = { row, column in rows[row][column] }
+    }
+    guard let code = columns.firstIndex(of: "code"), let year = columns.firstIndex(of: "year"),
+      let status = columns.firstIndex(of: "status")
+    else { return nil }
+    var maps: [DisclosureAudit.MapValue] = []
+    let variables = columns.indices.filter { !frame.contains(columns[$0].lowercased()) }
+    for row in 0..<count {
+      let yearText = cell(row, year)
+      guard let y = Int(yearText) ?? Double(yearText).map({ Int($0) }) else { continue }
+      let area = cell(row, code)
+      // A map's level by its codes: GM0014 a gemeente, 1011 a PC-4 area, ...
+      let level = levelOf[area] ?? "pc4"
+      let shown = cell(row, status)
+      for v in variables {
+        let text = CellParser.trimmed(cell(row, v))
+        maps.append(
+          .init(
+            map: file, level: level, area: area, year: y, variable: columns[v].lowercased(),
+            value: Double(text), status: shown))
+      }
+    }
+    return maps
   }
 
   /// The published cells and their sums, as the attacker has them.
