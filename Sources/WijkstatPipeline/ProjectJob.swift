@@ -201,10 +201,9 @@ public final class ProjectJob {
       {
         step("rankings and trends")
         let ranking = RankingTables(
-          panel: panel, level: rankLevel, year: year, top: project.analyses.rankTop,
-          bottom: project.analyses.rankBottom,
-          provinces: context.joined.inputs.parsedLookup?.provinces ?? [:],
-          suppression: context.suppression)
+          published: context.publishedPanel, level: rankLevel, year: year,
+          top: project.analyses.rankTop, bottom: project.analyses.rankBottom,
+          provinces: context.joined.inputs.parsedLookup?.provinces ?? [:])
         try folder.write(ranking.rankings, "rankings")
         try folder.write(ranking.trends, "trends")
         try folder.write(ranking.trendChanges, "trend-changes")

@@ -8,11 +8,12 @@ public struct RankingTables: Sendable {
   /// points) and the ratio last/first: `area,name,first_year,last_year,change,ratio`.
   public var trendChanges: TextTable
 
+  /// `published`: the panel as published (Suppression.applied, or the
+  /// run's `AnalysisContext.publishedPanel`): a withheld count ranks nowhere.
   public init(
-    panel: Panel, level: AreaLevel, year: Int, top: Int, bottom: Int,
-    provinces: [String: String] = [:], suppression: Suppression
+    published: Panel, level: AreaLevel, year: Int, top: Int, bottom: Int,
+    provinces: [String: String] = [:]
   ) {
-    let published = suppression.applied(to: panel)
     ranking = Ranking(panel: published, level: level, year: year, regionOf: provinces)
     let (head, tail) = ranking.extremes(top: top, bottom: bottom)
     func cells(_ list: String, _ e: Ranking.Entry) -> [String] {
@@ -24,7 +25,7 @@ public struct RankingTables: Sendable {
     }
     // Provisional figures (StatLine `2023*`): `*` beside the year, explained in
     // the Markdown copy's note in its language (`MarkdownCopy`).
-    let provisional = panel.provisionalYears(level: level)
+    let provisional = published.provisionalYears(level: level)
     rankings = TextTable(
       title: "\(level) \(year)\(provisional.contains(year) ? "*" : "")",
       header: ["rank", "code", "name", "province", "pct_reported", "reported", "children", "list"],

@@ -56,19 +56,30 @@ public struct Protection: Sendable {
       panel: published, level: level, weights: weights, reference: reference)
     guard rule.enabled else { return rates }
     let pooled = Self.pooledPublishedRates(published)
-    // Per year the published count and children of each area, for the
-    // neighbourhood means.
-    var byYear: [Int: [String: (y: Double, n: Double)]] = [:]
-    for row in rates.rows {
-      if let y = row.reported, let n = row.children, n > 0 {
-        byYear[row.year, default: [:]][row.area] = (y, n)
+    // m₀ per year (one lookup per year, not per row).
+    var priorOf: [Int: Double] = [:]
+    for row in rates.rows where priorOf[row.year] == nil {
+      priorOf[row.year] = pooled["\(level)|\(row.year)|\(AgeGroup.all.rawValue)"] ?? .nan
+    }
+    // Per year the published count and children of each area of the weights,
+    // by its place in them, for the neighbourhood means (flat, by number).
+    let areas = weights?.codes.count ?? 0
+    var placeOf = [Int](repeating: -1, count: rates.rows.count)
+    var byYear: [Int: [(y: Double, n: Double)?]] = [:]
+    if let weights {
+      for (i, row) in rates.rows.enumerated() {
+        guard let own = weights.index[row.area] else { continue }
+        placeOf[i] = own
+        if let y = row.reported, let n = row.children, n > 0 {
+          byYear[row.year, default: Array(repeating: nil, count: areas)][own] = (y, n)
+        }
       }
     }
     for i in rates.rows.indices
     where suppression.isSuppressed(level: level, area: rates.rows[i].area, year: rates.rows[i].year)
     {
       let row = rates.rows[i]
-      let m0 = pooled["\(level)|\(row.year)|\(AgeGroup.all.rawValue)"] ?? .nan
+      let m0 = priorOf[row.year] ?? .nan
       rates.rows[i].reported = nil
       rates.rows[i].rawRate = .nan
       rates.rows[i].rawLow = .nan
@@ -78,11 +89,11 @@ public struct Protection: Sendable {
       rates.rows[i].note = nil
       guard (row.children ?? 0) > 0 else { continue }
       rates.rows[i].ebRate = 100 * m0
-      if let weights, let own = weights.index[row.area], let published = byYear[row.year] {
+      if let weights, placeOf[i] >= 0, let published = byYear[row.year] {
         var y = 0.0
         var n = 0.0
-        for j in weights.weights.neighbours[own] {
-          if let value = published[weights.codes[j]] {
+        for j in weights.weights.neighbours[placeOf[i]] {
+          if let value = published[j] {
             y += value.y
             n += value.n
           }

@@ -169,11 +169,8 @@ public struct PublishedCells: Sendable {
     sources: CountSources? = nil
   ) {
     let knowsTruth = suppression != nil
-    func withheld(_ row: PanelRow, _ group: AgeGroup) -> Bool {
-      if let suppression {
-        return suppression.isSuppressed(
-          level: row.level, area: row.area, year: row.year, group: group)
-      }
+    func withheld(_ row: PanelRow, at index: Int, _ group: AgeGroup) -> Bool {
+      if let suppression { return suppression.isSuppressed(row, at: index, group: group) }
       return row.reported[group] == nil && (row.children[group] ?? 0) > 0
     }
     func hasCell(_ row: PanelRow, _ group: AgeGroup) -> Bool {
@@ -195,10 +192,11 @@ public struct PublishedCells: Sendable {
     isSlack.reserveCapacity(expected)
     rows.reserveCapacity(expected)
     for (r, row) in panel.rows.enumerated() {
+      let table = row.level.description
       for group in AgeGroup.allCases where hasCell(row, group) {
-        let hidden = withheld(row, group)
+        let hidden = withheld(row, at: r, group)
         rowCells[groupCount * r + group.index] = add(
-          Key(table: row.level.description, area: row.area, year: row.year, group: group),
+          Key(table: table, area: row.area, year: row.year, group: group),
           value: hidden ? nil : row.reported[group], upper: row.children[group] ?? .infinity,
           truth: knowsTruth ? row.reported[group] : nil, row: r)
       }

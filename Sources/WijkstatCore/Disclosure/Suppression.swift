@@ -64,6 +64,16 @@ public struct Suppression: Sendable {
 
   func isWithheld(_ row: Int, _ group: AgeGroup) -> Bool { masks[row] & (1 << group.index) != 0 }
 
+  /// `isSuppressed` for row `index` of a panel: by position when it is the
+  /// panel this suppression was made for (the usual case: no hashing), else by key.
+  func isSuppressed(_ row: PanelRow, at index: Int, group: AgeGroup) -> Bool {
+    let key = RowKey(level: row.level, area: row.area, year: row.year)
+    guard let own = index < keys.count && keys[index] == key ? index : rowOf[key] else {
+      return false
+    }
+    return isWithheld(own, group)
+  }
+
   mutating func withhold(_ row: Int, _ group: AgeGroup, _ reason: String) {
     guard !isWithheld(row, group) else { return }
     masks[row] |= 1 << group.index

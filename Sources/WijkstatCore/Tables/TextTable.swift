@@ -54,17 +54,28 @@ public struct TextTable: Sendable, Equatable {
   /// The CSV as UTF-8 bytes, written into one buffer (the rates table of the
   /// national PC-4 set has 28,000 rows; a String per line was the slow part).
   public var csvBytes: [UInt8] {
-    var out = JSONBytes(capacity: estimatedSize)
-    func line(_ cells: [String]) {
+    func line(_ cells: [String], _ out: inout JSONBytes) {
       for (column, text) in cells.enumerated() {
         if column > 0 { out.append(",") }
         out.appendUTF8(CSVText.field(text))
       }
       out.append("\n")
     }
-    line(header)
-    for row in rows { line(row) }
-    return out.bytes
+    // Rows in chunks of 16,384 on every core, joined in order (the same bytes
+    // as one loop): at 460,000 PC-6 areas rates.csv is 3.2 million rows.
+    let chunkRows = 16_384
+    let perRow = estimatedSize / max(1, rows.count + 1) + 1
+    let parts = ParallelFor.chunks(rows.count, .size(chunkRows)) { _, range -> [UInt8] in
+      var out = JSONBytes(capacity: perRow * range.count)
+      for r in range { line(rows[r], &out) }
+      return out.bytes
+    }
+    var out = JSONBytes(capacity: 256)
+    line(header, &out)
+    var bytes = out.bytes
+    bytes.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count })
+    for part in parts { bytes.append(contentsOf: part) }
+    return bytes
   }
 
   public var markdownBytes: [UInt8] {

@@ -32,8 +32,8 @@ public enum RankJob {
     }
     let suppression = securedSuppression(joined, rule: rule)
     let tables = RankingTables(
-      panel: joined.panel, level: level, year: year, top: top, bottom: bottom,
-      provinces: joined.inputs.parsedLookup?.provinces ?? [:], suppression: suppression)
+      published: suppression.applied(to: joined.panel), level: level, year: year, top: top,
+      bottom: bottom, provinces: joined.inputs.parsedLookup?.provinces ?? [:])
     guard !tables.ranking.entries.isEmpty else {
       throw UserError("no \(level) area has a % reported in \(year)")
     }

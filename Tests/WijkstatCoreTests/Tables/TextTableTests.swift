@@ -16,6 +16,25 @@ import Testing
     #expect(table.csvBytes == Array(table.csv.utf8))
   }
 
+  /// A long table is written in chunks of 16,384 rows on every core and
+  /// joined: the bytes are those of the rows one after another, in order,
+  /// with the quoted rows at the chunk borders (16,383, 16,384) and at the
+  /// end quoted as in `csvByHand`.
+  @Test func aLongTableIsTheRowsInOrder() {
+    let count = 40_001
+    let quoted: Set<Int> = [0, 16_383, 16_384, 32_768, count - 1]
+    let rows = (0..<count).map { i in
+      [String(i), quoted.contains(i) ? "a, \"\(i)\"" : "r\(i)", String(Double(i) / 8)]
+    }
+    let long = TextTable(header: ["n", "text", "x"], rows: rows, numeric: [0, 2])
+    var expected = "n,text,x\n"
+    for i in 0..<count {
+      let text = quoted.contains(i) ? "\"a, \"\"\(i)\"\"\"" : "r\(i)"
+      expected += "\(i),\(text),\(Double(i) / 8)\n"
+    }
+    #expect(long.csvBytes == Array(expected.utf8))
+  }
+
   /// `|` escaped and line breaks as spaces inside cells; numeric columns right-aligned.
   @Test func markdownByHand() {
     #expect(
