@@ -18,8 +18,8 @@ import WijkstatCore
 /// | `pT A Y G` | secondary: the protection interval of that cell (table, area, year, group) |
 ///
 /// It says exactly what the earlier log (one row per cell, the reason in words)
-/// said: the same cells, the same reasons and the figures in them; a reason
-/// without a code is written in words. Rows are in the order of each area-year's
+/// said: the same cells, the same reasons and the figures in them (every
+/// `Suppression.Reason` has its code). Rows are in the order of each area-year's
 /// first withheld cell (primary suppression goes through the panel in order, so
 /// mostly the panel's). A national PC-6 panel withholds millions of cells: the log
 /// in words was 554 MB at 460,000 areas (BENCHMARKS.md has this one's size).
@@ -64,7 +64,6 @@ public enum SuppressionLog {
       slots[row * 4 + entry.cell.ageGroup.index] = Int32(e)
     }
     rowOf = [:]
-    let countBelow = "count below \(CSVText.number(suppression.rule.minimumCount))"
     var out = JSONBytes(capacity: chunkBytes + 4096)
     out.appendUTF8(header)
     for row in 0..<(slots.count / 4) {
@@ -81,9 +80,7 @@ public enum SuppressionLog {
         guard e >= 0 else { continue }
         out.appendUTF8(
           CSVText.field(
-            code(
-              entries[Int(e)].reason, level: cell.level, area: cell.area, year: cell.year,
-              countBelow: countBelow)))
+            code(entries[Int(e)].why, level: cell.level, area: cell.area, year: cell.year)))
       }
       out.append("\n")
       if out.bytes.count >= chunkBytes {
@@ -95,43 +92,20 @@ public enum SuppressionLog {
   }
 
   /// The short code of the reason a cell of `level`, `area`, `year` is withheld
-  /// (the table in the type's comment), or the reason in words where it has none.
-  static func code(
-    _ reason: String, level: AreaLevel, area: String, year: Int, countBelow: String
-  ) -> String {
-    if reason == countBelow { return "c" }
-    func after(_ prefix: String) -> Substring? {
-      reason.hasPrefix(prefix) ? reason.dropFirst(prefix.count) : nil
-    }
-    if let rest = after("fewer than "), let open = rest.range(of: " children ("),
-      rest.hasSuffix(")")
-    {
-      return "n" + rest[open.upperBound...].dropLast()
-    }
-    if let group = after("secondary: with the total it would reveal age group "),
-      AgeGroup(rawValue: String(group)) != nil
-    {
-      return "a" + group
-    }
-    if let other = after("secondary: with the gemeente total it would reveal PC-4 "),
-      !other.isEmpty
-    {
-      return "g" + other
-    }
-    if let key = after("secondary: protection interval of ") {
-      let parts = key.split(separator: " ", omittingEmptySubsequences: false)
-      if parts.count >= 4,
-        let group = AgeGroup(rawValue: String(parts[parts.count - 1])),
-        let keyYear = Int(parts[parts.count - 2])
-      {
-        let table = parts[0]
-        let keyArea = parts[1..<(parts.count - 2)].joined(separator: " ")
-        if table == level.description, keyArea == area, keyYear == year {
-          return "p" + group.rawValue
-        }
-        return "p" + key
+  /// (the table in the type's comment).
+  static func code(_ reason: Suppression.Reason, level: AreaLevel, area: String, year: Int)
+    -> String
+  {
+    switch reason {
+    case .countBelow: return "c"
+    case .tooFewChildren(_, let children): return "n" + CSVText.number(children)
+    case .revealsAgeGroup(let group): return "a" + group.rawValue
+    case .revealsArea(let other): return "g" + other
+    case .protectionInterval(let key):
+      if key.table == level.description, key.area == area, key.year == year {
+        return "p" + key.group.rawValue
       }
+      return "p" + key.description
     }
-    return reason
   }
 }

@@ -71,25 +71,30 @@ import WijkstatCore
         """)
   }
 
-  /// The codes of reasons given by hand: another minimum, a protection
-  /// interval within the same row, and a reason without a code (in words,
-  /// quoted where CSV needs it).
+  /// The code of each kind of reason, given by hand: a protection interval
+  /// within the same area-year (`p` and its age group), of another year or
+  /// another level (the whole key), and the figures the words carry.
   @Test func codesOfSingleReasons() {
-    func code(_ reason: String, year: Int = 2009, countBelow: String = "count below 5")
-      -> String
-    {
-      SuppressionLog.code(reason, level: .pc4, area: "3512", year: year, countBelow: countBelow)
+    func code(_ reason: Suppression.Reason, year: Int = 2009) -> String {
+      SuppressionLog.code(reason, level: .pc4, area: "3512", year: year)
     }
-    #expect(code("count below 10", countBelow: "count below 10") == "c")
-    #expect(code("count below 5", countBelow: "count below 10") == "count below 5")
-    #expect(code("fewer than 100 children (12.5)") == "n12.5")
-    #expect(code("secondary: protection interval of pc4 3512 2009 4-7") == "p4-7")
+    func key(_ table: String, _ year: Int) -> PublishedCells.Key {
+      .init(table: table, area: "3512", year: year, group: .age4to7)
+    }
+    #expect(code(.countBelow(minimum: 10)) == "c")
+    #expect(code(.tooFewChildren(minimum: 100, children: 12.5)) == "n12.5")
+    #expect(code(.revealsAgeGroup(.age8to17)) == "a8-17")
+    #expect(code(.revealsArea("3511")) == "g3511")
+    #expect(code(.protectionInterval(of: key("pc4", 2009))) == "p4-7")
+    #expect(code(.protectionInterval(of: key("pc4", 2008))) == "ppc4 3512 2008 4-7")
+    #expect(code(.protectionInterval(of: key("gemeente", 2009))) == "pgemeente 3512 2009 4-7")
+    // The words, as the log in words had them.
     #expect(
-      code("secondary: protection interval of pc4 3512 2008 4-7") == "ppc4 3512 2008 4-7")
+      Suppression.Reason.tooFewChildren(minimum: 100, children: 12.5).text
+        == "fewer than 100 children (12.5)")
     #expect(
-      code("secondary: protection interval of gemeente 3512 2009 4-7")
-        == "pgemeente 3512 2009 4-7")
-    #expect(code("withheld, by hand") == "withheld, by hand")
+      Suppression.Reason.protectionInterval(of: key("pc4", 2008)).text
+        == "secondary: protection interval of pc4 3512 2008 4-7")
     var log = Suppression(panel: Panel(rows: [], indicatorNames: []), rule: SuppressionRule())
     #expect(SuppressionLog.text(log) == "level,area,year,0-3,4-7,8-17,0-17\n")
     log = Suppression(

@@ -37,9 +37,39 @@ public struct Suppression: Sendable {
     public var year: Int
     public var ageGroup: AgeGroup
   }
+  /// Why a cell is withheld: a closed set, stored as such (no text per
+  /// entry: a national PC-6 panel withholds over ten million cells), and said
+  /// in words by `text` (the log's codes are SuppressionLog's).
+  public enum Reason: Sendable, Equatable {
+    /// Its count is below `minimum_count`.
+    case countBelow(minimum: Double)
+    /// The area-year has fewer children than `minimum_children` in this age
+    /// group: `children` of them.
+    case tooFewChildren(minimum: Double, children: Double)
+    /// Secondary: with the total it would reveal this age group of the same area-year.
+    case revealsAgeGroup(AgeGroup)
+    /// Secondary: with the gemeente total it would reveal this PC-4 area.
+    case revealsArea(String)
+    /// Secondary: the protection interval of this cell (IntervalAttack's rule).
+    case protectionInterval(of: PublishedCells.Key)
+
+    public var text: String {
+      switch self {
+      case .countBelow(let minimum): "count below \(CSVText.number(minimum))"
+      case .tooFewChildren(let minimum, let children):
+        "fewer than \(CSVText.number(minimum)) children (\(CSVText.number(children)))"
+      case .revealsAgeGroup(let group):
+        "secondary: with the total it would reveal age group \(group.rawValue)"
+      case .revealsArea(let area): "secondary: with the gemeente total it would reveal PC-4 \(area)"
+      case .protectionInterval(let key): "secondary: protection interval of \(key.description)"
+      }
+    }
+  }
   public struct Entry: Sendable, Equatable {
     public var cell: Cell
-    public var reason: String
+    public var why: Reason
+    /// The reason in words.
+    public var reason: String { why.text }
   }
   /// A panel row's identity, to find a row's withheld groups by level, area and year.
   struct RowKey: Hashable, Sendable {
@@ -74,14 +104,14 @@ public struct Suppression: Sendable {
     return isWithheld(own, group)
   }
 
-  mutating func withhold(_ row: Int, _ group: AgeGroup, _ reason: String) {
+  mutating func withhold(_ row: Int, _ group: AgeGroup, _ reason: Reason) {
     guard !isWithheld(row, group) else { return }
     masks[row] |= 1 << group.index
     let key = keys[row]
     entries.append(
       Entry(
         cell: Cell(level: key.level, area: key.area, year: key.year, ageGroup: group),
-        reason: reason))
+        why: reason))
   }
 
   public init(panel: Panel, rule: SuppressionRule) {
@@ -91,17 +121,16 @@ public struct Suppression: Sendable {
     masks = Array(repeating: 0, count: keys.count)
     rowOf.reserveCapacity(keys.count)
     for (index, key) in keys.enumerated() where rowOf[key] == nil { rowOf[key] = index }
-    let tooFewChildren = "fewer than \(CSVText.number(rule.minimumChildren)) children"
-    let countBelow = "count below \(CSVText.number(rule.minimumCount))"
     // Primary.
     for index in panel.rows.indices {
       let children = panel.rows[index].children
       let reported = panel.rows[index].reported
       for group in AgeGroup.allCases {
         if let count = children[group], count < rule.minimumChildren, reported[group] != nil {
-          withhold(index, group, "\(tooFewChildren) (\(CSVText.number(count)))")
+          withhold(
+            index, group, .tooFewChildren(minimum: rule.minimumChildren, children: count))
         } else if let count = reported[group], count < rule.minimumCount {
-          withhold(index, group, countBelow)
+          withhold(index, group, .countBelow(minimum: rule.minimumCount))
         }
       }
     }
@@ -133,11 +162,6 @@ public struct Suppression: Sendable {
   /// The three age-group bits of a row's mask (not the total's).
   static let partBits: UInt8 = AgeGroup.parts.reduce(0) { $0 | 1 << $1.index }
 
-  static let revealsAgeGroup = Dictionary(
-    uniqueKeysWithValues: AgeGroup.parts.map {
-      ($0, "secondary: with the total it would reveal age group \($0.rawValue)")
-    })
-
   mutating func secondaryWithinRows(_ panel: Panel) {
     // Secondary, within an area-year: the total and two published age groups
     // would give away a single withheld age group. (Bit tests on the row's mask:
@@ -157,7 +181,7 @@ public struct Suppression: Sendable {
         }
         other = group
       }
-      if let other { withhold(index, other, Self.revealsAgeGroup[hidden]!) }
+      if let other { withhold(index, other, .revealsAgeGroup(hidden)) }
     }
   }
 
@@ -186,9 +210,7 @@ public struct Suppression: Sendable {
           }
         }
         guard hiddenCount == 1, let hidden, let other else { continue }
-        withhold(
-          other, group,
-          "secondary: with the gemeente total it would reveal PC-4 \(panel.rows[hidden].area)")
+        withhold(other, group, .revealsArea(panel.rows[hidden].area))
       }
     }
   }
@@ -347,7 +369,7 @@ extension Suppression {
               guard !isWithheld(cells.rows[cell], cells.keys[cell].group) else { continue }
               withhold(
                 cells.rows[cell], cells.keys[cell].group,
-                "secondary: protection interval of \(cells.keys[failing].description)")
+                .protectionInterval(of: cells.keys[failing]))
               added += 1
             }
           }
@@ -356,7 +378,7 @@ extension Suppression {
         guard let best else { continue }
         let row = cells.rows[best.cell]
         let group = cells.keys[best.cell].group
-        withhold(row, group, "secondary: protection interval of \(cells.keys[failing].description)")
+        withhold(row, group, .protectionInterval(of: cells.keys[failing]))
         added += 1
         for s in sumsOf[best.cell] {
           touched.insert(s)
@@ -375,7 +397,7 @@ extension Suppression {
                   guard !isWithheld(cells.rows[cell], cells.keys[cell].group) else { continue }
                   withhold(
                     cells.rows[cell], cells.keys[cell].group,
-                    "secondary: protection interval of \(cells.keys[failing].description)")
+                    .protectionInterval(of: cells.keys[failing]))
                   added += 1
                 }
               }

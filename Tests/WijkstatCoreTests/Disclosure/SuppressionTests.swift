@@ -107,17 +107,20 @@ import Testing
     #expect(plain.contains { $0.reason.contains("reveal age group") })
   }
 
-  /// The rule as first written: cells in a set, every step a filter.
-  static func plainRule(_ panel: Panel, _ rule: SuppressionRule) -> [Suppression.Entry] {
+  /// The rule as first written: cells in a set, every step a filter, each
+  /// reason in the words the log in words had (compared with Reason.text).
+  static func plainRule(_ panel: Panel, _ rule: SuppressionRule) -> [(
+    cell: Suppression.Cell, reason: String
+  )] {
     typealias Cell = Suppression.Cell
     var withheld = Set<Cell>()
-    var entries: [Suppression.Entry] = []
+    var entries: [(cell: Cell, reason: String)] = []
     func cell(_ row: PanelRow, _ group: AgeGroup) -> Cell {
       Cell(level: row.level, area: row.area, year: row.year, ageGroup: group)
     }
     func withhold(_ row: PanelRow, _ group: AgeGroup, _ reason: String) {
       if withheld.insert(cell(row, group)).inserted {
-        entries.append(.init(cell: cell(row, group), reason: reason))
+        entries.append((cell(row, group), reason))
       }
     }
     for row in panel.rows {
