@@ -167,36 +167,44 @@ public struct PublishedFolder {
     for row in panel.rows where levelOf[row.area] == nil {
       levelOf[row.area] = row.level.description
     }
+    // Each file to read, by its name in the folder.
+    enum Source {
+      case map(String)
+      case svg(URL)
+      case report(URL)
+    }
+    var sources = mapFiles.map { (name: "maps/" + $0, source: Source.map($0)) }
+    sources += svgFiles.map { ("maps/" + $0, .svg(mapFolder.appendingPathComponent($0))) }
     let report = root.appendingPathComponent("report.html")
-    let hasReport = FileManager.default.fileExists(atPath: report.path)
+    if FileManager.default.fileExists(atPath: report.path) {
+      sources.append(("report.html", .report(report)))
+    }
     enum Read {
       case map([DisclosureAudit.MapValue]?)
       case svg([DisclosureAudit.SVGArea])
     }
-    let jobs = mapFiles.count + svgFiles.count + (hasReport ? 1 : 0)
-    let read = ParallelFor.map(jobs, minimumChunk: 1) { n -> Result<Read, any Error> in
+    let read = ParallelFor.map(sources.count, minimumChunk: 1) { n -> Result<Read, any Error> in
       Result {
-        if n < mapFiles.count {
-          let file = mapFiles[n]
+        switch sources[n].source {
+        case .map(let file):
           return .map(
             try readMap(mapFolder.appendingPathComponent(file).path, file: file, levelOf: levelOf))
-        }
-        if n < mapFiles.count + svgFiles.count {
-          let url = mapFolder.appendingPathComponent(svgFiles[n - mapFiles.count])
+        case .svg(let url):
           let text: String
           do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw UserError(
               "cannot read the SVG map: \(error.localizedDescription)", source: url.path)
           }
           return .svg(SVGAreas.read(text, map: url.lastPathComponent))
+        case .report(let url):
+          // The maps embedded in report.html (the same SVG as maps/, drawn again).
+          let text: String
+          do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw UserError(
+              "cannot read the report: \(error.localizedDescription)", source: url.path)
+          }
+          return .svg(SVGAreas.readReport(text))
         }
-        // The maps embedded in report.html (the same SVG as maps/, drawn again).
-        let text: String
-        do { text = try String(contentsOf: report, encoding: .utf8) } catch {
-          throw UserError(
-            "cannot read the report: \(error.localizedDescription)", source: report.path)
-        }
-        return .svg(SVGAreas.readReport(text))
       }
     }
     var maps: [DisclosureAudit.MapValue] = []
@@ -205,13 +213,12 @@ public struct PublishedFolder {
     for (n, result) in read.enumerated() {
       switch try result.get() {
       case .map(let values):
+        // Not a map layer (no code, year and status): not a map file.
         guard let values else { continue }
-        files.append("maps/" + mapFiles[n])
+        files.append(sources[n].name)
         maps += values
       case .svg(let areas):
-        files.append(
-          n < mapFiles.count + svgFiles.count
-            ? "maps/" + svgFiles[n - mapFiles.count] : "report.html")
+        files.append(sources[n].name)
         svg += areas
       }
     }

@@ -94,13 +94,17 @@ public struct Suppression: Sendable {
 
   func isWithheld(_ row: Int, _ group: AgeGroup) -> Bool { masks[row] & (1 << group.index) != 0 }
 
-  /// `isSuppressed` for row `index` of a panel: by position when it is the
-  /// panel this suppression was made for (the usual case: no hashing), else by key.
-  func isSuppressed(_ row: PanelRow, at index: Int, group: AgeGroup) -> Bool {
+  /// This suppression's row for row `index` of a panel: matched by position
+  /// when it is the panel this suppression was made for (the usual case: no
+  /// hashing), else by key; nil for a row it does not know.
+  func ownRow(_ row: PanelRow, at index: Int) -> Int? {
     let key = RowKey(level: row.level, area: row.area, year: row.year)
-    guard let own = index < keys.count && keys[index] == key ? index : rowOf[key] else {
-      return false
-    }
+    return index < keys.count && keys[index] == key ? index : rowOf[key]
+  }
+
+  /// `isSuppressed` for row `index` of a panel (see `ownRow`).
+  func isSuppressed(_ row: PanelRow, at index: Int, group: AgeGroup) -> Bool {
+    guard let own = ownRow(row, at: index) else { return false }
     return isWithheld(own, group)
   }
 
@@ -244,11 +248,7 @@ extension Suppression {
     guard !entries.isEmpty else { return panel }
     var published = panel
     for index in published.rows.indices {
-      let row = published.rows[index]
-      // The same panel (the usual case) is matched by position, another by key.
-      let key = RowKey(level: row.level, area: row.area, year: row.year)
-      guard let withheld = index < keys.count && keys[index] == key ? index : rowOf[key],
-        masks[withheld] != 0
+      guard let withheld = ownRow(published.rows[index], at: index), masks[withheld] != 0
       else { continue }
       for group in AgeGroup.allCases where isWithheld(withheld, group) {
         published.rows[index].reported[group] = nil
