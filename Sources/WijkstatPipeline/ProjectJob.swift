@@ -8,13 +8,16 @@ import WijkstatIO
 /// the main line of tables and maps, all finished before the disclosure audit.
 /// - beside everything: the join report, suppression log and published panel
 ///   (`writeJoined`, from the joined panel alone);
-/// - beside the tables and the maps that need no LISA: the permutation tests,
+/// - beside the tables, from the published panel on: the permutation tests,
 ///   LISA (`async let local`) and Moran's I (`async let global`);
-/// - beside the later maps: each map's GeoPackage (`DeferredWrites`, taken
-///   after every map) and the report's sections up to the small-area rates
+/// - beside the maps: each map's GeoPackage (`DeferredWrites`, taken after
+///   every map) and the report's sections up to the small-area rates
 ///   (`async let middle`, from a copy of the report made at that point);
-/// - beside the report and the disclosure audit: the spreadsheets
-///   (`async let workbook`), which the audit does not read.
+/// - beside the maps, the report and the disclosure audit, from when Moran's I
+///   is in: the spreadsheets (`async let workbook`), which the audit does not
+///   read.
+/// Every job beside the main line runs on a thread of its own (`OwnThread`):
+/// they block, and the cooperative pool has a thread per core.
 /// The stages pass plain values; the analyses they share are computed once in
 /// the `AnalysisContext` (typed keys). Data-parallel loops inside a stage use
 /// `ParallelFor` (fixed chunks, so results never depend on the thread count).
@@ -111,17 +114,13 @@ public final class ProjectJob {
 
     try await withThrowingTaskGroup(of: Void.self) { background in
       // Beside everything: the files that need only the joined panel.
-      background.addTask { try Self.writeJoined(context, into: url) }
-      // Beside the tables and the first maps: LISA (the LISA maps wait for it)
-      // and Moran's I for every year.
-      async let local: SpatialAnalysis? =
-        try doesSpatial ? context.spatial(spatialLevel, years: [], localYears: lisaYears) : nil
-      async let global: SpatialAnalysis? =
-        try doesSpatial ? context.spatial(spatialLevel, years: nil, localYears: []) : nil
+      // Each job beside the main line blocks its thread (GDAL writes, waits for
+      // the published panel), so each runs on a thread of its own (OwnThread).
+      background.addTask { try await OwnThread.run { try Self.writeJoined(context, into: url) } }
       // Map GeoPackages handed on by the maps, written beside the later steps.
       let mapFiles = DeferredWrites()
       func startMapFiles() {
-        for write in mapFiles.take() { background.addTask { try write() } }
+        for write in mapFiles.take() { background.addTask { try await OwnThread.run(write) } }
       }
 
       // Correlations (Tabel 1 and 2).
@@ -129,7 +128,18 @@ public final class ProjectJob {
       step("correlations")
       // From the published panel: a correlation over areas with a withheld count
       // would be an equation in that count.
-      let correlations = CorrelationAnalysis(panel: context.publishedPanel, levels: levels)
+      let published = context.publishedPanel
+      // Beside the tables and the first maps, from the published panel on (not
+      // beside the disclosure control: at 460,000 areas the two together held
+      // more memory than either at its peak): LISA (the LISA maps wait for it)
+      // and Moran's I for every year.
+      async let local: SpatialAnalysis? = OwnThread.run {
+        try doesSpatial ? context.spatial(spatialLevel, years: [], localYears: lisaYears) : nil
+      }
+      async let global: SpatialAnalysis? = OwnThread.run {
+        try doesSpatial ? context.spatial(spatialLevel, years: nil, localYears: []) : nil
+      }
+      let correlations = CorrelationAnalysis(panel: published, levels: levels)
       // A correlation level without one usable correlation is said, never an empty table in silence.
       for entry in correlations.unusableLevels(levels, panel: context.publishedPanel) {
         Terminal.warning(entry.reason)
@@ -222,9 +232,10 @@ public final class ProjectJob {
       let reportUpToRates = report
       async let middle = reportUpToRates.middleBlocks()
 
-      // Maps: those that need no LISA while the permutations run, then the
-      // spatial tables, then the LISA maps; the report lists them in project order.
-      // Their GeoPackages are finished in the background, before the report.
+      // The spatial tables (their permutations ran beside the tables above),
+      // which the workbook waits for; then the maps, beside the workbook; the
+      // report lists them in project order. Their GeoPackages are finished in
+      // the background, before the report.
       var made: [MadeMap?] = Array(repeating: nil, count: project.maps.count)
       func makeMap(_ n: Int) throws {
         step("map \(project.maps[n].name)")
@@ -232,13 +243,11 @@ public final class ProjectJob {
           project.maps[n], context: context, folder: maps, language: language, finishing: mapFiles)
         startMapFiles()
       }
-      for n in project.maps.indices where project.maps[n].variable != .lisa { try makeMap(n) }
       if doesSpatial {
         step("Moran's I and LISA")
-        // Both were started (doesSpatial): LISA now, Moran's I after the LISA maps.
+        // Both were started (doesSpatial); the LISA maps (below) use them.
         guard var spatial = try await local else { preconditionFailure("LISA was started") }
         try folder.write(spatial.lisaTable, "lisa")
-        for n in project.maps.indices where project.maps[n].variable == .lisa { try makeMap(n) }
         guard let global = try await global else { preconditionFailure("Moran's I was started") }
         spatial.global = global.global
         spatial.warnings = global.warnings + spatial.warnings
@@ -252,23 +261,27 @@ public final class ProjectJob {
         }
         report.spatial = spatial
       }
-      // LISA maps without the run's spatial statistics (another level, or none to
-      // compute): made, or refused with their reason, as any map.
-      for n in project.maps.indices where made[n] == nil { try makeMap(n) }
-      report.maps = made.compactMap { $0 }
       // The spreadsheets: tables.xlsx, and tables-nl/ when asked (the same
-      // published tables, all collected by now), written beside the report and
-      // the disclosure audit, which reads the maps and the report, not these
-      // copies of the tables (at 100,000 PC-6 areas GDAL's XLSX writer takes
-      // 4–5 s of one core).
+      // published tables, all collected by now: the maps add none), written
+      // beside the maps, the report and the disclosure audit, which reads
+      // the maps and the report, not these copies of the tables. The workbook
+      // is the run's longest single job (GDAL's XLSX writer: 1.3 s of one core
+      // on the real PC-4 project, 4–5 s at 100,000 PC-6 areas), so it starts
+      // as soon as its last table is there.
       let (tablesToWrite, rowCounts) = (collector.tables, collector.longTableRows)
       let (labels, dutchCSV, title) = (
         project.labels, project.csvDialect == .dutchSpreadsheet, project.reportTitle
       )
       let workbookLanguage = language
-      async let workbook: Void = Spreadsheets.write(
-        tablesToWrite, language: workbookLanguage, labels: labels, dutchCSV: dutchCSV, title: title,
-        into: url, rowCounts: rowCounts)
+      async let workbook: Void = OwnThread.run {
+        try Spreadsheets.write(
+          tablesToWrite, language: workbookLanguage, labels: labels, dutchCSV: dutchCSV,
+          title: title, into: url, rowCounts: rowCounts)
+      }
+      // Every map: LISA maps without the run's spatial statistics (another level,
+      // or none to compute) are made, or refused with their reason, as any map.
+      for n in project.maps.indices { try makeMap(n) }
+      report.maps = made.compactMap { $0 }
 
       // The report, while the last GeoPackages are written; then those and the
       // published panel (finished in the background).
