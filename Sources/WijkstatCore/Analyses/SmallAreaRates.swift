@@ -97,14 +97,18 @@ public struct SmallAreaRates: Sendable {
   /// (Protection.rates): a withheld count, its raw rate, interval and p_exceeds
   /// are empty; the EB rates of every area are published, computed with the
   /// withheld counts imputed from published numbers only.
+  /// The rows are formatted on both cores (3.2 million of them at 460,000 PC-6
+  /// areas × 7 years).
   public func table(level: AreaLevel) -> TextTable {
-    TextTable(
+    let rows = self.rows
+    return TextTable(
       header: [
         "area", "year", "reported", "children", "raw_rate", "raw_ci_low", "raw_ci_high", "eb_rate",
         "spatial_eb_rate", "p_exceeds", "reference_rate", "note",
       ],
-      rows: rows.map { row in
-        [
+      rows: ParallelFor.map(rows.count) { n in
+        let row = rows[n]
+        return [
           row.area, String(row.year), CSVText.full(row.reported),
           CSVText.full(row.children), CSVText.full(row.rawRate),
           CSVText.full(row.rawLow), CSVText.full(row.rawHigh),
