@@ -380,8 +380,12 @@ enum SVGAreas {
       at = end
       var stem = "report.html"
       var file = "report.html"
-      if let open = figure.range(of: "<figcaption>") {
-        let caption = unescape(String(figure[open.upperBound...]))
+      // Found in the bytes: Foundation's range(of:) on the figure went through
+      // its whole SVG (before the caption) character by character.
+      let captionTag = "<figcaption>"
+      if let open = find(captionTag, in: bytes, from: figureStart, before: end) {
+        let caption = unescape(
+          String(decoding: bytes[(open + captionTag.utf8.count)..<end], as: UTF8.self))
         // The first word ending in .geojson, .gpkg or .svg.
         let words = caption.split(whereSeparator: { " ,;:()\n".contains($0) })
         if let word = words.first(where: { w in

@@ -179,6 +179,23 @@ struct ConnectionStringTests {
         == "PostgreSQL database gis, query e004ebd5b553")
   }
 
+  /// A published text names every input relative to the project folder, or by
+  /// file name outside it, wherever the input's path occurs in it (found as bytes,
+  /// PublishedPaths.holds); a text without any input path is unchanged.
+  @Test func scrubbedTextsNameInputsAsPublished() {
+    let names = PublishedPaths(
+      inputs: ["/data/project/tellingen.csv", "/elders/bevölking.csv"], base: "/data/project")
+    #expect(
+      names.scrub("reports /data/project/tellingen.csv: 3 rows\nfrom /elders/bevölking.csv")
+        == "reports tellingen.csv: 3 rows\nfrom bevölking.csv")
+    #expect(names.scrub("ends with /elders/bevölking.csv") == "ends with bevölking.csv")
+    #expect(
+      names.scrub("no path, /data/project/tellingen.cs") == "no path, /data/project/tellingen.cs")
+    #expect(names.scrub("") == "")
+    #expect(PublishedPaths.holds("abc", "abc") && !PublishedPaths.holds("ab", "abc"))
+    #expect(PublishedPaths.holds("xaab", "aab") && !PublishedPaths.holds("aaxb", "aab"))
+  }
+
   /// The lookup and the crosswalk of a project can be database tables (Q11):
   /// `{path: "PG:…", layer: …}` was read as a mapping of levels before.
   @Test func projectLookupFromADatabase() throws {
