@@ -304,7 +304,7 @@ public final class ProjectJob {
         }
         let secured = context.secured
         Terminal.progress(
-          "disclosure control: \(secured.suppression.entries.count) cells withheld, every one with a protection interval of at least \(CSVText.number(context.rule.minimumCount)) (\(secured.rounds) rounds, \(String(format: "%.2f", secured.seconds)) s); the maps as written show nothing of them (\(audit.checkedMapValues) map values, \(audit.checkedSVGAreas) SVG areas)"
+          "disclosure control: \(secured.suppression.count) cells withheld, every one with a protection interval of at least \(CSVText.number(context.rule.minimumCount)) (\(secured.rounds) rounds, \(String(format: "%.2f", secured.seconds)) s); the maps as written show nothing of them (\(audit.checkedMapValues) map values, \(audit.checkedSVGAreas) SVG areas)"
         )
       }
       try await workbook

@@ -672,7 +672,7 @@ public struct ReportBuilder: Sendable {
     }
     let m = count(rule.minimumCount)
     let secured = context.secured
-    let withheld = count(Double(secured.suppression.entries.count))
+    let withheld = count(Double(secured.suppression.count))
     return text(
       .methodDisclosure(
         minimum: m, minimumChildren: count(rule.minimumChildren), withheld: withheld))

@@ -36,39 +36,31 @@ public enum SuppressionLog {
     return String(decoding: text, as: UTF8.self)
   }
 
-  private struct RowKey: Hashable {
-    var level: AreaLevel
-    var area: String
-    var year: Int
-  }
-
   /// Writes the log in chunks of about `chunkBytes` bytes to `emit`, so a national
   /// log is never held whole as text.
   public static func write(
     _ suppression: Suppression, chunkBytes: Int = 1 << 20, _ emit: ([UInt8]) throws -> Void
   ) rethrows {
-    let entries = suppression.entries
-    // Per area-year (in the order first met), the entry of each age group or -1.
-    var rowOf: [RowKey: Int] = [:]
+    // Per area-year (in the order first met), the entry of each age group or
+    // -1; area-years by the suppression's own rows (no hashing, no copy of the
+    // entries: 11.7 million at 460,000 PC-6 areas).
+    let rows = (0..<suppression.count).reduce(-1) { max($0, suppression.entryRow($1)) } + 1
+    var lineOf = [Int32](repeating: -1, count: rows)
     var slots: [Int32] = []
-    for (e, entry) in entries.enumerated() {
-      let key = RowKey(level: entry.cell.level, area: entry.cell.area, year: entry.cell.year)
-      let row: Int
-      if let known = rowOf[key] {
-        row = known
-      } else {
-        row = slots.count / 4
-        rowOf[key] = row
+    for e in 0..<suppression.count {
+      let own = suppression.entryRow(e)
+      if lineOf[own] < 0 {
+        lineOf[own] = Int32(slots.count / 4)
         slots.append(contentsOf: [-1, -1, -1, -1])
       }
-      slots[row * 4 + entry.cell.ageGroup.index] = Int32(e)
+      slots[Int(lineOf[own]) * 4 + suppression.entry(e).cell.ageGroup.index] = Int32(e)
     }
-    rowOf = [:]
+    lineOf = []
     var out = JSONBytes(capacity: chunkBytes + 4096)
     out.appendUTF8(header)
     for row in 0..<(slots.count / 4) {
       let first = slots[(row * 4)..<(row * 4 + 4)].first { $0 >= 0 }!
-      let cell = entries[Int(first)].cell
+      let cell = suppression.entry(Int(first)).cell
       out.appendUTF8(CSVText.field(cell.level.description))
       out.append(",")
       out.appendUTF8(CSVText.field(cell.area))
@@ -80,7 +72,8 @@ public enum SuppressionLog {
         guard e >= 0 else { continue }
         out.appendUTF8(
           CSVText.field(
-            code(entries[Int(e)].why, level: cell.level, area: cell.area, year: cell.year)))
+            code(
+              suppression.entry(Int(e)).why, level: cell.level, area: cell.area, year: cell.year)))
       }
       out.append("\n")
       if out.bytes.count >= chunkBytes {

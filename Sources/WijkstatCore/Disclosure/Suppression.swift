@@ -78,7 +78,67 @@ public struct Suppression: Sendable {
     var year: Int
   }
   public var rule: SuppressionRule
-  public private(set) var entries: [Entry] = []
+  /// The withheld cells in the order withheld, one `Stored` (12 bytes) each:
+  /// the row (into `keys`), the age group, the reason's case and where its
+  /// values are. As `Entry` values (a cell's key and a reason of up to a
+  /// published key) the 11.7 million cells of 460,000 PC-6 areas × 7 years
+  /// held 1–2 GB for the whole run (issue 19; heaptrack at 100,000 areas: 403 MB,
+  /// the largest single allocation at the run's peak).
+  private var stored: [Stored] = []
+  private var numbers: [Double] = []
+  private var revealedAreas: [String] = []
+  private var protectedCells: [PublishedCells.Key] = []
+  private struct Stored: Sendable {
+    var row: Int32
+    /// Into `numbers`, `revealedAreas` or `protectedCells` (by `kind`).
+    var payload: Int32
+    var group: UInt8
+    var kind: Kind
+  }
+  private enum Kind: UInt8, Sendable {
+    /// countBelow with the rule's minimum; countBelow with `numbers[payload]`.
+    case countBelow, countBelowOther
+    /// tooFewChildren with the rule's minimum and `numbers[payload]` children;
+    /// with the minimum `numbers[payload]` and `numbers[payload + 1]` children.
+    case tooFewChildren, tooFewChildrenOther
+    /// revealsAgeGroup(AgeGroup.allCases[payload]); revealsArea(revealedAreas[payload]);
+    /// protectionInterval(of: protectedCells[payload]).
+    case revealsAgeGroup, revealsArea, protectionInterval
+  }
+
+  /// How many cells are withheld.
+  public var count: Int { stored.count }
+  /// Every withheld cell and why, in the order withheld (made on each call:
+  /// for tests and small panels; `entry(_:)` gives one).
+  public var entries: [Entry] { stored.indices.map(entry) }
+  /// The `n`th withheld cell and why.
+  public func entry(_ n: Int) -> Entry {
+    let e = stored[n]
+    let key = keys[Int(e.row)]
+    return Entry(
+      cell: Cell(
+        level: key.level, area: key.area, year: key.year,
+        ageGroup: AgeGroup.allCases[Int(e.group)]),
+      why: reason(e))
+  }
+  /// The suppression's row of the `n`th withheld cell (the same for every
+  /// withheld cell of one area-year).
+  public func entryRow(_ n: Int) -> Int { Int(stored[n].row) }
+
+  private func reason(_ e: Stored) -> Reason {
+    let p = Int(e.payload)
+    switch e.kind {
+    case .countBelow: return .countBelow(minimum: rule.minimumCount)
+    case .countBelowOther: return .countBelow(minimum: numbers[p])
+    case .tooFewChildren:
+      return .tooFewChildren(minimum: rule.minimumChildren, children: numbers[p])
+    case .tooFewChildrenOther:
+      return .tooFewChildren(minimum: numbers[p], children: numbers[p + 1])
+    case .revealsAgeGroup: return .revealsAgeGroup(AgeGroup.allCases[p])
+    case .revealsArea: return .revealsArea(revealedAreas[p])
+    case .protectionInterval: return .protectionInterval(of: protectedCells[p])
+    }
+  }
   /// Per panel row, a bit per age group (`AgeGroup.index`) that is withheld:
   /// the passes below test bits by row index instead of hashing cells.
   private var masks: [UInt8] = []
@@ -111,11 +171,28 @@ public struct Suppression: Sendable {
   mutating func withhold(_ row: Int, _ group: AgeGroup, _ reason: Reason) {
     guard !isWithheld(row, group) else { return }
     masks[row] |= 1 << group.index
-    let key = keys[row]
-    entries.append(
-      Entry(
-        cell: Cell(level: key.level, area: key.area, year: key.year, ageGroup: group),
-        why: reason))
+    func number(_ values: Double...) -> Int32 {
+      defer { numbers += values }
+      return Int32(numbers.count)
+    }
+    let (kind, payload): (Kind, Int32)
+    switch reason {
+    case .countBelow(let minimum) where minimum == rule.minimumCount:
+      (kind, payload) = (.countBelow, 0)
+    case .countBelow(let minimum): (kind, payload) = (.countBelowOther, number(minimum))
+    case .tooFewChildren(let minimum, let children) where minimum == rule.minimumChildren:
+      (kind, payload) = (.tooFewChildren, number(children))
+    case .tooFewChildren(let minimum, let children):
+      (kind, payload) = (.tooFewChildrenOther, number(minimum, children))
+    case .revealsAgeGroup(let hidden): (kind, payload) = (.revealsAgeGroup, Int32(hidden.index))
+    case .revealsArea(let area):
+      revealedAreas.append(area)
+      (kind, payload) = (.revealsArea, Int32(revealedAreas.count - 1))
+    case .protectionInterval(let key):
+      protectedCells.append(key)
+      (kind, payload) = (.protectionInterval, Int32(protectedCells.count - 1))
+    }
+    stored.append(Stored(row: Int32(row), payload: payload, group: UInt8(group.index), kind: kind))
   }
 
   public init(panel: Panel, rule: SuppressionRule) {
@@ -156,8 +233,8 @@ public struct Suppression: Sendable {
     }.sorted { $0.key < $1.key }.map { (gemeente: $0.gemeente, rows: $0.rows) }
     // Secondary suppression until nothing changes (one pass can expose another).
     var before = -1
-    while before != entries.count {
-      before = entries.count
+    while before != count {
+      before = count
       secondaryWithinRows(panel)
       secondaryWithinGemeenten(panel, groups: groups)
     }
@@ -222,10 +299,11 @@ public struct Suppression: Sendable {
   /// The suppression log: `level,area,year,age_group,reason`.
   /// Built as bytes: a national panel withholds tens of thousands of cells.
   public var csv: String {
-    var out = JSONBytes(capacity: 64 * (entries.count + 1))
+    var out = JSONBytes(capacity: 64 * (count + 1))
     out.append("level,area,year,age_group,reason\n")
     func field(_ text: String) { out.appendUTF8(CSVText.field(text)) }
-    for entry in entries {
+    for n in 0..<count {
+      let entry = entry(n)
       field(entry.cell.level.description)
       out.append(",")
       field(entry.cell.area)
@@ -245,7 +323,7 @@ extension Suppression {
   /// The panel as it may be published: withheld counts removed (so the rates
   /// derived from them are empty too). Populations and indicators stay.
   public func applied(to panel: Panel) -> Panel {
-    guard !entries.isEmpty else { return panel }
+    guard count > 0 else { return panel }
     var published = panel
     for index in published.rows.indices {
       guard let withheld = ownRow(published.rows[index], at: index), masks[withheld] != 0
@@ -312,7 +390,7 @@ extension Suppression {
       if ProcessInfo.processInfo.environment["WIJKSTAT_DEBUG"] != nil {
         FileHandle.standardError.write(
           Data(
-            "round \(rounds) (attack \(Date().timeIntervalSince(started)) s, \(attack.singleSumComponents) single-sum / \(attack.networkComponents) network / \(attack.programmeComponents) GLPK components): \(attack.failing.count) failing, \(entries.count) withheld, first \(attack.failing.prefix(3).map { cells.keys[$0].description + " \(attack.ranges[$0]!)" })\n"
+            "round \(rounds) (attack \(Date().timeIntervalSince(started)) s, \(attack.singleSumComponents) single-sum / \(attack.networkComponents) network / \(attack.programmeComponents) GLPK components): \(attack.failing.count) failing, \(count) withheld, first \(attack.failing.prefix(3).map { cells.keys[$0].description + " \(attack.ranges[$0]!)" })\n"
               .utf8))
       }
       guard !attack.failing.isEmpty else { return (cells, attack, rounds) }

@@ -20,7 +20,7 @@ public enum JoinJob {
     /// The suppression log at `path` (it tells which withheld counts are small:
     /// internal, never to be published); nothing when nothing is withheld.
     public func writeLog(to path: String) throws {
-      if !suppression.entries.isEmpty {
+      if suppression.count > 0 {
         try TextOutput.write(SuppressionLog.text(suppression), to: path)
       }
     }

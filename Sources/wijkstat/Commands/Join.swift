@@ -65,9 +65,9 @@ struct Join: AsyncParsableCommand {
           try result.writeReport(to: path, base: FileManager.default.currentDirectoryPath)
         }
       }
-      if !result.suppression.entries.isEmpty {
+      if result.suppression.count > 0 {
         Terminal.info(
-          "\(result.suppression.entries.count) counts withheld; the log \(log) is internal: never publish it (it tells which withheld counts are small); --no-suppress publishes every count"
+          "\(result.suppression.count) counts withheld; the log \(log) is internal: never publish it (it tells which withheld counts are small); --no-suppress publishes every count"
         )
       }
       let issues = joined.build.report.issues.count
