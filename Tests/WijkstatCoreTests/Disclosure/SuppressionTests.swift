@@ -52,6 +52,43 @@ import Testing
     #expect(s.csv.contains("pc4,B,2009,0-17,fewer than 50 children (30)"))
   }
 
+  /// Every reason, stored compactly (Suppression.Stored), comes back as given,
+  /// with its cell, in the order withheld: the rule's own minimums and others,
+  /// both age-group reasons, a revealed area, a protected cell; a cell already
+  /// withheld keeps its first reason.
+  @Test func everyReasonComesBackAsWithheld() {
+    let panel = Panel(
+      rows: [pc4("A", [20, 20, 20]), pc4("B", [30, 30, 30]), pc4("C", [40, 40, 40])],
+      indicatorNames: [])
+    var s = Suppression(panel: panel, rule: SuppressionRule(minimumCount: 5, minimumChildren: 50))
+    #expect(s.count == 0)
+    let protected = PublishedCells.Key(
+      table: "gemeente", area: "GM0001", year: 2009, group: .age4to7)
+    let given: [(row: Int, group: AgeGroup, reason: Suppression.Reason)] = [
+      (0, .age0to3, .countBelow(minimum: 5)),
+      (0, .age4to7, .countBelow(minimum: 8)),
+      (1, .all, .tooFewChildren(minimum: 50, children: 12)),
+      (1, .age8to17, .tooFewChildren(minimum: 80, children: 61)),
+      (2, .age0to3, .revealsAgeGroup(.age8to17)),
+      (2, .age4to7, .revealsArea("9713")),
+      (0, .all, .protectionInterval(of: protected)),
+    ]
+    for entry in given { s.withhold(entry.row, entry.group, entry.reason) }
+    s.withhold(0, .age0to3, .revealsArea("1234"))
+    #expect(s.count == given.count)
+    let areas = ["A", "B", "C"]
+    for (n, entry) in given.enumerated() {
+      #expect(s.entry(n).why == entry.reason)
+      #expect(s.entryRow(n) == entry.row)
+      #expect(
+        s.entry(n).cell
+          == Suppression.Cell(
+            level: .pc4, area: areas[entry.row], year: 2009, ageGroup: entry.group))
+    }
+    #expect(s.entries.map(\.why) == given.map(\.reason))
+    #expect(s.entries[3].reason == "fewer than 80 children (61)")
+  }
+
   @Test func offMeansOff() {
     let s = Suppression(
       panel: Panel(rows: [pc4("A", [1, 1, 1])], indicatorNames: []),
