@@ -141,7 +141,7 @@ public final class ProjectJob {
       }
       let correlations = CorrelationAnalysis(panel: published, levels: levels)
       // A correlation level without one usable correlation is said, never an empty table in silence.
-      for entry in correlations.unusableLevels(levels, panel: context.publishedPanel) {
+      for entry in correlations.unusableLevels(levels, panel: published) {
         Terminal.warning(entry.reason)
       }
       try folder.write(correlations.table.csv, "correlations.csv")

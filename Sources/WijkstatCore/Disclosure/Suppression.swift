@@ -81,9 +81,10 @@ public struct Suppression: Sendable {
   /// The withheld cells in the order withheld, one `Stored` (12 bytes) each:
   /// the row (into `keys`), the age group, the reason's case and where its
   /// values are. As `Entry` values (a cell's key and a reason of up to a
-  /// published key) the 11.7 million cells of 460,000 PC-6 areas × 7 years
-  /// held 1–2 GB for the whole run (issue 19; heaptrack at 100,000 areas: 403 MB,
-  /// the largest single allocation at the run's peak).
+  /// published key, about 100 bytes) the 11.7 million cells of 460,000 PC-6
+  /// areas × 7 years held over a gigabyte for the whole run (issue 19;
+  /// heaptrack at 100,000 areas: 403 MB, the largest single allocation at the
+  /// run's peak).
   private var stored: [Stored] = []
   private var numbers: [Double] = []
   private var revealedAreas: [String] = []
@@ -171,19 +172,20 @@ public struct Suppression: Sendable {
   mutating func withhold(_ row: Int, _ group: AgeGroup, _ reason: Reason) {
     guard !isWithheld(row, group) else { return }
     masks[row] |= 1 << group.index
-    func number(_ values: Double...) -> Int32 {
-      defer { numbers += values }
-      return Int32(numbers.count)
-    }
+    let next = Int32(numbers.count)
     let (kind, payload): (Kind, Int32)
     switch reason {
     case .countBelow(let minimum) where minimum == rule.minimumCount:
       (kind, payload) = (.countBelow, 0)
-    case .countBelow(let minimum): (kind, payload) = (.countBelowOther, number(minimum))
+    case .countBelow(let minimum):
+      numbers.append(minimum)
+      (kind, payload) = (.countBelowOther, next)
     case .tooFewChildren(let minimum, let children) where minimum == rule.minimumChildren:
-      (kind, payload) = (.tooFewChildren, number(children))
+      numbers.append(children)
+      (kind, payload) = (.tooFewChildren, next)
     case .tooFewChildren(let minimum, let children):
-      (kind, payload) = (.tooFewChildrenOther, number(minimum, children))
+      numbers += [minimum, children]
+      (kind, payload) = (.tooFewChildrenOther, next)
     case .revealsAgeGroup(let hidden): (kind, payload) = (.revealsAgeGroup, Int32(hidden.index))
     case .revealsArea(let area):
       revealedAreas.append(area)
