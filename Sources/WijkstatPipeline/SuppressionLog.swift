@@ -44,16 +44,15 @@ public enum SuppressionLog {
     // Per area-year (in the order first met), the entry of each age group or
     // -1; area-years by the suppression's own rows (no hashing, no copy of the
     // entries: 11.7 million at 460,000 PC-6 areas).
-    let rows = (0..<suppression.count).reduce(-1) { max($0, suppression.entryRow($1)) } + 1
-    var lineOf = [Int32](repeating: -1, count: rows)
+    var lineOf = [Int32](repeating: -1, count: suppression.rowCount)
     var slots: [Int32] = []
     for e in 0..<suppression.count {
-      let own = suppression.entryRow(e)
+      let (own, group) = suppression.entryPlace(e)
       if lineOf[own] < 0 {
         lineOf[own] = Int32(slots.count / 4)
         slots.append(contentsOf: [-1, -1, -1, -1])
       }
-      slots[Int(lineOf[own]) * 4 + suppression.entry(e).cell.ageGroup.index] = Int32(e)
+      slots[Int(lineOf[own]) * 4 + group.index] = Int32(e)
     }
     lineOf = []
     var out = JSONBytes(capacity: chunkBytes + 4096)

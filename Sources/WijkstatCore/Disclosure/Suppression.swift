@@ -122,9 +122,13 @@ public struct Suppression: Sendable {
         ageGroup: AgeGroup.allCases[Int(e.group)]),
       why: reason(e))
   }
-  /// The suppression's row of the `n`th withheld cell (the same for every
-  /// withheld cell of one area-year).
-  public func entryRow(_ n: Int) -> Int { Int(stored[n].row) }
+  /// Where the `n`th withheld cell is: the suppression's row (the same for
+  /// every withheld cell of one area-year, below `rowCount`) and its age group.
+  public func entryPlace(_ n: Int) -> (row: Int, group: AgeGroup) {
+    (Int(stored[n].row), AgeGroup.allCases[Int(stored[n].group)])
+  }
+  /// The number of rows `entryPlace` counts in (the panel's rows).
+  public var rowCount: Int { keys.count }
 
   private func reason(_ e: Stored) -> Reason {
     let p = Int(e.payload)

@@ -62,17 +62,6 @@ public struct PublishedPaths: Sendable {
   /// through the join report (166 KB for the real PC-4 areas) character by
   /// character for every input.
   static func holds(_ text: String, _ part: String) -> Bool {
-    let needle = Array(part.utf8)
-    guard let first = needle.first else { return true }
-    var text = text
-    return text.withUTF8 { bytes in
-      guard bytes.count >= needle.count else { return false }
-      for i in 0...(bytes.count - needle.count) where bytes[i] == first {
-        var j = 1
-        while j < needle.count && bytes[i + j] == needle[j] { j += 1 }
-        if j == needle.count { return true }
-      }
-      return false
-    }
+    part.isEmpty || UTF8Bytes.find(part, in: Array(text.utf8), from: 0) != nil
   }
 }
