@@ -41,7 +41,9 @@ public enum IntervalAttack {
   public struct Result: Sendable {
     /// Per withheld cell (index into the cells), its feasible range (`exact`),
     /// or a part of it witnessed by solutions that is enough to decide the
-    /// rule; for a failing cell always the exact range.
+    /// rule; for a failing cell always the exact range. None for a cell that
+    /// passed in an earlier round (`memory`), or that is exempt and was not
+    /// solved there.
     public var ranges: CellRanges
     /// Withheld cells whose range breaks the rule, in cell order.
     public var failing: [Int]
@@ -53,6 +55,12 @@ public enum IntervalAttack {
     public var programmeComponents = 0
     /// Components of one equation, solved in closed form (SingleSumBounds).
     public var singleSumComponents = 0
+    /// Components with nothing to solve: every cell passed in an earlier
+    /// round (PassedRanges).
+    public var rememberedComponents = 0
+    /// Withheld cells whose ranges maximum flows or GLPK computed (not the
+    /// closed form, not remembered).
+    public var solvedCells = 0
   }
 
   /// Wide sums with at most this many withheld cells join their components.
@@ -97,9 +105,13 @@ public enum IntervalAttack {
   /// `network`: components whose equations are a network (NetworkBounds) get
   /// their exact bounds by maximum flows instead of linear programmes (false:
   /// GLPK for every component, as the tests compare).
+  /// `memory`: the publisher's ranges that passed in earlier rounds of the
+  /// protection loop (PassedRanges): those cells are not solved again, and
+  /// this round's passing cells are added. Used only where the true counts
+  /// are known, and not with `exact`.
   public static func run(
     _ published: PublishedCells, minimumCount: Double, solver: any IntervalSolver,
-    cache: ComponentCache? = nil, exact: Bool = false, network: Bool = true
+    memory: PassedRanges? = nil, exact: Bool = false, network: Bool = true
   ) -> Result {
     func solve(_ targets: [Int], _ system: LinearSystem) -> [ClosedRange<Double>]? {
       exact
@@ -431,21 +443,37 @@ public enum IntervalAttack {
     let order = (0..<componentCount).filter {
       !skipYears.contains(yearOf[Int(cellsOfComponent[cellFirst[$0]])])
     }
-    // A component's system is fixed by its withheld cells where the true
-    // counts are known (its sums, their published cells and the pieces at the
-    // truth): the loop's later rounds look its ranges up by them. The cache is
-    // read here (no writes meanwhile) and written after the parallel loop.
-    var known = published.truth == nil ? nil : cache?.known
+    // Which unknowns to solve: every one, or with the publisher's memory the
+    // ones that are not exempt and have not passed (read on this thread only).
+    let memory = published.truth != nil && !exact ? memory : nil
+    memory?.prepare(cellCount: cellCount)
+    var toSolve = [Bool](repeating: true, count: unknowns)
+    if let memory {
+      for u in 0..<unknowns {
+        let cell = withheld[u]
+        toSolve[u] = !published.isExempt(cell) && !memory.passed[cell]
+      }
+    }
+    let solving = toSolve
+    toSolve = []
+    /// The places in component `c` (in `cellsOf(c)`) of the unknowns to solve.
+    func targets(_ c: Int) -> [Int] {
+      var list: [Int] = []
+      for (k, u) in cellsOf(c).enumerated() where solving[Int(u)] { list.append(k) }
+      return list
+    }
     struct Solved {
+      /// The places solved (in `cellsOf(c)`; nil: all), and their ranges in
+      /// that order (nil: the system has no solution).
+      var targets: [Int]?
       var ranges: [ClosedRange<Double>]?
-      var network: Bool
-      /// The cache key of a component solved here (not found in the cache).
-      var newKey: [Int]?
+      var network = false
       var closedForm = false
+      var remembered = false
     }
     /// The ranges of a component of one equation (or of one unknown in none)
     /// that holds no piece of a shared sum, in closed form (SingleSumBounds):
-    /// cheaper than a cache lookup, so never cached; nil for any other.
+    /// cheap, so solved whole every round; nil for any other.
     func singleSum(_ c: Int) -> [ClosedRange<Double>]? {
       let own = ownFirst[c + 1] - ownFirst[c]
       guard network, integral, own <= 1, sharedFirst[c] == sharedFirst[c + 1] else { return nil }
@@ -471,12 +499,10 @@ public enum IntervalAttack {
     let solved = ParallelFor.map(order.count, minimumChunk: 64) { n -> Solved in
       let c = order[n]
       if let ranges = singleSum(c) {
-        return Solved(ranges: ranges, network: false, newKey: nil, closedForm: true)
+        return Solved(targets: nil, ranges: ranges, closedForm: true)
       }
-      let key = known == nil ? nil : cellsOf(c).map { withheld[Int($0)] }
-      if let key, let found = known?[key] {
-        return Solved(ranges: found.ranges, network: found.network, newKey: nil)
-      }
+      let wanted = targets(c)
+      if wanted.isEmpty { return Solved(targets: [], ranges: [], remembered: true) }
       let (system, members) = system(of: [c])
       var ranges: [ClosedRange<Double>]? = nil
       if network, integral, let bounds = NetworkBounds(system) {
@@ -488,44 +514,41 @@ public enum IntervalAttack {
             abs($0 - $0.rounded()) < 1e-7 ? $0.rounded() : $0
           }
         }
-        ranges = bounds.ranges(at: start, minimumCount: exact ? nil : minimumCount)
+        ranges = bounds.ranges(
+          at: start, minimumCount: exact ? nil : minimumCount,
+          of: wanted.count == members.count ? nil : wanted)
       }
       let byNetwork = ranges != nil
-      if ranges == nil { ranges = solve(Array(system.lower.indices), system) }
-      return Solved(ranges: ranges, network: byNetwork, newKey: ranges == nil ? nil : key)
-    }
-    // The cache's own dictionary is then the only reference: stored in place.
-    let cacheUsed = known != nil
-    known = nil
-    if let cache, cacheUsed {
-      for n in order.indices {
-        if let key = solved[n].newKey, let ranges = solved[n].ranges {
-          cache.known[key] = (ranges, solved[n].network)
-        }
-      }
+      if ranges == nil { ranges = solve(wanted, system) }
+      return Solved(targets: wanted, ranges: ranges, network: byNetwork)
     }
     var networkComponents = 0
     var singleSumComponents = 0
+    var rememberedComponents = 0
+    var solvedCells = 0
     for result in solved {
+      if !result.closedForm { solvedCells += result.targets?.count ?? 0 }
       if result.network { networkComponents += 1 }
       if result.closedForm { singleSumComponents += 1 }
+      if result.remembered { rememberedComponents += 1 }
     }
     var ranges = CellRanges(cellCount: cellCount, unknownOf: unknownOf, withheld: withheld)
     var again: [Int] = []
     var recheck: [Int: [Int]] = [:]
     for (n, c) in order.enumerated() {
+      let members = cellsOf(c)
       guard let found = solved[n].ranges else {
         // No solution with the pieces: only possible when split.
         again.append(c)
         continue
       }
       var fails = false
-      for (k, u) in cellsOf(c).enumerated() {
-        let u = Int(u)
-        ranges.set(unknown: u, found[k])
+      for t in found.indices {
+        let u = Int(members[members.startIndex + (solved[n].targets?[t] ?? t)])
+        ranges.set(unknown: u, found[t])
         if isSplit[c] && !published.isExempt(withheld[u])
           && !isProtected(
-            found[k], minimumCount: minimumCount, integral: integral, upper: upperOf[u])
+            found[t], minimumCount: minimumCount, integral: integral, upper: upperOf[u])
         {
           fails = true
         }
@@ -535,7 +558,9 @@ public enum IntervalAttack {
     // A split component with a failing cell: again with the reserves of its
     // shared sums (the other components stay at the point, the reserves take
     // up the difference).
-    let retried = ParallelFor.map(again.count, minimumChunk: 16) { n -> [ClosedRange<Double>]? in
+    // (Component c comes first in the set: its places are its unknowns' numbers.)
+    let retried = ParallelFor.map(again.count, minimumChunk: 16) {
+      n -> (targets: [Int], ranges: [ClosedRange<Double>]?) in
       let c = again[n]
       var set = [c]
       for w in sharedOfComponent[sharedFirst[c]..<sharedFirst[c + 1]] {
@@ -544,14 +569,16 @@ public enum IntervalAttack {
         if reserve >= 0, !set.contains(Int(reserve)) { set.append(Int(reserve)) }
       }
       let (system, _) = system(of: set)
-      return solve(Array(0..<(cellFirst[c + 1] - cellFirst[c])), system)
+      let wanted = targets(c)
+      return (wanted, solve(wanted, system))
     }
     for (n, c) in again.enumerated() {
-      for (k, u) in cellsOf(c).enumerated() {
-        let u = Int(u)
-        if let found = retried[n] { ranges.set(unknown: u, found[k]) }
+      let members = cellsOf(c)
+      for (t, k) in retried[n].targets.enumerated() {
+        let u = Int(members[members.startIndex + k])
+        if let found = retried[n].ranges { ranges.set(unknown: u, found[t]) }
         if published.isExempt(withheld[u]) { continue }
-        if retried[n] == nil
+        if retried[n].ranges == nil
           || !isProtected(
             ranges.range(unknown: u)!, minimumCount: minimumCount, integral: integral,
             upper: upperOf[u])
@@ -588,20 +615,24 @@ public enum IntervalAttack {
     var failing: [Int] = []
     for u in 0..<unknowns {
       let cell = withheld[u]
-      guard !published.isExempt(cell) else { continue }
+      guard !published.isExempt(cell), !(memory?.passed[cell] ?? false) else { continue }
       guard let range = ranges.range(unknown: u) else {
         if !skipped.contains(yearOf[u]) { failing.append(cell) }
         continue
       }
       if !isProtected(range, minimumCount: minimumCount, integral: integral, upper: upperOf[u]) {
         failing.append(cell)
+      } else if let memory {
+        memory.passed[cell] = true
       }
     }
     return Result(
       ranges: ranges, failing: failing, inconsistentYears: inconsistent.sorted(),
       networkComponents: networkComponents,
-      programmeComponents: order.count - networkComponents - singleSumComponents,
-      singleSumComponents: singleSumComponents)
+      programmeComponents: order.count - networkComponents - singleSumComponents
+        - rememberedComponents,
+      singleSumComponents: singleSumComponents, rememberedComponents: rememberedComponents,
+      solvedCells: solvedCells)
   }
 }
 
@@ -665,15 +696,40 @@ public struct CellRanges: Sendable, Sequence {
   }
 }
 
-/// Ranges of components already solved, by their withheld cells (the
-/// protection loop attacks again after each round; most components are
-/// unchanged), and whether maximum flows solved them.
+/// What one round of the publisher's protection loop tells the next
+/// (Suppression.secureIntervals attacks again after each round of
+/// withholding): per cell (its index in the published cells, the same in
+/// every round) whether its range passed the rule, witnessed by whole
+/// solutions.
+///
+/// **Why a cell that passed is not solved again.** Where the true counts are
+/// known, a component's witnesses, with every other unknown at its true count,
+/// solve the attacker's whole system of the year (the pieces of the split sums
+/// are taken at the truth, and every other sum holds at it). A later round only
+/// withholds more cells: each old witness, with the newly withheld cells at
+/// their true counts, solves the new system too. So the witnessed part of the
+/// range stays in the attacker's range, and the cell still passes. Only the
+/// cells that failed and the newly withheld ones are solved. (A range that the
+/// decomposition into pieces would narrow below the rule, where the whole
+/// year's system would not, is kept too: such a cell passes.)
+///
+/// One byte per cell, not its range: the ranges of passing cells are read
+/// by no one (the audit reads the failing ones), and at 460,000 PC-6 areas
+/// there are 13 million cells.
 ///
 /// Not shared between threads and not `Sendable`: `IntervalAttack.run` reads
-/// a copy of `known` in its parallel loop (no one writes meanwhile) and stores
-/// the components it solved after the loop, on the calling thread, so there
-/// is no lock.
-public final class ComponentCache {
-  var known: [[Int]: (ranges: [ClosedRange<Double>], network: Bool)] = [:]
+/// it and writes it on the calling thread only, before and after its
+/// parallel loops.
+public final class PassedRanges {
+  var passed: [Bool] = []
   public init() {}
+
+  /// Cells whose range passed.
+  public var count: Int { passed.lazy.filter { $0 }.count }
+
+  /// Empty, for `cellCount` cells, unless it already is for that many.
+  func prepare(cellCount: Int) {
+    guard passed.count != cellCount else { return }
+    passed = [Bool](repeating: false, count: cellCount)
+  }
 }

@@ -158,16 +158,18 @@ public struct NetworkBounds: Sendable {
     return true
   }
 
-  /// Each unknown's range over the system, from the whole solution `point`
-  /// (nil when it is not one): exact with `minimumCount` nil; with it, as much
-  /// of each range as IntervalAttack's rule needs (exact for a failing one).
-  public func ranges(at point: [Double], minimumCount m: Double?) -> [ClosedRange<Double>]? {
+  /// The range over the system of each of `targets` (every unknown when
+  /// nil), in that order, from the whole solution `point` (nil when it is not
+  /// one): exact with `minimumCount` nil; with it, as much of each range as
+  /// IntervalAttack's rule needs (exact for a failing one).
+  public func ranges(at point: [Double], minimumCount m: Double?, of targets: [Int]? = nil)
+    -> [ClosedRange<Double>]?
+  {
     guard isSolution(point) else { return nil }
-    let arcs = upper.count
     var flows = Flows(self, point)
     var result: [ClosedRange<Double>] = []
-    result.reserveCapacity(arcs)
-    for j in 0..<arcs {
+    result.reserveCapacity(targets?.count ?? upper.count)
+    for j in targets ?? Array(upper.indices) {
       guard tail[j] >= 0 else {
         result.append(lower[j]...upper[j])
         continue

@@ -363,7 +363,8 @@ extension Suppression {
     sources: CountSources? = nil, solver: any IntervalSolver
   ) -> (cells: PublishedCells, attack: IntervalAttack.Result, rounds: Int) {
     let m = rule.minimumCount
-    var cache = ComponentCache()
+    // The ranges that passed, carried from round to round (PassedRanges).
+    let memory = PassedRanges()
     // A contrast table of the published areas only is a function of published
     // counts: it links no withheld cell (and its members change as cells are
     // withheld here), so only tables over every area take part.
@@ -392,11 +393,11 @@ extension Suppression {
         }
       }
       let started = Date()
-      let attack = IntervalAttack.run(cells, minimumCount: m, solver: solver, cache: cache)
+      let attack = IntervalAttack.run(cells, minimumCount: m, solver: solver, memory: memory)
       if ProcessInfo.processInfo.environment["WIJKSTAT_DEBUG"] != nil {
         FileHandle.standardError.write(
           Data(
-            "round \(rounds) (attack \(Date().timeIntervalSince(started)) s, \(attack.singleSumComponents) single-sum / \(attack.networkComponents) network / \(attack.programmeComponents) GLPK components): \(attack.failing.count) failing, \(count) withheld, first \(attack.failing.prefix(3).map { cells.keys[$0].description + " \(attack.ranges[$0]!)" })\n"
+            "round \(rounds) (attack \(Date().timeIntervalSince(started)) s, \(attack.singleSumComponents) single-sum / \(attack.networkComponents) network / \(attack.programmeComponents) GLPK / \(attack.rememberedComponents) passed before components, \(attack.solvedCells) cells solved): \(attack.failing.count) failing, \(count) withheld, first \(attack.failing.prefix(3).map { cells.keys[$0].description + " \(attack.ranges[$0]!)" })\n"
               .utf8))
       }
       guard !attack.failing.isEmpty else { return (cells, attack, rounds) }
@@ -503,8 +504,7 @@ extension Suppression {
           cells.values[i] = nil
           added += 1
         }
-        // Components' systems changed (their pieces of those sums are gone).
-        if added > 0 { cache = ComponentCache() }
+        // Fewer published cells only widen the ranges: what passed, passes.
       }
       if added == 0 { return (cells, attack, rounds) }
     }

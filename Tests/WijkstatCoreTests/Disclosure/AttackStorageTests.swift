@@ -5,8 +5,8 @@ import WijkstatBenchData
 @testable import WijkstatCore
 
 /// The interval attack's storage (issue 19): its ranges in one flat array
-/// read as a dictionary (`CellRanges`), the component cache read without a
-/// lock and written after the parallel loop, and the audit's `Basis` that
+/// read as a dictionary (`CellRanges`), the publisher's memory of the ranges that
+/// passed (read and written outside the parallel loops), and the audit's `Basis` that
 /// `wijkstat run` keeps instead of every cell and range. Hand-built tables
 /// whose ranges are worked out in the comments, and the generated 900-area
 /// panel of ProtectionTests.
@@ -76,29 +76,76 @@ import WijkstatBenchData
     #expect(fromBasis.withheldCells == 2)
   }
 
-  /// The cache is read in the parallel loop and written after it: an attack
-  /// that finds every component in it (the second one with the same cache)
-  /// gives the same ranges and failing cells as one without a cache. On the
-  /// generated 900-area panel in 60 gemeenten of 15 (ProtectionTests), with
-  /// the simple secondary rule only, so that many cells fail.
-  @Test func theCacheGivesTheRangesOfAFreshAttack() throws {
-    let codes = (0..<900).map { String(1000 + $0) }
+  /// The publisher's memory (PassedRanges): a cell that passed is not solved
+  /// again, and a later round that withholds more cells fails no cell that an
+  /// exact attack on the whole system lets pass, and every cell it lets pass
+  /// passes that exact attack. On the generated 900-area panel in 60 gemeenten
+  /// of 15 (ProtectionTests; its first 300 areas with the contrast table), with the simple secondary rule only, so that many
+  /// cells fail; the later round withholds every third published PC-4 cell
+  /// (the same cells each run). Without contrast tables every component is
+  /// whole, and the rounds with memory fail exactly the cells a fresh attack
+  /// fails; with Tabel 3 over all areas (year-wide sums, split into pieces per
+  /// component) they fail at most those.
+  @Test(arguments: [false, true]) func cellsThatPassedAreNotSolvedAgain(contrasts: Bool) throws {
+    // 300 areas with the contrast table: the exact attack solves the year whole.
+    let codes = (0..<(contrasts ? 300 : 900)).map { String(1000 + $0) }
     let panel = ProtectionTests.inGemeentenOf15(
       BenchmarkData.panel(codes: codes, level: .pc4, years: [2009], seed: 5).rows)
-    let cells = PublishedCells(
-      panel: panel, suppression: Suppression(panel: panel, rule: SuppressionRule()))
+    let tables: [PublishedCells.ContrastTable] =
+      contrasts ? [.init(name: "contrast", gemeenten: nil, members: .all)] : []
+    var cells = PublishedCells(
+      panel: panel, suppression: Suppression(panel: panel, rule: SuppressionRule()),
+      contrasts: tables, minimumCount: 5)
+    #expect(cells.truth != nil)
+    #expect(cells.sums.contains { $0.wide } == contrasts)
+    let memory = PassedRanges()
     let fresh = IntervalAttack.run(cells, minimumCount: 5, solver: solver)
-    let cache = ComponentCache()
-    let first = IntervalAttack.run(cells, minimumCount: 5, solver: solver, cache: cache)
-    #expect(cache.known.count == fresh.networkComponents + fresh.programmeComponents)
-    let second = IntervalAttack.run(cells, minimumCount: 5, solver: solver, cache: cache)
+    let first = IntervalAttack.run(cells, minimumCount: 5, solver: solver, memory: memory)
     #expect(fresh.failing.count > 10, "\(fresh.failing.count)")
-    for attack in [first, second] {
-      #expect(attack.failing == fresh.failing)
-      #expect(attack.ranges.count == fresh.ranges.count)
-      #expect(Array(attack.ranges.map { $0.key }) == Array(fresh.ranges.map { $0.key }))
-      #expect(attack.ranges.values == fresh.ranges.values)
-      #expect(attack.networkComponents == fresh.networkComponents)
+    #expect(first.failing == fresh.failing)
+    #expect(first.failing.map { first.ranges[$0] } == fresh.failing.map { fresh.ranges[$0] })
+    #expect(first.rememberedComponents == 0)
+    #expect(first.solvedCells == fresh.solvedCells)
+    // Every checked withheld cell that did not fail is remembered.
+    func checked() -> [Int] {
+      cells.values.indices.filter { cells.values[$0] == nil && !cells.isExempt($0) }
+    }
+    #expect(memory.count == checked().count - fresh.failing.count)
+    // The same cells again: nothing passing is solved, the failing cells are.
+    let same = IntervalAttack.run(cells, minimumCount: 5, solver: solver, memory: memory)
+    #expect(same.failing == fresh.failing)
+    #expect(same.rememberedComponents > 0 || contrasts)
+    #expect(same.solvedCells > 0 && same.solvedCells <= fresh.failing.count, "\(same.solvedCells)")
+    // A later round: more cells withheld.
+    var n = 0
+    for i in cells.values.indices where cells.values[i] != nil && !cells.isExempt(i) {
+      n += 1
+      if n % 3 == 0 { cells.values[i] = nil }
+    }
+    let freshLater = IntervalAttack.run(cells, minimumCount: 5, solver: solver)
+    let later = IntervalAttack.run(cells, minimumCount: 5, solver: solver, memory: memory)
+    if contrasts {
+      #expect(Set(later.failing).isSubset(of: freshLater.failing))
+    } else {
+      #expect(later.failing == freshLater.failing)
+    }
+    #expect(later.failing.map { later.ranges[$0] } == later.failing.map { freshLater.ranges[$0] })
+    // Every gemeente has a newly withheld cell: no component is left as it
+    // was, but only the new and the failing cells are solved.
+    #expect(
+      later.solvedCells < freshLater.solvedCells / 2,
+      "\(later.solvedCells) \(freshLater.solvedCells)")
+    // The exact attack on everything published (GLPK on each year's whole
+    // system where sums are split): what the memory passes, passes.
+    let exact = IntervalAttack.run(cells, minimumCount: 5, solver: solver, exact: true)
+    let failing = Set(later.failing)
+    #expect(Set(exact.failing) == failing || contrasts)
+    for cell in checked() where !failing.contains(cell) {
+      let range = try #require(exact.ranges[cell])
+      #expect(
+        IntervalAttack.isProtected(
+          range, minimumCount: 5, integral: true, upper: cells.upper[cell]),
+        "\(cells.keys[cell]) \(range)")
     }
   }
 }

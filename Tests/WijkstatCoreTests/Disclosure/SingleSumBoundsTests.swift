@@ -85,21 +85,21 @@ import WijkstatBenchData
 
   /// The attack on a PC-6 panel with no level above it (every component one
   /// area-year: its total and age groups): every component in closed form,
-  /// none cached, and the same exact ranges and failing cells as GLPK alone.
+  /// none remembered (exact ranges), and the same exact ranges and failing cells as GLPK alone.
   @Test func theAttackOnAPC6PanelUsesTheClosedForm() throws {
     let codes = (0..<600).map { String(format: "%04dAB", 1000 + $0) }
     let panel = BenchmarkData.panel(codes: codes, level: .pc6, years: [2009, 2010], seed: 3)
     let cells = PublishedCells(
       panel: panel, suppression: Suppression(panel: panel, rule: SuppressionRule()))
-    let cache = ComponentCache()
+    let memory = PassedRanges()
     let closed = IntervalAttack.run(
-      cells, minimumCount: 5, solver: solver, cache: cache, exact: true)
+      cells, minimumCount: 5, solver: solver, memory: memory, exact: true)
     let byGLPK = IntervalAttack.run(
       cells, minimumCount: 5, solver: solver, exact: true, network: false)
     #expect(closed.singleSumComponents > 100, "\(closed.singleSumComponents)")
     #expect(closed.networkComponents == 0 && closed.programmeComponents == 0)
     #expect(byGLPK.singleSumComponents == 0)
-    #expect(cache.known.isEmpty)
+    #expect(memory.count == 0)
     #expect(closed.ranges.count == cells.withheldCount)
     for (cell, range) in byGLPK.ranges {
       #expect(closed.ranges[cell] == IntervalAttack.rounded(range, integral: true))
