@@ -8,8 +8,11 @@
 //   GLPKBridge    the only code that imports CGLPK: bounds of cells under linear constraints
 //   CLAPACK       system library: LAPACK and BLAS (Debian liblapack-dev, libblas-dev)
 //   LAPACKBridge  the only code that imports CLAPACK: the count models' linear algebra
+//   CZlib         system library: zlib (Debian zlib1g-dev)
+//   ZlibBridge    the only code that imports CZlib: raw deflate and CRC-32 for tables.xlsx
 //   WijkstatCore  pure Swift: areas, keys, tables, statistics, classification, rendering
 //   WijkstatIO    reads boundaries and tables through GDALBridge into core values, writes maps
+//                 and the workbook (its zip through ZlibBridge)
 //   WijkstatPipeline  what the commands do, as library functions: the joined inputs, the
 //                 analysis context, the run of a project, its maps and report, the demos
 //   wijkstat      the command-line tool (swift-argument-parser): Commands/ and Options/ only
@@ -49,11 +52,13 @@ let package = Package(
     .systemLibrary(name: "CLAPACK", providers: [.apt(["liblapack-dev", "libblas-dev"])]),
     .target(
       name: "LAPACKBridge", dependencies: ["CLAPACK", "WijkstatCore"], swiftSettings: swift6),
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "ZlibBridge", dependencies: ["CZlib"], swiftSettings: swift6),
     .target(name: "WijkstatCore", swiftSettings: swift6),
     .target(
       name: "WijkstatIO",
       dependencies: [
-        "GDALBridge", "WijkstatCore",
+        "GDALBridge", "WijkstatCore", "ZlibBridge",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
       ],
@@ -110,7 +115,7 @@ let package = Package(
       name: "WijkstatIOTests",
       dependencies: [
         "WijkstatIO", "WijkstatCore", "WijkstatBenchData", "GDALBridge", "LAPACKBridge",
-        "WijkstatTestSupport",
+        "ZlibBridge", "WijkstatTestSupport",
       ]),
     .testTarget(
       name: "WijkstatCLITests",

@@ -15,6 +15,8 @@ pkg-config --exists gdal 2>/dev/null || need+=(libgdal-dev)
 command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 [ -e /usr/include/glpk.h ] || need+=(libglpk-dev)
+# zlib's header for tables.xlsx's deflate (ZlibBridge; GDAL's own dependency).
+[ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
 # LAPACK and BLAS for the count models (`wijkstat model`), linked as -llapack -lblas.
 [ -n "$(ls /usr/lib/*/liblapack.so /usr/lib/liblapack.so 2>/dev/null)" ] || need+=(liblapack-dev)
 [ -n "$(ls /usr/lib/*/libblas.so /usr/lib/libblas.so 2>/dev/null)" ] || need+=(libblas-dev)

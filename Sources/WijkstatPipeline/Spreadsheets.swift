@@ -94,7 +94,7 @@ public enum Spreadsheets {
     var readmeSheet = SpreadsheetTable(name: "README", table: about, language: language)
     readmeSheet.header = header
     try WorkbookWriter.write(
-      [readmeSheet] + sheets, driver: "XLSX", to: out.appendingPathComponent("tables.xlsx").path)
+      [readmeSheet] + sheets, to: out.appendingPathComponent("tables.xlsx").path)
     guard dutchCSV else { return }
     let folder = out.appendingPathComponent("tables-nl")
     try OutputFolders.make(folder)
