@@ -151,44 +151,98 @@ public struct PublishedFolder {
   /// SVG map in maps/ and every map embedded in report.html. `panel` gives
   /// each area's level. `wijkstat run` reads its own output with it before it
   /// moves the folder into place; `wijkstat audit` as part of `read`.
-  public static func readMaps(_ root: URL, panel: Panel) throws -> (
-    maps: [DisclosureAudit.MapValue], svg: [DisclosureAudit.SVGArea], files: [String]
-  ) {
+  /// `earlier`: files read before (`readMaps(_:panel:only:)`), not read again.
+  public static func readMaps(_ root: URL, panel: Panel, earlier: MapReads = MapReads()) throws
+    -> (maps: [DisclosureAudit.MapValue], svg: [DisclosureAudit.SVGArea], files: [String])
+  {
+    let sources = mapSources(root)
+    let read = try readMapFiles(
+      sources.filter { earlier.byName[$0.name] == nil }, root: root, panel: panel)
+    var maps: [DisclosureAudit.MapValue] = []
+    var svg: [DisclosureAudit.SVGArea] = []
+    var files: [String] = []
+    for (name, _) in sources {
+      switch earlier.byName[name] ?? read.byName[name] {
+      case .map(let values)?:
+        files.append(name)
+        maps += values
+      case .svg(let areas)?:
+        files.append(name)
+        svg += areas
+      case nil:
+        // Not a map layer (no code, year and status): not a map file.
+        continue
+      }
+    }
+    return (maps, svg, files)
+  }
+
+  /// What `readMaps` reads of each file, by its name in the folder (a file
+  /// that is not a map layer is left out).
+  public struct MapReads: Sendable {
+    public enum Read: Sendable {
+      case map([DisclosureAudit.MapValue])
+      case svg([DisclosureAudit.SVGArea])
+    }
+    var byName: [String: Read] = [:]
+    public init() {}
+  }
+
+  /// The files `readMaps` reads whose names (`maps/NAME`, `report.html`)
+  /// `include` accepts: read now, for `readMaps(earlier:)`. `wijkstat run`
+  /// reads the files that are final (GeoJSON and SVG maps, report.html) while
+  /// its last GeoPackages are still being written.
+  public static func readMaps(_ root: URL, panel: Panel, only include: (String) -> Bool) throws
+    -> MapReads
+  {
+    try readMapFiles(mapSources(root).filter { include($0.name) }, root: root, panel: panel)
+  }
+
+  /// Each file to read, by its name in the folder, sorted as listed.
+  enum Source {
+    case map(String)
+    case svg(URL)
+    case report(URL)
+  }
+
+  static func mapSources(_ root: URL) -> [(name: String, source: Source)] {
     // The maps: every GeoJSON and GeoPackage map layer in maps/ (what each
     // area shows, read as the attacker would, not from the tables), every
-    // SVG map and report.html, one file per item on every core (at 100,000
-    // PC-6 areas two 60 MB GeoJSON maps, two GeoPackages and two 17 MB SVGs).
+    // SVG map and report.html.
     let mapFolder = root.appendingPathComponent("maps")
     let listed = ((try? FileManager.default.contentsOfDirectory(atPath: mapFolder.path)) ?? [])
       .sorted()
     let mapFiles = listed.filter { $0.hasSuffix(".geojson") || $0.hasSuffix(".gpkg") }
     let svgFiles = listed.filter { $0.hasSuffix(".svg") }
-    var levelOf: [String: String] = [:]
-    for row in panel.rows where levelOf[row.area] == nil {
-      levelOf[row.area] = row.level.description
-    }
-    // Each file to read, by its name in the folder.
-    enum Source {
-      case map(String)
-      case svg(URL)
-      case report(URL)
-    }
     var sources = mapFiles.map { (name: "maps/" + $0, source: Source.map($0)) }
     sources += svgFiles.map { ("maps/" + $0, .svg(mapFolder.appendingPathComponent($0))) }
     let report = root.appendingPathComponent("report.html")
     if FileManager.default.fileExists(atPath: report.path) {
       sources.append(("report.html", .report(report)))
     }
-    enum Read {
-      case map([DisclosureAudit.MapValue]?)
-      case svg([DisclosureAudit.SVGArea])
+    return sources
+  }
+
+  /// Reads `sources`, one file per item on every core (at 100,000 PC-6 areas
+  /// two 60 MB GeoJSON maps, two GeoPackages and two 17 MB SVGs).
+  static func readMapFiles(
+    _ sources: [(name: String, source: Source)], root: URL, panel: Panel
+  ) throws -> MapReads {
+    guard !sources.isEmpty else { return MapReads() }
+    let mapFolder = root.appendingPathComponent("maps")
+    var levelOf: [String: String] = [:]
+    for row in panel.rows where levelOf[row.area] == nil {
+      levelOf[row.area] = row.level.description
     }
-    let read = ParallelFor.map(sources.count, minimumChunk: 1) { n -> Result<Read, any Error> in
+    let read = ParallelFor.map(sources.count, minimumChunk: 1) {
+      n -> Result<MapReads.Read?, any Error> in
       Result {
         switch sources[n].source {
         case .map(let file):
-          return .map(
-            try readMap(mapFolder.appendingPathComponent(file).path, file: file, levelOf: levelOf))
+          return try readMap(
+            mapFolder.appendingPathComponent(file).path, file: file, levelOf: levelOf
+          )
+          .map { .map($0) }
         case .svg(let url):
           let text: String
           do { text = try String(contentsOf: url, encoding: .utf8) } catch {
@@ -207,22 +261,11 @@ public struct PublishedFolder {
         }
       }
     }
-    var maps: [DisclosureAudit.MapValue] = []
-    var svg: [DisclosureAudit.SVGArea] = []
-    var files: [String] = []
+    var reads = MapReads()
     for (n, result) in read.enumerated() {
-      switch try result.get() {
-      case .map(let values):
-        // Not a map layer (no code, year and status): not a map file.
-        guard let values else { continue }
-        files.append(sources[n].name)
-        maps += values
-      case .svg(let areas):
-        files.append(sources[n].name)
-        svg += areas
-      }
+      if let value = try result.get() { reads.byName[sources[n].name] = value }
     }
-    return (maps, svg, files)
+    return reads
   }
 
   /// What each area of one GeoJSON or GeoPackage map shows (every field but

@@ -25,9 +25,9 @@ extension FolderAudit {
   /// them.
   public static func beforePublishing(
     _ url: URL, context: AnalysisContext, rates: SmallAreaRates?, level: AreaLevel,
-    local: [SpatialAnalysis.Local]
+    local: [SpatialAnalysis.Local], earlier: PublishedFolder.MapReads = .init()
   ) throws -> DisclosureAudit {
-    let (maps, svg, _) = try PublishedFolder.readMaps(url, panel: context.panel)
+    let (maps, svg, _) = try PublishedFolder.readMaps(url, panel: context.panel, earlier: earlier)
     return context.audit(rates: rates, level: level, local: local, maps: maps, svg: svg)
   }
 }

@@ -287,15 +287,25 @@ public final class ProjectJob {
       step("report.html")
       report.middle = await middle
       try FileBytes.write(Data(report.html.utf8), to: url.appendingPathComponent("report.html"))
+      // The disclosure audit reads back what is final already (the GeoJSON and
+      // SVG maps, report.html) while the last GeoPackages are finished.
+      let protects = context.rule.enabled
+      let panelForAudit = context.panel
+      async let finalFiles = OwnThread.run {
+        protects
+          ? try PublishedFolder.readMaps(url, panel: panelForAudit) { !$0.hasSuffix(".gpkg") }
+          : PublishedFolder.MapReads()
+      }
       step("panel.gpkg")
       try await background.waitForAll()
+      let earlier = try await finalFiles
       // The disclosure audit of everything written: the output is moved into
       // place only when it finds nothing (or protection is off).
       step("disclosure audit")
       if context.rule.enabled {
         let audit = try FolderAudit.beforePublishing(
           url, context: context, rates: report.rates, level: spatialLevel,
-          local: report.spatial?.local ?? [])
+          local: report.spatial?.local ?? [], earlier: earlier)
         guard audit.findings.isEmpty else {
           throw UserError(
             "not published: the disclosure audit narrows \(audit.findings.count) withheld counts below the protection interval:\n  "

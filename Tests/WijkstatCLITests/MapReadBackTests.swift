@@ -1,6 +1,7 @@
 import Foundation
 import GDALBridge
 import Testing
+import WijkstatCore
 import WijkstatTestSupport
 
 @testable import WijkstatIO
@@ -47,5 +48,18 @@ import WijkstatTestSupport
     }
     // The protected demo run withholds areas on its maps: the comparison covers them.
     #expect(withheld > 100)
+
+    // `run` reads the final files (all but the GeoPackages) early and the rest
+    // after: the same values, areas and files, in the same order, as one read.
+    let panel = try PublishedFolder.read(out.path).panel
+    let once = try PublishedFolder.readMaps(out, panel: panel)
+    let early = try PublishedFolder.readMaps(out, panel: panel) { !$0.hasSuffix(".gpkg") }
+    let inTwo = try PublishedFolder.readMaps(out, panel: panel, earlier: early)
+    #expect(once.files == inTwo.files)
+    #expect(once.files.contains { $0.hasSuffix(".gpkg") } && once.files.contains("report.html"))
+    func text(_ value: DisclosureAudit.MapValue) -> String { "\(value)" }
+    #expect(once.maps.map(text) == inTwo.maps.map(text))
+    #expect(once.svg.map { "\($0)" } == inTwo.svg.map { "\($0)" })
+    #expect(once.maps.count > 1000 && once.svg.count > 100, "\(once.maps.count) \(once.svg.count)")
   }
 }

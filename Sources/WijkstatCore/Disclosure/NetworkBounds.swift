@@ -68,24 +68,48 @@ public struct NetworkBounds: Sendable {
   /// nil when `system` is not a network (see above).
   public init?(_ system: LinearSystem) {
     let n = system.count
-    var appearances = [[(equation: Int32, coefficient: Double)]](repeating: [], count: n)
+    // Each unknown's (at most two) equations and coefficients, in flat arrays
+    // (this runs for every component of every round: no array per unknown).
+    var first = [Int32](repeating: -1, count: n)
+    var second = [Int32](repeating: -1, count: n)
+    var firstCoefficient = [Double](repeating: 0, count: n)
+    var secondCoefficient = [Double](repeating: 0, count: n)
     for (e, equation) in system.equations.enumerated() {
       for (variable, coefficient) in zip(equation.variables, equation.coefficients) {
-        guard coefficient == 1 || coefficient == -1, appearances[variable].count < 2 else {
-          return nil
+        guard coefficient == 1 || coefficient == -1, second[variable] < 0 else { return nil }
+        if first[variable] < 0 {
+          first[variable] = Int32(e)
+          firstCoefficient[variable] = coefficient
+        } else {
+          if first[variable] == Int32(e) { return nil }
+          second[variable] = Int32(e)
+          secondCoefficient[variable] = coefficient
         }
-        if appearances[variable].first?.equation == Int32(e) { return nil }
-        appearances[variable].append((Int32(e), coefficient))
       }
     }
-    // Signs of the equations, by a search over the unknowns that link two.
+    // Signs of the equations, by a search over the unknowns that link two
+    // (the links of each equation as compressed rows).
     let m = system.equations.count
-    var linked = [[(other: Int, product: Double)]](repeating: [], count: m)
-    for list in appearances where list.count == 2 {
-      let (p, q) = (Int(list[0].equation), Int(list[1].equation))
-      let product = list[0].coefficient * list[1].coefficient
-      linked[p].append((q, product))
-      linked[q].append((p, product))
+    var linkStart = [Int32](repeating: 0, count: m + 1)
+    for j in 0..<n where second[j] >= 0 {
+      linkStart[Int(first[j]) + 1] += 1
+      linkStart[Int(second[j]) + 1] += 1
+    }
+    for e in 0..<m { linkStart[e + 1] += linkStart[e] }
+    var linkOther = [Int32](repeating: 0, count: Int(linkStart[m]))
+    var linkProduct = [Double](repeating: 0, count: Int(linkStart[m]))
+    do {
+      var fill = linkStart
+      for j in 0..<n where second[j] >= 0 {
+        let (p, q) = (Int(first[j]), Int(second[j]))
+        let product = firstCoefficient[j] * secondCoefficient[j]
+        linkOther[Int(fill[p])] = Int32(q)
+        linkProduct[Int(fill[p])] = product
+        fill[p] += 1
+        linkOther[Int(fill[q])] = Int32(p)
+        linkProduct[Int(fill[q])] = product
+        fill[q] += 1
+      }
     }
     var sign = [Double](repeating: 0, count: m)
     var stack: [Int] = []
@@ -93,9 +117,10 @@ public struct NetworkBounds: Sendable {
       sign[root] = 1
       stack.append(root)
       while let p = stack.popLast() {
-        for (q, product) in linked[p] {
+        for k in Int(linkStart[p])..<Int(linkStart[p + 1]) {
+          let q = Int(linkOther[k])
           // s_q·a_q = −s_p·a_p, so s_q = −s_p·a_p·a_q.
-          let wanted = -sign[p] * product
+          let wanted = -sign[p] * linkProduct[k]
           if sign[q] == 0 {
             sign[q] = wanted
             stack.append(q)
@@ -108,12 +133,10 @@ public struct NetworkBounds: Sendable {
     let ground = Int32(m)
     var tail = [Int32](repeating: -1, count: n)
     var head = [Int32](repeating: -1, count: n)
-    for j in 0..<n {
-      let list = appearances[j]
-      guard let first = list.first else { continue }
-      let outward = sign[Int(first.equation)] * first.coefficient > 0
-      let other = list.count == 2 ? list[1].equation : ground
-      (tail[j], head[j]) = outward ? (first.equation, other) : (other, first.equation)
+    for j in 0..<n where first[j] >= 0 {
+      let outward = sign[Int(first[j])] * firstCoefficient[j] > 0
+      let other = second[j] >= 0 ? second[j] : ground
+      (tail[j], head[j]) = outward ? (first[j], other) : (other, first[j])
     }
     nodes = m + 1
     var degree = [Int32](repeating: 0, count: nodes + 1)
