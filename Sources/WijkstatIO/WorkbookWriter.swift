@@ -40,33 +40,32 @@ public enum WorkbookWriter {
     for sheet in sheets {
       let clean = String(
         String(sheet.name.map { ":\\/?*[]".contains($0) ? "_" : $0 }).prefix(31))
-      var name = clean.isEmpty ? "sheet" : clean
+      let base = clean.isEmpty ? "sheet" : clean
+      var name = base
       var n = 2
       while used.contains(name.lowercased()) {
-        name = String(clean.prefix(28)) + "-\(n)"
+        name = String(base.prefix(28)) + "-\(n)"
         n += 1
       }
       used.insert(name.lowercased())
       names.append(name)
     }
-    // The shared strings, in the order met, and per sheet the index of each
-    // text cell, row by row (headers first).
+    // The shared strings, in the order met; per sheet the index of each text
+    // cell, row by row (headers first), and where each piece's rows start.
     var strings = SharedStrings()
-    var textIndices: [[Int32]] = []
+    var sheetParts: [SheetPart] = []
     for sheet in sheets {
       var indices: [Int32] = []
+      var starts: [Int] = []
       for label in sheet.header { indices.append(strings.index(label)) }
-      for row in sheet.rows {
+      for (r, row) in sheet.rows.enumerated() {
+        if r % rowsPerPiece == 0 { starts.append(indices.count) }
         for cell in row {
           if case .text(let text) = cell { indices.append(strings.index(text)) }
         }
       }
-      textIndices.append(indices)
+      sheetParts.append(SheetPart(sheet: sheet, texts: indices, textStart: starts))
     }
-    let sheetParts = sheets.indices.map { s in
-      SheetPart(sheet: sheets[s], texts: textIndices[s], headerTexts: sheets[s].header.count)
-    }
-    textIndices = []
     var entries: [ZipArchive.Entry] = [
       .init(name: "[Content_Types].xml", bytes: contentTypes(sheets: sheets.count)),
       .init(name: "_rels/.rels", bytes: packageRelationships),
@@ -124,8 +123,10 @@ public enum WorkbookWriter {
       declaration + "<workbook xmlns=\"\(main)\" xmlns:r=\"\(relationships)\">"
       + "<bookViews><workbookView/></bookViews><sheets>"
     for (s, name) in names.enumerated() {
+      var escaped = JSONBytes()
+      XMLText.appendEscaped(name, to: &escaped, quotes: true)
       xml +=
-        "<sheet name=\"\(XMLText.attribute(name))\" sheetId=\"\(s + 1)\" r:id=\"rId\(s + 1)\"/>"
+        "<sheet name=\"\(String(decoding: escaped.bytes, as: UTF8.self))\" sheetId=\"\(s + 1)\" r:id=\"rId\(s + 1)\"/>"
     }
     xml += "</sheets></workbook>"
     return Array(xml.utf8)
@@ -176,22 +177,20 @@ public enum WorkbookWriter {
     /// Piece `p` of `pieces` of sharedStrings.xml.
     func piece(_ p: Int, of pieces: Int) -> [UInt8] {
       let range = (texts.count * p / pieces)..<(texts.count * (p + 1) / pieces)
-      var out: [UInt8] = []
-      out.reserveCapacity(range.count * 24 + 256)
+      var out = JSONBytes(capacity: range.count * 24 + 256)
       if p == 0 {
-        out += Array(
-          (declaration
-            + "<sst xmlns=\"\(WorkbookWriter.main)\" uniqueCount=\"\(texts.count)\">").utf8)
+        out.appendUTF8(
+          declaration + "<sst xmlns=\"\(WorkbookWriter.main)\" uniqueCount=\"\(texts.count)\">")
       }
       for i in range {
         let text = texts[i]
         let padded = text.first?.isWhitespace == true || text.last?.isWhitespace == true
-        out += padded ? Array("<si><t xml:space=\"preserve\">".utf8) : Array("<si><t>".utf8)
+        out.append(padded ? "<si><t xml:space=\"preserve\">" : "<si><t>")
         XMLText.appendEscaped(text, to: &out)
-        out += Array("</t></si>".utf8)
+        out.append("</t></si>")
       }
-      if p == pieces - 1 { out += Array("</sst>".utf8) }
-      return out
+      if p == pieces - 1 { out.append("</sst>") }
+      return out.bytes
     }
   }
 
@@ -205,20 +204,12 @@ public enum WorkbookWriter {
     let columns: Int
     let letters: [[UInt8]]
 
-    init(sheet: SpreadsheetTable, texts: [Int32], headerTexts: Int) {
+    init(sheet: SpreadsheetTable, texts: [Int32], textStart: [Int]) {
       self.sheet = sheet
       self.texts = texts
+      self.textStart = textStart
       columns = max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0)
       letters = (0..<columns).map { Array(Self.columnName($0).utf8) }
-      var starts: [Int] = []
-      var k = headerTexts
-      for (r, row) in sheet.rows.enumerated() {
-        if r % WorkbookWriter.rowsPerPiece == 0 { starts.append(k) }
-        for cell in row {
-          if case .text = cell { k += 1 }
-        }
-      }
-      textStart = starts
     }
 
     var pieces: Int {
@@ -246,7 +237,10 @@ public enum WorkbookWriter {
           let length: Int
           switch cell {
           case .text(let text): length = text.count
-          case .number(let value): length = min(Self.number(value).count, 12)
+          case .number(let value):
+            var text = JSONBytes(capacity: 24)
+            Self.appendNumber(value, to: &text)
+            length = min(text.bytes.count, 12)
           case .empty: length = 0
           }
           widths[c] = max(widths[c], length + 1)
@@ -257,92 +251,74 @@ public enum WorkbookWriter {
 
     /// A number cell's value: whole numbers as integers, others as the
     /// shortest decimal that reads back as the same double.
-    static func number(_ value: Double) -> String {
-      if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-      return value.description
+    static func appendNumber(_ value: Double, to out: inout JSONBytes) {
+      if value == value.rounded(), abs(value) < 1e15 {
+        out.appendInteger(Int(value))
+      } else {
+        out.appendShortest(value)
+      }
     }
 
     func piece(_ p: Int) -> [UInt8] {
-      var out: [UInt8] = []
       let first = p * WorkbookWriter.rowsPerPiece
       let end = min(sheet.rows.count, first + WorkbookWriter.rowsPerPiece)
-      out.reserveCapacity((end - first) * columns * 24 + 1024)
-      func append(_ text: StaticString) {
-        out.append(
-          contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-      }
-      func append(_ text: String) { out.append(contentsOf: text.utf8) }
-      /// A whole number ≥ 0 in decimal, without making a String.
-      func decimal(_ value: Int) {
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        var n = value
-        while divisor > 0 {
-          out.append(UInt8(48 + n / divisor))
-          n %= divisor
-          divisor /= 10
-        }
-      }
+      var out = JSONBytes(capacity: (end - first) * columns * 24 + 1024)
       func cellStart(_ c: Int, _ row: Int) {
-        append("<c r=\"")
-        out += letters[c]
-        decimal(row)
-        out.append(34)  // "
+        out.append("<c r=\"")
+        out.bytes += letters[c]
+        out.appendInteger(row)
+        out.append("\"")
       }
       if p == 0 {
-        append(WorkbookWriter.declaration + "<worksheet xmlns=\"\(WorkbookWriter.main)\">")
+        out.appendUTF8(WorkbookWriter.declaration + "<worksheet xmlns=\"\(WorkbookWriter.main)\">")
         if !sheet.rows.isEmpty {
-          append(
+          out.append(
             "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
           )
         }
         if columns > 0 {
-          append("<cols>")
+          out.append("<cols>")
           for (c, width) in widths().enumerated() {
-            append("<col min=\"\(c + 1)\" max=\"\(c + 1)\" width=\"\(width)\" customWidth=\"1\"/>")
+            out.appendUTF8(
+              "<col min=\"\(c + 1)\" max=\"\(c + 1)\" width=\"\(width)\" customWidth=\"1\"/>")
           }
-          append("</cols>")
+          out.append("</cols>")
         }
-        append("<sheetData><row r=\"1\">")
+        out.append("<sheetData><row r=\"1\">")
         for c in sheet.header.indices {
           cellStart(c, 1)
-          append(" s=\"1\" t=\"s\"><v>")
-          decimal(Int(texts[c]))
-          append("</v></c>")
+          out.append(" s=\"1\" t=\"s\"><v>")
+          out.appendInteger(Int(texts[c]))
+          out.append("</v></c>")
         }
-        append("</row>")
+        out.append("</row>")
       }
       var k = sheet.rows.isEmpty ? 0 : textStart[p]
       for r in first..<end {
         let number = r + 2
-        append("<row r=\"")
-        decimal(number)
-        append("\">")
+        out.append("<row r=\"")
+        out.appendInteger(number)
+        out.append("\">")
         for (c, cell) in sheet.rows[r].enumerated() {
           switch cell {
           case .empty: continue
           case .text:
             cellStart(c, number)
-            append(" t=\"s\"><v>")
-            decimal(Int(texts[k]))
-            append("</v></c>")
+            out.append(" t=\"s\"><v>")
+            out.appendInteger(Int(texts[k]))
+            out.append("</v></c>")
             k += 1
           case .number(let value):
             cellStart(c, number)
-            append("><v>")
-            if value == value.rounded(), abs(value) < 1e15 {
-              if value < 0 { out.append(45) }
-              decimal(Int(abs(value)))
-            } else {
-              append(value.description)
-            }
-            append("</v></c>")
+            out.append("><v>")
+            Self.appendNumber(value, to: &out)
+            out.append("</v></c>")
           }
         }
-        append("</row>")
+        out.append("</row>")
       }
-      if p == pieces - 1 { append("</sheetData></worksheet>") }
-      return out
+      if p == pieces - 1 { out.append("</sheetData></worksheet>") }
+      return out.bytes
     }
   }
 }
@@ -352,36 +328,29 @@ public enum WorkbookWriter {
 /// SpreadsheetML writes them (`_x000B_`), and a literal `_xHHHH_` kept
 /// literal by escaping its underscore (`_x005F_`), as ECMA-376 §22.9.2.19 says.
 enum XMLText {
-  static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+  /// `quotes`: for an attribute value in double quotes (`"` as `&quot;`).
+  static func appendEscaped(_ text: String, to out: inout JSONBytes, quotes: Bool = false) {
     let bytes = Array(text.utf8)
-    var i = 0
-    while i < bytes.count {
-      let b = bytes[i]
+    for (i, b) in bytes.enumerated() {
       switch b {
-      case 38: out += Array("&amp;".utf8)
-      case 60: out += Array("&lt;".utf8)
-      case 62: out += Array("&gt;".utf8)
-      case 9, 10, 13: out.append(b)
-      case 0..<32: out += Array(String(format: "_x%04X_", b).utf8)
-      case 95 where isEscapeLike(bytes, i): out += Array("_x005F_".utf8)
-      default: out.append(b)
+      case UInt8(ascii: "&"): out.append("&amp;")
+      case UInt8(ascii: "<"): out.append("&lt;")
+      case UInt8(ascii: ">"): out.append("&gt;")
+      case UInt8(ascii: "\"") where quotes: out.append("&quot;")
+      case 9, 10, 13: out.bytes.append(b)
+      case 0..<32: out.appendUTF8(String(format: "_x%04X_", b))
+      case UInt8(ascii: "_") where isEscapeLike(bytes, i): out.append("_x005F_")
+      default: out.bytes.append(b)
       }
-      i += 1
     }
   }
 
   /// Whether `_xHHHH_` starts at `i`.
   static func isEscapeLike(_ bytes: [UInt8], _ i: Int) -> Bool {
-    guard i + 6 < bytes.count, bytes[i + 1] == 120, bytes[i + 6] == 95 else { return false }
+    guard i + 6 < bytes.count, bytes[i + 1] == UInt8(ascii: "x"), bytes[i + 6] == UInt8(ascii: "_")
+    else { return false }
     return bytes[(i + 2)...(i + 5)].allSatisfy {
       ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 70) || ($0 >= 97 && $0 <= 102)
     }
-  }
-
-  /// Text for an attribute value in double quotes.
-  static func attribute(_ text: String) -> String {
-    var out: [UInt8] = []
-    appendEscaped(text, to: &out)
-    return String(decoding: out, as: UTF8.self).replacingOccurrences(of: "\"", with: "&quot;")
   }
 }

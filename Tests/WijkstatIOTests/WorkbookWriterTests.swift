@@ -78,18 +78,18 @@ struct WorkbookWriterTests {
     var read: [String] = []
     try layer.forEachFeature { read.append($0.string(at: 0) ?? "") }
     #expect(Array(read.prefix(3)) == Array(texts.prefix(3)))
-    let strings = String(
-      decoding: try #require(VirtualFiles.read("/vsizip/\(path)/xl/sharedStrings.xml")),
-      as: UTF8.self)
+    /// A part of the workbook as text, through GDAL's /vsizip/.
+    func part(_ name: String) throws -> String {
+      String(decoding: try #require(VirtualFiles.read("/vsizip/\(path)/\(name)")), as: UTF8.self)
+    }
+    let strings = try part("xl/sharedStrings.xml")
     #expect(strings.contains("<t>a &amp; b &lt; c &gt; d \"e\"</t>"))
     #expect(strings.contains("<t xml:space=\"preserve\"> padded </t>"))
     #expect(strings.contains("<t>bell_x0007_</t>"))
     #expect(strings.contains("<t>_x005F_x0041_ literal</t>"))
     // Each text once, though both sheets hold it.
     #expect(strings.components(separatedBy: "<si>").count - 1 == 2 + texts.count)
-    let sheet = String(
-      decoding: try #require(VirtualFiles.read("/vsizip/\(path)/xl/worksheets/sheet1.xml")),
-      as: UTF8.self)
+    let sheet = try part("xl/worksheets/sheet1.xml")
     // The header row bold and frozen; number cells as numbers.
     #expect(sheet.contains("state=\"frozen\""))
     #expect(sheet.contains("<c r=\"A1\" s=\"1\" t=\"s\">"))
