@@ -157,7 +157,8 @@ public struct PublishedFolder {
   {
     let sources = mapSources(root)
     let read = try readMapFiles(
-      sources.filter { earlier.byName[$0.name] == nil }, root: root, panel: panel)
+      sources.filter { earlier.byName[$0.name] == nil }, root: root, panel: panel,
+      levelOf: earlier.levelOf)
     var maps: [DisclosureAudit.MapValue] = []
     var svg: [DisclosureAudit.SVGArea] = []
     var files: [String] = []
@@ -185,6 +186,9 @@ public struct PublishedFolder {
       case svg([DisclosureAudit.SVGArea])
     }
     var byName: [String: Read] = [:]
+    /// Each area's level, as the maps' values carry it (made once from the
+    /// panel, for every read that takes these reads).
+    var levelOf: [String: String]? = nil
     public init() {}
   }
 
@@ -226,14 +230,20 @@ public struct PublishedFolder {
   /// Reads `sources`, one file per item on every core (at 100,000 PC-6 areas
   /// two 60 MB GeoJSON maps, two GeoPackages and two 17 MB SVGs).
   static func readMapFiles(
-    _ sources: [(name: String, source: Source)], root: URL, panel: Panel
+    _ sources: [(name: String, source: Source)], root: URL, panel: Panel,
+    levelOf known: [String: String]? = nil
   ) throws -> MapReads {
     guard !sources.isEmpty else { return MapReads() }
     let mapFolder = root.appendingPathComponent("maps")
-    var levelOf: [String: String] = [:]
-    for row in panel.rows where levelOf[row.area] == nil {
-      levelOf[row.area] = row.level.description
-    }
+    let levelOf =
+      known
+      ?? {
+        var levels: [String: String] = [:]
+        for row in panel.rows where levels[row.area] == nil {
+          levels[row.area] = row.level.description
+        }
+        return levels
+      }()
     let read = ParallelFor.map(sources.count, minimumChunk: 1) {
       n -> Result<MapReads.Read?, any Error> in
       Result {
@@ -262,6 +272,7 @@ public struct PublishedFolder {
       }
     }
     var reads = MapReads()
+    reads.levelOf = levelOf
     for (n, result) in read.enumerated() {
       if let value = try result.get() { reads.byName[sources[n].name] = value }
     }
