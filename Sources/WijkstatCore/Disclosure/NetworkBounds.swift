@@ -189,7 +189,7 @@ public struct NetworkBounds: Sendable {
     -> [ClosedRange<Double>]?
   {
     guard isSolution(point) else { return nil }
-    var flows = Flows(self, point)
+    var flows = Flows(self, point, witnesses: m != nil)
     var result: [ClosedRange<Double>] = []
     result.reserveCapacity(targets?.count ?? upper.count)
     for j in targets ?? Array(upper.indices) {
@@ -198,7 +198,15 @@ public struct NetworkBounds: Sendable {
         continue
       }
       let x = point[j]
-      let low = x - flows.maximum(from: tail[j], to: head[j], without: j, limit: x - lower[j])
+      // For the rule, an earlier flow's solution that reached the cell's
+      // lower bound makes L exact without a flow of its own (Flows.least).
+      let low: Double
+      if m != nil, flows.least[j] <= lower[j] + 1e-9 {
+        low = lower[j]
+      } else {
+        low = x - flows.maximum(from: tail[j], to: head[j], without: j, limit: x - lower[j])
+        flows.saw(j, low)
+      }
       var limit = upper[j] - x
       if let m {
         // The rule's needed width from L (IntervalAttack.isProtected); a low
@@ -206,8 +214,16 @@ public struct NetworkBounds: Sendable {
         let top = (upper[j] + 1e-6).rounded(.down)
         let failsAnyway = low > 1e-9 && low < m - 1e-9
         if !failsAnyway { limit = min(limit, max(0, low + (low <= 1e-9 ? min(m, top) : m) - x)) }
+        // An earlier flow's solution that reached the needed value decides
+        // the rule as this cell's own flow would (a flow that reaches its
+        // limit and a solution at or beyond it both show U − x ≥ limit).
+        if flows.most[j] >= x + limit - 1e-9 {
+          result.append(low...max(low, flows.most[j]))
+          continue
+        }
       }
       let high = x + flows.maximum(from: head[j], to: tail[j], without: j, limit: limit)
+      flows.saw(j, high)
       result.append(low...max(low, high))
     }
     return result
@@ -228,12 +244,22 @@ public struct NetworkBounds: Sendable {
     var queue: [Int32]
     var log: [(arc: Int32, value: Double)] = []
     var epoch: Int32 = 0
+    /// With `witnesses`: per unknown, the smallest and largest value it has
+    /// in the whole solutions the flows so far have reached (the start, and
+    /// each flow's augmented solution). Each is a feasible solution: the
+    /// augmenting paths from tail to head (or back) with the excluded arc
+    /// changed by the flow's amount form a circulation within the residual
+    /// capacities (see the type's comment). Empty without.
+    var least: [Double] = []
+    var most: [Double] = []
+    let lower: [Double]
 
-    init(_ network: NetworkBounds, _ point: [Double]) {
+    init(_ network: NetworkBounds, _ point: [Double], witnesses: Bool = false) {
       tail = network.tail
       head = network.head
       start = network.start
       adjacent = network.adjacent
+      lower = network.lower
       residual = [Double](repeating: 0, count: 2 * point.count)
       for j in point.indices {
         residual[2 * j] = network.upper[j] - point[j]
@@ -243,6 +269,18 @@ public struct NetworkBounds: Sendable {
       parent = [Int32](repeating: -1, count: network.nodes)
       queue = [Int32](repeating: 0, count: network.nodes)
       log.reserveCapacity(64)
+      if witnesses {
+        least = point
+        most = point
+      }
+    }
+
+    /// Unknown `j` took `value` in a flow's solution (the excluded arc's own
+    /// change, which the log does not hold).
+    mutating func saw(_ j: Int, _ value: Double) {
+      guard !least.isEmpty else { return }
+      least[j] = min(least[j], value)
+      most[j] = max(most[j], value)
     }
 
     mutating func set(_ arc: Int, _ value: Double) {
@@ -313,6 +351,17 @@ public struct NetworkBounds: Sendable {
           v = from(a)
         }
         total += bottleneck
+      }
+      // The solution reached: every arc whose residual changed is in the log
+      // (forward and backward together); its value is lower + the backward
+      // residual (finite where the upper bound is not).
+      if !least.isEmpty && total > 0 {
+        for (arc, _) in log where arc & 1 == 1 && Int(arc >> 1) != excluded {
+          let e = Int(arc >> 1)
+          let value = lower[e] + residual[Int(arc)]
+          least[e] = min(least[e], value)
+          most[e] = max(most[e], value)
+        }
       }
       // Undo, last change first.
       while let (arc, value) = log.popLast() { residual[Int(arc)] = value }
