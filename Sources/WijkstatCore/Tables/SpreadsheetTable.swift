@@ -36,19 +36,29 @@ public struct SpreadsheetTable: Sendable {
     let columns = table.header.count
     // Codes stay text (`3300` is a PC-4, not a number); names too.
     let codes: Set<String> = ["area", "code", "name", "gemeente", "region"]
-    numeric = (0..<columns).map { column in
-      !codes.contains(table.header[column])
-        && table.rows.allSatisfy { row in
-          let cell = column < row.count ? row[column] : ""
-          return cell.isEmpty || Self.number(cell) != nil
-        } && table.rows.contains { column < $0.count && !$0[column].isEmpty }
+    // Each cell parsed once (row by row, flat: NaN where it is no number or
+    // empty): a column is numeric when every cell is a number or empty and
+    // one is not empty.
+    var numeric = (0..<columns).map { !codes.contains(table.header[$0]) }
+    var filled = [Bool](repeating: false, count: columns)
+    var values = [Double](repeating: .nan, count: columns * table.rows.count)
+    for (r, row) in table.rows.enumerated() {
+      for column in 0..<min(columns, row.count) where numeric[column] && !row[column].isEmpty {
+        filled[column] = true
+        if let value = Self.number(row[column]) {
+          values[r * columns + column] = value
+        } else {
+          numeric[column] = false
+        }
+      }
     }
-    let numeric = self.numeric
-    rows = table.rows.map { row in
+    for column in 0..<columns where !filled[column] { numeric[column] = false }
+    self.numeric = numeric
+    rows = table.rows.enumerated().map { r, row in
       (0..<columns).map { column in
         let cell = column < row.count ? row[column] : ""
         if cell.isEmpty { return .empty }
-        if numeric[column], let value = Self.number(cell) { return .number(value) }
+        if numeric[column] { return .number(values[r * columns + column]) }
         return .text(cell)
       }
     }
