@@ -8,6 +8,8 @@ import WijkstatIO
 /// the main line of tables and maps, all finished before the disclosure audit.
 /// - beside everything: the join report, suppression log and published panel
 ///   (`writeJoined`, from the joined panel alone);
+/// - beside the disclosure control: the spatial weights (from the boundaries
+///   alone);
 /// - beside the tables, from the published panel on: the permutation tests,
 ///   LISA (`async let local`) and Moran's I (`async let global`);
 /// - beside the maps: each map's GeoPackage (`DeferredWrites`, taken after
@@ -117,6 +119,12 @@ public final class ProjectJob {
       // Each job beside the main line blocks its thread (GDAL writes, waits for
       // the published panel), so each runs on a thread of its own (OwnThread).
       background.addTask { try await OwnThread.run { try Self.writeJoined(context, into: url) } }
+      // The spatial weights need only the boundaries: made beside the
+      // disclosure control (most of which runs on one core) rather than after
+      // it, where Moran's I, LISA and the smoothed rates wait for them.
+      if doesSpatial {
+        background.addTask { try await OwnThread.run { _ = try context.weights(spatialLevel) } }
+      }
       // Map GeoPackages handed on by the maps, written beside the later steps.
       let mapFiles = DeferredWrites()
       func startMapFiles() {
