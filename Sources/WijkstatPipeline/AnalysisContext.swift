@@ -56,7 +56,7 @@ public final class AnalysisContext: Sendable {
       let started = Date()
       let (cells, attack, rounds) = suppression.secureIntervals(
         panel: joined.panel, regions: regionMaps, contrasts: contrastTables,
-        sources: CountSources(build: joined.build),
+        sources: countSources,
         solver: GLPKSolver())
       // What the publishing audit reads of the cells and the last attack; the
       // cells (every count cell with an index by key) and the ranges are not
@@ -76,6 +76,13 @@ public final class AnalysisContext: Sendable {
   /// The key of a value computed once for the whole context.
   private enum Whole: Hashable, Sendable { case whole }
   private let securedCache = OnceCache<Whole, Secured, Never>()
+
+  /// How exactly each published sum holds (the disclosure control and
+  /// `tables/count-sources.csv` read the same one).
+  public var countSources: CountSources {
+    sourcesCache.value(for: .whole) { CountSources(build: joined.build) }
+  }
+  private let sourcesCache = OnceCache<Whole, CountSources, Never>()
 
   /// Per region level, gemeente → region (the lookup's regions and the region sets).
   public var regionMaps: [String: [String: String]] {

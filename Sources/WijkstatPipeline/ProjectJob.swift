@@ -72,7 +72,7 @@ public final class ProjectJob {
     try FileBytes.write(
       Data(regionsCSV(context.regionMaps).utf8), to: tables.appendingPathComponent("regions.csv"))
     // How exactly the published sums hold, where not every one is exact (the audit reads it).
-    let sources = CountSources(build: context.joined.build)
+    let sources = context.countSources
     if !sources.allExact {
       try FileBytes.write(
         Data(sources.csv.utf8), to: tables.appendingPathComponent("count-sources.csv"))
