@@ -111,6 +111,9 @@ public final class AnalysisContext: Sendable {
     maps: [DisclosureAudit.MapValue] = [], svg: [DisclosureAudit.SVGArea] = []
   ) -> DisclosureAudit {
     let secured = self.secured
+    // The rates table's rows as the audit reads them (NaN is an empty cell, as
+    // `wijkstat audit` reads rates.csv).
+    func cell(_ value: Double) -> Double? { value.isNaN ? nil : value }
     return DisclosureAudit(
       basis: secured.audit,
       rates: (rates?.rows ?? []).map {
@@ -118,7 +121,7 @@ public final class AnalysisContext: Sendable {
           area: $0.area, year: $0.year, reported: $0.reported, children: $0.children,
           rawRate: $0.rawRate,
           rawLow: $0.rawLow, rawHigh: $0.rawHigh, ebRate: $0.ebRate, pExceeds: $0.pExceeds,
-          reference: $0.reference)
+          reference: $0.reference, spatialEBRate: cell($0.spatialEBRate))
       }, ratesLevel: level.description,
       local: local.map { .init(area: $0.area, year: $0.year, variable: $0.variable.rawValue) },
       maps: maps, svg: svg)

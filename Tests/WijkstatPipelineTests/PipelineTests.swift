@@ -88,6 +88,41 @@ import WijkstatPipeline
     #expect(abs((Double(cells["raw_rate"] ?? "") ?? .nan) - 1.2072434607645874) <= 1e-9)
   }
 
+  /// The check `wijkstat run` makes before publishing compares a map's spatial
+  /// EB rate of a withheld count with the one the rates table publishes (the
+  /// prior mean), as `wijkstat audit` does from rates.csv. Until session 16
+  /// the run's check did not pass the spatial EB rates on, so a spatial EB map
+  /// showing a withheld count's own smoothed rate would have been published.
+  /// Demo inputs, protection on (counts below 5 withheld), queen weights.
+  @Test func runsAuditComparesSpatialEBMapsWithThePublishedPriorMean() async throws {
+    let spec = InputSpec(
+      areas: [TableInput(path: Self.path("pc4.geojson"), level: .pc4)],
+      reports: [TableInput(path: Self.path("meldingen.csv"))],
+      population: [TableInput(path: Self.path("kinderen.csv"))])
+    let joined = try await JoinedInputs.load(spec)
+    let context = AnalysisContext(
+      joined: joined, rule: SuppressionRule(enabled: true, minimumCount: 5, minimumChildren: 0))
+    let rates = try context.rates(.pc4)
+    let withheld = try #require(
+      rates.rows.first { $0.withheld && $0.year == 2009 && $0.spatialEBRate.isFinite })
+    func map(_ value: Double) -> DisclosureAudit.MapValue {
+      .init(
+        map: "pc4-eb-rate.geojson", level: "pc4", area: withheld.area, year: 2009,
+        variable: "spatial_eb_rate", value: value, status: "data")
+    }
+    // The published prior mean on the map: nothing found.
+    let clean = context.audit(
+      rates: rates, level: .pc4, local: [], maps: [map(withheld.spatialEBRate)])
+    #expect(clean.findings.isEmpty, "\(clean.findings.map(\.detail))")
+    #expect(clean.checkedMapValues == 1)
+    // Another value (as an unprotected smoothing would give): found.
+    let leaked = context.audit(
+      rates: rates, level: .pc4, local: [], maps: [map(withheld.spatialEBRate + 0.5)])
+    #expect(leaked.findings.count == 1)
+    #expect(leaked.findings.first?.detail.hasPrefix("spatial_eb_rate ") == true)
+    #expect(leaked.findings.first?.cell == withheld.area)
+  }
+
   /// A usage error exits 64, a mistake in the input 1, a refused output its own status.
   @Test func commandFailureStatuses() {
     Terminal.quiet = true
