@@ -143,10 +143,15 @@ public struct DisclosureAudit: Sendable {
   /// The audit from what it needs of the cells and the interval attack
   /// (`Basis`): what `wijkstat run` keeps from its disclosure check until
   /// the audit of its output, instead of every cell and range.
-  public init(
-    basis: Basis, rates: [RateRow] = [], ratesLevel: String = "pc4", local: [LocalRow] = [],
+  /// The audit of the interval attack alone (no rates, maps or local statistics).
+  public init(basis: Basis) { self.init(basis: basis, rates: [RateRow]()) }
+
+  /// `rates`: any collection of rows (`wijkstat run` passes a view of its rates
+  /// table that makes each row when read).
+  public init<Rates: RandomAccessCollection<RateRow>>(
+    basis: Basis, rates: Rates, ratesLevel: String = "pc4", local: [LocalRow] = [],
     maps: [MapValue] = [], svg: [SVGArea] = []
-  ) {
+  ) where Rates.Index == Int {
     withheldCells = basis.withheldCells
     findings = basis.intervalFindings
     // 2. Derived values and the inversion of smoothed rates.
@@ -222,20 +227,31 @@ public struct DisclosureAudit: Sendable {
     // withheld count's own value, its statistics or a class of them; and
     // smoothed rates other than the ones the rates table publishes (those are
     // checked by the inversion above).
+    // The published smoothed rates that the maps' withheld areas are compared
+    // with: only those (a map of smoothed rates over 460,000 PC-6 areas and 7
+    // years would otherwise index 6 million rates it never asks for).
+    func shown(_ value: MapValue) -> Bool {
+      basis.withheldTotals[value.level]?[value.year]?.contains(value.area) ?? false
+    }
+    var wanted: Set<SmoothedKey> = []
+    for value in maps where Self.smoothedVariables.contains(value.variable) && shown(value) {
+      wanted.insert(SmoothedKey(variable: value.variable, area: value.area, year: value.year))
+    }
     var smoothed: [SmoothedKey: Double] = [:]
-    smoothed.reserveCapacity(2 * rates.count)
-    for row in rates {
-      if let eb = row.ebRate {
-        smoothed[SmoothedKey(variable: "eb_rate", area: row.area, year: row.year)] = eb
-      }
-      if let eb = row.spatialEBRate {
-        smoothed[SmoothedKey(variable: "spatial_eb_rate", area: row.area, year: row.year)] = eb
+    if !wanted.isEmpty {
+      for row in rates {
+        if let rate = row.ebRate {
+          let key = SmoothedKey(variable: "eb_rate", area: row.area, year: row.year)
+          if wanted.contains(key) { smoothed[key] = rate }
+        }
+        if let rate = row.spatialEBRate {
+          let key = SmoothedKey(variable: "spatial_eb_rate", area: row.area, year: row.year)
+          if wanted.contains(key) { smoothed[key] = rate }
+        }
       }
     }
     for value in maps {
-      guard basis.withheldTotals[value.level]?[value.year]?.contains(value.area) ?? false else {
-        continue
-      }
+      guard shown(value) else { continue }
       checkedMapValues += 1
       let table = "map \(value.map)"
       if Self.countVariables.contains(value.variable), value.value != nil || value.status == "data"
