@@ -47,7 +47,12 @@
 /// increase at what makes U − L reach the needed width. A flow that stops
 /// short is the exact maximum, so a failing cell's range is always exact, and
 /// a passing cell's is a part of its range witnessed by whole solutions, as
-/// GLPKSolver.protectionRanges gives.
+/// GLPKSolver.protectionRanges gives. Every flow ends at a whole solution,
+/// and the values each cell took in those solutions are kept: a cell an
+/// earlier solution took to its lower bound needs no decrease flow (L is
+/// exact), one taken to the value the rule needs no increase flow (its own
+/// flow would reach its limit too), so the decisions are those of its own
+/// flows.
 ///
 /// Written by hand: GLPK's own maximum-flow routine (glp_maxflow_ffalg) needs
 /// a glp_graph per bound, thousands of times per run for graphs of a few
