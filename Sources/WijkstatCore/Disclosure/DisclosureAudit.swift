@@ -140,14 +140,14 @@ public struct DisclosureAudit: Sendable {
     self.attack = attack
   }
 
-  /// The audit from what it needs of the cells and the interval attack
-  /// (`Basis`): what `wijkstat run` keeps from its disclosure check until
-  /// the audit of its output, instead of every cell and range.
   /// The audit of the interval attack alone (no rates, maps or local statistics).
   public init(basis: Basis) { self.init(basis: basis, rates: [RateRow]()) }
 
-  /// `rates`: any collection of rows (`wijkstat run` passes a view of its rates
-  /// table that makes each row when read).
+  /// The audit from what it needs of the cells and the interval attack
+  /// (`Basis`): what `wijkstat run` keeps from its disclosure check until
+  /// the audit of its output, instead of every cell and range. `rates`: any
+  /// collection of rows (`wijkstat run` passes a view of its rates table
+  /// that makes each row when read).
   public init<Rates: RandomAccessCollection<RateRow>>(
     basis: Basis, rates: Rates, ratesLevel: String = "pc4", local: [LocalRow] = [],
     maps: [MapValue] = [], svg: [SVGArea] = []
