@@ -13,17 +13,21 @@ import WijkstatPipeline
 
   static func path(_ name: String) -> String { demo.appendingPathComponent(name).path }
 
+  /// The demo's PC-4 boundaries, counts and children.
+  static var demoInputs: InputSpec {
+    InputSpec(
+      areas: [TableInput(path: path("pc4.geojson"), level: .pc4)],
+      reports: [TableInput(path: path("meldingen.csv"))],
+      population: [TableInput(path: path("kinderen.csv"))])
+  }
+
   /// The demo's PC-4 rates for 2003, every area published (protection off).
   /// Expected figures: the same hand computation as RatesCommandTests (Python 3
   /// with scipy 1.17.1 from meldingen.csv and kinderen.csv, summed over the age
   /// groups): raw = 100 r / c, Marshall's global empirical Bayes rate with the
   /// reference b = Σr / Σc.
   @Test func analysisContextRatesMatchTheHandComputation() async throws {
-    let spec = InputSpec(
-      areas: [TableInput(path: Self.path("pc4.geojson"), level: .pc4)],
-      reports: [TableInput(path: Self.path("meldingen.csv"))],
-      population: [TableInput(path: Self.path("kinderen.csv"))])
-    let joined = try await JoinedInputs.load(spec)
+    let joined = try await JoinedInputs.load(Self.demoInputs)
     #expect(joined.panel.rows.count == 352 * 7)
     let context = AnalysisContext(joined: joined, rule: SuppressionRule(enabled: false))
     let rates = try context.rates(.pc4)
@@ -95,11 +99,7 @@ import WijkstatPipeline
   /// showing a withheld count's own smoothed rate would have been published.
   /// Demo inputs, protection on (counts below 5 withheld), queen weights.
   @Test func runsAuditComparesSpatialEBMapsWithThePublishedPriorMean() async throws {
-    let spec = InputSpec(
-      areas: [TableInput(path: Self.path("pc4.geojson"), level: .pc4)],
-      reports: [TableInput(path: Self.path("meldingen.csv"))],
-      population: [TableInput(path: Self.path("kinderen.csv"))])
-    let joined = try await JoinedInputs.load(spec)
+    let joined = try await JoinedInputs.load(Self.demoInputs)
     let context = AnalysisContext(
       joined: joined, rule: SuppressionRule(enabled: true, minimumCount: 5, minimumChildren: 0))
     let rates = try context.rates(.pc4)
